@@ -1,0 +1,83 @@
+/**
+ * The shape in which every workbook adapter (the .xlsx reader, the Office.js reader, the in-memory
+ * preview) hands a sheet to the engine. Nothing here knows where the values came from.
+ */
+
+/** An Excel error value such as #N/A or #REF!, as read from a cell. */
+export interface CellError {
+  readonly error: string;
+}
+
+export type CellValue = string | number | boolean | Date | CellError | null;
+
+export interface SheetTable {
+  readonly name: string;
+  /** A1 range of the whole table, header row included, e.g. "B3:H20". */
+  readonly range: string;
+}
+
+export interface SheetData {
+  readonly name: string;
+  /** The used range, row by row; rows may be ragged and cells may be null. */
+  readonly values: readonly (readonly CellValue[])[];
+  /** Zero-based sheet row and column of values[0][0]. */
+  readonly origin: { readonly row: number; readonly col: number };
+  readonly tables?: readonly SheetTable[];
+}
+
+const ERROR_TEXT = /^#(N\/A|REF!|VALUE!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|FIELD!|BUSY!|BLOCKED!|CONNECT!|UNKNOWN!|GETTING_DATA)$/;
+
+/** Office.js reports an error cell as its text ("#N/A"); the .xlsx reader as { error }. Both count. */
+export function errorText(value: CellValue | undefined): string | undefined {
+  if (value == null) return undefined;
+  if (typeof value === "object" && !(value instanceof Date)) return value.error;
+  if (typeof value === "string" && ERROR_TEXT.test(value.trim())) return value.trim();
+  return undefined;
+}
+
+export function isBlank(value: CellValue | undefined): boolean {
+  return value == null || (typeof value === "string" && value.trim() === "");
+}
+
+/** Zero-based column index to letters: 0 → A, 26 → AA. */
+export function columnLetters(col: number): string {
+  let n = col + 1;
+  let letters = "";
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** Zero-based row and column to an A1 address. */
+export function cellAddress(row: number, col: number): string {
+  return `${columnLetters(col)}${row + 1}`;
+}
+
+/** "C7" → { row: 6, col: 2 }; undefined when the text is no A1 cell address. */
+export function parseCellAddress(address: string): { row: number; col: number } | undefined {
+  const match = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(address.trim());
+  if (!match) return undefined;
+  let col = 0;
+  for (const ch of match[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(match[2]) - 1, col: col - 1 };
+}
+
+/** "B3:H20" (optionally "Sheet!B3:H20") → zero-based corners. */
+export function parseRangeAddress(
+  address: string,
+): { top: number; left: number; bottom: number; right: number } | undefined {
+  const local = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
+  const [from, to = from] = local.split(":");
+  const a = parseCellAddress(from);
+  const b = parseCellAddress(to);
+  if (!a || !b) return undefined;
+  return {
+    top: Math.min(a.row, b.row),
+    left: Math.min(a.col, b.col),
+    bottom: Math.max(a.row, b.row),
+    right: Math.max(a.col, b.col),
+  };
+}

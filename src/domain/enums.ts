@@ -1,0 +1,81 @@
+/**
+ * The contract's closed vocabularies (category, direction, priority, handshake), read leniently:
+ * case, spacing and a few common synonyms do not matter.
+ */
+import { KPI_CATEGORIES, normalizeName, type Direction, type Handshake, type KpiCategory, type Priority } from "./contract";
+
+function lookup<T>(table: Readonly<Record<string, T>>, text: string): T | undefined {
+  const key = normalizeName(text);
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
+const CATEGORY_WORDS: Readonly<Record<string, KpiCategory>> = {
+  ...Object.fromEntries(KPI_CATEGORIES.map((c) => [normalizeName(c), c])),
+  base: "Customer base",
+  revenues: "Revenue",
+  experience: "Customer experience",
+  cx: "Customer experience",
+  cost: "Costs",
+  internalprocess: "Internal processes",
+  processes: "Internal processes",
+};
+
+export function readCategory(text: string): KpiCategory | undefined {
+  return lookup(CATEGORY_WORDS, text);
+}
+
+const DIRECTION_WORDS: Readonly<Record<string, Direction>> = {
+  higherisbetter: "higher",
+  higher: "higher",
+  up: "higher",
+  increase: "higher",
+  lowerisbetter: "lower",
+  lower: "lower",
+  down: "lower",
+  decrease: "lower",
+};
+
+export function readDirection(text: string): Direction | undefined {
+  return lookup(DIRECTION_WORDS, text);
+}
+
+export const DIRECTION_LABELS: Readonly<Record<Direction, string>> = {
+  higher: "Higher is better",
+  lower: "Lower is better",
+};
+
+const PRIORITY_WORDS: Readonly<Record<string, Priority>> = {
+  high: "High",
+  h: "High",
+  medium: "Medium",
+  med: "Medium",
+  m: "Medium",
+  low: "Low",
+  l: "Low",
+};
+
+export function readPriority(text: string): Priority | undefined {
+  return lookup(PRIORITY_WORDS, text);
+}
+
+const HANDSHAKE_WORDS: Readonly<Record<string, Handshake>> = {
+  strategicdirection: "Strategic direction",
+  strategicdirectionandpriorities: "Strategic direction",
+  direction: "Strategic direction",
+  priorities: "Strategic direction",
+  kpis: "KPIs",
+  kpi: "KPIs",
+  cvmkpis: "KPIs",
+  resourceallocation: "Resource allocation",
+  resources: "Resource allocation",
+  budget: "Resource allocation",
+  customerinsights: "Customer insights",
+  insights: "Customer insights",
+  customerinsight: "Customer insights",
+  strategicinitiatives: "Strategic initiatives",
+  initiatives: "Strategic initiatives",
+};
+
+export function readHandshake(text: string): Handshake | undefined {
+  return lookup(HANDSHAKE_WORDS, text);
+}

@@ -1,0 +1,224 @@
+/**
+ * The plan as the engine understands it once the sheets are parsed, and the result of the
+ * analysis. Every record remembers where it came from so that findings can name the cell to fix.
+ */
+import type { Aspect, Direction, Handshake, KpiCategory, KpiStatus, Priority, SheetKey } from "./contract";
+
+export type Severity = "error" | "warning" | "info";
+
+export type RuleCode =
+  | "MISSING_SHEET"
+  | "MISSING_COLUMN"
+  | "EMPTY_SHEET"
+  | "DUPLICATE_ID"
+  | "MISSING_VALUE"
+  | "BAD_NUMBER"
+  | "BAD_VALUE"
+  | "ERROR_VALUE"
+  | "UNKNOWN_REFERENCE"
+  | "INITIATIVE_UNTRACED"
+  | "BET_NO_KPI"
+  | "BET_NO_INITIATIVE"
+  | "BET_ASPECTS_MISSING"
+  | "BET_NO_WEIGHT"
+  | "KPI_NO_BET"
+  | "KPI_NO_DATA"
+  | "MOT_UNTRACED"
+  | "HANDSHAKE_MISSING"
+  | "HANDSHAKE_RECOMMENDED"
+  | "ALLOCATION_GAP"
+  | "UNTRACED_BUDGET"
+  | "NO_BUDGET";
+
+export interface Finding {
+  readonly severity: Severity;
+  readonly rule: RuleCode;
+  /** The sheet as the user named it (or the expected name when the sheet is missing). */
+  readonly sheet: string;
+  /** A1 address of the cell to fix, without the sheet name. */
+  readonly cell: string;
+  /** The ID of the item concerned; empty when the finding is about a sheet or the plan. */
+  readonly itemId: string;
+  readonly message: string;
+}
+
+/** Where a record sits in the workbook: its sheet and its zero-based row, plus its columns. */
+export interface Source {
+  readonly sheet: string;
+  readonly row: number;
+  /** Zero-based sheet column of each contract column that the sheet has. */
+  readonly columns: Readonly<Record<string, number>>;
+}
+
+export interface Bet {
+  readonly id: string;
+  readonly statement: string;
+  readonly strategy: string;
+  readonly objective: string;
+  readonly majorInitiative: string;
+  readonly weight?: number;
+  readonly owner: string;
+  readonly source: Source;
+}
+
+export interface Persona {
+  readonly id: string;
+  readonly name: string;
+  readonly segment: string;
+  readonly needs: string;
+  readonly alternatives: string;
+  readonly betIds: readonly string[];
+  readonly source: Source;
+}
+
+export interface Kpi {
+  readonly id: string;
+  readonly name: string;
+  readonly category?: KpiCategory;
+  readonly categoryText: string;
+  readonly betIds: readonly string[];
+  readonly unit: string;
+  readonly direction: Direction;
+  readonly baseline?: number;
+  readonly target?: number;
+  readonly actual?: number;
+  readonly forecast?: number;
+  readonly period: string;
+  readonly owner: string;
+  readonly source: Source;
+}
+
+export interface Initiative {
+  readonly id: string;
+  readonly name: string;
+  readonly program: string;
+  readonly betIds: readonly string[];
+  readonly kpiIds: readonly string[];
+  readonly personaIds: readonly string[];
+  readonly motIds: readonly string[];
+  readonly ownerFunction: string;
+  readonly budget?: number;
+  readonly expectedImpact: string;
+  readonly start?: string;
+  readonly end?: string;
+  readonly status: string;
+  readonly source: Source;
+}
+
+export interface MomentOfTruth {
+  readonly id: string;
+  readonly name: string;
+  readonly stage: string;
+  readonly personaIds: readonly string[];
+  readonly priority?: Priority;
+  readonly betIds: readonly string[];
+  readonly kpiIds: readonly string[];
+  readonly source: Source;
+}
+
+export interface Collaboration {
+  readonly function: string;
+  readonly handshake?: Handshake;
+  readonly handshakeText: string;
+  readonly cadence: string;
+  readonly owner: string;
+  readonly betIds: readonly string[];
+  readonly source: Source;
+}
+
+/** What the parser found of one contract sheet, for the task pane's overview and the CLI. */
+export interface SheetReport {
+  readonly key: SheetKey;
+  readonly label: string;
+  readonly required: boolean;
+  readonly found: boolean;
+  /** The user's sheet name when found. */
+  readonly sheetName?: string;
+  /** Where the header row was found, e.g. "A3:L3". */
+  readonly headerRange?: string;
+  /** The Excel table the rows came from, when the sheet holds one. */
+  readonly tableName?: string;
+  readonly rowsRead: number;
+  readonly missingColumns: readonly string[];
+}
+
+export interface Plan {
+  readonly bets: readonly Bet[];
+  readonly personas: readonly Persona[];
+  readonly kpis: readonly Kpi[];
+  readonly initiatives: readonly Initiative[];
+  readonly moments: readonly MomentOfTruth[];
+  readonly collaboration: readonly Collaboration[];
+  /** Which optional sheets are present: rules about a sheet run only when it is. */
+  readonly present: Readonly<Record<SheetKey, boolean>>;
+  readonly sheets: readonly SheetReport[];
+}
+
+export interface AnalysisOptions {
+  /** Share below the target (or below full progress) still called "At risk". Default 0.10. */
+  readonly tolerance: number;
+  /** Budget share minus weight, as a fraction, above which a bet is flagged. Default 0.10. */
+  readonly allocationThreshold: number;
+}
+
+export const DEFAULT_OPTIONS: AnalysisOptions = { tolerance: 0.1, allocationThreshold: 0.1 };
+
+export interface KpiGap {
+  readonly kpiId: string;
+  readonly name: string;
+  readonly category: string;
+  readonly unit: string;
+  readonly direction: Direction;
+  readonly baseline?: number;
+  readonly target?: number;
+  readonly actual?: number;
+  readonly forecast?: number;
+  /** The forecast when there is one, else the actual. */
+  readonly value?: number;
+  /** Positive when behind the target. */
+  readonly gap?: number;
+  readonly attainment?: number;
+  readonly progress?: number;
+  readonly status: KpiStatus;
+  readonly betIds: readonly string[];
+  readonly sheet: string;
+  readonly cell: string;
+}
+
+export interface BetAlignment {
+  readonly betId: string;
+  readonly statement: string;
+  readonly aspects: Readonly<Record<Aspect, boolean>>;
+  readonly coverage: number;
+  readonly weight?: number;
+  /** Weight normalised over the bets that have one (equal shares when none has). */
+  readonly normalizedWeight?: number;
+  readonly budget: number;
+  /** Budget / the total budget of all initiatives; undefined when that total is zero. */
+  readonly budgetShare?: number;
+  /** (budget share - normalised weight) in percentage points. */
+  readonly allocationGapPoints?: number;
+  readonly allocationFlag: boolean;
+  readonly kpiIds: readonly string[];
+  readonly initiativeIds: readonly string[];
+}
+
+export interface HandshakeStatus {
+  readonly handshake: Handshake;
+  readonly required: boolean;
+  readonly present: boolean;
+  readonly functions: readonly string[];
+}
+
+export interface AnalysisResult {
+  readonly score: number;
+  readonly bets: readonly BetAlignment[];
+  readonly kpis: readonly KpiGap[];
+  readonly findings: readonly Finding[];
+  /** Undefined when the plan has no Collaboration sheet. */
+  readonly handshakes?: readonly HandshakeStatus[];
+  readonly totalBudget: number;
+  readonly untracedBudget: number;
+  readonly sheets: readonly SheetReport[];
+  readonly options: AnalysisOptions;
+}

@@ -1,0 +1,225 @@
+/**
+ * From the workbook's sheets to a Plan: locate each contract sheet, read its rows into typed
+ * records, and report every problem with the cell to fix. Duplicate IDs keep the first row.
+ */
+import { cellAddress, type SheetData } from "./cells";
+import { SHEETS, type SheetKey, type SheetSpec } from "./contract";
+import { readCategory, readDirection, readHandshake, readPriority } from "./enums";
+import { findSheet, locateTable, type LocatedTable } from "./locate";
+import type { Bet, Collaboration, Initiative, Kpi, MomentOfTruth, Persona, Plan, SheetReport } from "./model";
+import { FindingSink, RowReader, TableContext } from "./rowReader";
+import { idKey } from "./values";
+
+type RecordBuilder<T> = (row: RowReader) => T | undefined;
+
+/** Reads an ID-keyed row: a blank ID drops the row, a repeated ID keeps the first occurrence. */
+function withId<T>(build: (row: RowReader, id: string) => T, seen: Map<string, string>): RecordBuilder<T> {
+  return (row) => {
+    if (row.missingRequired("id")) return undefined;
+    const id = row.text("id");
+    if (!id) return undefined;
+    row.itemId = id;
+    const first = seen.get(idKey(id));
+    if (first !== undefined) {
+      row.report("warning", "DUPLICATE_ID", "id", `ID ${id} already appears in ${first}; this row is left out of the analysis. Give it its own ID or delete it.`);
+      return undefined;
+    }
+    seen.set(idKey(id), row.cell("id"));
+    return build(row, id);
+  };
+}
+
+function requiredText(row: RowReader, key: string): string {
+  row.missingRequired(key);
+  return row.text(key);
+}
+
+function nonNegative(row: RowReader, key: string, label: string): number | undefined {
+  const value = row.number(key);
+  if (value !== undefined && value < 0) {
+    row.report("warning", "BAD_VALUE", key, `${label} ${value} is negative; enter zero or more (the value is left out).`);
+    return undefined;
+  }
+  return value;
+}
+
+const buildBet = (row: RowReader, id: string): Bet => ({
+  id,
+  statement: requiredText(row, "statement"),
+  strategy: row.text("strategy"),
+  objective: row.text("objective"),
+  majorInitiative: row.text("majorInitiative"),
+  weight: nonNegative(row, "weight", "Weight"),
+  owner: row.text("owner"),
+  source: row.source,
+});
+
+const buildPersona = (row: RowReader, id: string): Persona => ({
+  id,
+  name: requiredText(row, "name"),
+  segment: row.text("segment"),
+  needs: row.text("needs"),
+  alternatives: row.text("alternatives"),
+  betIds: row.ids("betIds"),
+  source: row.source,
+});
+
+const CATEGORY_WORDS = '"Customer base", "Revenue", "Customer experience", "Costs" or "Internal processes"';
+
+function buildKpi(row: RowReader, id: string): Kpi {
+  const name = requiredText(row, "name");
+  const category = row.choice("category", readCategory, CATEGORY_WORDS, "the KPI is listed without a category");
+  const direction = row.choice("direction", readDirection, '"Higher is better" or "Lower is better"', "it is treated as higher is better");
+  const target = row.missingRequired("target") ? undefined : row.number("target");
+  return {
+    id,
+    name,
+    category: category.value,
+    categoryText: category.value ?? category.text,
+    betIds: row.ids("betIds"),
+    unit: row.text("unit"),
+    direction: direction.value ?? "higher",
+    baseline: row.number("baseline"),
+    target,
+    actual: row.number("actual"),
+    forecast: row.number("forecast"),
+    period: row.text("period"),
+    owner: row.text("owner"),
+    source: row.source,
+  };
+}
+
+const buildInitiative = (row: RowReader, id: string): Initiative => ({
+  id,
+  name: requiredText(row, "name"),
+  program: row.text("program"),
+  betIds: row.ids("betIds"),
+  kpiIds: row.ids("kpiIds"),
+  personaIds: row.ids("personaIds"),
+  motIds: row.ids("motIds"),
+  ownerFunction: row.text("ownerFunction"),
+  budget: nonNegative(row, "budget", "Budget"),
+  expectedImpact: row.text("expectedImpact"),
+  start: row.date("start"),
+  end: row.date("end"),
+  status: row.text("status"),
+  source: row.source,
+});
+
+const buildMoment = (row: RowReader, id: string): MomentOfTruth => ({
+  id,
+  name: requiredText(row, "name"),
+  stage: row.text("stage"),
+  personaIds: row.ids("personaIds"),
+  priority: row.choice("priority", readPriority, '"High", "Medium" or "Low"', "it is treated as having no priority").value,
+  betIds: row.ids("betIds"),
+  kpiIds: row.ids("kpiIds"),
+  source: row.source,
+});
+
+const HANDSHAKE_WORDS = '"Strategic direction", "KPIs", "Resource allocation", "Customer insights" or "Strategic initiatives"';
+
+function buildCollaboration(row: RowReader): Collaboration | undefined {
+  const fn = requiredText(row, "function");
+  row.itemId = fn;
+  row.missingRequired("handshake");
+  const handshake = row.choice("handshake", readHandshake, HANDSHAKE_WORDS, "the row does not count as a handshake");
+  return {
+    function: fn,
+    handshake: handshake.value,
+    handshakeText: handshake.text,
+    cadence: row.text("cadence"),
+    owner: row.text("owner"),
+    betIds: row.ids("betIds"),
+    source: row.source,
+  };
+}
+
+function missingSheetReport(spec: SheetSpec, sink: FindingSink): SheetReport {
+  if (spec.required) {
+    sink.add("error", "MISSING_SHEET", spec.label, "A1", "", `The plan has no ${spec.label} sheet; add a sheet named "${spec.label}" with the columns ${spec.columns.filter((c) => c.required).map((c) => c.label).join(", ")}.`);
+  }
+  return { key: spec.key, label: spec.label, required: spec.required, found: false, rowsRead: 0, missingColumns: spec.columns.filter((c) => c.required).map((c) => c.label) };
+}
+
+function reportMissingColumns(spec: SheetSpec, table: LocatedTable, sink: FindingSink): void {
+  const headerRow = table.sheet.origin.row + table.headerIndex;
+  table.missing.forEach((column, i) => {
+    const aliases = column.aliases.length ? ` (or ${column.aliases.map((a) => `"${a}"`).join(", ")})` : "";
+    sink.add("error", "MISSING_COLUMN", table.sheet.name, cellAddress(headerRow, table.nextFreeCol + i), "", `The ${spec.label} sheet has no "${column.label}" column${aliases}; add it to the header row ${table.headerRange}.`);
+  });
+}
+
+interface SheetRead<T> {
+  readonly records: T[];
+  readonly report: SheetReport;
+}
+
+function readSheet<T>(spec: SheetSpec, sheets: readonly SheetData[], build: RecordBuilder<T>, sink: FindingSink): SheetRead<T> {
+  const sheet = findSheet(spec, sheets);
+  if (!sheet) return { records: [], report: missingSheetReport(spec, sink) };
+  const table = locateTable(spec, sheet);
+  const records: T[] = [];
+  if (table) {
+    reportMissingColumns(spec, table, sink);
+    const context = new TableContext(spec, table, sink);
+    // Without the ID column (or the first required one) no row can be told apart.
+    const keyColumn = spec.columns.find((c) => c.required);
+    if (keyColumn && table.columns[keyColumn.key] !== undefined) {
+      for (let i = table.headerIndex + 1; i <= table.lastIndex; i++) {
+        const row = new RowReader(context, i);
+        if (row.isBlankRow()) continue;
+        const record = build(row);
+        if (record) records.push(record);
+      }
+    }
+  }
+  if (records.length === 0 && (!table || table.missing.length === 0)) {
+    sink.add(spec.required ? "error" : "info", "EMPTY_SHEET", sheet.name, table ? cellAddress(table.sheet.origin.row + table.headerIndex + 1, table.sheet.origin.col) : "A1", "", `The ${spec.label} sheet has no data rows; add them below its header row.`);
+  }
+  return {
+    records,
+    report: {
+      key: spec.key,
+      label: spec.label,
+      required: spec.required,
+      found: true,
+      sheetName: sheet.name,
+      headerRange: table?.headerRange,
+      tableName: table?.tableName,
+      rowsRead: records.length,
+      missingColumns: table ? table.missing.map((c) => c.label) : spec.columns.filter((c) => c.required).map((c) => c.label),
+    },
+  };
+}
+
+export interface ParsedPlan {
+  readonly plan: Plan;
+  readonly findings: FindingSink;
+}
+
+export function parsePlan(sheets: readonly SheetData[]): ParsedPlan {
+  const sink = new FindingSink();
+  const spec = (key: SheetKey) => SHEETS.find((s) => s.key === key) as SheetSpec;
+  const bets = readSheet(spec("bets"), sheets, withId(buildBet, new Map()), sink);
+  const personas = readSheet(spec("personas"), sheets, withId(buildPersona, new Map()), sink);
+  const kpis = readSheet(spec("kpis"), sheets, withId(buildKpi, new Map()), sink);
+  const initiatives = readSheet(spec("initiatives"), sheets, withId(buildInitiative, new Map()), sink);
+  const moments = readSheet(spec("moments"), sheets, withId(buildMoment, new Map()), sink);
+  const collaboration = readSheet(spec("collaboration"), sheets, buildCollaboration, sink);
+  const reads = { bets, personas, kpis, initiatives, moments, collaboration };
+  const present = Object.fromEntries(Object.entries(reads).map(([k, r]) => [k, r.report.found])) as Record<SheetKey, boolean>;
+  return {
+    plan: {
+      bets: bets.records,
+      personas: personas.records,
+      kpis: kpis.records,
+      initiatives: initiatives.records,
+      moments: moments.records,
+      collaboration: collaboration.records,
+      present,
+      sheets: SHEETS.map((s) => reads[s.key].report),
+    },
+    findings: sink,
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * Reads the cells of one data row by contract column, and records a finding that names the sheet
+ * and cell for every value it cannot use.
+ */
+import { cellAddress, errorText, isBlank, type CellValue } from "./cells";
+import type { ColumnSpec, SheetSpec } from "./contract";
+import type { LocatedTable } from "./locate";
+import type { Finding, Severity, Source } from "./model";
+import { readDate, readIdList, readNumber, readText, shorten } from "./values";
+
+export class FindingSink {
+  readonly findings: Finding[] = [];
+
+  add(severity: Severity, rule: Finding["rule"], sheet: string, cell: string, itemId: string, message: string): void {
+    this.findings.push({ severity, rule, sheet, cell, itemId, message });
+  }
+}
+
+/** What every row of one located table shares. */
+export class TableContext {
+  /** Sheet column of each contract column found, shared by the rows' sources. */
+  readonly sheetColumns: Readonly<Record<string, number>>;
+
+  constructor(
+    readonly spec: SheetSpec,
+    readonly table: LocatedTable,
+    readonly sink: FindingSink,
+  ) {
+    const columns: Record<string, number> = {};
+    for (const [key, col] of Object.entries(table.columns)) columns[key] = table.sheet.origin.col + col;
+    this.sheetColumns = columns;
+  }
+}
+
+export class RowReader {
+  /** The row's ID once read, so that later findings on the row can name it. */
+  itemId = "";
+  private readonly spec: SheetSpec;
+  private readonly table: LocatedTable;
+  private readonly sink: FindingSink;
+
+  constructor(
+    private readonly context: TableContext,
+    private readonly index: number,
+  ) {
+    this.spec = context.spec;
+    this.table = context.table;
+    this.sink = context.sink;
+  }
+
+  get sheetName(): string {
+    return this.table.sheet.name;
+  }
+
+  get source(): Source {
+    const { sheet } = this.table;
+    return { sheet: sheet.name, row: sheet.origin.row + this.index, columns: this.context.sheetColumns };
+  }
+
+  cell(key: string): string {
+    const { sheet, columns } = this.table;
+    const col = columns[key];
+    return cellAddress(sheet.origin.row + this.index, sheet.origin.col + (col ?? this.table.nextFreeCol - sheet.origin.col));
+  }
+
+  has(key: string): boolean {
+    return this.table.columns[key] !== undefined;
+  }
+
+  private raw(key: string): CellValue | undefined {
+    const col = this.table.columns[key];
+    return col === undefined ? undefined : this.table.sheet.values[this.index]?.[col];
+  }
+
+  private column(key: string): ColumnSpec {
+    const column = this.spec.columns.find((c) => c.key === key);
+    if (!column) throw new Error(`Unknown column ${key} on ${this.spec.label}`);
+    return column;
+  }
+
+  report(severity: Severity, rule: Finding["rule"], key: string, message: string): void {
+    this.sink.add(severity, rule, this.sheetName, this.cell(key), this.itemId, message);
+  }
+
+  private reportError(key: string): boolean {
+    const error = errorText(this.raw(key));
+    if (!error) return false;
+    const label = this.column(key).label;
+    this.report("error", "ERROR_VALUE", key, `${label} holds the error ${error}; fix the cell or its formula (the value is left out).`);
+    return true;
+  }
+
+  /** True when a required cell is blank; reports it unless the whole column is missing. */
+  missingRequired(key: string): boolean {
+    if (!this.has(key)) return true;
+    if (!isBlank(this.raw(key))) return false;
+    const label = this.column(key).label;
+    this.report("error", "MISSING_VALUE", key, `${label} is empty; fill it in.`);
+    return true;
+  }
+
+  text(key: string): string {
+    if (this.reportError(key)) return "";
+    return readText(this.raw(key));
+  }
+
+  number(key: string): number | undefined {
+    const read = readNumber(this.raw(key));
+    if (read.kind === "number") return read.value;
+    if (read.kind === "bad") {
+      const label = this.column(key).label;
+      this.report("error", "BAD_NUMBER", key, `${label} ${read.reason}; enter a number such as 1250, 12% or €1,250 (the value is left out).`);
+    }
+    return undefined;
+  }
+
+  ids(key: string): string[] {
+    if (this.reportError(key)) return [];
+    return readIdList(this.raw(key));
+  }
+
+  date(key: string): string | undefined {
+    const read = readDate(this.raw(key));
+    if (read.kind === "date") return read.iso;
+    if (read.kind === "bad") {
+      const label = this.column(key).label;
+      this.report("warning", "BAD_VALUE", key, `${label} ${read.reason}; enter a date such as 2026-03-31.`);
+    }
+    return undefined;
+  }
+
+  /** Reads a closed-vocabulary cell; an unknown word is reported with the words that are accepted. */
+  choice<T>(key: string, read: (text: string) => T | undefined, accepted: string, fallback: string): { value?: T; text: string } {
+    const text = this.text(key);
+    if (!text) return { text };
+    const value = read(text);
+    if (value === undefined) {
+      const label = this.column(key).label;
+      this.report("warning", "BAD_VALUE", key, `${label} "${shorten(text)}" is not one of ${accepted}; ${fallback}.`);
+    }
+    return { value, text };
+  }
+
+  /** True when every contract column of the row is blank: such rows are skipped, not reported. */
+  isBlankRow(): boolean {
+    const row = this.table.sheet.values[this.index];
+    if (!row) return true;
+    for (const col of Object.values(this.table.columns)) if (!isBlank(row[col])) return false;
+    return true;
+  }
+}
