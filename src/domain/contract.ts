@@ -136,7 +136,7 @@ export function sheetSpec(key: SheetKey): SheetSpec {
 
 /** Names compare without case, spaces, underscores, dashes and dots. */
 export function normalizeName(name: string): string {
-  return name.toLowerCase().replace(/[\s_.\-]+/g, "");
+  return name.toLowerCase().replace(/[\s_.-]+/g, "");
 }
 
 export const KPI_CATEGORIES = [

@@ -69,6 +69,7 @@ const HANDSHAKE_WORDS: Readonly<Record<string, Handshake>> = {
   resourceallocation: "Resource allocation",
   resources: "Resource allocation",
   budget: "Resource allocation",
+  budgetallocation: "Resource allocation",
   customerinsights: "Customer insights",
   insights: "Customer insights",
   customerinsight: "Customer insights",

@@ -1,0 +1,144 @@
+/**
+ * The six-aspect coverage of each strategic bet, the budget that follows each bet, and the
+ * plan's alignment score.
+ */
+import { ASPECTS, type Aspect } from "./contract";
+import type { Bet, BetAlignment, Plan } from "./model";
+import type { TraceIndex } from "./trace";
+import { idKey } from "./values";
+
+export interface BudgetFlow {
+  readonly totalBudget: number;
+  /** Budget of the initiatives that trace to no bet. */
+  readonly untracedBudget: number;
+  /** Budget per bet key; an initiative that traces to several bets splits its budget equally. */
+  readonly byBet: ReadonlyMap<string, number>;
+  /** Initiative IDs per bet key, in sheet order. */
+  readonly initiativesByBet: ReadonlyMap<string, readonly string[]>;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function budgetFlow(plan: Plan, index: TraceIndex): BudgetFlow {
+  let totalBudget = 0;
+  let untracedBudget = 0;
+  const byBet = new Map<string, number>();
+  const initiativesByBet = new Map<string, string[]>();
+  for (const initiative of plan.initiatives) {
+    const budget = initiative.budget ?? 0;
+    totalBudget += budget;
+    const bets = index.betKeys(initiative);
+    if (bets.length === 0) untracedBudget += budget;
+    for (const bet of bets) {
+      byBet.set(bet, (byBet.get(bet) ?? 0) + budget / bets.length);
+      pushTo(initiativesByBet, bet, initiative.id);
+    }
+  }
+  return { totalBudget, untracedBudget, byBet, initiativesByBet };
+}
+
+/**
+ * Weights are normalised over the bets that have one; with no usable weight at all every bet
+ * counts the same, so that a plan without weights still gets a score and an allocation check.
+ */
+export function normalizedWeights(bets: readonly Bet[]): Map<string, number> {
+  const weighted = bets.filter((b) => b.weight !== undefined);
+  const sum = weighted.reduce((total, b) => total + (b.weight ?? 0), 0);
+  const weights = new Map<string, number>();
+  if (sum > 0) {
+    for (const bet of weighted) weights.set(idKey(bet.id), (bet.weight ?? 0) / sum);
+  } else {
+    for (const bet of bets) weights.set(idKey(bet.id), 1 / bets.length);
+  }
+  return weights;
+}
+
+interface BetLinks {
+  readonly personas: Map<string, { needs: boolean; alternatives: boolean }[]>;
+  readonly kpiIds: Map<string, string[]>;
+  readonly kpiWithTarget: Set<string>;
+}
+
+function betLinks(plan: Plan, index: TraceIndex): BetLinks {
+  const personas = new Map<string, { needs: boolean; alternatives: boolean }[]>();
+  for (const persona of plan.personas) {
+    for (const bet of index.betKeys({ betIds: persona.betIds })) {
+      pushTo(personas, bet, { needs: persona.needs !== "", alternatives: persona.alternatives !== "" });
+    }
+  }
+  const kpiIds = new Map<string, string[]>();
+  const kpiWithTarget = new Set<string>();
+  for (const kpi of plan.kpis) {
+    for (const bet of index.betKeys({ betIds: kpi.betIds })) {
+      pushTo(kpiIds, bet, kpi.id);
+      if (kpi.target !== undefined) kpiWithTarget.add(bet);
+    }
+  }
+  return { personas, kpiIds, kpiWithTarget };
+}
+
+function aspectsOf(bet: Bet, key: string, links: BetLinks, flow: BudgetFlow): Record<Aspect, boolean> {
+  const personas = links.personas.get(key) ?? [];
+  return {
+    Persona: personas.length > 0,
+    Needs: personas.some((p) => p.needs),
+    Alternatives: personas.some((p) => p.alternatives),
+    Strategy: bet.strategy !== "" || bet.statement !== "",
+    "Business objective": links.kpiWithTarget.has(key) || bet.objective !== "",
+    "Major initiatives": (flow.initiativesByBet.get(key) ?? []).length > 0,
+  };
+}
+
+export interface Alignment {
+  readonly bets: BetAlignment[];
+  readonly score: number;
+  readonly flow: BudgetFlow;
+}
+
+export function analyseAlignment(plan: Plan, index: TraceIndex, allocationThreshold: number): Alignment {
+  const flow = budgetFlow(plan, index);
+  const links = betLinks(plan, index);
+  const weights = normalizedWeights(plan.bets);
+  const bets = plan.bets.map((bet): BetAlignment => {
+    const key = idKey(bet.id);
+    const aspects = aspectsOf(bet, key, links, flow);
+    const coverage = ASPECTS.filter((a) => aspects[a]).length / ASPECTS.length;
+    const normalizedWeight = weights.get(key);
+    const budget = flow.byBet.get(key) ?? 0;
+    const budgetShare = flow.totalBudget > 0 ? budget / flow.totalBudget : undefined;
+    const allocationGapPoints =
+      budgetShare !== undefined && normalizedWeight !== undefined ? (budgetShare - normalizedWeight) * 100 : undefined;
+    return {
+      betId: bet.id,
+      statement: bet.statement,
+      aspects,
+      coverage,
+      weight: bet.weight,
+      normalizedWeight,
+      budget,
+      budgetShare,
+      allocationGapPoints,
+      // A small epsilon keeps a gap of exactly the threshold from being flagged by rounding.
+      allocationFlag: allocationGapPoints !== undefined && Math.abs(allocationGapPoints) > allocationThreshold * 100 + 1e-9,
+      kpiIds: links.kpiIds.get(key) ?? [],
+      initiativeIds: flow.initiativesByBet.get(key) ?? [],
+    };
+  });
+  return { bets, score: alignmentScore(bets), flow };
+}
+
+/** Weighted mean of coverage over the bets that have a normalised weight. */
+export function alignmentScore(bets: readonly BetAlignment[]): number {
+  let weightSum = 0;
+  let total = 0;
+  for (const bet of bets) {
+    if (bet.normalizedWeight === undefined) continue;
+    weightSum += bet.normalizedWeight;
+    total += bet.normalizedWeight * bet.coverage;
+  }
+  return weightSum > 0 ? total / weightSum : 0;
+}

@@ -1,0 +1,76 @@
+/**
+ * Direction-aware KPI arithmetic. The gap analysis and the CVM.GAP / CVM.ATTAINMENT / CVM.STATUS
+ * functions both call these, so a formula and the written report never disagree.
+ */
+import type { Direction, KpiStatus } from "./contract";
+
+export interface KpiFigures {
+  readonly direction: Direction;
+  readonly baseline?: number;
+  readonly target?: number;
+  readonly actual?: number;
+  readonly forecast?: number;
+}
+
+export interface KpiEvaluation {
+  /** The forecast when there is one, else the actual. */
+  readonly value?: number;
+  readonly gap?: number;
+  readonly attainment?: number;
+  readonly progress?: number;
+  readonly status: KpiStatus;
+}
+
+/** Positive when the value is behind the target. */
+export function kpiGap(value: number, target: number, direction: Direction): number {
+  return direction === "higher" ? target - value : value - target;
+}
+
+/** value / target, or target / value for lower-is-better; undefined when that divides by zero. */
+export function kpiAttainment(value: number, target: number, direction: Direction): number | undefined {
+  const [numerator, denominator] = direction === "higher" ? [value, target] : [target, value];
+  if (denominator === 0) return undefined;
+  return numerator / denominator;
+}
+
+/** Share of the way from baseline to target; undefined without a baseline or when they coincide. */
+export function kpiProgress(value: number, target: number, baseline: number | undefined): number | undefined {
+  if (baseline === undefined || baseline === target) return undefined;
+  return (value - baseline) / (target - baseline);
+}
+
+export function meetsTarget(value: number, target: number, direction: Direction): boolean {
+  return direction === "higher" ? value >= target : value <= target;
+}
+
+/**
+ * "At risk" is judged on progress from the baseline when there is one, else on attainment, and
+ * holds from 1 - tolerance upwards.
+ */
+export function kpiStatus(
+  value: number | undefined,
+  target: number | undefined,
+  direction: Direction,
+  baseline: number | undefined,
+  tolerance: number,
+): KpiStatus {
+  if (value === undefined || target === undefined) return "No data";
+  if (meetsTarget(value, target, direction)) return "On track";
+  const measure = kpiProgress(value, target, baseline) ?? kpiAttainment(value, target, direction);
+  if (measure !== undefined && measure >= 1 - tolerance) return "At risk";
+  return "Off track";
+}
+
+export function evaluateKpi(figures: KpiFigures, tolerance: number): KpiEvaluation {
+  const { direction, baseline, target, actual, forecast } = figures;
+  const value = forecast ?? actual;
+  const status = kpiStatus(value, target, direction, baseline, tolerance);
+  if (value === undefined || target === undefined) return { value, status };
+  return {
+    value,
+    gap: kpiGap(value, target, direction),
+    attainment: kpiAttainment(value, target, direction),
+    progress: kpiProgress(value, target, baseline),
+    status,
+  };
+}

@@ -1,0 +1,267 @@
+/**
+ * Lays the analysis out as the "CVM Gap Analysis" sheet: a header with the score and the run
+ * time, then one Excel table per section. Both the .xlsx writer and the Office.js writer render
+ * this layout, so the command line and the task pane write the same sheet.
+ */
+import type { SheetData } from "./cells";
+import { ASPECTS, OUTPUT_SHEET_NAME } from "./contract";
+import { DIRECTION_LABELS } from "./enums";
+import type { AnalysisResult, BetAlignment, Finding, KpiGap, Severity } from "./model";
+import {
+  OWNER_MARKER,
+  OWNER_MARKER_ROWS,
+  type OutCell,
+  type OutColumn,
+  type OutFormat,
+  type OutTable,
+  type OutValue,
+  type ReportLayout,
+  type StatusRule,
+} from "./reportLayout";
+
+export const TABLE_NAMES = {
+  alignment: "CVM_Alignment",
+  kpis: "CVM_KPIGaps",
+  findings: "CVM_Findings",
+  handshakes: "CVM_Handshakes",
+} as const;
+
+const RED = { fill: "FFC7CE", font: "9C0006" };
+const AMBER = { fill: "FFEB9C", font: "9C5700" };
+const GREEN = { fill: "C6EFCE", font: "006100" };
+const GREY = { fill: "EDEDED", font: "595959" };
+
+export const STATUS_RULES: readonly StatusRule[] = [
+  { text: "On track", ...GREEN },
+  { text: "At risk", ...AMBER },
+  { text: "Off track", ...RED },
+  { text: "No data", ...GREY },
+  { text: "Yes", ...GREEN },
+  { text: "No", ...RED },
+  { text: "Present", ...GREEN },
+  { text: "Missing", ...RED },
+  { text: "Not checked", ...GREY },
+  { text: "Balanced", ...GREEN },
+  { text: "Over-funded", ...AMBER },
+  { text: "Under-funded", ...RED },
+  { text: "error", ...RED },
+  { text: "warning", ...AMBER },
+  { text: "info", ...GREY },
+];
+
+/** Excel's serial date for the wall-clock time of `date`, as a planner reads it on the sheet. */
+export function excelSerial(date: Date): number {
+  const wallClock = Date.UTC(date.getFullYear(), date.getMonth(), date.getDate(), date.getHours(), date.getMinutes(), date.getSeconds());
+  return wallClock / 86_400_000 + 25_569;
+}
+
+const yesNo = (value: boolean) => (value ? "Yes" : "No");
+const opt = (value: number | undefined): OutValue => (value === undefined || !Number.isFinite(value) ? null : value);
+
+function allocationLabel(bet: BetAlignment): string {
+  if (bet.allocationGapPoints === undefined) return "No data";
+  if (!bet.allocationFlag) return "Balanced";
+  return bet.allocationGapPoints > 0 ? "Over-funded" : "Under-funded";
+}
+
+function alignmentTable(bets: readonly BetAlignment[], row: number): OutTable {
+  const columns: OutColumn[] = [
+    { header: "Bet ID", format: "text", width: 10 },
+    { header: "Strategic bet", format: "text", width: 40 },
+    ...ASPECTS.map((a): OutColumn => ({ header: a, format: "text", width: 12 })),
+    { header: "Coverage", format: "percent", width: 11 },
+    { header: "Weight", format: "percent", width: 10 },
+    { header: "Budget", format: "money", width: 14 },
+    { header: "Budget share", format: "percent", width: 13 },
+    { header: "Allocation gap", format: "points", width: 14 },
+    { header: "Allocation", format: "text", width: 14 },
+  ];
+  const rows = bets.map((b) => [
+    b.betId,
+    b.statement,
+    ...ASPECTS.map((a) => yesNo(b.aspects[a])),
+    b.coverage,
+    opt(b.normalizedWeight),
+    b.budget,
+    opt(b.budgetShare),
+    opt(b.allocationGapPoints),
+    allocationLabel(b),
+  ]);
+  const statusColumns = [...ASPECTS.map((_, i) => 2 + i), columns.length - 1];
+  return { name: TABLE_NAMES.alignment, row, col: 0, columns, rows: orPlaceholder(rows, columns.length, "No strategic bets"), statusColumns };
+}
+
+const PERCENT_UNITS = new Set(["%", "percent", "pct", "percentage"]);
+
+function kpiTable(kpis: readonly KpiGap[], row: number): OutTable {
+  const columns: OutColumn[] = [
+    { header: "KPI ID", format: "text", width: 10 },
+    { header: "KPI", format: "text", width: 30 },
+    { header: "Category", format: "text", width: 18 },
+    { header: "Bet IDs", format: "text", width: 10 },
+    { header: "Direction", format: "text", width: 16 },
+    { header: "Unit", format: "text", width: 8 },
+    { header: "Baseline", format: "decimal", width: 12 },
+    { header: "Target", format: "decimal", width: 12 },
+    { header: "Actual", format: "decimal", width: 12 },
+    { header: "Forecast", format: "decimal", width: 12 },
+    { header: "Gap", format: "decimal", width: 12 },
+    { header: "Attainment", format: "percent", width: 12 },
+    { header: "Progress", format: "percent", width: 11 },
+    { header: "Status", format: "text", width: 11 },
+  ];
+  const rows = kpis.map((k) => [
+    k.kpiId,
+    k.name,
+    k.category,
+    k.betIds.join(", "),
+    DIRECTION_LABELS[k.direction],
+    k.unit,
+    opt(k.baseline),
+    opt(k.target),
+    opt(k.actual),
+    opt(k.forecast),
+    opt(k.gap),
+    opt(k.attainment),
+    opt(k.progress),
+    k.status,
+  ]);
+  // A KPI measured in % shows its figures as percentages; the others keep the column's format.
+  const cellFormats = kpis.map((k) => {
+    const measured: OutFormat | undefined = PERCENT_UNITS.has(k.unit.trim().toLowerCase()) ? "percent" : undefined;
+    return columns.map((_, i) => (i >= 6 && i <= 10 ? measured : undefined));
+  });
+  return {
+    name: TABLE_NAMES.kpis,
+    row,
+    col: 0,
+    columns,
+    rows: orPlaceholder(rows, columns.length, "No KPIs"),
+    cellFormats: kpis.length > 0 ? cellFormats : undefined,
+    statusColumns: [columns.length - 1],
+  };
+}
+
+function findingsTable(findings: readonly Finding[], row: number): OutTable {
+  const columns: OutColumn[] = [
+    { header: "Severity", format: "text", width: 10 },
+    { header: "Rule", format: "text", width: 22 },
+    { header: "Sheet", format: "text", width: 18 },
+    { header: "Cell", format: "text", width: 8 },
+    { header: "Item", format: "text", width: 12 },
+    { header: "What to do", format: "text", width: 100 },
+  ];
+  const rows = findings.map((f) => [f.severity, f.rule, f.sheet, f.cell, f.itemId, f.message]);
+  return { name: TABLE_NAMES.findings, row, col: 0, columns, rows: orPlaceholder(rows, columns.length, "No findings"), statusColumns: [0] };
+}
+
+function handshakeTable(result: AnalysisResult, row: number): OutTable {
+  const columns: OutColumn[] = [
+    { header: "Handshake", format: "text", width: 22 },
+    { header: "Required", format: "text", width: 13 },
+    { header: "Status", format: "text", width: 12 },
+    { header: "Functions", format: "text", width: 40 },
+  ];
+  const statuses = result.handshakes;
+  const rows = statuses
+    ? statuses.map((h) => [h.handshake, h.required ? "Required" : "Recommended", h.present ? "Present" : "Missing", h.functions.join(", ")])
+    : ["Strategic direction", "KPIs", "Resource allocation", "Customer insights", "Strategic initiatives"].map((h, i) => [
+        h,
+        i < 4 ? "Required" : "Recommended",
+        "Not checked",
+        "No Collaboration sheet in the plan",
+      ]);
+  return { name: TABLE_NAMES.handshakes, row, col: 0, columns, rows, statusColumns: [2] };
+}
+
+/** Excel tables need a data row; an empty section gets one that says why it is empty. */
+function orPlaceholder(rows: OutValue[][], width: number, text: string): OutValue[][] {
+  if (rows.length > 0) return rows;
+  return [[text, ...Array<OutValue>(width - 1).fill(null)]];
+}
+
+function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+export function findingCounts(findings: readonly Finding[]): string {
+  const c = countBySeverity(findings);
+  return `${c.error} ${c.error === 1 ? "error" : "errors"}, ${c.warning} ${c.warning === 1 ? "warning" : "warnings"}, ${c.info} info`;
+}
+
+function headerCells(result: AnalysisResult, runAt: Date): OutCell[] {
+  const label = (row: number, text: string): OutCell => ({ row, col: 0, value: text, style: "label" });
+  return [
+    { row: 0, col: 0, value: "CVM Gap Analysis", style: "title" },
+    { row: 1, col: 0, value: OWNER_MARKER, style: "note" },
+    label(2, "Alignment score"),
+    { row: 2, col: 1, value: result.score, format: "percent" },
+    label(3, "Run at"),
+    { row: 3, col: 1, value: excelSerial(runAt), format: "datetime" },
+    label(4, "Findings"),
+    { row: 4, col: 1, value: findingCounts(result.findings) },
+    label(5, "Budget"),
+    { row: 5, col: 1, value: result.totalBudget, format: "money" },
+    label(6, "Untraced budget"),
+    { row: 6, col: 1, value: result.untracedBudget, format: "money" },
+    label(7, "Settings"),
+    {
+      row: 7,
+      col: 1,
+      value: `Status tolerance ${(result.options.tolerance * 100).toFixed(0)}%, allocation threshold ${(result.options.allocationThreshold * 100).toFixed(0)} points`,
+    },
+  ];
+}
+
+export interface ReportOptions {
+  readonly runAt: Date;
+  readonly sheetName?: string;
+}
+
+export function buildReportLayout(result: AnalysisResult, options: ReportOptions): ReportLayout {
+  const cells = headerCells(result, options.runAt);
+  const tables: OutTable[] = [];
+  let row = 9;
+  const section = (title: string, make: (headerRow: number) => OutTable) => {
+    cells.push({ row, col: 0, value: title, style: "section" });
+    const table = make(row + 1);
+    tables.push(table);
+    row = table.row + table.rows.length + 3;
+  };
+  section("Alignment by bet", (r) => alignmentTable(result.bets, r));
+  section("KPI gaps", (r) => kpiTable(result.kpis, r));
+  section("Findings", (r) => findingsTable(result.findings, r));
+  section("Handshakes", (r) => handshakeTable(result, r));
+  return {
+    sheetName: options.sheetName ?? OUTPUT_SHEET_NAME,
+    cells,
+    tables,
+    statusRules: STATUS_RULES,
+    columnWidths: columnWidths(tables),
+  };
+}
+
+/** The widest column wanted by any section, since the sections share the sheet's columns. */
+function columnWidths(tables: readonly OutTable[]): number[] {
+  const widths: number[] = [];
+  for (const table of tables) {
+    table.columns.forEach((column, i) => {
+      const col = table.col + i;
+      widths[col] = Math.max(widths[col] ?? 8, column.width ?? 12);
+    });
+  }
+  widths[0] = Math.max(widths[0] ?? 8, 18);
+  return Array.from(widths, (w) => w ?? 8);
+}
+
+/** A sheet written by this add-in carries the owner marker in column A near the top. */
+export function isReportSheet(sheet: SheetData): boolean {
+  const col = -sheet.origin.col;
+  if (col < 0) return false;
+  for (let i = 0; i < sheet.values.length && sheet.origin.row + i < OWNER_MARKER_ROWS; i++) {
+    if (sheet.values[i]?.[col] === OWNER_MARKER) return true;
+  }
+  return false;
+}

@@ -1,0 +1,202 @@
+/**
+ * The plan-level rules: what does not trace, what is referenced but does not exist, what lacks
+ * data, which handshakes are missing and where the budget does not follow the priorities. Each
+ * finding names the cell a planner should change.
+ */
+import { cellAddress, parseRangeAddress } from "./cells";
+import { ASPECTS, RECOMMENDED_HANDSHAKES, REQUIRED_HANDSHAKES, sheetSpec, type Handshake, type SheetKey } from "./contract";
+import type { Alignment } from "./alignment";
+import type { FindingSink } from "./rowReader";
+import type { HandshakeStatus, KpiGap, Plan, Severity, Source } from "./model";
+import type { TraceIndex } from "./trace";
+import { idKey } from "./values";
+
+/** The cell of a record's column, or of its first column when the sheet lacks that one. */
+export function cellOf(source: Source, key: string): string {
+  const col = source.columns[key] ?? source.columns.id ?? Math.min(...Object.values(source.columns), 0);
+  return cellAddress(source.row, col);
+}
+
+const money = (amount: number) => Math.round(amount).toLocaleString("en-US");
+const quoteList = (ids: readonly string[]) => ids.join(", ");
+
+function knownKeys(plan: Plan, sheet: SheetKey): Set<string> {
+  const records: readonly { id: string }[] =
+    sheet === "bets" ? plan.bets : sheet === "kpis" ? plan.kpis : sheet === "personas" ? plan.personas : sheet === "moments" ? plan.moments : plan.initiatives;
+  return new Set(records.map((r) => idKey(r.id)));
+}
+
+interface Reference {
+  readonly from: SheetKey;
+  readonly column: string;
+  readonly to: SheetKey;
+}
+
+const REFERENCES: readonly Reference[] = [
+  { from: "personas", column: "betIds", to: "bets" },
+  { from: "kpis", column: "betIds", to: "bets" },
+  { from: "initiatives", column: "betIds", to: "bets" },
+  { from: "initiatives", column: "kpiIds", to: "kpis" },
+  { from: "initiatives", column: "personaIds", to: "personas" },
+  { from: "initiatives", column: "motIds", to: "moments" },
+  { from: "moments", column: "personaIds", to: "personas" },
+  { from: "moments", column: "betIds", to: "bets" },
+  { from: "moments", column: "kpiIds", to: "kpis" },
+  { from: "collaboration", column: "betIds", to: "bets" },
+];
+
+interface Referencing {
+  readonly source: Source;
+  readonly label: string;
+  readonly lists: Readonly<Record<string, readonly string[] | undefined>>;
+}
+
+function referencingRecords(plan: Plan, sheet: SheetKey): Referencing[] {
+  switch (sheet) {
+    case "personas":
+      return plan.personas.map((p) => ({ source: p.source, label: p.id, lists: { betIds: p.betIds } }));
+    case "kpis":
+      return plan.kpis.map((k) => ({ source: k.source, label: k.id, lists: { betIds: k.betIds } }));
+    case "initiatives":
+      return plan.initiatives.map((i) => ({ source: i.source, label: i.id, lists: { betIds: i.betIds, kpiIds: i.kpiIds, personaIds: i.personaIds, motIds: i.motIds } }));
+    case "moments":
+      return plan.moments.map((m) => ({ source: m.source, label: m.id, lists: { personaIds: m.personaIds, betIds: m.betIds, kpiIds: m.kpiIds } }));
+    case "collaboration":
+      return plan.collaboration.map((c) => ({ source: c.source, label: c.function, lists: { betIds: c.betIds } }));
+    default:
+      return [];
+  }
+}
+
+/** Only checked when the referenced sheet is present: without it every ID would be "unknown". */
+export function checkReferences(plan: Plan, sink: FindingSink): void {
+  for (const ref of REFERENCES) {
+    if (!plan.present[ref.to] || !plan.present[ref.from]) continue;
+    const known = knownKeys(plan, ref.to);
+    const target = sheetSpec(ref.to).label;
+    for (const record of referencingRecords(plan, ref.from)) {
+      const unknown = (record.lists[ref.column] ?? []).filter((id) => !known.has(idKey(id)));
+      if (unknown.length === 0) continue;
+      const plural = unknown.length > 1;
+      sink.add(
+        "warning",
+        "UNKNOWN_REFERENCE",
+        record.source.sheet,
+        cellOf(record.source, ref.column),
+        record.label,
+        `${quoteList(unknown)} ${plural ? "are" : "is"} not ${plural ? "IDs" : "an ID"} on the ${target} sheet; correct the ${plural ? "IDs" : "ID"} or add ${plural ? "them" : "it"} to ${target}.`,
+      );
+    }
+  }
+}
+
+export function checkTraceability(plan: Plan, index: TraceIndex, alignment: Alignment, sink: FindingSink): void {
+  for (const initiative of plan.initiatives) {
+    if (index.betKeys(initiative).length > 0) continue;
+    const budget = initiative.budget ? ` Its budget of ${money(initiative.budget)} serves no strategic bet.` : "";
+    sink.add("warning", "INITIATIVE_UNTRACED", initiative.source.sheet, cellOf(initiative.source, "betIds"), initiative.id, `Initiative ${initiative.id} traces to no strategic bet.${budget} Name a bet in Bet IDs, or a KPI that names one in KPI IDs.`);
+  }
+  for (const kpi of plan.kpis) {
+    if (index.betKeys({ betIds: kpi.betIds }).length > 0) continue;
+    sink.add("warning", "KPI_NO_BET", kpi.source.sheet, cellOf(kpi.source, "betIds"), kpi.id, `KPI ${kpi.id} names no strategic bet; enter the bet it measures in Bet IDs.`);
+  }
+  for (const moment of plan.moments) {
+    if (moment.priority !== "High" || index.betKeys(moment).length > 0) continue;
+    sink.add("warning", "MOT_UNTRACED", moment.source.sheet, cellOf(moment.source, "betIds"), moment.id, `High-priority Moment of Truth ${moment.id} traces to no strategic bet; name a bet in Bet IDs or a KPI in KPI IDs.`);
+  }
+  const byKey = new Map(alignment.bets.map((b) => [idKey(b.betId), b]));
+  for (const bet of plan.bets) {
+    const aligned = byKey.get(idKey(bet.id));
+    if (!aligned) continue;
+    if (aligned.kpiIds.length === 0) {
+      sink.add("warning", "BET_NO_KPI", bet.source.sheet, cellOf(bet.source, "id"), bet.id, `Strategic bet ${bet.id} has no KPI; add a KPI on the KPIs sheet whose Bet IDs name ${bet.id}.`);
+    }
+    if (plan.present.initiatives && aligned.initiativeIds.length === 0) {
+      sink.add("warning", "BET_NO_INITIATIVE", bet.source.sheet, cellOf(bet.source, "id"), bet.id, `No initiative traces to strategic bet ${bet.id}; name it in an initiative's Bet IDs, or fund a KPI that names it.`);
+    }
+    const missing = ASPECTS.filter((a) => !aligned.aspects[a]);
+    if (missing.length > 0) {
+      sink.add("info", "BET_ASPECTS_MISSING", bet.source.sheet, cellOf(bet.source, "id"), bet.id, `Strategic bet ${bet.id} covers ${6 - missing.length} of the six alignment aspects; missing: ${missing.join(", ")}.`);
+    }
+  }
+}
+
+export function checkKpiData(plan: Plan, gaps: readonly KpiGap[], sink: FindingSink): void {
+  plan.kpis.forEach((kpi, i) => {
+    if (kpi.actual !== undefined || kpi.forecast !== undefined || gaps[i]?.status !== "No data") return;
+    sink.add("warning", "KPI_NO_DATA", kpi.source.sheet, cellOf(kpi.source, "actual"), kpi.id, `KPI ${kpi.id} has no actual and no forecast, so its gap cannot be measured; enter the latest actual.`);
+  });
+}
+
+export function checkBudget(plan: Plan, alignment: Alignment, allocationThreshold: number, sink: FindingSink): void {
+  const { flow } = alignment;
+  if (!plan.present.initiatives) return;
+  if (plan.initiatives.length > 0 && flow.totalBudget === 0) {
+    const first = plan.initiatives[0];
+    sink.add("info", "NO_BUDGET", first.source.sheet, cellOf(first.source, "budget"), "", "No initiative has a budget, so budget shares cannot be compared with the bets' weights; fill in the Budget column.");
+    return;
+  }
+  const weighted = plan.bets.some((b) => b.weight !== undefined);
+  for (const bet of alignment.bets) {
+    const record = plan.bets.find((b) => idKey(b.id) === idKey(bet.betId));
+    if (!record) continue;
+    if (weighted && record.weight === undefined) {
+      sink.add("info", "BET_NO_WEIGHT", record.source.sheet, cellOf(record.source, "weight"), bet.betId, `Strategic bet ${bet.betId} has no weight while others do, so its budget share is not compared with a priority; enter its weight.`);
+    }
+    if (!bet.allocationFlag || bet.allocationGapPoints === undefined || bet.budgetShare === undefined || bet.normalizedWeight === undefined) continue;
+    const over = bet.allocationGapPoints > 0;
+    const share = (bet.budgetShare * 100).toFixed(1);
+    const weight = (bet.normalizedWeight * 100).toFixed(1);
+    const points = Math.abs(bet.allocationGapPoints).toFixed(1);
+    sink.add(
+      "warning",
+      "ALLOCATION_GAP",
+      record.source.sheet,
+      cellOf(record.source, "weight"),
+      bet.betId,
+      `Strategic bet ${bet.betId} gets ${share}% of the budget against a weight of ${weight}%: ${points} points ${over ? "more" : "less"} than its priority (threshold ${(allocationThreshold * 100).toFixed(0)} points). ${over ? "Move budget to under-funded bets or raise its weight." : "Fund initiatives for it or lower its weight."}`,
+    );
+  }
+}
+
+export function checkUntracedBudget(plan: Plan, index: TraceIndex, alignment: Alignment, sink: FindingSink): void {
+  const { untracedBudget, totalBudget } = alignment.flow;
+  if (untracedBudget <= 0) return;
+  const untraced = plan.initiatives.filter((i) => (i.budget ?? 0) > 0 && index.betKeys(i).length === 0);
+  const first = untraced[0];
+  const share = ((untracedBudget / totalBudget) * 100).toFixed(1);
+  sink.add("warning", "UNTRACED_BUDGET", first.source.sheet, cellOf(first.source, "budget"), "", `${money(untracedBudget)} (${share}% of the initiatives' budget) goes to initiatives that trace to no strategic bet: ${quoteList(untraced.map((i) => i.id))}. Link them to a bet or move the money.`);
+}
+
+export function handshakeStatuses(plan: Plan): HandshakeStatus[] | undefined {
+  if (!plan.present.collaboration) return undefined;
+  const all: { handshake: Handshake; required: boolean }[] = [
+    ...REQUIRED_HANDSHAKES.map((h) => ({ handshake: h as Handshake, required: true })),
+    ...RECOMMENDED_HANDSHAKES.map((h) => ({ handshake: h as Handshake, required: false })),
+  ];
+  return all.map(({ handshake, required }) => {
+    const functions = plan.collaboration.filter((c) => c.handshake === handshake).map((c) => c.function);
+    return { handshake, required, present: functions.length > 0, functions: [...new Set(functions)] };
+  });
+}
+
+/** The first free row under the Collaboration table, in its Handshake column: where to add one. */
+function nextHandshakeCell(plan: Plan): { sheet: string; cell: string } {
+  const report = plan.sheets.find((s) => s.key === "collaboration");
+  const sheet = report?.sheetName ?? sheetSpec("collaboration").label;
+  const last = plan.collaboration[plan.collaboration.length - 1];
+  if (last) return { sheet, cell: cellAddress(last.source.row + 1, last.source.columns.handshake ?? last.source.columns.function ?? 0) };
+  const header = report?.headerRange ? parseRangeAddress(report.headerRange) : undefined;
+  return { sheet, cell: header ? cellAddress(header.top + 1, header.left) : "A2" };
+}
+
+export function checkHandshakes(plan: Plan, statuses: readonly HandshakeStatus[] | undefined, sink: FindingSink): void {
+  if (!statuses) return;
+  const { sheet, cell } = nextHandshakeCell(plan);
+  for (const status of statuses) {
+    if (status.present) continue;
+    const severity: Severity = status.required ? "warning" : "info";
+    const why = status.required ? "one of the four handshakes general management and CVM must have" : "recommended so that CVM work follows the company's big initiatives";
+    sink.add(severity, status.required ? "HANDSHAKE_MISSING" : "HANDSHAKE_RECOMMENDED", sheet, cell, status.handshake, `The Collaboration sheet has no "${status.handshake}" handshake (${why}); add a row with the function that owns it.`);
+  }
+}
