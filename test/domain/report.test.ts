@@ -1,0 +1,97 @@
+import { analyzeSheets } from "../../src/domain/analyze";
+import { buildReportLayout, excelSerial, isReportSheet, TABLE_NAMES } from "../../src/domain/report";
+import { OWNER_MARKER } from "../../src/domain/reportLayout";
+import { BET_HEADER, sheet, smallPlan } from "../helpers/sheets";
+
+const runAt = new Date(2026, 10, 23, 9, 30, 0);
+
+describe("buildReportLayout", () => {
+  const result = analyzeSheets(smallPlan());
+  const layout = buildReportLayout(result, { runAt });
+  const table = (name: string) => {
+    const found = layout.tables.find((t) => t.name === name);
+    if (!found) throw new Error(`no table ${name}`);
+    return found;
+  };
+
+  it("puts the title, owner marker, score and run time at the top", () => {
+    const at = (row: number, col: number) => layout.cells.find((c) => c.row === row && c.col === col);
+    expect(layout.sheetName).toBe("CVM Gap Analysis");
+    expect(at(0, 0)?.value).toBe("CVM Gap Analysis");
+    expect(at(1, 0)?.value).toBe(OWNER_MARKER);
+    expect(at(2, 1)).toMatchObject({ value: result.score, format: "percent" });
+    expect(at(3, 1)).toMatchObject({ value: excelSerial(runAt), format: "datetime" });
+    expect(at(4, 1)?.value).toBe("0 errors, 6 warnings, 2 info");
+  });
+
+  it("lays the four sections out as tables, one below the other without overlap", () => {
+    expect(layout.tables.map((t) => t.name)).toEqual([TABLE_NAMES.alignment, TABLE_NAMES.kpis, TABLE_NAMES.findings, TABLE_NAMES.handshakes]);
+    for (let i = 1; i < layout.tables.length; i++) {
+      const before = layout.tables[i - 1];
+      expect(layout.tables[i].row).toBeGreaterThan(before.row + before.rows.length + 1);
+    }
+    const titles = layout.cells.filter((c) => c.style === "section").map((c) => [c.value, c.row]);
+    expect(titles).toEqual(layout.tables.map((t, i) => [["Alignment by bet", "KPI gaps", "Findings", "Handshakes"][i], t.row - 1]));
+    for (const t of layout.tables) for (const row of t.rows) expect(row).toHaveLength(t.columns.length);
+  });
+
+  it("writes the alignment of each bet with money, percent and point formats", () => {
+    const t = table(TABLE_NAMES.alignment);
+    expect(t.columns.map((c) => c.header)).toEqual([
+      "Bet ID", "Strategic bet", "Persona", "Needs", "Alternatives", "Strategy", "Business objective", "Major initiatives",
+      "Coverage", "Weight", "Budget", "Budget share", "Allocation gap", "Allocation",
+    ]);
+    expect(t.rows[0]).toEqual(["B1", "Win converged homes", "Yes", "Yes", "Yes", "Yes", "Yes", "Yes", 1, 0.6, 900, 0.9, expect.closeTo(30, 9), "Over-funded"]);
+    expect(t.rows[1][13]).toBe("Under-funded");
+    expect(t.columns[10].format).toBe("money");
+    expect(t.columns[12].format).toBe("points");
+    expect(t.statusColumns).toEqual([2, 3, 4, 5, 6, 7, 13]);
+  });
+
+  it("shows KPI figures as percentages when the unit is %", () => {
+    const t = table(TABLE_NAMES.kpis);
+    expect(t.rows[1].slice(0, 6)).toEqual(["K2", "Monthly churn", "Customer base", "B1", "Lower is better", "%"]);
+    expect(t.cellFormats?.[1][7]).toBe("percent");
+    expect(t.cellFormats?.[0][7]).toBeUndefined();
+    expect(t.rows[0][13]).toBe("Off track");
+  });
+
+  it("lists every finding and every handshake", () => {
+    expect(table(TABLE_NAMES.findings).rows).toHaveLength(result.findings.length);
+    expect(table(TABLE_NAMES.handshakes).rows.map((r) => r[2])).toEqual(["Present", "Present", "Present", "Present", "Missing"]);
+  });
+
+  it("gives an empty section one row that says why and marks unchecked handshakes", () => {
+    const empty = buildReportLayout(analyzeSheets([sheet("Bets", [BET_HEADER]), sheet("KPIs", [["KPI ID", "KPI", "Target"]])]), { runAt });
+    expect(empty.tables[0].rows).toEqual([["No strategic bets", ...Array(13).fill(null)]]);
+    expect(empty.tables[3].rows.map((r) => r[2])).toEqual(Array(5).fill("Not checked"));
+  });
+
+  it("keeps user text as it is, formula-like or not: writers must store it as text", () => {
+    const bets = [BET_HEADER, ["=B1", "=HYPERLINK(\"http://x\")", "", "", "", 1], ["+B2", "@risk", "", "", "", 1]];
+    const out = buildReportLayout(analyzeSheets(smallPlan({ bets })), { runAt });
+    expect(out.tables[0].rows.map((r) => r.slice(0, 2))).toEqual([["=B1", '=HYPERLINK("http://x")'], ["+B2", "@risk"]]);
+  });
+
+  it("uses the sheet name asked for", () => {
+    expect(buildReportLayout(result, { runAt, sheetName: "Gaps Q4" }).sheetName).toBe("Gaps Q4");
+  });
+});
+
+describe("isReportSheet", () => {
+  it("recognises the owner marker in column A near the top", () => {
+    expect(isReportSheet(sheet("CVM Gap Analysis", [["CVM Gap Analysis"], [OWNER_MARKER]]))).toBe(true);
+    expect(isReportSheet(sheet("CVM Gap Analysis", [[OWNER_MARKER]], { row: 1, col: 0 }))).toBe(true);
+  });
+  it("does not take a sheet without it, or with it in another column or far down", () => {
+    expect(isReportSheet(sheet("CVM Gap Analysis", [["My own notes"]]))).toBe(false);
+    expect(isReportSheet(sheet("CVM Gap Analysis", [[OWNER_MARKER]], { row: 0, col: 1 }))).toBe(false);
+    expect(isReportSheet(sheet("CVM Gap Analysis", [[OWNER_MARKER]], { row: 20, col: 0 }))).toBe(false);
+  });
+});
+
+describe("excelSerial", () => {
+  it("gives Excel's serial number of the local wall-clock time", () => {
+    expect(excelSerial(new Date(2026, 0, 1, 12, 0, 0))).toBeCloseTo(46023.5, 9);
+  });
+});
