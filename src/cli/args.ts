@@ -1,0 +1,109 @@
+/**
+ * The command line's arguments. Usage mistakes are reported with the usage text and exit code 2,
+ * as command-line tools conventionally do.
+ */
+import { parseArgs } from "node:util";
+import { DEFAULT_OPTIONS, type AnalysisOptions } from "../domain/model";
+import { readNumber } from "../domain/values";
+
+export const USAGE = `Usage: cvm-gap analyze PLAN.xlsx [options]
+
+Reads a CVM plan (Bets, KPIs and optionally Personas, Initiatives, Moments of Truth,
+Collaboration), prints a summary and writes the "CVM Gap Analysis" sheet into a copy.
+
+Options:
+  --out FILE                  where to write the copy (default: PLAN.cvm-gap.xlsx beside the plan)
+  --in-place                  write the sheet into PLAN.xlsx itself instead of a copy
+  --json                      print the full result as JSON on stdout (the summary goes to stderr)
+  --tolerance N               share below target still called "At risk" (default 10%)
+  --allocation-threshold N    budget share minus weight, in points, that is flagged (default 10)
+  --sheet-name NAME           name of the output sheet (default "CVM Gap Analysis")
+  --no-write                  analyse and report only; write nothing
+  -h, --help                  show this help
+  -v, --version               show the version`;
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export type Command =
+  | { readonly kind: "help" }
+  | { readonly kind: "version" }
+  | {
+      readonly kind: "analyze";
+      readonly input: string;
+      readonly out?: string;
+      readonly inPlace: boolean;
+      readonly write: boolean;
+      readonly json: boolean;
+      readonly sheetName?: string;
+      readonly options: AnalysisOptions;
+    };
+
+/** "10%", "0.1" and "10" all mean ten percent: values above 1 are read as percentages. */
+function readShare(text: string | undefined, flag: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  const read = readNumber(text);
+  if (read.kind !== "number" || read.value < 0) throw new UsageError(`${flag} wants a share such as 10% or 0.1, not "${text}".`);
+  const share = read.value > 1 ? read.value / 100 : read.value;
+  if (share >= 1) throw new UsageError(`${flag} must be below 100%, not "${text}".`);
+  return share;
+}
+
+export function parseCommand(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        out: { type: "string", short: "o" },
+        "in-place": { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+        tolerance: { type: "string" },
+        "allocation-threshold": { type: "string" },
+        "sheet-name": { type: "string" },
+        "no-write": { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+        version: { type: "boolean", short: "v", default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: "help" };
+  if (values.version) return { kind: "version" };
+  const [command, input, ...extra] = positionals;
+  if (command === undefined) throw new UsageError("Say what to do: cvm-gap analyze PLAN.xlsx");
+  if (command !== "analyze") throw new UsageError(`Unknown command "${command}"; the command is "analyze".`);
+  if (input === undefined) throw new UsageError("Name the plan to analyse: cvm-gap analyze PLAN.xlsx");
+  if (extra.length > 0) throw new UsageError(`Unexpected arguments: ${extra.join(" ")}`);
+  if (values["in-place"] && values.out !== undefined) throw new UsageError("Use either --out or --in-place, not both.");
+  if (values["no-write"] && (values["in-place"] || values.out !== undefined)) throw new UsageError("--no-write cannot be combined with --out or --in-place.");
+  const sheetName = values["sheet-name"];
+  if (sheetName !== undefined && !validSheetName(sheetName)) {
+    throw new UsageError(`"${sheetName}" cannot be a sheet name: use 1 to 31 characters and none of : \\ / ? * [ ]`);
+  }
+  return {
+    kind: "analyze",
+    input,
+    out: values.out,
+    inPlace: values["in-place"] ?? false,
+    write: !values["no-write"],
+    json: values.json ?? false,
+    sheetName,
+    options: {
+      tolerance: readShare(values.tolerance, "--tolerance", DEFAULT_OPTIONS.tolerance),
+      allocationThreshold: readShare(values["allocation-threshold"], "--allocation-threshold", DEFAULT_OPTIONS.allocationThreshold),
+    },
+  };
+}
+
+/** Excel's own rules for a sheet name. */
+export function validSheetName(name: string): boolean {
+  return name.trim().length > 0 && name.length <= 31 && !/[:\\/?*[\]]/.test(name) && !name.startsWith("'") && !name.endsWith("'");
+}

@@ -1,0 +1,54 @@
+/**
+ * The short human summary the command line prints: what was read, the score, the findings by
+ * severity, the worst KPI gaps, then every finding with the cell to fix.
+ */
+import type { AnalysisResult, KpiGap, SheetReport } from "../domain/model";
+import { findingCounts } from "../domain/report";
+
+const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+const amount = (value: number) => Math.round(value).toLocaleString("en-US");
+
+function sheetLine(sheet: SheetReport): string {
+  if (!sheet.found) return `  ${sheet.label}: not found${sheet.required ? " (required)" : ""}`;
+  const where = sheet.tableName ? `table ${sheet.tableName}` : `header ${sheet.headerRange ?? "not found"}`;
+  const missing = sheet.missingColumns.length ? `; missing ${sheet.missingColumns.join(", ")}` : "";
+  return `  ${sheet.label}: ${sheet.rowsRead} ${sheet.rowsRead === 1 ? "row" : "rows"} from "${sheet.sheetName}" (${where})${missing}`;
+}
+
+const STATUS_RANK: Readonly<Record<KpiGap["status"], number>> = { "Off track": 0, "At risk": 1, "No data": 3, "On track": 2 };
+
+/** Off track before at risk, and within each the KPIs furthest from their target first. */
+export function worstKpiGaps(kpis: readonly KpiGap[], count: number): KpiGap[] {
+  const distance = (k: KpiGap) => k.progress ?? k.attainment ?? 0;
+  return kpis
+    .filter((k) => k.status === "Off track" || k.status === "At risk")
+    .map((k, i) => ({ k, i }))
+    .sort((a, b) => STATUS_RANK[a.k.status] - STATUS_RANK[b.k.status] || distance(a.k) - distance(b.k) || a.i - b.i)
+    .slice(0, count)
+    .map(({ k }) => k);
+}
+
+function kpiLine(kpi: KpiGap): string {
+  const measure = kpi.progress !== undefined ? `progress ${percent(kpi.progress)}` : kpi.attainment !== undefined ? `attainment ${percent(kpi.attainment)}` : "";
+  const gap = kpi.gap !== undefined ? `gap ${Number(kpi.gap.toPrecision(4))}${kpi.unit ? ` ${kpi.unit}` : ""}` : "";
+  return `  ${kpi.kpiId} ${kpi.name}: ${kpi.status}, ${[gap, measure].filter(Boolean).join(", ")}`;
+}
+
+export function formatSummary(result: AnalysisResult, input: string): string {
+  const lines = [`CVM gap analysis of ${input}`, "Sheets:", ...result.sheets.map(sheetLine)];
+  lines.push(`Alignment score: ${percent(result.score)} over ${result.bets.length} strategic bets`);
+  lines.push(`Findings: ${findingCounts(result.findings)}`);
+  if (result.totalBudget > 0) {
+    lines.push(`Budget: ${amount(result.totalBudget)}, of which ${amount(result.untracedBudget)} (${percent(result.untracedBudget / result.totalBudget)}) traces to no bet`);
+  }
+  const worst = worstKpiGaps(result.kpis, 5);
+  lines.push(worst.length ? "Worst KPI gaps:" : "Worst KPI gaps: none, every KPI with data is on track");
+  lines.push(...worst.map(kpiLine));
+  if (result.findings.length) {
+    lines.push("All findings:");
+    for (const f of result.findings) {
+      lines.push(`  ${f.severity.padEnd(7)} ${`${f.sheet}!${f.cell}`.padEnd(24)} ${f.rule.padEnd(20)} ${f.message}`);
+    }
+  }
+  return lines.join("\n");
+}

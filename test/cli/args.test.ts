@@ -1,0 +1,56 @@
+import { parseCommand, UsageError, validSheetName } from "../../src/cli/args";
+
+describe("parseCommand", () => {
+  it("reads analyze with its defaults", () => {
+    expect(parseCommand(["analyze", "plan.xlsx"])).toEqual({
+      kind: "analyze",
+      input: "plan.xlsx",
+      out: undefined,
+      inPlace: false,
+      write: true,
+      json: false,
+      sheetName: undefined,
+      options: { tolerance: 0.1, allocationThreshold: 0.1 },
+    });
+  });
+
+  it("reads shares as percent text, fractions or whole percentages", () => {
+    const parsed = (args: string[]) => {
+      const c = parseCommand(["analyze", "p.xlsx", ...args]);
+      return c.kind === "analyze" ? c.options : undefined;
+    };
+    expect(parsed(["--tolerance", "5%", "--allocation-threshold", "15"])).toEqual({ tolerance: 0.05, allocationThreshold: 0.15 });
+    expect(parsed(["--tolerance=0.2"])?.tolerance).toBeCloseTo(0.2);
+  });
+
+  it.each([
+    [[], "Say what to do"],
+    [["analyse"], 'Unknown command "analyse"'],
+    [["analyze"], "Name the plan"],
+    [["analyze", "a.xlsx", "b.xlsx"], "Unexpected arguments: b.xlsx"],
+    [["analyze", "a.xlsx", "--out", "b.xlsx", "--in-place"], "either --out or --in-place"],
+    [["analyze", "a.xlsx", "--no-write", "--in-place"], "--no-write"],
+    [["analyze", "a.xlsx", "--tolerance", "lots"], '--tolerance wants a share such as 10% or 0.1, not "lots"'],
+    [["analyze", "a.xlsx", "--tolerance", "100%"], "below 100%"],
+    [["analyze", "a.xlsx", "--sheet-name", "a/b"], "cannot be a sheet name"],
+    [["analyze", "a.xlsx", "--colour"], "--colour"],
+  ])("rejects %j with a message that says what is wrong", (argv, message) => {
+    expect(() => parseCommand(argv)).toThrow(UsageError);
+    expect(() => parseCommand(argv)).toThrow(message);
+  });
+
+  it("answers help and version", () => {
+    expect(parseCommand(["--help"])).toEqual({ kind: "help" });
+    expect(parseCommand(["-v"])).toEqual({ kind: "version" });
+  });
+});
+
+describe("validSheetName", () => {
+  it("follows Excel's rules", () => {
+    expect(validSheetName("CVM Gap Analysis")).toBe(true);
+    expect(validSheetName("x".repeat(32))).toBe(false);
+    expect(validSheetName("a[1]")).toBe(false);
+    expect(validSheetName("'quoted'")).toBe(false);
+    expect(validSheetName(" ")).toBe(false);
+  });
+});

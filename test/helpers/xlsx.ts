@@ -1,0 +1,49 @@
+/** Writes small real .xlsx files for the tests, from rows of values. */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as crypto from "node:crypto";
+import ExcelJS from "exceljs";
+
+export type Rows = (string | number | boolean | Date | null)[][];
+
+export interface SheetSpecForTest {
+  readonly name: string;
+  readonly rows: Rows;
+  /** Write the rows as an Excel table with this name. */
+  readonly table?: string;
+}
+
+export async function writeXlsx(file: string, sheets: readonly SheetSpecForTest[]): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  for (const sheet of sheets) {
+    const worksheet = workbook.addWorksheet(sheet.name);
+    if (sheet.table && sheet.rows.length > 1) {
+      worksheet.addTable({
+        name: sheet.table,
+        ref: "A1",
+        headerRow: true,
+        columns: sheet.rows[0].map((h) => ({ name: String(h) })),
+        rows: sheet.rows.slice(1),
+      });
+    } else {
+      for (const row of sheet.rows) worksheet.addRow(row);
+    }
+  }
+  await workbook.xlsx.writeFile(file);
+  return file;
+}
+
+export function tempDir(prefix = "cvm-gap-"): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function sha256(file: string): string {
+  return crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+}
+
+export async function readBack(file: string): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  return workbook;
+}
