@@ -1,0 +1,170 @@
+/**
+ * The sample plan of "Northwind Telecom", a fictional mid-size operator (mobile and fixed
+ * broadband, about four million subscribers, a cable company bought last year). It is realistic
+ * enough to try the add-in on, and it carries a few deliberate gaps that the analysis must find.
+ */
+export type SampleCell = string | number | Date | null;
+
+export interface SampleSheet {
+  readonly name: string;
+  /** Excel table name; a sheet without one is written as a plain range under a title. */
+  readonly table?: string;
+  readonly title?: string;
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly SampleCell[])[];
+  /** Number formats by header label. */
+  readonly formats?: Readonly<Record<string, string>>;
+}
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+const bets: SampleSheet = {
+  name: "Bets",
+  table: "tblBets",
+  header: ["Bet ID", "Strategic Bet", "Strategy", "Business Objective", "Major Initiative", "Weight", "Owner"],
+  formats: { Weight: "0%" },
+  rows: [
+    ["B1", "Win the converged household", "Convergence", "Converged households from 410k to 520k by end of 2026", "Cable merger cross-sell", 0.3, "CEO"],
+    ["B2", "Grow the value of the mobile base", "Value growth", "Blended ARPU +4% and postpaid churn below 1.3%", "5G network roll-out", 0.25, "CCO"],
+    ["B3", "Best-rated service in the market", "Customer experience", "NPS from 21 to 30", "Care transformation", 0.2, "COO"],
+    ["B4", "Digital first, lower cost to serve", "Efficiency", "Cost to serve per subscriber -12%", "Digital stack renewal", 0.15, "CIO"],
+    ["B5", "Enterprise IoT", "New growth", "", "", 0.1, "CEO"],
+  ],
+};
+
+const personas: SampleSheet = {
+  name: "Personas",
+  table: "tblPersonas",
+  header: ["Persona ID", "Persona", "Segment", "Needs", "Alternatives", "Bet IDs"],
+  rows: [
+    ["P1", "Connected family", "Households with 3+ lines", "Reliable home wifi, one bill, parental controls", "Cable-only provider; incumbent's triple play", "B1"],
+    ["P2", "Young digital native", "Postpaid 18-29", "Unlimited data, app-only service, fast 5G", "Digital MVNO at €12", "B2; B4"],
+    ["P3", "Value seeker", "Prepaid", "Low monthly spend, no contract", "Discount MVNOs", "B2"],
+    ["P4", "Small business owner", "SoHo", "Quick fault repair, a named contact", "Incumbent business line", "B3"],
+    ["P5", "Senior", "65+", "Simple plans, help at setup", "", "B3"],
+  ],
+};
+
+const kpis: SampleSheet = {
+  name: "KPIs",
+  table: "tblKPIs",
+  header: ["KPI ID", "KPI", "Category", "Bet IDs", "Unit", "Direction", "Baseline", "Target", "Actual", "Forecast", "Period", "Owner"],
+  rows: [
+    ["K1", "Mobile subscriber base", "Customer base", "B2", "k subs", "Higher is better", 2850, 2950, 2905, 2940, "FY2026", "CVM"],
+    ["K2", "Converged net adds per month", "Customer base", "B1", "households", "Higher is better", 4000, 9000, 5200, 6000, "FY2026", "CVM"],
+    ["K3", "Postpaid monthly churn", "Customer base", "B2", "%", "Lower is better", 0.016, 0.013, 0.0145, 0.0138, "FY2026", "CVM"],
+    ["K4", "Onboarding completion", "Customer base", "B3", "%", "Higher is better", 0.62, 0.75, 0.71, 0.76, "FY2026", "Care"],
+    ["K5", "Blended ARPU", "Revenue", "B2", "€", "Higher is better", 17.4, 18.2, 17.95, 18.15, "FY2026", "Finance"],
+    ["K6", "AMPU", "Revenue", "B2", "€", "Higher is better", 11.2, 11.8, 11.5, null, "FY2026", "Finance"],
+    ["K7", "Converged revenue share", "Revenue", "B1", "%", "Higher is better", 0.18, 0.24, 0.235, 0.245, "FY2026", "Finance"],
+    ["K8", "Postpaid CLV", "Revenue", "B1; B2", "€", "Higher is better", 610, 660, 640, 655, "FY2026", "CVM"],
+    ["K9", "Net Promoter Score", "Customer experience", "B3", "pts", "Higher is better", 21, 30, 24, 26, "FY2026", "CX"],
+    ["K10", "CSAT after a care contact", "Customer experience", "B3", "%", "Higher is better", 0.78, 0.85, 0.84, 0.845, "FY2026", "Care"],
+    ["K11", "Cost to serve per subscriber", "Costs", "B4", "€/month", "Lower is better", 2.1, 1.85, 1.8, null, "FY2026", "Finance"],
+    ["K12", "Care calls per 1,000 subscribers", "Costs", "B4", "calls", "Lower is better", 95, 80, 88, null, "FY2026", "Care"],
+    ["K13", "Collections rate", "Costs", "B4", "%", "Higher is better", 0.962, 0.97, 0.9695, null, "FY2026", "Finance"],
+    ["K14", "Days to launch a campaign", "Internal processes", "B4", "days", "Lower is better", 21, 10, 9, null, "FY2026", "CVM"],
+    ["K15", "Campaign operating cost per contact", "Internal processes", "", "€", "Lower is better", 0.12, 0.1, 0.11, null, "FY2026", "CVM"],
+    ["K16", "5G handset penetration", "Customer base", "B2", "%", "Higher is better", 0.31, 0.45, null, null, "FY2026", "Product"],
+  ],
+};
+
+const initiatives: SampleSheet = {
+  name: "Initiatives",
+  title: "Northwind Telecom – CVM initiatives FY2026",
+  header: ["Initiative ID", "Initiative", "Program", "Bet IDs", "KPI IDs", "Persona IDs", "MoT IDs", "Owner Function", "Budget", "Expected Impact", "Start", "End", "Status"],
+  formats: { Budget: "#,##0", Start: "yyyy-mm-dd", End: "yyyy-mm-dd" },
+  rows: [
+    ["I01", "Fixed-mobile bundle offer to the cable base", "Cross-sell", "B1", "K2; K7", "P1", "M2; M3", "CVM", 1200000, "+38k converged households", day("2026-01-15"), day("2026-12-31"), "Running"],
+    ["I02", "Onboarding journey for merged customers", "Onboarding", "B1", "K2", "P1", "M3", "CVM", 650000, "Early churn of new households -20%", day("2026-02-01"), day("2026-09-30"), "Running"],
+    ["I03", "Household loyalty points", "Loyalty", "B1", "K8", "P1", "M7", "Marketing", "€250,000", "CLV +€15", day("2026-04-01"), day("2026-12-31"), "Planned"],
+    ["I04", "Broadband speed upgrade upsell", "Upsell", "", "K7", "P1", "", "Product", 480000, "+9k upgrades", day("2026-03-01"), day("2026-08-31"), "Running"],
+    ["I05", "Postpaid churn prediction and save offers", "Retention", "B2", "K3", "P2; P3", "M8", "CVM", 520000, "Churn -0.2 pp", day("2026-01-01"), day("2026-12-31"), "Running"],
+    ["I06", "5G handset upgrade campaign", "Upsell", "B2", "K5; K16", "P2", "M7", "Sales", 410000, "ARPU +€0.30 on upgraders", day("2026-05-01"), day("2026-10-31"), "Planned"],
+    ["I07", "Prepaid to postpaid migration", "Upsell", "", "K5; K6", "P3", "M1", "CVM", 300000, "+25k migrations", day("2026-02-15"), day("2026-11-30"), "Running"],
+    ["I08", "Data bundle usage stimulation", "Usage stimulation", "B2", "K6", "P3", "M5", "CVM", 180000, "Data revenue +3%", day("2026-03-01"), day("2026-06-30"), "Done"],
+    ["I09", "Win-back of recent churners", "Win-back", "B2", "K3", "P2", "M8", "CVM", 240000, "12k customers won back", day("2026-06-01"), day("2026-12-31"), "Planned"],
+    ["I10", "First-contact resolution in care", "Care", "B3", "K10", "P4; P5", "M6", "Care", 150000, "CSAT +4 pts", day("2026-01-01"), day("2026-12-31"), "Running"],
+    ["I11", "Welcome calls for small businesses", "Onboarding", "B3", "K4", "P4", "M3", "Sales", 90000, "Onboarding completion +5 pts", day("2026-04-01"), day("2026-12-31"), "Planned"],
+    ["I12", "Assisted setup for seniors", "Onboarding", "", "K99", "P5", "M3", "Care", 60000, "Fewer early care calls", day("2026-05-01"), day("2026-12-31"), "Planned"],
+    ["I13", "Bill explanations in the app", "Digital", "B4", "K11; K12", "P2", "M4; M5", "IT/BI", 350000, "Bill calls -15%", day("2026-02-01"), day("2026-07-31"), "Running"],
+    ["I14", "Digital collections reminders", "Digital", "B4", "K13", "", "M4", "IT/BI", 120000, "Collections +0.5 pp", day("2026-03-01"), day("2026-12-31"), "Running"],
+    ["I15", "Campaign automation platform", "Platform", "", "K14", "", "", "IT/BI", 400000, "Launch in 10 days", day("2026-01-01"), day("2026-06-30"), "Done"],
+    ["I16", "City marathon sponsorship", "Brand", "", "", "", "", "Marketing", 300000, "Brand awareness", day("2026-04-15"), day("2026-04-30"), "Done"],
+    ["I17", "Campaign cost benchmarking", "Process", "", "K15", "", "", "CVM", 80000, "Cost per contact -10%", day("2026-07-01"), day("2026-09-30"), "Planned"],
+    ["I18", "Roaming bundle for frequent travellers", "Usage stimulation", "B2", "K5", "P2", "", "Product", 200000, "Roaming revenue +8%", day("2026-05-15"), day("2026-09-15"), "Planned"],
+  ],
+};
+
+const moments: SampleSheet = {
+  name: "Moments of Truth",
+  table: "tblMoments",
+  header: ["MoT ID", "Moment", "Journey Stage", "Persona IDs", "Priority", "Bet IDs", "KPI IDs"],
+  rows: [
+    ["M1", "Sees a better offer in a store", "Discover", "P3", "Medium", "B2", "K5"],
+    ["M2", "Compares bundle prices online", "Discover", "P1", "High", "B1", "K7"],
+    ["M3", "Installation day", "Join", "P1; P4; P5", "High", "B1; B3", "K4"],
+    ["M4", "First bill arrives", "Pay", "P2; P3", "High", "", ""],
+    ["M5", "Checks usage in the app", "Use", "P2", "Medium", "B4", "K11"],
+    ["M6", "Calls care about a fault", "Get help", "P4; P5", "High", "B3", "K10"],
+    ["M7", "Contract renewal offer", "Renew", "P1; P2", "High", "", "K8"],
+    ["M8", "Asks to cancel", "Leave", "P2; P3", "High", "B2", "K3"],
+    ["M9", "Moves house", "Use", "P1", "Low", "", ""],
+  ],
+};
+
+const collaboration: SampleSheet = {
+  name: "Collaboration",
+  table: "tblCollaboration",
+  header: ["Function", "Handshake", "Cadence", "Owner", "Bet IDs"],
+  rows: [
+    ["CEO office", "Strategic direction", "Quarterly", "CEO", "B1; B2; B3; B4; B5"],
+    ["Finance", "Resource allocation", "Quarterly", "CFO", "B1; B2; B3; B4"],
+    ["BI & Analytics", "KPIs", "Monthly", "Head of BI", "B2; B3"],
+    ["Transformation office", "Strategic initiatives", "Monthly", "CTO", "B1"],
+  ],
+};
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** A monthly budgeting block: the kind of sheet the CVM functions are used in. */
+function budgetSheet(): SampleSheet {
+  const rows: SampleCell[][] = [];
+  let subscribers = 4_020_000;
+  MONTHS.forEach((month, i) => {
+    const grossAdds = 61_000 + 500 * i;
+    const lost = Math.round(subscribers * (0.0148 - 0.0001 * i));
+    const closing = subscribers + grossAdds - lost;
+    const average = Math.round((subscribers + closing) / 2);
+    const arpu = 17.4 + 0.045 * i;
+    const revenue = Math.round(average * arpu);
+    rows.push([`${month} 2026`, revenue, Math.round(revenue * 0.64), average, grossAdds, lost, subscribers, closing]);
+    subscribers = closing;
+  });
+  return {
+    name: "Budget FY2026",
+    table: "tblBudget",
+    header: ["Month", "Service revenue", "Margin", "Average subscribers", "Gross adds", "Lost customers", "Opening base", "Closing base"],
+    formats: { "Service revenue": "#,##0", Margin: "#,##0", "Average subscribers": "#,##0", "Gross adds": "#,##0", "Lost customers": "#,##0", "Opening base": "#,##0", "Closing base": "#,##0" },
+    rows,
+  };
+}
+
+export const SAMPLE_SHEETS: readonly SampleSheet[] = [bets, personas, kpis, initiatives, moments, collaboration, budgetSheet()];
+
+/** The gaps built into the sample on purpose; the tests check that the analysis finds each. */
+export const DELIBERATE_GAPS: readonly { rule: string; item: string; why: string }[] = [
+  { rule: "INITIATIVE_UNTRACED", item: "I16", why: "the marathon sponsorship names no bet and no KPI" },
+  { rule: "INITIATIVE_UNTRACED", item: "I17", why: "its only KPI, K15, names no bet" },
+  { rule: "INITIATIVE_UNTRACED", item: "I12", why: "its only KPI, K99, does not exist" },
+  { rule: "UNKNOWN_REFERENCE", item: "I12", why: "K99 is not on the KPIs sheet" },
+  { rule: "KPI_NO_BET", item: "K15", why: "campaign operating cost names no bet" },
+  { rule: "KPI_NO_DATA", item: "K16", why: "5G handset penetration has no actual and no forecast" },
+  { rule: "MOT_UNTRACED", item: "M4", why: "the first bill is a high-priority moment with no bet and no KPI" },
+  { rule: "HANDSHAKE_MISSING", item: "Customer insights", why: "no function shares customer insights with general management" },
+  { rule: "BET_NO_KPI", item: "B5", why: "Enterprise IoT has no KPI" },
+  { rule: "BET_NO_INITIATIVE", item: "B5", why: "and no initiative" },
+  { rule: "ALLOCATION_GAP", item: "B1", why: "the converged household gets far more budget than its 30% weight" },
+  { rule: "ALLOCATION_GAP", item: "B3", why: "service gets far less budget than its 20% weight" },
+  { rule: "UNTRACED_BUDGET", item: "", why: "440,000 goes to initiatives that serve no bet" },
+];

@@ -1,0 +1,189 @@
+/**
+ * Runs the built command line (bin/cvm-gap.js → build/node) as a planner would, on the committed
+ * sample and on small workbooks made here, and reads the written sheet back.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import JSZip from "jszip";
+import { DELIBERATE_GAPS } from "../../scripts/samplePlan";
+import { OWNER_MARKER } from "../../src/domain/reportLayout";
+import { readBack, sha256, tempDir, writeXlsx } from "../helpers/xlsx";
+import { BET_HEADER, KPI_HEADER } from "../helpers/sheets";
+
+const ROOT = path.join(__dirname, "..", "..");
+const BIN = path.join(ROOT, "bin", "cvm-gap.js");
+const SAMPLE = path.join(ROOT, "examples", "cvm-sample-plan.xlsx");
+const dir = tempDir();
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function run(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: dir });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function copySample(name: string): string {
+  const file = path.join(dir, name);
+  fs.copyFileSync(SAMPLE, file);
+  return file;
+}
+
+interface JsonResult {
+  output?: string;
+  score: number;
+  findings: { rule: string; itemId: string; message: string; severity: string; sheet: string; cell: string }[];
+  kpis: { kpiId: string; status: string }[];
+}
+
+describe("cvm-gap analyze on the sample plan", () => {
+  const plan = copySample("sample.xlsx");
+  const before = sha256(plan);
+  const result = run("analyze", plan);
+  const output = path.join(dir, "sample.cvm-gap.xlsx");
+
+  it("prints the summary and exits 0", () => {
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Alignment score: 91.7% over 5 strategic bets");
+    expect(result.stdout).toContain("Findings: 0 errors, 13 warnings, 1 info");
+    expect(result.stdout).toMatch(/Worst KPI gaps:\n {2}K2 Converged net adds per month: Off track, gap 3000 households, progress 40\.0%/);
+    expect(result.stdout).toContain("Initiatives: 18 rows from \"Initiatives\" (header A3:M3)");
+    expect(result.stdout).toContain(`Wrote the "CVM Gap Analysis" sheet to ${output}`);
+  });
+
+  it("leaves the plan byte for byte as it was and writes a copy beside it", () => {
+    expect(sha256(plan)).toBe(before);
+    expect(fs.existsSync(output)).toBe(true);
+  });
+
+  it("writes the gap analysis sheet with its header, tables and values", async () => {
+    const workbook = await readBack(output);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Bets", "Personas", "KPIs", "Initiatives", "Moments of Truth", "Collaboration", "Budget FY2026", "CVM Gap Analysis"]);
+    const sheet = workbook.getWorksheet("CVM Gap Analysis");
+    if (!sheet) throw new Error("missing report");
+    expect(sheet.getCell("A1").value).toBe("CVM Gap Analysis");
+    expect(sheet.getCell("A2").value).toBe(OWNER_MARKER);
+    expect(sheet.getCell("B3").value).toBeCloseTo(0.9167, 4);
+    expect(sheet.getCell("B3").numFmt).toBe("0.0%");
+    expect(sheet.getCell("B5").value).toBe("0 errors, 13 warnings, 1 info");
+    const tables = (sheet.getTables() as unknown as { table: { name: string; tableRef?: string } }[]).map((t) => t.table.name);
+    expect(tables).toEqual(["CVM_Alignment", "CVM_KPIGaps", "CVM_Findings", "CVM_Handshakes"]);
+    // Alignment by bet: header on row 11, B1 on row 12.
+    expect(sheet.getRow(11).getCell(1).value).toBe("Bet ID");
+    expect(sheet.getRow(12).getCell(1).value).toBe("B1");
+    expect(sheet.getRow(12).getCell(11).value).toBe(2_455_000);
+    expect(sheet.getRow(12).getCell(14).value).toBe("Over-funded");
+    expect(sheet.getRow(16).getCell(9).value).toBeCloseTo(1 / 6, 10);
+    const rows = sheet.getSheetValues() as unknown[][];
+    const findRow = (first: string) => rows.findIndex((r) => Array.isArray(r) && r[1] === first);
+    const k3 = rows[findRow("K3")];
+    expect(k3.slice(1, 7)).toEqual(["K3", "Postpaid monthly churn", "Customer base", "B2", "Lower is better", "%"]);
+    expect(k3[14]).toBe("Off track");
+    expect(sheet.getRow(findRow("K3")).getCell(8).numFmt).toBe("0.0%");
+    const handshake = rows[findRow("Customer insights")];
+    expect(handshake.slice(1, 4)).toEqual(["Customer insights", "Required", "Missing"]);
+  });
+
+  it("colours the statuses through conditional formatting", async () => {
+    const zip = await JSZip.loadAsync(fs.readFileSync(output));
+    const sheetFiles = zip.file(/xl\/worksheets\/sheet\d+\.xml/);
+    const xml = await sheetFiles[sheetFiles.length - 1].async("string");
+    expect(xml.match(/<conditionalFormatting /g)?.length).toBeGreaterThanOrEqual(10);
+    expect(xml).toContain("&quot;Off track&quot;");
+    expect(xml).not.toContain("<f>");
+  });
+
+  it("finds every gap built into the sample", () => {
+    const json = JSON.parse(run("analyze", plan, "--json", "--no-write").stdout) as JsonResult;
+    for (const gap of DELIBERATE_GAPS) {
+      const found = json.findings.some((f) => f.rule === gap.rule && (gap.item === "" || f.itemId === gap.item || f.message.includes(gap.item)));
+      expect({ gap, found }).toEqual({ gap, found: true });
+    }
+  });
+
+  it("replaces its own sheet on a second run into the same copy", () => {
+    const again = run("analyze", output, "--in-place");
+    expect(again.code).toBe(0);
+  });
+});
+
+describe("cvm-gap analyze --json", () => {
+  it("prints the full result as JSON on stdout and the summary on stderr", () => {
+    const plan = copySample("json.xlsx");
+    const result = run("analyze", plan, "--json", "--out", path.join(dir, "json-out.xlsx"));
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as JsonResult;
+    expect(json.output).toBe(path.join(dir, "json-out.xlsx"));
+    expect(json.score).toBeCloseTo(0.9167, 4);
+    expect(json.findings).toHaveLength(14);
+    expect(json.kpis.find((k) => k.kpiId === "K16")?.status).toBe("No data");
+    expect(result.stderr).toContain("Alignment score: 91.7%");
+  });
+
+  it("uses the tolerance asked for", () => {
+    const plan = copySample("tolerance.xlsx");
+    const json = JSON.parse(run("analyze", plan, "--json", "--no-write", "--tolerance", "50%").stdout) as JsonResult;
+    expect(json.kpis.filter((k) => k.status === "Off track").map((k) => k.kpiId)).toEqual(["K2", "K12"]);
+  });
+});
+
+describe("cvm-gap analyze on bad input", () => {
+  it("exits 1 for a missing file", () => {
+    const result = run("analyze", path.join(dir, "nope.xlsx"));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("nope.xlsx was not found");
+  });
+
+  it("exits 1 for a CSV named .xlsx and leaves it unchanged", () => {
+    const file = path.join(dir, "plan.csv.xlsx");
+    fs.writeFileSync(file, "Bet ID,Strategic Bet\nB1,Win\n");
+    const before = sha256(file);
+    const result = run("analyze", file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("is not an .xlsx workbook");
+    expect(sha256(file)).toBe(before);
+  });
+
+  it("exits 1 for a workbook without the required sheets and writes nothing", async () => {
+    const file = await writeXlsx(path.join(dir, "budget-only.xlsx"), [{ name: "Budget", rows: [["Month", "Revenue"], ["Jan", 100]] }]);
+    const result = run("analyze", file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("is not a CVM plan: it has no Bets and KPIs sheet");
+    expect(fs.existsSync(path.join(dir, "budget-only.cvm-gap.xlsx"))).toBe(false);
+  });
+
+  it("exits 1 and writes nothing when a foreign sheet has the report's name", async () => {
+    const file = await writeXlsx(path.join(dir, "foreign.xlsx"), [
+      { name: "Bets", rows: [BET_HEADER, ["B1", "Win"]] },
+      { name: "KPIs", rows: [KPI_HEADER, ["K1", "NPS", "", "B1", "", "", 1, 2, 1]] },
+      { name: "CVM Gap Analysis", rows: [["My own notes"]] },
+    ]);
+    const result = run("analyze", file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('A sheet named "CVM Gap Analysis" already exists and was not written by this add-in');
+    expect(fs.existsSync(path.join(dir, "foreign.cvm-gap.xlsx"))).toBe(false);
+    expect(run("analyze", file, "--sheet-name", "CVM Gaps").code).toBe(0);
+  });
+
+  it("exits 2 with the usage for a misused command", () => {
+    const plan = copySample("usage.xlsx");
+    const result = run("analyze", plan, "--out", plan);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--out names the plan itself");
+    expect(run("frobnicate").stderr).toContain("Usage: cvm-gap analyze");
+  });
+
+  it("writes text that looks like a formula as text", async () => {
+    const file = await writeXlsx(path.join(dir, "formula-like.xlsx"), [
+      { name: "Bets", rows: [BET_HEADER, ["=1+1", "=HYPERLINK(\"http://evil\")", "", "", "", 1], ["@B2", "+cmd|' /C calc'!A0", "", "", "", 1]] },
+      { name: "KPIs", rows: [KPI_HEADER, ["-K1", "=2*3", "", "=1+1", "", "", 1, 2, 1]] },
+    ]);
+    expect(run("analyze", file).code).toBe(0);
+    const out = path.join(dir, "formula-like.cvm-gap.xlsx");
+    const zip = await JSZip.loadAsync(fs.readFileSync(out));
+    for (const entry of zip.file(/xl\/worksheets\/sheet\d+\.xml/)) expect(await entry.async("string")).not.toContain("<f>");
+    const sheet = (await readBack(out)).getWorksheet("CVM Gap Analysis");
+    expect(sheet?.getRow(12).getCell(1).value).toBe("=1+1");
+    expect(sheet?.getRow(12).getCell(2).value).toBe('=HYPERLINK("http://evil")');
+  });
+});
