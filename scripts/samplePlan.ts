@@ -2,7 +2,12 @@
  * The sample plan of "Northwind Telecom", a fictional mid-size operator (mobile and fixed
  * broadband, about four million subscribers, a cable company bought last year). It is realistic
  * enough to try the add-in on, and it carries a few deliberate gaps that the analysis must find.
+ *
+ * Headers come from the workbook contract rather than being typed here, so the sample cannot
+ * drift from what the parser recognises; each row lists its cells in the contract's column order.
  */
+import { sheetSpec, type SheetKey } from "../src/domain/contract";
+
 export type SampleCell = string | number | Date | null;
 
 export interface SampleSheet {
@@ -16,12 +21,18 @@ export interface SampleSheet {
   readonly formats?: Readonly<Record<string, string>>;
 }
 
+/** Midnight UTC, so the stored date serial does not depend on the machine's time zone. */
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
+/** The contract's sheet name and column labels, in the contract's order. */
+function contractHeader(key: SheetKey): { name: string; header: readonly string[] } {
+  const spec = sheetSpec(key);
+  return { name: spec.label, header: spec.columns.map((c) => c.label) };
+}
+
 const bets: SampleSheet = {
-  name: "Bets",
+  ...contractHeader("bets"),
   table: "tblBets",
-  header: ["Bet ID", "Strategic Bet", "Strategy", "Business Objective", "Major Initiative", "Weight", "Owner"],
   formats: { Weight: "0%" },
   rows: [
     ["B1", "Win the converged household", "Convergence", "Converged households from 410k to 520k by end of 2026", "Cable merger cross-sell", 0.3, "CEO"],
@@ -33,9 +44,8 @@ const bets: SampleSheet = {
 };
 
 const personas: SampleSheet = {
-  name: "Personas",
+  ...contractHeader("personas"),
   table: "tblPersonas",
-  header: ["Persona ID", "Persona", "Segment", "Needs", "Alternatives", "Bet IDs"],
   rows: [
     ["P1", "Connected family", "Households with 3+ lines", "Reliable home wifi, one bill, parental controls", "Cable-only provider; incumbent's triple play", "B1"],
     ["P2", "Young digital native", "Postpaid 18-29", "Unlimited data, app-only service, fast 5G", "Digital MVNO at €12", "B2; B4"],
@@ -46,9 +56,8 @@ const personas: SampleSheet = {
 };
 
 const kpis: SampleSheet = {
-  name: "KPIs",
+  ...contractHeader("kpis"),
   table: "tblKPIs",
-  header: ["KPI ID", "KPI", "Category", "Bet IDs", "Unit", "Direction", "Baseline", "Target", "Actual", "Forecast", "Period", "Owner"],
   rows: [
     ["K1", "Mobile subscriber base", "Customer base", "B2", "k subs", "Higher is better", 2850, 2950, 2905, 2940, "FY2026", "CVM"],
     ["K2", "Converged net adds per month", "Customer base", "B1", "households", "Higher is better", 4000, 9000, 5200, 6000, "FY2026", "CVM"],
@@ -69,10 +78,11 @@ const kpis: SampleSheet = {
   ],
 };
 
+// A plain range under a title, not a table: planners' own lists look like this, and the
+// parser has to find the header on row 3 by itself.
 const initiatives: SampleSheet = {
-  name: "Initiatives",
+  ...contractHeader("initiatives"),
   title: "Northwind Telecom – CVM initiatives FY2026",
-  header: ["Initiative ID", "Initiative", "Program", "Bet IDs", "KPI IDs", "Persona IDs", "MoT IDs", "Owner Function", "Budget", "Expected Impact", "Start", "End", "Status"],
   formats: { Budget: "#,##0", Start: "yyyy-mm-dd", End: "yyyy-mm-dd" },
   rows: [
     ["I01", "Fixed-mobile bundle offer to the cable base", "Cross-sell", "B1", "K2; K7", "P1", "M2; M3", "CVM", 1200000, "+38k converged households", day("2026-01-15"), day("2026-12-31"), "Running"],
@@ -97,9 +107,8 @@ const initiatives: SampleSheet = {
 };
 
 const moments: SampleSheet = {
-  name: "Moments of Truth",
+  ...contractHeader("moments"),
   table: "tblMoments",
-  header: ["MoT ID", "Moment", "Journey Stage", "Persona IDs", "Priority", "Bet IDs", "KPI IDs"],
   rows: [
     ["M1", "Sees a better offer in a store", "Discover", "P3", "Medium", "B2", "K5"],
     ["M2", "Compares bundle prices online", "Discover", "P1", "High", "B1", "K7"],
@@ -113,10 +122,10 @@ const moments: SampleSheet = {
   ],
 };
 
+// "Customer insights" is left out on purpose: see DELIBERATE_GAPS.
 const collaboration: SampleSheet = {
-  name: "Collaboration",
+  ...contractHeader("collaboration"),
   table: "tblCollaboration",
-  header: ["Function", "Handshake", "Cadence", "Owner", "Bet IDs"],
   rows: [
     ["CEO office", "Strategic direction", "Quarterly", "CEO", "B1; B2; B3; B4; B5"],
     ["Finance", "Resource allocation", "Quarterly", "CFO", "B1; B2; B3; B4"],
@@ -127,33 +136,69 @@ const collaboration: SampleSheet = {
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/** A monthly budgeting block: the kind of sheet the CVM functions are used in. */
+const BUDGET_HEADER = [
+  "Month",
+  "Service revenue €",
+  "Margin €",
+  "Subscribers (average)",
+  "Gross adds",
+  "Lost customers",
+  "Opening base",
+  "Closing base",
+] as const;
+
+/**
+ * A monthly budgeting block: the kind of sheet the CVM functions are used in. The figures are
+ * computed, not random, so the file is the same on every run: churn eases from 1.48% a month,
+ * ARPU climbs from €17.40 and margin is 64% of revenue. The base rolls forward month by month,
+ * so ARPU, churn and net adds worked out from the sheet agree with each other.
+ */
 function budgetSheet(): SampleSheet {
   const rows: SampleCell[][] = [];
-  let subscribers = 4_020_000;
+  let opening = 4_020_000;
   MONTHS.forEach((month, i) => {
     const grossAdds = 61_000 + 500 * i;
-    const lost = Math.round(subscribers * (0.0148 - 0.0001 * i));
-    const closing = subscribers + grossAdds - lost;
-    const average = Math.round((subscribers + closing) / 2);
-    const arpu = 17.4 + 0.045 * i;
-    const revenue = Math.round(average * arpu);
-    rows.push([`${month} 2026`, revenue, Math.round(revenue * 0.64), average, grossAdds, lost, subscribers, closing]);
-    subscribers = closing;
+    const lost = Math.round(opening * (0.0148 - 0.0001 * i));
+    const closing = opening + grossAdds - lost;
+    const average = Math.round((opening + closing) / 2);
+    const revenue = Math.round(average * (17.4 + 0.045 * i));
+    rows.push([`${month} 2026`, revenue, Math.round(revenue * 0.64), average, grossAdds, lost, opening, closing]);
+    opening = closing;
   });
-  return {
-    name: "Budget FY2026",
-    table: "tblBudget",
-    header: ["Month", "Service revenue", "Margin", "Average subscribers", "Gross adds", "Lost customers", "Opening base", "Closing base"],
-    formats: { "Service revenue": "#,##0", Margin: "#,##0", "Average subscribers": "#,##0", "Gross adds": "#,##0", "Lost customers": "#,##0", "Opening base": "#,##0", "Closing base": "#,##0" },
-    rows,
-  };
+  const wholeNumbers = Object.fromEntries(BUDGET_HEADER.slice(1).map((label) => [label, "#,##0"]));
+  return { name: "Budget FY2026", table: "tblBudget", header: BUDGET_HEADER, formats: wholeNumbers, rows };
 }
 
+/** The six contract sheets by key, for code that wants one sheet of the sample. */
+export const SAMPLE_PLAN: Readonly<Record<SheetKey, SampleSheet>> = { bets, personas, kpis, initiatives, moments, collaboration };
+
+/** Every sheet of the sample workbook, in the order it is written. */
 export const SAMPLE_SHEETS: readonly SampleSheet[] = [bets, personas, kpis, initiatives, moments, collaboration, budgetSheet()];
 
+export type GapRule =
+  | "INITIATIVE_UNTRACED"
+  | "UNKNOWN_REFERENCE"
+  | "KPI_NO_BET"
+  | "KPI_NO_DATA"
+  | "MOT_UNTRACED"
+  | "HANDSHAKE_MISSING"
+  | "BET_NO_KPI"
+  | "BET_NO_INITIATIVE"
+  | "ALLOCATION_GAP"
+  | "UNTRACED_BUDGET";
+
+/**
+ * A gap built in on purpose. `item` is the ID (or handshake) the finding is about; it is empty
+ * when the finding concerns the plan as a whole.
+ */
+export interface DeliberateGap {
+  readonly rule: GapRule;
+  readonly item: string;
+  readonly why: string;
+}
+
 /** The gaps built into the sample on purpose; the tests check that the analysis finds each. */
-export const DELIBERATE_GAPS: readonly { rule: string; item: string; why: string }[] = [
+export const DELIBERATE_GAPS: readonly DeliberateGap[] = [
   { rule: "INITIATIVE_UNTRACED", item: "I16", why: "the marathon sponsorship names no bet and no KPI" },
   { rule: "INITIATIVE_UNTRACED", item: "I17", why: "its only KPI, K15, names no bet" },
   { rule: "INITIATIVE_UNTRACED", item: "I12", why: "its only KPI, K99, does not exist" },
@@ -163,8 +208,8 @@ export const DELIBERATE_GAPS: readonly { rule: string; item: string; why: string
   { rule: "MOT_UNTRACED", item: "M4", why: "the first bill is a high-priority moment with no bet and no KPI" },
   { rule: "HANDSHAKE_MISSING", item: "Customer insights", why: "no function shares customer insights with general management" },
   { rule: "BET_NO_KPI", item: "B5", why: "Enterprise IoT has no KPI" },
-  { rule: "BET_NO_INITIATIVE", item: "B5", why: "and no initiative" },
-  { rule: "ALLOCATION_GAP", item: "B1", why: "the converged household gets far more budget than its 30% weight" },
-  { rule: "ALLOCATION_GAP", item: "B3", why: "service gets far less budget than its 20% weight" },
-  { rule: "UNTRACED_BUDGET", item: "", why: "440,000 goes to initiatives that serve no bet" },
+  { rule: "BET_NO_INITIATIVE", item: "B5", why: "no initiative names Enterprise IoT, directly or through a KPI" },
+  { rule: "ALLOCATION_GAP", item: "B1", why: "the converged household gets 41% of the budget against a 30% weight" },
+  { rule: "ALLOCATION_GAP", item: "B3", why: "the service bet gets 4% of the budget against a 20% weight" },
+  { rule: "UNTRACED_BUDGET", item: "", why: "440,000 goes to I12, I16 and I17, which serve no bet" },
 ];

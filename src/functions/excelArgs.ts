@@ -1,0 +1,119 @@
+/**
+ * Reading worksheet-function arguments the way Excel's own functions do: a range arrives as a 2-D
+ * array, an omitted optional argument as null, an empty cell as null or "". Numbers may be typed
+ * as text ("12%", "€1,250") exactly as the engine reads them. Every problem names the argument.
+ */
+import { errorText, type CellValue } from "../domain/cells";
+import { MathError } from "../domain/cvmMath";
+import { readNumber } from "../domain/values";
+
+export type Matrix = readonly (readonly unknown[])[];
+
+/** An error value arriving in a cell: Office passes CustomFunctions.Error objects or error text. */
+export function errorOf(value: unknown): string | undefined {
+  if (value == null) return undefined;
+  if (typeof value === "object" && !Array.isArray(value) && !(value instanceof Date)) {
+    const candidate = value as { code?: unknown; error?: unknown };
+    if (typeof candidate.code === "string") return candidate.code;
+    if (typeof candidate.error === "string") return candidate.error;
+    return undefined;
+  }
+  if (typeof value === "string") return errorText(value);
+  return undefined;
+}
+
+export const isBlankArg = (value: unknown): boolean => value == null || (typeof value === "string" && value.trim() === "");
+
+/** Values of a scalar or a range in row-major order. */
+export function cellsOf(arg: unknown): unknown[] {
+  if (!Array.isArray(arg)) return [arg];
+  const cells: unknown[] = [];
+  for (const row of arg) {
+    if (Array.isArray(row)) for (const cell of row) cells.push(cell);
+    else cells.push(row);
+  }
+  return cells;
+}
+
+/** Rows × columns of an argument; a scalar is 1 × 1. */
+export function shapeOf(arg: unknown): { rows: number; cols: number } {
+  if (!Array.isArray(arg)) return { rows: 1, cols: 1 };
+  return { rows: arg.length, cols: Array.isArray(arg[0]) ? arg[0].length : 1 };
+}
+
+function describe(name: string, index: number, count: number): string {
+  return count > 1 ? `${name} (value ${index + 1})` : name;
+}
+
+/** The error found in a cell becomes the function's result, as in Excel; #N/A stays #N/A. */
+export function errorInArgument(error: string, where: string): MathError {
+  return new MathError(error === "#N/A" ? "na" : error === "#DIV/0!" ? "div0" : error === "#NUM!" ? "num" : "value", `${where} holds the error ${error}.`);
+}
+
+/** One cell as a number, or undefined when blank. */
+export function numberAt(value: unknown, where: string): number | undefined {
+  const error = errorOf(value);
+  if (error) throw errorInArgument(error, where);
+  if (isBlankArg(value)) return undefined;
+  const read = readNumber(value as CellValue);
+  if (read.kind === "number") return read.value;
+  if (read.kind === "blank") return undefined;
+  throw new MathError("value", `${where} ${read.reason}; give a number such as 1250, 12% or €1,250.`);
+}
+
+/** The numbers of a scalar or range, blanks skipped as SUM and AVERAGE skip them. */
+export function numbersOf(arg: unknown, name: string): number[] {
+  const cells = cellsOf(arg);
+  const numbers: number[] = [];
+  cells.forEach((cell, i) => {
+    const value = numberAt(cell, describe(name, i, cells.length));
+    if (value !== undefined) numbers.push(value);
+  });
+  return numbers;
+}
+
+export function sum(values: readonly number[]): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}
+
+export function average(values: readonly number[], name: string): number {
+  if (values.length === 0) throw new MathError("div0", `${name} has no numbers to average.`);
+  return sum(values) / values.length;
+}
+
+/** A single value: a one-cell range counts, a larger one is a mistake. */
+export function scalarOf(arg: unknown, name: string): unknown {
+  const cells = cellsOf(arg);
+  if (cells.length !== 1) throw new MathError("value", `${name} takes one value, not a range of ${cells.length} cells.`);
+  return cells[0];
+}
+
+export function requiredNumber(arg: unknown, name: string): number {
+  const value = numberAt(scalarOf(arg, name), name);
+  if (value === undefined) throw new MathError("na", `${name} is blank.`);
+  return value;
+}
+
+export function optionalNumber(arg: unknown, name: string): number | undefined {
+  if (arg == null) return undefined;
+  return numberAt(scalarOf(arg, name), name);
+}
+
+export function optionalText(arg: unknown, name: string): string | undefined {
+  if (arg == null) return undefined;
+  const value = scalarOf(arg, name);
+  const error = errorOf(value);
+  if (error) throw errorInArgument(error, name);
+  if (isBlankArg(value)) return undefined;
+  return String(value).trim();
+}
+
+/** A share typed as 0.1 or "10%"; 10 is refused rather than guessed, as Excel's rates are. */
+export function optionalShare(arg: unknown, name: string): number | undefined {
+  const value = optionalNumber(arg, name);
+  if (value === undefined) return undefined;
+  if (value < 0 || value >= 1) throw new MathError("num", `${name} must be a share from 0% up to 100%, such as 0.1 or 10%, not ${value}.`);
+  return value;
+}

@@ -1,0 +1,303 @@
+/**
+ * The CVM.* worksheet functions. Each is a top-level function declaration with JSDoc, from which
+ * the build generates functions.json and appends the CustomFunctions.associate calls. The work is
+ * done by the engine (src/domain), so a formula and the gap analysis never disagree.
+ *
+ * Conventions, as Excel's own functions: ranges arrive as 2-D arrays and blanks in them are
+ * skipped as SUM and AVERAGE skip them; an omitted optional argument arrives as null; numbers may
+ * be typed as text ("12%", "€1,250"); a problem becomes an Excel error whose message names the
+ * argument.
+ */
+import { ASPECTS } from "../domain/contract";
+import { baseGrowth, customerLifetimeValue, MathError, perSubscriberPerMonth, twoProportionPValue, uplift } from "../domain/cvmMath";
+import { readDirection } from "../domain/enums";
+import { kpiAttainment, kpiGap, kpiProgress, kpiStatus } from "../domain/kpi";
+import { average, numberAt, numbersOf, optionalNumber, optionalShare, optionalText, requiredNumber, shapeOf, sum, type Matrix } from "./excelArgs";
+import { TablePlanCache } from "./planTables";
+import { toExcelError, elementwise } from "./excelResult";
+import type { Direction } from "../domain/contract";
+
+const plans = new TablePlanCache();
+
+/** Runs a function body, turning an engine problem into the Excel error Excel should show. */
+function excel<T>(body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    throw toExcelError(error);
+  }
+}
+
+/** When a monthly series is given for both arguments, its length is the number of months. */
+function defaultMonths(values: unknown, bases: unknown, counted: number): number {
+  const a = shapeOf(values);
+  const b = shapeOf(bases);
+  const sameSize = Array.isArray(values) && Array.isArray(bases) && a.rows === b.rows && a.cols === b.cols && a.rows * a.cols > 1;
+  return sameSize ? counted : 1;
+}
+
+function perBasePerMonth(values: unknown, bases: unknown, months: unknown, valuesName: string, basesName: string): number {
+  const amounts = numbersOf(values, valuesName);
+  const subscribers = numbersOf(bases, basesName);
+  if (subscribers.some((s) => s < 0)) throw new MathError("num", `${basesName} must not be negative.`);
+  const averageBase = average(subscribers, basesName);
+  const monthCount = optionalNumber(months, "months") ?? defaultMonths(values, bases, amounts.length);
+  return perSubscriberPerMonth(sum(amounts), averageBase, monthCount);
+}
+
+/**
+ * Average revenue per user per month: the sum of revenue / the average of subscribers / months.
+ * @customfunction ARPU
+ * @param revenue Service revenue of the period: one cell or a range, summed (blanks skipped).
+ * @param subscribers Subscribers: one cell or a range, averaged (monthly bases, or an opening and a closing count).
+ * @param [months] Months in the period. Default: the number of revenue values when revenue and subscribers are ranges of the same size (a monthly series), else 1.
+ * @returns Revenue per average subscriber per month.
+ * @helpurl https://localhost:3000/help.html#arpu
+ */
+export function arpu(revenue: unknown[][], subscribers: unknown[][], months?: unknown): number {
+  return excel(() => perBasePerMonth(revenue, subscribers, months, "revenue", "subscribers"));
+}
+
+/**
+ * Average margin per user per month: the sum of margin / the average of subscribers / months.
+ * @customfunction AMPU
+ * @param margin Margin of the period: one cell or a range, summed (blanks skipped).
+ * @param subscribers Subscribers: one cell or a range, averaged.
+ * @param [months] Months in the period. Default: the number of margin values when margin and subscribers are ranges of the same size, else 1.
+ * @returns Margin per average subscriber per month.
+ * @helpurl https://localhost:3000/help.html#ampu
+ */
+export function ampu(margin: unknown[][], subscribers: unknown[][], months?: unknown): number {
+  return excel(() => perBasePerMonth(margin, subscribers, months, "margin", "subscribers"));
+}
+
+/**
+ * Monthly churn rate: the sum of customers lost / the average base / months.
+ * @customfunction CHURN
+ * @param lost Customers lost: one cell or a range, summed.
+ * @param base The customer base: one cell or a range, averaged (monthly bases, or the opening base).
+ * @param [months] Months in the period. Default: the number of lost values when lost and base are ranges of the same size, else 1.
+ * @returns The monthly churn rate, e.g. 0.015 for 1.5%.
+ * @helpurl https://localhost:3000/help.html#churn
+ */
+export function churn(lost: unknown[][], base: unknown[][], months?: unknown): number {
+  return excel(() => perBasePerMonth(lost, base, months, "lost", "base"));
+}
+
+/**
+ * Customer lifetime value: m·r/(1+d−r) with monthly margin m, retention r = 1 − churn and d the monthly rate equivalent to the annual discount rate; with a horizon, the sum of m·r^t/(1+d)^t for t = 1..H.
+ * @customfunction CLV
+ * @param monthly_margin Margin per customer per month.
+ * @param monthly_churn Monthly churn rate, as 0.015 or "1.5%".
+ * @param [annual_discount_rate] Annual discount rate, as 0.08 or "8%". Default 0.
+ * @param [horizon_months] Months to sum over. Default: no limit.
+ * @returns The lifetime value of a customer.
+ * @helpurl https://localhost:3000/help.html#clv
+ */
+export function clv(monthly_margin: unknown, monthly_churn: unknown, annual_discount_rate?: unknown, horizon_months?: unknown): number {
+  return excel(() =>
+    customerLifetimeValue(
+      requiredNumber(monthly_margin, "monthly_margin"),
+      requiredNumber(monthly_churn, "monthly_churn"),
+      optionalNumber(annual_discount_rate, "annual_discount_rate") ?? 0,
+      optionalNumber(horizon_months, "horizon_months"),
+    ),
+  );
+}
+
+/**
+ * Net adds: gross adds minus customers lost.
+ * @customfunction NETADDS
+ * @param gross_adds Gross additions: one cell or a range, summed.
+ * @param lost Customers lost: one cell or a range, summed.
+ * @returns Net additions to the base.
+ * @helpurl https://localhost:3000/help.html#netadds
+ */
+export function netAdds(gross_adds: unknown[][], lost: unknown[][]): number {
+  return excel(() => sum(numbersOf(gross_adds, "gross_adds")) - sum(numbersOf(lost, "lost")));
+}
+
+/**
+ * Base growth: (closing − opening) / opening.
+ * @customfunction GROWTH
+ * @param opening The opening base.
+ * @param closing The closing base.
+ * @returns Growth as a share, e.g. 0.02 for 2%.
+ * @helpurl https://localhost:3000/help.html#growth
+ */
+export function growth(opening: unknown, closing: unknown): number {
+  return excel(() => baseGrowth(requiredNumber(opening, "opening"), requiredNumber(closing, "closing")));
+}
+
+function directionOf(arg: unknown): Direction {
+  const text = optionalText(arg, "direction");
+  if (text === undefined) return "higher";
+  const direction = readDirection(text);
+  if (!direction) throw new MathError("value", `direction "${text}" is neither "higher" nor "lower".`);
+  return direction;
+}
+
+/**
+ * The gap to target, positive when behind: target − actual, or actual − target when lower is better. Ranges of the same size give a gap per cell.
+ * @customfunction GAP
+ * @param actual The actual (or forecast) value, or a range of them.
+ * @param target The target, or a range of targets.
+ * @param [direction] "higher" (default) or "lower" is better.
+ * @returns The gap; #N/A where the actual is blank.
+ * @helpurl https://localhost:3000/help.html#gap
+ */
+export function gap(actual: unknown[][], target: unknown[][], direction?: unknown): unknown[][] {
+  return excel(() => {
+    const dir = directionOf(direction);
+    return elementwise({ actual, target }, (v) => {
+      const [value, goal] = [numberAt(v.actual, "actual"), numberAt(v.target, "target")];
+      if (value === undefined) throw new MathError("na", "actual is blank: no data yet.");
+      if (goal === undefined) throw new MathError("na", "target is blank.");
+      return kpiGap(value, goal, dir);
+    });
+  });
+}
+
+/**
+ * Attainment: actual / target, or target / actual when lower is better; with a baseline, the progress (actual − baseline) / (target − baseline). Ranges of the same size give a result per cell.
+ * @customfunction ATTAINMENT
+ * @param actual The actual (or forecast) value, or a range of them.
+ * @param target The target, or a range of targets.
+ * @param [direction] "higher" (default) or "lower" is better.
+ * @param [baseline] The baseline, or a range of baselines, to measure progress from.
+ * @returns A share, e.g. 0.9 for 90%.
+ * @helpurl https://localhost:3000/help.html#attainment
+ */
+export function attainment(actual: unknown[][], target: unknown[][], direction?: unknown, baseline?: unknown[][]): unknown[][] {
+  return excel(() => {
+    const dir = directionOf(direction);
+    return elementwise({ actual, target, baseline: baseline ?? null }, (v) => {
+      const value = numberAt(v.actual, "actual");
+      const goal = numberAt(v.target, "target");
+      const base = numberAt(v.baseline, "baseline");
+      if (value === undefined) throw new MathError("na", "actual is blank: no data yet.");
+      if (goal === undefined) throw new MathError("na", "target is blank.");
+      const result = base === undefined ? kpiAttainment(value, goal, dir) : kpiProgress(value, goal, base);
+      if (result === undefined) throw new MathError("div0", base === undefined ? `Attainment divides by ${dir === "higher" ? "a target" : "an actual"} of 0.` : "baseline equals target, so progress cannot be measured.");
+      return result;
+    });
+  });
+}
+
+/**
+ * KPI status as in the gap analysis: "On track" when the target is met, "At risk" when progress (or, without a baseline, attainment) is at least 1 − tolerance, else "Off track"; "No data" without an actual.
+ * @customfunction STATUS
+ * @param actual The actual (or forecast) value, or a range of them.
+ * @param target The target, or a range of targets.
+ * @param [direction] "higher" (default) or "lower" is better.
+ * @param [baseline] The baseline, or a range of baselines.
+ * @param [tolerance] How far below target still counts as "At risk", as 0.1 or "10%". Default 10%.
+ * @returns "On track", "At risk", "Off track" or "No data".
+ * @helpurl https://localhost:3000/help.html#status
+ */
+export function status(actual: unknown[][], target: unknown[][], direction?: unknown, baseline?: unknown[][], tolerance?: unknown): unknown[][] {
+  return excel(() => {
+    const dir = directionOf(direction);
+    const share = optionalShare(tolerance, "tolerance") ?? 0.1;
+    return elementwise({ actual, target, baseline: baseline ?? null }, (v) =>
+      kpiStatus(numberAt(v.actual, "actual"), numberAt(v.target, "target"), dir, numberAt(v.baseline, "baseline"), share),
+    );
+  });
+}
+
+/**
+ * Campaign uplift: the target group's result minus the control group's (rates or values per customer); with the target group's size, the absolute figure.
+ * @customfunction UPLIFT
+ * @param target_result The target group's result, e.g. its take-up rate.
+ * @param control_result The control group's result.
+ * @param [target_size] The target group's size, for the absolute uplift.
+ * @returns The uplift.
+ * @helpurl https://localhost:3000/help.html#uplift
+ */
+export function upliftOf(target_result: unknown, control_result: unknown, target_size?: unknown): number {
+  return excel(() => uplift(requiredNumber(target_result, "target_result"), requiredNumber(control_result, "control_result"), optionalNumber(target_size, "target_size")));
+}
+
+/**
+ * Whether a campaign's rate differs from its control group's: the two-sided p-value of the pooled two-proportion z-test.
+ * @customfunction UPLIFTSIG
+ * @param target_hits Responders in the target group.
+ * @param target_size Size of the target group.
+ * @param control_hits Responders in the control group.
+ * @param control_size Size of the control group.
+ * @returns The p-value; below 0.05 is commonly read as significant.
+ * @helpurl https://localhost:3000/help.html#upliftsig
+ */
+export function upliftSig(target_hits: unknown, target_size: unknown, control_hits: unknown, control_size: unknown): number {
+  return excel(() =>
+    twoProportionPValue(
+      requiredNumber(target_hits, "target_hits"),
+      requiredNumber(target_size, "target_size"),
+      requiredNumber(control_hits, "control_hits"),
+      requiredNumber(control_size, "control_size"),
+    ),
+  );
+}
+
+function idOf(arg: unknown, name: string): string {
+  const id = optionalText(arg, name);
+  if (id === undefined) throw new MathError("na", `${name} is blank.`);
+  return id;
+}
+
+function tablesOf(tables: unknown[][][]): Matrix[] {
+  if (tables.length === 0) throw new MathError("value", "Pass at least one plan table with its header row, e.g. Initiatives[#All].");
+  return tables.map((t, i) => {
+    if (!Array.isArray(t) || !Array.isArray(t[0])) throw new MathError("value", `table${i + 1} must be a range with its header row.`);
+    return t as Matrix;
+  });
+}
+
+/**
+ * The trace paths from an initiative, KPI, Moment of Truth or persona to the strategic bets: one path per row, one "ID: name" cell per hop.
+ * @customfunction TRACE
+ * @param id The ID to trace, e.g. I07.
+ * @param tables The plan tables with their header rows, e.g. Initiatives[#All], KPIs[#All], Bets[#All].
+ * @returns The paths, spilled; #N/A when the ID traces to no bet.
+ * @helpurl https://localhost:3000/help.html#trace
+ */
+export function trace(id: unknown, ...tables: unknown[][][]): string[][] {
+  return excel(() => {
+    const key = idOf(id, "id");
+    const { index } = plans.get(tablesOf(tables));
+    const paths = index.pathsFor(key);
+    if (paths === undefined) throw new MathError("na", `${key} is not an ID in the tables given.`);
+    if (paths.length === 0) throw new MathError("na", `${key} traces to no strategic bet.`);
+    const width = Math.max(...paths.map((p) => p.length));
+    return paths.map((path) => {
+      const cells = path.map((node) => `${node.id}: ${node.name}`);
+      while (cells.length < width) cells.push("");
+      return cells;
+    });
+  });
+}
+
+/**
+ * The six-aspect coverage of a strategic bet, as a row: Persona, Needs, Alternatives, Strategy, Business objective, Major initiatives (TRUE/FALSE), then the coverage ratio.
+ * @customfunction ALIGNMENT
+ * @param bet_id The bet's ID, e.g. B1.
+ * @param tables The plan tables with their header rows: Bets and whichever of Personas, KPIs, Initiatives you have.
+ * @returns Six TRUE/FALSE cells and the coverage, spilled to the right.
+ * @helpurl https://localhost:3000/help.html#alignment
+ */
+export function alignment(bet_id: unknown, ...tables: unknown[][][]): unknown[][] {
+  return excel(() => {
+    const key = idOf(bet_id, "bet_id");
+    const model = plans.get(tablesOf(tables));
+    if (model.plan.bets.length === 0) throw new MathError("value", "No Bets table among the tables given; pass Bets[#All].");
+    const bet = model.index.bet(key);
+    const aligned = bet && model.alignment.bets.find((b) => b.betId === bet.id);
+    if (!aligned) throw new MathError("na", `${key} is not a Bet ID in the Bets table.`);
+    return [[...ASPECTS.map((a) => aligned.aspects[a]), aligned.coverage]];
+  });
+}
+
+/** For tests and the benchmark: how often the plan behind TRACE and ALIGNMENT was rebuilt. */
+export function planBuildCount(): number {
+  return plans.buildCount;
+}

@@ -1,0 +1,105 @@
+/**
+ * The plan behind CVM.TRACE and CVM.ALIGNMENT, built from the tables passed as arguments and
+ * cached by their content: thousands of formulas over the same tables must not rebuild it each
+ * time. The cache compares content, not object identity, because Excel hands every call its own
+ * copy of the ranges; a change in any cell builds a new plan.
+ */
+import type { CellValue } from "../domain/cells";
+import { analyseAlignment, type Alignment } from "../domain/alignment";
+import { MathError } from "../domain/cvmMath";
+import { DEFAULT_OPTIONS, type Plan } from "../domain/model";
+import { parsePlan } from "../domain/parse";
+import { recogniseTable } from "../domain/recognise";
+import { TraceIndex } from "../domain/trace";
+import type { Matrix } from "./excelArgs";
+
+export class TablePlan {
+  readonly index: TraceIndex;
+  private alignmentCache?: Alignment;
+
+  constructor(readonly plan: Plan) {
+    this.index = new TraceIndex(plan);
+  }
+
+  get alignment(): Alignment {
+    this.alignmentCache ??= analyseAlignment(this.plan, this.index, DEFAULT_OPTIONS.allocationThreshold);
+    return this.alignmentCache;
+  }
+}
+
+/** Excel passes an empty cell as null or "" and an error as an object; the engine wants CellValues. */
+function toCellValue(value: unknown): CellValue {
+  if (value == null || typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value instanceof Date) return value ?? null;
+  const code = (value as { code?: unknown }).code;
+  return { error: typeof code === "string" ? code : "#VALUE!" };
+}
+
+function buildPlan(tables: readonly Matrix[]): TablePlan {
+  const seen = new Map<string, number>();
+  const sheets = tables.map((table, i) => {
+    const values = table.map((row) => row.map(toCellValue));
+    const recognised = recogniseTable(values);
+    if (!recognised) {
+      throw new MathError("value", `table${i + 1} is not a plan table: its first row must be the header of a Bets, Personas, KPIs, Initiatives, Moments of Truth or Collaboration table (pass it with its header, e.g. Initiatives[#All]).`);
+    }
+    const earlier = seen.get(recognised.spec.key);
+    if (earlier !== undefined) throw new MathError("value", `table${earlier + 1} and table${i + 1} both look like ${recognised.spec.label} tables; pass each table once.`);
+    seen.set(recognised.spec.key, i);
+    return recognised.sheet;
+  });
+  return new TablePlan(parsePlan(sheets).plan);
+}
+
+function sameMatrix(a: Matrix, b: Matrix): boolean {
+  if (a.length !== b.length) return false;
+  for (let r = 0; r < a.length; r++) {
+    const x = a[r];
+    const y = b[r];
+    if (x.length !== y.length) return false;
+    for (let c = 0; c < x.length; c++) if (x[c] !== y[c] && !sameCell(x[c], y[c])) return false;
+  }
+  return true;
+}
+
+function sameCell(a: unknown, b: unknown): boolean {
+  if (typeof a === "number" && typeof b === "number") return Number.isNaN(a) && Number.isNaN(b);
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  const codeA = (a as { code?: unknown } | null)?.code;
+  return codeA !== undefined && codeA === (b as { code?: unknown } | null)?.code;
+}
+
+interface Entry {
+  readonly tables: readonly Matrix[];
+  readonly plan: TablePlan;
+}
+
+/** A few recent plans: a workbook seldom passes more than a handful of distinct table sets. */
+export class TablePlanCache {
+  private entries: Entry[] = [];
+  private builds = 0;
+
+  constructor(private readonly capacity = 8) {}
+
+  get buildCount(): number {
+    return this.builds;
+  }
+
+  get(tables: readonly Matrix[]): TablePlan {
+    const at = this.entries.findIndex((e) => e.tables.length === tables.length && e.tables.every((t, i) => sameMatrix(t, tables[i])));
+    if (at >= 0) {
+      const [entry] = this.entries.splice(at, 1);
+      this.entries.unshift(entry);
+      return entry.plan;
+    }
+    const plan = buildPlan(tables);
+    this.builds++;
+    // Kept as a copy, so that a caller reusing its arrays cannot change what the plan was built from.
+    this.entries.unshift({ tables: tables.map((t) => t.map((row) => [...row])), plan });
+    if (this.entries.length > this.capacity) this.entries.pop();
+    return plan;
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}
