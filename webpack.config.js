@@ -1,11 +1,80 @@
-/* Builds the task pane (and, with the shared runtime, the custom functions) into dist/. */
+/*
+ * Builds the add-in into dist/: taskpane.html, which is also the shared runtime's page, so it
+ * loads the task pane and the custom functions together; functions.json, generated from the JSDoc
+ * in src/functions/functions.ts; and the manifest, icons and help page.
+ */
 const path = require("node:path");
+const { URL } = require("node:url");
+const { Compilation, sources } = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 
 const DEV_URL = "https://localhost:3000/";
-// Set ADDIN_URL (ending in /) to build a manifest for where the files will be hosted.
-const hostedAt = process.env.ADDIN_URL || DEV_URL;
+const FUNCTIONS_SOURCE = "./src/functions/functions.ts";
+
+/** Where a production build will be hosted: ADDIN_URL, else the dev server. */
+function hostedAt(production) {
+  const url = process.env.ADDIN_URL;
+  if (!production || !url) return DEV_URL;
+  // Office refuses plain http, and every URL is built by appending a file name.
+  if (!/^https:\/\/.+\/$/.test(url)) throw new Error(`ADDIN_URL must start with https:// and end with /, got "${url}"`);
+  return url;
+}
+
+/**
+ * Points the emitted manifest and function metadata (help URLs) at where the files will live.
+ * File URLs first, then what is left: origins without a path, as in <AppDomain>.
+ */
+class RewriteUrlPlugin {
+  constructor(from, to, files) {
+    this.replacements = [
+      [from, to],
+      [new URL(from).origin, new URL(to).origin],
+    ];
+    this.files = files;
+  }
+
+  rewrite(text) {
+    return this.replacements.reduce((result, [from, to]) => result.split(from).join(to), text);
+  }
+
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("RewriteUrlPlugin", (compilation) => {
+      // After copy-webpack-plugin and the metadata plugin have added their files.
+      compilation.hooks.processAssets.tap({ name: "RewriteUrlPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE }, () => {
+        for (const file of this.files) {
+          const asset = compilation.getAsset(file);
+          if (!asset) continue;
+          const text = asset.source.source().toString();
+          compilation.updateAsset(file, new sources.RawSource(this.rewrite(text)));
+        }
+      });
+    });
+  }
+}
+
+function plugins(production) {
+  const url = hostedAt(production);
+  return [
+    // Emits functions.json and appends the CustomFunctions.associate calls to the functions module.
+    new CustomFunctionsMetadataPlugin({ input: FUNCTIONS_SOURCE, output: "functions.json" }),
+    new HtmlWebpackPlugin({
+      filename: "taskpane.html",
+      template: "./src/taskpane/taskpane.html",
+      // The functions chunk belongs on the pane's page: with a shared runtime it is the only page.
+      chunks: ["runtime", "react", "taskpane", "functions"],
+    }),
+    new CopyWebpackPlugin({
+      patterns: [
+        { from: "assets/*.png", to: "assets/[name][ext]" },
+        { from: "src/help.html", to: "help.html" },
+        { from: "manifest.xml", to: "manifest.xml" },
+      ],
+    }),
+    ...(url === DEV_URL ? [] : [new RewriteUrlPlugin(DEV_URL, url, ["manifest.xml", "functions.json"])]),
+  ];
+}
 
 module.exports = (_env, argv) => {
   const production = argv.mode === "production";
@@ -14,44 +83,44 @@ module.exports = (_env, argv) => {
     entry: {
       react: ["react", "react-dom"],
       taskpane: { import: "./src/taskpane/index.tsx", dependOn: "react" },
+      functions: FUNCTIONS_SOURCE,
     },
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: "[name].js",
       clean: true,
     },
+    // One webpack runtime for the page, so the pane and the functions share module instances
+    // (one plan cache, one state) instead of each entry loading its own copies.
+    optimization: { runtimeChunk: "single" },
     resolve: { extensions: [".ts", ".tsx", ".js"] },
     module: {
       rules: [
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          // ES modules out of TypeScript, so that webpack can drop the unused parts of Fluent UI.
-          use: { loader: "ts-loader", options: { transpileOnly: true, configFile: "tsconfig.json", compilerOptions: { module: "esnext", moduleResolution: "bundler" } } },
+          use: {
+            loader: "ts-loader",
+            options: {
+              transpileOnly: true,
+              configFile: "tsconfig.json",
+              // ES modules rather than tsconfig's CommonJS, so that webpack can drop unused parts of Fluent UI.
+              compilerOptions: { module: "esnext", moduleResolution: "bundler" },
+            },
+          },
         },
       ],
     },
-    plugins: [
-      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["react", "taskpane"] }),
-      new CopyWebpackPlugin({
-        patterns: [
-          { from: "assets/*.png", to: "assets/[name][ext]" },
-          { from: "src/help.html", to: "help.html" },
-          {
-            from: "manifest.xml",
-            to: "manifest.xml",
-            transform: (content) => (production ? content.toString().split(DEV_URL).join(hostedAt) : content),
-          },
-        ],
-      }),
-    ],
-    performance: { hints: false },
+    plugins: plugins(production),
+    // React and Fluent UI alone are a few hundred KiB; warn only well past that.
+    performance: production ? { hints: "warning", maxEntrypointSize: 1_500_000, maxAssetSize: 1_000_000 } : { hints: false },
+    // Used only by `webpack serve` (webpack-dev-server is not installed; builds never need it).
+    // Excel loads add-ins over trusted https only: add `server: "https"` with certificates from
+    // office-addin-dev-certs to sideload, or serve dist/ another way.
     devServer: {
       port: 3000,
-      headers: { "Access-Control-Allow-Origin": "*" },
       static: { directory: path.resolve(__dirname, "dist") },
-      // Excel needs https; `npx office-addin-dev-certs install` creates trusted certificates.
-      server: "https",
+      headers: { "Access-Control-Allow-Origin": "*" },
     },
   };
 };

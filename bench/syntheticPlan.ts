@@ -1,0 +1,57 @@
+/**
+ * Synthetic plans of any size for the benchmarks: n initiatives, with bets, KPIs, personas and
+ * Moments of Truth in proportion, written as header + rows like the contract's tables.
+ */
+export type Row = (string | number | null)[];
+
+export interface SyntheticPlan {
+  readonly bets: Row[];
+  readonly personas: Row[];
+  readonly kpis: Row[];
+  readonly initiatives: Row[];
+  readonly moments: Row[];
+  readonly collaboration: Row[];
+}
+
+/** A small deterministic generator, so that every run measures the same plan. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+export function syntheticPlan(initiativeCount: number, seed = 42): SyntheticPlan {
+  const rnd = random(seed);
+  const pick = (n: number) => Math.floor(rnd() * n) + 1;
+  const betCount = Math.max(5, Math.round(initiativeCount / 200));
+  const kpiCount = Math.max(12, Math.round(initiativeCount / 10));
+  const personaCount = Math.max(4, Math.round(initiativeCount / 100));
+  const momentCount = Math.max(8, Math.round(initiativeCount / 20));
+  const categories = ["Customer base", "Revenue", "Customer experience", "Costs", "Internal processes"];
+  const bets: Row[] = [["Bet ID", "Strategic Bet", "Strategy", "Business Objective", "Major Initiative", "Weight", "Owner"]];
+  for (let b = 1; b <= betCount; b++) bets.push([`B${b}`, `Strategic bet ${b}`, `Pillar ${b % 4}`, b % 3 ? `Objective ${b}` : "", "", 1 + (b % 5), "CEO"]);
+  const personas: Row[] = [["Persona ID", "Persona", "Segment", "Needs", "Alternatives", "Bet IDs"]];
+  for (let p = 1; p <= personaCount; p++) personas.push([`P${p}`, `Persona ${p}`, `Segment ${p % 6}`, p % 4 ? "Needs" : "", p % 3 ? "Competitor" : "", `B${pick(betCount)}`]);
+  const kpis: Row[] = [["KPI ID", "KPI", "Category", "Bet IDs", "Unit", "Direction", "Baseline", "Target", "Actual", "Forecast", "Period", "Owner"]];
+  for (let k = 1; k <= kpiCount; k++) {
+    const lower = k % 4 === 0;
+    const baseline = 100;
+    const target = lower ? 80 : 120;
+    const actual = k % 17 === 0 ? null : baseline + (target - baseline) * rnd() * 1.1;
+    kpis.push([`K${k}`, `KPI ${k}`, categories[k % 5], k % 23 === 0 ? "" : `B${pick(betCount)}`, "pts", lower ? "Lower is better" : "Higher is better", baseline, target, actual, null, "FY2026", "CVM"]);
+  }
+  const initiatives: Row[] = [["Initiative ID", "Initiative", "Program", "Bet IDs", "KPI IDs", "Persona IDs", "MoT IDs", "Owner Function", "Budget", "Expected Impact", "Start", "End", "Status"]];
+  for (let i = 1; i <= initiativeCount; i++) {
+    const direct = i % 3 !== 0;
+    initiatives.push([
+      `I${i}`, `Initiative ${i}`, "Retention", direct ? `B${pick(betCount)}` : "", i % 29 === 0 ? "" : `K${pick(kpiCount)}; K${pick(kpiCount)}`,
+      `P${pick(personaCount)}`, `M${pick(momentCount)}`, "CVM", 10_000 + Math.round(rnd() * 990_000), "", 46023, 46387, "Running",
+    ]);
+  }
+  const moments: Row[] = [["MoT ID", "Moment", "Journey Stage", "Persona IDs", "Priority", "Bet IDs", "KPI IDs"]];
+  for (let m = 1; m <= momentCount; m++) moments.push([`M${m}`, `Moment ${m}`, "Use", `P${pick(personaCount)}`, ["High", "Medium", "Low"][m % 3], m % 7 ? `B${pick(betCount)}` : "", `K${pick(kpiCount)}`]);
+  const collaboration: Row[] = [["Function", "Handshake", "Cadence", "Owner", "Bet IDs"], ["CEO office", "Strategic direction", "Quarterly", "CEO", "B1"], ["Finance", "Resource allocation", "Quarterly", "CFO", ""], ["BI", "KPIs", "Monthly", "CDO", ""]];
+  return { bets, personas, kpis, initiatives, moments, collaboration };
+}
