@@ -1,0 +1,25 @@
+/**
+ * What the task pane needs from a workbook beyond reading and writing the report. The Office.js
+ * adapter implements it on the open workbook; the in-memory preview implements it outside Excel.
+ */
+import type { AnalysisOptions } from "../domain/model";
+import type { WorkbookPort } from "./port";
+
+export type Phase = "reading" | "analysing" | "writing";
+
+export interface TemplateOutcome {
+  /** Sheets created. */
+  readonly created: readonly string[];
+  /** Contract sheets left alone because a sheet of that name exists. */
+  readonly skipped: readonly string[];
+}
+
+export interface PlanWorkbook extends WorkbookPort {
+  /** Activates the sheet and selects the cell (A1 address without the sheet). */
+  selectCell(sheet: string, cell: string): Promise<void>;
+  /** Creates the contract's sheets as tables with example rows; never replaces an existing sheet. */
+  insertTemplate(): Promise<TemplateOutcome>;
+  /** Settings saved with the workbook (document settings), not in the browser. */
+  loadSettings(): Promise<Partial<AnalysisOptions>>;
+  saveSettings(options: AnalysisOptions): Promise<void>;
+}
