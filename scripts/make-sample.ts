@@ -7,7 +7,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { SAMPLE_SHEETS, type SampleCell, type SampleSheet } from "./samplePlan";
+import { SAMPLE_SHEETS, type SampleCell, type SampleSheet } from "../src/sample/samplePlan";
 
 /** Stands in for "now" everywhere a writer would stamp the time: document properties and zip entries. */
 const FIXED_DATE = new Date("2026-01-15T09:00:00Z");

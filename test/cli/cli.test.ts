@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import JSZip from "jszip";
-import { DELIBERATE_GAPS } from "../../scripts/samplePlan";
+import { DELIBERATE_GAPS } from "../../src/sample/samplePlan";
 import { OWNER_MARKER } from "../../src/domain/reportLayout";
 import { readBack, sha256, tempDir, writeXlsx } from "../helpers/xlsx";
 import { BET_HEADER, KPI_HEADER } from "../helpers/sheets";

@@ -2,7 +2,7 @@ import { installCustomFunctionsShim, excelResult } from "../helpers/customFuncti
 installCustomFunctionsShim();
 import { alignment, planBuildCount, status, trace } from "../../src/functions/functions";
 import { analyzeSheets } from "../../src/domain/analyze";
-import { SAMPLE_SHEETS, type SampleCell } from "../../scripts/samplePlan";
+import { SAMPLE_SHEETS, type SampleCell } from "../../src/sample/samplePlan";
 import type { SheetData } from "../../src/domain/cells";
 
 /** A sample sheet as Excel hands `Table[#All]` to a function: header first, dates as serials, blanks as "". */
