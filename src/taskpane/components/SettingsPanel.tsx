@@ -1,39 +1,37 @@
-import { Field, makeStyles, SpinButton, tokens, type SpinButtonOnChangeData } from "@fluentui/react-components";
+import { Field, makeStyles, SpinButton, tokens } from "@fluentui/react-components";
 import type { AnalysisOptions } from "../../domain/model";
 
 const useStyles = makeStyles({ row: { display: "flex", gap: tokens.spacingHorizontalM } });
 
+/** A share edited as whole percent from 0 to 50; anything else typed is ignored. */
+function PercentSetting({ label, hint, share, onChange }: { label: string; hint: string; share: number; onChange: (share: number) => void }) {
+  return (
+    <Field label={label} hint={hint}>
+      <SpinButton
+        min={0}
+        max={50}
+        value={Math.round(share * 100)}
+        onChange={(_, data) => {
+          const raw = data.value ?? Number.parseFloat(data.displayValue ?? "");
+          if (Number.isFinite(raw)) onChange(Math.min(Math.max(raw, 0), 50) / 100);
+        }}
+      />
+    </Field>
+  );
+}
+
 /** The two settings a planner tunes; they are saved with the workbook. */
 export function SettingsPanel({ options, onChange }: { options: AnalysisOptions; onChange: (options: AnalysisOptions) => void }) {
   const styles = useStyles();
-  const read = (data: SpinButtonOnChangeData) => {
-    const raw = data.value ?? Number.parseFloat(data.displayValue ?? "");
-    return Number.isFinite(raw) ? Math.min(Math.max(raw, 0), 50) / 100 : undefined;
-  };
   return (
     <div className={styles.row}>
-      <Field label="At-risk tolerance (%)" hint="Below target by at most this much is At risk">
-        <SpinButton
-          min={0}
-          max={50}
-          value={Math.round(options.tolerance * 100)}
-          onChange={(_, data) => {
-            const tolerance = read(data);
-            if (tolerance !== undefined) onChange({ ...options, tolerance });
-          }}
-        />
-      </Field>
-      <Field label="Allocation threshold (points)" hint="Budget share off its weight by more is flagged">
-        <SpinButton
-          min={0}
-          max={50}
-          value={Math.round(options.allocationThreshold * 100)}
-          onChange={(_, data) => {
-            const allocationThreshold = read(data);
-            if (allocationThreshold !== undefined) onChange({ ...options, allocationThreshold });
-          }}
-        />
-      </Field>
+      <PercentSetting label="At-risk tolerance (%)" hint="Below target by at most this much is At risk" share={options.tolerance} onChange={(tolerance) => onChange({ ...options, tolerance })} />
+      <PercentSetting
+        label="Allocation threshold (points)"
+        hint="Budget share off its weight by more is flagged"
+        share={options.allocationThreshold}
+        onChange={(allocationThreshold) => onChange({ ...options, allocationThreshold })}
+      />
     </div>
   );
 }
