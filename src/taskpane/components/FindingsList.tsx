@@ -3,7 +3,7 @@ import { ErrorCircle16Filled, Info16Regular, Warning16Filled } from "@fluentui/r
 import type { Finding, Severity } from "../../domain/model";
 
 const useStyles = makeStyles({
-  item: { display: "flex", flexDirection: "column", alignItems: "flex-start", textAlign: "left", height: "auto", paddingBlock: tokens.spacingVerticalXS, whiteSpace: "normal" },
+  item: { display: "flex", flexDirection: "column", alignItems: "flex-start", textAlign: "left", height: "auto", paddingBlock: tokens.spacingVerticalXS, whiteSpace: "normal", fontWeight: tokens.fontWeightRegular },
   where: { color: tokens.colorBrandForeground1 },
   error: { color: tokens.colorPaletteRedForeground1 },
   warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
