@@ -76,7 +76,7 @@ function plugins(production) {
   ];
 }
 
-module.exports = (_env, argv) => {
+module.exports = async (env, argv) => {
   const production = argv.mode === "production";
   return {
     devtool: production ? false : "source-map",
@@ -114,11 +114,12 @@ module.exports = (_env, argv) => {
     plugins: plugins(production),
     // React and Fluent UI alone are a few hundred KiB; warn only well past that.
     performance: production ? { hints: "warning", maxEntrypointSize: 1_500_000, maxAssetSize: 1_000_000 } : { hints: false },
-    // Used only by `webpack serve` (webpack-dev-server is not installed; builds never need it).
-    // Excel loads add-ins over trusted https only: add `server: "https"` with certificates from
-    // office-addin-dev-certs to sideload, or serve dist/ another way.
+    // Used only by `npm run dev-server` (webpack serve). Excel loads add-ins over trusted https
+    // only, so serving asks office-addin-dev-certs for a localhost certificate (it installs one the
+    // first time, which needs administrator rights). Builds never get here.
     devServer: {
       port: 3000,
+      server: env.WEBPACK_SERVE ? { type: "https", options: await require("office-addin-dev-certs").getHttpsServerOptions() } : undefined,
       static: { directory: path.resolve(__dirname, "dist") },
       headers: { "Access-Control-Allow-Origin": "*" },
     },

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { analyzeSheets, missingRequiredSheets } from "../domain/analyze";
 import { buildReportLayout } from "../domain/report";
 import { ForeignSheetError } from "../workbook/port";
-import { openXlsx, XlsxReadError, XlsxWriteError } from "../workbook/xlsxFile";
+import { openXlsx, XlsxReadError, XlsxWriteError } from "../workbook/xlsxWorkbook";
 import { parseCommand, USAGE, UsageError, type Command } from "./args";
 import { formatSummary } from "./summary";
 

@@ -1,0 +1,496 @@
+/**
+ * The open Excel workbook behind the task pane, through Office.js. Every Office.js call of the
+ * add-in lives here, so that the rest of the code (and its tests) never needs Excel.
+ *
+ * Round trips to Excel are what makes an add-in slow (much more so on the web), so the number of
+ * context.sync() calls is kept constant where it can be (reading, the template) and grows with
+ * size only where Excel's 5 MB request limit forces it (writing a large report).
+ */
+import { cellAddress, type CellValue, type SheetData, type SheetTable } from "../domain/cells";
+import { SHEETS } from "../domain/contract";
+import { findSheet } from "../domain/locate";
+import type { AnalysisOptions } from "../domain/model";
+import { TABLE_NAMES } from "../domain/report";
+import { OWNER_MARKER, OWNER_MARKER_ROWS, type OutCell, type OutStyle, type OutTable, type ReportLayout, type StatusRule } from "../domain/reportLayout";
+import { TEMPLATE } from "../domain/template";
+import type { PlanWorkbook, TemplateOutcome } from "../workbook/planWorkbook";
+import { ForeignSheetError } from "../workbook/port";
+import { cellFormat, jsonBytes, localAddress, rowBytes, sheetValues, tableBlock, TEXT_FORMAT, widthInPoints } from "./sheetMatrix";
+
+export type RunBatch = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+/** The document settings, saved inside the workbook file. */
+export interface SettingsStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  saveAsync(): Promise<void>;
+}
+
+/** Share of the work done, from 0 to 1, for a progress bar. */
+export type Progress = (fraction: number) => void;
+
+export interface OfficeWorkbookOptions {
+  /** Defaults to Excel.run. */
+  readonly run?: RunBatch;
+  /** Defaults to Office.context.document.settings. */
+  readonly settings?: SettingsStore;
+  /** Defaults to MAX_REQUEST_BYTES. */
+  readonly maxRequestBytes?: number;
+}
+
+/**
+ * Estimated bytes one request may carry. Excel on the web rejects a request over 5 MB; the
+ * estimate counts only the JSON of values, formats and arguments, so a margin is left for the
+ * envelope Office wraps around each action.
+ */
+export const MAX_REQUEST_BYTES = 4_000_000;
+
+/** What the estimate adds for each queued action: its ids, type and property name. */
+export const OPERATION_BYTES = 256;
+
+/**
+ * Cells asked for in one request when a sheet was too large to read whole. At a few dozen bytes
+ * a cell this keeps a response near 2–3 MB; it is halved each time Excel still refuses.
+ */
+export const READ_CELLS_PER_REQUEST = 100_000;
+
+export const SETTING_KEYS = {
+  tolerance: "cvm.tolerance",
+  allocationThreshold: "cvm.allocationThreshold",
+} as const;
+
+const TABLE_STYLE = "TableStyleMedium2";
+const TAB_COLOR = "#0F6CBD";
+const CHART_TITLE = "Budget share vs weight by bet";
+const PAYLOAD_LIMIT_CODES = new Set(["RequestPayloadSizeLimitExceeded", "ResponsePayloadSizeLimitExceeded"]);
+
+function isPayloadLimit(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && PAYLOAD_LIMIT_CODES.has(code);
+}
+
+function officeSettings(): SettingsStore {
+  const settings = Office.context.document.settings;
+  return {
+    get: (key) => settings.get(key),
+    set: (key, value) => settings.set(key, value),
+    saveAsync: () =>
+      new Promise<void>((resolve, reject) =>
+        settings.saveAsync((result) => (result.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(result.error))),
+      ),
+  };
+}
+
+const isShare = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= 1;
+
+const FONTS: Readonly<Record<OutStyle, { bold?: boolean; italic?: boolean; size?: number; color?: string }>> = {
+  title: { bold: true, size: 14 },
+  section: { bold: true, size: 12 },
+  label: { bold: true },
+  note: { italic: true, color: "#595959" },
+};
+
+/**
+ * Queues writes into requests that stay under the byte budget, sending one when the next write
+ * would not fit. Each request starts by suspending calculation and screen updating, which Excel
+ * lifts again at the end of that sync.
+ */
+class WriteRequests {
+  private used = 0;
+  private open = false;
+  private writes = 0;
+
+  constructor(
+    private readonly context: Excel.RequestContext,
+    private readonly budget: number,
+    private readonly onSent: () => void = () => undefined,
+  ) {}
+
+  /** Bytes the current request can still take (a new one when none is open). */
+  get room(): number {
+    return this.budget - (this.open ? this.used : 2 * OPERATION_BYTES);
+  }
+
+  get hasWrites(): boolean {
+    return this.writes > 0;
+  }
+
+  async reserve(bytes: number, operations = 1): Promise<void> {
+    const cost = bytes + operations * OPERATION_BYTES;
+    if (this.open && this.writes > 0 && this.used + cost > this.budget) await this.send();
+    if (!this.open) {
+      const application = this.context.workbook.application;
+      application.suspendApiCalculationUntilNextSync();
+      application.suspendScreenUpdatingUntilNextSync();
+      this.open = true;
+      this.used = 2 * OPERATION_BYTES;
+    }
+    this.used += cost;
+    this.writes += operations;
+  }
+
+  async send(): Promise<void> {
+    if (!this.open) return;
+    await this.context.sync();
+    this.open = false;
+    this.used = 0;
+    this.writes = 0;
+    this.onSent();
+  }
+}
+
+/** A used range whose size is known, read block by block. */
+interface Extent {
+  readonly sheet: Excel.Worksheet;
+  readonly row: number;
+  readonly col: number;
+  readonly rows: number;
+  readonly cols: number;
+}
+
+interface Piece {
+  readonly extent: number;
+  readonly start: number;
+  readonly count: number;
+}
+
+function statusFormula(text: string): string {
+  return `="${text.replace(/"/g, '""')}"`;
+}
+
+function uniqueName(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base.toLowerCase())) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}${n}`.toLowerCase())) return `${base}${n}`;
+}
+
+export class OfficeWorkbook implements PlanWorkbook {
+  private readonly run: RunBatch;
+  private readonly maxRequestBytes: number;
+  private settingsStore?: SettingsStore;
+
+  constructor(options: OfficeWorkbookOptions = {}) {
+    // Excel and Office are looked up only when used, so the class loads outside Office too.
+    this.run = options.run ?? ((batch) => Excel.run(batch));
+    this.settingsStore = options.settings;
+    this.maxRequestBytes = options.maxRequestBytes ?? MAX_REQUEST_BYTES;
+  }
+
+  private get settings(): SettingsStore {
+    this.settingsStore ??= officeSettings();
+    return this.settingsStore;
+  }
+
+  /** Two round trips for any plan: the sheet and table names, then every used range at once. */
+  async readSheets(onProgress?: Progress): Promise<SheetData[]> {
+    return this.run(async (context) => {
+      const worksheets = context.workbook.worksheets.load("items/name");
+      const tables = context.workbook.tables.load("items/name");
+      await context.sync();
+      onProgress?.(0.1);
+      const sheets = worksheets.items;
+      const queueTables = () => tables.items.map((table) => ({ table, range: table.getRange().load("address"), sheet: table.worksheet.load("name") }));
+      let tableRanges = queueTables();
+      let used = sheets.map((sheet) => sheet.getUsedRangeOrNullObject(true).load("values,rowIndex,columnIndex,rowCount,columnCount"));
+      let whole = true;
+      try {
+        await context.sync();
+      } catch (error) {
+        if (!isPayloadLimit(error)) throw error;
+        // Nothing of the refused request came back: ask again for the sizes only.
+        whole = false;
+        tableRanges = queueTables();
+        used = sheets.map((sheet) => sheet.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount"));
+        await context.sync();
+      }
+      onProgress?.(0.5);
+
+      const values: CellValue[][][] = sheets.map(() => []);
+      const large: { index: number; extent: Extent }[] = [];
+      sheets.forEach((sheet, i) => {
+        const range = used[i];
+        if (range.isNullObject) return;
+        // Past 5 million cells Excel may answer null instead of refusing: read those in blocks too.
+        const raw = whole ? (range.values as unknown[][] | null) : null;
+        if (raw) values[i] = sheetValues(raw);
+        else large.push({ index: i, extent: { sheet, row: range.rowIndex, col: range.columnIndex, rows: range.rowCount, cols: range.columnCount } });
+      });
+      if (large.length > 0) {
+        const blocks = await this.readBlocks(
+          context,
+          large.map((l) => l.extent),
+          (done) => onProgress?.(0.5 + done / 2),
+        );
+        large.forEach((l, k) => (values[l.index] = blocks[k]));
+      }
+
+      const tablesBySheet = new Map<string, SheetTable[]>();
+      for (const { table, range, sheet } of tableRanges) {
+        const list = tablesBySheet.get(sheet.name) ?? [];
+        list.push({ name: table.name, range: localAddress(range.address) });
+        tablesBySheet.set(sheet.name, list);
+      }
+      onProgress?.(1);
+      return sheets.map((sheet, i) => {
+        const range = used[i];
+        const origin = range.isNullObject ? { row: 0, col: 0 } : { row: range.rowIndex, col: range.columnIndex };
+        return { name: sheet.name, values: values[i], origin, tables: tablesBySheet.get(sheet.name) ?? [] };
+      });
+    });
+  }
+
+  /** Reads used ranges in row blocks of at most `READ_CELLS_PER_REQUEST` cells a request. */
+  private async readBlocks(context: Excel.RequestContext, extents: readonly Extent[], onProgress: Progress): Promise<CellValue[][][]> {
+    let budget = READ_CELLS_PER_REQUEST;
+    const total = extents.reduce((sum, e) => sum + e.rows * e.cols, 0) || 1;
+    let done = 0;
+    const split = (piece: Piece): Piece[] => {
+      const rows = Math.max(1, Math.floor(budget / extents[piece.extent].cols));
+      const pieces: Piece[] = [];
+      for (let start = piece.start; start < piece.start + piece.count; start += rows) {
+        pieces.push({ extent: piece.extent, start, count: Math.min(rows, piece.start + piece.count - start) });
+      }
+      return pieces;
+    };
+    const size = (piece: Piece) => piece.count * extents[piece.extent].cols;
+    let pending = extents.flatMap((e, i) => split({ extent: i, start: 0, count: e.rows }));
+    const results: CellValue[][][] = extents.map(() => []);
+    let next = 0;
+    while (next < pending.length) {
+      const taken: Piece[] = [];
+      let cells = 0;
+      while (next < pending.length && (taken.length === 0 || cells + size(pending[next]) <= budget)) {
+        cells += size(pending[next]);
+        taken.push(pending[next++]);
+      }
+      const ranges = taken.map((p) => {
+        const e = extents[p.extent];
+        return e.sheet.getRangeByIndexes(e.row + p.start, e.col, p.count, e.cols).load("values");
+      });
+      try {
+        await context.sync();
+      } catch (error) {
+        if (!isPayloadLimit(error) || taken.every((p) => p.count === 1)) throw error;
+        budget = Math.max(1, Math.floor(budget / 2));
+        pending = [...taken, ...pending.slice(next)].flatMap(split);
+        next = 0;
+        continue;
+      }
+      taken.forEach((p, k) => {
+        const rows = sheetValues((ranges[k].values as unknown[][] | null) ?? []);
+        rows.forEach((row, r) => (results[p.extent][p.start + r] = row));
+      });
+      done += cells;
+      onProgress(done / total);
+    }
+    return results.map((rows) => Array.from(rows, (row) => row ?? []));
+  }
+
+  /**
+   * Replaces the add-in's own report sheet at its position, or adds one at the end. Values go in
+   * row blocks sized to the request budget; tables, formats and the chart follow.
+   */
+  async writeReport(layout: ReportLayout, onProgress?: Progress): Promise<void> {
+    await this.run(async (context) => {
+      const workbook = context.workbook;
+      const worksheets = workbook.worksheets.load("items/name,items/position");
+      const allTables = workbook.tables.load("items/name");
+      await context.sync();
+      const wanted = layout.sheetName.toLowerCase();
+      const existing = worksheets.items.find((sheet) => sheet.name.toLowerCase() === wanted);
+      let ownTables = new Set<string>();
+      if (existing) {
+        const marker = existing.getRange(`A1:A${OWNER_MARKER_ROWS}`).load("values");
+        const tables = existing.tables.load("items/name");
+        await context.sync();
+        if (!marker.values.some((row) => row[0] === OWNER_MARKER)) throw new ForeignSheetError(existing.name);
+        ownTables = new Set(tables.items.map((t) => t.name.toLowerCase()));
+      }
+      // Checked before anything changes: a half-written report would be worse than none.
+      const clash = layout.tables.find((t) => allTables.items.some((other) => other.name.toLowerCase() === t.name.toLowerCase() && !ownTables.has(t.name.toLowerCase())));
+      if (clash) {
+        throw new Error(`Another sheet already has a table named "${clash.name}". Rename that table, then write the report again.`);
+      }
+
+      const totalRows = layout.tables.reduce((sum, t) => sum + t.rows.length, 0) || 1;
+      let rowsQueued = 0;
+      const requests = new WriteRequests(context, this.maxRequestBytes, () => onProgress?.(Math.min(rowsQueued / totalRows, 0.99)));
+
+      await requests.reserve(jsonBytes(layout.sheetName) * 2, 5);
+      let sheet: Excel.Worksheet;
+      if (existing) {
+        // Added under a free name before the old one goes, since Excel never deletes its last sheet.
+        const names = new Set(worksheets.items.map((s) => s.name.toLowerCase()));
+        sheet = workbook.worksheets.add(uniqueName("CVM report (writing)", names));
+        existing.delete();
+        sheet.name = layout.sheetName;
+        sheet.position = existing.position;
+      } else {
+        sheet = workbook.worksheets.add(layout.sheetName);
+      }
+      sheet.tabColor = TAB_COLOR;
+
+      for (const [col, width] of layout.columnWidths.entries()) {
+        await requests.reserve(16);
+        sheet.getRangeByIndexes(0, col, 1, 1).getEntireColumn().format.columnWidth = widthInPoints(width);
+      }
+      for (const cell of layout.cells) await this.writeCell(sheet, cell, requests);
+      for (const table of layout.tables) {
+        await this.writeTableValues(sheet, table, requests, (rows) => (rowsQueued += rows));
+      }
+      for (const table of layout.tables) await this.finishTable(sheet, table, layout.statusRules, requests);
+      await this.addChart(sheet, layout, requests);
+      await requests.send();
+      onProgress?.(1);
+    });
+  }
+
+  private async writeCell(sheet: Excel.Worksheet, cell: OutCell, requests: WriteRequests): Promise<void> {
+    const font = cell.style ? FONTS[cell.style] : {};
+    const fontOps = Object.keys(font).length;
+    await requests.reserve(jsonBytes(cell.value) + 16 + fontOps * 16, 2 + fontOps);
+    const range = sheet.getRangeByIndexes(cell.row, cell.col, 1, 1);
+    // The format goes first so that text is stored as text, never parsed as a formula.
+    const format = cellFormat(cell.value, cell.format);
+    if (format !== null) range.numberFormat = [[format]];
+    range.values = [[cell.value]];
+    if (font.bold !== undefined) range.format.font.bold = font.bold;
+    if (font.italic !== undefined) range.format.font.italic = font.italic;
+    if (font.size !== undefined) range.format.font.size = font.size;
+    if (font.color !== undefined) range.format.font.color = font.color;
+  }
+
+  private async writeTableValues(sheet: Excel.Worksheet, table: OutTable, requests: WriteRequests, onRows: (rows: number) => void): Promise<void> {
+    const headers = table.columns.map((c) => c.header);
+    await requests.reserve(jsonBytes(headers) * 2, 2);
+    const headerRange = sheet.getRangeByIndexes(table.row, table.col, 1, headers.length);
+    headerRange.numberFormat = [headers.map(() => TEXT_FORMAT)];
+    headerRange.values = [headers];
+
+    const sizes = table.rows.map((_, r) => rowBytes(table, r));
+    const overhead = 2 * OPERATION_BYTES + 8;
+    for (let start = 0; start < table.rows.length; ) {
+      if (requests.room - overhead < sizes[start] && requests.hasWrites) await requests.send();
+      const room = requests.room - overhead;
+      let end = start;
+      let bytes = 0;
+      do {
+        bytes += sizes[end];
+        end++;
+      } while (end < table.rows.length && bytes + sizes[end] <= room);
+      await requests.reserve(bytes + 8, 2);
+      const block = tableBlock(table, start, end);
+      const range = sheet.getRangeByIndexes(table.row + 1 + start, table.col, end - start, table.columns.length);
+      range.numberFormat = block.formats;
+      range.values = block.values;
+      onRows(end - start);
+      start = end;
+    }
+  }
+
+  private async finishTable(sheet: Excel.Worksheet, table: OutTable, rules: readonly StatusRule[], requests: WriteRequests): Promise<void> {
+    const last = table.row + table.rows.length;
+    const address = `${cellAddress(table.row, table.col)}:${cellAddress(last, table.col + table.columns.length - 1)}`;
+    await requests.reserve(jsonBytes(address) + jsonBytes(table.name) + TABLE_STYLE.length, 3);
+    const added = sheet.tables.add(address, true);
+    added.name = table.name;
+    added.style = TABLE_STYLE;
+    for (const c of table.statusColumns) {
+      const column = sheet.getRangeByIndexes(table.row + 1, table.col + c, table.rows.length, 1);
+      for (const rule of rules) {
+        await requests.reserve(jsonBytes(rule) + 64, 4);
+        const conditional = column.conditionalFormats.add("CellValue");
+        conditional.cellValue.format.fill.color = `#${rule.fill}`;
+        conditional.cellValue.format.font.color = `#${rule.font}`;
+        conditional.cellValue.rule = { formula1: statusFormula(rule.text), operator: "EqualTo" };
+      }
+    }
+  }
+
+  /** A column chart of budget share against weight per bet, beside the header block. */
+  private async addChart(sheet: Excel.Worksheet, layout: ReportLayout, requests: WriteRequests): Promise<void> {
+    const table = layout.tables.find((t) => t.name === TABLE_NAMES.alignment);
+    if (!table) return;
+    const column = (header: string) => table.columns.findIndex((c) => c.header === header);
+    const [id, weight, share] = [column("Bet ID"), column("Weight"), column("Budget share")];
+    if (id < 0 || weight < 0 || share < 0) return;
+    if (!table.rows.some((row) => typeof row[weight] === "number" || typeof row[share] === "number")) return;
+    const body = (c: number) => sheet.getRangeByIndexes(table.row + 1, table.col + c, table.rows.length, 1);
+    // Right of the header cells, down to the blank row above the first section.
+    const headerRows = Math.min(...layout.tables.map((t) => t.row)) - 2;
+    const headerCols = Math.max(0, ...layout.cells.filter((c) => c.row < headerRows).map((c) => c.col));
+    await requests.reserve(512, 12);
+    const chart = sheet.charts.add("ColumnClustered", body(weight), "Columns");
+    chart.title.text = CHART_TITLE;
+    const weightSeries = chart.series.getItemAt(0);
+    weightSeries.name = "Weight";
+    weightSeries.setXAxisValues(body(id));
+    const shareSeries = chart.series.add("Budget share");
+    shareSeries.setValues(body(share));
+    shareSeries.setXAxisValues(body(id));
+    chart.legend.position = "Bottom";
+    chart.setPosition(cellAddress(0, headerCols + 2), cellAddress(Math.max(headerRows, 7), headerCols + 8));
+  }
+
+  async selectCell(sheet: string, cell: string): Promise<void> {
+    await this.run(async (context) => {
+      const worksheet = context.workbook.worksheets.getItem(sheet);
+      worksheet.activate();
+      worksheet.getRange(cell).select();
+      await context.sync();
+    });
+  }
+
+  /** Two round trips: the names there are, then every missing sheet written at once. */
+  async insertTemplate(): Promise<TemplateOutcome> {
+    return this.run(async (context) => {
+      const workbook = context.workbook;
+      const worksheets = workbook.worksheets.load("items/name");
+      const tables = workbook.tables.load("items/name");
+      await context.sync();
+      const present: SheetData[] = worksheets.items.map((s) => ({ name: s.name, values: [], origin: { row: 0, col: 0 } }));
+      const tableNames = new Set(tables.items.map((t) => t.name.toLowerCase()));
+      const created: string[] = [];
+      const skipped: string[] = [];
+      for (const template of TEMPLATE) {
+        const spec = SHEETS.find((s) => s.key === template.key);
+        const existing = spec && findSheet(spec, present);
+        if (existing) {
+          skipped.push(existing.name);
+          continue;
+        }
+        if (created.length === 0) {
+          workbook.application.suspendApiCalculationUntilNextSync();
+          workbook.application.suspendScreenUpdatingUntilNextSync();
+        }
+        const width = template.header.length;
+        const matrix = [template.header, ...template.rows].map((row) => Array.from({ length: width }, (_, c) => row[c] ?? null));
+        const sheet = workbook.worksheets.add(template.sheetName);
+        const range = sheet.getRangeByIndexes(0, 0, matrix.length, width);
+        range.numberFormat = matrix.map((row) => row.map((value) => cellFormat(value, undefined)));
+        range.values = matrix;
+        const table = sheet.tables.add(range, true);
+        // A table of that name elsewhere must not stop the sheet from being created.
+        const name = uniqueName(template.tableName, tableNames);
+        tableNames.add(name.toLowerCase());
+        table.name = name;
+        table.style = TABLE_STYLE;
+        table.getRange().format.autofitColumns();
+        created.push(template.sheetName);
+      }
+      if (created.length > 0) await context.sync();
+      return { created, skipped };
+    });
+  }
+
+  async loadSettings(): Promise<Partial<AnalysisOptions>> {
+    const tolerance = this.settings.get(SETTING_KEYS.tolerance);
+    const allocationThreshold = this.settings.get(SETTING_KEYS.allocationThreshold);
+    return { ...(isShare(tolerance) && { tolerance }), ...(isShare(allocationThreshold) && { allocationThreshold }) };
+  }
+
+  async saveSettings(options: AnalysisOptions): Promise<void> {
+    this.settings.set(SETTING_KEYS.tolerance, options.tolerance);
+    this.settings.set(SETTING_KEYS.allocationThreshold, options.allocationThreshold);
+    await this.settings.saveAsync();
+  }
+}
