@@ -15,6 +15,11 @@ export interface BudgetFlow {
   readonly byBet: ReadonlyMap<string, number>;
   /** Initiative IDs per bet key, in sheet order. */
   readonly initiativesByBet: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The bet keys of each initiative, by its position in plan.initiatives: the rules need them
+   * again, and resolving them once keeps a large plan's analysis linear in practice too.
+   */
+  readonly initiativeBetKeys: readonly (readonly string[])[];
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -28,17 +33,19 @@ export function budgetFlow(plan: Plan, index: TraceIndex): BudgetFlow {
   let untracedBudget = 0;
   const byBet = new Map<string, number>();
   const initiativesByBet = new Map<string, string[]>();
+  const initiativeBetKeys: string[][] = [];
   for (const initiative of plan.initiatives) {
     const budget = initiative.budget ?? 0;
     totalBudget += budget;
     const bets = index.betKeys(initiative);
+    initiativeBetKeys.push(bets);
     if (bets.length === 0) untracedBudget += budget;
     for (const bet of bets) {
       byBet.set(bet, (byBet.get(bet) ?? 0) + budget / bets.length);
       pushTo(initiativesByBet, bet, initiative.id);
     }
   }
-  return { totalBudget, untracedBudget, byBet, initiativesByBet };
+  return { totalBudget, untracedBudget, byBet, initiativesByBet, initiativeBetKeys };
 }
 
 /**
@@ -66,14 +73,14 @@ interface BetLinks {
 function betLinks(plan: Plan, index: TraceIndex): BetLinks {
   const personas = new Map<string, { needs: boolean; alternatives: boolean }[]>();
   for (const persona of plan.personas) {
-    for (const bet of index.betKeys({ betIds: persona.betIds })) {
+    for (const bet of index.betKeys(persona)) {
       pushTo(personas, bet, { needs: persona.needs !== "", alternatives: persona.alternatives !== "" });
     }
   }
   const kpiIds = new Map<string, string[]>();
   const kpiWithTarget = new Set<string>();
   for (const kpi of plan.kpis) {
-    for (const bet of index.betKeys({ betIds: kpi.betIds })) {
+    for (const bet of index.betKeys(kpi)) {
       pushTo(kpiIds, bet, kpi.id);
       if (kpi.target !== undefined) kpiWithTarget.add(bet);
     }

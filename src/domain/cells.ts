@@ -31,7 +31,11 @@ const ERROR_TEXT = /^#(N\/A|REF!|VALUE!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|F
 export function errorText(value: CellValue | undefined): string | undefined {
   if (value == null) return undefined;
   if (typeof value === "object" && !(value instanceof Date)) return value.error;
-  if (typeof value === "string" && ERROR_TEXT.test(value.trim())) return value.trim();
+  if (typeof value === "string") {
+    const text = value.trim();
+    // Every error text starts with "#"; checking that first spares the regex on ordinary text.
+    return text.charCodeAt(0) === 35 && ERROR_TEXT.test(text) ? text : undefined;
+  }
   return undefined;
 }
 

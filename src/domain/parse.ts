@@ -12,19 +12,24 @@ import { idKey } from "./values";
 
 type RecordBuilder<T> = (row: RowReader) => T | undefined;
 
-/** Reads an ID-keyed row: a blank ID drops the row, a repeated ID keeps the first occurrence. */
-function withId<T>(build: (row: RowReader, id: string) => T, seen: Map<string, string>): RecordBuilder<T> {
+/**
+ * Reads an ID-keyed row: a blank ID drops the row, a repeated ID keeps the first occurrence.
+ * `seen` maps an ID key to the row index of its first occurrence; its address is only spelled out
+ * when a duplicate needs it, which saves formatting one address per row on large sheets.
+ */
+function withId<T>(build: (row: RowReader, id: string) => T, seen: Map<string, number>): RecordBuilder<T> {
   return (row) => {
     if (row.missingRequired("id")) return undefined;
     const id = row.text("id");
     if (!id) return undefined;
     row.itemId = id;
-    const first = seen.get(idKey(id));
+    const key = idKey(id);
+    const first = seen.get(key);
     if (first !== undefined) {
-      row.report("warning", "DUPLICATE_ID", "id", `ID ${id} already appears in ${first}; this row is left out of the analysis. Give it its own ID or delete it.`);
+      row.report("warning", "DUPLICATE_ID", "id", `ID ${id} already appears in ${row.cell("id", first)}; this row is left out of the analysis. Give it its own ID or delete it.`);
       return undefined;
     }
-    seen.set(idKey(id), row.cell("id"));
+    seen.set(key, row.rowIndex);
     return build(row, id);
   };
 }
@@ -142,11 +147,14 @@ function missingSheetReport(spec: SheetSpec, sink: FindingSink): SheetReport {
   return { key: spec.key, label: spec.label, required: spec.required, found: false, rowsRead: 0, missingColumns: spec.columns.filter((c) => c.required).map((c) => c.label) };
 }
 
+// Excel's last column is XFD; a finding must name a cell that exists, even for a header that ends there.
+const LAST_COLUMN = 16_383;
+
 function reportMissingColumns(spec: SheetSpec, table: LocatedTable, sink: FindingSink): void {
   const headerRow = table.sheet.origin.row + table.headerIndex;
   table.missing.forEach((column, i) => {
     const aliases = column.aliases.length ? ` (or ${column.aliases.map((a) => `"${a}"`).join(", ")})` : "";
-    sink.add("error", "MISSING_COLUMN", table.sheet.name, cellAddress(headerRow, table.nextFreeCol + i), "", `The ${spec.label} sheet has no "${column.label}" column${aliases}; add it to the header row ${table.headerRange}.`);
+    sink.add("error", "MISSING_COLUMN", table.sheet.name, cellAddress(headerRow, Math.min(table.nextFreeCol + i, LAST_COLUMN)), "", `The ${spec.label} sheet has no "${column.label}" column${aliases}; add it to the header row ${table.headerRange}.`);
   });
 }
 

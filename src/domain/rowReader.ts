@@ -6,7 +6,7 @@ import { cellAddress, errorText, isBlank, type CellValue } from "./cells";
 import type { ColumnSpec, SheetSpec } from "./contract";
 import type { LocatedTable } from "./locate";
 import type { Finding, Severity, Source } from "./model";
-import { readDate, readIdList, readNumber, readText, shorten } from "./values";
+import { readDate, readIdList, readNumber, readText, shorten, splitIds } from "./values";
 
 export class FindingSink {
   readonly findings: Finding[] = [];
@@ -20,6 +20,8 @@ export class FindingSink {
 export class TableContext {
   /** Sheet column of each contract column found, shared by the rows' sources. */
   readonly sheetColumns: Readonly<Record<string, number>>;
+  /** Index into a values row of each contract column found, for the per-row blank check. */
+  readonly valueColumns: readonly number[];
 
   constructor(
     readonly spec: SheetSpec,
@@ -29,6 +31,7 @@ export class TableContext {
     const columns: Record<string, number> = {};
     for (const [key, col] of Object.entries(table.columns)) columns[key] = table.sheet.origin.col + col;
     this.sheetColumns = columns;
+    this.valueColumns = Object.values(table.columns);
   }
 }
 
@@ -57,10 +60,16 @@ export class RowReader {
     return { sheet: sheet.name, row: sheet.origin.row + this.index, columns: this.context.sheetColumns };
   }
 
-  cell(key: string): string {
+  /** The A1 address of the row's cell in that column; `index` names another row of the same table. */
+  cell(key: string, index = this.index): string {
     const { sheet, columns } = this.table;
     const col = columns[key];
-    return cellAddress(sheet.origin.row + this.index, sheet.origin.col + (col ?? this.table.nextFreeCol - sheet.origin.col));
+    return cellAddress(sheet.origin.row + index, sheet.origin.col + (col ?? this.table.nextFreeCol - sheet.origin.col));
+  }
+
+  /** Index into sheet.values of the row read. */
+  get rowIndex(): number {
+    return this.index;
   }
 
   has(key: string): boolean {
@@ -99,13 +108,27 @@ export class RowReader {
     return true;
   }
 
+  /**
+   * Text that does not start with "#" cannot be an error value: such a cell, by far the most
+   * common kind, is read here directly. The fast paths below give what the general readers give.
+   */
+  private plainText(raw: CellValue | undefined): string | undefined {
+    if (typeof raw !== "string") return undefined;
+    const text = raw.trim();
+    return text.charCodeAt(0) === 35 ? undefined : text;
+  }
+
   text(key: string): string {
+    const plain = this.plainText(this.raw(key));
+    if (plain !== undefined) return plain;
     if (this.reportError(key)) return "";
     return readText(this.raw(key));
   }
 
   number(key: string): number | undefined {
-    const read = readNumber(this.raw(key));
+    const raw = this.raw(key);
+    if (typeof raw === "number" && Number.isFinite(raw)) return raw;
+    const read = readNumber(raw);
     if (read.kind === "number") return read.value;
     if (read.kind === "bad") {
       const label = this.column(key).label;
@@ -115,6 +138,8 @@ export class RowReader {
   }
 
   ids(key: string): string[] {
+    const plain = this.plainText(this.raw(key));
+    if (plain !== undefined) return plain ? splitIds(plain) : [];
     if (this.reportError(key)) return [];
     return readIdList(this.raw(key));
   }
@@ -145,7 +170,7 @@ export class RowReader {
   isBlankRow(): boolean {
     const row = this.table.sheet.values[this.index];
     if (!row) return true;
-    for (const col of Object.values(this.table.columns)) if (!isBlank(row[col])) return false;
+    for (const col of this.context.valueColumns) if (!isBlank(row[col])) return false;
     return true;
   }
 }

@@ -3,7 +3,7 @@
  * the KPIs it names. IDs compare without case and surrounding spaces, as planners type them.
  */
 import type { Bet, Initiative, Kpi, MomentOfTruth, Persona, Plan } from "./model";
-import { idKey } from "./values";
+import { DistinctKeys, getById, idKey, keyIn } from "./values";
 
 export type TraceKind = "bet" | "kpi" | "initiative" | "moment" | "persona";
 
@@ -24,7 +24,10 @@ export interface Traceable {
 
 function byKey<T extends { id: string }>(records: readonly T[]): Map<string, T> {
   const map = new Map<string, T>();
-  for (const record of records) if (!map.has(idKey(record.id))) map.set(idKey(record.id), record);
+  for (const record of records) {
+    const key = idKey(record.id);
+    if (!map.has(key)) map.set(key, record);
+  }
   return map;
 }
 
@@ -34,24 +37,47 @@ const kpiNode = (kpi: Kpi): TraceNode => ({ kind: "kpi", id: kpi.id, name: kpi.n
 export class TraceIndex {
   readonly bets: ReadonlyMap<string, Bet>;
   readonly kpis: ReadonlyMap<string, Kpi>;
-  readonly initiatives: ReadonlyMap<string, Initiative>;
-  readonly moments: ReadonlyMap<string, MomentOfTruth>;
-  readonly personas: ReadonlyMap<string, Persona>;
+  // Only a search by ID (find) needs these; the gap analysis never does, so they are built on first use.
+  private initiativeMap?: ReadonlyMap<string, Initiative>;
+  private momentMap?: ReadonlyMap<string, MomentOfTruth>;
+  private personaMap?: ReadonlyMap<string, Persona>;
+  /**
+   * The known bet keys each KPI names, by KPI key: an initiative reaches bets through its KPIs,
+   * and a large plan has many initiatives per KPI, so each KPI's bets are resolved once.
+   */
+  private readonly kpiBetKeys = new Map<string, readonly string[]>();
 
-  constructor(plan: Plan) {
+  constructor(private readonly plan: Plan) {
     this.bets = byKey(plan.bets);
     this.kpis = byKey(plan.kpis);
-    this.initiatives = byKey(plan.initiatives);
-    this.moments = byKey(plan.moments);
-    this.personas = byKey(plan.personas);
+    for (const [key, kpi] of this.kpis) {
+      const keys: string[] = [];
+      for (const betId of kpi.betIds) {
+        const bet = keyIn(this.bets, betId);
+        if (bet !== undefined) keys.push(bet);
+      }
+      this.kpiBetKeys.set(key, keys);
+    }
+  }
+
+  get initiatives(): ReadonlyMap<string, Initiative> {
+    return (this.initiativeMap ??= byKey(this.plan.initiatives));
+  }
+
+  get moments(): ReadonlyMap<string, MomentOfTruth> {
+    return (this.momentMap ??= byKey(this.plan.moments));
+  }
+
+  get personas(): ReadonlyMap<string, Persona> {
+    return (this.personaMap ??= byKey(this.plan.personas));
   }
 
   bet(id: string): Bet | undefined {
-    return this.bets.get(idKey(id));
+    return getById(this.bets, id);
   }
 
   kpi(id: string): Kpi | undefined {
-    return this.kpis.get(idKey(id));
+    return getById(this.kpis, id);
   }
 
   /** Every path from `start` to a known bet, direct paths first, without repeats. */
@@ -82,13 +108,18 @@ export class TraceIndex {
 
   /** The distinct bets an item traces to, as their canonical keys, in first-seen order. */
   betKeys(item: Traceable): string[] {
-    const keys = new Set<string>();
-    for (const betId of item.betIds) if (this.bets.has(idKey(betId))) keys.add(idKey(betId));
-    for (const kpiId of item.kpiIds ?? []) {
-      const kpi = this.kpi(kpiId);
-      for (const betId of kpi?.betIds ?? []) if (this.bets.has(idKey(betId))) keys.add(idKey(betId));
+    const keys = new DistinctKeys();
+    for (const betId of item.betIds) {
+      const key = keyIn(this.bets, betId);
+      if (key !== undefined) keys.add(key);
     }
-    return [...keys];
+    if (item.kpiIds) {
+      for (const kpiId of item.kpiIds) {
+        const viaKpi = getById(this.kpiBetKeys, kpiId);
+        if (viaKpi) for (const key of viaKpi) keys.add(key);
+      }
+    }
+    return keys.keys;
   }
 
   /**

@@ -59,7 +59,8 @@ export function readText(value: CellValue | undefined): string {
   if (typeof value === "string") return value.trim();
   if (typeof value === "number") return String(value);
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  if (value instanceof Date) return isoDate(value);
+  // An out-of-range date serial reaches us as an invalid Date; formatting it would throw.
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "Invalid Date" : isoDate(value);
   return value.error;
 }
 
@@ -68,17 +69,76 @@ export function idKey(id: string): string {
   return id.trim().toUpperCase();
 }
 
+/**
+ * Whether a set or map of ID keys holds `id`. An ID found as typed is already a key (keys are
+ * trimmed upper case), so the key is only computed when the ID is not: the common case on a
+ * large plan costs one lookup and no new string.
+ */
+export function hasId(keys: ReadonlySet<string> | ReadonlyMap<string, unknown>, id: string): boolean {
+  return keys.has(id) || keys.has(idKey(id));
+}
+
+/** The value stored under `id`'s key, found without computing the key when the ID is one already. */
+export function getById<V>(map: ReadonlyMap<string, V>, id: string): V | undefined {
+  return map.get(id) ?? map.get(idKey(id));
+}
+
+/** The key of `id` in a set or map of ID keys, or undefined when it holds no such ID. */
+export function keyIn(keys: ReadonlySet<string> | ReadonlyMap<string, unknown>, id: string): string | undefined {
+  if (keys.has(id)) return id;
+  const key = idKey(id);
+  return keys.has(key) ? key : undefined;
+}
+
+/**
+ * Distinct keys in first-seen order. ID lists are short, and for a few keys a linear search is
+ * cheaper than a set; a set takes over once the list grows, so a cell of thousands of IDs stays linear.
+ */
+export class DistinctKeys {
+  readonly keys: string[] = [];
+  private seen?: Set<string>;
+
+  /** Adds the key and says whether it was new. */
+  add(key: string): boolean {
+    if (this.seen) {
+      if (this.seen.has(key)) return false;
+      this.seen.add(key);
+    } else if (this.keys.includes(key)) {
+      return false;
+    } else if (this.keys.length >= 8) {
+      this.seen = new Set(this.keys).add(key);
+    }
+    this.keys.push(key);
+    return true;
+  }
+}
+
+// IDs are separated by "," ";" or line breaks; a run of separators counts as one.
+const isIdSeparator = (code: number): boolean => code === 44 || code === 59 || code === 10 || code === 13;
+
 export function readIdList(value: CellValue | undefined): string[] {
   const text = readText(value);
   if (!text || errorText(value)) return [];
-  const seen = new Set<string>();
+  return splitIds(text);
+}
+
+/**
+ * The IDs of a cell's trimmed, non-error text, repeats left out. Scanned by hand rather than
+ * split with a regular expression: this runs for every ID cell of a plan, most holding one ID.
+ */
+export function splitIds(text: string): string[] {
+  let first = 0;
+  while (first < text.length && !isIdSeparator(text.charCodeAt(first))) first++;
+  // No separator: the text is trimmed already, so it is the whole list.
+  if (first === text.length) return [text];
+  const seen = new DistinctKeys();
   const ids: string[] = [];
-  for (const part of text.split(/[,;\r\n]+/)) {
-    const id = part.trim();
-    if (id && !seen.has(idKey(id))) {
-      seen.add(idKey(id));
-      ids.push(id);
-    }
+  let start = 0;
+  for (let i = first; i <= text.length; i++) {
+    if (i < text.length && !isIdSeparator(text.charCodeAt(i))) continue;
+    const id = text.slice(start, i).trim();
+    if (id && seen.add(idKey(id))) ids.push(id);
+    start = i + 1;
   }
   return ids;
 }
@@ -94,7 +154,7 @@ export function readDate(value: CellValue | undefined): { kind: "blank" } | { ki
   if (error) return { kind: "bad", reason: `holds the error ${error}` };
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? { kind: "bad", reason: "holds an invalid date" } : { kind: "date", iso: isoDate(value) };
   if (typeof value === "number" && value > 0 && value < 2_958_466) {
-    return { kind: "date", iso: isoDate(new Date(Math.round((value - EXCEL_EPOCH_OFFSET) * MS_PER_DAY))) };
+    return { kind: "date", iso: serialIsoDate(value) };
   }
   if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}/.test(value.trim())) {
     const parsed = new Date(value.trim().slice(0, 10) + "T00:00:00Z");
@@ -105,6 +165,25 @@ export function readDate(value: CellValue | undefined): { kind: "blank" } | { ki
 
 function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
+}
+
+// A plan repeats a handful of start and end dates over thousands of rows: formatting each day
+// once keeps a large plan's parse from being dominated by Date objects. Bounded so that a sheet of
+// random serials cannot grow it without limit.
+const SERIAL_DAY_CACHE = new Map<number, string>();
+const SERIAL_DAY_CACHE_LIMIT = 4096;
+
+function serialIsoDate(serial: number): string {
+  const ms = Math.round((serial - EXCEL_EPOCH_OFFSET) * MS_PER_DAY);
+  // The ISO date of an instant depends only on its UTC day.
+  const day = Math.floor(ms / MS_PER_DAY);
+  let iso = SERIAL_DAY_CACHE.get(day);
+  if (iso === undefined) {
+    iso = isoDate(new Date(ms));
+    if (SERIAL_DAY_CACHE.size >= SERIAL_DAY_CACHE_LIMIT) SERIAL_DAY_CACHE.clear();
+    SERIAL_DAY_CACHE.set(day, iso);
+  }
+  return iso;
 }
 
 export function shorten(text: string, max = 40): string {

@@ -1,0 +1,85 @@
+/**
+ * The engine alone: parse the sheets, analyse the plan and lay out the output sheet, on SheetData
+ * already in memory, as every workbook adapter hands it over.
+ */
+import type { SheetData } from "../src/domain/cells";
+import { loadCompiled } from "./compiled";
+import { collectGarbage, heapUsedMb, watchPeak } from "./memory";
+import { dataRows, freshSheets } from "./planSheets";
+import { median, timed } from "./stats";
+import { syntheticPlan } from "./syntheticPlan";
+
+const { parsePlan } = loadCompiled<typeof import("../src/domain/parse")>("domain/parse");
+const { analyzePlan } = loadCompiled<typeof import("../src/domain/analyze")>("domain/analyze");
+const { buildReportLayout } = loadCompiled<typeof import("../src/domain/report")>("domain/report");
+
+export interface EngineFigures {
+  readonly size: number;
+  readonly rows: number;
+  readonly runs: number;
+  /** The first run in a fresh process, as the command line does it. */
+  readonly coldMs: number;
+  /** Medians of the runs after the warm-up. */
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly parseMs: number;
+  readonly analyseMs: number;
+  readonly layoutMs: number;
+  readonly rowsPerSecond: number;
+  readonly findings: number;
+  readonly outputRows: number;
+  /** Peak RSS of the cold run above the RSS before it, and how that peak was taken. */
+  readonly peakRssDeltaMb: number;
+  readonly peakScope: string;
+  /** Heap still held by the result and its layout after a full collection. */
+  readonly retainedHeapMb: number;
+  /** Every timed run, so that runs from several processes can be pooled. */
+  readonly times: readonly number[];
+}
+
+function runOnce(sheets: SheetData[]) {
+  const parse = timed(() => parsePlan(sheets));
+  const analyse = timed(() => analyzePlan(parse.result.plan, parse.result.findings));
+  const layout = timed(() => buildReportLayout(analyse.result, { runAt: new Date() }));
+  return { parseMs: parse.ms, analyseMs: analyse.ms, layoutMs: layout.ms, totalMs: parse.ms + analyse.ms + layout.ms, result: analyse.result, layout: layout.result };
+}
+
+export function measureEngine(size: number, warmup: number, runs: number): EngineFigures {
+  const plan = syntheticPlan(size);
+  const sheets = freshSheets(plan);
+  const coldInput = sheets();
+  collectGarbage();
+  const heapBefore = heapUsedMb();
+  const peak = watchPeak();
+  const cold = runOnce(coldInput);
+  const peakRssDeltaMb = peak.peakRssMb() - peak.startRssMb;
+  collectGarbage();
+  const retainedHeapMb = heapUsedMb() - heapBefore;
+  const outputRows = cold.layout.tables.reduce((n, t) => n + t.rows.length, 0);
+  const findings = cold.result.findings.length;
+  for (let i = 1; i < warmup; i++) runOnce(sheets());
+  const measured = Array.from({ length: runs }, () => {
+    // The copy is made before the clock starts.
+    const { parseMs, analyseMs, layoutMs, totalMs } = runOnce(sheets());
+    return { parseMs, analyseMs, layoutMs, totalMs };
+  });
+  const medianMs = median(measured.map((m) => m.totalMs));
+  return {
+    size,
+    rows: dataRows(plan),
+    runs,
+    coldMs: cold.totalMs,
+    medianMs,
+    minMs: Math.min(...measured.map((m) => m.totalMs)),
+    parseMs: median(measured.map((m) => m.parseMs)),
+    analyseMs: median(measured.map((m) => m.analyseMs)),
+    layoutMs: median(measured.map((m) => m.layoutMs)),
+    rowsPerSecond: (dataRows(plan) / medianMs) * 1000,
+    findings,
+    outputRows,
+    peakRssDeltaMb,
+    peakScope: peak.scope,
+    retainedHeapMb,
+    times: measured.map((m) => m.totalMs),
+  };
+}
