@@ -6,7 +6,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-const BUILD = path.join(__dirname, "..", "build", "node");
+// CVM_BENCH_BUILD points at another build, e.g. an older commit's, to compare the two.
+const BUILD = process.env.CVM_BENCH_BUILD ?? path.join(__dirname, "..", "build", "node");
 
 export function loadCompiled<T>(module: string): T {
   const file = path.join(BUILD, `${module}.js`);

@@ -1,15 +1,13 @@
 /**
- * HOOK for the Office.js adapter's figures: the number of context.sync() round trips and the
- * largest single request, measured with the recording fake (test/helpers/fakeExcel.ts). Issue 5
- * wants the reads to take a constant number of syncs whatever the plan's size, and every write
- * request to stay under Excel's per-request payload limit (5 MB on the web, WEB_PAYLOAD_LIMIT in
- * the fake).
- *
- * To wire it in: build a FakeExcel holding `sheets`, run the adapter's readSheets() and
- * writeReport(layout) against it, and return the counts from the fake's sync records. run.ts
- * already calls this for every size in its own process and prints whatever it returns; while it
- * returns undefined the section says "not measured yet".
+ * The Office.js adapter's figures, measured with the recording fake of Excel
+ * (test/helpers/fakeExcel.ts): the context.sync() round trips that reading and writing take, and
+ * the largest request and response. Reads must take a constant number of syncs whatever the
+ * plan's size; every request must stay under Excel on the web's 5 MB limit, which the fake enforces.
  */
+import { analyzeSheets } from "../src/domain/analyze";
+import { buildReportLayout } from "../src/domain/report";
+import { OfficeWorkbook } from "../src/excel/officeWorkbook";
+import { FakeExcel, FakeSettings } from "../test/helpers/fakeExcel";
 import type { SheetData } from "../src/domain/cells";
 
 export interface OfficeSyncFigures {
@@ -25,6 +23,19 @@ export interface OfficeSyncFigures {
   readonly limitBytes: number;
 }
 
-export async function measureOfficeSync(_sheets: readonly SheetData[], _size: number): Promise<OfficeSyncFigures | undefined> {
-  return undefined;
+export async function measureOfficeSync(sheets: readonly SheetData[]): Promise<OfficeSyncFigures | undefined> {
+  const fake = new FakeExcel().seed([...sheets]);
+  const workbook = new OfficeWorkbook({ run: fake.run, settings: new FakeSettings() });
+  const read = await workbook.readSheets();
+  const readSyncs = fake.syncCount;
+  const largestReadResponse = fake.largestResponseBytes;
+  fake.resetCounters();
+  await workbook.writeReport(buildReportLayout(analyzeSheets(read), { runAt: new Date() }));
+  return {
+    readSyncs,
+    writeSyncs: fake.syncCount,
+    largestRequestBytes: fake.largestRequestBytes,
+    largestResponseBytes: Math.max(largestReadResponse, fake.largestResponseBytes),
+    limitBytes: fake.requestLimitBytes,
+  };
 }

@@ -5,7 +5,7 @@
  *
  *   --sizes 1000,10000     the plan sizes (initiatives)
  *   --only engine,cli      a subset of: engine, cli, formula, office
- *   --rounds 3             engine: rounds over the sizes, each size in a fresh process per round
+ *   --rounds 5             engine: rounds over the sizes, each size in a fresh process per round
  *   --formula-max 100000   largest size given to the formula baseline
  *   --formula-timeout 900  seconds the formula baseline may take per size before it is given up
  *   --json FILE            also write every figure as JSON
@@ -33,7 +33,7 @@ const { values: flags } = parseArgs({
   options: {
     sizes: { type: "string", default: "1000,10000,100000" },
     only: { type: "string", default: "engine,cli,formula,office" },
-    rounds: { type: "string", default: "3" },
+    rounds: { type: "string", default: "5" },
     "formula-max": { type: "string", default: "100000" },
     "formula-timeout": { type: "string", default: "900" },
     json: { type: "string" },

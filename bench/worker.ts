@@ -30,7 +30,7 @@ async function measure(mode: string, args: readonly string[]): Promise<unknown> 
     case "cli-phases":
       return measureCliPhases(args[0], args[1]);
     case "office":
-      return (await measureOfficeSync(planSheets(syntheticPlan(size)), size)) ?? null;
+      return (await measureOfficeSync(planSheets(syntheticPlan(size)))) ?? null;
     default:
       throw new Error(`Unknown benchmark "${mode}"`);
   }

@@ -139,7 +139,7 @@ export class RowReader {
 
   ids(key: string): string[] {
     const plain = this.plainText(this.raw(key));
-    if (plain !== undefined) return plain ? splitIds(plain) : [];
+    if (plain !== undefined) return splitIds(plain);
     if (this.reportError(key)) return [];
     return readIdList(this.raw(key));
   }

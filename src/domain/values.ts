@@ -130,7 +130,7 @@ export function splitIds(text: string): string[] {
   let first = 0;
   while (first < text.length && !isIdSeparator(text.charCodeAt(first))) first++;
   // No separator: the text is trimmed already, so it is the whole list.
-  if (first === text.length) return [text];
+  if (first === text.length) return text ? [text] : [];
   const seen = new DistinctKeys();
   const ids: string[] = [];
   let start = 0;

@@ -11,7 +11,7 @@ import { MAX_REQUEST_BYTES, OfficeWorkbook, SETTING_KEYS } from "../../src/excel
 import { widthInPoints } from "../../src/excel/sheetMatrix";
 import { sampleSheets } from "../../src/sample/sampleSheets";
 import { ForeignSheetError } from "../../src/workbook/port";
-import { openXlsx, XlsxFile } from "../../src/workbook/xlsxFile";
+import { openXlsx, XlsxWorkbook } from "../../src/workbook/xlsxWorkbook";
 import { FakeExcel, FakeOfficeError, FakeSettings, type FakeSheet, type SyncRecord } from "../helpers/fakeExcel";
 import { readBack, tempDir } from "../helpers/xlsx";
 
@@ -144,7 +144,7 @@ describe("writing the report", () => {
   const layout = buildReportLayout(analyzeSheets(plan), { runAt: RUN_AT });
 
   async function viaXlsx(report: ReportLayout): Promise<ExcelJS.Worksheet> {
-    const file = new XlsxFile(new ExcelJS.Workbook());
+    const file = new XlsxWorkbook(new ExcelJS.Workbook());
     await file.writeReport(report);
     const target = path.join(dir, `report-${Date.now()}.xlsx`);
     await file.save(target);

@@ -11,7 +11,6 @@ import JSZip from "jszip";
 import { analyzeSheets } from "../../src/domain/analyze";
 import type { SheetData } from "../../src/domain/cells";
 import { buildReportLayout } from "../../src/domain/report";
-import { XlsxFile } from "../../src/workbook/xlsxFile";
 import { XlsxWorkbook } from "../../src/workbook/xlsxWorkbook";
 import { BET_HEADER, KPI_HEADER } from "../helpers/sheets";
 import { readBack, tempDir } from "../helpers/xlsx";
@@ -23,11 +22,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const RUN_AT = new Date(Date.UTC(2026, 10, 23, 9, 0, 0));
 let fileNo = 0;
 
-// The command line's adapter, and the older one the Office.js tests still read workbooks with.
-const WRITERS = [
-  ["xlsxWorkbook (the command line's)", (workbook: ExcelJS.Workbook) => new XlsxWorkbook(workbook)],
-  ["xlsxFile", (workbook: ExcelJS.Workbook) => new XlsxFile(workbook)],
-] as const;
+const WRITERS = [["xlsxWorkbook (the command line's)", (workbook: ExcelJS.Workbook) => new XlsxWorkbook(workbook)]] as const;
 type Writer = (typeof WRITERS)[number][1];
 
 async function writeReport(writer: Writer, sheets: readonly SheetData[]): Promise<{ file: string; strings: Set<string> }> {
