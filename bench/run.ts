@@ -7,7 +7,7 @@
  *   --only engine,cli      a subset of: engine, cli, formula, office
  *   --rounds 5             engine: rounds over the sizes, each size in a fresh process per round
  *   --formula-max 100000   largest size given to the formula baseline
- *   --formula-timeout 900  seconds the formula baseline may take per size before it is given up
+ *   --formula-timeout 1800 seconds the formula baseline may take per size before it is given up
  *   --json FILE            also write every figure as JSON
  *
  * Each measurement runs in a process of its own (bench/worker.ts).
@@ -35,7 +35,7 @@ const { values: flags } = parseArgs({
     only: { type: "string", default: "engine,cli,formula,office" },
     rounds: { type: "string", default: "5" },
     "formula-max": { type: "string", default: "100000" },
-    "formula-timeout": { type: "string", default: "900" },
+    "formula-timeout": { type: "string", default: "1800" },
     json: { type: "string" },
   },
 });

@@ -5,7 +5,7 @@
  * leaves a half-written workbook behind.
  */
 import { randomBytes } from "node:crypto";
-import { promises as fsp } from "node:fs";
+import { constants as fsConstants, promises as fsp } from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { cellAddress, parseRangeAddress, parseCellAddress, type CellValue, type SheetData, type SheetTable } from "../domain/cells";
@@ -504,6 +504,7 @@ export class XlsxWorkbook implements WorkbookPort {
     } catch (error) {
       throw new XlsxWriteError(`The workbook could not be put together for saving (${describeError(error)}).`);
     }
+    await refuseReadOnlyTarget(target);
     const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
     try {
       await writeFileDurably(temp, bytes);
@@ -512,5 +513,22 @@ export class XlsxWorkbook implements WorkbookPort {
       await fsp.rm(temp, { force: true }).catch(() => undefined);
       throw new XlsxWriteError(describeWriteFailure(target, error));
     }
+  }
+}
+
+/**
+ * Replacing a file by rename would succeed even when the file itself is read-only, so an
+ * existing target must be writable by this user before it is replaced.
+ */
+async function refuseReadOnlyTarget(target: string): Promise<void> {
+  try {
+    await fsp.access(target, fsConstants.F_OK);
+  } catch {
+    return;
+  }
+  try {
+    await fsp.access(target, fsConstants.W_OK);
+  } catch {
+    throw new XlsxWriteError(`${target} is read-only, so it was left as it was. Make it writable, or choose another file with --out.`);
   }
 }

@@ -361,18 +361,15 @@ describe("cvm-gap reports where it cannot write, and leaves no temporary file", 
     expectRefused(result, plan, sha256(SAMPLE), /Cannot save .*locked by another program/);
   });
 
-  // KNOWN GAP, reported with the benchmark work: saving renames a temporary file over the target,
-  // and rename needs only the folder's permission, so a read-only plan (chmod 444) is replaced by
-  // --in-place and a read-only output file by --out (even one of another owner, whose ownership
-  // and mode then change). `it.failing` keeps the expectation in view: once the adapter checks
-  // that an existing target is writable, this test fails and becomes a plain `it`.
-  (permissions.ok ? it.failing : it.skip)("a read-only plan written --in-place is refused and left as it was", () => {
+  // Saving renames a temporary file over the target, and a rename needs only the folder's
+  // permission, so the adapter checks that an existing target is writable first.
+  (permissions.ok ? it : it.skip)("a read-only plan written --in-place is refused and left as it was", () => {
     const folder = caseDir();
     const plan = copySample(folder);
     fs.chmodSync(plan, 0o444);
     const result = run(["analyze", plan, "--in-place"], asOtherUser);
     fs.chmodSync(plan, 0o666);
-    expectRefused(result, plan, sha256(SAMPLE), /Cannot save .*(permission|read-only)/);
+    expectRefused(result, plan, sha256(SAMPLE), /Cannot save .*(permission|read-only)|is read-only, so it was left as it was/);
   });
 });
 
