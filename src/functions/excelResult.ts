@@ -29,6 +29,15 @@ export function toExcelError(error: unknown): CustomFunctions.Error {
   return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, `Unexpected problem: ${detail}`);
 }
 
+/**
+ * A number no cell can hold (an overflow to infinity, or NaN after one) becomes #NUM!, as Excel's
+ * own functions answer a result too large; other values pass unchanged.
+ */
+export function cellSafe<T>(value: T): T {
+  if (typeof value === "number" && !Number.isFinite(value)) throw new MathError("num", "The result is too large for Excel (over 1.8E+308).");
+  return value;
+}
+
 function valueAt(arg: unknown, row: number, col: number): unknown {
   if (!Array.isArray(arg)) return arg;
   const rows = arg as unknown[][];
@@ -60,7 +69,7 @@ export function elementwise<K extends string>(args: Record<K, unknown>, cell: (v
       const values = {} as Record<K, unknown>;
       for (const name of names) values[name] = valueAt(args[name], r, c);
       try {
-        line.push(cell(values));
+        line.push(cellSafe(cell(values)));
       } catch (error) {
         // A single result shows its error directly; inside a spill each cell carries its own.
         if (shape.rows * shape.cols === 1) throw error;

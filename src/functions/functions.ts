@@ -4,9 +4,10 @@
  * done by the engine (src/domain), so a formula and the gap analysis never disagree.
  *
  * Conventions, as Excel's own functions: ranges arrive as 2-D arrays and blanks in them are
- * skipped as SUM and AVERAGE skip them; an omitted optional argument arrives as null; numbers may
- * be typed as text ("12%", "€1,250"); a problem becomes an Excel error whose message names the
- * argument.
+ * skipped as SUM and AVERAGE skip them; an omitted optional argument arrives as null; a repeating
+ * parameter (the tables of TRACE and ALIGNMENT) arrives as one argument, an array of every value
+ * given for it; numbers may be typed as text ("12%", "€1,250"); a problem becomes an Excel error
+ * whose message names the argument. test/helpers/excelRuntime.ts calls the built bundle this way.
  */
 import { ASPECTS } from "../domain/contract";
 import { baseGrowth, customerLifetimeValue, MathError, perSubscriberPerMonth, twoProportionPValue, uplift } from "../domain/cvmMath";
@@ -14,7 +15,7 @@ import { readDirection } from "../domain/enums";
 import { kpiAttainment, kpiGap, kpiProgress, kpiStatus } from "../domain/kpi";
 import { average, numberAt, numbersOf, optionalNumber, optionalShare, optionalText, requiredNumber, shapeOf, sum, type Matrix } from "./excelArgs";
 import { TablePlanCache } from "./planTables";
-import { toExcelError, elementwise } from "./excelResult";
+import { cellSafe, elementwise, toExcelError } from "./excelResult";
 import type { Direction } from "../domain/contract";
 
 const plans = new TablePlanCache();
@@ -22,7 +23,7 @@ const plans = new TablePlanCache();
 /** Runs a function body, turning an engine problem into the Excel error Excel should show. */
 function excel<T>(body: () => T): T {
   try {
-    return body();
+    return cellSafe(body());
   } catch (error) {
     throw toExcelError(error);
   }
@@ -245,9 +246,15 @@ function idOf(arg: unknown, name: string): string {
   return id;
 }
 
-function tablesOf(tables: unknown[][][]): Matrix[] {
-  if (tables.length === 0) throw new MathError("value", "Pass at least one plan table with its header row, e.g. Initiatives[#All].");
-  return tables.map((t, i) => {
+/**
+ * The tables of a repeating parameter. Excel hands a repeating parameter to the function as one
+ * argument: an array holding every value given for it, each a 2-D array here since the parameter
+ * is a matrix. With no table given the array is empty.
+ */
+function tablesOf(tables: unknown): Matrix[] {
+  const given = Array.isArray(tables) ? tables : [];
+  if (given.length === 0) throw new MathError("value", "Pass at least one plan table with its header row, e.g. tblKPIs[#All].");
+  return given.map((t: unknown, i) => {
     if (!Array.isArray(t) || !Array.isArray(t[0])) throw new MathError("value", `table${i + 1} must be a range with its header row.`);
     return t as Matrix;
   });
@@ -257,14 +264,14 @@ function tablesOf(tables: unknown[][][]): Matrix[] {
  * The trace paths from an initiative, KPI, Moment of Truth or persona to the strategic bets: one path per row, one "ID: name" cell per hop.
  * @customfunction TRACE
  * @param id The ID to trace, e.g. I07.
- * @param tables The plan tables with their header rows, e.g. Initiatives[#All], KPIs[#All], Bets[#All].
+ * @param table1 The plan tables with their header rows, one per argument, in any order: e.g. Initiatives!A3:M21, tblKPIs[#All], tblBets[#All].
  * @returns The paths, spilled; #N/A when the ID traces to no bet.
  * @helpurl https://localhost:3000/help.html#trace
  */
-export function trace(id: unknown, ...tables: unknown[][][]): string[][] {
+export function trace(id: unknown, table1: unknown[][][]): string[][] {
   return excel(() => {
     const key = idOf(id, "id");
-    const { index } = plans.get(tablesOf(tables));
+    const { index } = plans.get(tablesOf(table1));
     const paths = index.pathsFor(key);
     if (paths === undefined) throw new MathError("na", `${key} is not an ID in the tables given.`);
     if (paths.length === 0) throw new MathError("na", `${key} traces to no strategic bet.`);
@@ -281,14 +288,14 @@ export function trace(id: unknown, ...tables: unknown[][][]): string[][] {
  * The six-aspect coverage of a strategic bet, as a row: Persona, Needs, Alternatives, Strategy, Business objective, Major initiatives (TRUE/FALSE), then the coverage ratio.
  * @customfunction ALIGNMENT
  * @param bet_id The bet's ID, e.g. B1.
- * @param tables The plan tables with their header rows: Bets and whichever of Personas, KPIs, Initiatives you have.
+ * @param table1 The plan tables with their header rows, one per argument: Bets and whichever of Personas, KPIs, Initiatives you have.
  * @returns Six TRUE/FALSE cells and the coverage, spilled to the right.
  * @helpurl https://localhost:3000/help.html#alignment
  */
-export function alignment(bet_id: unknown, ...tables: unknown[][][]): unknown[][] {
+export function alignment(bet_id: unknown, table1: unknown[][][]): unknown[][] {
   return excel(() => {
     const key = idOf(bet_id, "bet_id");
-    const model = plans.get(tablesOf(tables));
+    const model = plans.get(tablesOf(table1));
     if (model.plan.bets.length === 0) throw new MathError("value", "No Bets table among the tables given; pass Bets[#All].");
     const bet = model.index.bet(key);
     const aligned = bet && model.alignment.bets.find((b) => b.betId === bet.id);
