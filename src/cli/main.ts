@@ -7,8 +7,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { analyzeSheets, missingRequiredSheets } from "../domain/analyze";
 import { buildReportLayout } from "../domain/report";
-import { ForeignSheetError } from "../workbook/port";
-import { openXlsx, XlsxReadError, XlsxWriteError } from "../workbook/xlsxWorkbook";
+import { NotAPlanError, StopError } from "../domain/stopErrors";
+import { openXlsx } from "../workbook/xlsxWorkbook";
 import { parseCommand, USAGE, UsageError, type Command } from "./args";
 import { formatSummary } from "./summary";
 
@@ -36,10 +36,7 @@ async function analyze(command: Analyze, io: Output): Promise<number> {
   const result = analyzeSheets(sheets, command.options);
   const summaryTo = command.json ? io.err : io.out;
   const missing = missingRequiredSheets(result);
-  if (missing.length > 0) {
-    io.err(`cvm-gap: ${command.input} is not a CVM plan: it has no ${missing.join(" and ")} sheet. Add ${missing.length > 1 ? "them" : "it"} (sheet names and columns are listed in examples/README.md) and run again.`);
-    return 1;
-  }
+  if (missing.length > 0) throw new NotAPlanError(missing, command.input);
   summaryTo(formatSummary(result, command.input));
   let output: string | undefined;
   if (command.write) {
@@ -73,9 +70,9 @@ export async function main(argv: readonly string[], io: Output = processOutput):
       io.err(`cvm-gap: ${error.message}\n\n${USAGE}`);
       return 2;
     }
-    if (error instanceof XlsxReadError || error instanceof XlsxWriteError || error instanceof ForeignSheetError) {
+    if (error instanceof StopError) {
       io.err(`cvm-gap: ${error.message}`);
-      return 1;
+      return error.exitCode;
     }
     // Anything else is a defect in this tool; say so plainly and keep the details for a report.
     io.err(`cvm-gap: unexpected failure, nothing was written. Please report this with the plan if you can: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -4,7 +4,7 @@
  * is tolerated when a later row carries the required columns.
  */
 import { cellAddress, isBlank, parseRangeAddress, type CellValue, type SheetData } from "./cells";
-import { normalizeName, type ColumnSpec, type SheetSpec } from "./contract";
+import { normalizeName, SHEETS, type ColumnSpec, type SheetSpec } from "./contract";
 import { readText } from "./values";
 
 export interface LocatedTable {
@@ -23,13 +23,27 @@ export interface LocatedTable {
   readonly tableName?: string;
 }
 
-export function findSheet(spec: SheetSpec, sheets: readonly SheetData[]): SheetData | undefined {
+export function findSheet<T extends { readonly name: string }>(spec: SheetSpec, sheets: readonly T[]): T | undefined {
   const label = normalizeName(spec.label);
   const aliases = spec.aliases.map(normalizeName);
   return (
     sheets.find((s) => normalizeName(s.name) === label) ??
     sheets.find((s) => aliases.includes(normalizeName(s.name)))
   );
+}
+
+/**
+ * The sheets the analysis reads, out of all the workbook's sheet names: one per contract sheet
+ * found. Adapters read only these, so a large sheet that is not part of the plan costs nothing.
+ */
+export function planSheetNames(names: readonly string[]): string[] {
+  const named = names.map((name) => ({ name }));
+  const found = new Set<string>();
+  for (const spec of SHEETS) {
+    const sheet = findSheet(spec, named);
+    if (sheet) found.add(sheet.name);
+  }
+  return names.filter((name) => found.has(name));
 }
 
 /** A header matches a column by its label or an alias; a trailing "s" is forgiven as a second chance. */

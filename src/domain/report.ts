@@ -3,21 +3,12 @@
  * time, then one Excel table per section. Both the .xlsx writer and the Office.js writer render
  * this layout, so the command line and the task pane write the same sheet.
  */
-import type { SheetData } from "./cells";
 import { ASPECTS, OUTPUT_SHEET_NAME } from "./contract";
 import { DIRECTION_LABELS } from "./enums";
 import type { AnalysisResult, BetAlignment, Finding, KpiGap, Severity } from "./model";
-import {
-  OWNER_MARKER,
-  OWNER_MARKER_ROWS,
-  type OutCell,
-  type OutColumn,
-  type OutFormat,
-  type OutTable,
-  type OutValue,
-  type ReportLayout,
-  type StatusRule,
-} from "./reportLayout";
+import { OWNER_MARKER } from "./ownership";
+import type { OutCell, OutChart, OutColumn, OutFormat, OutTable, OutValue, ReportLayout } from "./reportLayout";
+import { STATUS_RULES } from "./reportStyle";
 
 export const TABLE_NAMES = {
   alignment: "CVM_Alignment",
@@ -25,29 +16,6 @@ export const TABLE_NAMES = {
   findings: "CVM_Findings",
   handshakes: "CVM_Handshakes",
 } as const;
-
-const RED = { fill: "FFC7CE", font: "9C0006" };
-const AMBER = { fill: "FFEB9C", font: "9C5700" };
-const GREEN = { fill: "C6EFCE", font: "006100" };
-const GREY = { fill: "EDEDED", font: "595959" };
-
-export const STATUS_RULES: readonly StatusRule[] = [
-  { text: "On track", ...GREEN },
-  { text: "At risk", ...AMBER },
-  { text: "Off track", ...RED },
-  { text: "No data", ...GREY },
-  { text: "Yes", ...GREEN },
-  { text: "No", ...RED },
-  { text: "Present", ...GREEN },
-  { text: "Missing", ...RED },
-  { text: "Not checked", ...GREY },
-  { text: "Balanced", ...GREEN },
-  { text: "Over-funded", ...AMBER },
-  { text: "Under-funded", ...RED },
-  { text: "error", ...RED },
-  { text: "warning", ...AMBER },
-  { text: "info", ...GREY },
-];
 
 /** Excel's serial date for the wall-clock time of `date`, as a planner reads it on the sheet. */
 export function excelSerial(date: Date): number {
@@ -240,7 +208,33 @@ export function buildReportLayout(result: AnalysisResult, options: ReportOptions
     tables,
     statusRules: STATUS_RULES,
     columnWidths: columnWidths(tables),
+    charts: budgetChart(cells, tables),
   };
+}
+
+/**
+ * Budget share against weight per bet, right of the header block and above the first section,
+ * when there is a figure to show.
+ */
+function budgetChart(cells: readonly OutCell[], tables: readonly OutTable[]): OutChart[] {
+  const table = tables.find((t) => t.name === TABLE_NAMES.alignment);
+  if (!table) return [];
+  const column = (header: string) => table.columns.findIndex((c) => c.header === header);
+  const [id, weight, share] = [column("Bet ID"), column("Weight"), column("Budget share")];
+  if (!table.rows.some((row) => typeof row[weight] === "number" || typeof row[share] === "number")) return [];
+  const headerRows = Math.min(...tables.map((t) => t.row)) - 2;
+  const headerCols = Math.max(0, ...cells.filter((c) => c.row < headerRows).map((c) => c.col));
+  return [
+    {
+      kind: "columnClustered",
+      title: "Budget share vs weight by bet",
+      table: table.name,
+      categories: id,
+      series: [weight, share],
+      from: { row: 0, col: headerCols + 2 },
+      to: { row: Math.max(headerRows, 7), col: headerCols + 8 },
+    },
+  ];
 }
 
 /** The widest column wanted by any section, since the sections share the sheet's columns. */
@@ -254,14 +248,4 @@ function columnWidths(tables: readonly OutTable[]): number[] {
   }
   widths[0] = Math.max(widths[0] ?? 8, 18);
   return Array.from(widths, (w) => w ?? 8);
-}
-
-/** A sheet written by this add-in carries the owner marker in column A near the top. */
-export function isReportSheet(sheet: SheetData): boolean {
-  const col = -sheet.origin.col;
-  if (col < 0) return false;
-  for (let i = 0; i < sheet.values.length && sheet.origin.row + i < OWNER_MARKER_ROWS; i++) {
-    if (sheet.values[i]?.[col] === OWNER_MARKER) return true;
-  }
-  return false;
 }

@@ -2,7 +2,9 @@
  * The starter plan that "Insert template" writes into an empty workbook: each contract sheet as
  * a table with its headers and a few example rows a planner overwrites.
  */
-import { SHEETS, type SheetKey } from "./contract";
+import { SHEETS, sheetSpec, type SheetKey } from "./contract";
+import { findSheet } from "./locate";
+import { freeName } from "./ownership";
 import type { OutValue } from "./reportLayout";
 
 export interface TemplateSheet {
@@ -52,3 +54,32 @@ export const TEMPLATE: readonly TemplateSheet[] = SHEETS.map((spec) => ({
   header: spec.columns.map((c) => c.label),
   rows: EXAMPLES[spec.key],
 }));
+
+export interface TemplatePlan {
+  /** The contract sheets to create, each with a table name no table of the workbook uses. */
+  readonly create: readonly TemplateSheet[];
+  /** The sheets of the workbook that already stand for a contract sheet, left alone. */
+  readonly skipped: readonly string[];
+}
+
+/**
+ * What "Insert template" does on a workbook with these sheets and tables: create only the
+ * contract sheets it lacks (a sheet is never overwritten), and give each new table a free name.
+ */
+export function planTemplate(sheetNames: readonly string[], tableNames: readonly string[]): TemplatePlan {
+  const present = sheetNames.map((name) => ({ name }));
+  const takenTables = new Set(tableNames.map((n) => n.toLowerCase()));
+  const create: TemplateSheet[] = [];
+  const skipped: string[] = [];
+  for (const template of TEMPLATE) {
+    const existing = findSheet(sheetSpec(template.key), present);
+    if (existing) {
+      skipped.push(existing.name);
+      continue;
+    }
+    const tableName = freeName(template.tableName, takenTables);
+    takenTables.add(tableName.toLowerCase());
+    create.push({ ...template, tableName });
+  }
+  return { create, skipped };
+}

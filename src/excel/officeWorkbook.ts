@@ -7,14 +7,14 @@
  * size only where Excel's 5 MB request limit forces it (writing a large report).
  */
 import { cellAddress, type CellValue, type SheetData, type SheetTable } from "../domain/cells";
-import { SHEETS } from "../domain/contract";
-import { findSheet } from "../domain/locate";
+import { planSheetNames } from "../domain/locate";
 import type { AnalysisOptions } from "../domain/model";
-import { TABLE_NAMES } from "../domain/report";
-import { OWNER_MARKER, OWNER_MARKER_ROWS, type OutCell, type OutStyle, type OutTable, type ReportLayout, type StatusRule } from "../domain/reportLayout";
-import { TEMPLATE } from "../domain/template";
-import type { PlanWorkbook, TemplateOutcome } from "../workbook/planWorkbook";
-import { ForeignSheetError } from "../workbook/port";
+import { carriesOwnerMarker, checkSheetName, checkTableNames, freeName, OWNER_MARKER_ROWS } from "../domain/ownership";
+import type { OutCell, OutChart, OutTable, ReportLayout, StatusRule } from "../domain/reportLayout";
+import { FONTS, SERIES_COLORS, TAB_COLOR, TABLE_STYLE } from "../domain/reportStyle";
+import { ForeignSheetError, ProtectedWorkbookError } from "../domain/stopErrors";
+import { planTemplate } from "../domain/template";
+import { SETTING_KEYS, type PlanWorkbook, type TemplateOutcome } from "../workbook/planWorkbook";
 import { cellFormat, jsonBytes, localAddress, rowBytes, sheetValues, tableBlock, TEXT_FORMAT, widthInPoints } from "./sheetMatrix";
 
 export type RunBatch = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -54,14 +54,6 @@ export const OPERATION_BYTES = 256;
  */
 export const READ_CELLS_PER_REQUEST = 100_000;
 
-export const SETTING_KEYS = {
-  tolerance: "cvm.tolerance",
-  allocationThreshold: "cvm.allocationThreshold",
-} as const;
-
-const TABLE_STYLE = "TableStyleMedium2";
-const TAB_COLOR = "#0F6CBD";
-const CHART_TITLE = "Budget share vs weight by bet";
 const PAYLOAD_LIMIT_CODES = new Set(["RequestPayloadSizeLimitExceeded", "ResponsePayloadSizeLimitExceeded"]);
 
 function isPayloadLimit(error: unknown): boolean {
@@ -82,13 +74,6 @@ function officeSettings(): SettingsStore {
 }
 
 const isShare = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= 1;
-
-const FONTS: Readonly<Record<OutStyle, { bold?: boolean; italic?: boolean; size?: number; color?: string }>> = {
-  title: { bold: true, size: 14 },
-  section: { bold: true, size: 12 },
-  label: { bold: true },
-  note: { italic: true, color: "#595959" },
-};
 
 /**
  * Queues writes into requests that stay under the byte budget, sending one when the next write
@@ -158,11 +143,6 @@ function statusFormula(text: string): string {
   return `="${text.replace(/"/g, '""')}"`;
 }
 
-function uniqueName(base: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(base.toLowerCase())) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}${n}`.toLowerCase())) return `${base}${n}`;
-}
-
 export class OfficeWorkbook implements PlanWorkbook {
   private readonly run: RunBatch;
   private readonly maxRequestBytes: number;
@@ -180,14 +160,18 @@ export class OfficeWorkbook implements PlanWorkbook {
     return this.settingsStore;
   }
 
-  /** Two round trips for any plan: the sheet and table names, then every used range at once. */
+  /**
+   * Two round trips for any plan: the sheet and table names, then the used range of every plan
+   * sheet at once. Sheets that are not part of the plan are never read.
+   */
   async readSheets(onProgress?: Progress): Promise<SheetData[]> {
     return this.run(async (context) => {
       const worksheets = context.workbook.worksheets.load("items/name");
       const tables = context.workbook.tables.load("items/name");
       await context.sync();
       onProgress?.(0.1);
-      const sheets = worksheets.items;
+      const wanted = new Set(planSheetNames(worksheets.items.map((sheet) => sheet.name)));
+      const sheets = worksheets.items.filter((sheet) => wanted.has(sheet.name));
       const queueTables = () => tables.items.map((table) => ({ table, range: table.getRange().load("address"), sheet: table.worksheet.load("name") }));
       let tableRanges = queueTables();
       let used = sheets.map((sheet) => sheet.getUsedRangeOrNullObject(true).load("values,rowIndex,columnIndex,rowCount,columnCount"));
@@ -290,26 +274,26 @@ export class OfficeWorkbook implements PlanWorkbook {
    * row blocks sized to the request budget; tables, formats and the chart follow.
    */
   async writeReport(layout: ReportLayout, onProgress?: Progress): Promise<void> {
+    checkSheetName(layout.sheetName);
     await this.run(async (context) => {
       const workbook = context.workbook;
       const worksheets = workbook.worksheets.load("items/name,items/position");
       const allTables = workbook.tables.load("items/name");
+      const protection = workbook.protection.load("protected");
       await context.sync();
+      // Checked before anything changes: a half-written report would be worse than none.
+      if (protection.protected) throw new ProtectedWorkbookError("The workbook");
       const wanted = layout.sheetName.toLowerCase();
       const existing = worksheets.items.find((sheet) => sheet.name.toLowerCase() === wanted);
-      let ownTables = new Set<string>();
-      if (existing) {
-        const marker = existing.getRange(`A1:A${OWNER_MARKER_ROWS}`).load("values");
-        const tables = existing.tables.load("items/name");
-        await context.sync();
-        if (!marker.values.some((row) => row[0] === OWNER_MARKER)) throw new ForeignSheetError(existing.name);
-        ownTables = new Set(tables.items.map((t) => t.name.toLowerCase()));
-      }
-      // Checked before anything changes: a half-written report would be worse than none.
-      const clash = layout.tables.find((t) => allTables.items.some((other) => other.name.toLowerCase() === t.name.toLowerCase() && !ownTables.has(t.name.toLowerCase())));
-      if (clash) {
-        throw new Error(`Another sheet already has a table named "${clash.name}". Rename that table, then write the report again.`);
-      }
+      const marker = existing?.getRange(`A1:A${OWNER_MARKER_ROWS}`).load("values");
+      const tableSheets = allTables.items.map((table) => table.worksheet.load("name"));
+      await context.sync();
+      if (existing && marker && !carriesOwnerMarker(marker.values.map((row) => row[0] as CellValue))) throw new ForeignSheetError(existing.name);
+      checkTableNames(
+        layout.tables.map((t) => t.name),
+        allTables.items.map((table, i) => ({ name: table.name, sheet: tableSheets[i].name })),
+        existing?.name,
+      );
 
       const totalRows = layout.tables.reduce((sum, t) => sum + t.rows.length, 0) || 1;
       let rowsQueued = 0;
@@ -320,14 +304,14 @@ export class OfficeWorkbook implements PlanWorkbook {
       if (existing) {
         // Added under a free name before the old one goes, since Excel never deletes its last sheet.
         const names = new Set(worksheets.items.map((s) => s.name.toLowerCase()));
-        sheet = workbook.worksheets.add(uniqueName("CVM report (writing)", names));
+        sheet = workbook.worksheets.add(freeName("CVM report (writing)", names));
         existing.delete();
         sheet.name = layout.sheetName;
         sheet.position = existing.position;
       } else {
         sheet = workbook.worksheets.add(layout.sheetName);
       }
-      sheet.tabColor = TAB_COLOR;
+      sheet.tabColor = `#${TAB_COLOR}`;
 
       for (const [col, width] of layout.columnWidths.entries()) {
         await requests.reserve(16);
@@ -338,7 +322,7 @@ export class OfficeWorkbook implements PlanWorkbook {
         await this.writeTableValues(sheet, table, requests, (rows) => (rowsQueued += rows));
       }
       for (const table of layout.tables) await this.finishTable(sheet, table, layout.statusRules, requests);
-      await this.addChart(sheet, layout, requests);
+      for (const chart of layout.charts) await this.addChart(sheet, layout, chart, requests);
       await requests.send();
       onProgress?.(1);
     });
@@ -356,7 +340,7 @@ export class OfficeWorkbook implements PlanWorkbook {
     if (font.bold !== undefined) range.format.font.bold = font.bold;
     if (font.italic !== undefined) range.format.font.italic = font.italic;
     if (font.size !== undefined) range.format.font.size = font.size;
-    if (font.color !== undefined) range.format.font.color = font.color;
+    if (font.color !== undefined) range.format.font.color = `#${font.color}`;
   }
 
   private async writeTableValues(sheet: Excel.Worksheet, table: OutTable, requests: WriteRequests, onRows: (rows: number) => void): Promise<void> {
@@ -406,29 +390,24 @@ export class OfficeWorkbook implements PlanWorkbook {
     }
   }
 
-  /** A column chart of budget share against weight per bet, beside the header block. */
-  private async addChart(sheet: Excel.Worksheet, layout: ReportLayout, requests: WriteRequests): Promise<void> {
-    const table = layout.tables.find((t) => t.name === TABLE_NAMES.alignment);
+  /** A native chart over columns of one of the report's tables, where the layout places it. */
+  private async addChart(sheet: Excel.Worksheet, layout: ReportLayout, chart: OutChart, requests: WriteRequests): Promise<void> {
+    const table = layout.tables.find((t) => t.name === chart.table);
     if (!table) return;
-    const column = (header: string) => table.columns.findIndex((c) => c.header === header);
-    const [id, weight, share] = [column("Bet ID"), column("Weight"), column("Budget share")];
-    if (id < 0 || weight < 0 || share < 0) return;
-    if (!table.rows.some((row) => typeof row[weight] === "number" || typeof row[share] === "number")) return;
     const body = (c: number) => sheet.getRangeByIndexes(table.row + 1, table.col + c, table.rows.length, 1);
-    // Right of the header cells, down to the blank row above the first section.
-    const headerRows = Math.min(...layout.tables.map((t) => t.row)) - 2;
-    const headerCols = Math.max(0, ...layout.cells.filter((c) => c.row < headerRows).map((c) => c.col));
-    await requests.reserve(512, 12);
-    const chart = sheet.charts.add("ColumnClustered", body(weight), "Columns");
-    chart.title.text = CHART_TITLE;
-    const weightSeries = chart.series.getItemAt(0);
-    weightSeries.name = "Weight";
-    weightSeries.setXAxisValues(body(id));
-    const shareSeries = chart.series.add("Budget share");
-    shareSeries.setValues(body(share));
-    shareSeries.setXAxisValues(body(id));
-    chart.legend.position = "Bottom";
-    chart.setPosition(cellAddress(0, headerCols + 2), cellAddress(Math.max(headerRows, 7), headerCols + 8));
+    await requests.reserve(512, 6 + 5 * chart.series.length);
+    const type = chart.kind === "line" ? "Line" : "ColumnClustered";
+    const added = sheet.charts.add(type, body(chart.series[0]), "Columns");
+    added.title.text = chart.title;
+    chart.series.forEach((column, i) => {
+      const series = i === 0 ? added.series.getItemAt(0) : added.series.add(table.columns[column].header);
+      if (i === 0) series.name = table.columns[column].header;
+      else series.setValues(body(column));
+      series.setXAxisValues(body(chart.categories));
+      series.format.fill.setSolidColor(`#${SERIES_COLORS[i % SERIES_COLORS.length]}`);
+    });
+    added.legend.position = "Bottom";
+    added.setPosition(cellAddress(chart.from.row, chart.from.col), cellAddress(chart.to.row, chart.to.col));
   }
 
   async selectCell(sheet: string, cell: string): Promise<void> {
@@ -447,21 +426,15 @@ export class OfficeWorkbook implements PlanWorkbook {
       const worksheets = workbook.worksheets.load("items/name");
       const tables = workbook.tables.load("items/name");
       await context.sync();
-      const present: SheetData[] = worksheets.items.map((s) => ({ name: s.name, values: [], origin: { row: 0, col: 0 } }));
-      const tableNames = new Set(tables.items.map((t) => t.name.toLowerCase()));
-      const created: string[] = [];
-      const skipped: string[] = [];
-      for (const template of TEMPLATE) {
-        const spec = SHEETS.find((s) => s.key === template.key);
-        const existing = spec && findSheet(spec, present);
-        if (existing) {
-          skipped.push(existing.name);
-          continue;
-        }
-        if (created.length === 0) {
-          workbook.application.suspendApiCalculationUntilNextSync();
-          workbook.application.suspendScreenUpdatingUntilNextSync();
-        }
+      const plan = planTemplate(
+        worksheets.items.map((s) => s.name),
+        tables.items.map((t) => t.name),
+      );
+      if (plan.create.length > 0) {
+        workbook.application.suspendApiCalculationUntilNextSync();
+        workbook.application.suspendScreenUpdatingUntilNextSync();
+      }
+      for (const template of plan.create) {
         const width = template.header.length;
         const matrix = [template.header, ...template.rows].map((row) => Array.from({ length: width }, (_, c) => row[c] ?? null));
         const sheet = workbook.worksheets.add(template.sheetName);
@@ -469,16 +442,12 @@ export class OfficeWorkbook implements PlanWorkbook {
         range.numberFormat = matrix.map((row) => row.map((value) => cellFormat(value, undefined)));
         range.values = matrix;
         const table = sheet.tables.add(range, true);
-        // A table of that name elsewhere must not stop the sheet from being created.
-        const name = uniqueName(template.tableName, tableNames);
-        tableNames.add(name.toLowerCase());
-        table.name = name;
+        table.name = template.tableName;
         table.style = TABLE_STYLE;
         table.getRange().format.autofitColumns();
-        created.push(template.sheetName);
       }
-      if (created.length > 0) await context.sync();
-      return { created, skipped };
+      if (plan.create.length > 0) await context.sync();
+      return { created: plan.create.map((t) => t.sheetName), skipped: plan.skipped };
     });
   }
 

@@ -4,7 +4,8 @@
  * calls Office, so it runs and is tested outside Excel.
  */
 import type { CellValue } from "../domain/cells";
-import { NUMBER_FORMATS, type OutFormat, type OutTable, type OutValue } from "../domain/reportLayout";
+import type { OutFormat, OutTable, OutValue } from "../domain/reportLayout";
+import { NUMBER_FORMATS } from "../domain/reportStyle";
 
 export const TEXT_FORMAT = NUMBER_FORMATS.text;
 

@@ -2,7 +2,7 @@
  * Errors as a planner should read them in the pane: what happened and what to do, never a stack
  * trace. Office.js errors carry a code that says more than their message.
  */
-import { ForeignSheetError } from "../workbook/port";
+import { StopError } from "../domain/stopErrors";
 
 const OFFICE_CODES: Readonly<Record<string, string>> = {
   InvalidOperationInCellEditMode: "Excel is editing a cell. Press Enter or Esc in the sheet, then try again.",
@@ -14,7 +14,7 @@ const OFFICE_CODES: Readonly<Record<string, string>> = {
 };
 
 export function plainError(error: unknown): string {
-  if (error instanceof ForeignSheetError) return error.message;
+  if (error instanceof StopError) return error.message;
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === "string" && OFFICE_CODES[code]) return OFFICE_CODES[code];
   const message = error instanceof Error ? error.message : String(error);

@@ -3,16 +3,14 @@
  * Office, and the component tests, run on it. Writing the report renders the layout into cells,
  * so that a reread sees it exactly as it would in Excel.
  */
-import type { CellValue, SheetData } from "../domain/cells";
-import { findSheet } from "../domain/locate";
+import { cellAddress, type CellValue, type SheetData } from "../domain/cells";
+import { planSheetNames } from "../domain/locate";
 import type { AnalysisOptions } from "../domain/model";
-import { isReportSheet } from "../domain/report";
+import { checkSheetName, checkTableNames, isOwnedSheet } from "../domain/ownership";
 import type { ReportLayout } from "../domain/reportLayout";
-import { SHEETS } from "../domain/contract";
-import { TEMPLATE } from "../domain/template";
-import { cellAddress } from "../domain/cells";
-import type { PlanWorkbook, TemplateOutcome } from "./planWorkbook";
-import { ForeignSheetError } from "./port";
+import { ForeignSheetError } from "../domain/stopErrors";
+import { planTemplate } from "../domain/template";
+import { SETTING_KEYS, type PlanWorkbook, type TemplateOutcome } from "./planWorkbook";
 
 function renderLayout(layout: ReportLayout): SheetData {
   const values: CellValue[][] = [];
@@ -53,18 +51,23 @@ export class MemoryWorkbook implements PlanWorkbook {
   }
 
   async readSheets(): Promise<SheetData[]> {
-    return [...this.sheets];
+    const wanted = new Set(planSheetNames(this.sheetNames));
+    return this.sheets.filter((s) => wanted.has(s.name));
   }
 
   async writeReport(layout: ReportLayout): Promise<void> {
+    checkSheetName(layout.sheetName);
     const at = this.sheets.findIndex((s) => s.name.toLowerCase() === layout.sheetName.toLowerCase());
+    if (at >= 0 && !isOwnedSheet(this.sheets[at])) throw new ForeignSheetError(this.sheets[at].name);
+    const existing = this.sheets.flatMap((s) => (s.tables ?? []).map((t) => ({ name: t.name, sheet: s.name })));
+    checkTableNames(
+      layout.tables.map((t) => t.name),
+      existing,
+      at >= 0 ? this.sheets[at].name : undefined,
+    );
     const rendered = renderLayout(layout);
-    if (at >= 0) {
-      if (!isReportSheet(this.sheets[at])) throw new ForeignSheetError(this.sheets[at].name);
-      this.sheets[at] = rendered;
-    } else {
-      this.sheets.push(rendered);
-    }
+    if (at >= 0) this.sheets[at] = rendered;
+    else this.sheets.push(rendered);
     this.lastReport = layout;
   }
 
@@ -74,30 +77,23 @@ export class MemoryWorkbook implements PlanWorkbook {
   }
 
   async insertTemplate(): Promise<TemplateOutcome> {
-    const created: string[] = [];
-    const skipped: string[] = [];
-    for (const template of TEMPLATE) {
-      const spec = SHEETS.find((s) => s.key === template.key);
-      const existing = spec && findSheet(spec, this.sheets);
-      if (existing) {
-        skipped.push(existing.name);
-        continue;
-      }
+    const tableNames = this.sheets.flatMap((s) => (s.tables ?? []).map((t) => t.name));
+    const plan = planTemplate(this.sheetNames, tableNames);
+    for (const template of plan.create) {
       const range = `A1:${cellAddress(template.rows.length, template.header.length - 1)}`;
       this.sheets.push({ name: template.sheetName, values: [[...template.header], ...template.rows.map((r) => [...r])], origin: { row: 0, col: 0 }, tables: [{ name: template.tableName, range }] });
-      created.push(template.sheetName);
     }
-    return { created, skipped };
+    return { created: plan.create.map((t) => t.sheetName), skipped: plan.skipped };
   }
 
   async loadSettings(): Promise<Partial<AnalysisOptions>> {
-    const tolerance = this.settings.get("cvm.tolerance");
-    const allocationThreshold = this.settings.get("cvm.allocationThreshold");
+    const tolerance = this.settings.get(SETTING_KEYS.tolerance);
+    const allocationThreshold = this.settings.get(SETTING_KEYS.allocationThreshold);
     return { ...(tolerance !== undefined && { tolerance }), ...(allocationThreshold !== undefined && { allocationThreshold }) };
   }
 
   async saveSettings(options: AnalysisOptions): Promise<void> {
-    this.settings.set("cvm.tolerance", options.tolerance);
-    this.settings.set("cvm.allocationThreshold", options.allocationThreshold);
+    this.settings.set(SETTING_KEYS.tolerance, options.tolerance);
+    this.settings.set(SETTING_KEYS.allocationThreshold, options.allocationThreshold);
   }
 }

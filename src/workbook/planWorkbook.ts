@@ -7,6 +7,12 @@ import type { WorkbookPort } from "./port";
 
 export type Phase = "reading" | "analysing" | "writing";
 
+/** Keys of the settings kept in the workbook's document settings. */
+export const SETTING_KEYS = {
+  tolerance: "cvm.tolerance",
+  allocationThreshold: "cvm.allocationThreshold",
+} as const;
+
 export interface TemplateOutcome {
   /** Sheets created. */
   readonly created: readonly string[];

@@ -1,26 +1,18 @@
 /**
  * The one interface between the engine and a workbook. The .xlsx file adapter (command line), the
- * Office.js adapter (task pane) and the in-memory preview each implement it.
+ * Office.js adapter (task pane) and the in-memory preview each implement it; the rules of what
+ * they may write are in src/domain/ownership.ts, and what stops a write in src/domain/stopErrors.ts.
  */
 import type { SheetData } from "../domain/cells";
 import type { ReportLayout } from "../domain/reportLayout";
 
 export interface WorkbookPort {
-  /** Every worksheet's used range, with its Excel tables. */
+  /** The plan's sheets (src/domain/locate.ts says which): used range and Excel tables of each. */
   readSheets(): Promise<SheetData[]>;
   /**
    * Writes the report as its own sheet, replacing an earlier report of the add-in. Rejects with a
-   * ForeignSheetError when a sheet of that name exists that the add-in did not write.
+   * StopError, changing nothing, when a sheet of that name exists that the add-in did not write,
+   * when a table name is taken, or when the workbook's structure is protected.
    */
   writeReport(layout: ReportLayout): Promise<void>;
-}
-
-export class ForeignSheetError extends Error {
-  constructor(readonly sheetName: string) {
-    super(
-      `A sheet named "${sheetName}" already exists and was not written by this add-in, so it was left as it is. ` +
-        `Rename or delete that sheet, or choose another name for the report.`,
-    );
-    this.name = "ForeignSheetError";
-  }
 }

@@ -8,11 +8,11 @@ import { randomBytes } from "node:crypto";
 import { constants as fsConstants, promises as fsp } from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
-import { cellAddress, parseRangeAddress, parseCellAddress, type CellValue, type SheetData, type SheetTable } from "../domain/cells";
+import { cellAddress, parseRangeAddress, type CellValue, type SheetData, type SheetTable } from "../domain/cells";
+import { checkTableNames, isOwnerMarker, OWNER_MARKER_ROWS } from "../domain/ownership";
+import { NUMBER_FORMATS } from "../domain/reportStyle";
+import { ForeignSheetError, UnreadableWorkbookError, UnwritableOutputError } from "../domain/stopErrors";
 import {
-  NUMBER_FORMATS,
-  OWNER_MARKER,
-  OWNER_MARKER_ROWS,
   type OutCell,
   type OutFormat,
   type OutStyle,
@@ -21,21 +21,10 @@ import {
   type ReportLayout,
   type StatusRule,
 } from "../domain/reportLayout";
-import { ForeignSheetError, type WorkbookPort } from "./port";
+import type { WorkbookPort } from "./port";
 
-export class XlsxReadError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "XlsxReadError";
-  }
-}
-
-export class XlsxWriteError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "XlsxWriteError";
-  }
-}
+/** Kept names for the two stop errors of a file: what cannot be read, and what cannot be saved. */
+export { UnreadableWorkbookError as XlsxReadError, UnwritableOutputError as XlsxWriteError };
 
 // ---------------------------------------------------------------------------------------------
 // Opening a file
@@ -65,30 +54,30 @@ function looksLikeText(bytes: Buffer): boolean {
 async function readInputFile(file: string): Promise<Buffer> {
   try {
     const stat = await fsp.stat(file);
-    if (stat.isDirectory()) throw new XlsxReadError(`"${file}" is a folder, not an .xlsx workbook. Give the path of the workbook file itself.`);
+    if (stat.isDirectory()) throw new UnreadableWorkbookError(`"${file}" is a folder, not an .xlsx workbook. Give the path of the workbook file itself.`);
     return await fsp.readFile(file);
   } catch (error) {
-    if (error instanceof XlsxReadError) throw error;
+    if (error instanceof UnreadableWorkbookError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") throw new XlsxReadError(`The workbook "${file}" was not found. Check the path and the file name.`);
-    if (code === "EACCES" || code === "EPERM") throw new XlsxReadError(`The workbook "${file}" cannot be read: permission denied. Check the file's permissions.`);
-    if (code === "EBUSY") throw new XlsxReadError(`The workbook "${file}" is locked by another program. Close it there and try again.`);
-    throw new XlsxReadError(`The workbook "${file}" cannot be read (${describeError(error)}).`);
+    if (code === "ENOENT" || code === "ENOTDIR") throw new UnreadableWorkbookError(`The workbook "${file}" was not found. Check the path and the file name.`);
+    if (code === "EACCES" || code === "EPERM") throw new UnreadableWorkbookError(`The workbook "${file}" cannot be read: permission denied. Check the file's permissions.`);
+    if (code === "EBUSY") throw new UnreadableWorkbookError(`The workbook "${file}" is locked by another program. Close it there and try again.`);
+    throw new UnreadableWorkbookError(`The workbook "${file}" cannot be read (${describeError(error)}).`);
   }
 }
 
 /** Refuses content that is certainly no .xlsx, so exceljs never has to guess. */
 function checkSignature(file: string, bytes: Buffer): void {
-  if (bytes.length === 0) throw new XlsxReadError(`"${file}" is empty (0 bytes). ${SAVE_AS_XLSX}`);
+  if (bytes.length === 0) throw new UnreadableWorkbookError(`"${file}" is empty (0 bytes). ${SAVE_AS_XLSX}`);
   if (startsWith(bytes, OLE2_SIGNATURE)) {
-    throw new XlsxReadError(
+    throw new UnreadableWorkbookError(
       `"${file}" is either a legacy .xls workbook or an .xlsx protected with a password, and neither can be read. ` +
         `Open it in Excel, remove the password if it has one, and save it as Excel Workbook (.xlsx) without a password.`,
     );
   }
   if (startsWith(bytes, ZIP_SIGNATURE)) return;
-  if (looksLikeText(bytes)) throw new XlsxReadError(`"${file}" is not an .xlsx workbook (it looks like text/CSV). ${SAVE_AS_XLSX}`);
-  throw new XlsxReadError(`"${file}" is not an .xlsx workbook (its content is in another format). ${SAVE_AS_XLSX}`);
+  if (looksLikeText(bytes)) throw new UnreadableWorkbookError(`"${file}" is not an .xlsx workbook (it looks like text/CSV). ${SAVE_AS_XLSX}`);
+  throw new UnreadableWorkbookError(`"${file}" is not an .xlsx workbook (its content is in another format). ${SAVE_AS_XLSX}`);
 }
 
 function describeError(error: unknown): string {
@@ -104,10 +93,10 @@ export async function openXlsx(file: string): Promise<XlsxWorkbook> {
     // exceljs's Buffer typing predates @types/node's generic Buffer.
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch (error) {
-    throw new XlsxReadError(`"${file}" could not be read as an .xlsx workbook; it may be damaged or incompletely copied (${describeError(error)}). ${SAVE_AS_XLSX}`);
+    throw new UnreadableWorkbookError(`"${file}" could not be read as an .xlsx workbook; it may be damaged or incompletely copied (${describeError(error)}). ${SAVE_AS_XLSX}`);
   }
   if (workbook.worksheets.length === 0) {
-    throw new XlsxReadError(`"${file}" is a zip archive without any worksheet, so not an .xlsx workbook (an .xlsb, .docx or other file renamed?). ${SAVE_AS_XLSX}`);
+    throw new UnreadableWorkbookError(`"${file}" is a zip archive without any worksheet, so not an .xlsx workbook (an .xlsb, .docx or other file renamed?). ${SAVE_AS_XLSX}`);
   }
   repairLoadedTables(workbook);
   return new XlsxWorkbook(workbook);
@@ -274,7 +263,7 @@ function sameNameIgnoringCase(a: string, b: string): boolean {
 function writtenByAddIn(worksheet: ExcelJS.Worksheet): boolean {
   for (let row = 1; row <= OWNER_MARKER_ROWS; row++) {
     const value = existingCellValue(worksheet, row, 1);
-    if (typeof value === "string" && value.trim() === OWNER_MARKER) return true;
+    if (isOwnerMarker(value)) return true;
   }
   return false;
 }
@@ -317,29 +306,14 @@ function tableRows(table: OutTable): ExcelJS.CellValue[][] {
   return table.rows.map((row) => Array.from({ length: width }, (_, i) => excelValue(row[i] ?? null)));
 }
 
-const TABLE_NAME = /^[A-Za-z_\\][A-Za-z0-9_.\\]*$/;
-
-function isValidTableName(name: string): boolean {
-  // Names that read as a cell address (A1, R1C1, R, C) are refused by Excel.
-  return TABLE_NAME.test(name) && !parseCellAddress(name) && !/^[RC](\d*)?$|^R\d*C\d*$/i.test(name);
-}
-
-/**
- * Every problem with the report's table names is found before the old report is removed, so a
- * refused write leaves the workbook as it was. The old report's own tables go with it.
- */
-function checkTableNames(workbook: ExcelJS.Workbook, layout: ReportLayout, replaced: ExcelJS.Worksheet | undefined): void {
-  const taken = new Map<string, string>();
-  for (const worksheet of workbook.worksheets) {
-    if (worksheet === replaced) continue;
-    for (const table of tableModels(worksheet)) taken.set(table.name.toUpperCase(), `the sheet "${worksheet.name}" already has a table named "${table.name}"`);
-  }
-  for (const table of layout.tables) {
-    if (!isValidTableName(table.name)) throw new XlsxWriteError(`"${table.name}" cannot be the name of an Excel table: use letters, digits and underscores, starting with a letter.`);
-    const clash = taken.get(table.name.toUpperCase());
-    if (clash) throw new XlsxWriteError(`The report needs a table named "${table.name}", but ${clash}. Rename that table in Excel and run again.`);
-    taken.set(table.name.toUpperCase(), `the report names two tables "${table.name}"`);
-  }
+/** Every problem with the report's table names is found before the old report is removed. */
+function checkReportTables(workbook: ExcelJS.Workbook, layout: ReportLayout, replaced: ExcelJS.Worksheet | undefined): void {
+  const existing = workbook.worksheets.flatMap((worksheet) => tableModels(worksheet).map((table) => ({ name: table.name, sheet: worksheet.name })));
+  checkTableNames(
+    layout.tables.map((t) => t.name),
+    existing,
+    replaced?.name,
+  );
 }
 
 interface StatusColumnPlace {
@@ -433,11 +407,11 @@ function replaceSheet(workbook: ExcelJS.Workbook, old: ExcelJS.Worksheet, name: 
 
 function addSheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
   // exceljs would cut a longer name silently; Excel refuses it.
-  if (name.length > EXCEL_SHEET_NAME_LIMIT) throw new XlsxWriteError(`"${name}" is too long for a sheet name: Excel allows ${EXCEL_SHEET_NAME_LIMIT} characters.`);
+  if (name.length > EXCEL_SHEET_NAME_LIMIT) throw new UnwritableOutputError(`"${name}" is too long for a sheet name: Excel allows ${EXCEL_SHEET_NAME_LIMIT} characters.`);
   try {
     return workbook.addWorksheet(name);
   } catch (error) {
-    throw new XlsxWriteError(`A sheet named "${name}" cannot be added: ${describeError(error)}.`);
+    throw new UnwritableOutputError(`A sheet named "${name}" cannot be added: ${describeError(error)}.`);
   }
 }
 
@@ -489,7 +463,7 @@ export class XlsxWorkbook implements WorkbookPort {
   async writeReport(layout: ReportLayout): Promise<void> {
     const existing = this.workbook.worksheets.find((worksheet) => sameNameIgnoringCase(worksheet.name, layout.sheetName));
     if (existing && !writtenByAddIn(existing)) throw new ForeignSheetError(existing.name);
-    checkTableNames(this.workbook, layout, existing);
+    checkReportTables(this.workbook, layout, existing);
     const worksheet = existing ? replaceSheet(this.workbook, existing, layout.sheetName) : addSheet(this.workbook, layout.sheetName);
     for (const cell of layout.cells) writeCell(worksheet, cell);
     const nextPriority = priorityCounter();
@@ -502,7 +476,7 @@ export class XlsxWorkbook implements WorkbookPort {
     try {
       bytes = new Uint8Array(await this.workbook.xlsx.writeBuffer());
     } catch (error) {
-      throw new XlsxWriteError(`The workbook could not be put together for saving (${describeError(error)}).`);
+      throw new UnwritableOutputError(`The workbook could not be put together for saving (${describeError(error)}).`);
     }
     await refuseReadOnlyTarget(target);
     const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
@@ -511,7 +485,7 @@ export class XlsxWorkbook implements WorkbookPort {
       await fsp.rename(temp, target);
     } catch (error) {
       await fsp.rm(temp, { force: true }).catch(() => undefined);
-      throw new XlsxWriteError(describeWriteFailure(target, error));
+      throw new UnwritableOutputError(describeWriteFailure(target, error));
     }
   }
 }
@@ -529,6 +503,6 @@ async function refuseReadOnlyTarget(target: string): Promise<void> {
   try {
     await fsp.access(target, fsConstants.W_OK);
   } catch {
-    throw new XlsxWriteError(`${target} is read-only, so it was left as it was. Make it writable, or choose another file with --out.`);
+    throw new UnwritableOutputError(`${target} is read-only, so it was left as it was. Make it writable, or choose another file with --out.`);
   }
 }

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import JSZip from "jszip";
 import { DELIBERATE_GAPS } from "../../src/sample/samplePlan";
-import { OWNER_MARKER } from "../../src/domain/reportLayout";
+import { OWNER_MARKER } from "../../src/domain/ownership";
 import { readBack, sha256, tempDir, writeXlsx } from "../helpers/xlsx";
 import { BET_HEADER, KPI_HEADER } from "../helpers/sheets";
 

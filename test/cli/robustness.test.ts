@@ -13,7 +13,7 @@ import { spawn, spawnSync, type SpawnSyncOptions } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import JSZip from "jszip";
-import { OWNER_MARKER } from "../../src/domain/reportLayout";
+import { OWNER_MARKER } from "../../src/domain/ownership";
 import { syntheticPlan } from "../../bench/syntheticPlan";
 import { writePlanXlsx } from "../../bench/planSheets";
 import { readBack, sha256, tempDir } from "../helpers/xlsx";

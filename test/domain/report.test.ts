@@ -1,6 +1,6 @@
 import { analyzeSheets } from "../../src/domain/analyze";
-import { buildReportLayout, excelSerial, isReportSheet, TABLE_NAMES } from "../../src/domain/report";
-import { OWNER_MARKER } from "../../src/domain/reportLayout";
+import { buildReportLayout, excelSerial, TABLE_NAMES } from "../../src/domain/report";
+import { isOwnedSheet as isReportSheet, OWNER_MARKER } from "../../src/domain/ownership";
 import { BET_HEADER, sheet, smallPlan } from "../helpers/sheets";
 
 const runAt = new Date(2026, 10, 23, 9, 30, 0);

@@ -71,6 +71,8 @@ export interface FakeChartSeries {
   name?: string;
   values?: string;
   xValues?: string;
+  /** Set by ChartSeries.format.fill.setSolidColor. */
+  color?: string;
 }
 
 export interface FakeChart {
@@ -238,6 +240,8 @@ export class FakeExcel {
   readonly log: string[] = [];
   activeSheet?: FakeSheet;
   selection?: { sheet: string; address: string };
+  /** Review > Protect Workbook: read through Workbook.protection.protected (ExcelApi 1.7). */
+  structureProtected = false;
   runs = 0;
   requestLimitBytes: number;
   responseLimitBytes: number;
@@ -461,11 +465,27 @@ class WorkbookProxy {
   readonly worksheets: WorksheetCollectionProxy;
   readonly tables: TableCollectionProxy;
   readonly application: ApplicationProxy;
+  readonly protection: WorkbookProtectionProxy;
 
   constructor(ctx: FakeContext) {
     this.worksheets = new WorksheetCollectionProxy(ctx, "worksheets");
     this.tables = new TableCollectionProxy(ctx, "tables", () => undefined);
     this.application = new ApplicationProxy(ctx);
+    this.protection = new WorkbookProtectionProxy(ctx, "protection");
+  }
+}
+
+/**
+ * Workbook.protection (https://learn.microsoft.com/javascript/api/excel/excel.workbookprotection,
+ * ExcelApi 1.7): `protected`, "Specifies if the workbook is protected", readable once loaded.
+ */
+class WorkbookProtectionProxy extends FakeProxy {
+  get protected(): boolean {
+    return this.read("protected");
+  }
+
+  protected snapshot(props: readonly string[]): Loaded {
+    return { data: pick(props, { protected: () => this.excel.structureProtected }, "workbook protection") };
   }
 }
 
@@ -1173,6 +1193,18 @@ class ChartSeriesProxy extends FakeProxy {
   }
   setXAxisValues(source: RangeProxy): void {
     this.queueCall("setXAxisValues", [source], () => (this.series().xValues = a1(source.resolve().bounds)));
+  }
+  /**
+   * ChartSeries.format.fill.setSolidColor(color) (ExcelApi 1.1,
+   * https://learn.microsoft.com/javascript/api/excel/excel.chartfill#excel-excel-chartfill-setsolidcolor-member(1)):
+   * "Sets the fill formatting of a chart element to a uniform color."
+   */
+  get format(): { fill: { setSolidColor(color: string): void } } {
+    return {
+      fill: {
+        setSolidColor: (color: string) => this.queueCall("format.fill.setSolidColor", [color], () => (this.series().color = color)),
+      },
+    };
   }
   protected snapshot(): Loaded {
     throw invalid("The fake does not load chart series.");

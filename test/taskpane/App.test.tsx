@@ -6,7 +6,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/App";
 import { MemoryWorkbook } from "../../src/workbook/memoryWorkbook";
 import { sampleSheets } from "../../src/sample/sampleSheets";
-import { OWNER_MARKER } from "../../src/domain/reportLayout";
+import { OWNER_MARKER } from "../../src/domain/ownership";
 import type { SheetData } from "../../src/domain/cells";
 
 // Fluent's MessageBar and overflow helpers observe sizes; jsdom has no ResizeObserver.

@@ -2,8 +2,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { NUMBER_FORMATS, OWNER_MARKER, type ReportLayout } from "../../src/domain/reportLayout";
-import { ForeignSheetError } from "../../src/workbook/port";
+import { OWNER_MARKER } from "../../src/domain/ownership";
+import type { ReportLayout } from "../../src/domain/reportLayout";
+import { NUMBER_FORMATS } from "../../src/domain/reportStyle";
+import { ForeignSheetError, TableNameClashError } from "../../src/domain/stopErrors";
 import { openXlsx, XlsxReadError, XlsxWriteError } from "../../src/workbook/xlsxWorkbook";
 import { sha256, tempDir } from "../helpers/xlsx";
 
@@ -278,6 +280,7 @@ function smallLayout(sheetName = "Gap Analysis", title = "CVM gap analysis"): Re
       },
     ],
     statusRules: STATUS_RULES,
+    charts: [],
     columnWidths: [40, 12, 12, 14],
   };
 }
@@ -442,7 +445,7 @@ describe("writeReport and save", () => {
       workbook.addWorksheet("Data").addTable({ name: "cvmkpigaps", ref: "A1", columns: [{ name: "A" }], rows: [[1]] });
     });
     const workbook = await openXlsx(file);
-    await expect(workbook.writeReport(smallLayout())).rejects.toThrow(XlsxWriteError);
+    await expect(workbook.writeReport(smallLayout())).rejects.toThrow(TableNameClashError);
     expect((await workbook.readSheets()).map((s) => s.name)).toEqual(["Data"]);
   });
 

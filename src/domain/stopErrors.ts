@@ -1,0 +1,91 @@
+/**
+ * The problems that stop a run before anything is written: the workbook is not a plan, cannot be
+ * read, cannot be changed as asked, or the output cannot be saved. One family, so that the
+ * command line and the task pane show the same plain message and the command line exits with the
+ * same code, without either listing the cases it knows.
+ */
+
+export type StopKind =
+  | "not-a-plan"
+  | "unreadable-workbook"
+  | "foreign-sheet"
+  | "table-name-clash"
+  | "protected-workbook"
+  | "bad-report-name"
+  | "unwritable-output";
+
+export class StopError extends Error {
+  /** What the command line exits with: 1, the plan could not be read or written. */
+  readonly exitCode = 1;
+
+  constructor(
+    readonly kind: StopKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = "StopError";
+  }
+}
+
+/** The workbook lacks a sheet the analysis cannot do without. */
+export class NotAPlanError extends StopError {
+  constructor(
+    readonly missing: readonly string[],
+    where: string,
+  ) {
+    super(
+      "not-a-plan",
+      `${where} is not a CVM plan: it has no ${missing.join(" and ")} sheet. Add ${missing.length > 1 ? "them" : "it"} (the sheet names and columns are in the README and in examples/README.md) and run again.`,
+    );
+  }
+}
+
+/** The file is no workbook the add-in can read: wrong format, damaged, encrypted, missing. */
+export class UnreadableWorkbookError extends StopError {
+  constructor(message: string) {
+    super("unreadable-workbook", message);
+  }
+}
+
+/** A sheet with the name of one the add-in writes exists and was not written by the add-in. */
+export class ForeignSheetError extends StopError {
+  constructor(readonly sheetName: string) {
+    super(
+      "foreign-sheet",
+      `A sheet named "${sheetName}" already exists and was not written by this add-in, so it was left as it is. ` +
+        `Rename or delete that sheet, or choose another name for the report.`,
+    );
+  }
+}
+
+/** A table the add-in must create has a name Excel refuses or another sheet already uses. */
+export class TableNameClashError extends StopError {
+  constructor(message: string) {
+    super("table-name-clash", message);
+  }
+}
+
+/** The workbook's structure is locked, so no sheet can be added or replaced. */
+export class ProtectedWorkbookError extends StopError {
+  constructor(where: string) {
+    super(
+      "protected-workbook",
+      `${where} has its structure protected, so no sheet can be added to it and nothing was written. ` +
+        `In Excel, turn off Review > Protect Workbook, save, and run again.`,
+    );
+  }
+}
+
+/** The report cannot take the sheet name asked for. */
+export class BadReportNameError extends StopError {
+  constructor(message: string) {
+    super("bad-report-name", message);
+  }
+}
+
+/** The output cannot be saved where asked: permissions, a missing folder, a full disk. */
+export class UnwritableOutputError extends StopError {
+  constructor(message: string) {
+    super("unwritable-output", message);
+  }
+}
