@@ -36,13 +36,18 @@ function kpiLine(kpi: KpiGap): string {
 
 export function formatSummary(result: AnalysisResult, input: string): string {
   const lines = [`CVM gap analysis of ${input}`, "Sheets:", ...result.sheets.map(sheetLine)];
-  lines.push(`Alignment score: ${percent(result.score)} over ${result.bets.length} strategic bets`);
+  lines.push(`Alignment score: ${result.score === undefined ? "unknown (a weight is a formula that could not be computed)" : percent(result.score)} over ${result.bets.length} strategic bets`);
   lines.push(`Findings: ${findingCounts(result.findings)}`);
-  if (result.totalBudget > 0) {
-    lines.push(`Budget: ${amount(result.totalBudget)}, of which ${amount(result.untracedBudget)} (${percent(result.untracedBudget / result.totalBudget)}) traces to no bet`);
+  if (result.totalBudget === undefined) {
+    lines.push("Budget: unknown (a budget is a formula that could not be computed; see the findings)");
+  } else if (result.totalBudget > 0) {
+    const untraced = result.untracedBudget === undefined ? "an unknown amount" : `${amount(result.untracedBudget)} (${percent(result.untracedBudget / result.totalBudget)})`;
+    lines.push(`Budget: ${amount(result.totalBudget)}, of which ${untraced} traces to no bet`);
   }
   const worst = worstKpiGaps(result.kpis, 5);
-  lines.push(worst.length ? "Worst KPI gaps:" : "Worst KPI gaps: none, every KPI with data is on track");
+  const unknown = result.kpis.filter((k) => k.unknown).length;
+  const unknownNote = unknown ? ` (${unknown} ${unknown === 1 ? "KPI's status is" : "KPIs' statuses are"} unknown: a figure is a formula that could not be computed)` : "";
+  lines.push(worst.length ? `Worst KPI gaps${unknownNote}:` : `Worst KPI gaps: none, every KPI with known data is on track${unknownNote}`);
   lines.push(...worst.map(kpiLine));
   if (result.findings.length) {
     lines.push("All findings:");

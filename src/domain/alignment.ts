@@ -8,9 +8,12 @@ import type { TraceIndex } from "./trace";
 import { idKey } from "./values";
 
 export interface BudgetFlow {
-  readonly totalBudget: number;
-  /** Budget of the initiatives that trace to no bet. */
-  readonly untracedBudget: number;
+  /** Undefined when an initiative's budget is a formula that could not be computed. */
+  readonly totalBudget?: number;
+  /** Budget of the initiatives that trace to no bet; undefined when one of those budgets is unknown. */
+  readonly untracedBudget?: number;
+  /** Bet keys that receive an unknown budget: their total is unknown. */
+  readonly unknownBets: ReadonlySet<string>;
   /** Budget per bet key; an initiative that traces to several bets splits its budget equally. */
   readonly byBet: ReadonlyMap<string, number>;
   /** Initiative IDs per bet key, in sheet order. */
@@ -31,21 +34,37 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export function budgetFlow(plan: Plan, index: TraceIndex): BudgetFlow {
   let totalBudget = 0;
   let untracedBudget = 0;
+  let totalUnknown = false;
+  let untracedUnknown = false;
+  const unknownBets = new Set<string>();
   const byBet = new Map<string, number>();
   const initiativesByBet = new Map<string, string[]>();
   const initiativeBetKeys: string[][] = [];
   for (const initiative of plan.initiatives) {
     const budget = initiative.budget ?? 0;
+    const unknown = initiative.budgetUnknown === true;
     totalBudget += budget;
+    totalUnknown ||= unknown;
     const bets = index.betKeys(initiative);
     initiativeBetKeys.push(bets);
-    if (bets.length === 0) untracedBudget += budget;
+    if (bets.length === 0) {
+      untracedBudget += budget;
+      untracedUnknown ||= unknown;
+    }
     for (const bet of bets) {
       byBet.set(bet, (byBet.get(bet) ?? 0) + budget / bets.length);
+      if (unknown) unknownBets.add(bet);
       pushTo(initiativesByBet, bet, initiative.id);
     }
   }
-  return { totalBudget, untracedBudget, byBet, initiativesByBet, initiativeBetKeys };
+  return {
+    totalBudget: totalUnknown ? undefined : totalBudget,
+    untracedBudget: untracedUnknown ? undefined : untracedBudget,
+    unknownBets,
+    byBet,
+    initiativesByBet,
+    initiativeBetKeys,
+  };
 }
 
 /**
@@ -53,6 +72,8 @@ export function budgetFlow(plan: Plan, index: TraceIndex): BudgetFlow {
  * counts the same, so that a plan without weights still gets a score and an allocation check.
  */
 export function normalizedWeights(bets: readonly Bet[]): Map<string, number> {
+  // One unknown weight makes every share of the sum unknown.
+  if (bets.some((b) => b.weightUnknown)) return new Map();
   const weighted = bets.filter((b) => b.weight !== undefined);
   const sum = weighted.reduce((total, b) => total + (b.weight ?? 0), 0);
   const weights = new Map<string, number>();
@@ -82,7 +103,8 @@ function betLinks(plan: Plan, index: TraceIndex): BetLinks {
   for (const kpi of plan.kpis) {
     for (const bet of index.betKeys(kpi)) {
       pushTo(kpiIds, bet, kpi.id);
-      if (kpi.target !== undefined) kpiWithTarget.add(bet);
+      // A target that is a formula not computed here is still a target the planner has set.
+      if (kpi.target !== undefined || kpi.unknownFigures?.includes("target")) kpiWithTarget.add(bet);
     }
   }
   return { personas, kpiIds, kpiWithTarget };
@@ -102,7 +124,8 @@ function aspectsOf(bet: Bet, key: string, links: BetLinks, flow: BudgetFlow): Re
 
 export interface Alignment {
   readonly bets: BetAlignment[];
-  readonly score: number;
+  /** Undefined when a weight is unknown. */
+  readonly score?: number;
   readonly flow: BudgetFlow;
 }
 
@@ -115,8 +138,8 @@ export function analyseAlignment(plan: Plan, index: TraceIndex, allocationThresh
     const aspects = aspectsOf(bet, key, links, flow);
     const coverage = ASPECTS.filter((a) => aspects[a]).length / ASPECTS.length;
     const normalizedWeight = weights.get(key);
-    const budget = flow.byBet.get(key) ?? 0;
-    const budgetShare = flow.totalBudget > 0 ? budget / flow.totalBudget : undefined;
+    const budget = flow.unknownBets.has(key) ? undefined : (flow.byBet.get(key) ?? 0);
+    const budgetShare = budget !== undefined && flow.totalBudget !== undefined && flow.totalBudget > 0 ? budget / flow.totalBudget : undefined;
     const allocationGapPoints =
       budgetShare !== undefined && normalizedWeight !== undefined ? (budgetShare - normalizedWeight) * 100 : undefined;
     return {
@@ -135,7 +158,7 @@ export function analyseAlignment(plan: Plan, index: TraceIndex, allocationThresh
       initiativeIds: flow.initiativesByBet.get(key) ?? [],
     };
   });
-  return { bets, score: alignmentScore(bets), flow };
+  return { bets, score: plan.bets.some((b) => b.weightUnknown) ? undefined : alignmentScore(bets), flow };
 }
 
 /** Weighted mean of coverage over the bets that have a normalised weight. */

@@ -8,7 +8,22 @@ export interface CellError {
   readonly error: string;
 }
 
-export type CellValue = string | number | boolean | Date | CellError | null;
+/**
+ * A formula whose result the file does not store (as openpyxl and many scripts save them) and
+ * that could not be computed: its value is unknown, never blank or zero.
+ */
+export interface UncomputedFormula {
+  /** The formula as written, without the "=". */
+  readonly formula: string;
+  /** Why it could not be computed, in plain words. */
+  readonly reason: string;
+}
+
+export type CellValue = string | number | boolean | Date | CellError | UncomputedFormula | null;
+
+export function uncomputedFormula(value: CellValue | undefined): UncomputedFormula | undefined {
+  return value != null && typeof value === "object" && "formula" in value ? value : undefined;
+}
 
 export interface SheetTable {
   readonly name: string;
@@ -30,7 +45,7 @@ const ERROR_TEXT = /^#(N\/A|REF!|VALUE!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|F
 /** Office.js reports an error cell as its text ("#N/A"); the .xlsx reader as { error }. Both count. */
 export function errorText(value: CellValue | undefined): string | undefined {
   if (value == null) return undefined;
-  if (typeof value === "object" && !(value instanceof Date)) return value.error;
+  if (typeof value === "object" && !(value instanceof Date)) return "error" in value ? value.error : undefined;
   if (typeof value === "string") {
     const text = value.trim();
     // Every error text starts with "#"; checking that first spares the regex on ordinary text.

@@ -10,6 +10,8 @@ export interface KpiFigures {
   readonly target?: number;
   readonly actual?: number;
   readonly forecast?: number;
+  /** Figures that are formulas which could not be computed. */
+  readonly unknownFigures?: readonly ("baseline" | "target" | "actual" | "forecast")[];
 }
 
 export interface KpiEvaluation {
@@ -19,6 +21,8 @@ export interface KpiEvaluation {
   readonly attainment?: number;
   readonly progress?: number;
   readonly status: KpiStatus;
+  /** A figure the result needs is unknown: the numbers are left out and the status is "No data". */
+  readonly unknown?: boolean;
 }
 
 /** Positive when the value is behind the target. */
@@ -63,6 +67,14 @@ export function kpiStatus(
 
 export function evaluateKpi(figures: KpiFigures, tolerance: number): KpiEvaluation {
   const { direction, baseline, target, actual, forecast } = figures;
+  const unknown = new Set(figures.unknownFigures ?? []);
+  const valueUnknown = unknown.has("forecast") || (forecast === undefined && unknown.has("actual"));
+  // A known status needs the value, the target and, past "On track", the baseline as well.
+  if (valueUnknown || unknown.has("target")) return { status: "No data", unknown: true };
+  if (unknown.has("baseline")) {
+    const value = forecast ?? actual;
+    if (value === undefined || target === undefined || !meetsTarget(value, target, direction)) return { status: "No data", unknown: true };
+  }
   const value = forecast ?? actual;
   const status = kpiStatus(value, target, direction, baseline, tolerance);
   if (value === undefined || target === undefined) return { value, status };

@@ -15,6 +15,7 @@ export type RuleCode =
   | "BAD_NUMBER"
   | "BAD_VALUE"
   | "ERROR_VALUE"
+  | "UNCOMPUTED_FORMULA"
   | "UNKNOWN_REFERENCE"
   | "INITIATIVE_UNTRACED"
   | "BET_NO_KPI"
@@ -57,6 +58,8 @@ export interface Bet {
   readonly objective: string;
   readonly majorInitiative: string;
   readonly weight?: number;
+  /** The weight is a formula that could not be computed: every weight share is then unknown. */
+  readonly weightUnknown?: boolean;
   readonly owner: string;
   readonly source: Source;
 }
@@ -83,10 +86,14 @@ export interface Kpi {
   readonly target?: number;
   readonly actual?: number;
   readonly forecast?: number;
+  /** Figures that are formulas which could not be computed: unknown, not missing. */
+  readonly unknownFigures?: readonly KpiFigure[];
   readonly period: string;
   readonly owner: string;
   readonly source: Source;
 }
+
+export type KpiFigure = "baseline" | "target" | "actual" | "forecast";
 
 export interface Initiative {
   readonly id: string;
@@ -98,6 +105,8 @@ export interface Initiative {
   readonly motIds: readonly string[];
   readonly ownerFunction: string;
   readonly budget?: number;
+  /** The budget is a formula that could not be computed: every sum it is part of is unknown. */
+  readonly budgetUnknown?: boolean;
   readonly expectedImpact: string;
   readonly start?: string;
   readonly end?: string;
@@ -180,6 +189,8 @@ export interface KpiGap {
   readonly attainment?: number;
   readonly progress?: number;
   readonly status: KpiStatus;
+  /** A figure the status needs is a formula that could not be computed: the status is not known. */
+  readonly unknown?: boolean;
   readonly betIds: readonly string[];
   readonly sheet: string;
   readonly cell: string;
@@ -193,8 +204,9 @@ export interface BetAlignment {
   readonly weight?: number;
   /** Weight normalised over the bets that have one (equal shares when none has). */
   readonly normalizedWeight?: number;
-  readonly budget: number;
-  /** Budget / the total budget of all initiatives; undefined when that total is zero. */
+  /** Undefined when an initiative's budget that flows to the bet is unknown. */
+  readonly budget?: number;
+  /** Budget / the total budget of all initiatives; undefined when that total is zero or unknown. */
   readonly budgetShare?: number;
   /** (budget share - normalised weight) in percentage points. */
   readonly allocationGapPoints?: number;
@@ -211,14 +223,16 @@ export interface HandshakeStatus {
 }
 
 export interface AnalysisResult {
-  readonly score: number;
+  /** Undefined when a bet's weight is unknown (a formula that could not be computed). */
+  readonly score?: number;
   readonly bets: readonly BetAlignment[];
   readonly kpis: readonly KpiGap[];
   readonly findings: readonly Finding[];
   /** Undefined when the plan has no Collaboration sheet. */
   readonly handshakes?: readonly HandshakeStatus[];
-  readonly totalBudget: number;
-  readonly untracedBudget: number;
+  /** Undefined when an initiative's budget is unknown. */
+  readonly totalBudget?: number;
+  readonly untracedBudget?: number;
   readonly sheets: readonly SheetReport[];
   readonly options: AnalysisOptions;
 }

@@ -6,7 +6,7 @@ import { cellAddress, type SheetData } from "./cells";
 import { SHEETS, type SheetKey, type SheetSpec } from "./contract";
 import { readCategory, readDirection, readHandshake, readPriority } from "./enums";
 import { findSheet, locateTable, type LocatedTable } from "./locate";
-import type { Bet, Collaboration, Initiative, Kpi, MomentOfTruth, Persona, Plan, SheetReport } from "./model";
+import type { Bet, Collaboration, Initiative, Kpi, KpiFigure, MomentOfTruth, Persona, Plan, SheetReport } from "./model";
 import { FindingSink, RowReader, TableContext } from "./rowReader";
 import { idKey } from "./values";
 
@@ -48,16 +48,20 @@ function nonNegative(row: RowReader, key: string, label: string): number | undef
   return value;
 }
 
-const buildBet = (row: RowReader, id: string): Bet => ({
-  id,
-  statement: requiredText(row, "statement"),
-  strategy: row.text("strategy"),
-  objective: row.text("objective"),
-  majorInitiative: row.text("majorInitiative"),
-  weight: nonNegative(row, "weight", "Weight"),
-  owner: row.text("owner"),
-  source: row.source,
-});
+function buildBet(row: RowReader, id: string): Bet {
+  const weight = nonNegative(row, "weight", "Weight");
+  return {
+    id,
+    statement: requiredText(row, "statement"),
+    strategy: row.text("strategy"),
+    objective: row.text("objective"),
+    majorInitiative: row.text("majorInitiative"),
+    weight,
+    ...(row.isUnknown("weight") && { weightUnknown: true }),
+    owner: row.text("owner"),
+    source: row.source,
+  };
+}
 
 const buildPersona = (row: RowReader, id: string): Persona => ({
   id,
@@ -70,6 +74,13 @@ const buildPersona = (row: RowReader, id: string): Persona => ({
 });
 
 const CATEGORY_WORDS = '"Customer base", "Revenue", "Customer experience", "Costs" or "Internal processes"';
+
+const KPI_FIGURES: readonly KpiFigure[] = ["baseline", "target", "actual", "forecast"];
+
+function unknownFigures(row: RowReader): { unknownFigures?: readonly KpiFigure[] } {
+  const unknown = KPI_FIGURES.filter((key) => row.isUnknown(key));
+  return unknown.length > 0 ? { unknownFigures: unknown } : {};
+}
 
 function buildKpi(row: RowReader, id: string): Kpi {
   const name = requiredText(row, "name");
@@ -88,6 +99,7 @@ function buildKpi(row: RowReader, id: string): Kpi {
     target,
     actual: row.number("actual"),
     forecast: row.number("forecast"),
+    ...unknownFigures(row),
     period: row.text("period"),
     owner: row.text("owner"),
     source: row.source,
@@ -104,6 +116,7 @@ const buildInitiative = (row: RowReader, id: string): Initiative => ({
   motIds: row.ids("motIds"),
   ownerFunction: row.text("ownerFunction"),
   budget: nonNegative(row, "budget", "Budget"),
+  ...(row.isUnknown("budget") && { budgetUnknown: true }),
   expectedImpact: row.text("expectedImpact"),
   start: row.date("start"),
   end: row.date("end"),

@@ -27,6 +27,7 @@ const yesNo = (value: boolean) => (value ? "Yes" : "No");
 const opt = (value: number | undefined): OutValue => (value === undefined || !Number.isFinite(value) ? null : value);
 
 function allocationLabel(bet: BetAlignment): string {
+  if (bet.budget === undefined) return "Unknown";
   if (bet.allocationGapPoints === undefined) return "No data";
   if (!bet.allocationFlag) return "Balanced";
   return bet.allocationGapPoints > 0 ? "Over-funded" : "Under-funded";
@@ -50,7 +51,7 @@ function alignmentTable(bets: readonly BetAlignment[], row: number): OutTable {
     ...ASPECTS.map((a) => yesNo(b.aspects[a])),
     b.coverage,
     opt(b.normalizedWeight),
-    b.budget,
+    opt(b.budget),
     opt(b.budgetShare),
     opt(b.allocationGapPoints),
     allocationLabel(b),
@@ -165,15 +166,15 @@ function headerCells(result: AnalysisResult, runAt: Date): OutCell[] {
     { row: 0, col: 0, value: "CVM Gap Analysis", style: "title" },
     { row: 1, col: 0, value: OWNER_MARKER, style: "note" },
     label(2, "Alignment score"),
-    { row: 2, col: 1, value: result.score, format: "percent" },
+    { row: 2, col: 1, value: opt(result.score), format: "percent" },
     label(3, "Run at"),
     { row: 3, col: 1, value: excelSerial(runAt), format: "datetime" },
     label(4, "Findings"),
     { row: 4, col: 1, value: findingCounts(result.findings) },
     label(5, "Budget"),
-    { row: 5, col: 1, value: result.totalBudget, format: "money" },
+    { row: 5, col: 1, value: opt(result.totalBudget), format: "money" },
     label(6, "Untraced budget"),
-    { row: 6, col: 1, value: result.untracedBudget, format: "money" },
+    { row: 6, col: 1, value: opt(result.untracedBudget), format: "money" },
     label(7, "Settings"),
     {
       row: 7,

@@ -3,7 +3,7 @@
  * status colours. The .xlsx writer and the Office.js writer both apply exactly these, so the
  * report looks the same from the command line and from the task pane.
  */
-import type { OutFormat, OutStyle, StatusRule } from "./reportLayout";
+import type { OutFormat, OutStyle, OutTable, OutValue, StatusRule } from "./reportLayout";
 
 /** Excel number format codes of the named formats. */
 export const NUMBER_FORMATS: Readonly<Record<OutFormat, string>> = {
@@ -15,6 +15,24 @@ export const NUMBER_FORMATS: Readonly<Record<OutFormat, string>> = {
   points: '+0.0" pp";-0.0" pp";0.0" pp"',
   datetime: "yyyy-mm-dd hh:mm",
 };
+
+/**
+ * The format a cell is given. Text is always stored as text ("@"), because Excel parses what an
+ * add-in writes as if typed ("=1+1" would become a formula, "5%" a number); on text the other
+ * formats show nothing different. A number or flag in a text column keeps General.
+ */
+export function cellFormatOf(value: OutValue, format: OutFormat | undefined): OutFormat | undefined {
+  if (typeof value === "string") return "text";
+  if (!format || (value !== null && format === "text")) return undefined;
+  return format;
+}
+
+/** A table cell's format: a per-cell override applies only in a column that has a format of its own. */
+export function tableCellFormat(table: OutTable, row: number, col: number): OutFormat | undefined {
+  const column = table.columns[col];
+  const format = column.format ? (table.cellFormats?.[row]?.[col] ?? column.format) : undefined;
+  return cellFormatOf(table.rows[row]?.[col] ?? null, format);
+}
 
 export interface FontStyle {
   readonly bold?: boolean;
@@ -60,6 +78,7 @@ export const STATUS_RULES: readonly StatusRule[] = [
   { text: "Balanced", ...GREEN },
   { text: "Over-funded", ...AMBER },
   { text: "Under-funded", ...RED },
+  { text: "Unknown", ...GREY },
   { text: "error", ...RED },
   { text: "warning", ...AMBER },
   { text: "info", ...GREY },

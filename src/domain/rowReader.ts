@@ -2,7 +2,7 @@
  * Reads the cells of one data row by contract column, and records a finding that names the sheet
  * and cell for every value it cannot use.
  */
-import { cellAddress, errorText, isBlank, type CellValue } from "./cells";
+import { cellAddress, errorText, isBlank, uncomputedFormula, type CellValue } from "./cells";
 import type { ColumnSpec, SheetSpec } from "./contract";
 import type { LocatedTable } from "./locate";
 import type { Finding, Severity, Source } from "./model";
@@ -38,6 +38,8 @@ export class TableContext {
 export class RowReader {
   /** The row's ID once read, so that later findings on the row can name it. */
   itemId = "";
+  /** Columns whose cell is a formula that could not be computed. */
+  private unknownKeys?: Set<string>;
   private readonly spec: SheetSpec;
   private readonly table: LocatedTable;
   private readonly sink: FindingSink;
@@ -99,6 +101,32 @@ export class RowReader {
     return true;
   }
 
+  /**
+   * A formula saved without its result that could not be computed: reported once with its cell
+   * and formula, and its value unknown, never blank or zero.
+   */
+  private reportUnknown(key: string): boolean {
+    const formula = uncomputedFormula(this.raw(key));
+    if (!formula) return false;
+    this.unknownKeys ??= new Set();
+    if (!this.unknownKeys.has(key)) {
+      this.unknownKeys.add(key);
+      const label = this.column(key).label;
+      this.report(
+        "error",
+        "UNCOMPUTED_FORMULA",
+        key,
+        `${label} holds the formula =${formula.formula}, which was saved without its result and could not be computed here (${formula.reason}), so its value is unknown. Open the workbook in Excel or LibreOffice, let it calculate, save it and run again, or type the value.`,
+      );
+    }
+    return true;
+  }
+
+  /** Whether the cell of that column is a formula whose value is unknown. */
+  isUnknown(key: string): boolean {
+    return this.unknownKeys?.has(key) ?? false;
+  }
+
   /** True when a required cell is blank; reports it unless the whole column is missing. */
   missingRequired(key: string): boolean {
     if (!this.has(key)) return true;
@@ -121,13 +149,14 @@ export class RowReader {
   text(key: string): string {
     const plain = this.plainText(this.raw(key));
     if (plain !== undefined) return plain;
-    if (this.reportError(key)) return "";
+    if (this.reportError(key) || this.reportUnknown(key)) return "";
     return readText(this.raw(key));
   }
 
   number(key: string): number | undefined {
     const raw = this.raw(key);
     if (typeof raw === "number" && Number.isFinite(raw)) return raw;
+    if (this.reportUnknown(key)) return undefined;
     const read = readNumber(raw);
     if (read.kind === "number") return read.value;
     if (read.kind === "bad") {
@@ -140,11 +169,12 @@ export class RowReader {
   ids(key: string): string[] {
     const plain = this.plainText(this.raw(key));
     if (plain !== undefined) return splitIds(plain);
-    if (this.reportError(key)) return [];
+    if (this.reportError(key) || this.reportUnknown(key)) return [];
     return readIdList(this.raw(key));
   }
 
   date(key: string): string | undefined {
+    if (this.reportUnknown(key)) return undefined;
     const read = readDate(this.raw(key));
     if (read.kind === "date") return read.iso;
     if (read.kind === "bad") {

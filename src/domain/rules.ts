@@ -143,7 +143,8 @@ export function checkTraceability(plan: Plan, index: TraceIndex, alignment: Alig
 
 export function checkKpiData(plan: Plan, gaps: readonly KpiGap[], sink: FindingSink): void {
   plan.kpis.forEach((kpi, i) => {
-    if (kpi.actual !== undefined || kpi.forecast !== undefined || gaps[i]?.status !== "No data") return;
+    // An unknown figure is reported on its own cell; it is not missing data.
+    if (kpi.actual !== undefined || kpi.forecast !== undefined || gaps[i]?.status !== "No data" || gaps[i]?.unknown) return;
     sink.add("warning", "KPI_NO_DATA", kpi.source.sheet, cellOf(kpi.source, "actual"), kpi.id, `KPI ${kpi.id} has no actual and no forecast, so its gap cannot be measured; enter the latest actual.`);
   });
 }
@@ -187,7 +188,8 @@ export function checkBudget(plan: Plan, alignment: Alignment, allocationThreshol
 
 export function checkUntracedBudget(plan: Plan, index: TraceIndex, alignment: Alignment, sink: FindingSink): void {
   const { untracedBudget, totalBudget } = alignment.flow;
-  if (untracedBudget <= 0) return;
+  // With an unknown budget among them the sum is unknown: the unknown cell is reported instead.
+  if (untracedBudget === undefined || totalBudget === undefined || untracedBudget <= 0) return;
   const { initiativeBetKeys } = alignment.flow;
   const untraced = plan.initiatives.filter((initiative, i) => (initiative.budget ?? 0) > 0 && (initiativeBetKeys[i] ?? index.betKeys(initiative)).length === 0);
   const first = untraced[0];

@@ -61,7 +61,7 @@ export function readText(value: CellValue | undefined): string {
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   // An out-of-range date serial reaches us as an invalid Date; formatting it would throw.
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "Invalid Date" : isoDate(value);
-  return value.error;
+  return "error" in value ? value.error : `=${value.formula}`;
 }
 
 /** An ID as a key: trimmed and upper case, so "b1 " and "B1" are the same bet. */
