@@ -11,19 +11,35 @@ import { watchPeak } from "./memory";
 import { timed, timedAsync } from "./stats";
 
 const BIN = path.join(__dirname, "..", "bin", "cvm-gap.js");
+const PEAK = path.join(__dirname, "peakRss.cjs");
 
 export interface CliRun {
   readonly ms: number;
   readonly code: number | null;
   readonly stderr: string;
+  /** Peak resident memory of the command line's process, in MB. */
+  readonly peakRssMb: number;
 }
 
-/** `node bin/cvm-gap.js analyze PLAN --out OUT`, timed from spawn to exit. */
+/** `node bin/cvm-gap.js analyze PLAN --out OUT`, timed from spawn to exit, with its peak memory. */
 export function runCli(plan: string, out: string): CliRun {
   fs.rmSync(out, { force: true });
   const start = performance.now();
-  const result = spawnSync(process.execPath, [BIN, "analyze", plan, "--out", out], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  return { ms: performance.now() - start, code: result.status, stderr: result.stderr };
+  const result = spawnSync(process.execPath, ["--require", PEAK, BIN, "analyze", plan, "--out", out], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const ms = performance.now() - start;
+  const peak = /PEAK_RSS_KB (\d+)/.exec(result.stderr);
+  return { ms, code: result.status, stderr: result.stderr, peakRssMb: peak ? Number(peak[1]) / 1024 : NaN };
+}
+
+/**
+ * `unzip -p FILE > /dev/null`: the time to inflate every part of the file, the floor any reader
+ * of it stands on. Undefined when Debian's unzip is not installed.
+ */
+export function unzipMs(file: string): number | undefined {
+  const start = performance.now();
+  const result = spawnSync("unzip", ["-p", file], { stdio: ["ignore", "ignore", "ignore"] });
+  if (result.error || result.status !== 0) return undefined;
+  return performance.now() - start;
 }
 
 export interface CliPhases {
@@ -39,17 +55,22 @@ export interface CliPhases {
 
 /** The same steps as src/cli/main.ts, each timed. */
 export async function measureCliPhases(plan: string, out: string): Promise<CliPhases> {
-  const { openXlsx } = loadCompiled<typeof import("../src/workbook/xlsxWorkbook")>("workbook/xlsxWorkbook");
+  const { openXlsx } = loadCompiled<typeof import("../src/workbook/xlsxFile")>("workbook/xlsxFile");
   const { analyzeSheets } = loadCompiled<typeof import("../src/domain/analyze")>("domain/analyze");
   const { buildReportLayout } = loadCompiled<typeof import("../src/domain/report")>("domain/report");
+  const { collectGarbage } = loadCompiled<typeof import("../src/cli/collectGarbage")>("cli/collectGarbage");
   const peak = watchPeak();
   const read = await timedAsync(async () => {
     const workbook = await openXlsx(plan);
     return { workbook, sheets: await workbook.readSheets() };
   });
+  // As src/cli/main.ts does: the garbage of each phase is collected before the next.
+  collectGarbage();
   const analyse = timed(() => buildReportLayout(analyzeSheets(read.result.sheets), { runAt: new Date() }));
+  collectGarbage();
   const write = await timedAsync(async () => {
     await read.result.workbook.writeReport(analyse.result);
+    collectGarbage();
     await read.result.workbook.save(out);
   });
   return {

@@ -5,12 +5,14 @@
  *   worker.ts engine SIZE WARMUP RUNS
  *   worker.ts formula SIZE
  *   worker.ts xlsx SIZE FILE          (writes the plan, not timed)
+ *   worker.ts ledger FILE             (writes the sample plan beside a 100,000-line ledger, not timed)
  *   worker.ts cli-phases PLAN OUT
  *   worker.ts office SIZE
  */
 import { measureCliPhases } from "./cli";
 import { measureEngine } from "./engine";
 import { measureFormulas } from "./formulaBaseline";
+import { writeLedgerWorkbook } from "./ledgerWorkbook";
 import { measureOfficeSync } from "./officeSync";
 import { planSheets, writePlanXlsx } from "./planSheets";
 import { syntheticPlan } from "./syntheticPlan";
@@ -27,6 +29,9 @@ async function measure(mode: string, args: readonly string[]): Promise<unknown> 
     case "xlsx":
       await writePlanXlsx(syntheticPlan(size), args[1]);
       return { written: args[1] };
+    case "ledger":
+      await writeLedgerWorkbook(args[0]);
+      return { written: args[0] };
     case "cli-phases":
       return measureCliPhases(args[0], args[1]);
     case "office":

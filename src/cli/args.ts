@@ -12,7 +12,8 @@ Reads a CVM plan (Bets, KPIs and optionally Personas, Initiatives, Moments of Tr
 Collaboration), prints a summary and writes the "CVM Gap Analysis" sheet into a copy.
 
 Options:
-  --out FILE                  where to write the copy (default: PLAN.cvm-gap.xlsx beside the plan)
+  --out FILE                  where to write the copy (default: PLAN.cvm-gap.xlsx, or .xlsm for a
+                              macro-enabled plan, beside the plan)
   --in-place                  write the sheet into PLAN.xlsx itself instead of a copy
   --json                      print the full result as JSON on stdout (the summary goes to stderr)
   --tolerance N               share below target still called "At risk" (default 10%)

@@ -8,7 +8,9 @@ import * as path from "node:path";
 import { analyzeSheets, missingRequiredSheets } from "../domain/analyze";
 import { buildReportLayout } from "../domain/report";
 import { NotAPlanError, StopError } from "../domain/stopErrors";
-import { openXlsx } from "../workbook/xlsxWorkbook";
+import type { AnalysisOptions, AnalysisResult } from "../domain/model";
+import { openXlsx, type XlsxFile } from "../workbook/xlsxFile";
+import { collectGarbage } from "./collectGarbage";
 import { parseCommand, USAGE, UsageError, type Command } from "./args";
 import { formatSummary } from "./summary";
 
@@ -22,30 +24,53 @@ const processOutput: Output = {
   err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
 };
 
-/** PLAN.xlsx → PLAN.cvm-gap.xlsx in the same folder. */
-export function defaultOutputPath(input: string): string {
+/** PLAN.xlsx → PLAN.cvm-gap.xlsx in the same folder; a macro-enabled workbook stays an .xlsm. */
+export function defaultOutputPath(input: string, macroEnabled = false): string {
   const parsed = path.parse(input);
-  return path.join(parsed.dir, `${parsed.name}.cvm-gap.xlsx`);
+  return path.join(parsed.dir, `${parsed.name}.cvm-gap.${macroEnabled ? "xlsm" : "xlsx"}`);
+}
+
+/** Excel opens a package only under the extension of its kind: a macro workbook as .xlsm, any other as .xlsx. */
+function checkOutputExtension(output: string, macroEnabled: boolean): void {
+  const extension = path.extname(output).toLowerCase();
+  const wanted = macroEnabled ? ".xlsm" : ".xlsx";
+  if (extension !== wanted) {
+    throw new UsageError(`--out must end in ${wanted}: the plan is ${macroEnabled ? "a macro-enabled workbook (its macros are kept)" : "a workbook without macros"}, and Excel refuses to open a file whose extension does not match its content.`);
+  }
 }
 
 type Analyze = Extract<Command, { kind: "analyze" }>;
 
+/** Where the report goes, checked before anything is read so that a misused command costs nothing. */
+function outputPath(command: Analyze, macroEnabled: boolean): string | undefined {
+  if (!command.write) return undefined;
+  if (command.inPlace) return command.input;
+  if (command.out === undefined) return defaultOutputPath(command.input, macroEnabled);
+  if (path.resolve(command.out) === path.resolve(command.input)) throw new UsageError("--out names the plan itself; use --in-place to write into the plan.");
+  checkOutputExtension(command.out, macroEnabled);
+  return command.out;
+}
+
+/** Reads and analyses the plan; its cells are out of scope once this returns, and can be collected. */
+async function analyseWorkbook(workbook: XlsxFile, options: AnalysisOptions): Promise<AnalysisResult> {
+  const sheets = await workbook.readSheets();
+  collectGarbage();
+  return analyzeSheets(sheets, options);
+}
+
 async function analyze(command: Analyze, io: Output): Promise<number> {
   const workbook = await openXlsx(command.input);
-  const sheets = await workbook.readSheets();
-  const result = analyzeSheets(sheets, command.options);
+  const output = outputPath(command, workbook.isMacroEnabled);
+  const result = await analyseWorkbook(workbook, command.options);
+  collectGarbage();
   const summaryTo = command.json ? io.err : io.out;
   const missing = missingRequiredSheets(result);
   if (missing.length > 0) throw new NotAPlanError(missing, command.input);
   summaryTo(formatSummary(result, command.input));
-  let output: string | undefined;
-  if (command.write) {
-    output = command.inPlace ? command.input : (command.out ?? defaultOutputPath(command.input));
-    if (!command.inPlace && path.resolve(output) === path.resolve(command.input)) {
-      throw new UsageError("--out names the plan itself; use --in-place to write into the plan.");
-    }
+  if (output !== undefined) {
     const layout = buildReportLayout(result, { runAt: new Date(), sheetName: command.sheetName });
     await workbook.writeReport(layout);
+    collectGarbage();
     await workbook.save(output);
     summaryTo(`Wrote the "${layout.sheetName}" sheet to ${output}`);
   }

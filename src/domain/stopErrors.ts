@@ -5,6 +5,14 @@
  * same code, without either listing the cases it knows.
  */
 
+/** The advice every refusal of a file ends with. */
+export const SAVE_AS_XLSX = "Open it in Excel and save it as Excel Workbook (.xlsx).";
+
+/** An unexpected error's message, for the reason in brackets of a stop error. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export type StopKind =
   | "not-a-plan"
   | "unreadable-workbook"

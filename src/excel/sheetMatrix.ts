@@ -5,7 +5,7 @@
  */
 import type { CellValue } from "../domain/cells";
 import type { OutFormat, OutTable, OutValue } from "../domain/reportLayout";
-import { NUMBER_FORMATS } from "../domain/reportStyle";
+import { cellFormatOf, NUMBER_FORMATS, tableCellFormat } from "../domain/reportStyle";
 
 export const TEXT_FORMAT = NUMBER_FORMATS.text;
 
@@ -36,9 +36,8 @@ export function jsonBytes(value: unknown): number {
  * General (null: unchanged on a new sheet), since "@" set first would turn it into text.
  */
 export function cellFormat(value: OutValue, format: OutFormat | undefined): string | null {
-  if (typeof value === "string") return TEXT_FORMAT;
-  if (!format || (value !== null && format === "text")) return null;
-  return NUMBER_FORMATS[format];
+  const chosen = cellFormatOf(value, format);
+  return chosen ? NUMBER_FORMATS[chosen] : null;
 }
 
 export interface Block {
@@ -54,12 +53,10 @@ export function tableBlock(table: OutTable, from: number, to: number): Block {
     const row = table.rows[r];
     const line: OutValue[] = [];
     const lineFormats: (string | null)[] = [];
-    table.columns.forEach((column, c) => {
-      const value = row[c] ?? null;
-      // As in the .xlsx writer, a per-cell override applies only in a column that has a format.
-      const format = column.format ? (table.cellFormats?.[r]?.[c] ?? column.format) : undefined;
-      line.push(value);
-      lineFormats.push(cellFormat(value, format));
+    table.columns.forEach((_, c) => {
+      line.push(row[c] ?? null);
+      const format = tableCellFormat(table, r, c);
+      lineFormats.push(format ? NUMBER_FORMATS[format] : null);
     });
     values.push(line);
     formats.push(lineFormats);

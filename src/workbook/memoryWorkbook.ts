@@ -8,7 +8,7 @@ import { planSheetNames } from "../domain/locate";
 import type { AnalysisOptions } from "../domain/model";
 import { checkSheetName, checkTableNames, isOwnedSheet } from "../domain/ownership";
 import type { ReportLayout } from "../domain/reportLayout";
-import { ForeignSheetError } from "../domain/stopErrors";
+import { ForeignSheetError, ProtectedWorkbookError } from "../domain/stopErrors";
 import { planTemplate } from "../domain/template";
 import { SETTING_KEYS, type PlanWorkbook, type TemplateOutcome } from "./planWorkbook";
 
@@ -38,7 +38,11 @@ export class MemoryWorkbook implements PlanWorkbook {
   /** The last report written, for a caller that wants to show or download it. */
   lastReport?: ReportLayout;
 
-  constructor(sheets: readonly SheetData[] = []) {
+  constructor(
+    sheets: readonly SheetData[] = [],
+    /** Review > Protect Workbook, as a workbook opened in the browser may carry it. */
+    private readonly structureProtected = false,
+  ) {
     this.sheets = [...sheets];
   }
 
@@ -57,6 +61,7 @@ export class MemoryWorkbook implements PlanWorkbook {
 
   async writeReport(layout: ReportLayout): Promise<void> {
     checkSheetName(layout.sheetName);
+    if (this.structureProtected) throw new ProtectedWorkbookError("The workbook");
     const at = this.sheets.findIndex((s) => s.name.toLowerCase() === layout.sheetName.toLowerCase());
     if (at >= 0 && !isOwnedSheet(this.sheets[at])) throw new ForeignSheetError(this.sheets[at].name);
     const existing = this.sheets.flatMap((s) => (s.tables ?? []).map((t) => ({ name: t.name, sheet: s.name })));

@@ -15,9 +15,9 @@ import { SETTING_KEYS } from "../../src/workbook/planWorkbook";
 import { widthInPoints } from "../../src/excel/sheetMatrix";
 import { sampleSheets } from "../../src/sample/sampleSheets";
 import { ForeignSheetError } from "../../src/domain/stopErrors";
-import { openXlsx, XlsxWorkbook } from "../../src/workbook/xlsxWorkbook";
+import { openXlsx } from "../../src/workbook/xlsxFile";
 import { FakeExcel, FakeOfficeError, FakeSettings, type FakeSheet, type SyncRecord } from "../helpers/fakeExcel";
-import { readBack, tempDir } from "../helpers/xlsx";
+import { blankWorkbook, readBack, tempDir } from "../helpers/xlsx";
 
 const SAMPLE_FILE = path.join(__dirname, "../../examples/cvm-sample-plan.xlsx");
 const RUN_AT = new Date(2026, 0, 15, 9, 30, 0);
@@ -35,7 +35,8 @@ function workbookOn(fake: FakeExcel, settings = new FakeSettings()): OfficeWorkb
 function asOffice(sheets: readonly SheetData[]): SheetData[] {
   const cell = (value: CellValue): CellValue => {
     if (value instanceof Date) return value.getTime() / 86_400_000 + 25_569;
-    if (value !== null && typeof value === "object") return value.error;
+    // Excel computes every formula, so only an error can come back as an object.
+    if (value !== null && typeof value === "object") return "error" in value ? value.error : null;
     return value === "" ? null : value;
   };
   const row = (line: readonly CellValue[]): CellValue[] => {
@@ -156,7 +157,7 @@ describe("writing the report", () => {
   const layout = buildReportLayout(analyzeSheets(plan), { runAt: RUN_AT });
 
   async function viaXlsx(report: ReportLayout): Promise<ExcelJS.Worksheet> {
-    const file = new XlsxWorkbook(new ExcelJS.Workbook());
+    const file = await blankWorkbook(dir);
     await file.writeReport(report);
     const target = path.join(dir, `report-${Date.now()}.xlsx`);
     await file.save(target);

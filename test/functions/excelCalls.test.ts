@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { JSDOM } from "jsdom";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
 import type { SheetData } from "../../src/domain/cells";
-import { openXlsx } from "../../src/workbook/xlsxWorkbook";
+import { openXlsx } from "../../src/workbook/xlsxFile";
 import * as functionsModule from "../../src/functions/functions";
 import { formulaCall } from "../helpers/excelFormula";
 import { column, CustomFunctionsRuntime, omitted, range, value, type SheetCell, type Shown, type ShownCell } from "../helpers/excelRuntime";
@@ -22,7 +22,13 @@ const excel = new CustomFunctionsRuntime();
 let sample: SheetData[];
 
 beforeAll(async () => {
-  sample = await (await openXlsx(SAMPLE)).readSheets();
+  // Every sheet, the budget sheet included: the examples refer to cells outside the plan's sheets too.
+  const workbook = await openXlsx(SAMPLE);
+  sample = [];
+  for (const name of workbook.sheetNames) {
+    const read = await workbook.readWorksheet(name);
+    if (read) sample.push(read.sheet);
+  }
 });
 
 describe("functions.json and the registrations", () => {

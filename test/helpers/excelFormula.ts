@@ -39,7 +39,7 @@ function splitArguments(text: string): string[] {
 function toSheetCell(cell: CellValue | undefined): SheetCell {
   if (cell == null) return null;
   if (cell instanceof Date) return cell.getTime() / 86_400_000 + 25_569;
-  if (typeof cell === "object") return { error: cell.error };
+  if (typeof cell === "object") return "error" in cell ? { error: cell.error } : { error: "#VALUE!" };
   return cell;
 }
 

@@ -341,7 +341,7 @@ export class FakeExcel {
 function seedValue(value: CellValue): FakeValue | undefined {
   if (value === null) return undefined;
   if (value instanceof Date) return value.getTime() / 86_400_000 + 25_569;
-  if (typeof value === "object") return value.error;
+  if (typeof value === "object") return "error" in value ? value.error : undefined;
   return value;
 }
 

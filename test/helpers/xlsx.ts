@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as crypto from "node:crypto";
 import ExcelJS from "exceljs";
+import { openXlsx, type XlsxFile as XlsxWorkbook } from "../../src/workbook/xlsxFile";
 
 export type Rows = (string | number | boolean | Date | null)[][];
 
@@ -46,4 +47,11 @@ export async function readBack(file: string): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file);
   return workbook;
+}
+
+/** A workbook with one empty sheet, made by exceljs, opened by the command line's adapter. */
+export async function blankWorkbook(dir: string): Promise<XlsxWorkbook> {
+  const file = path.join(dir, `blank-${crypto.randomBytes(4).toString("hex")}.xlsx`);
+  await writeXlsx(file, [{ name: "Sheet1", rows: [] }]);
+  return openXlsx(file);
 }

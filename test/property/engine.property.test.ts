@@ -132,7 +132,7 @@ function expectEveryBadCellReported(plan: GenPlan, result: AnalysisResult): void
  * which jest's sandbox does not see as Dates (no workbook adapter hands over such values).
  */
 function deepCopy(sheets: readonly SheetData[]): SheetData[] {
-  const copyValue = (v: CellValue): CellValue => (v instanceof Date ? new Date(v.getTime()) : v !== null && typeof v === "object" ? { error: v.error } : v);
+  const copyValue = (v: CellValue): CellValue => (v instanceof Date ? new Date(v.getTime()) : v !== null && typeof v === "object" ? { ...v } : v);
   return sheets.map((s) => ({
     name: s.name,
     origin: { ...s.origin },

@@ -5,15 +5,13 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import ExcelJS from "exceljs";
 import fc from "fast-check";
 import JSZip from "jszip";
 import { analyzeSheets } from "../../src/domain/analyze";
 import type { SheetData } from "../../src/domain/cells";
 import { buildReportLayout } from "../../src/domain/report";
-import { XlsxWorkbook } from "../../src/workbook/xlsxWorkbook";
 import { BET_HEADER, KPI_HEADER } from "../helpers/sheets";
-import { readBack, tempDir } from "../helpers/xlsx";
+import { blankWorkbook, readBack, tempDir } from "../helpers/xlsx";
 import { genPlan, render } from "./planArbitraries";
 
 const dir = tempDir("cvm-gap-prop-");
@@ -22,14 +20,14 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const RUN_AT = new Date(Date.UTC(2026, 10, 23, 9, 0, 0));
 let fileNo = 0;
 
-const WRITERS = [["xlsxWorkbook (the command line's)", (workbook: ExcelJS.Workbook) => new XlsxWorkbook(workbook)]] as const;
+const WRITERS = [["xlsxWorkbook (the command line's)", () => blankWorkbook(dir)]] as const;
 type Writer = (typeof WRITERS)[number][1];
 
 async function writeReport(writer: Writer, sheets: readonly SheetData[]): Promise<{ file: string; strings: Set<string> }> {
   const result = analyzeSheets(sheets);
   const layout = buildReportLayout(result, { runAt: RUN_AT });
   const file = path.join(dir, `out-${fileNo++}.xlsx`);
-  const workbook = writer(new ExcelJS.Workbook());
+  const workbook = await writer();
   await workbook.writeReport(layout);
   await workbook.save(file);
   const strings = new Set(layout.tables.flatMap((t) => t.rows.flatMap((r) => r.filter((v): v is string => typeof v === "string"))));

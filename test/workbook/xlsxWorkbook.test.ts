@@ -5,8 +5,9 @@ import JSZip from "jszip";
 import { OWNER_MARKER } from "../../src/domain/ownership";
 import type { ReportLayout } from "../../src/domain/reportLayout";
 import { NUMBER_FORMATS } from "../../src/domain/reportStyle";
-import { ForeignSheetError, TableNameClashError } from "../../src/domain/stopErrors";
-import { openXlsx, XlsxReadError, XlsxWriteError } from "../../src/workbook/xlsxWorkbook";
+import type { SheetData } from "../../src/domain/cells";
+import { ForeignSheetError, TableNameClashError, UnreadableWorkbookError as XlsxReadError, UnwritableOutputError as XlsxWriteError } from "../../src/domain/stopErrors";
+import { openXlsx, type XlsxFile as XlsxWorkbook } from "../../src/workbook/xlsxFile";
 import { sha256, tempDir } from "../helpers/xlsx";
 
 const dir = tempDir("xlsx-workbook-");
@@ -68,6 +69,22 @@ async function makeTableLookExcelMade(file: string, tableName: string, filterBut
     zip.file(name, excelStyle);
   }
   fs.writeFileSync(file, await zip.generateAsync({ type: "nodebuffer" }));
+}
+
+/** Every worksheet as the reader gives it, plan sheet or not. */
+async function everySheet(workbook: XlsxWorkbook): Promise<SheetData[]> {
+  const sheets: SheetData[] = [];
+  for (const name of workbook.sheetNames) {
+    const read = await workbook.readWorksheet(name);
+    if (read) sheets.push(read.sheet);
+  }
+  return sheets;
+}
+
+async function sheetNamed(file: string, name: string): Promise<SheetData> {
+  const read = await (await openXlsx(file)).readWorksheet(name);
+  if (!read) throw new Error(`no sheet ${name}`);
+  return read.sheet;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -149,7 +166,7 @@ describe("openXlsx refuses what is no .xlsx workbook, in plain words", () => {
 
 describe("readSheets", () => {
   async function sheetsOf(build: (workbook: ExcelJS.Workbook) => void) {
-    return (await openXlsx(await saveWorkbook(build))).readSheets();
+    return everySheet(await openXlsx(await saveWorkbook(build)));
   }
 
   it("gives the used range of a plain block whose header is on row 3 from column B", async () => {
@@ -195,6 +212,31 @@ describe("readSheets", () => {
     expect(sheet.values[2]).toEqual(["merged", null, null, "after"]);
   });
 
+  it("lists a formula saved without its result as one to compute, never as a blank value", async () => {
+    const file = await saveWorkbook((workbook) => {
+      const ws = workbook.addWorksheet("Values");
+      ws.getCell("A1").value = 4;
+      ws.getCell("B1").value = { formula: "A1*2" };
+    });
+    const read = await (await openXlsx(file)).readWorksheet("Values");
+    expect(read?.pending).toEqual([{ row: 0, col: 1, text: "A1*2", dateStyled: false }]);
+    expect(read?.sheet.values).toEqual([[4]]);
+  });
+
+  it("reads only the plan's sheets, so a damaged sheet that is not part of the plan does no harm", async () => {
+    const file = await saveWorkbook((workbook) => {
+      workbook.addWorksheet("Ledger").getCell("A1").value = "booked";
+      workbook.addWorksheet("Bets").addRow(["Bet ID", "Strategic Bet"]);
+      workbook.getWorksheet("Bets")!.addRow(["B1", "Win"]);
+    });
+    const zip = await zipEntries(file);
+    zip.file("xl/worksheets/sheet1.xml", "<worksheet><sheetData><row><c"); // not even XML
+    fs.writeFileSync(file, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+    const workbook = await openXlsx(file);
+    expect((await workbook.readSheets()).map((s) => [s.name, s.values])).toEqual([["Bets", [["Bet ID", "Strategic Bet"], ["B1", "Win"]]]]);
+    await expect(workbook.readWorksheet("Ledger")).rejects.toThrow(/The sheet "Ledger" .* cannot be read/);
+  });
+
   it("lists the Excel tables with their whole range, header included", async () => {
     const sheets = await sheetsOf((workbook) => {
       workbook.addWorksheet("Notes").getCell("A1").value = "see KPIs";
@@ -227,7 +269,7 @@ describe("readSheets", () => {
     });
     const workbook = await openXlsx(file);
     const started = Date.now();
-    const [sheet] = await workbook.readSheets();
+    const sheet = (await workbook.readWorksheet("Big"))!.sheet;
     expect(Date.now() - started).toBeLessThan(2000);
     expect(sheet.values).toHaveLength(20000);
     expect(sheet.values[19999]).toHaveLength(13);
@@ -315,7 +357,7 @@ describe("writeReport and save", () => {
     expect(back.worksheets.map((ws) => ws.name)).toEqual(["Plan", "Notes", "Gap Analysis"]);
     const ws = back.getWorksheet("Gap Analysis")!;
     expect(ws.getCell("A1").value).toBe(OWNER_MARKER);
-    expect(ws.getCell("A1").font).toMatchObject({ italic: true, color: { argb: "FF808080" } });
+    expect(ws.getCell("A1").font).toMatchObject({ italic: true, color: { argb: "FF595959" } });
     expect(ws.getCell("A2").font).toMatchObject({ bold: true, size: 14 });
     expect(ws.getCell("A3").font).toMatchObject({ bold: true });
     expect(ws.getCell("A4").font).toMatchObject({ bold: true, size: 12 });
@@ -323,8 +365,9 @@ describe("writeReport and save", () => {
     expect(ws.getCell("B3").numFmt).toBe(NUMBER_FORMATS.percent);
     expect(ws.getCell("G4").value).toBeNull();
     expect(ws.getCell("H4").value).toBeNull();
-    expect(ws.getColumn(1).width).toBe(40);
-    expect(ws.getColumn(4).width).toBe(14);
+    // Widths are stored with Excel's padding, so that 40 characters show (ECMA-376 18.3.1.13).
+    expect(ws.getColumn(1).width).toBe(Math.trunc(((40 * 7 + 5) / 7) * 256) / 256);
+    expect(ws.getColumn(4).width).toBe(Math.trunc(((14 * 7 + 5) / 7) * 256) / 256);
 
     // The table's header sits on zero-based row 5, so Excel row 6.
     expect(ws.getCell("A6").value).toBe("KPI");
@@ -334,8 +377,7 @@ describe("writeReport and save", () => {
     expect(ws.getCell("C8").numFmt).toBe(NUMBER_FORMATS.points);
     expect(ws.getCell("D7").numFmt).toBe("@");
 
-    const sheets = await (await openXlsx(output)).readSheets();
-    const report = sheets.find((s) => s.name === "Gap Analysis")!;
+    const report = await sheetNamed(output, "Gap Analysis");
     // A table without data rows gets one blank row; repeated and empty headers are made unique.
     expect(report.tables).toEqual([
       { name: "CvmKpiGaps", range: "A6:D9" },
@@ -344,7 +386,7 @@ describe("writeReport and save", () => {
     expect(ws.getRow(12).values).toEqual([undefined, undefined, "Finding", "Finding2", "Column3"]);
 
     const xml = (await tableXmls(output)).find((t) => t.includes('name="CvmKpiGaps"'))!;
-    expect(xml).toContain('headerRowCount="1"');
+    expect(xml).not.toContain('headerRowCount="0"'); // 1, the default, as Excel leaves it out
     expect(xml).toContain("TableStyleMedium2");
     expect(xml).not.toContain('hiddenButton="1"');
 
@@ -396,35 +438,18 @@ describe("writeReport and save", () => {
     expect(report.getCell("A2").value).toBe("second run");
     expect(report.getCell("B4").value).toBeNull(); // nothing left over from the first run
     expect(back.getWorksheet("Notes")!.getCell("C2").value).toBe("my own notes");
-    const sheets = await (await openXlsx(first)).readSheets();
+    const sheets = await everySheet(await openXlsx(first));
     expect(sheets.map((s) => s.tables?.map((t) => t.name))).toEqual([["tblPlan"], ["CvmKpiGaps", "CvmFindings"], []]);
   });
 
-  it("keeps a table that Excel wrote intact when saving the workbook again", async () => {
+  it.each([true, false])("keeps a table as Excel wrote it (filter buttons %s), byte for byte", async (filterButtons) => {
     const file = await planFile();
-    await makeTableLookExcelMade(file, "tblPlan");
+    await makeTableLookExcelMade(file, "tblPlan", filterButtons);
+    const before = (await tableXmls(file)).find((t) => t.includes('name="tblPlan"'));
     const workbook = await openXlsx(file);
     await workbook.writeReport(smallLayout());
     await workbook.save(file);
-
-    const xml = (await tableXmls(file)).find((t) => t.includes('name="tblPlan"'))!;
-    expect(xml).not.toContain('headerRowCount="0"');
-    expect(xml).not.toContain('hiddenButton="1"');
-    expect(xml).toContain('ref="A1:B2"');
-  });
-
-  it("keeps the filter buttons of an Excel table switched off when they were", async () => {
-    const file = await planFile();
-    await makeTableLookExcelMade(file, "tblPlan", false);
-    expect((await tableXmls(file)).find((t) => t.includes('name="tblPlan"'))).not.toContain("autoFilter");
-    const workbook = await openXlsx(file);
-    await workbook.writeReport(smallLayout());
-    await workbook.save(file);
-
-    const xml = (await tableXmls(file)).find((t) => t.includes('name="tblPlan"'))!;
-    expect(xml).toContain('headerRowCount="1"');
-    expect(xml).toContain('<autoFilter ref="A1:B2">');
-    expect(xml.match(/hiddenButton="1"/g)).toHaveLength(2);
+    expect((await tableXmls(file)).find((t) => t.includes('name="tblPlan"'))).toBe(before);
   });
 
   it("refuses to overwrite a sheet of that name it did not write, leaving the file unchanged", async () => {
@@ -436,8 +461,7 @@ describe("writeReport and save", () => {
     const workbook = await openXlsx(file);
     await expect(workbook.writeReport(smallLayout("GAP ANALYSIS"))).rejects.toBeInstanceOf(ForeignSheetError);
     expect(sha256(file)).toBe(before);
-    const [sheet] = await workbook.readSheets();
-    expect(sheet.values).toEqual([["My own gap analysis"]]);
+    expect((await sheetNamed(file, "Gap Analysis")).values).toEqual([["My own gap analysis"]]);
   });
 
   it("refuses a table name another sheet already uses, before changing anything", async () => {
@@ -446,7 +470,7 @@ describe("writeReport and save", () => {
     });
     const workbook = await openXlsx(file);
     await expect(workbook.writeReport(smallLayout())).rejects.toThrow(TableNameClashError);
-    expect((await workbook.readSheets()).map((s) => s.name)).toEqual(["Data"]);
+    expect(workbook.sheetNames).toEqual(["Data"]);
   });
 
   it("saves through a temporary file and leaves none behind", async () => {
@@ -481,5 +505,36 @@ describe("writeReport and save", () => {
     await expect(workbook.save(folderTarget)).rejects.toThrow(XlsxWriteError);
     expect(fs.readdirSync(folderTarget)).toEqual(["keep.txt"]);
     expect(fs.readdirSync(path.dirname(folderTarget))).toEqual(["out.xlsx"]);
+  });
+});
+
+describe("the report's chart", () => {
+  it("is the native chart the task pane writes: budget share against weight per bet, beside the header", async () => {
+    const { analyzeSheets } = await import("../../src/domain/analyze");
+    const { buildReportLayout } = await import("../../src/domain/report");
+    const input = path.join(__dirname, "..", "..", "examples", "cvm-sample-plan.xlsx");
+    const workbook = await openXlsx(input);
+    const layout = buildReportLayout(analyzeSheets(await workbook.readSheets()), { runAt: new Date(2026, 0, 15) });
+    await workbook.writeReport(layout);
+    const output = newPath("chart.xlsx");
+    await workbook.save(output);
+
+    const zip = await zipEntries(output);
+    const sheetRels = await zip.file(/xl\/worksheets\/_rels\/sheet\d+\.xml\.rels/).at(-1)!.async("string");
+    const drawingTarget = /Type="[^"]*\/drawing" Target="([^"]+)"/.exec(sheetRels)?.[1];
+    expect(drawingTarget).toMatch(/^\.\.\/drawings\/drawing\d+\.xml$/);
+    const drawing = await zip.file(`xl/drawings/${path.basename(drawingTarget!)}`)!.async("string");
+    // From D1 to J9: right of the header block, above the first section (as in Excel through Office.js).
+    expect(drawing).toContain("<xdr:from><xdr:col>3</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>0</xdr:row>");
+    expect(drawing).toContain("<xdr:to><xdr:col>9</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>8</xdr:row>");
+    const chart = await zip.file(/xl\/charts\/chart\d+\.xml/)[0].async("string");
+    expect(chart).toContain("<c:barDir val=\"col\"/><c:grouping val=\"clustered\"/>");
+    expect([...chart.matchAll(/<c:val><c:numRef><c:f>([^<]+)<\/c:f>/g)].map((m) => m[1])).toEqual(["'CVM Gap Analysis'!$J$12:$J$16", "'CVM Gap Analysis'!$L$12:$L$16"]);
+    expect([...chart.matchAll(/<c:cat><c:strRef><c:f>([^<]+)<\/c:f>/g)].map((m) => m[1])).toEqual(["'CVM Gap Analysis'!$A$12:$A$16", "'CVM Gap Analysis'!$A$12:$A$16"]);
+    // The cached values are the report's figures, so a viewer shows them before recalculating.
+    expect(chart).toContain("<c:pt idx=\"0\"><c:v>0.3</c:v></c:pt>");
+    expect(chart).toContain("<c:v>Budget share</c:v>");
+    const types = await zip.file("[Content_Types].xml")!.async("string");
+    expect(types).toContain('ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"');
   });
 });

@@ -1,0 +1,21 @@
+/**
+ * The command line's workbook: an .xlsx/.xlsm file read with Node (its bytes checked before any
+ * parser sees them, its parts inflated with zlib) and saved through a temporary file renamed into
+ * place. The input file is only ever read.
+ */
+import { checkSignature, readInputFile, saveAtomically } from "./fileAccess";
+import { inflateWithZlib } from "./nodeInflate";
+import { openPackage, XlsxWorkbook } from "./xlsxWorkbook";
+
+export class XlsxFile extends XlsxWorkbook {
+  async save(target: string): Promise<void> {
+    await saveAtomically(target, await this.bytes());
+  }
+}
+
+export async function openXlsx(file: string): Promise<XlsxFile> {
+  const bytes = await readInputFile(file);
+  checkSignature(file, bytes);
+  const where = `"${file}"`;
+  return openPackage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), where, inflateWithZlib, (pkg, info) => new XlsxFile(pkg, info, where));
+}

@@ -1,0 +1,166 @@
+/**
+ * The report's own parts in SpreadsheetML: the worksheet (cells, widths, status colours), one
+ * table part per section, written from the domain's layout. Text is written as inline strings,
+ * so the shared strings part is never touched and no text can ever become a formula.
+ */
+import { cellAddress, columnLetters } from "../domain/cells";
+import type { OutTable, OutValue, ReportLayout } from "../domain/reportLayout";
+import { cellFormatOf, TAB_COLOR, TABLE_STYLE, tableCellFormat } from "../domain/reportStyle";
+import { styleKey, type AppendedStyles, type CellStyleKey } from "./styleWriter";
+import { escapeAttribute, escapeText, excelText } from "./xml";
+
+const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+interface OutCellSpec {
+  readonly value: OutValue;
+  readonly style: CellStyleKey;
+}
+
+/** Every cell the layout fills, by row then column, with the style key each needs. */
+export function layoutCells(layout: ReportLayout): Map<number, Map<number, OutCellSpec>> {
+  const rows = new Map<number, Map<number, OutCellSpec>>();
+  const put = (row: number, col: number, spec: OutCellSpec) => {
+    let line = rows.get(row);
+    if (!line) rows.set(row, (line = new Map()));
+    line.set(col, spec);
+  };
+  for (const cell of layout.cells) put(cell.row, cell.col, { value: cell.value, style: { format: cellFormatOf(cell.value, cell.format), style: cell.style } });
+  for (const table of layout.tables) {
+    tableHeaders(table).forEach((header, c) => put(table.row, table.col + c, { value: header, style: { format: "text" } }));
+    tableRows(table).forEach((row, r) => row.forEach((value, c) => put(table.row + 1 + r, table.col + c, { value, style: { format: tableCellFormat(table, r, c) } })));
+  }
+  return rows;
+}
+
+/** Every style key the layout's cells use, for the styles part. */
+export function layoutStyleKeys(cells: Map<number, Map<number, OutCellSpec>>): CellStyleKey[] {
+  const keys = new Map<string, CellStyleKey>();
+  for (const line of cells.values()) for (const spec of line.values()) keys.set(styleKey(spec.style), spec.style);
+  return [...keys.values()];
+}
+
+/** Excel refuses tables whose header names repeat (without regard to case), are empty or span lines. */
+export function tableHeaders(table: OutTable): string[] {
+  const seen = new Set<string>();
+  return table.columns.map((column, i) => {
+    const base = column.header.replace(/\s+/g, " ").trim() || `Column${i + 1}`;
+    let name = base;
+    for (let n = 2; seen.has(name.toUpperCase()); n++) name = `${base}${n}`;
+    seen.add(name.toUpperCase());
+    return name;
+  });
+}
+
+/** A table needs a data row: an empty section gets one blank row. */
+function tableRows(table: OutTable): readonly (readonly OutValue[])[] {
+  if (table.rows.length > 0) return table.rows.map((row) => table.columns.map((_, i) => row[i] ?? null));
+  return [table.columns.map(() => null)];
+}
+
+export function tableRowCount(table: OutTable): number {
+  return Math.max(table.rows.length, 1);
+}
+
+export function tableRef(table: OutTable): string {
+  return `${cellAddress(table.row, table.col)}:${cellAddress(table.row + tableRowCount(table), table.col + table.columns.length - 1)}`;
+}
+
+function cellXml(ref: string, value: OutValue, style: number): string {
+  const s = style ? ` s="${style}"` : "";
+  if (value === null || (typeof value === "number" && !Number.isFinite(value))) return style ? `<c r="${ref}"${s}/>` : "";
+  if (typeof value === "number") return `<c r="${ref}"${s}><v>${value}</v></c>`;
+  if (typeof value === "boolean") return `<c r="${ref}"${s} t="b"><v>${value ? 1 : 0}</v></c>`;
+  const text = excelText(value);
+  const space = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : "";
+  return `<c r="${ref}"${s} t="inlineStr"><is><t${space}>${escapeText(text)}</t></is></c>`;
+}
+
+/**
+ * A width of so many characters as SpreadsheetML stores it, padding included (ECMA-376 Part 1,
+ * 18.3.1.13 col: Truncate((characters × 7 + 5) / 7 × 256) / 256 for a 7-pixel digit), so that the
+ * column shows the characters the layout asks for, as the Office.js writer's width in points does.
+ */
+const storedWidth = (characters: number) => Math.trunc(((characters * 7 + 5) / 7) * 256) / 256;
+
+export interface ReportSheetParts {
+  readonly sheetXml: string;
+  /** Table part XML, in layout order, for the table ids given. */
+  readonly tables: readonly string[];
+}
+
+/**
+ * The worksheet and its table parts. `tableRelIds` and `drawingRelId` are the relationship ids
+ * the worksheet's relationships part will give them.
+ */
+export function reportSheetParts(
+  layout: ReportLayout,
+  styles: AppendedStyles,
+  tableIds: readonly number[],
+  tableRelIds: readonly string[],
+  drawingRelId: string | undefined,
+): ReportSheetParts {
+  const cells = layoutCells(layout);
+  const rowNumbers = [...cells.keys()].sort((a, b) => a - b);
+  let lastCol = 0;
+  const sheetRows = rowNumbers.map((row) => {
+    const line = cells.get(row) ?? new Map();
+    const cols = [...line.keys()].sort((a, b) => a - b);
+    lastCol = Math.max(lastCol, cols[cols.length - 1] ?? 0);
+    const xml = cols.map((col) => {
+      const spec = line.get(col) as OutCellSpec;
+      return cellXml(cellAddress(row, col), spec.value, styles.cellXfs.get(styleKey(spec.style)) ?? 0);
+    });
+    return `<row r="${row + 1}">${xml.join("")}</row>`;
+  });
+  const lastRow = rowNumbers[rowNumbers.length - 1] ?? 0;
+  const widths = layout.columnWidths
+    .map((w, c) => (w > 0 ? `<col min="${c + 1}" max="${c + 1}" width="${storedWidth(w)}" customWidth="1"/>` : ""))
+    .join("");
+
+  let priority = 1;
+  const conditional = layout.tables.flatMap((table) =>
+    table.statusColumns
+      .filter((c) => c >= 0 && c < table.columns.length && layout.statusRules.length > 0)
+      .map((c) => {
+        const col = columnLetters(table.col + c);
+        const sqref = `${col}${table.row + 2}:${col}${table.row + 1 + tableRowCount(table)}`;
+        // "Cell value equals", not "contains": a status must not colour a longer status holding it.
+        const rules = layout.statusRules.map(
+          (rule) => `<cfRule type="cellIs" dxfId="${styles.dxfs.get(rule.text) ?? 0}" priority="${priority++}" operator="equal"><formula>${escapeText(`"${rule.text.replace(/"/g, '""')}"`)}</formula></cfRule>`,
+        );
+        return `<conditionalFormatting sqref="${sqref}">${rules.join("")}</conditionalFormatting>`;
+      }),
+  );
+
+  const sheetXml =
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
+    `<sheetPr><tabColor rgb="FF${TAB_COLOR}"/></sheetPr>` +
+    `<dimension ref="A1:${cellAddress(lastRow, lastCol)}"/>` +
+    `<sheetViews><sheetView workbookViewId="0"/></sheetViews>` +
+    `<sheetFormatPr defaultRowHeight="15"/>` +
+    (widths ? `<cols>${widths}</cols>` : "") +
+    `<sheetData>${sheetRows.join("")}</sheetData>` +
+    conditional.join("") +
+    `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
+    (drawingRelId ? `<drawing r:id="${drawingRelId}"/>` : "") +
+    (tableRelIds.length ? `<tableParts count="${tableRelIds.length}">${tableRelIds.map((id) => `<tablePart r:id="${id}"/>`).join("")}</tableParts>` : "") +
+    `</worksheet>`;
+
+  const tables = layout.tables.map((table, i) => tableXml(table, tableIds[i]));
+  return { sheetXml, tables };
+}
+
+function tableXml(table: OutTable, id: number): string {
+  const ref = tableRef(table);
+  const columns = tableHeaders(table).map((name, c) => `<tableColumn id="${c + 1}" name="${escapeAttribute(name)}"/>`);
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<table xmlns="${MAIN_NS}" id="${id}" name="${escapeAttribute(table.name)}" displayName="${escapeAttribute(table.name)}" ref="${ref}" totalsRowShown="0">` +
+    `<autoFilter ref="${ref}"/>` +
+    `<tableColumns count="${columns.length}">${columns.join("")}</tableColumns>` +
+    `<tableStyleInfo name="${TABLE_STYLE}" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/>` +
+    `</table>`
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * The workbook part (xl/workbook.xml) and what its relationships point at: the sheets in their
+ * order with their parts, the defined names, the date system, the structure lock, and where the
+ * shared strings and styles are. Read once, with saxes; nothing here writes.
+ */
+import { CONTENT_TYPES_PART, parseContentTypes, parseRelationships, REL, relsPartOf, resolveTarget, type ContentTypes, type Relationship } from "./opc";
+import { attribute, parseXml } from "./xml";
+import type { ZipPackage } from "./zipPackage";
+
+export interface SheetEntry {
+  readonly name: string;
+  readonly sheetId: number;
+  /** The relationship id in the workbook part's relationships. */
+  readonly relId: string;
+  /** The zip name of its part; undefined when the relationship is missing. */
+  readonly part?: string;
+  /** worksheet, chartsheet, dialogsheet or macro sheet, from the relationship type. */
+  readonly kind: "worksheet" | "other";
+  readonly state: "visible" | "hidden" | "veryHidden";
+}
+
+export interface DefinedName {
+  readonly name: string;
+  /** Index into the sheets when the name is scoped to one sheet. */
+  readonly localSheetId?: number;
+  readonly formula: string;
+  readonly hidden: boolean;
+}
+
+export interface WorkbookInfo {
+  /** The workbook part's zip name, usually xl/workbook.xml. */
+  readonly part: string;
+  readonly sheets: readonly SheetEntry[];
+  readonly definedNames: readonly DefinedName[];
+  /** Dates count from 1904-01-01 instead of 1899-12-30 (older Mac workbooks). */
+  readonly date1904: boolean;
+  /** Review > Protect Workbook: no sheet may be added, removed or renamed. */
+  readonly structureLocked: boolean;
+  readonly relationships: readonly Relationship[];
+  readonly sharedStringsPart?: string;
+  readonly stylesPart?: string;
+  readonly contentTypes: ContentTypes;
+}
+
+const WORKSHEET_TYPE = /\/worksheet$/;
+
+/** The package has no workbook part: a zip that is some other kind of document. */
+export class MissingWorkbookPartError extends Error {
+  constructor(part: string) {
+    super(`it has no workbook part (${part})`);
+    this.name = "MissingWorkbookPartError";
+  }
+}
+
+/** Finds the workbook part through the package relationships, as a consumer must. */
+async function workbookPartName(pkg: ZipPackage): Promise<string> {
+  if (pkg.has("_rels/.rels")) {
+    const rels = parseRelationships(await pkg.text("_rels/.rels"));
+    const main = rels.find((r) => r.type === REL.officeDocument || r.type === REL.strictOfficeDocument || r.type.endsWith("/officeDocument"));
+    if (main) return resolveTarget("", main.target);
+  }
+  return "xl/workbook.xml";
+}
+
+const truthy = (value: string | undefined) => value === "1" || value === "true";
+
+export async function readWorkbookInfo(pkg: ZipPackage): Promise<WorkbookInfo> {
+  const part = await workbookPartName(pkg);
+  if (!pkg.has(part)) throw new MissingWorkbookPartError(part);
+  const contentTypes = parseContentTypes(pkg.has(CONTENT_TYPES_PART) ? await pkg.text(CONTENT_TYPES_PART) : "<Types/>");
+  const relsPart = relsPartOf(part);
+  const relationships = pkg.has(relsPart) ? parseRelationships(await pkg.text(relsPart)) : [];
+  const byId = new Map(relationships.map((r) => [r.id, r]));
+
+  const sheets: SheetEntry[] = [];
+  const definedNames: DefinedName[] = [];
+  let date1904 = false;
+  let structureLocked = false;
+  let name: { name: string; localSheetId?: number; hidden: boolean } | undefined;
+  let formula = "";
+  parseXml(await pkg.text(part), {
+    open(tag, attrs) {
+      if (tag === "sheet") {
+        const relId = attribute(attrs, "id") ?? "";
+        const rel = byId.get(relId);
+        const state = attrs.state === "hidden" || attrs.state === "veryHidden" ? attrs.state : "visible";
+        sheets.push({
+          name: attrs.name ?? "",
+          sheetId: Number(attrs.sheetId),
+          relId,
+          part: rel && !rel.external ? resolveTarget(part, rel.target) : undefined,
+          kind: rel && WORKSHEET_TYPE.test(rel.type) ? "worksheet" : "other",
+          state,
+        });
+      } else if (tag === "workbookPr") date1904 = truthy(attrs.date1904);
+      else if (tag === "workbookProtection") structureLocked = truthy(attrs.lockStructure);
+      else if (tag === "definedName") {
+        name = { name: attrs.name ?? "", hidden: truthy(attrs.hidden), ...(attrs.localSheetId !== undefined && { localSheetId: Number(attrs.localSheetId) }) };
+        formula = "";
+      }
+    },
+    text(text) {
+      if (name) formula += text;
+    },
+    close(tag) {
+      if (tag === "definedName" && name) {
+        definedNames.push({ ...name, formula });
+        name = undefined;
+      }
+    },
+  });
+  const target = (type: string) => {
+    const rel = relationships.find((r) => r.type.endsWith(type) && !r.external);
+    return rel && resolveTarget(part, rel.target);
+  };
+  return {
+    part,
+    sheets,
+    definedNames,
+    date1904,
+    structureLocked,
+    relationships,
+    sharedStringsPart: target("/sharedStrings"),
+    stylesPart: target("/styles"),
+    contentTypes,
+  };
+}

@@ -1,0 +1,256 @@
+/**
+ * A worksheet part streamed into the engine's SheetData: every stored value as Excel would hand
+ * it over (shared and inline strings, numbers, dates by their number format, flags, errors), and
+ * the formulas whose result the file does not store, so that they can be computed rather than
+ * read as blank.
+ */
+import { parseCellAddress, type CellValue, type SheetData, type SheetTable } from "../domain/cells";
+import { unescapeExcelText } from "./xml";
+import { Token, XmlTokens } from "./xmlTokens";
+
+export interface ReadContext {
+  readonly sharedStrings: readonly string[];
+  /** Style indices whose number format shows a date. */
+  readonly dateStyles: ReadonlySet<number>;
+  readonly date1904: boolean;
+}
+
+/** A formula cell without a stored result. */
+export interface PendingFormula {
+  /** Zero-based sheet row and column. */
+  readonly row: number;
+  readonly col: number;
+  /** The formula as written in the cell, or, for a cell of a shared formula, its group's index. */
+  readonly text?: string;
+  readonly sharedIndex?: number;
+  /** The cell's number format shows a date: a computed number is a date serial. */
+  readonly dateStyled: boolean;
+}
+
+/** The cell that holds the text of a shared formula group. */
+export interface SharedFormulaMaster {
+  readonly row: number;
+  readonly col: number;
+  readonly text: string;
+}
+
+export interface ReadWorksheet {
+  readonly sheet: SheetData;
+  readonly pending: readonly PendingFormula[];
+  readonly sharedMasters: ReadonlyMap<number, SharedFormulaMaster>;
+}
+
+const EPOCH_1900 = Date.UTC(1899, 11, 30);
+const EPOCH_1904 = Date.UTC(1904, 0, 1);
+
+/**
+ * A date serial as the UTC date-time it shows. In the 1900 system serials below 61 count from
+ * 1899-12-31 because of Excel's fictitious 1900-02-29, which no planning date comes near.
+ */
+export function serialToDate(serial: number, date1904: boolean): Date {
+  const base = date1904 ? EPOCH_1904 : serial < 61 ? EPOCH_1900 + 86_400_000 : EPOCH_1900;
+  return new Date(base + Math.round(serial * 86_400_000));
+}
+
+/** Column letters of an "AB12" reference, zero-based; -1 when there are none. */
+function columnOf(ref: string): number {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const code = ref.charCodeAt(i);
+    if (code >= 65 && code <= 90) col = col * 26 + (code - 64);
+    else if (code >= 97 && code <= 122) col = col * 26 + (code - 96);
+    else break;
+  }
+  return i === 0 ? -1 : col - 1;
+}
+
+function errorCell(text: string): CellValue {
+  return { error: text.trim() };
+}
+
+export function readWorksheet(name: string, xml: string, context: ReadContext, tables: readonly SheetTable[] = []): ReadWorksheet {
+  const rows: CellValue[][] = [];
+  const rowIndexes: number[] = [];
+  const pending: PendingFormula[] = [];
+  const sharedMasters = new Map<number, SharedFormulaMaster>();
+  let firstCol = Number.POSITIVE_INFINITY;
+
+  let rowIndex = -1;
+  let rowCells: CellValue[] = [];
+  let rowHasValue = false;
+  let col = -1;
+  let type = "n";
+  let style = 0;
+  // Text arrives in one piece per node almost always; concatenation is cheaper than arrays here.
+  let valueText = "";
+  let inValue = false;
+  let inInlineText = false;
+  let phonetic = 0;
+  let hasValue = false;
+  let formulaText: string | undefined;
+  let formulaShared: { si: number; master: boolean } | undefined;
+  let inFormula = false;
+
+  const finishRow = () => {
+    if (rowIndex >= 0 && rowHasValue) {
+      rows.push(rowCells);
+      rowIndexes.push(rowIndex);
+    }
+    rowCells = [];
+    rowHasValue = false;
+  };
+
+  const cellValue = (): CellValue => {
+    const text = valueText;
+    switch (type) {
+      case "s": {
+        const s = context.sharedStrings[Number(text)];
+        return s === undefined ? null : s;
+      }
+      case "inlineStr":
+        return unescapeExcelText(text);
+      case "str":
+        return unescapeExcelText(text);
+      case "b":
+        return text.trim() === "1" || text.trim().toLowerCase() === "true";
+      case "e":
+        return errorCell(text);
+      case "d": {
+        const date = new Date(text.trim().endsWith("Z") || /[+-]\d\d:\d\d$/.test(text.trim()) ? text.trim() : `${text.trim()}Z`);
+        return Number.isNaN(date.getTime()) ? text : date;
+      }
+      default: {
+        if (text.trim() === "") return null;
+        const number = Number(text);
+        if (!Number.isFinite(number)) return text;
+        return context.dateStyles.has(style) ? serialToDate(number, context.date1904) : number;
+      }
+    }
+  };
+
+  const tokens = new XmlTokens(xml);
+  for (let token = tokens.next(); token !== Token.End; token = tokens.next()) {
+    if (token === Token.Text) {
+      if (inValue || inInlineText) valueText += tokens.text;
+      else if (inFormula && formulaText !== undefined) formulaText += tokens.text;
+    } else if (token === Token.Open) {
+      switch (tokens.name) {
+        case "row": {
+          finishRow();
+          const r = Number(tokens.attr("r"));
+          rowIndex = Number.isFinite(r) && r > 0 ? r - 1 : rowIndex + 1;
+          col = -1;
+          break;
+        }
+        case "c": {
+          const ref = tokens.attr("r");
+          const at = ref ? columnOf(ref) : -1;
+          col = at >= 0 ? at : col + 1;
+          type = tokens.attr("t") ?? "n";
+          const s = tokens.attr("s");
+          style = s ? Number(s) : 0;
+          valueText = "";
+          hasValue = false;
+          formulaText = undefined;
+          formulaShared = undefined;
+          break;
+        }
+        case "v":
+          inValue = true;
+          hasValue = true;
+          break;
+        case "is":
+          hasValue = true;
+          break;
+        case "t":
+          inInlineText = phonetic === 0;
+          break;
+        case "rPh":
+          phonetic++;
+          break;
+        case "f": {
+          inFormula = true;
+          formulaText = "";
+          const si = tokens.attr("si");
+          if (tokens.attr("t") === "shared" && si !== undefined) formulaShared = { si: Number(si), master: tokens.attr("ref") !== undefined };
+          break;
+        }
+      }
+    } else {
+      switch (tokens.name) {
+        case "v":
+          inValue = false;
+          break;
+        case "t":
+          inInlineText = false;
+          break;
+        case "rPh":
+          phonetic--;
+          break;
+        case "f":
+          inFormula = false;
+          break;
+        case "c": {
+          const formula = formulaText;
+          if (formulaShared?.master && formula) sharedMasters.set(formulaShared.si, { row: rowIndex, col, text: formula });
+          const value = hasValue ? cellValue() : null;
+          // A formula whose result is not stored (or stored empty) must be computed, never read as blank.
+          if (formulaText !== undefined && (!hasValue || (value === null && type !== "inlineStr"))) {
+            const dateStyled = context.dateStyles.has(style);
+            pending.push(formulaShared && !formula ? { row: rowIndex, col, sharedIndex: formulaShared.si, dateStyled } : { row: rowIndex, col, text: formula ?? "", dateStyled });
+            break;
+          }
+          if (value === null || (typeof value === "string" && value === "" && type === "inlineStr")) break;
+          rowCells[col] = value;
+          rowHasValue = true;
+          if (col < firstCol) firstCol = col;
+          break;
+        }
+        case "sheetData":
+          finishRow();
+          rowIndex = -1;
+          break;
+      }
+    }
+  }
+  finishRow();
+  return { sheet: toSheetData(name, rows, rowIndexes, firstCol, tables), pending, sharedMasters };
+}
+
+/** Rows from the first used row to the last, starting at the first used column, with null in every gap. */
+function toSheetData(name: string, rows: readonly CellValue[][], rowIndexes: readonly number[], firstCol: number, tables: readonly SheetTable[]): SheetData {
+  if (rows.length === 0) return { name, values: [], origin: { row: 0, col: 0 }, tables };
+  // Rows may come out of order in hand-made files; the sheet is rebuilt by row number.
+  const top = Math.min(...rowIndexes);
+  const bottom = Math.max(...rowIndexes);
+  const values: CellValue[][] = Array.from({ length: bottom - top + 1 }, () => []);
+  rows.forEach((cells, i) => {
+    const line = values[rowIndexes[i] - top];
+    for (let c = firstCol; c < cells.length; c++) line[c - firstCol] = cells[c] ?? null;
+  });
+  return { name, values, origin: { row: top, col: firstCol }, tables };
+}
+
+/** Writes computed (or uncomputable) formula results into a sheet read with pending formulas. */
+export function withValues(sheet: SheetData, results: readonly { row: number; col: number; value: CellValue }[]): SheetData {
+  if (results.length === 0) return sheet;
+  let top = sheet.values.length ? sheet.origin.row : Number.POSITIVE_INFINITY;
+  let left = sheet.values.length ? sheet.origin.col : Number.POSITIVE_INFINITY;
+  for (const r of results) {
+    top = Math.min(top, r.row);
+    left = Math.min(left, r.col);
+  }
+  const bottom = Math.max(sheet.origin.row + sheet.values.length - 1, ...results.map((r) => r.row));
+  const values: CellValue[][] = Array.from({ length: bottom - top + 1 }, () => []);
+  sheet.values.forEach((line, r) => line.forEach((value, c) => (values[sheet.origin.row + r - top][sheet.origin.col + c - left] = value)));
+  for (const r of results) values[r.row - top][r.col - left] = r.value;
+  for (const line of values) for (let c = 0; c < line.length; c++) if (line[c] === undefined) line[c] = null;
+  return { ...sheet, values, origin: { row: top, col: left } };
+}
+
+/** "B3:H20" of a table part's ref, for SheetTable. */
+export function tableRange(ref: string): string | undefined {
+  const [a, b = a] = ref.split(":");
+  return parseCellAddress(a) && parseCellAddress(b) ? ref : undefined;
+}
