@@ -4,7 +4,7 @@
  * place. The input file is only ever read.
  */
 import { checkSignature, readInputFile, saveAtomically } from "./fileAccess";
-import { inflateWithZlib } from "./nodeInflate";
+import { zlibCodec } from "./nodeZlib";
 import { openPackage, XlsxWorkbook } from "./xlsxWorkbook";
 
 export class XlsxFile extends XlsxWorkbook {
@@ -17,5 +17,5 @@ export async function openXlsx(file: string): Promise<XlsxFile> {
   const bytes = await readInputFile(file);
   checkSignature(file, bytes);
   const where = `"${file}"`;
-  return openPackage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), where, inflateWithZlib, (pkg, info) => new XlsxFile(pkg, info, where));
+  return openPackage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), where, zlibCodec, (pkg, info) => new XlsxFile(pkg, info, where));
 }

@@ -16,23 +16,23 @@ import { readSheetTables, type TablePart } from "../xlsx/sheetParts";
 import { readDateStyles } from "../xlsx/styleReader";
 import { MissingWorkbookPartError, readWorkbookInfo, type WorkbookInfo } from "../xlsx/workbookPart";
 import { readWorksheet, type ReadContext, type ReadWorksheet } from "../xlsx/worksheetReader";
-import { ZipPackage, type RawInflater } from "../xlsx/zipPackage";
+import { ZipPackage, type RawCodec } from "../xlsx/zipPackage";
 import type { WorkbookPort } from "./port";
 
 /**
  * The same from bytes already in memory (the browser's file input); `where` names them in
- * messages. Without an inflater zip.js inflates the parts, as it can in a browser.
+ * messages. Without a codec zip.js inflates and deflates the parts, as it does in a browser.
  */
-export async function openXlsxBytes(bytes: Uint8Array, where: string, inflateRaw?: RawInflater): Promise<XlsxWorkbook> {
-  return openPackage(bytes, where, inflateRaw, (pkg, info) => new XlsxWorkbook(pkg, info, where));
+export async function openXlsxBytes(bytes: Uint8Array, where: string, codec?: RawCodec): Promise<XlsxWorkbook> {
+  return openPackage(bytes, where, codec, (pkg, info) => new XlsxWorkbook(pkg, info, where));
 }
 
 /** Opens the package and makes the workbook object of the caller's kind. */
-export async function openPackage<T>(bytes: Uint8Array, where: string, inflateRaw: RawInflater | undefined, make: (pkg: ZipPackage, info: WorkbookInfo) => T): Promise<T> {
+export async function openPackage<T>(bytes: Uint8Array, where: string, codec: RawCodec | undefined, make: (pkg: ZipPackage, info: WorkbookInfo) => T): Promise<T> {
   let pkg: ZipPackage;
   let info: WorkbookInfo;
   try {
-    pkg = await ZipPackage.open(bytes, inflateRaw);
+    pkg = await ZipPackage.open(bytes, codec);
   } catch (error) {
     throw new UnreadableWorkbookError(`${where} could not be read as an .xlsx workbook; it may be damaged or incompletely copied (${describeError(error)}). ${SAVE_AS_XLSX}`);
   }

@@ -6,7 +6,7 @@
  * need. Every other part is left to be copied byte for byte.
  */
 import { carriesOwnerMarker, checkSheetName, checkTableNames, OWNER_MARKER_ROWS } from "../domain/ownership";
-import type { ReportLayout } from "../domain/reportLayout";
+import type { ReportLayout, StatusRule } from "../domain/reportLayout";
 import { ForeignSheetError, ProtectedWorkbookError } from "../domain/stopErrors";
 import { chartXml, drawingXml } from "./chartParts";
 import {
@@ -24,7 +24,7 @@ import {
 } from "./opc";
 import { layoutCells, layoutStyleKeys, reportSheetParts } from "./reportSheet";
 import { readSheetTables, relationshipsOf, type TablePart } from "./sheetParts";
-import { appendReportStyles, MINIMAL_STYLES } from "./styleWriter";
+import { appendReportStyles, MINIMAL_STYLES, type CellStyleKey } from "./styleWriter";
 import type { WorkbookInfo, SheetEntry } from "./workbookPart";
 import { readWorksheet, type ReadContext } from "./worksheetReader";
 import { escapeAttribute, findElement, findElements, prefixOf } from "./xml";
@@ -153,8 +153,9 @@ export class PackageEditor {
       });
     }
 
-    const styles = await this.appendStyles(layout);
-    const parts = reportSheetParts(layout, styles, tableIds, sheetRels.filter((r) => r.type === REL.table).map((r) => r.id), drawingRelId);
+    const cells = layoutCells(layout);
+    const styles = await this.appendStyles(layoutStyleKeys(cells), layout.statusRules);
+    const parts = reportSheetParts(layout, cells, styles, tableIds, sheetRels.filter((r) => r.type === REL.table).map((r) => r.id), drawingRelId);
     this.put(sheetPart, parts.sheetXml);
     this.put(relsPartOf(sheetPart), relationshipsPart(sheetRels));
     this.addedTypes.push({ part: sheetPart, contentType: CONTENT_TYPE.worksheet });
@@ -219,7 +220,7 @@ export class PackageEditor {
     this.put(part, xml.slice(0, root.openEnd) + kept.join("") + xml.slice(root.closeStart));
   }
 
-  private async appendStyles(layout: ReportLayout) {
+  private async appendStyles(cellStyles: readonly CellStyleKey[], statusRules: readonly StatusRule[]) {
     let stylesPart = this.info.stylesPart;
     let xml: string;
     if (stylesPart && this.exists(stylesPart)) xml = await this.text(stylesPart);
@@ -232,7 +233,7 @@ export class PackageEditor {
       this.addedTypes.push({ part: stylesPart, contentType: STYLES_TYPE });
       this.info = { ...this.info, stylesPart };
     }
-    const appended = appendReportStyles(xml, layoutStyleKeys(layoutCells(layout)), layout.statusRules);
+    const appended = appendReportStyles(xml, cellStyles, statusRules);
     if (appended.xml !== xml) this.put(stylesPart, appended.xml);
     return appended;
   }

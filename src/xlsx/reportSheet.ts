@@ -12,7 +12,7 @@ import { escapeAttribute, escapeText, excelText } from "./xml";
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-interface OutCellSpec {
+export interface OutCellSpec {
   readonly value: OutValue;
   readonly style: CellStyleKey;
 }
@@ -34,7 +34,7 @@ export function layoutCells(layout: ReportLayout): Map<number, Map<number, OutCe
 }
 
 /** Every style key the layout's cells use, for the styles part. */
-export function layoutStyleKeys(cells: Map<number, Map<number, OutCellSpec>>): CellStyleKey[] {
+export function layoutStyleKeys(cells: ReadonlyMap<number, ReadonlyMap<number, OutCellSpec>>): CellStyleKey[] {
   const keys = new Map<string, CellStyleKey>();
   for (const line of cells.values()) for (const spec of line.values()) keys.set(styleKey(spec.style), spec.style);
   return [...keys.values()];
@@ -95,12 +95,12 @@ export interface ReportSheetParts {
  */
 export function reportSheetParts(
   layout: ReportLayout,
+  cells: ReadonlyMap<number, ReadonlyMap<number, OutCellSpec>>,
   styles: AppendedStyles,
   tableIds: readonly number[],
   tableRelIds: readonly string[],
   drawingRelId: string | undefined,
 ): ReportSheetParts {
-  const cells = layoutCells(layout);
   const rowNumbers = [...cells.keys()].sort((a, b) => a - b);
   let lastCol = 0;
   const sheetRows = rowNumbers.map((row) => {

@@ -21,11 +21,15 @@ export class PackageDamagedError extends Error {
 }
 
 /**
- * Inflates raw DEFLATE data and, when it can, checks the CRC-32 the zip stored for it. Node
- * passes zlib's, which is several times faster than streaming through zip.js; without one,
- * zip.js inflates (and checks) by itself, as in the browser.
+ * Raw DEFLATE in and out, with the CRC-32 the zip keeps for each part. Node passes zlib's, which
+ * is several times faster than streaming through zip.js; without one, zip.js inflates, checks and
+ * deflates by itself, as in the browser.
  */
-export type RawInflater = (raw: Uint8Array, expected: { size: number; crc32: number }) => Uint8Array;
+export interface RawCodec {
+  /** Inflates a part's stored bytes, checking the size and CRC-32 the zip records. */
+  inflate(raw: Uint8Array, expected: { size: number; crc32: number }): Uint8Array;
+  deflate(content: Uint8Array): { readonly data: Uint8Array; readonly crc32: number };
+}
 
 export interface PackageEdits {
   /** Parts to write with new content: replaced in place when they exist, added at the end when not. */
@@ -43,18 +47,18 @@ export class ZipPackage {
   private constructor(
     private readonly bytes: Uint8Array,
     entries: readonly Entry[],
-    private readonly inflateRaw?: RawInflater,
+    private readonly codec?: RawCodec,
   ) {
     for (const entry of entries) if (!entry.directory) this.entries.set(key(entry.filename), entry);
   }
 
   /** Reads the central directory; throws PackageDamagedError when the bytes are no readable zip. */
-  static async open(bytes: Uint8Array, inflateRaw?: RawInflater): Promise<ZipPackage> {
+  static async open(bytes: Uint8Array, codec?: RawCodec): Promise<ZipPackage> {
     try {
       const reader = new ZipReader(new Uint8ArrayReader(bytes));
       const entries = await reader.getEntries();
       if (entries.some((e) => e.encrypted)) throw new PackageDamagedError("some of its parts are encrypted");
-      return new ZipPackage(bytes, entries, inflateRaw);
+      return new ZipPackage(bytes, entries, codec);
     } catch (error) {
       if (error instanceof PackageDamagedError) throw error;
       throw new PackageDamagedError(error instanceof Error ? error.message : String(error));
@@ -79,9 +83,9 @@ export class ZipPackage {
     const entry = this.entries.get(key(name));
     if (!entry) throw new PackageDamagedError(`the part ${name} is missing`);
     try {
-      if (this.inflateRaw && entry.compressionMethod === 8) {
+      if (this.codec && entry.compressionMethod === 8) {
         const raw = await entry.getData(new Uint8ArrayWriter(), { passThrough: true });
-        return this.inflateRaw(raw, { size: entry.uncompressedSize, crc32: entry.crc32 ?? -1 });
+        return this.codec.inflate(raw, { size: entry.uncompressedSize, crc32: entry.crc32 ?? -1 });
       }
       return await entry.getData(new Uint8ArrayWriter());
     } catch (error) {
@@ -109,14 +113,25 @@ export class ZipPackage {
       const replacement = pending.get(k);
       if (replacement) {
         pending.delete(k);
-        await writer.add(entry.filename, new Uint8ArrayReader(asBytes(replacement[1])), { lastModDate: entry.lastModDate });
+        await this.addPart(writer, entry.filename, replacement[1], entry.lastModDate);
         continue;
       }
       const raw = await entry.getData(new Uint8ArrayWriter(), { passThrough: true });
       await writer.add(entry.filename, new Uint8ArrayReader(raw), { passThrough: true, entry });
     }
-    for (const [name, content] of pending.values()) await writer.add(name, new Uint8ArrayReader(asBytes(content)));
+    for (const [name, content] of pending.values()) await this.addPart(writer, name, content);
     return writer.close();
+  }
+
+  /** A new or edited part, deflated by the codec when there is one, else by zip.js. */
+  private async addPart(writer: ZipWriter<Uint8Array>, name: string, content: Uint8Array | string, lastModDate?: Date): Promise<void> {
+    const bytes = asBytes(content);
+    if (!this.codec) {
+      await writer.add(name, new Uint8ArrayReader(bytes), { lastModDate });
+      return;
+    }
+    const { data, crc32 } = this.codec.deflate(bytes);
+    await writer.add(name, new Uint8ArrayReader(data), { passThrough: true, compressionMethod: 8, uncompressedSize: bytes.length, crc32, lastModDate });
   }
 }
 
