@@ -7,37 +7,11 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { SAMPLE_SHEETS, type SampleCell, type SampleSheet } from "../src/sample/samplePlan";
+import { SAMPLE_SHEETS, type SampleSheet } from "../src/sample/samplePlan";
+import { cellFormats, checkShape, columnWidth } from "./sampleLook";
 
 /** Stands in for "now" everywhere a writer would stamp the time: document properties and zip entries. */
 const FIXED_DATE = new Date("2026-01-15T09:00:00Z");
-
-/** Columns that hold a KPI's figures; they take the KPI's unit, so a % KPI shows as a percentage. */
-const KPI_FIGURES = ["Baseline", "Target", "Actual", "Forecast"];
-const PERCENT = "0.0%";
-
-const MIN_WIDTH = 8;
-const MAX_WIDTH = 50;
-
-/** A row that is one cell short would shift every later column under the wrong header. */
-function checkShape(sheet: SampleSheet): void {
-  sheet.rows.forEach((row, i) => {
-    if (row.length !== sheet.header.length) {
-      throw new Error(`${sheet.name} row ${i + 1} has ${row.length} cells for ${sheet.header.length} columns`);
-    }
-  });
-}
-
-function displayText(value: SampleCell): string {
-  if (value instanceof Date) return "2026-01-01";
-  if (typeof value === "number") return value.toLocaleString("en-US");
-  return value ?? "";
-}
-
-function columnWidth(sheet: SampleSheet, col: number): number {
-  const longest = Math.max(sheet.header[col].length, ...sheet.rows.map((row) => displayText(row[col]).length));
-  return Math.min(Math.max(longest + 2, MIN_WIDTH), MAX_WIDTH);
-}
 
 function writeTitle(worksheet: ExcelJS.Worksheet, title: string): void {
   const cell = worksheet.getCell(1, 1);
@@ -65,24 +39,13 @@ function writeRange(worksheet: ExcelJS.Worksheet, sheet: SampleSheet, headerRow:
   });
 }
 
-function formatColumns(worksheet: ExcelJS.Worksheet, sheet: SampleSheet, headerRow: number): void {
-  sheet.header.forEach((label, col) => {
-    worksheet.getColumn(col + 1).width = columnWidth(sheet, col);
-    const format = sheet.formats?.[label];
-    if (!format) return;
-    for (let r = 0; r < sheet.rows.length; r++) worksheet.getCell(headerRow + 1 + r, col + 1).numFmt = format;
-  });
-}
-
-/** Percent formatting follows each row's Unit, so a KPI in € or days keeps its plain number. */
-function formatPercentRows(worksheet: ExcelJS.Worksheet, sheet: SampleSheet, headerRow: number): void {
-  const unitCol = sheet.header.indexOf("Unit");
-  if (unitCol < 0) return;
-  const figureCols = KPI_FIGURES.map((label) => sheet.header.indexOf(label)).filter((col) => col >= 0);
-  sheet.rows.forEach((row, r) => {
-    if (row[unitCol] !== "%") return;
-    for (const col of figureCols) worksheet.getCell(headerRow + 1 + r, col + 1).numFmt = PERCENT;
-  });
+function formatCells(worksheet: ExcelJS.Worksheet, sheet: SampleSheet, headerRow: number): void {
+  sheet.header.forEach((_, col) => (worksheet.getColumn(col + 1).width = columnWidth(sheet, col)));
+  cellFormats(sheet).forEach((row, r) =>
+    row.forEach((format, col) => {
+      if (format) worksheet.getCell(headerRow + 1 + r, col + 1).numFmt = format;
+    }),
+  );
 }
 
 function addSheet(workbook: ExcelJS.Workbook, sheet: SampleSheet): void {
@@ -93,8 +56,7 @@ function addSheet(workbook: ExcelJS.Workbook, sheet: SampleSheet): void {
   if (sheet.title) writeTitle(worksheet, sheet.title);
   if (sheet.table) writeTable(worksheet, sheet, sheet.table, headerRow);
   else writeRange(worksheet, sheet, headerRow);
-  formatColumns(worksheet, sheet, headerRow);
-  formatPercentRows(worksheet, sheet, headerRow);
+  formatCells(worksheet, sheet, headerRow);
 }
 
 /** exceljs stamps every zip entry with the current time; re-stamping them makes the bytes repeatable. */

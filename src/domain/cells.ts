@@ -75,6 +75,14 @@ export function cellAddress(row: number, col: number): string {
   return `${columnLetters(col)}${row + 1}`;
 }
 
+/**
+ * A sheet name as a formula writes it before "!": quoted (with ' doubled) unless it is a plain
+ * word that cannot be read as a cell address.
+ */
+export function quoteSheetName(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
 /** "C7" → { row: 6, col: 2 }; undefined when the text is no A1 cell address. */
 export function parseCellAddress(address: string): { row: number; col: number } | undefined {
   const match = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(address.trim());

@@ -3,7 +3,7 @@
  * the chart part, whose series refer to the report's table cells and also carry their values,
  * so that any viewer shows the chart before it recalculates anything.
  */
-import { columnLetters } from "../domain/cells";
+import { columnLetters, quoteSheetName } from "../domain/cells";
 import type { OutChart, OutTable, OutValue, ReportLayout } from "../domain/reportLayout";
 import { NUMBER_FORMATS, SERIES_COLORS } from "../domain/reportStyle";
 import { escapeAttribute, escapeText } from "./xml";
@@ -17,20 +17,15 @@ const NS = {
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
-/** A sheet name as a formula writes it: quoted when it is not a plain word. */
-export function quotedSheet(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
-}
-
 function columnRange(sheet: string, table: OutTable, column: number): string {
   const col = columnLetters(table.col + column);
   const first = table.row + 2;
   const last = table.row + 1 + Math.max(table.rows.length, 1);
-  return `${quotedSheet(sheet)}!$${col}$${first}:$${col}$${last}`;
+  return `${quoteSheetName(sheet)}!$${col}$${first}:$${col}$${last}`;
 }
 
 function headerCell(sheet: string, table: OutTable, column: number): string {
-  return `${quotedSheet(sheet)}!$${columnLetters(table.col + column)}$${table.row + 1}`;
+  return `${quoteSheetName(sheet)}!$${columnLetters(table.col + column)}$${table.row + 1}`;
 }
 
 function stringCache(values: readonly string[]): string {

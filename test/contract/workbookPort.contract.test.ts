@@ -17,9 +17,9 @@ import { OfficeWorkbook } from "../../src/excel/officeWorkbook";
 import { sampleSheets } from "../../src/sample/sampleSheets";
 import { MemoryWorkbook } from "../../src/workbook/memoryWorkbook";
 import type { WorkbookPort } from "../../src/workbook/port";
-import { openXlsx, type XlsxFile as XlsxWorkbook } from "../../src/workbook/xlsxFile";
+import { openXlsx } from "../../src/workbook/xlsxFile";
 import { FakeExcel, FakeSettings } from "../helpers/fakeExcel";
-import { tempDir } from "../helpers/xlsx";
+import { everySheet, tempDir } from "../helpers/xlsx";
 
 const dir = tempDir("cvm-gap-contract-");
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -74,15 +74,6 @@ async function writeFile(sheets: readonly SheetData[], options: { structureProte
     fs.writeFileSync(file, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
   }
   return file;
-}
-
-async function everySheet(workbook: XlsxWorkbook): Promise<SheetData[]> {
-  const sheets: SheetData[] = [];
-  for (const name of workbook.sheetNames) {
-    const read = await workbook.readWorksheet(name);
-    if (read) sheets.push(read.sheet);
-  }
-  return sheets;
 }
 
 const xlsxDriver: Driver = {

@@ -12,6 +12,7 @@ import type { SheetData } from "../../src/domain/cells";
 import { openXlsx } from "../../src/workbook/xlsxFile";
 import * as functionsModule from "../../src/functions/functions";
 import { formulaCall } from "../helpers/excelFormula";
+import { everySheet } from "../helpers/xlsx";
 import { column, CustomFunctionsRuntime, omitted, range, value, type SheetCell, type Shown, type ShownCell } from "../helpers/excelRuntime";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -23,12 +24,7 @@ let sample: SheetData[];
 
 beforeAll(async () => {
   // Every sheet, the budget sheet included: the examples refer to cells outside the plan's sheets too.
-  const workbook = await openXlsx(SAMPLE);
-  sample = [];
-  for (const name of workbook.sheetNames) {
-    const read = await workbook.readWorksheet(name);
-    if (read) sample.push(read.sheet);
-  }
+  sample = await everySheet(await openXlsx(SAMPLE));
 });
 
 describe("functions.json and the registrations", () => {

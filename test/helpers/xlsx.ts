@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as crypto from "node:crypto";
 import ExcelJS from "exceljs";
+import type { SheetData } from "../../src/domain/cells";
 import { openXlsx, type XlsxFile as XlsxWorkbook } from "../../src/workbook/xlsxFile";
 
 export type Rows = (string | number | boolean | Date | null)[][];
@@ -47,6 +48,16 @@ export async function readBack(file: string): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file);
   return workbook;
+}
+
+/** Every worksheet as the adapter reads it, plan sheet or not (readSheets gives the plan's only). */
+export async function everySheet(workbook: XlsxWorkbook): Promise<SheetData[]> {
+  const sheets: SheetData[] = [];
+  for (const name of workbook.sheetNames) {
+    const read = await workbook.readWorksheet(name);
+    if (read) sheets.push(read.sheet);
+  }
+  return sheets;
 }
 
 /** A workbook with one empty sheet, made by exceljs, opened by the command line's adapter. */

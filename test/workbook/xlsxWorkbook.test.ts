@@ -7,8 +7,8 @@ import type { ReportLayout } from "../../src/domain/reportLayout";
 import { NUMBER_FORMATS } from "../../src/domain/reportStyle";
 import type { SheetData } from "../../src/domain/cells";
 import { ForeignSheetError, TableNameClashError, UnreadableWorkbookError as XlsxReadError, UnwritableOutputError as XlsxWriteError } from "../../src/domain/stopErrors";
-import { openXlsx, type XlsxFile as XlsxWorkbook } from "../../src/workbook/xlsxFile";
-import { sha256, tempDir } from "../helpers/xlsx";
+import { openXlsx } from "../../src/workbook/xlsxFile";
+import { everySheet, sha256, tempDir } from "../helpers/xlsx";
 
 const dir = tempDir("xlsx-workbook-");
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -69,16 +69,6 @@ async function makeTableLookExcelMade(file: string, tableName: string, filterBut
     zip.file(name, excelStyle);
   }
   fs.writeFileSync(file, await zip.generateAsync({ type: "nodebuffer" }));
-}
-
-/** Every worksheet as the reader gives it, plan sheet or not. */
-async function everySheet(workbook: XlsxWorkbook): Promise<SheetData[]> {
-  const sheets: SheetData[] = [];
-  for (const name of workbook.sheetNames) {
-    const read = await workbook.readWorksheet(name);
-    if (read) sheets.push(read.sheet);
-  }
-  return sheets;
 }
 
 async function sheetNamed(file: string, name: string): Promise<SheetData> {

@@ -14,7 +14,7 @@
  */
 import { translateFormulaToA1, translateFormulaToR1C1 } from "@borgar/fx";
 import FormulaParser from "fast-formula-parser";
-import { cellAddress, parseRangeAddress, type CellValue, type SheetData } from "../../domain/cells";
+import { cellAddress, parseRangeAddress, quoteSheetName, type CellValue, type SheetData } from "../../domain/cells";
 import type { TablePart } from "../sheetParts";
 import type { WorkbookInfo } from "../workbookPart";
 import { serialToDate, withValues, type PendingFormula, type ReadWorksheet } from "../worksheetReader";
@@ -70,10 +70,6 @@ const MAX_CHAIN = 100_000;
 
 const keyOf = (c: CellId) => `${c.sheet}:${c.row}:${c.col}`;
 const ALIAS = /^_s(\d+)$/;
-
-function quoteSheet(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
-}
 
 function primary(reason: string): Outcome {
   return { reason, root: reason };
@@ -572,6 +568,6 @@ export class FormulaEvaluator implements FormulaScope, FunctionEnv {
 
   private label(cell: CellId, from?: SheetModel): string {
     const address = cellAddress(cell.row, cell.col);
-    return from && from.index === cell.sheet ? address : `${quoteSheet(this.names[cell.sheet])}!${address}`;
+    return from && from.index === cell.sheet ? address : `${quoteSheetName(this.names[cell.sheet])}!${address}`;
   }
 }
