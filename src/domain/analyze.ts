@@ -5,34 +5,14 @@
 import { parseCellAddress, type SheetData } from "./cells";
 import { SHEETS } from "./contract";
 import { analyseAlignment } from "./alignment";
-import { evaluateKpi } from "./kpi";
-import { DEFAULT_OPTIONS, type AnalysisOptions, type AnalysisResult, type Finding, type KpiGap, type Plan, type Severity } from "./model";
+import { bridgeKpis, type BridgeInputs } from "./bridge";
+import { kpiGaps } from "./kpiGaps";
+import { DEFAULT_OPTIONS, type AnalysisOptions, type AnalysisResult, type Finding, type Plan, type Severity } from "./model";
 import { parsePlan } from "./parse";
-import { checkBudget, checkHandshakes, checkKpiData, checkReferences, checkTraceability, checkUntracedBudget, handshakeStatuses, cellOf } from "./rules";
+import { checkBudget, checkHandshakes, checkKpiData, checkReferences, checkTraceability, checkUntracedBudget, handshakeStatuses } from "./rules";
 import type { FindingSink } from "./rowReader";
 import { TraceIndex } from "./trace";
 
-function kpiGaps(plan: Plan, tolerance: number): KpiGap[] {
-  return plan.kpis.map((kpi) => {
-    const evaluation = evaluateKpi(kpi, tolerance);
-    const valueColumn = kpi.forecast !== undefined ? "forecast" : kpi.actual !== undefined ? "actual" : "target";
-    return {
-      kpiId: kpi.id,
-      name: kpi.name,
-      category: kpi.categoryText,
-      unit: kpi.unit,
-      direction: kpi.direction,
-      baseline: kpi.baseline,
-      target: kpi.target,
-      actual: kpi.actual,
-      forecast: kpi.forecast,
-      ...evaluation,
-      betIds: kpi.betIds,
-      sheet: kpi.source.sheet,
-      cell: cellOf(kpi.source, valueColumn),
-    };
-  });
-}
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
@@ -58,10 +38,12 @@ export function sortFindings(findings: readonly Finding[], plan: Plan): Finding[
   return keyed.map((k) => k.finding);
 }
 
-export function analyzePlan(plan: Plan, sink: FindingSink, options: AnalysisOptions = DEFAULT_OPTIONS): AnalysisResult {
+export function analyzePlan(plan: Plan, sink: FindingSink, options: AnalysisOptions = DEFAULT_OPTIONS, bridgeInputs?: BridgeInputs): AnalysisResult {
   const index = new TraceIndex(plan);
   const alignment = analyseAlignment(plan, index, options.allocationThreshold);
-  const kpis = kpiGaps(plan, options.tolerance);
+  const gaps = kpiGaps(plan, options.tolerance);
+  // The bridge only adds to a plan with an Impacts sheet; without one the result is as before.
+  const kpis = plan.present.impacts ? bridgeKpis(plan, gaps, options.tolerance, sink, bridgeInputs, index) : gaps;
   const handshakes = handshakeStatuses(plan);
   checkReferences(plan, sink);
   checkTraceability(plan, index, alignment, sink);

@@ -3,7 +3,7 @@
  * other names. Everything that recognises a plan (parser, template, custom functions) reads it.
  */
 
-export type SheetKey = "bets" | "personas" | "kpis" | "initiatives" | "moments" | "collaboration";
+export type SheetKey = "bets" | "personas" | "kpis" | "initiatives" | "impacts" | "moments" | "collaboration";
 
 export type ColumnKind = "id" | "text" | "idList" | "number" | "date";
 
@@ -96,6 +96,20 @@ export const SHEETS: readonly SheetSpec[] = [
       col("start", "Start", "date"),
       col("end", "End", "date"),
       col("status", "Status", "text"),
+    ],
+  },
+  {
+    // What each initiative is expected to change in a KPI: the gap-to-target bridge.
+    key: "impacts",
+    label: "Impacts",
+    aliases: ["Initiative Impacts", "KPI Impacts"],
+    required: false,
+    columns: [
+      col("initiativeId", "Initiative ID", "id", ["Initiative"], true),
+      col("kpiId", "KPI ID", "id", ["KPI"], true),
+      col("impact", "Impact", "number", ["Expected Change", "Delta"], true),
+      col("confidence", "Confidence", "number", ["Probability", "Likelihood"]),
+      col("note", "Note", "text"),
     ],
   },
   {

@@ -28,6 +28,11 @@ export type RuleCode =
   | "HANDSHAKE_MISSING"
   | "HANDSHAKE_RECOMMENDED"
   | "ALLOCATION_GAP"
+  | "BRIDGE_NOT_ADDRESSED"
+  | "BRIDGE_PARTLY_CLOSED"
+  | "IMPACT_WRONG_DIRECTION"
+  | "IMPACT_ON_TRACK_KPI"
+  | "IMPACT_NOT_LINKED"
   | "UNTRACED_BUDGET"
   | "NO_BUDGET";
 
@@ -114,6 +119,20 @@ export interface Initiative {
   readonly source: Source;
 }
 
+/** One row of the Impacts sheet: what an initiative is expected to change in a KPI. */
+export interface Impact {
+  readonly initiativeId: string;
+  readonly kpiId: string;
+  /** The change of the KPI's value, in its unit, signed as a change (−0.002 lowers a churn rate). */
+  readonly impact?: number;
+  /** Share from 0 to 1; 1 when the cell is blank. */
+  readonly confidence: number;
+  /** The impact or confidence is a formula that could not be computed: the bridge it is part of is unknown. */
+  readonly unknown?: boolean;
+  readonly note: string;
+  readonly source: Source;
+}
+
 export interface MomentOfTruth {
   readonly id: string;
   readonly name: string;
@@ -156,6 +175,7 @@ export interface Plan {
   readonly personas: readonly Persona[];
   readonly kpis: readonly Kpi[];
   readonly initiatives: readonly Initiative[];
+  readonly impacts: readonly Impact[];
   readonly moments: readonly MomentOfTruth[];
   readonly collaboration: readonly Collaboration[];
   /** Which optional sheets are present: rules about a sheet run only when it is. */
@@ -194,7 +214,30 @@ export interface KpiGap {
   readonly betIds: readonly string[];
   readonly sheet: string;
   readonly cell: string;
+  /** The gap-to-target bridge, when the plan has an Impacts sheet (see bridge.ts). */
+  readonly planned?: number;
+  readonly residual?: number;
+  readonly coverage?: number;
+  readonly closure?: Closure;
+  readonly projected?: number;
+  readonly projectedStatus?: KpiStatus;
+  /** The initiatives whose impacts were counted, in the order of the Impacts sheet. */
+  readonly initiativeIds?: readonly string[];
+  /** Per initiative counted, its change to the KPI: the steps of the KPI's waterfall. */
+  readonly steps?: readonly BridgeStep[];
 }
+
+/** One initiative's counted impacts on one KPI: a step of the KPI's waterfall. */
+export interface BridgeStep {
+  readonly initiativeId: string;
+  /** Σ impact × confidence of the initiative's rows, as a change of the KPI's value. */
+  readonly change: number;
+  /** The same, signed so that positive moves the KPI towards its target. */
+  readonly favourable: number;
+}
+
+/** How far the planned impacts close a KPI's gap. "Unknown" when an impact counted is unknown. */
+export type Closure = "On track" | "Closed" | "Partly closed" | "Not addressed" | "No data" | "Unknown";
 
 export interface BetAlignment {
   readonly betId: string;

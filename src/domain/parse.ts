@@ -6,8 +6,9 @@ import { cellAddress, type SheetData } from "./cells";
 import { SHEETS, type SheetKey, type SheetSpec } from "./contract";
 import { readCategory, readDirection, readHandshake, readPriority } from "./enums";
 import { findSheet, locateTable, type LocatedTable } from "./locate";
-import type { Bet, Collaboration, Initiative, Kpi, KpiFigure, MomentOfTruth, Persona, Plan, SheetReport } from "./model";
+import type { Bet, Collaboration, Impact, Initiative, Kpi, KpiFigure, MomentOfTruth, Persona, Plan, SheetReport } from "./model";
 import { FindingSink, RowReader, TableContext } from "./rowReader";
+import { percentOf } from "./units";
 import { idKey } from "./values";
 
 type RecordBuilder<T> = (row: RowReader) => T | undefined;
@@ -124,6 +125,33 @@ const buildInitiative = (row: RowReader, id: string): Initiative => ({
   source: row.source,
 });
 
+/** A share from 0 to 1, typed 0.8 or 80%; blank means 100%; anything else is reported and left out. */
+function confidenceOf(row: RowReader): number | undefined {
+  const value = row.number("confidence");
+  if (value === undefined) return row.isUnknown("confidence") || row.hasValue("confidence") ? undefined : 1;
+  if (value < 0 || value > 1) {
+    row.report("warning", "BAD_VALUE", "confidence", `Confidence ${percentOf(value)} is not a share from 0% to 100%; enter it as 0.8 or 80% (the row is left out of the gap bridge).`);
+    return undefined;
+  }
+  return value;
+}
+
+function buildImpact(row: RowReader): Impact | undefined {
+  const missingInitiative = row.missingRequired("initiativeId");
+  const initiativeId = row.text("initiativeId");
+  row.itemId = initiativeId;
+  const missingKpi = row.missingRequired("kpiId");
+  const kpiId = row.text("kpiId");
+  const missingImpact = row.missingRequired("impact");
+  const impact = missingImpact ? undefined : row.number("impact");
+  const confidence = confidenceOf(row);
+  const unknown = row.isUnknown("impact") || row.isUnknown("confidence");
+  if (missingInitiative || missingKpi || !initiativeId || !kpiId) return undefined;
+  // A row whose impact or confidence cannot be read stays out of the bridge; the finding says so.
+  if (!unknown && (impact === undefined || confidence === undefined)) return undefined;
+  return { initiativeId, kpiId, impact, confidence: confidence ?? 1, ...(unknown && { unknown: true }), note: row.text("note"), source: row.source };
+}
+
 const buildMoment = (row: RowReader, id: string): MomentOfTruth => ({
   id,
   name: requiredText(row, "name"),
@@ -181,6 +209,7 @@ function readSheet<T>(spec: SheetSpec, sheets: readonly SheetData[], build: Reco
   if (!sheet) return { records: [], report: missingSheetReport(spec, sink) };
   const table = locateTable(spec, sheet);
   const records: T[] = [];
+  let filledRows = 0;
   if (table) {
     reportMissingColumns(spec, table, sink);
     const context = new TableContext(spec, table, sink);
@@ -190,13 +219,19 @@ function readSheet<T>(spec: SheetSpec, sheets: readonly SheetData[], build: Reco
       for (let i = table.headerIndex + 1; i <= table.lastIndex; i++) {
         const row = new RowReader(context, i);
         if (row.isBlankRow()) continue;
+        filledRows++;
         const record = build(row);
         if (record) records.push(record);
       }
     }
   }
   if (records.length === 0 && (!table || table.missing.length === 0)) {
-    sink.add(spec.required ? "error" : "info", "EMPTY_SHEET", sheet.name, table ? cellAddress(table.sheet.origin.row + table.headerIndex + 1, table.sheet.origin.col) : "A1", "", `The ${spec.label} sheet has no data rows; add them below its header row.`);
+    // Rows that are there but cannot be used have findings of their own; say so rather than "no rows".
+    const message =
+      filledRows === 0
+        ? `The ${spec.label} sheet has no data rows; add them below its header row.`
+        : `None of the ${filledRows} rows of the ${spec.label} sheet can be used; correct the cells the other findings on this sheet point to.`;
+    sink.add(spec.required ? "error" : "info", "EMPTY_SHEET", sheet.name, table ? cellAddress(table.sheet.origin.row + table.headerIndex + 1, table.sheet.origin.col) : "A1", "", message);
   }
   return {
     records,
@@ -226,9 +261,10 @@ export function parsePlan(sheets: readonly SheetData[]): ParsedPlan {
   const personas = readSheet(spec("personas"), sheets, withId(buildPersona, new Map()), sink);
   const kpis = readSheet(spec("kpis"), sheets, withId(buildKpi, new Map()), sink);
   const initiatives = readSheet(spec("initiatives"), sheets, withId(buildInitiative, new Map()), sink);
+  const impacts = readSheet(spec("impacts"), sheets, buildImpact, sink);
   const moments = readSheet(spec("moments"), sheets, withId(buildMoment, new Map()), sink);
   const collaboration = readSheet(spec("collaboration"), sheets, buildCollaboration, sink);
-  const reads = { bets, personas, kpis, initiatives, moments, collaboration };
+  const reads = { bets, personas, kpis, initiatives, impacts, moments, collaboration };
   const present = Object.fromEntries(Object.entries(reads).map(([k, r]) => [k, r.report.found])) as Record<SheetKey, boolean>;
   return {
     plan: {
@@ -236,6 +272,7 @@ export function parsePlan(sheets: readonly SheetData[]): ParsedPlan {
       personas: personas.records,
       kpis: kpis.records,
       initiatives: initiatives.records,
+      impacts: impacts.records,
       moments: moments.records,
       collaboration: collaboration.records,
       present,

@@ -122,6 +122,11 @@ export class RowReader {
     return true;
   }
 
+  /** Whether the row's cell of that column holds anything at all. */
+  hasValue(key: string): boolean {
+    return !isBlank(this.raw(key));
+  }
+
   /** Whether the cell of that column is a formula whose value is unknown. */
   isUnknown(key: string): boolean {
     return this.unknownKeys?.has(key) ?? false;

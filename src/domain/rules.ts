@@ -9,13 +9,8 @@ import type { Alignment } from "./alignment";
 import type { FindingSink } from "./rowReader";
 import type { Bet, HandshakeStatus, KpiGap, Plan, Severity, Source } from "./model";
 import type { TraceIndex } from "./trace";
+import { cellOf } from "./sourceCell";
 import { hasId, idKey } from "./values";
-
-/** The cell of a record's column, or of its first column when the sheet lacks that one. */
-export function cellOf(source: Source, key: string): string {
-  const col = source.columns[key] ?? source.columns.id ?? Math.min(...Object.values(source.columns), 0);
-  return cellAddress(source.row, col);
-}
 
 const money = (amount: number) => Math.round(amount).toLocaleString("en-US");
 const quoteList = (ids: readonly string[]) => ids.join(", ");

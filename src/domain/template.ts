@@ -29,6 +29,9 @@ const EXAMPLES: Readonly<Record<SheetKey, readonly (readonly OutValue[])[]>> = {
     ["I1", "Bundle offer to the cable base", "Cross-sell", "B1", "K1", "P1", "M1", "CVM", 500000, "+30k households", null, null, "Planned"],
     ["I2", "Churn prediction and save offers", "Retention", "B2", "K2", "", "", "CVM", 300000, "Churn -0.2 pp", null, null, "Planned"],
   ],
+  // Empty: an impact is a planner's estimate, not something an example should put in their plan.
+  // An Excel table holds at least one row, so the empty table is its header and one blank row.
+  impacts: [[null, null, null, null, null]],
   moments: [["M1", "Installation day", "Join", "P1", "High", "B1", "K1"]],
   collaboration: [
     ["CEO office", "Strategic direction", "Quarterly", "CEO", "B1; B2"],
@@ -43,6 +46,7 @@ const TABLE_NAMES: Readonly<Record<SheetKey, string>> = {
   personas: "Personas",
   kpis: "KPIs",
   initiatives: "Initiatives",
+  impacts: "Impacts",
   moments: "MomentsOfTruth",
   collaboration: "Collaboration",
 };

@@ -10,7 +10,7 @@ describe("parsePlan: finding the sheets and columns", () => {
     expect(plan.bets.map((b) => b.id)).toEqual(["B1", "B2"]);
     expect(plan.kpis).toHaveLength(2);
     expect(plan.initiatives).toHaveLength(3);
-    expect(plan.present).toEqual({ bets: true, personas: true, kpis: true, initiatives: true, moments: true, collaboration: true });
+    expect(plan.present).toEqual({ bets: true, personas: true, kpis: true, initiatives: true, impacts: false, moments: true, collaboration: true });
   });
 
   it("matches sheet and column names by alias, ignoring case, spaces, underscores, dashes and dots", () => {

@@ -82,7 +82,7 @@ export const hostileCell: fc.Arbitrary<GenCell> = fc.oneof(
   formulaLike,
 );
 
-const PREFIX: Readonly<Record<SheetKey, string>> = { bets: "B", personas: "P", kpis: "K", initiatives: "I", moments: "M", collaboration: "C" };
+const PREFIX: Readonly<Record<SheetKey, string>> = { bets: "B", personas: "P", kpis: "K", initiatives: "I", impacts: "I", moments: "M", collaboration: "C" };
 
 /** A small pool, so that IDs repeat; written with the case and spaces planners vary. */
 function idOf(sheet: SheetKey): fc.Arbitrary<string> {
@@ -106,7 +106,8 @@ function idList(column: ColumnSpec): fc.Arbitrary<GenCell> {
 function fitting(spec: SheetSpec, column: ColumnSpec): fc.Arbitrary<GenCell> {
   switch (column.kind) {
     case "id":
-      return idOf(spec.key).map(cell("id"));
+      // The Impacts sheet names an initiative and a KPI; every other sheet its own rows.
+      return idOf(column.key === "kpiId" ? "kpis" : column.key === "initiativeId" ? "initiatives" : spec.key).map(cell("id"));
     case "idList":
       return idList(column);
     case "number":

@@ -1,0 +1,65 @@
+/**
+ * A KPI's figures in its own unit, as a planner reads them in a finding or the pane: a "%" KPI
+ * in percentage points, a money KPI with its sign, any other with its unit after the number.
+ */
+
+const PERCENT_UNITS = new Set(["%", "percent", "pct", "percentage"]);
+const PREFIXED_UNITS = new Set(["€", "$", "£", "¥", "₹"]);
+
+/** A KPI measured in % keeps its figures as fractions (0.013 for 1.3%). */
+export function isPercentUnit(unit: string): boolean {
+  return PERCENT_UNITS.has(unit.trim().toLowerCase());
+}
+
+/** Four significant digits, thousands separated, no trailing zeros: 3,000 · 0.0008 · 18.15. */
+function plain(value: number): string {
+  const rounded = Number(value.toPrecision(4));
+  return Math.abs(rounded) >= 1000 ? Math.round(rounded).toLocaleString("en-US") : String(rounded);
+}
+
+/** An amount of the KPI (a gap, an impact, what is still to find) in its unit: "0.08 pp", "€0.3", "1,400 households". */
+export function amountInUnit(value: number, unit: string): string {
+  const trimmed = unit.trim();
+  if (isPercentUnit(trimmed)) return `${plain(value * 100)} pp`;
+  if (trimmed === "") return plain(value);
+  if (PREFIXED_UNITS.has(trimmed)) return value < 0 ? `−${trimmed}${plain(-value)}` : `${trimmed}${plain(value)}`;
+  return `${plain(value)} ${trimmed}`;
+}
+
+/** A share as a whole percentage: 0.533 → "53%". */
+export function percentOf(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+/** Whether a number in a label should read as zero: rounding leftovers like 6.7e-16 are not news. */
+const negligible = (value: number, scale: number) => Math.abs(value) < 1e-9 * Math.max(Math.abs(scale), 1e-9);
+
+/** A true minus sign reads better and is spoken as "minus" by screen readers, unlike a hyphen. */
+const minus = (text: string) => text.replace(/^-/, "−");
+
+/**
+ * A level of the KPI (a value, a target, an axis tick) in its unit: "1.38%", "€18.15",
+ * "6,000 households"; with `bare`, a unit written after the number is left to an axis title.
+ */
+export function levelInUnit(value: number, unit: string, { bare = false }: { bare?: boolean } = {}): string {
+  const trimmed = unit.trim();
+  if (isPercentUnit(trimmed)) return `${minus(plain(value * 100))}%`;
+  if (PREFIXED_UNITS.has(trimmed)) return value < 0 ? `−${trimmed}${plain(-value)}` : `${trimmed}${plain(value)}`;
+  const number = minus(plain(value));
+  return bare || trimmed === "" ? number : `${number} ${trimmed}`;
+}
+
+/**
+ * A change of the KPI, always signed: "+1,200 households", "−0.05 pp", "+€0.03". A "%" KPI
+ * changes by percentage points, so "pp" stays even with `bare`. `scale` (the KPI's level) decides
+ * what is a rounding leftover rather than a change.
+ */
+export function changeInUnit(change: number, unit: string, { bare = false, scale = 1 }: { bare?: boolean; scale?: number } = {}): string {
+  const trimmed = unit.trim();
+  const value = negligible(change, scale) ? 0 : change;
+  const sign = value > 0 ? "+" : value < 0 ? "−" : "";
+  const size = Math.abs(value);
+  if (isPercentUnit(trimmed)) return `${sign}${plain(size * 100)} pp`;
+  if (PREFIXED_UNITS.has(trimmed)) return `${sign}${trimmed}${plain(size)}`;
+  return bare || trimmed === "" ? `${sign}${plain(size)}` : `${sign}${plain(size)} ${trimmed}`;
+}
