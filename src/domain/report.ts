@@ -8,11 +8,13 @@ import { DIRECTION_LABELS } from "./enums";
 import type { AnalysisResult, BetAlignment, Finding, KpiGap, Severity } from "./model";
 import { OWNER_MARKER } from "./ownership";
 import type { OutCell, OutChart, OutColumn, OutFormat, OutTable, OutValue, ReportLayout } from "./reportLayout";
-import { STATUS_RULES } from "./reportStyle";
+import { DATA_BAR, STATUS_RULES } from "./reportStyle";
+import { isPercentUnit } from "./units";
 
 export const TABLE_NAMES = {
   alignment: "CVM_Alignment",
   kpis: "CVM_KPIGaps",
+  bridge: "CVM_GapBridge",
   findings: "CVM_Findings",
   handshakes: "CVM_Handshakes",
 } as const;
@@ -60,7 +62,14 @@ function alignmentTable(bets: readonly BetAlignment[], row: number): OutTable {
   return { name: TABLE_NAMES.alignment, row, col: 0, columns, rows: orPlaceholder(rows, columns.length, "No strategic bets"), statusColumns };
 }
 
-const PERCENT_UNITS = new Set(["%", "percent", "pct", "percentage"]);
+/** Per-cell formats: a KPI measured in % shows its figures in the given columns as percentages. */
+function unitFormats(kpis: readonly KpiGap[], width: number, measured: readonly number[]): (OutFormat | undefined)[][] | undefined {
+  if (kpis.length === 0) return undefined;
+  return kpis.map((k) => {
+    const format: OutFormat | undefined = isPercentUnit(k.unit) ? "percent" : undefined;
+    return Array.from({ length: width }, (_, i) => (measured.includes(i) ? format : undefined));
+  });
+}
 
 function kpiTable(kpis: readonly KpiGap[], row: number): OutTable {
   const columns: OutColumn[] = [
@@ -95,20 +104,60 @@ function kpiTable(kpis: readonly KpiGap[], row: number): OutTable {
     opt(k.progress),
     k.status,
   ]);
-  // A KPI measured in % shows its figures as percentages; the others keep the column's format.
-  const cellFormats = kpis.map((k) => {
-    const measured: OutFormat | undefined = PERCENT_UNITS.has(k.unit.trim().toLowerCase()) ? "percent" : undefined;
-    return columns.map((_, i) => (i >= 6 && i <= 10 ? measured : undefined));
-  });
   return {
     name: TABLE_NAMES.kpis,
     row,
     col: 0,
     columns,
     rows: orPlaceholder(rows, columns.length, "No KPIs"),
-    cellFormats: kpis.length > 0 ? cellFormats : undefined,
+    cellFormats: unitFormats(kpis, columns.length, [6, 7, 8, 9, 10]),
     statusColumns: [columns.length - 1],
   };
+}
+
+/**
+ * The gap-to-target bridge per KPI. Without an Impacts sheet the bridge was not computed: one
+ * row says how to get it, as the handshakes section does without a Collaboration sheet.
+ */
+function bridgeTable(result: AnalysisResult, row: number): OutTable {
+  const columns: OutColumn[] = [
+    { header: "KPI ID", format: "text", width: 10 },
+    { header: "KPI", format: "text", width: 30 },
+    { header: "Unit", format: "text", width: 8 },
+    { header: "Direction", format: "text", width: 16 },
+    { header: "Value", format: "decimal", width: 12 },
+    { header: "Target", format: "decimal", width: 12 },
+    { header: "Gap", format: "decimal", width: 12 },
+    { header: "Planned", format: "decimal", width: 12 },
+    { header: "Residual", format: "decimal", width: 12 },
+    { header: "Coverage", format: "percent", width: 12 },
+    { header: "Closure", format: "text", width: 14 },
+    { header: "Projected", format: "decimal", width: 12 },
+    { header: "Projected status", format: "text", width: 16 },
+    { header: "Initiatives", format: "text", width: 24 },
+  ];
+  const base = { name: TABLE_NAMES.bridge, row, col: 0, columns, statusColumns: [10, 12], dataBarColumns: [9] };
+  if (!result.sheets.some((s) => s.key === "impacts" && s.found)) {
+    return { ...base, rows: orPlaceholder([], columns.length, "No Impacts sheet in the plan: add one (Insert template adds an empty one) with each initiative's expected impact on its KPIs") };
+  }
+  const kpis = result.kpis;
+  const rows = kpis.map((k) => [
+    k.kpiId,
+    k.name,
+    k.unit,
+    DIRECTION_LABELS[k.direction],
+    opt(k.value),
+    opt(k.target),
+    opt(k.gap),
+    opt(k.planned),
+    opt(k.residual),
+    opt(k.coverage),
+    k.closure ?? "No data",
+    opt(k.projected),
+    k.projectedStatus ?? "No data",
+    (k.initiativeIds ?? []).join(", "),
+  ]);
+  return { ...base, rows: orPlaceholder(rows, columns.length, "No KPIs"), cellFormats: unitFormats(kpis, columns.length, [4, 5, 6, 7, 8, 11]) };
 }
 
 function findingsTable(findings: readonly Finding[], row: number): OutTable {
@@ -201,6 +250,7 @@ export function buildReportLayout(result: AnalysisResult, options: ReportOptions
   };
   section("Alignment by bet", (r) => alignmentTable(result.bets, r));
   section("KPI gaps", (r) => kpiTable(result.kpis, r));
+  section("Gap-to-target bridge", (r) => bridgeTable(result, r));
   section("Findings", (r) => findingsTable(result.findings, r));
   section("Handshakes", (r) => handshakeTable(result, r));
   return {
@@ -208,6 +258,7 @@ export function buildReportLayout(result: AnalysisResult, options: ReportOptions
     cells,
     tables,
     statusRules: STATUS_RULES,
+    dataBar: DATA_BAR,
     columnWidths: columnWidths(tables),
     charts: budgetChart(cells, tables),
   };

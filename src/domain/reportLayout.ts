@@ -47,6 +47,15 @@ export interface OutTable {
   readonly cellFormats?: readonly (readonly (OutFormat | undefined)[])[];
   /** Columns (indexes into `columns`) coloured by conditional formatting with `statusRules`. */
   readonly statusColumns: readonly number[];
+  /** Columns of shares (0 to 1) drawn as data bars with the layout's `dataBar`. */
+  readonly dataBarColumns?: readonly number[];
+}
+
+/** A data bar from `min` (no bar) to `max` (a full cell), in one colour (hex RGB, no #). */
+export interface DataBarRule {
+  readonly min: number;
+  readonly max: number;
+  readonly color: string;
 }
 
 /** A native Excel chart over columns of one of the layout's tables. */
@@ -68,6 +77,7 @@ export interface ReportLayout {
   readonly cells: readonly OutCell[];
   readonly tables: readonly OutTable[];
   readonly statusRules: readonly StatusRule[];
+  readonly dataBar: DataBarRule;
   /** Width in characters of each output column, from A. */
   readonly columnWidths: readonly number[];
   readonly charts: readonly OutChart[];

@@ -3,7 +3,7 @@
  * status colours. The .xlsx writer and the Office.js writer both apply exactly these, so the
  * report looks the same from the command line and from the task pane.
  */
-import type { OutFormat, OutStyle, OutTable, OutValue, StatusRule } from "./reportLayout";
+import type { DataBarRule, OutFormat, OutStyle, OutTable, OutValue, StatusRule } from "./reportLayout";
 
 /** Excel number format codes of the named formats. */
 export const NUMBER_FORMATS: Readonly<Record<OutFormat, string>> = {
@@ -79,10 +79,19 @@ export const STATUS_RULES: readonly StatusRule[] = [
   { text: "Over-funded", ...AMBER },
   { text: "Under-funded", ...RED },
   { text: "Unknown", ...GREY },
+  { text: "Closed", ...GREEN },
+  { text: "Partly closed", ...AMBER },
+  { text: "Not addressed", ...RED },
   { text: "error", ...RED },
   { text: "warning", ...AMBER },
   { text: "info", ...GREY },
 ];
+
+/**
+ * Coverage of a gap: no bar at 0%, a full cell at 100% (more is capped there). Excel's own blue
+ * data bar colour, light enough for the cell's black text to stay readable over it.
+ */
+export const DATA_BAR: DataBarRule = { min: 0, max: 1, color: "638EC6" };
 
 /** Colours of a chart's series, in order: the report's blue and a grey that differs in lightness too. */
 export const SERIES_COLORS: readonly string[] = ["0F6CBD", "8A8886"];

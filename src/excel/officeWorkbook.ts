@@ -10,7 +10,7 @@ import { cellAddress, type CellValue, type SheetData, type SheetTable } from "..
 import { planSheetNames } from "../domain/locate";
 import type { AnalysisOptions } from "../domain/model";
 import { carriesOwnerMarker, checkSheetName, checkTableNames, freeName, OWNER_MARKER_ROWS } from "../domain/ownership";
-import type { OutCell, OutChart, OutTable, ReportLayout, StatusRule } from "../domain/reportLayout";
+import type { OutCell, OutChart, OutTable, ReportLayout } from "../domain/reportLayout";
 import { FONTS, SERIES_COLORS, TAB_COLOR, TABLE_STYLE } from "../domain/reportStyle";
 import { ForeignSheetError, ProtectedWorkbookError } from "../domain/stopErrors";
 import { planTemplate } from "../domain/template";
@@ -321,7 +321,7 @@ export class OfficeWorkbook implements PlanWorkbook {
       for (const table of layout.tables) {
         await this.writeTableValues(sheet, table, requests, (rows) => (rowsQueued += rows));
       }
-      for (const table of layout.tables) await this.finishTable(sheet, table, layout.statusRules, requests);
+      for (const table of layout.tables) await this.finishTable(sheet, table, layout, requests);
       for (const chart of layout.charts) await this.addChart(sheet, layout, chart, requests);
       await requests.send();
       onProgress?.(1);
@@ -371,7 +371,8 @@ export class OfficeWorkbook implements PlanWorkbook {
     }
   }
 
-  private async finishTable(sheet: Excel.Worksheet, table: OutTable, rules: readonly StatusRule[], requests: WriteRequests): Promise<void> {
+  private async finishTable(sheet: Excel.Worksheet, table: OutTable, layout: ReportLayout, requests: WriteRequests): Promise<void> {
+    const rules = layout.statusRules;
     const last = table.row + table.rows.length;
     const address = `${cellAddress(table.row, table.col)}:${cellAddress(last, table.col + table.columns.length - 1)}`;
     await requests.reserve(jsonBytes(address) + jsonBytes(table.name) + TABLE_STYLE.length, 3);
@@ -387,6 +388,14 @@ export class OfficeWorkbook implements PlanWorkbook {
         conditional.cellValue.format.font.color = `#${rule.font}`;
         conditional.cellValue.rule = { formula1: statusFormula(rule.text), operator: "EqualTo" };
       }
+    }
+    for (const c of table.dataBarColumns ?? []) {
+      await requests.reserve(256, 4);
+      const bar = sheet.getRangeByIndexes(table.row + 1, table.col + c, table.rows.length, 1).conditionalFormats.add("DataBar").dataBar;
+      // Fixed bounds, as the .xlsx writer sets them: 50% coverage is a half-full cell in every report.
+      bar.lowerBoundRule = { type: "Number", formula: String(layout.dataBar.min) };
+      bar.upperBoundRule = { type: "Number", formula: String(layout.dataBar.max) };
+      bar.positiveFormat.fillColor = `#${layout.dataBar.color}`;
     }
   }
 

@@ -119,19 +119,31 @@ export function reportSheetParts(
     .join("");
 
   let priority = 1;
-  const conditional = layout.tables.flatMap((table) =>
-    table.statusColumns
-      .filter((c) => c >= 0 && c < table.columns.length && layout.statusRules.length > 0)
+  const bodyRef = (table: OutTable, c: number) => {
+    const col = columnLetters(table.col + c);
+    return `${col}${table.row + 2}:${col}${table.row + 1 + tableRowCount(table)}`;
+  };
+  const inTable = (table: OutTable) => (c: number) => c >= 0 && c < table.columns.length;
+  const conditional = layout.tables.flatMap((table) => [
+    ...table.statusColumns
+      .filter((c) => inTable(table)(c) && layout.statusRules.length > 0)
       .map((c) => {
-        const col = columnLetters(table.col + c);
-        const sqref = `${col}${table.row + 2}:${col}${table.row + 1 + tableRowCount(table)}`;
         // "Cell value equals", not "contains": a status must not colour a longer status holding it.
         const rules = layout.statusRules.map(
           (rule) => `<cfRule type="cellIs" dxfId="${styles.dxfs.get(rule.text) ?? 0}" priority="${priority++}" operator="equal"><formula>${escapeText(`"${rule.text.replace(/"/g, '""')}"`)}</formula></cfRule>`,
         );
-        return `<conditionalFormatting sqref="${sqref}">${rules.join("")}</conditionalFormatting>`;
+        return `<conditionalFormatting sqref="${bodyRef(table, c)}">${rules.join("")}</conditionalFormatting>`;
       }),
-  );
+    ...(table.dataBarColumns ?? []).filter(inTable(table)).map((c) => {
+      const bar = layout.dataBar;
+      // Fixed bounds, not the column's lowest and highest: 50% coverage is a half-full cell in every report.
+      return (
+        `<conditionalFormatting sqref="${bodyRef(table, c)}"><cfRule type="dataBar" priority="${priority++}">` +
+        `<dataBar><cfvo type="num" val="${bar.min}"/><cfvo type="num" val="${bar.max}"/><color rgb="FF${bar.color}"/></dataBar>` +
+        `</cfRule></conditionalFormatting>`
+      );
+    }),
+  ]);
 
   const sheetXml =
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +

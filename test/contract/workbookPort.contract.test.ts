@@ -165,7 +165,7 @@ describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
   it("reads the plan's sheets, and only those, to the reference analysis", async () => {
     const subject = await driver.create(plan);
     const sheets = await subject.port.readSheets();
-    expect(sheets.map((s) => s.name)).toEqual(["Bets", "Personas", "KPIs", "Initiatives", "Moments of Truth", "Collaboration"]);
+    expect(sheets.map((s) => s.name)).toEqual(["Bets", "Personas", "KPIs", "Initiatives", "Impacts", "Moments of Truth", "Collaboration"]);
     const result = analyzeSheets(sheets);
     expect({ score: result.score, bets: result.bets, kpis: result.kpis, findings: result.findings }).toEqual({
       score: reference.score,
@@ -193,7 +193,7 @@ describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
         }),
       );
     }
-    expect(report?.tables?.map((t) => t.name)).toEqual([TABLE_NAMES.alignment, TABLE_NAMES.kpis, TABLE_NAMES.findings, TABLE_NAMES.handshakes]);
+    expect(report?.tables?.map((t) => t.name)).toEqual([TABLE_NAMES.alignment, TABLE_NAMES.kpis, TABLE_NAMES.bridge, TABLE_NAMES.findings, TABLE_NAMES.handshakes]);
     expect(report?.tables?.[0].range).toBe(`A11:${cellAddress(10 + reference.bets.length, layout.tables[0].columns.length - 1)}`);
   });
 

@@ -1,7 +1,7 @@
 import { analyzeSheets } from "../../src/domain/analyze";
 import { buildReportLayout, excelSerial, TABLE_NAMES } from "../../src/domain/report";
 import { isOwnedSheet as isReportSheet, OWNER_MARKER } from "../../src/domain/ownership";
-import { BET_HEADER, sheet, smallPlan } from "../helpers/sheets";
+import { BET_HEADER, IMPACT_HEADER, sheet, smallPlan } from "../helpers/sheets";
 
 const runAt = new Date(2026, 10, 23, 9, 30, 0);
 
@@ -24,14 +24,14 @@ describe("buildReportLayout", () => {
     expect(at(4, 1)?.value).toBe("0 errors, 6 warnings, 2 info");
   });
 
-  it("lays the four sections out as tables, one below the other without overlap", () => {
-    expect(layout.tables.map((t) => t.name)).toEqual([TABLE_NAMES.alignment, TABLE_NAMES.kpis, TABLE_NAMES.findings, TABLE_NAMES.handshakes]);
+  it("lays the five sections out as tables, one below the other without overlap", () => {
+    expect(layout.tables.map((t) => t.name)).toEqual([TABLE_NAMES.alignment, TABLE_NAMES.kpis, TABLE_NAMES.bridge, TABLE_NAMES.findings, TABLE_NAMES.handshakes]);
     for (let i = 1; i < layout.tables.length; i++) {
       const before = layout.tables[i - 1];
       expect(layout.tables[i].row).toBeGreaterThan(before.row + before.rows.length + 1);
     }
     const titles = layout.cells.filter((c) => c.style === "section").map((c) => [c.value, c.row]);
-    expect(titles).toEqual(layout.tables.map((t, i) => [["Alignment by bet", "KPI gaps", "Findings", "Handshakes"][i], t.row - 1]));
+    expect(titles).toEqual(layout.tables.map((t, i) => [["Alignment by bet", "KPI gaps", "Gap-to-target bridge", "Findings", "Handshakes"][i], t.row - 1]));
     for (const t of layout.tables) for (const row of t.rows) expect(row).toHaveLength(t.columns.length);
   });
 
@@ -56,6 +56,34 @@ describe("buildReportLayout", () => {
     expect(t.rows[0][13]).toBe("Off track");
   });
 
+  it("without an Impacts sheet, gives the bridge one row that says how to get it", () => {
+    const t = table(TABLE_NAMES.bridge);
+    expect(t.rows).toHaveLength(1);
+    expect(t.rows[0][0]).toMatch(/^No Impacts sheet in the plan/);
+    expect(t.rows[0].slice(1).every((v) => v === null)).toBe(true);
+  });
+
+  it("writes the bridge of every KPI in its unit, with coverage as data bars and closure coloured", () => {
+    const impacts = [IMPACT_HEADER, ["I1", "K1", 30, 0.5, ""], ["I1", "K1", 20, null, ""], ["I2", "K2", -0.001, 1, ""]];
+    const bridged = buildReportLayout(analyzeSheets(smallPlan({ impacts })), { runAt });
+    const t = bridged.tables.find((x) => x.name === TABLE_NAMES.bridge);
+    if (!t) throw new Error("no bridge table");
+    expect(t.columns.map((c) => c.header)).toEqual([
+      "KPI ID", "KPI", "Unit", "Direction", "Value", "Target", "Gap", "Planned", "Residual", "Coverage", "Closure", "Projected", "Projected status", "Initiatives",
+    ]);
+    expect(t.rows[0]).toEqual(["K1", "Converged households", "k", "Higher is better", 150, 200, 50, 35, 15, 0.7, "Partly closed", 185, "Off track", "I1"]);
+    expect(t.rows[1].slice(0, 4)).toEqual(["K2", "Monthly churn", "%", "Lower is better"]);
+    expect(t.rows[1].slice(9, 14)).toEqual([null, "On track", expect.closeTo(0.013, 12), "On track", "I2"]);
+    // Figures of a % KPI show as percentages; coverage is a share in every row.
+    expect(t.cellFormats?.[1].map((f, i) => (f ? i : -1)).filter((i) => i >= 0)).toEqual([4, 5, 6, 7, 8, 11]);
+    expect(t.cellFormats?.[0].every((f) => f === undefined)).toBe(true);
+    expect(t.columns[9].format).toBe("percent");
+    expect(t.dataBarColumns).toEqual([9]);
+    expect(t.statusColumns).toEqual([10, 12]);
+    for (const status of ["Closed", "Partly closed", "Not addressed"]) expect(bridged.statusRules.map((r) => r.text)).toContain(status);
+    expect(bridged.dataBar).toEqual({ min: 0, max: 1, color: expect.stringMatching(/^[0-9A-F]{6}$/) });
+  });
+
   it("lists every finding and every handshake", () => {
     expect(table(TABLE_NAMES.findings).rows).toHaveLength(result.findings.length);
     expect(table(TABLE_NAMES.handshakes).rows.map((r) => r[2])).toEqual(["Present", "Present", "Present", "Present", "Missing"]);
@@ -64,7 +92,7 @@ describe("buildReportLayout", () => {
   it("gives an empty section one row that says why and marks unchecked handshakes", () => {
     const empty = buildReportLayout(analyzeSheets([sheet("Bets", [BET_HEADER]), sheet("KPIs", [["KPI ID", "KPI", "Target"]])]), { runAt });
     expect(empty.tables[0].rows).toEqual([["No strategic bets", ...Array(13).fill(null)]]);
-    expect(empty.tables[3].rows.map((r) => r[2])).toEqual(Array(5).fill("Not checked"));
+    expect(empty.tables[4].rows.map((r) => r[2])).toEqual(Array(5).fill("Not checked"));
   });
 
   it("keeps user text as it is, formula-like or not: writers must store it as text", () => {

@@ -230,7 +230,21 @@ describe("writing the report", () => {
         })),
       ),
     );
-    expect(sheet.conditionalFormats).toEqual(expected);
+    expect(sheet.conditionalFormats.filter((cf) => cf.type === "CellValue")).toEqual(expected);
+  });
+
+  it("draws the bridge's coverage as data bars from 0 to 100%, where the .xlsx writer draws them", async () => {
+    const fake = new FakeExcel().seed(plan);
+    await workbookOn(fake).writeReport(layout);
+    const bars = reportSheet(fake, layout).conditionalFormats.filter((cf) => cf.type === "DataBar");
+    const bridge = table(layout, TABLE_NAMES.bridge);
+    const coverage = bridge.columns.findIndex((c) => c.header === "Coverage");
+    expect(bars).toEqual([
+      { type: "DataBar", address: bodyAddress(bridge, coverage), lowerBound: { type: "Number", formula: "0" }, upperBound: { type: "Number", formula: "1" }, barColor: "#638EC6" },
+    ]);
+    const written = (await viaXlsx(layout) as unknown as { conditionalFormattings: { ref: string; rules: { type: string; cfvo?: { value?: number }[]; color?: { argb?: string } }[] }[] }).conditionalFormattings
+      .filter((cf) => cf.rules.some((r) => r.type === "dataBar"));
+    expect(written.map((cf) => [cf.ref, cf.rules[0].cfvo?.map((v) => v.value), cf.rules[0].color?.argb])).toEqual([[bars[0].address.replace(/^.*!/, "").replace(/\$/g, ""), [0, 1], "FF638EC6"]]);
   });
 
   it("adds a chart of budget share against weight per bet, right of the header block", async () => {
@@ -345,7 +359,7 @@ describe("writing the report", () => {
     expect(second.cell(199, 25)).toBeUndefined();
     expect(second.at("B4")?.value).toBeCloseTo(46054.333333, 5);
     expect(fake.tablesOn(second).map((t) => t.name)).toEqual(later.tables.map((t) => t.name));
-    expect(fake.tables.filter((t) => t.name.startsWith("CVM_"))).toHaveLength(4);
+    expect(fake.tables.filter((t) => t.name.startsWith("CVM_"))).toHaveLength(later.tables.length);
     expect(fake.syncCount).toBe(3);
   });
 

@@ -65,6 +65,10 @@ export interface FakeConditionalFormat {
   fill?: string;
   font?: string;
   rule?: { formula1: string; operator: string };
+  /** A data bar's bounds and colour. */
+  lowerBound?: { type: string; formula?: string };
+  upperBound?: { type: string; formula?: string };
+  barColor?: string;
 }
 
 export interface FakeChartSeries {
@@ -891,9 +895,70 @@ class ConditionalFormatCollectionProxy extends FakeProxy {
 
 class ConditionalFormatProxy {
   readonly cellValue: CellValueFormatProxy;
+  readonly dataBar: DataBarFormatProxy;
 
   constructor(ctx: FakeContext, path: string, target: () => FakeConditionalFormat) {
     this.cellValue = new CellValueFormatProxy(ctx, `${path}.cellValue`, target);
+    this.dataBar = new DataBarFormatProxy(ctx, `${path}.dataBar`, target);
+  }
+}
+
+/** The rule types a data bar bound takes (Excel.ConditionalFormatRuleType). */
+const DATA_BAR_RULE_TYPES = new Set(["Invalid", "Automatic", "LowestValue", "HighestValue", "Number", "Percent", "Formula", "Percentile"]);
+
+/**
+ * DataBarConditionalFormat (https://learn.microsoft.com/javascript/api/excel/excel.databarconditionalformat):
+ * the bounds "must be set as a JSON object (use x.lowerBoundRule = {...} instead of
+ * x.lowerBoundRule.formula = ...)", so only whole-object assignment is offered here; the
+ * positive bars' colour is positiveFormat.fillColor, an HTML colour "#RRGGBB"
+ * (https://learn.microsoft.com/javascript/api/excel/excel.conditionaldatabarpositiveformat).
+ * The data bar of a format added as another type is null in Office: using it fails.
+ */
+class DataBarFormatProxy extends FakeProxy {
+  readonly positiveFormat: { fillColor: string };
+
+  constructor(
+    ctx: FakeContext,
+    path: string,
+    private readonly target: () => FakeConditionalFormat,
+  ) {
+    super(ctx, path);
+    const queueSet = (prop: string, value: unknown, apply: () => void) => this.queueSet(prop, value, apply);
+    const bar = () => this.bar();
+    this.positiveFormat = {
+      set fillColor(value: string) {
+        queueSet("positiveFormat.fillColor", value, () => {
+          if (!/^#[0-9A-Fa-f]{6}$/.test(value)) throw invalid(`"${value}" is not a colour of the form #RRGGBB.`);
+          bar().barColor = value;
+        });
+      },
+      get fillColor(): string {
+        throw invalid("The fake does not load data bar colours.");
+      },
+    };
+  }
+
+  private bar(): FakeConditionalFormat {
+    const cf = this.target();
+    if (cf.type !== "DataBar") throw invalid("Only a data bar format has a data bar.");
+    return cf;
+  }
+
+  private bound(value: { type: string; formula?: string }): { type: string; formula?: string } {
+    if (!DATA_BAR_RULE_TYPES.has(value.type)) throw invalid(`"${value.type}" is not a conditional format rule type.`);
+    return { ...value };
+  }
+
+  set lowerBoundRule(value: { type: string; formula?: string }) {
+    this.queueSet("lowerBoundRule", value, () => (this.bar().lowerBound = this.bound(value)));
+  }
+
+  set upperBoundRule(value: { type: string; formula?: string }) {
+    this.queueSet("upperBoundRule", value, () => (this.bar().upperBound = this.bound(value)));
+  }
+
+  protected snapshot(): Loaded {
+    throw invalid("The fake does not load data bars.");
   }
 }
 

@@ -293,14 +293,15 @@ function smallLayout(sheetName = "Gap Analysis", title = "CVM gap analysis"): Re
         name: "CvmKpiGaps",
         row: 5,
         col: 0,
-        columns: [{ header: "KPI" }, { header: "Target", format: "decimal" }, { header: "Gap", format: "points" }, { header: "Status", format: "text" }],
+        columns: [{ header: "KPI" }, { header: "Target", format: "decimal" }, { header: "Gap", format: "points" }, { header: "Status", format: "text" }, { header: "Coverage", format: "percent" }],
         rows: [
-          ["ARPU", 12.5, 1.5, "On track"],
-          ["Churn", 0.012, -0.4, "Off track"],
-          ["=1+1", null, null, "n/a"],
+          ["ARPU", 12.5, 1.5, "On track", 0.25],
+          ["Churn", 0.012, -0.4, "Off track", 1.4],
+          ["=1+1", null, null, "n/a", null],
         ],
         cellFormats: [[], [undefined, "percent"], []],
         statusColumns: [3],
+        dataBarColumns: [4],
       },
       {
         name: "CvmFindings",
@@ -312,6 +313,7 @@ function smallLayout(sheetName = "Gap Analysis", title = "CVM gap analysis"): Re
       },
     ],
     statusRules: STATUS_RULES,
+    dataBar: { min: 0, max: 1, color: "638EC6" },
     charts: [],
     columnWidths: [40, 12, 12, 14],
   };
@@ -320,7 +322,7 @@ function smallLayout(sheetName = "Gap Analysis", title = "CVM gap analysis"): Re
 /** A typed view of what exceljs keeps but does not declare. */
 interface ConditionalFormattingRead {
   ref: string;
-  rules: { type: string; operator?: string; formulae?: string[]; style?: { fill?: { bgColor?: { argb?: string } }; font?: { color?: { argb?: string } } } }[];
+  rules: { type: string; operator?: string; formulae?: string[]; cfvo?: { type: string; value?: number }[]; color?: { argb?: string }; style?: { fill?: { bgColor?: { argb?: string } }; font?: { color?: { argb?: string } } } }[];
 }
 
 function conditionalFormattings(worksheet: ExcelJS.Worksheet): ConditionalFormattingRead[] {
@@ -370,7 +372,7 @@ describe("writeReport and save", () => {
     const report = await sheetNamed(output, "Gap Analysis");
     // A table without data rows gets one blank row; repeated and empty headers are made unique.
     expect(report.tables).toEqual([
-      { name: "CvmKpiGaps", range: "A6:D9" },
+      { name: "CvmKpiGaps", range: "A6:E9" },
       { name: "CvmFindings", range: "B12:D13" },
     ]);
     expect(ws.getRow(12).values).toEqual([undefined, undefined, "Finding", "Finding2", "Column3"]);
@@ -388,6 +390,10 @@ describe("writeReport and save", () => {
     ]);
     expect(cf.rules[0].style?.fill?.bgColor?.argb).toBe("FFF8D7DA");
     expect(cf.rules[0].style?.font?.color?.argb).toBe("FF842029");
+    // The data bar as exceljs reads it back: fixed bounds 0 and 1, the layout's colour.
+    const bar = conditionalFormattings(ws)[1];
+    expect(bar.ref).toBe("E7:E9");
+    expect(bar.rules.map((r) => [r.type, r.cfvo, r.color?.argb])).toEqual([["dataBar", [{ type: "num", value: 0 }, { type: "num", value: 1 }], "FF638EC6"]]);
   });
 
   it("writes text that looks like a formula as text, never as a formula", async () => {
