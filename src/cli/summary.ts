@@ -2,8 +2,9 @@
  * The short human summary the command line prints: what was read, the score, the findings by
  * severity, the worst KPI gaps, then every finding with the cell to fix.
  */
-import type { AnalysisResult, KpiGap, SheetReport } from "../domain/model";
+import type { AnalysisResult, Closure, KpiGap, SheetReport } from "../domain/model";
 import { findingCounts } from "../domain/report";
+import { amountInUnit, percentOf } from "../domain/units";
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 const amount = (value: number) => Math.round(value).toLocaleString("en-US");
@@ -30,8 +31,25 @@ export function worstKpiGaps(kpis: readonly KpiGap[], count: number): KpiGap[] {
 
 function kpiLine(kpi: KpiGap): string {
   const measure = kpi.progress !== undefined ? `progress ${percent(kpi.progress)}` : kpi.attainment !== undefined ? `attainment ${percent(kpi.attainment)}` : "";
-  const gap = kpi.gap !== undefined ? `gap ${Number(kpi.gap.toPrecision(4))}${kpi.unit ? ` ${kpi.unit}` : ""}` : "";
+  const gap = kpi.gap !== undefined ? `gap ${amountInUnit(kpi.gap, kpi.unit)}` : "";
   return `  ${kpi.kpiId} ${kpi.name}: ${kpi.status}, ${[gap, measure].filter(Boolean).join(", ")}`;
+}
+
+const CLOSURES: readonly Closure[] = ["Closed", "Partly closed", "Not addressed", "On track", "No data", "Unknown"];
+
+/** How many KPIs the planned impacts close, then the ones still short, with what is left to find. */
+function bridgeLines(kpis: readonly KpiGap[], count: number): string[] {
+  if (!kpis.some((k) => k.closure)) return [];
+  const tally = CLOSURES.map((c) => [c, kpis.filter((k) => k.closure === c).length] as const).filter(([, n]) => n > 0);
+  const short = kpis.filter((k) => k.closure === "Not addressed" || k.closure === "Partly closed");
+  const lines = [`Gap-to-target bridge: ${tally.map(([c, n]) => `${n} ${c.toLowerCase()}`).join(", ")}${short.length ? "; still short:" : ""}`];
+  for (const k of short.slice(0, count)) {
+    const planned = k.closure === "Partly closed" && k.coverage !== undefined ? `${percentOf(k.coverage)} of the gap planned` : "no impact planned towards the target";
+    const residual = k.residual !== undefined ? `, ${amountInUnit(k.residual, k.unit)} still to find` : "";
+    lines.push(`  ${k.kpiId} ${k.name}: ${k.closure?.toLowerCase()}, ${planned}${residual}`);
+  }
+  if (short.length > count) lines.push(`  and ${short.length - count} more (see the findings)`);
+  return lines;
 }
 
 export function formatSummary(result: AnalysisResult, input: string): string {
@@ -49,6 +67,7 @@ export function formatSummary(result: AnalysisResult, input: string): string {
   const unknownNote = unknown ? ` (${unknown} ${unknown === 1 ? "KPI's status is" : "KPIs' statuses are"} unknown: a figure is a formula that could not be computed)` : "";
   lines.push(worst.length ? `Worst KPI gaps${unknownNote}:` : `Worst KPI gaps: none, every KPI with known data is on track${unknownNote}`);
   lines.push(...worst.map(kpiLine));
+  lines.push(...bridgeLines(result.kpis, 5));
   if (result.findings.length) {
     lines.push("All findings:");
     for (const f of result.findings) {

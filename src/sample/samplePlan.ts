@@ -106,6 +106,38 @@ const initiatives: SampleSheet = {
   ],
 };
 
+/**
+ * What each initiative is expected to change in a KPI by the end of FY2026, with its owner's
+ * confidence: the gap-to-target bridge. The rows show every closure state: K3, K5, K6, K10 and
+ * K13 are closed (K6 only to within rounding: 11.5 + 0.18 + 0.12 against 11.8), K1, K2, K8 and
+ * K15 partly closed, K9 and K12 not addressed (I13 would even raise K12's care calls), K16 has no
+ * data, and K4 is on track already (I11's budget could be released). I05 → K1 is a row whose
+ * initiative does not name the KPI.
+ */
+const impacts: SampleSheet = {
+  ...contractHeader("impacts"),
+  table: "tblImpacts",
+  formats: { Confidence: "0%" },
+  rows: [
+    ["I01", "K2", 1500, 0.8, "Cable-base households converging each month"],
+    ["I02", "K2", 800, 0.5, "Merged customers completing onboarding"],
+    ["I05", "K3", "-0.05%", 1, "Save offers to predicted churners"],
+    ["I09", "K3", -0.0004, "80%", "Win-back reduces net churn"],
+    ["I05", "K1", 8, 0.75, "Saved customers keep the base up"],
+    ["I06", "K5", 0.03, 0.8, "Upgraders move to higher plans"],
+    ["I18", "K5", 0.04, 0.7, "Roaming bundles"],
+    ["I07", "K6", 0.2, 0.9, "Postpaid margin on migrated customers"],
+    ["I08", "K6", 0.15, 0.8, "Data bundles"],
+    ["I03", "K8", 4, 0.75, "Loyal households stay longer"],
+    ["I10", "K10", 0.01, 0.9, "Faults fixed at the first call"],
+    ["I14", "K13", 0.001, 0.8, "Reminders before the due date"],
+    ["I17", "K15", -0.005, 0.8, "Cheaper contact channels"],
+    ["I13", "K12", 2, 1, "Bill questions move from the app to the phone at first"],
+    ["I11", "K4", 0.03, 0.8, "Welcome calls"],
+    ["I06", "K16", 0.05, 0.7, "5G handsets sold with the upgrades"],
+  ],
+};
+
 const moments: SampleSheet = {
   ...contractHeader("moments"),
   table: "tblMoments",
@@ -170,10 +202,10 @@ function budgetSheet(): SampleSheet {
 }
 
 /** The six contract sheets by key, for code that wants one sheet of the sample. */
-export const SAMPLE_PLAN: Readonly<Record<SheetKey, SampleSheet>> = { bets, personas, kpis, initiatives, moments, collaboration };
+export const SAMPLE_PLAN: Readonly<Record<SheetKey, SampleSheet>> = { bets, personas, kpis, initiatives, impacts, moments, collaboration };
 
 /** Every sheet of the sample workbook, in the order it is written. */
-export const SAMPLE_SHEETS: readonly SampleSheet[] = [bets, personas, kpis, initiatives, moments, collaboration, budgetSheet()];
+export const SAMPLE_SHEETS: readonly SampleSheet[] = [bets, personas, kpis, initiatives, impacts, moments, collaboration, budgetSheet()];
 
 export type GapRule =
   | "INITIATIVE_UNTRACED"
@@ -185,7 +217,12 @@ export type GapRule =
   | "BET_NO_KPI"
   | "BET_NO_INITIATIVE"
   | "ALLOCATION_GAP"
-  | "UNTRACED_BUDGET";
+  | "UNTRACED_BUDGET"
+  | "BRIDGE_NOT_ADDRESSED"
+  | "BRIDGE_PARTLY_CLOSED"
+  | "IMPACT_WRONG_DIRECTION"
+  | "IMPACT_ON_TRACK_KPI"
+  | "IMPACT_NOT_LINKED";
 
 /**
  * A gap built in on purpose. `item` is the ID (or handshake) the finding is about; it is empty
@@ -212,4 +249,13 @@ export const DELIBERATE_GAPS: readonly DeliberateGap[] = [
   { rule: "ALLOCATION_GAP", item: "B1", why: "the converged household gets 41% of the budget against a 30% weight" },
   { rule: "ALLOCATION_GAP", item: "B3", why: "the service bet gets 4% of the budget against a 20% weight" },
   { rule: "UNTRACED_BUDGET", item: "", why: "440,000 goes to I12, I16 and I17, which serve no bet" },
+  { rule: "BRIDGE_NOT_ADDRESSED", item: "K9", why: "no initiative is expected to raise NPS" },
+  { rule: "BRIDGE_NOT_ADDRESSED", item: "K12", why: "the only impact on care calls raises them" },
+  { rule: "BRIDGE_PARTLY_CLOSED", item: "K1", why: "I05's saved customers close 60% of the base's gap" },
+  { rule: "BRIDGE_PARTLY_CLOSED", item: "K2", why: "I01 and I02 close 53% of the net adds' gap" },
+  { rule: "BRIDGE_PARTLY_CLOSED", item: "K8", why: "I03 closes 60% of the CLV gap" },
+  { rule: "BRIDGE_PARTLY_CLOSED", item: "K15", why: "I17 closes 40% of the cost per contact gap" },
+  { rule: "IMPACT_WRONG_DIRECTION", item: "I13", why: "I13 would raise care calls, a lower-is-better KPI" },
+  { rule: "IMPACT_ON_TRACK_KPI", item: "I11", why: "onboarding completion (K4) is already on track" },
+  { rule: "IMPACT_NOT_LINKED", item: "I05", why: "I05 is expected to move K1 but names only K3" },
 ];

@@ -32,7 +32,7 @@ interface JsonResult {
   output?: string;
   score: number;
   findings: { rule: string; itemId: string; message: string; severity: string; sheet: string; cell: string }[];
-  kpis: { kpiId: string; status: string }[];
+  kpis: { kpiId: string; status: string; planned?: number; residual?: number; coverage?: number; closure?: string; projected?: number; projectedStatus?: string; initiativeIds?: string[] }[];
 }
 
 describe("cvm-gap analyze on the sample plan", () => {
@@ -45,8 +45,11 @@ describe("cvm-gap analyze on the sample plan", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Alignment score: 91.7% over 5 strategic bets");
-    expect(result.stdout).toContain("Findings: 0 errors, 13 warnings, 1 info");
-    expect(result.stdout).toMatch(/Worst KPI gaps:\n {2}K2 Converged net adds per month: Off track, gap 3000 households, progress 40\.0%/);
+    expect(result.stdout).toContain("Findings: 0 errors, 21 warnings, 2 info");
+    expect(result.stdout).toMatch(/Worst KPI gaps:\n {2}K2 Converged net adds per month: Off track, gap 3,000 households, progress 40\.0%/);
+    expect(result.stdout).toContain("Gap-to-target bridge: 5 closed, 4 partly closed, 2 not addressed, 4 on track, 1 no data; still short:");
+    expect(result.stdout).toContain("  K2 Converged net adds per month: partly closed, 53% of the gap planned, 1,400 households still to find");
+    expect(result.stdout).toContain("  K9 Net Promoter Score: not addressed, no impact planned towards the target, 4 pts still to find");
     expect(result.stdout).toContain("Initiatives: 18 rows from \"Initiatives\" (header A3:M3)");
     expect(result.stdout).toContain(`Wrote the "CVM Gap Analysis" sheet to ${output}`);
   });
@@ -58,16 +61,16 @@ describe("cvm-gap analyze on the sample plan", () => {
 
   it("writes the gap analysis sheet with its header, tables and values", async () => {
     const workbook = await readBack(output);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Bets", "Personas", "KPIs", "Initiatives", "Moments of Truth", "Collaboration", "Budget FY2026", "CVM Gap Analysis"]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Bets", "Personas", "KPIs", "Initiatives", "Impacts", "Moments of Truth", "Collaboration", "Budget FY2026", "CVM Gap Analysis"]);
     const sheet = workbook.getWorksheet("CVM Gap Analysis");
     if (!sheet) throw new Error("missing report");
     expect(sheet.getCell("A1").value).toBe("CVM Gap Analysis");
     expect(sheet.getCell("A2").value).toBe(OWNER_MARKER);
     expect(sheet.getCell("B3").value).toBeCloseTo(0.9167, 4);
     expect(sheet.getCell("B3").numFmt).toBe("0.0%");
-    expect(sheet.getCell("B5").value).toBe("0 errors, 13 warnings, 1 info");
+    expect(sheet.getCell("B5").value).toBe("0 errors, 21 warnings, 2 info");
     const tables = (sheet.getTables() as unknown as { table: { name: string; tableRef?: string } }[]).map((t) => t.table.name);
-    expect(tables).toEqual(["CVM_Alignment", "CVM_KPIGaps", "CVM_Findings", "CVM_Handshakes"]);
+    expect(tables).toEqual(["CVM_Alignment", "CVM_KPIGaps", "CVM_GapBridge", "CVM_Findings", "CVM_Handshakes"]);
     // Alignment by bet: header on row 11, B1 on row 12.
     expect(sheet.getRow(11).getCell(1).value).toBe("Bet ID");
     expect(sheet.getRow(12).getCell(1).value).toBe("B1");
@@ -80,6 +83,10 @@ describe("cvm-gap analyze on the sample plan", () => {
     expect(k3.slice(1, 7)).toEqual(["K3", "Postpaid monthly churn", "Customer base", "B2", "Lower is better", "%"]);
     expect(k3[14]).toBe("Off track");
     expect(sheet.getRow(findRow("K3")).getCell(8).numFmt).toBe("0.0%");
+    // The bridge: K2's row after the bridge table's header, coverage as a data bar.
+    const bridgeHeader = rows.findIndex((r) => Array.isArray(r) && r[1] === "KPI ID" && r[5] === "Value");
+    const k2 = rows.slice(bridgeHeader).find((r) => Array.isArray(r) && r[1] === "K2") ?? [];
+    expect(k2.slice(1, 15)).toEqual(["K2", "Converged net adds per month", "households", "Higher is better", 6000, 9000, 3000, 1600, 1400, 1600 / 3000, "Partly closed", 7600, "Off track", "I01, I02"]);
     const handshake = rows[findRow("Customer insights")];
     expect(handshake.slice(1, 4)).toEqual(["Customer insights", "Required", "Missing"]);
   });
@@ -90,6 +97,8 @@ describe("cvm-gap analyze on the sample plan", () => {
     const xml = await sheetFiles[sheetFiles.length - 1].async("string");
     expect(xml.match(/<conditionalFormatting /g)?.length).toBeGreaterThanOrEqual(10);
     expect(xml).toMatch(/<formula>(&quot;|")Off track(&quot;|")<\/formula>/);
+    expect(xml).toMatch(/<formula>(&quot;|")Partly closed(&quot;|")<\/formula>/);
+    expect(xml).toMatch(/<cfRule type="dataBar" priority="\d+"><dataBar><cfvo type="num" val="0"\/><cfvo type="num" val="1"\/>/);
     expect(xml).not.toContain("<f>");
   });
 
@@ -115,8 +124,12 @@ describe("cvm-gap analyze --json", () => {
     const json = JSON.parse(result.stdout) as JsonResult;
     expect(json.output).toBe(path.join(dir, "json-out.xlsx"));
     expect(json.score).toBeCloseTo(0.9167, 4);
-    expect(json.findings).toHaveLength(14);
+    expect(json.findings).toHaveLength(23);
     expect(json.kpis.find((k) => k.kpiId === "K16")?.status).toBe("No data");
+    const k2 = json.kpis.find((k) => k.kpiId === "K2");
+    expect(k2).toMatchObject({ planned: 1600, residual: 1400, coverage: 1600 / 3000, closure: "Partly closed", projected: 7600, projectedStatus: "Off track", initiativeIds: ["I01", "I02"] });
+    // A KPI that no impact names has planned 0.
+    expect(json.kpis.find((k) => k.kpiId === "K9")).toMatchObject({ planned: 0, closure: "Not addressed", initiativeIds: [] });
     expect(result.stderr).toContain("Alignment score: 91.7%");
   });
 
