@@ -1,7 +1,7 @@
 /**
- * Benchmark of the CVM.* functions: TRACE and ALIGNMENT formulas over large tables, and the math
- * functions over ranges of a million cells, called in the built bundle as Excel calls them
- * (test/helpers/excelRuntime.ts). Prints figures; run with `npm run bench:functions`.
+ * Benchmark of the CVM.* functions: TRACE, ALIGNMENT and BRIDGE formulas over large tables, and
+ * the math functions over ranges of a million cells, called in the built bundle as Excel calls
+ * them (test/helpers/excelRuntime.ts). Prints figures; run with `npm run bench:functions`.
  */
 import { performance } from "node:perf_hooks";
 import { CustomFunctionsRuntime, omitted, range, value, type ExcelArgument, type SheetCell } from "../test/helpers/excelRuntime";
@@ -49,6 +49,23 @@ function traceBenchmark(rows: number, formulas: number): void {
   console.log(`  ${formulas} ALIGNMENT calls with their own copies: ${fmt(alignmentMs)}`);
 }
 
+function bridgeBenchmark(rows: number, formulas: number): void {
+  const plan = syntheticPlan(rows);
+  const impacts = plan.impacts;
+  const tables = [plan.kpis, impacts, plan.initiatives].map(asRange);
+  const kpiCount = plan.kpis.length - 1;
+  const ids = Array.from({ length: formulas }, (_, i) => `K${(i % kpiCount) + 1}`);
+  const first = time(() => runQuietly(excel.prepare("BRIDGE", value(ids[0]), ...tables)));
+  let freshMs = 0;
+  for (const id of ids) {
+    const call = excel.prepare("BRIDGE", value(id), ...tables);
+    freshMs += time(() => runQuietly(call)).ms;
+  }
+  console.log(`BRIDGE, ${formulas} formulas over ${kpiCount} KPIs and ${impacts.length - 1} impact rows (+ a ${rows}-row Initiatives table):`);
+  console.log(`  first call (reads the tables, runs the analysis with its bridge): ${fmt(first.ms)}`);
+  console.log(`  ${formulas} calls each with its own copy of the tables: ${fmt(freshMs)} (${(freshMs / formulas).toFixed(2)} ms each)`);
+}
+
 function columnOf(cells: number, cell: (i: number) => SheetCell): ExcelArgument {
   return range(Array.from({ length: cells }, (_, i) => [cell(i)]));
 }
@@ -80,4 +97,5 @@ function mathBenchmark(cells: number): void {
 }
 
 traceBenchmark(5000, 5000);
+bridgeBenchmark(5000, 5000);
 mathBenchmark(1_000_000);

@@ -38,6 +38,27 @@ export function cellSafe<T>(value: T): T {
   return value;
 }
 
+/**
+ * What a cell of a spill shows where there is no figure (a coverage when nothing is behind, a
+ * residual without data). Empty text: Microsoft's "Blank and null values in Excel add-ins"
+ * (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-blank-null-values) gives
+ * "" as the value of a cell that holds no data, and null is no cell value: a custom function's
+ * array holding null shows 0 (https://github.com/OfficeDev/office-js/issues/1503, by design),
+ * which would read as a real zero. The custom-functions pages document no other empty value
+ * (custom-functions-dynamic-arrays: a spill is a 2-D array of values).
+ */
+export const NO_FIGURE = "";
+
+/** A figure for one cell of a spill: empty text without one, its own #NUM! when no cell can hold it. */
+export function figureCell(value: number | undefined): CellResult {
+  if (value === undefined) return NO_FIGURE;
+  try {
+    return cellSafe(value);
+  } catch (error) {
+    return toExcelError(error);
+  }
+}
+
 function valueAt(arg: unknown, row: number, col: number): unknown {
   if (!Array.isArray(arg)) return arg;
   const rows = arg as unknown[][];

@@ -5,9 +5,10 @@
  *
  * Conventions, as Excel's own functions: ranges arrive as 2-D arrays and blanks in them are
  * skipped as SUM and AVERAGE skip them; an omitted optional argument arrives as null; a repeating
- * parameter (the tables of TRACE and ALIGNMENT) arrives as one argument, an array of every value
- * given for it; numbers may be typed as text ("12%", "€1,250"); a problem becomes an Excel error
- * whose message names the argument. test/helpers/excelRuntime.ts calls the built bundle this way.
+ * parameter (the tables of TRACE, ALIGNMENT and BRIDGE) arrives as one argument, an array of
+ * every value given for it; numbers may be typed as text ("12%", "€1,250"); a problem becomes an
+ * Excel error whose message names the argument. test/helpers/excelRuntime.ts calls the built
+ * bundle this way.
  */
 import { ASPECTS } from "../domain/contract";
 import { baseGrowth, customerLifetimeValue, MathError, perSubscriberPerMonth, twoProportionPValue, uplift } from "../domain/cvmMath";
@@ -15,7 +16,7 @@ import { readDirection } from "../domain/enums";
 import { kpiAttainment, kpiGap, kpiProgress, kpiStatus } from "../domain/kpi";
 import { average, numberAt, numbersOf, optionalNumber, optionalShare, optionalText, requiredNumber, shapeOf, sum, type Matrix } from "./excelArgs";
 import { TablePlanCache } from "./planTables";
-import { cellSafe, elementwise, toExcelError } from "./excelResult";
+import { cellSafe, elementwise, figureCell, toExcelError } from "./excelResult";
 import type { Direction } from "../domain/contract";
 
 const plans = new TablePlanCache();
@@ -304,7 +305,29 @@ export function alignment(bet_id: unknown, table1: unknown[][][]): unknown[][] {
   });
 }
 
-/** For tests and the benchmark: how often the plan behind TRACE and ALIGNMENT was rebuilt. */
+/**
+ * The gap-to-target bridge of a KPI, as a row: its gap, the planned impact (Σ impact × confidence of the Impacts rows, towards the target), the residual gap, the coverage of the gap, the closure and the projected value.
+ * @customfunction BRIDGE
+ * @param kpi_id The KPI's ID, e.g. K2.
+ * @param table1 The plan tables with their header rows, one per argument: KPIs and Impacts, and Initiatives to check the impacts' initiatives against.
+ * @returns Gap, planned, residual, coverage, closure ("On track", "Closed", "Partly closed", "Not addressed", "No data") and projected value, spilled to the right; an empty cell where there is no figure.
+ * @helpurl https://localhost:3000/help.html#bridge
+ */
+export function bridge(kpi_id: unknown, table1: unknown[][][]): unknown[][] {
+  return excel(() => {
+    const key = idOf(kpi_id, "kpi_id");
+    const model = plans.get(tablesOf(table1));
+    if (!model.plan.present.kpis) throw new MathError("value", "No KPIs table among the tables given; pass the KPIs table with its header row, e.g. tblKPIs[#All].");
+    if (!model.plan.present.impacts) throw new MathError("value", "No Impacts table among the tables given; pass the Impacts table with its header row, e.g. tblImpacts[#All].");
+    const kpi = model.index.kpi(key);
+    const gap = kpi && model.kpiGap(kpi);
+    if (!gap) throw new MathError("na", `${key} is not a KPI ID in the KPIs table.`);
+    // Figures in the KPI's own terms, as stored: a percent KPI's are fractions, as in GAP.
+    return [[figureCell(gap.gap), figureCell(gap.planned), figureCell(gap.residual), figureCell(gap.coverage), gap.closure ?? "Unknown", figureCell(gap.projected)]];
+  });
+}
+
+/** For tests and the benchmark: how often the plan behind TRACE, ALIGNMENT and BRIDGE was rebuilt. */
 export function planBuildCount(): number {
   return plans.buildCount;
 }

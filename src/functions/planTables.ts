@@ -1,21 +1,26 @@
 /**
- * The plan behind CVM.TRACE and CVM.ALIGNMENT, built from the tables passed as arguments and
- * cached by their content: thousands of formulas over the same tables must not rebuild it each
- * time. The cache compares content, not object identity, because Excel hands every call its own
+ * The plan behind CVM.TRACE, CVM.ALIGNMENT and CVM.BRIDGE, built from the tables passed as
+ * arguments and cached by their content: thousands of formulas over the same tables must not
+ * rebuild it each time. The cache compares content, not object identity, because Excel hands every call its own
  * copy of the ranges; a change in any cell builds a new plan.
  */
 import type { CellValue } from "../domain/cells";
 import { analyseAlignment, type Alignment } from "../domain/alignment";
+import { kpiGaps } from "../domain/kpiGaps";
+import { bridgeKpis } from "../domain/bridge";
+import { SHEETS } from "../domain/contract";
 import { MathError } from "../domain/cvmMath";
-import { DEFAULT_OPTIONS, type Plan } from "../domain/model";
+import { DEFAULT_OPTIONS, type Kpi, type KpiGap, type Plan } from "../domain/model";
 import { parsePlan } from "../domain/parse";
 import { recogniseTable } from "../domain/recognise";
+import { FindingSink } from "../domain/rowReader";
 import { TraceIndex } from "../domain/trace";
 import type { Matrix } from "./excelArgs";
 
 export class TablePlan {
   readonly index: TraceIndex;
   private alignmentCache?: Alignment;
+  private gapCache?: ReadonlyMap<Kpi, KpiGap>;
 
   constructor(readonly plan: Plan) {
     this.index = new TraceIndex(plan);
@@ -25,6 +30,27 @@ export class TablePlan {
     this.alignmentCache ??= analyseAlignment(this.plan, this.index, DEFAULT_OPTIONS.allocationThreshold);
     return this.alignmentCache;
   }
+
+  /**
+   * A KPI's gap with its gap-to-target bridge, computed by the functions the report's analysis
+   * calls (so that a formula and the report can never disagree), once per plan, on the first call
+   * that needs it. Its findings are not shown by a function, so they are dropped.
+   */
+  kpiGap(kpi: Kpi): KpiGap | undefined {
+    if (!this.gapCache) {
+      const { tolerance } = DEFAULT_OPTIONS;
+      const gaps = bridgeKpis(this.plan, kpiGaps(this.plan, tolerance), tolerance, new FindingSink(), {}, this.index);
+      // The analysis gives one gap per KPI, in the order of plan.kpis.
+      this.gapCache = new Map(this.plan.kpis.map((k, i) => [k, gaps[i]]));
+    }
+    return this.gapCache.get(kpi);
+  }
+}
+
+/** "Bets, Personas, …, Moments of Truth or Collaboration": every kind of table the contract knows. */
+function tableKinds(): string {
+  const labels = SHEETS.map((s) => s.label);
+  return `${labels.slice(0, -1).join(", ")} or ${labels[labels.length - 1]}`;
 }
 
 /** Excel passes an empty cell as null or "" and an error as an object; the engine wants CellValues. */
@@ -40,7 +66,7 @@ function buildPlan(tables: readonly Matrix[]): TablePlan {
     const values = table.map((row) => row.map(toCellValue));
     const recognised = recogniseTable(values);
     if (!recognised) {
-      throw new MathError("value", `table${i + 1} is not a plan table: its first row must be the header of a Bets, Personas, KPIs, Initiatives, Moments of Truth or Collaboration table (pass it with its header, e.g. Initiatives[#All]).`);
+      throw new MathError("value", `table${i + 1} is not a plan table: its first row must be the header of a ${tableKinds()} table (pass it with its header, e.g. Initiatives[#All]).`);
     }
     const earlier = seen.get(recognised.spec.key);
     if (earlier !== undefined) throw new MathError("value", `table${earlier + 1} and table${i + 1} both look like ${recognised.spec.label} tables; pass each table once.`);

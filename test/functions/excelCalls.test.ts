@@ -34,9 +34,9 @@ describe("functions.json and the registrations", () => {
     expect(JSON.parse(generated.metadataJson)).toEqual(excel.metadata);
   });
 
-  it("declares the thirteen CVM functions, each with a description, parameter help and a help URL", () => {
+  it("declares the fourteen CVM functions, each with a description, parameter help and a help URL", () => {
     expect(excel.metadata.functions.map((f) => f.id).sort()).toEqual(
-      ["ALIGNMENT", "AMPU", "ARPU", "ATTAINMENT", "CHURN", "CLV", "GAP", "GROWTH", "NETADDS", "STATUS", "TRACE", "UPLIFT", "UPLIFTSIG"],
+      ["ALIGNMENT", "AMPU", "ARPU", "ATTAINMENT", "BRIDGE", "CHURN", "CLV", "GAP", "GROWTH", "NETADDS", "STATUS", "TRACE", "UPLIFT", "UPLIFTSIG"],
     );
     for (const f of excel.metadata.functions) {
       expect(f.description?.length).toBeGreaterThan(20);
@@ -55,8 +55,8 @@ describe("functions.json and the registrations", () => {
     for (const f of excel.metadata.functions) expect([f.id, excel.registeredFunction(f.id)?.length]).toEqual([f.id, f.parameters.length]);
   });
 
-  it("declares TRACE and ALIGNMENT's tables as one repeating matrix parameter named table1, as Excel numbers them", () => {
-    for (const id of ["TRACE", "ALIGNMENT"]) {
+  it("declares TRACE, ALIGNMENT and BRIDGE's tables as one repeating matrix parameter named table1, as Excel numbers them", () => {
+    for (const id of ["TRACE", "ALIGNMENT", "BRIDGE"]) {
       const last = excel.functionMetadata(id).parameters.at(-1);
       expect(last).toMatchObject({ name: "table1", repeating: true, dimensionality: "matrix" });
     }
@@ -115,7 +115,7 @@ describe("the help page's examples, called on the sample workbook as Excel calls
   });
 });
 
-describe("TRACE and ALIGNMENT called as Excel calls them", () => {
+describe("TRACE, ALIGNMENT and BRIDGE called as Excel calls them", () => {
   const call = (formula: string) => {
     const { name, args } = formulaCall(formula, sample);
     return excel.call(name, ...args);
@@ -124,6 +124,11 @@ describe("TRACE and ALIGNMENT called as Excel calls them", () => {
   it("take three tables passed as one repeating argument", async () => {
     expect(await call('=CVM.TRACE("K3", tblKPIs[#All], tblBets[#All], Initiatives!A3:M21)')).toEqual([["K3: Postpaid monthly churn", "B2: Grow the value of the mobile base"]]);
     expect(await call('=CVM.ALIGNMENT("B3", tblBets[#All], tblPersonas[#All], tblKPIs[#All], Initiatives!A3:M21)')).toEqual([[true, true, true, true, true, true, 1]]);
+    expect(await call('=CVM.BRIDGE("K9", tblImpacts[#All], Initiatives!A3:M21, tblKPIs[#All])')).toEqual([[4, 0, 4, 0, "Not addressed", 26]]);
+  });
+
+  it("answer BRIDGE's cells without a figure with empty text, which shows nothing, never with null (shown as 0)", async () => {
+    expect(await call('=CVM.BRIDGE("K16", tblKPIs[#All], tblImpacts[#All])')).toEqual([["", expect.closeTo(0.035, 12), "", "", "No data", ""]]);
   });
 
   it("answer #N/A with a message when the ID traces to no bet, and #VALUE! without a table", async () => {

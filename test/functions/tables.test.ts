@@ -4,19 +4,12 @@
  */
 import { analyzeSheets } from "../../src/domain/analyze";
 import type { SheetData } from "../../src/domain/cells";
-import { SAMPLE_SHEETS, type SampleCell } from "../../src/sample/samplePlan";
 import { TablePlanCache } from "../../src/functions/planTables";
 import { CustomFunctionsRuntime, range, value, type ExcelArgument, type SheetCell } from "../helpers/excelRuntime";
+import { tableCells } from "../helpers/sampleTables";
 
 const excel = new CustomFunctionsRuntime();
 
-/** A sample sheet as `Table[#All]`: header first, dates as serials, blanks as blank cells. */
-function tableCells(name: string): SheetCell[][] {
-  const sheet = SAMPLE_SHEETS.find((s) => s.name === name);
-  if (!sheet) throw new Error(name);
-  const cell = (v: SampleCell): SheetCell => (v instanceof Date ? v.getTime() / 86_400_000 + 25_569 : (v ?? null));
-  return [[...sheet.header], ...sheet.rows.map((r) => r.map(cell))];
-}
 
 const bets = range(tableCells("Bets"));
 const kpis = range(tableCells("KPIs"));
