@@ -15,6 +15,8 @@ import { ArrowSync20Regular, DocumentTableArrowRight20Regular, TableAdd20Regular
 import { findingCounts } from "../domain/report";
 import type { PlanWorkbook } from "../workbook/planWorkbook";
 import { AlignmentTable } from "./components/AlignmentTable";
+import { BridgeView } from "./components/BridgeView";
+import { hasBridge } from "./components/bridgeText";
 import { BudgetChart } from "./components/BudgetChart";
 import { FindingsList } from "./components/FindingsList";
 import { percent } from "./components/format";
@@ -96,6 +98,14 @@ export function App({ workbook, preview = false }: AppProps) {
             <Subtitle2 as="h2">KPI gaps</Subtitle2>
             <KpiGapTable kpis={result.kpis} onSelect={select} />
           </section>
+          {hasBridge(result.kpis) && (
+            <section className={styles.section} aria-labelledby="bridge-heading">
+              <Subtitle2 as="h2" id="bridge-heading">
+                Gap-to-target bridge
+              </Subtitle2>
+              <BridgeView kpis={result.kpis} />
+            </section>
+          )}
           <section className={styles.section}>
             <Subtitle2 as="h2">Findings</Subtitle2>
             <FindingsList findings={result.findings} onSelect={select} />

@@ -2,12 +2,15 @@
  * The built task pane in headless Chromium (Debian's, driven by playwright-core), served from
  * dist/ over plain http with office.js from the npm package: outside Office it opens the preview
  * on the bundled sample plan. Needs `npm run build` and /usr/bin/chromium (.ci/run installs it).
+ * After the analysis, axe-core audits the page, and the bridge view is checked at the pane widths
+ * Excel offers (320, 350 and 500 px) and, for its colours' contrast, in the dark theme too.
  */
 import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { AxeResults } from "axe-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 const ROOT = path.join(__dirname, "..", "..");
 const DIST = path.join(ROOT, "dist");
@@ -34,6 +37,98 @@ let server: http.Server;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
+const contexts: BrowserContext[] = [];
+
+/** A new page on the built pane in its own browser context, with office.js served locally and nothing else reachable. */
+async function openPane(viewport: { width: number; height: number }, colorScheme: "light" | "dark"): Promise<Page> {
+  const context = await browser.newContext({ viewport, colorScheme });
+  contexts.push(context);
+  // office.js is loaded from Microsoft's CDN in production; here it comes from the npm package.
+  await context.route(/^https:\/\/appsforoffice\.microsoft\.com\/lib\/1(\.1)?\/hosted\/(.*)$/, (route) => {
+    const file = path.join(OFFICE_JS, route.request().url().replace(/^.*\/hosted\//, "").split("?")[0]);
+    return fs.existsSync(file) ? route.fulfill({ path: file, contentType: "text/javascript" }) : route.fulfill({ status: 404 });
+  });
+  await context.route((url) => url.hostname !== "127.0.0.1" && !url.hostname.includes("appsforoffice"), (route) => route.abort());
+  const opened = await context.newPage();
+  opened.on("pageerror", (error) => pageErrors.push(error.message));
+  const { port } = server.address() as AddressInfo;
+  await opened.goto(`http://127.0.0.1:${port}/taskpane.html`);
+  return opened;
+}
+
+async function analyse(on: Page): Promise<void> {
+  await on.getByText("Preview outside Excel").waitFor({ timeout: 20_000 });
+  await on.getByRole("button", { name: "Analyse" }).click();
+  await on.getByTestId("score").waitFor();
+}
+
+/** WCAG's contrast ratio of two "rgb(…)" colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (css: string) => {
+    const [r, g, bl] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((c) => {
+      const v = Number(c) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** Each bar's painted colour (its outline when it is hatched) and the pane's background. */
+async function barColours(on: Page): Promise<{ background: string; bars: { kind: string; colour: string }[] }> {
+  return on.evaluate(() => {
+    const background = getComputedStyle(document.querySelector("main") as HTMLElement).backgroundColor;
+    const bars = [...document.querySelectorAll('[data-testid="waterfall"] [data-bar] rect')].map((rect) => {
+      const style = getComputedStyle(rect);
+      return { kind: (rect.parentElement as Element).getAttribute("data-bar") ?? "", colour: style.fill.startsWith("url(") ? style.stroke : style.fill };
+    });
+    return { background, bars };
+  });
+}
+
+/** The waterfall's texts as drawn: the smallest font in CSS pixels, the pairs of labels that overlap, its right edge. */
+async function chartLayout(on: Page): Promise<{ smallestFont: number; overlapping: string[]; right: number }> {
+  return on.evaluate(() => {
+    const svg = document.querySelector('[data-testid="waterfall"]') as SVGSVGElement;
+    const texts = [...svg.querySelectorAll("text")];
+    const scale = svg.getScreenCTM()?.a ?? 0;
+    const boxes = texts.map((t) => ({ text: t.textContent ?? "", box: t.getBoundingClientRect() }));
+    const overlapping: string[] = [];
+    boxes.forEach((a, i) =>
+      boxes.slice(i + 1).forEach((b) => {
+        const x = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left);
+        const y = Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top);
+        if (x > 1 && y > 1) overlapping.push(`${a.text} / ${b.text}`);
+      }),
+    );
+    return { smallestFont: Math.min(...texts.map((t) => Number(t.getAttribute("font-size")) * scale)), overlapping, right: svg.getBoundingClientRect().right };
+  });
+}
+
+/** What sticks out of the pane on the right: texts (which can spill out of a cell that keeps its width) and the page's scroll width. */
+async function pageOverflow(on: Page): Promise<{ cutOff: string[]; scrollWidth: number }> {
+  return on.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const cutOff: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      if (range.getBoundingClientRect().right > width + 0.5) cutOff.push(`${node.parentElement?.tagName}: ${node.textContent}`);
+    }
+    return { cutOff, scrollWidth: Math.max(width, document.documentElement.scrollWidth) };
+  });
+}
+
+/** The violations of serious or critical impact axe-core finds on the page, one line each. */
+async function severeViolations(on: Page): Promise<string[]> {
+  await on.addScriptTag({ path: require.resolve("axe-core") });
+  const results = await on.evaluate(() => (window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } }).axe.run(document));
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(DIST, "taskpane.html"))) throw new Error("dist/taskpane.html is missing: run `npm run build` first.");
@@ -43,20 +138,11 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
   });
-  const context = await browser.newContext({ viewport: { width: 420, height: 1400 } });
-  // office.js is loaded from Microsoft's CDN in production; here it comes from the npm package.
-  await context.route(/^https:\/\/appsforoffice\.microsoft\.com\/lib\/1(\.1)?\/hosted\/(.*)$/, (route) => {
-    const file = path.join(OFFICE_JS, route.request().url().replace(/^.*\/hosted\//, "").split("?")[0]);
-    return fs.existsSync(file) ? route.fulfill({ path: file, contentType: "text/javascript" }) : route.fulfill({ status: 404 });
-  });
-  await context.route((url) => url.hostname !== "127.0.0.1" && !url.hostname.includes("appsforoffice"), (route) => route.abort());
-  page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  const { port } = server.address() as AddressInfo;
-  await page.goto(`http://127.0.0.1:${port}/taskpane.html`);
+  page = await openPane({ width: 420, height: 1400 }, "light");
 }, 60_000);
 
 afterAll(async () => {
+  for (const context of contexts) await context.close();
   await browser?.close();
   await new Promise((resolve) => server?.close(resolve));
 });
@@ -77,6 +163,102 @@ describe("the task pane in Chromium, outside Office", () => {
     await page.getByText("Initiative I16 traces to no strategic bet.", { exact: false }).waitFor();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, "taskpane-preview.png"), fullPage: true });
+  });
+
+  it("shows each KPI's closure next to its status", async () => {
+    const kpis = page.getByRole("table", { name: "KPI gaps" });
+    expect(await kpis.getByRole("columnheader", { name: "Status, closure" }).count()).toBe(1);
+    expect(await kpis.locator('[data-kpi="K2"] [data-closure]').textContent()).toBe("Partly closed");
+    expect(await kpis.locator('[data-kpi="K6"] [data-closure]').textContent()).toBe("Closed");
+    expect(await kpis.locator('[data-kpi="K16"] [data-closure]').textContent()).toBe("No data");
+  });
+
+  it("draws the waterfall of a KPI picked in the bridge view, and gives its figures as a table", async () => {
+    const view = page.getByTestId("bridge-view");
+    const picker = page.getByRole("combobox", { name: "KPI" });
+    await picker.selectOption("K2");
+    const chart = view.getByRole("img", {
+      name: "K2 waterfall: 6,000 households now, +1,200 households from I01, +400 households from I02, projected 7,600 households against a target of 9,000 households.",
+    });
+    await chart.waitFor();
+    expect(await chart.locator('[data-bar="value"]').count()).toBe(1);
+    expect(await chart.locator('[data-bar="step"]').evaluateAll((bars) => bars.map((bar) => bar.getAttribute("data-step")))).toEqual(["I01", "I02"]);
+    expect(await chart.locator('[data-bar="projected"]').count()).toBe(1);
+    expect(await chart.locator("[data-target-line] line").count()).toBe(1);
+    expect(await chart.locator("[data-target-line] text").textContent()).toBe("Target 9,000");
+    // The steps stack from the value up to the projected bar's top, and the target line is above it (9,000 > 7,600).
+    const box = async (selector: string) => (await chart.locator(selector).boundingBox()) ?? { x: 0, y: 0, width: 0, height: 0 };
+    const [value, i01, i02, projected, target] = await Promise.all(['[data-bar="value"] rect', '[data-step="I01"] rect', '[data-step="I02"] rect', '[data-bar="projected"] rect', "[data-target-line] line"].map(box));
+    expect(i01.y + i01.height).toBeCloseTo(value.y, 0);
+    expect(i02.y + i02.height).toBeCloseTo(i01.y, 0);
+    expect(projected.y).toBeCloseTo(i02.y, 0);
+    expect(target.y).toBeLessThan(projected.y);
+    expect(await view.getByTestId("closure-sentence").textContent()).toContain("close 53% of the gap of 3,000 households");
+
+    // The table is one Tab away from the picker, and opens from the keyboard.
+    await picker.focus();
+    await page.keyboard.press("Tab");
+    const toggle = view.getByRole("button", { name: "Show as table" });
+    expect(await toggle.evaluate((button) => button === document.activeElement)).toBe(true);
+    expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+    await page.keyboard.press("Enter");
+    const table = view.getByRole("table", { name: "K2 Converged net adds per month, in households: from now to the projected value, step by step" });
+    await table.waitFor();
+    expect(await view.getByRole("button", { name: "Hide table" }).getAttribute("aria-expanded")).toBe("true");
+    const rows = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => `${cell.tagName}:${cell.textContent}`)));
+    expect(await table.locator("thead th").allTextContents()).toEqual(["Step", "Change", "Level", "Effect"]);
+    expect(rows).toEqual([
+      ["TH:Now", "TD:", "TD:6,000", "TD:"],
+      ["TH:I01", "TD:+1,200", "TD:7,200", "TD:Towards the target"],
+      ["TH:I02", "TD:+400", "TD:7,600", "TD:Towards the target"],
+      ["TH:Projected", "TD:+1,600", "TD:7,600", "TD:"],
+      ["TH:Target", "TD:", "TD:9,000", "TD:"],
+    ]);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await view.screenshot({ path: path.join(ARTIFACTS, "taskpane-bridge.png") });
+  });
+
+  it.each([320, 350, 500])("fits the bridge view in a %i px pane, every KPI's waterfall with no label under 9 px and none overlapping", async (width) => {
+    await page.setViewportSize({ width, height: 1400 });
+    const picker = page.getByRole("combobox", { name: "KPI" });
+    const ids = await picker.locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    const charts: string[] = [];
+    for (const id of ids) {
+      await picker.selectOption(id);
+      await page.locator(`[data-bridge-kpi="${id}"]`).waitFor();
+      if ((await page.getByTestId("waterfall").count()) === 0) continue;
+      charts.push(id);
+      const chart = await chartLayout(page);
+      expect({ id, ...chart, legible: chart.smallestFont >= 9 }).toEqual({ id, ...chart, overlapping: [], legible: true });
+      expect(chart.right).toBeLessThanOrEqual(width);
+    }
+    // Every KPI of the sample with planned impacts and figures has a waterfall; K7, K9, K11, K14 and K16 have none.
+    expect(charts).toEqual(["K1", "K2", "K3", "K4", "K5", "K6", "K8", "K10", "K12", "K13", "K15"]);
+    await picker.selectOption("K2");
+    expect(await pageOverflow(page)).toEqual({ cutOff: [], scrollWidth: await page.evaluate(() => document.documentElement.clientWidth) });
+    await page.getByTestId("bridge-view").screenshot({ path: path.join(ARTIFACTS, `taskpane-bridge-${width}.png`) });
+  });
+
+  it("draws every bar at 3:1 or more against the background, in the light and the dark theme", async () => {
+    await page.setViewportSize({ width: 420, height: 1400 });
+    // K12 has a step away from its target: its hatched bar is measured by its outline.
+    await page.getByRole("combobox", { name: "KPI" }).selectOption("K12");
+    const dark = await openPane({ width: 350, height: 1400 }, "dark");
+    await analyse(dark);
+    await dark.getByRole("combobox", { name: "KPI" }).selectOption("K12");
+    const themes = [await barColours(page), await barColours(dark)];
+    expect(themes[0].background).not.toBe(themes[1].background);
+    for (const { background, bars } of themes) {
+      expect(bars.map((b) => b.kind)).toEqual(["value", "step", "projected"]);
+      for (const bar of bars) expect({ ...bar, contrast: contrast(bar.colour, background) >= 3 }).toEqual({ ...bar, contrast: true });
+    }
+    await dark.getByTestId("bridge-view").screenshot({ path: path.join(ARTIFACTS, "taskpane-bridge-dark.png") });
+    expect(await severeViolations(dark)).toEqual([]);
+  });
+
+  it("has no serious or critical axe-core violation after the analysis, with the bridge's table open", async () => {
+    expect(await page.getByRole("table", { name: /^K12 / }).count()).toBe(1);
+    expect(await severeViolations(page)).toEqual([]);
   });
 
   it("writes the report in the preview and reports it in plain words", async () => {

@@ -8,6 +8,8 @@ const useStyles = makeStyles({
   yes: { color: tokens.colorPaletteGreenForeground1 },
   no: { color: tokens.colorPaletteRedForeground1 },
   narrow: { width: "28px", textAlign: "center" },
+  // Equal columns left "Coverage" no room in a 320 px pane; sized by content, the bet's ID gives way.
+  table: { tableLayout: "auto" },
 });
 
 const SHORT: Readonly<Record<(typeof ASPECTS)[number], string>> = {
@@ -23,7 +25,7 @@ const SHORT: Readonly<Record<(typeof ASPECTS)[number], string>> = {
 export function AlignmentTable({ bets }: { bets: readonly BetAlignment[] }) {
   const styles = useStyles();
   return (
-    <Table size="extra-small" aria-label="Alignment by bet">
+    <Table size="extra-small" aria-label="Alignment by bet" className={styles.table}>
       <TableHeader>
         <TableRow>
           <TableHeaderCell>Bet</TableHeaderCell>
