@@ -11,6 +11,7 @@ export const SHEET_NAMES: Readonly<Record<keyof SyntheticPlan, string>> = {
   personas: "Personas",
   kpis: "KPIs",
   initiatives: "Initiatives",
+  impacts: "Impacts",
   moments: "Moments of Truth",
   collaboration: "Collaboration",
 };

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the engine, the command line and a formula baseline on synthetic plans of
  * 1,000, 10,000 and 100,000 initiatives (bench/syntheticPlan.ts sets the other sheets in
- * proportion). Prints figures, not pass/fail; BENCHMARKS.md records a run.
+ * proportion, with two Impacts rows per initiative). Prints figures, not pass/fail;
+ * BENCHMARKS.md records a run.
  *
  *   --sizes 1000,10000     the plan sizes (initiatives)
  *   --only engine,cli      a subset of: engine, cli, formula, office

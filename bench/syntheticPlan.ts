@@ -1,6 +1,7 @@
 /**
  * Synthetic plans of any size for the benchmarks: n initiatives, with bets, KPIs, personas and
- * Moments of Truth in proportion, written as header + rows like the contract's tables.
+ * Moments of Truth in proportion, and two impact rows per initiative (200,000 at 100,000
+ * initiatives), written as header + rows like the contract's tables.
  */
 export type Row = (string | number | null)[];
 
@@ -9,6 +10,7 @@ export interface SyntheticPlan {
   readonly personas: Row[];
   readonly kpis: Row[];
   readonly initiatives: Row[];
+  readonly impacts: Row[];
   readonly moments: Row[];
   readonly collaboration: Row[];
 }
@@ -53,5 +55,19 @@ export function syntheticPlan(initiativeCount: number, seed = 42): SyntheticPlan
   const moments: Row[] = [["MoT ID", "Moment", "Journey Stage", "Persona IDs", "Priority", "Bet IDs", "KPI IDs"]];
   for (let m = 1; m <= momentCount; m++) moments.push([`M${m}`, `Moment ${m}`, "Use", `P${pick(personaCount)}`, ["High", "Medium", "Low"][m % 3], m % 7 ? `B${pick(betCount)}` : "", `K${pick(kpiCount)}`]);
   const collaboration: Row[] = [["Function", "Handshake", "Cadence", "Owner", "Bet IDs"], ["CEO office", "Strategic direction", "Quarterly", "CEO", "B1"], ["Finance", "Resource allocation", "Quarterly", "CFO", ""], ["BI", "KPIs", "Monthly", "CDO", ""]];
-  return { bets, personas, kpis, initiatives, moments, collaboration };
+  // Drawn last, so that the other sheets are the ones measured before the Impacts sheet existed.
+  const impacts: Row[] = [["Initiative ID", "KPI ID", "Impact", "Confidence", "Note"]];
+  for (let i = 1; i <= initiativeCount; i++) {
+    const named = String(initiatives[i][4]).split("; ").filter(Boolean);
+    for (let r = 0; r < 2; r++) {
+      // One row in fifty names a KPI the initiative does not: the "not linked" rule has work to do.
+      const kpi = named.length === 0 || rnd() < 0.02 ? `K${pick(kpiCount)}` : named[r % named.length];
+      const confidence = rnd() < 0.3 ? null : Math.round(50 + rnd() * 50) / 100;
+      // Mostly towards the KPI's target (K4, K8, … are lower-is-better); one in twenty the wrong way.
+      const towards = Number(kpi.slice(1)) % 4 === 0 ? -1 : 1;
+      const sign = rnd() < 0.05 ? -towards : towards;
+      impacts.push([`I${i}`, kpi, (sign * Math.round(1 + rnd() * 40)) / 100, confidence, ""]);
+    }
+  }
+  return { bets, personas, kpis, initiatives, impacts, moments, collaboration };
 }
