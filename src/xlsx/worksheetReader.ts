@@ -221,9 +221,14 @@ export function readWorksheet(name: string, xml: string, context: ReadContext, t
 /** Rows from the first used row to the last, starting at the first used column, with null in every gap. */
 function toSheetData(name: string, rows: readonly CellValue[][], rowIndexes: readonly number[], firstCol: number, tables: readonly SheetTable[]): SheetData {
   if (rows.length === 0) return { name, values: [], origin: { row: 0, col: 0 }, tables };
-  // Rows may come out of order in hand-made files; the sheet is rebuilt by row number.
-  const top = Math.min(...rowIndexes);
-  const bottom = Math.max(...rowIndexes);
+  // Rows may come out of order in hand-made files; the sheet is rebuilt by row number. A loop, not
+  // Math.min(...rows): a spread of 200,000 arguments overflows the call stack.
+  let top = rowIndexes[0];
+  let bottom = rowIndexes[0];
+  for (const index of rowIndexes) {
+    if (index < top) top = index;
+    if (index > bottom) bottom = index;
+  }
   const values: CellValue[][] = Array.from({ length: bottom - top + 1 }, () => []);
   rows.forEach((cells, i) => {
     const line = values[rowIndexes[i] - top];
@@ -237,11 +242,12 @@ export function withValues(sheet: SheetData, results: readonly { row: number; co
   if (results.length === 0) return sheet;
   let top = sheet.values.length ? sheet.origin.row : Number.POSITIVE_INFINITY;
   let left = sheet.values.length ? sheet.origin.col : Number.POSITIVE_INFINITY;
+  let bottom = sheet.origin.row + sheet.values.length - 1;
   for (const r of results) {
     top = Math.min(top, r.row);
     left = Math.min(left, r.col);
+    bottom = Math.max(bottom, r.row);
   }
-  const bottom = Math.max(sheet.origin.row + sheet.values.length - 1, ...results.map((r) => r.row));
   const values: CellValue[][] = Array.from({ length: bottom - top + 1 }, () => []);
   sheet.values.forEach((line, r) => line.forEach((value, c) => (values[sheet.origin.row + r - top][sheet.origin.col + c - left] = value)));
   for (const r of results) values[r.row - top][r.col - left] = r.value;
