@@ -118,6 +118,8 @@ export function bridgeKpis(
   const tallies = new Map<Kpi, Tally>();
   const counted: Counted = { kpis: new Array<Kpi | undefined>(plan.impacts.length), initiativeIds: new Array<string>(plan.impacts.length), favourable: new Float64Array(plan.impacts.length) };
   plan.impacts.forEach((impact, row) => {
+    // An initiative switched off in a scenario is no longer in the plan: its rows simply do not count.
+    if (inputs.inactiveInitiatives?.has(idKey(impact.initiativeId))) return;
     const kpi = index.kpi(impact.kpiId);
     if (!kpi) {
       if (plan.present.kpis) sink.add("warning", "UNKNOWN_REFERENCE", impact.source.sheet, cellOf(impact.source, "kpiId"), impact.initiativeId, `${impact.kpiId} is not an ID on the KPIs sheet; correct the ID or add the KPI (the row is left out of the gap bridge).`);
@@ -143,7 +145,6 @@ export function bridgeKpis(
       }
     }
     const initiativeId = initiative?.id ?? impact.initiativeId;
-    if (inputs.inactiveInitiatives?.has(idKey(initiativeId))) return;
     let tally = tallies.get(kpi);
     if (!tally) tallies.set(kpi, (tally = { favourable: 0, change: 0, unknown: false, steps: new Map() }));
     const stepKey = initiative ?? idKey(initiativeId);

@@ -184,3 +184,6 @@ export const KPI_STATUSES = ["On track", "At risk", "Off track", "No data"] as c
 export type KpiStatus = (typeof KPI_STATUSES)[number];
 
 export const OUTPUT_SHEET_NAME = "CVM Gap Analysis";
+
+/** The sheet "Write scenario" writes: the what-if's changes and its figures beside the plan's. */
+export const SCENARIO_SHEET_NAME = "CVM Scenario";

@@ -26,9 +26,11 @@ export function excelSerial(date: Date): number {
 }
 
 const yesNo = (value: boolean) => (value ? "Yes" : "No");
-const opt = (value: number | undefined): OutValue => (value === undefined || !Number.isFinite(value) ? null : value);
+/** A figure for a cell: none (a blank cell) rather than a number no cell can show. */
+export const opt = (value: number | undefined): OutValue => (value === undefined || !Number.isFinite(value) ? null : value);
 
-function allocationLabel(bet: BetAlignment): string {
+/** How a bet's budget share stands against its weight, as the report and the what-if say it. */
+export function allocationLabel(bet: BetAlignment): string {
   if (bet.budget === undefined) return "Unknown";
   if (bet.allocationGapPoints === undefined) return "No data";
   if (!bet.allocationFlag) return "Balanced";
@@ -63,7 +65,7 @@ function alignmentTable(bets: readonly BetAlignment[], row: number): OutTable {
 }
 
 /** Per-cell formats: a KPI measured in % shows its figures in the given columns as percentages. */
-function unitFormats(kpis: readonly KpiGap[], width: number, measured: readonly number[]): (OutFormat | undefined)[][] | undefined {
+export function unitFormats(kpis: readonly { readonly unit: string }[], width: number, measured: readonly number[]): (OutFormat | undefined)[][] | undefined {
   if (kpis.length === 0) return undefined;
   return kpis.map((k) => {
     const format: OutFormat | undefined = isPercentUnit(k.unit) ? "percent" : undefined;
@@ -193,7 +195,7 @@ function handshakeTable(result: AnalysisResult, row: number): OutTable {
 }
 
 /** Excel tables need a data row; an empty section gets one that says why it is empty. */
-function orPlaceholder(rows: OutValue[][], width: number, text: string): OutValue[][] {
+export function orPlaceholder(rows: OutValue[][], width: number, text: string): OutValue[][] {
   if (rows.length > 0) return rows;
   return [[text, ...Array<OutValue>(width - 1).fill(null)]];
 }
@@ -236,18 +238,26 @@ function headerCells(result: AnalysisResult, runAt: Date): OutCell[] {
 export interface ReportOptions {
   readonly runAt: Date;
   readonly sheetName?: string;
+  /** A line under the header, e.g. that the figures are a what-if's, not the plan's. */
+  readonly note?: string;
 }
 
-export function buildReportLayout(result: AnalysisResult, options: ReportOptions): ReportLayout {
-  const cells = headerCells(result, options.runAt);
+/** Sections one below the other from `row`: a title, the table under it, two blank rows. */
+export function sectionStack(cells: OutCell[], row: number): { tables: OutTable[]; section: (title: string, make: (headerRow: number) => OutTable) => void } {
   const tables: OutTable[] = [];
-  let row = 9;
   const section = (title: string, make: (headerRow: number) => OutTable) => {
     cells.push({ row, col: 0, value: title, style: "section" });
     const table = make(row + 1);
     tables.push(table);
     row = table.row + table.rows.length + 3;
   };
+  return { tables, section };
+}
+
+export function buildReportLayout(result: AnalysisResult, options: ReportOptions): ReportLayout {
+  const cells = headerCells(result, options.runAt);
+  if (options.note) cells.push({ row: 8, col: 0, value: options.note, style: "note" });
+  const { tables, section } = sectionStack(cells, 9);
   section("Alignment by bet", (r) => alignmentTable(result.bets, r));
   section("KPI gaps", (r) => kpiTable(result.kpis, r));
   section("Gap-to-target bridge", (r) => bridgeTable(result, r));
@@ -290,7 +300,7 @@ function budgetChart(cells: readonly OutCell[], tables: readonly OutTable[]): Ou
 }
 
 /** The widest column wanted by any section, since the sections share the sheet's columns. */
-function columnWidths(tables: readonly OutTable[]): number[] {
+export function columnWidths(tables: readonly OutTable[]): number[] {
   const widths: number[] = [];
   for (const table of tables) {
     table.columns.forEach((column, i) => {

@@ -82,6 +82,8 @@ export const STATUS_RULES: readonly StatusRule[] = [
   { text: "Closed", ...GREEN },
   { text: "Partly closed", ...AMBER },
   { text: "Not addressed", ...RED },
+  { text: "Appears", ...AMBER },
+  { text: "Goes away", ...GREEN },
   { text: "error", ...RED },
   { text: "warning", ...AMBER },
   { text: "info", ...GREY },

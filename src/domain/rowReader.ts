@@ -9,7 +9,12 @@ import type { Finding, Severity, Source } from "./model";
 import { readDate, readIdList, readNumber, readText, shorten, splitIds } from "./values";
 
 export class FindingSink {
-  readonly findings: Finding[] = [];
+  readonly findings: Finding[];
+
+  /** Starts with a copy of `findings`: the what-if analyses a parsed plan more than once. */
+  constructor(findings: readonly Finding[] = []) {
+    this.findings = [...findings];
+  }
 
   add(severity: Severity, rule: Finding["rule"], sheet: string, cell: string, itemId: string, message: string): void {
     this.findings.push({ severity, rule, sheet, cell, itemId, message });

@@ -20,7 +20,8 @@ export type StopKind =
   | "table-name-clash"
   | "protected-workbook"
   | "bad-report-name"
-  | "unwritable-output";
+  | "unwritable-output"
+  | "bad-scenario";
 
 export class StopError extends Error {
   /** What the command line exits with: 1, the plan could not be read or written. */
@@ -95,5 +96,12 @@ export class BadReportNameError extends StopError {
 export class UnwritableOutputError extends StopError {
   constructor(message: string) {
     super("unwritable-output", message);
+  }
+}
+
+/** A what-if scenario that cannot be used as it is: not JSON, or a change that makes no sense. */
+export class ScenarioError extends StopError {
+  constructor(message: string) {
+    super("bad-scenario", message);
   }
 }
