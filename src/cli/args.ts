@@ -3,6 +3,7 @@
  * as command-line tools conventionally do.
  */
 import { parseArgs } from "node:util";
+import { SCENARIO_SHEET_NAME } from "../domain/contract";
 import { DEFAULT_OPTIONS, type AnalysisOptions } from "../domain/model";
 import { readNumber } from "../domain/values";
 
@@ -19,6 +20,9 @@ Options:
   --tolerance N               share below target still called "At risk" (default 10%)
   --allocation-threshold N    budget share minus weight, in points, that is flagged (default 10)
   --sheet-name NAME           name of the output sheet (default "CVM Gap Analysis")
+  --scenario FILE.json        analyse the plan with a what-if scenario applied (the JSON the task
+                              pane saves) and also write the "CVM Scenario" sheet: the changes and
+                              the plan's figures beside the scenario's
   --no-write                  analyse and report only; write nothing
   -h, --help                  show this help
   -v, --version               show the version`;
@@ -41,6 +45,7 @@ export type Command =
       readonly write: boolean;
       readonly json: boolean;
       readonly sheetName?: string;
+      readonly scenario?: string;
       readonly options: AnalysisOptions;
     };
 
@@ -67,6 +72,7 @@ export function parseCommand(argv: readonly string[]): Command {
         tolerance: { type: "string" },
         "allocation-threshold": { type: "string" },
         "sheet-name": { type: "string" },
+        scenario: { type: "string" },
         "no-write": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
@@ -89,6 +95,9 @@ export function parseCommand(argv: readonly string[]): Command {
   if (sheetName !== undefined && !validSheetName(sheetName)) {
     throw new UsageError(`"${sheetName}" cannot be a sheet name: use 1 to 31 characters and none of : \\ / ? * [ ]`);
   }
+  if (values.scenario !== undefined && sheetName !== undefined && sheetName.trim().toLowerCase() === SCENARIO_SHEET_NAME.toLowerCase()) {
+    throw new UsageError(`--sheet-name cannot be "${SCENARIO_SHEET_NAME}": with --scenario that sheet holds the scenario.`);
+  }
   return {
     kind: "analyze",
     input,
@@ -97,6 +106,7 @@ export function parseCommand(argv: readonly string[]): Command {
     write: !values["no-write"],
     json: values.json ?? false,
     sheetName,
+    scenario: values.scenario,
     options: {
       tolerance: readShare(values.tolerance, "--tolerance", DEFAULT_OPTIONS.tolerance),
       allocationThreshold: readShare(values["allocation-threshold"], "--allocation-threshold", DEFAULT_OPTIONS.allocationThreshold),

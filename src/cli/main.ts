@@ -5,14 +5,19 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { analyzeSheets, missingRequiredSheets } from "../domain/analyze";
+import { missingRequiredSheets } from "../domain/analyze";
+import { SCENARIO_SHEET_NAME } from "../domain/contract";
+import { parsePlan } from "../domain/parse";
 import { buildReportLayout } from "../domain/report";
-import { NotAPlanError, StopError } from "../domain/stopErrors";
+import { parseScenario, type Scenario } from "../domain/scenario";
+import { buildScenarioLayout } from "../domain/scenarioReport";
+import { describeError, NotAPlanError, ScenarioError, StopError } from "../domain/stopErrors";
+import { analyzeParsed, whatIf, type WhatIf } from "../domain/whatIf";
 import type { AnalysisOptions, AnalysisResult } from "../domain/model";
 import { openXlsx, type XlsxFile } from "../workbook/xlsxFile";
 import { collectGarbage } from "./collectGarbage";
 import { parseCommand, USAGE, UsageError, type Command } from "./args";
-import { formatSummary } from "./summary";
+import { formatScenario, formatSummary } from "./summary";
 
 export interface Output {
   out(text: string): void;
@@ -51,30 +56,66 @@ function outputPath(command: Analyze, macroEnabled: boolean): string | undefined
   return command.out;
 }
 
+/** What the run found: the plan's analysis, or the scenario's with the plan's beside it. */
+interface Analysis {
+  readonly result: AnalysisResult;
+  readonly whatIf?: WhatIf;
+}
+
+/** The scenario file, read and checked before the plan is, so that a mistake in it costs nothing. */
+function readScenario(file: string): Scenario {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ScenarioError(`The scenario ${file} cannot be read (${describeError(error)}).`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ScenarioError(`The scenario ${file} is not JSON (${describeError(error)}); save it from the task pane or write it as the README shows.`);
+  }
+  try {
+    return parseScenario(json);
+  } catch (error) {
+    throw error instanceof ScenarioError ? new ScenarioError(`The scenario ${file}: ${error.message}`) : error;
+  }
+}
+
 /** Reads and analyses the plan; its cells are out of scope once this returns, and can be collected. */
-async function analyseWorkbook(workbook: XlsxFile, options: AnalysisOptions): Promise<AnalysisResult> {
+async function analyseWorkbook(workbook: XlsxFile, options: AnalysisOptions, scenario: Scenario | undefined): Promise<Analysis> {
   const sheets = await workbook.readSheets();
   collectGarbage();
-  return analyzeSheets(sheets, options);
+  const parsed = parsePlan(sheets);
+  if (!scenario) return { result: analyzeParsed(parsed, options) };
+  const analysis = whatIf(parsed, scenario, options);
+  return { result: analysis.scenario, whatIf: analysis };
 }
 
 async function analyze(command: Analyze, io: Output): Promise<number> {
+  const scenario = command.scenario === undefined ? undefined : readScenario(command.scenario);
   const workbook = await openXlsx(command.input);
   const output = outputPath(command, workbook.isMacroEnabled);
-  const result = await analyseWorkbook(workbook, command.options);
+  const { result, whatIf: analysis } = await analyseWorkbook(workbook, command.options, scenario);
   collectGarbage();
   const summaryTo = command.json ? io.err : io.out;
   const missing = missingRequiredSheets(result);
   if (missing.length > 0) throw new NotAPlanError(missing, command.input);
   summaryTo(formatSummary(result, command.input));
+  if (analysis && command.scenario) summaryTo(formatScenario(analysis, command.scenario));
   if (output !== undefined) {
-    const layout = buildReportLayout(result, { runAt: new Date(), sheetName: command.sheetName });
+    const runAt = new Date();
+    const note = command.scenario && `What-if: the figures below are the plan with the scenario ${path.basename(command.scenario)} applied; the "${SCENARIO_SHEET_NAME}" sheet has the plan's beside them.`;
+    const layout = buildReportLayout(result, { runAt, sheetName: command.sheetName, note });
     await workbook.writeReport(layout);
+    if (analysis) await workbook.writeReport(buildScenarioLayout(analysis, { runAt }));
     collectGarbage();
     await workbook.save(output);
-    summaryTo(`Wrote the "${layout.sheetName}" sheet to ${output}`);
+    summaryTo(`Wrote the "${layout.sheetName}" ${analysis ? `and "${SCENARIO_SHEET_NAME}" sheets` : "sheet"} to ${output}`);
   }
-  if (command.json) io.out(JSON.stringify({ input: command.input, output, ...result }, null, 2));
+  const scenarioJson = analysis && { file: command.scenario, changes: analysis.applied.lines, problems: analysis.applied.problems, comparison: analysis.comparison };
+  if (command.json) io.out(JSON.stringify({ input: command.input, output, ...result, ...(scenarioJson && { scenario: scenarioJson }) }, null, 2));
   return 0;
 }
 

@@ -4,7 +4,9 @@
  */
 import type { AnalysisResult, Closure, KpiGap, SheetReport } from "../domain/model";
 import { findingCounts } from "../domain/report";
+import type { ScenarioLine } from "../domain/scenario";
 import { amountInUnit, percentOf } from "../domain/units";
+import type { WhatIf } from "../domain/whatIf";
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 const amount = (value: number) => Math.round(value).toLocaleString("en-US");
@@ -74,5 +76,30 @@ export function formatSummary(result: AnalysisResult, input: string): string {
       lines.push(`  ${f.severity.padEnd(7)} ${`${f.sheet}!${f.cell}`.padEnd(24)} ${f.rule.padEnd(20)} ${f.message}`);
     }
   }
+  return lines.join("\n");
+}
+
+const shareOrUnknown = (share: number | undefined) => (share === undefined ? "unknown" : percent(share));
+
+function lineText(line: ScenarioLine): string {
+  const show = (value: number | boolean | undefined) =>
+    typeof value === "boolean" ? (value ? "on" : "off") : value === undefined ? "unknown" : line.what === "Budget" ? amount(value) : percent(value);
+  return `  ${line.kind} ${line.id}${line.name ? ` (${line.name})` : ""}: ${line.what.toLowerCase()} ${show(line.plan)} → ${show(line.scenario)}`;
+}
+
+/** What the scenario changed and what that does: the score, allocations, closures, findings. */
+export function formatScenario(whatIf: WhatIf, file: string): string {
+  const { applied, comparison } = whatIf;
+  const lines = [`What-if: the figures above are the plan with the scenario ${file} applied (${applied.lines.length} ${applied.lines.length === 1 ? "change" : "changes"}):`];
+  lines.push(...applied.lines.map(lineText));
+  lines.push(...applied.problems.map((p) => `  left out: ${p}`));
+  lines.push(`Alignment score: ${shareOrUnknown(comparison.score.plan)} in the plan, ${shareOrUnknown(comparison.score.scenario)} with the scenario`);
+  for (const bet of comparison.bets) {
+    if (bet.allocation.plan !== bet.allocation.scenario) lines.push(`  ${bet.betId} ${bet.statement}: ${bet.allocation.plan} → ${bet.allocation.scenario}`);
+  }
+  for (const kpi of comparison.kpis) {
+    if (kpi.closure.plan !== kpi.closure.scenario) lines.push(`  ${kpi.kpiId} ${kpi.name}: ${kpi.closure.plan} → ${kpi.closure.scenario}`);
+  }
+  lines.push(`Findings: ${comparison.appeared.length} appear, ${comparison.resolved.length} go away`);
   return lines.join("\n");
 }

@@ -96,8 +96,8 @@ export class PackageEditor {
 
   /** Whether the add-in wrote this sheet: the marker in column A near the top. */
   private async isOwned(sheet: SheetEntry): Promise<boolean> {
-    if (sheet.kind !== "worksheet" || !sheet.part || !this.pkg.has(sheet.part)) return false;
-    const { sheet: data } = readWorksheet(sheet.name, await this.pkg.text(sheet.part), await this.readContext());
+    if (sheet.kind !== "worksheet" || !sheet.part || !this.exists(sheet.part)) return false;
+    const { sheet: data } = readWorksheet(sheet.name, await this.text(sheet.part), await this.readContext());
     const columnA = Array.from({ length: OWNER_MARKER_ROWS }, (_, row) => (data.origin.col === 0 ? data.values[row - data.origin.row]?.[0] : undefined));
     return carriesOwnerMarker(columnA);
   }
@@ -131,7 +131,8 @@ export class PackageEditor {
     const otherTables = [...tables.entries()].filter(([sheet]) => sheet !== existing?.name).flatMap(([, list]) => list);
     let nextTableId = 1;
     for (const table of otherTables) {
-      const id = Number(/\bid\s*=\s*"(\d+)"/.exec(await this.pkg.text(table.part))?.[1]);
+      // this.text, not the stored part: a table this run added (the report's, before the scenario's) counts too.
+      const id = Number(/\bid\s*=\s*"(\d+)"/.exec(await this.text(table.part))?.[1]);
       if (Number.isFinite(id)) nextTableId = Math.max(nextTableId, id + 1);
     }
     const tableParts = layout.tables.map(() => claim("xl/tables/table{n}.xml"));
