@@ -14,6 +14,7 @@ import type { OutCell, OutChart, OutTable, ReportLayout } from "../domain/report
 import { FONTS, SERIES_COLORS, TAB_COLOR, TABLE_STYLE } from "../domain/reportStyle";
 import { ForeignSheetError, ProtectedWorkbookError } from "../domain/stopErrors";
 import { planTemplate } from "../domain/template";
+import type { Scenario } from "../domain/scenario";
 import { SETTING_KEYS, type PlanWorkbook, type TemplateOutcome } from "../workbook/planWorkbook";
 import { cellFormat, jsonBytes, localAddress, rowBytes, sheetValues, tableBlock, TEXT_FORMAT, widthInPoints } from "./sheetMatrix";
 
@@ -23,6 +24,8 @@ export type RunBatch = <T>(batch: (context: Excel.RequestContext) => Promise<T>)
 export interface SettingsStore {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
+  /** Office.Settings.remove: setting null would keep the key (null is a valid value). */
+  remove(key: string): void;
   saveAsync(): Promise<void>;
 }
 
@@ -66,6 +69,7 @@ function officeSettings(): SettingsStore {
   return {
     get: (key) => settings.get(key),
     set: (key, value) => settings.set(key, value),
+    remove: (key) => settings.remove(key),
     saveAsync: () =>
       new Promise<void>((resolve, reject) =>
         settings.saveAsync((result) => (result.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(result.error))),
@@ -469,6 +473,17 @@ export class OfficeWorkbook implements PlanWorkbook {
   async saveSettings(options: AnalysisOptions): Promise<void> {
     this.settings.set(SETTING_KEYS.tolerance, options.tolerance);
     this.settings.set(SETTING_KEYS.allocationThreshold, options.allocationThreshold);
+    await this.settings.saveAsync();
+  }
+
+  async loadScenario(): Promise<unknown> {
+    // Office.Settings.get gives null for a setting that does not exist.
+    return this.settings.get(SETTING_KEYS.scenario) ?? undefined;
+  }
+
+  async saveScenario(scenario: Scenario | undefined): Promise<void> {
+    if (scenario) this.settings.set(SETTING_KEYS.scenario, scenario);
+    else this.settings.remove(SETTING_KEYS.scenario);
     await this.settings.saveAsync();
   }
 }

@@ -10,6 +10,7 @@ import { checkSheetName, checkTableNames, isOwnedSheet } from "../domain/ownersh
 import type { ReportLayout } from "../domain/reportLayout";
 import { ForeignSheetError, ProtectedWorkbookError } from "../domain/stopErrors";
 import { planTemplate } from "../domain/template";
+import type { Scenario } from "../domain/scenario";
 import { SETTING_KEYS, type PlanWorkbook, type TemplateOutcome } from "./planWorkbook";
 
 function renderLayout(layout: ReportLayout): SheetData {
@@ -33,6 +34,7 @@ function renderLayout(layout: ReportLayout): SheetData {
 export class MemoryWorkbook implements PlanWorkbook {
   private sheets: SheetData[];
   private readonly settings = new Map<string, number>();
+  private scenario?: string;
   /** The last cell selected, as Excel would show it. */
   selection?: { sheet: string; cell: string };
   /** The last report written, for a caller that wants to show or download it. */
@@ -100,5 +102,14 @@ export class MemoryWorkbook implements PlanWorkbook {
   async saveSettings(options: AnalysisOptions): Promise<void> {
     this.settings.set(SETTING_KEYS.tolerance, options.tolerance);
     this.settings.set(SETTING_KEYS.allocationThreshold, options.allocationThreshold);
+  }
+
+  async loadScenario(): Promise<unknown> {
+    return this.scenario === undefined ? undefined : (JSON.parse(this.scenario) as unknown);
+  }
+
+  async saveScenario(scenario: Scenario | undefined): Promise<void> {
+    // Kept as JSON, as document settings keep it: what comes back is a copy.
+    this.scenario = scenario && JSON.stringify(scenario);
   }
 }

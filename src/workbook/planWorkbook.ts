@@ -3,6 +3,7 @@
  * adapter implements it on the open workbook; the in-memory preview implements it outside Excel.
  */
 import type { AnalysisOptions } from "../domain/model";
+import type { Scenario } from "../domain/scenario";
 import type { WorkbookPort } from "./port";
 
 export type Phase = "reading" | "analysing" | "writing";
@@ -11,6 +12,7 @@ export type Phase = "reading" | "analysing" | "writing";
 export const SETTING_KEYS = {
   tolerance: "cvm.tolerance",
   allocationThreshold: "cvm.allocationThreshold",
+  scenario: "cvm.scenario",
 } as const;
 
 export interface TemplateOutcome {
@@ -28,4 +30,11 @@ export interface PlanWorkbook extends WorkbookPort {
   /** Settings saved with the workbook (document settings), not in the browser. */
   loadSettings(): Promise<Partial<AnalysisOptions>>;
   saveSettings(options: AnalysisOptions): Promise<void>;
+  /**
+   * The what-if scenario saved with the workbook, as it was saved (src/domain/scenario.ts reads
+   * it), or undefined when there is none.
+   */
+  loadScenario(): Promise<unknown>;
+  /** Saves the scenario with the workbook; undefined removes it (a reset). */
+  saveScenario(scenario: Scenario | undefined): Promise<void>;
 }

@@ -1297,6 +1297,14 @@ export class FakeSettings {
     else this.values.set(key, JSON.parse(JSON.stringify(value)) as unknown);
   }
 
+  /**
+   * Settings.remove (https://learn.microsoft.com/javascript/api/office/office.settings#office-office-settings-remove-member(1)):
+   * the key goes from the in-memory copy; the file keeps it until saveAsync.
+   */
+  remove(key: string): void {
+    this.values.delete(key);
+  }
+
   async saveAsync(): Promise<void> {
     this.saveCount++;
     this.saved = new Map(this.values);
