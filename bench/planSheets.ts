@@ -16,10 +16,13 @@ export const SHEET_NAMES: Readonly<Record<keyof SyntheticPlan, string>> = {
   collaboration: "Collaboration",
 };
 
-const KEYS = Object.keys(SHEET_NAMES) as (keyof SyntheticPlan)[];
+const ALL_KEYS = Object.keys(SHEET_NAMES) as (keyof SyntheticPlan)[];
+
+/** The sheets the plan has: a plan made without impacts has no Impacts sheet at all. */
+const keysOf = (plan: SyntheticPlan) => ALL_KEYS.filter((key) => plan[key].length > 0);
 
 export function planSheets(plan: SyntheticPlan): SheetData[] {
-  return KEYS.map((key) => ({ name: SHEET_NAMES[key], values: plan[key], origin: { row: 0, col: 0 } }));
+  return keysOf(plan).map((key) => ({ name: SHEET_NAMES[key], values: plan[key], origin: { row: 0, col: 0 } }));
 }
 
 /**
@@ -29,17 +32,18 @@ export function planSheets(plan: SyntheticPlan): SheetData[] {
  * processor's cache between runs.
  */
 export function freshSheets(plan: SyntheticPlan): () => SheetData[] {
-  const json = JSON.stringify(KEYS.map((key) => plan[key]));
-  return () => (JSON.parse(json) as Row[][]).map((values, i) => ({ name: SHEET_NAMES[KEYS[i]], values, origin: { row: 0, col: 0 } }));
+  const keys = keysOf(plan);
+  const json = JSON.stringify(keys.map((key) => plan[key]));
+  return () => (JSON.parse(json) as Row[][]).map((values, i) => ({ name: SHEET_NAMES[keys[i]], values, origin: { row: 0, col: 0 } }));
 }
 
 /** Data rows over all sheets, headers left out: what "rows per second" counts. */
 export function dataRows(plan: SyntheticPlan): number {
-  return KEYS.reduce((total, key) => total + plan[key].length - 1, 0);
+  return keysOf(plan).reduce((total, key) => total + plan[key].length - 1, 0);
 }
 
 export function cellCount(plan: SyntheticPlan): number {
-  return KEYS.reduce((total, key) => total + plan[key].reduce((n, row) => n + row.length, 0), 0);
+  return keysOf(plan).reduce((total, key) => total + plan[key].reduce((n, row) => n + row.length, 0), 0);
 }
 
 /**
@@ -48,7 +52,7 @@ export function cellCount(plan: SyntheticPlan): number {
  */
 export async function writePlanXlsx(plan: SyntheticPlan, file: string): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: false });
-  for (const key of KEYS) {
+  for (const key of keysOf(plan)) {
     const sheet = workbook.addWorksheet(SHEET_NAMES[key]);
     for (const row of plan[key] as Row[]) sheet.addRow(row).commit();
     sheet.commit();

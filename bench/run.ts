@@ -178,10 +178,13 @@ function cliSection(): void {
   log("## Command line end to end (`node bin/cvm-gap.js analyze PLAN.xlsx --out OUT.xlsx`) against `unzip -p`\n");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cvm-gap-bench-"));
   try {
-    for (const size of sizes) {
-      const plan = path.join(dir, `plan-${size}.xlsx`);
-      worker(["xlsx", String(size), plan]);
-      figures.cli.push(cliFigures(`plan of ${int(size)} initiatives`, size, plan, path.join(dir, `plan-${size}.cvm-gap.xlsx`)));
+    // The plans of issue 10 (no Impacts sheet), and the largest again with its 2 impact rows per initiative.
+    const variants = [...sizes.map((size) => ({ size, impacts: false })), ...sizes.slice(-1).map((size) => ({ size, impacts: true }))];
+    for (const { size, impacts } of variants) {
+      const plan = path.join(dir, `plan-${size}${impacts ? "-impacts" : ""}.xlsx`);
+      worker(["xlsx", String(size), plan, impacts ? "impacts" : "no-impacts"]);
+      const label = `plan of ${int(size)} initiatives${impacts ? ` + ${int(2 * size)} impact rows` : ""}`;
+      figures.cli.push(cliFigures(label, size, plan, plan.replace(/\.xlsx$/, ".cvm-gap.xlsx")));
     }
     const ledger = path.join(dir, "ledger.xlsx");
     worker(["ledger", ledger]);

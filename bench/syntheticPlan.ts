@@ -24,7 +24,12 @@ function random(seed: number): () => number {
   };
 }
 
-export function syntheticPlan(initiativeCount: number, seed = 42): SyntheticPlan {
+export interface SyntheticOptions {
+  /** With the Impacts sheet (two rows per initiative); without, the plan of the issues before it. */
+  readonly impacts?: boolean;
+}
+
+export function syntheticPlan(initiativeCount: number, seed = 42, { impacts: withImpacts = true }: SyntheticOptions = {}): SyntheticPlan {
   const rnd = random(seed);
   const pick = (n: number) => Math.floor(rnd() * n) + 1;
   const betCount = Math.max(5, Math.round(initiativeCount / 200));
@@ -56,8 +61,8 @@ export function syntheticPlan(initiativeCount: number, seed = 42): SyntheticPlan
   for (let m = 1; m <= momentCount; m++) moments.push([`M${m}`, `Moment ${m}`, "Use", `P${pick(personaCount)}`, ["High", "Medium", "Low"][m % 3], m % 7 ? `B${pick(betCount)}` : "", `K${pick(kpiCount)}`]);
   const collaboration: Row[] = [["Function", "Handshake", "Cadence", "Owner", "Bet IDs"], ["CEO office", "Strategic direction", "Quarterly", "CEO", "B1"], ["Finance", "Resource allocation", "Quarterly", "CFO", ""], ["BI", "KPIs", "Monthly", "CDO", ""]];
   // Drawn last, so that the other sheets are the ones measured before the Impacts sheet existed.
-  const impacts: Row[] = [["Initiative ID", "KPI ID", "Impact", "Confidence", "Note"]];
-  for (let i = 1; i <= initiativeCount; i++) {
+  const impacts: Row[] = withImpacts ? [["Initiative ID", "KPI ID", "Impact", "Confidence", "Note"]] : [];
+  for (let i = 1; withImpacts && i <= initiativeCount; i++) {
     const named = String(initiatives[i][4]).split("; ").filter(Boolean);
     for (let r = 0; r < 2; r++) {
       // One row in fifty names a KPI the initiative does not: the "not linked" rule has work to do.

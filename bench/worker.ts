@@ -27,7 +27,7 @@ async function measure(mode: string, args: readonly string[]): Promise<unknown> 
     case "formula":
       return measureFormulas(size);
     case "xlsx":
-      await writePlanXlsx(syntheticPlan(size), args[1]);
+      await writePlanXlsx(syntheticPlan(size, undefined, { impacts: args[2] !== "no-impacts" }), args[1]);
       return { written: args[1] };
     case "ledger":
       await writeLedgerWorkbook(args[0]);
