@@ -6,74 +6,13 @@
  * Excel offers (320, 350 and 500 px) and, for its colours' contrast, in the dark theme too.
  */
 import * as fs from "node:fs";
-import * as http from "node:http";
-import type { AddressInfo } from "node:net";
 import * as path from "node:path";
-import type { AxeResults } from "axe-core";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
+import { analyse, ARTIFACTS, contrast, pageOverflow, PaneBrowser, severeViolations } from "./paneBrowser";
 
-const ROOT = path.join(__dirname, "..", "..");
-const DIST = path.join(ROOT, "dist");
-const OFFICE_JS = path.dirname(require.resolve("@microsoft/office-js/dist/office.js"));
-const ARTIFACTS = path.join(ROOT, "test", "artifacts");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-const TYPES: Readonly<Record<string, string>> = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".png": "image/png", ".xml": "application/xml" };
-
-function serve(dir: string): Promise<http.Server> {
-  const server = http.createServer((request, response) => {
-    const file = path.join(dir, decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname));
-    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-    fs.createReadStream(file).pipe(response);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
-let server: http.Server;
-let browser: Browser;
+const browser = new PaneBrowser();
+const { pageErrors } = browser;
 let page: Page;
-const pageErrors: string[] = [];
-const contexts: BrowserContext[] = [];
-
-/** A new page on the built pane in its own browser context, with office.js served locally and nothing else reachable. */
-async function openPane(viewport: { width: number; height: number }, colorScheme: "light" | "dark"): Promise<Page> {
-  const context = await browser.newContext({ viewport, colorScheme });
-  contexts.push(context);
-  // office.js is loaded from Microsoft's CDN in production; here it comes from the npm package.
-  await context.route(/^https:\/\/appsforoffice\.microsoft\.com\/lib\/1(\.1)?\/hosted\/(.*)$/, (route) => {
-    const file = path.join(OFFICE_JS, route.request().url().replace(/^.*\/hosted\//, "").split("?")[0]);
-    return fs.existsSync(file) ? route.fulfill({ path: file, contentType: "text/javascript" }) : route.fulfill({ status: 404 });
-  });
-  await context.route((url) => url.hostname !== "127.0.0.1" && !url.hostname.includes("appsforoffice"), (route) => route.abort());
-  const opened = await context.newPage();
-  opened.on("pageerror", (error) => pageErrors.push(error.message));
-  const { port } = server.address() as AddressInfo;
-  await opened.goto(`http://127.0.0.1:${port}/taskpane.html`);
-  return opened;
-}
-
-async function analyse(on: Page): Promise<void> {
-  await on.getByText("Preview outside Excel").waitFor({ timeout: 20_000 });
-  await on.getByRole("button", { name: "Analyse" }).click();
-  await on.getByTestId("score").waitFor();
-}
-
-/** WCAG's contrast ratio of two "rgb(…)" colours. */
-function contrast(a: string, b: string): number {
-  const luminance = (css: string) => {
-    const [r, g, bl] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((c) => {
-      const v = Number(c) / 255;
-      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
-  };
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
-}
 
 /** Each bar's painted colour (its outline when it is hatched) and the pane's background. */
 async function barColours(on: Page): Promise<{ background: string; bars: { kind: string; colour: string }[] }> {
@@ -106,46 +45,12 @@ async function chartLayout(on: Page): Promise<{ smallestFont: number; overlappin
   });
 }
 
-/** What sticks out of the pane on the right: texts (which can spill out of a cell that keeps its width) and the page's scroll width. */
-async function pageOverflow(on: Page): Promise<{ cutOff: string[]; scrollWidth: number }> {
-  return on.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const cutOff: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      if (range.getBoundingClientRect().right > width + 0.5) cutOff.push(`${node.parentElement?.tagName}: ${node.textContent}`);
-    }
-    return { cutOff, scrollWidth: Math.max(width, document.documentElement.scrollWidth) };
-  });
-}
-
-/** The violations of serious or critical impact axe-core finds on the page, one line each. */
-async function severeViolations(on: Page): Promise<string[]> {
-  await on.addScriptTag({ path: require.resolve("axe-core") });
-  const results = await on.evaluate(() => (window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } }).axe.run(document));
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(DIST, "taskpane.html"))) throw new Error("dist/taskpane.html is missing: run `npm run build` first.");
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium).`);
-  server = await serve(DIST);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
-  });
-  page = await openPane({ width: 420, height: 1400 }, "light");
+  await browser.start();
+  page = await browser.openPane({ width: 420, height: 1400 }, "light");
 }, 60_000);
 
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
+afterAll(() => browser.close());
 
 describe("the task pane in Chromium, outside Office", () => {
   it("opens the preview and lists the sample plan's sheets", async () => {
@@ -243,7 +148,7 @@ describe("the task pane in Chromium, outside Office", () => {
     await page.setViewportSize({ width: 420, height: 1400 });
     // K12 has a step away from its target: its hatched bar is measured by its outline.
     await page.getByRole("combobox", { name: "KPI" }).selectOption("K12");
-    const dark = await openPane({ width: 350, height: 1400 }, "dark");
+    const dark = await browser.openPane({ width: 350, height: 1400 }, "dark");
     await analyse(dark);
     await dark.getByRole("combobox", { name: "KPI" }).selectOption("K12");
     const themes = [await barColours(page), await barColours(dark)];
