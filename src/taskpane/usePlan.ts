@@ -3,9 +3,9 @@
  * template and keeping the settings with the workbook. Components only render what it holds.
  */
 import { useCallback, useEffect, useReducer } from "react";
-import { analyzeSheets } from "../domain/analyze";
 import { DEFAULT_OPTIONS, type AnalysisOptions, type AnalysisResult, type SheetReport } from "../domain/model";
-import { parsePlan } from "../domain/parse";
+import { parsePlan, type ParsedPlan } from "../domain/parse";
+import { analyzeParsed } from "../domain/whatIf";
 import { buildReportLayout } from "../domain/report";
 import type { Phase, PlanWorkbook } from "../workbook/planWorkbook";
 import { plainError } from "./plainError";
@@ -19,6 +19,8 @@ export interface PlanState {
   readonly busy?: Phase | "starting";
   readonly sheets: readonly SheetReport[];
   readonly result?: AnalysisResult;
+  /** The plan the result was computed from, kept for the what-if view to analyse again. */
+  readonly parsed?: ParsedPlan;
   readonly options: AnalysisOptions;
   readonly notice?: Notice;
 }
@@ -26,7 +28,7 @@ export interface PlanState {
 type Action =
   | { type: "busy"; phase: PlanState["busy"] }
   | { type: "sheets"; sheets: readonly SheetReport[] }
-  | { type: "result"; result: AnalysisResult }
+  | { type: "result"; result: AnalysisResult; parsed: ParsedPlan }
   | { type: "options"; options: AnalysisOptions }
   | { type: "notice"; notice?: Notice };
 
@@ -37,7 +39,7 @@ function reducer(state: PlanState, action: Action): PlanState {
     case "sheets":
       return { ...state, sheets: action.sheets };
     case "result":
-      return { ...state, result: action.result, sheets: action.result.sheets };
+      return { ...state, result: action.result, parsed: action.parsed, sheets: action.result.sheets };
     case "options":
       return { ...state, options: action.options };
     case "notice":
@@ -82,7 +84,8 @@ export function usePlan(workbook: PlanWorkbook) {
         const sheets = await workbook.readSheets();
         dispatch({ type: "busy", phase: "analysing" });
         await nextFrame();
-        dispatch({ type: "result", result: analyzeSheets(sheets, state.options) });
+        const parsed = parsePlan(sheets);
+        dispatch({ type: "result", result: analyzeParsed(parsed, state.options), parsed });
       }),
     [guarded, workbook, state.options],
   );
