@@ -140,6 +140,84 @@ describe("cvm-gap analyze --json", () => {
   });
 });
 
+describe("cvm-gap analyze --scenario", () => {
+  const scenarioFile = (name: string, json: unknown) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, typeof json === "string" ? json : JSON.stringify(json));
+    return file;
+  };
+  const SCENARIO = {
+    version: 1,
+    initiatives: [{ id: "I16", active: false }, { id: "I01", budget: "€1,500,000" }],
+    bets: [{ id: "B3", weight: 0.1 }],
+    impacts: [{ initiative: "I02", kpi: "K2", confidence: "100%" }, { initiative: "I99", kpi: "K2", confidence: 1 }],
+  };
+
+  it("analyses the plan with the scenario, says what changed, and writes the report and the CVM Scenario sheet", async () => {
+    const plan = copySample("what-if.xlsx");
+    const before = sha256(plan);
+    const out = path.join(dir, "what-if.out.xlsx");
+    const result = run("analyze", plan, "--scenario", scenarioFile("what-if.json", SCENARIO), "--out", out);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("What-if: the figures above are the plan with the scenario");
+    expect(result.stdout).toContain("  Initiative I16 (City marathon sponsorship): active on → off");
+    expect(result.stdout).toContain("  Bet B3 (Best-rated service in the market): weight 20.0% → 10.0%");
+    expect(result.stdout).toContain("  left out: No Impacts row has initiative I99 and KPI K2; the confidence in the scenario was left out.");
+    expect(result.stdout).toContain("Alignment score: 91.7% in the plan, 90.7% with the scenario");
+    expect(result.stdout).toContain(`Wrote the "CVM Gap Analysis" and "CVM Scenario" sheets to ${out}`);
+    expect(sha256(plan)).toBe(before);
+    const workbook = await readBack(out);
+    expect(workbook.worksheets.map((w) => w.name).slice(-2)).toEqual(["CVM Gap Analysis", "CVM Scenario"]);
+    const report = workbook.getWorksheet("CVM Gap Analysis");
+    expect(String(report?.getCell("A9").value)).toMatch(/^What-if: the figures below are the plan with the scenario what-if\.json applied/);
+    const sheet = workbook.getWorksheet("CVM Scenario");
+    expect(sheet?.getCell("A2").value).toBe(OWNER_MARKER);
+    expect(sheet?.getCell("B4").value).toBeCloseTo(11 / 12, 10);
+    const tables = (sheet?.getTables() as unknown as { table: { name: string } }[]).map((t) => t.table.name);
+    expect(tables).toEqual(["CVM_ScenarioChanges", "CVM_ScenarioBets", "CVM_ScenarioKPIs", "CVM_ScenarioFindings"]);
+    // A rerun into the same copy replaces both sheets, in place.
+    expect(run("analyze", out, "--in-place", "--scenario", scenarioFile("what-if.json", SCENARIO)).code).toBe(0);
+    expect((await readBack(out)).worksheets.map((w) => w.name).slice(-2)).toEqual(["CVM Gap Analysis", "CVM Scenario"]);
+  });
+
+  it("puts the scenario, its changes and the comparison in the JSON", () => {
+    const json = JSON.parse(run("analyze", copySample("what-if-json.xlsx"), "--json", "--no-write", "--scenario", scenarioFile("what-if.json", SCENARIO)).stdout) as {
+      untracedBudget: number;
+      scenario: { changes: unknown[]; problems: string[]; comparison: { untracedBudget: { plan: number; scenario: number }; resolved: { rule: string; itemId: string }[] } };
+    };
+    expect(json.untracedBudget).toBe(140_000);
+    expect(json.scenario.changes).toHaveLength(4);
+    expect(json.scenario.problems).toHaveLength(1);
+    expect(json.scenario.comparison.untracedBudget).toEqual({ plan: 440_000, scenario: 140_000 });
+    expect(json.scenario.comparison.resolved).toContainEqual(expect.objectContaining({ rule: "INITIATIVE_UNTRACED", itemId: "I16" }));
+  });
+
+  it.each([
+    ["not JSON", "{ version: 1", /The scenario .*bad\.json is not JSON/],
+    ["a wrong version", { version: 3 }, /The scenario .*bad\.json: "version" must be 1 \(found 3\)/],
+    ["a confidence above 100%", { version: 1, impacts: [{ initiative: "I01", kpi: "K2", confidence: 2 }] }, /impacts\[0\]: "confidence" is 2; it must be a share from 0% to 100%/],
+  ])("stops with exit 1 and writes nothing on a scenario that is %s", (_what, json, message) => {
+    const plan = copySample("bad-scenario.xlsx");
+    const result = run("analyze", plan, "--scenario", scenarioFile("bad.json", json));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(fs.existsSync(path.join(dir, "bad-scenario.cvm-gap.xlsx"))).toBe(false);
+  });
+
+  it("stops with exit 1 on a scenario file that does not exist", () => {
+    const result = run("analyze", copySample("no-scenario.xlsx"), "--scenario", path.join(dir, "nope.json"));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/The scenario .*nope\.json cannot be read/);
+  });
+
+  it("refuses --sheet-name CVM Scenario beside --scenario", () => {
+    const result = run("analyze", copySample("clash.xlsx"), "--scenario", scenarioFile("ok.json", { version: 1 }), "--sheet-name", "cvm scenario");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--sheet-name cannot be "CVM Scenario"');
+  });
+});
+
 describe("cvm-gap analyze on bad input", () => {
   it("exits 1 for a missing file", () => {
     const result = run("analyze", path.join(dir, "nope.xlsx"));

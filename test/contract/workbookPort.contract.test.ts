@@ -10,7 +10,10 @@ import ExcelJS from "exceljs";
 import { analyzeSheets } from "../../src/domain/analyze";
 import { cellAddress, parseRangeAddress, type CellValue, type SheetData } from "../../src/domain/cells";
 import { OWNER_MARKER } from "../../src/domain/ownership";
+import { parsePlan } from "../../src/domain/parse";
 import { buildReportLayout, TABLE_NAMES } from "../../src/domain/report";
+import { buildScenarioLayout } from "../../src/domain/scenarioReport";
+import { whatIf } from "../../src/domain/whatIf";
 import type { ReportLayout } from "../../src/domain/reportLayout";
 import { BadReportNameError, ForeignSheetError, ProtectedWorkbookError, TableNameClashError } from "../../src/domain/stopErrors";
 import { OfficeWorkbook } from "../../src/excel/officeWorkbook";
@@ -142,6 +145,7 @@ const RUN_AT = new Date(2026, 0, 15, 9, 30, 0);
 const plan = sampleSheets();
 const reference = analyzeSheets(plan);
 const layout = buildReportLayout(reference, { runAt: RUN_AT });
+const scenarioLayout = buildScenarioLayout(whatIf(parsePlan(plan), { version: 1, initiatives: [{ id: "I16", active: false }], bets: [{ id: "B3", weight: 0.3 }], impacts: [] }), { runAt: RUN_AT });
 
 /** The value of an A1 cell of a sheet read back. */
 function at(sheet: SheetData | undefined, address: string): CellValue | undefined {
@@ -206,6 +210,27 @@ describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
     const report = sheets[3];
     expect(at(report, "A3")).toBe("Alignment score");
     expect(report.tables?.map((t) => t.name)).toEqual(layout.tables.map((t) => t.name));
+  });
+
+  it("writes the CVM Scenario sheet beside the report, each replaced in place on a rerun", async () => {
+    const subject = await driver.create(plan);
+    await subject.port.writeReport(layout);
+    await subject.port.writeReport(scenarioLayout);
+    await subject.port.writeReport(layout);
+    await subject.port.writeReport(scenarioLayout);
+    const sheets = await subject.reread();
+    expect(sheets.map((s) => s.name)).toEqual([...plan.map((s) => s.name), "CVM Gap Analysis", "CVM Scenario"]);
+    const scenarioSheet = sheets.at(-1);
+    expect(at(scenarioSheet, "A2")).toBe(OWNER_MARKER);
+    for (const cell of scenarioLayout.cells) expect([cellAddress(cell.row, cell.col), comparable(at(scenarioSheet, cellAddress(cell.row, cell.col)))]).toEqual([cellAddress(cell.row, cell.col), comparable(cell.value)]);
+    expect(scenarioSheet?.tables?.map((t) => t.name)).toEqual(scenarioLayout.tables.map((t) => t.name));
+  });
+
+  it("refuses a CVM Scenario sheet it did not write, changing nothing", async () => {
+    const mine: SheetData = { name: "CVM Scenario", values: [["My scenarios"], ["by hand"]], origin: { row: 0, col: 0 } };
+    const subject = await driver.create([...plan, mine]);
+    await expect(subject.port.writeReport(scenarioLayout)).rejects.toBeInstanceOf(ForeignSheetError);
+    expect((await subject.reread()).at(-1)?.values).toEqual([["My scenarios"], ["by hand"]]);
   });
 
   it("refuses a sheet of the report's name it did not write, changing nothing", async () => {

@@ -16,6 +16,7 @@ import { widthInPoints } from "../../src/excel/sheetMatrix";
 import { sampleSheets } from "../../src/sample/sampleSheets";
 import { ForeignSheetError } from "../../src/domain/stopErrors";
 import { openXlsx } from "../../src/workbook/xlsxFile";
+import type { Scenario } from "../../src/domain/scenario";
 import { FakeExcel, FakeOfficeError, FakeSettings, type FakeSheet, type SyncRecord } from "../helpers/fakeExcel";
 import { blankWorkbook, readBack, tempDir } from "../helpers/xlsx";
 
@@ -506,6 +507,29 @@ describe("settings", () => {
     for (const [stored, expected] of cases) {
       expect(await workbookOn(new FakeExcel(), new FakeSettings(stored)).loadSettings()).toEqual(expected);
     }
+  });
+});
+
+describe("the what-if scenario in the document settings", () => {
+  const scenario: Scenario = { version: 1, initiatives: [{ id: "I16", active: false }], bets: [{ id: "B3", weight: 0.3 }], impacts: [] };
+
+  it("is saved with the workbook and found again when the pane opens it next", async () => {
+    const settings = new FakeSettings();
+    await workbookOn(new FakeExcel(), settings).saveScenario(scenario);
+    expect(settings.saveCount).toBe(1);
+    expect(await workbookOn(new FakeExcel(), settings.reopen()).loadScenario()).toEqual(scenario);
+  });
+
+  it("is removed by a reset, in the file too, rather than left as null", async () => {
+    const settings = new FakeSettings({ [SETTING_KEYS.scenario]: scenario });
+    await workbookOn(new FakeExcel(), settings).saveScenario(undefined);
+    const reopened = settings.reopen();
+    expect(await workbookOn(new FakeExcel(), reopened).loadScenario()).toBeUndefined();
+    expect(reopened.get(SETTING_KEYS.scenario)).toBeNull();
+  });
+
+  it("is undefined in a workbook that has none", async () => {
+    expect(await workbookOn(new FakeExcel(), new FakeSettings()).loadScenario()).toBeUndefined();
   });
 });
 
