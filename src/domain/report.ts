@@ -7,9 +7,9 @@ import { ASPECTS, OUTPUT_SHEET_NAME } from "./contract";
 import { DIRECTION_LABELS } from "./enums";
 import type { AnalysisResult, BetAlignment, Finding, KpiGap, Severity } from "./model";
 import { OWNER_MARKER } from "./ownership";
-import type { OutCell, OutChart, OutColumn, OutFormat, OutTable, OutValue, ReportLayout } from "./reportLayout";
+import type { OutCell, OutChart, OutColumn, OutTable, ReportLayout } from "./reportLayout";
+import { columnWidths, excelSerial, opt, orPlaceholder, sectionStack, unitFormats } from "./layoutParts";
 import { DATA_BAR, STATUS_RULES } from "./reportStyle";
-import { isPercentUnit } from "./units";
 
 export const TABLE_NAMES = {
   alignment: "CVM_Alignment",
@@ -19,15 +19,8 @@ export const TABLE_NAMES = {
   handshakes: "CVM_Handshakes",
 } as const;
 
-/** Excel's serial date for the wall-clock time of `date`, as a planner reads it on the sheet. */
-export function excelSerial(date: Date): number {
-  const wallClock = Date.UTC(date.getFullYear(), date.getMonth(), date.getDate(), date.getHours(), date.getMinutes(), date.getSeconds());
-  return wallClock / 86_400_000 + 25_569;
-}
 
 const yesNo = (value: boolean) => (value ? "Yes" : "No");
-/** A figure for a cell: none (a blank cell) rather than a number no cell can show. */
-export const opt = (value: number | undefined): OutValue => (value === undefined || !Number.isFinite(value) ? null : value);
 
 /** How a bet's budget share stands against its weight, as the report and the what-if say it. */
 export function allocationLabel(bet: BetAlignment): string {
@@ -64,14 +57,6 @@ function alignmentTable(bets: readonly BetAlignment[], row: number): OutTable {
   return { name: TABLE_NAMES.alignment, row, col: 0, columns, rows: orPlaceholder(rows, columns.length, "No strategic bets"), statusColumns };
 }
 
-/** Per-cell formats: a KPI measured in % shows its figures in the given columns as percentages. */
-export function unitFormats(kpis: readonly { readonly unit: string }[], width: number, measured: readonly number[]): (OutFormat | undefined)[][] | undefined {
-  if (kpis.length === 0) return undefined;
-  return kpis.map((k) => {
-    const format: OutFormat | undefined = isPercentUnit(k.unit) ? "percent" : undefined;
-    return Array.from({ length: width }, (_, i) => (measured.includes(i) ? format : undefined));
-  });
-}
 
 function kpiTable(kpis: readonly KpiGap[], row: number): OutTable {
   const columns: OutColumn[] = [
@@ -194,11 +179,6 @@ function handshakeTable(result: AnalysisResult, row: number): OutTable {
   return { name: TABLE_NAMES.handshakes, row, col: 0, columns, rows, statusColumns: [2] };
 }
 
-/** Excel tables need a data row; an empty section gets one that says why it is empty. */
-export function orPlaceholder(rows: OutValue[][], width: number, text: string): OutValue[][] {
-  if (rows.length > 0) return rows;
-  return [[text, ...Array<OutValue>(width - 1).fill(null)]];
-}
 
 function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
@@ -242,17 +222,6 @@ export interface ReportOptions {
   readonly note?: string;
 }
 
-/** Sections one below the other from `row`: a title, the table under it, two blank rows. */
-export function sectionStack(cells: OutCell[], row: number): { tables: OutTable[]; section: (title: string, make: (headerRow: number) => OutTable) => void } {
-  const tables: OutTable[] = [];
-  const section = (title: string, make: (headerRow: number) => OutTable) => {
-    cells.push({ row, col: 0, value: title, style: "section" });
-    const table = make(row + 1);
-    tables.push(table);
-    row = table.row + table.rows.length + 3;
-  };
-  return { tables, section };
-}
 
 export function buildReportLayout(result: AnalysisResult, options: ReportOptions): ReportLayout {
   const cells = headerCells(result, options.runAt);
@@ -299,15 +268,3 @@ function budgetChart(cells: readonly OutCell[], tables: readonly OutTable[]): Ou
   ];
 }
 
-/** The widest column wanted by any section, since the sections share the sheet's columns. */
-export function columnWidths(tables: readonly OutTable[]): number[] {
-  const widths: number[] = [];
-  for (const table of tables) {
-    table.columns.forEach((column, i) => {
-      const col = table.col + i;
-      widths[col] = Math.max(widths[col] ?? 8, column.width ?? 12);
-    });
-  }
-  widths[0] = Math.max(widths[0] ?? 8, 18);
-  return Array.from(widths, (w) => w ?? 8);
-}

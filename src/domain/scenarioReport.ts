@@ -7,7 +7,8 @@
 import { SCENARIO_SHEET_NAME } from "./contract";
 import type { Finding } from "./model";
 import { OWNER_MARKER } from "./ownership";
-import { columnWidths, excelSerial, findingCounts, opt, orPlaceholder, sectionStack, unitFormats } from "./report";
+import { columnWidths, excelSerial, opt, orPlaceholder, sectionStack, unitFormats } from "./layoutParts";
+import { findingCounts } from "./report";
 import type { OutCell, OutColumn, OutFormat, OutTable, OutValue, ReportLayout } from "./reportLayout";
 import { DATA_BAR, STATUS_RULES } from "./reportStyle";
 import type { ScenarioLine } from "./scenario";

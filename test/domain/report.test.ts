@@ -1,5 +1,6 @@
 import { analyzeSheets } from "../../src/domain/analyze";
-import { buildReportLayout, excelSerial, TABLE_NAMES } from "../../src/domain/report";
+import { excelSerial } from "../../src/domain/layoutParts";
+import { buildReportLayout, TABLE_NAMES } from "../../src/domain/report";
 import { isOwnedSheet as isReportSheet, OWNER_MARKER } from "../../src/domain/ownership";
 import { BET_HEADER, IMPACT_HEADER, sheet, smallPlan } from "../helpers/sheets";
 
