@@ -172,7 +172,7 @@ describe("conventions every function meets", () => {
 
 describe("the page and manifest that carry the functions", () => {
   it("load functions.js in the task pane's page (shared runtime) after office.js", () => {
-    expect(excel.scripts).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js", "runtime.js", "react.js", "taskpane.js", "functions.js"]);
+    expect(excel.scripts).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js", "runtime.js", "react.js", "shared.js", "taskpane.js", "functions.js"]);
   });
 
   it("require the CustomFunctionsRuntime version whose #N/A errors carry their message", () => {
