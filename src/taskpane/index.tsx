@@ -1,14 +1,13 @@
 /**
  * The task pane's entry: inside Excel it works on the open workbook through Office.js; in a plain
- * browser (Office.onReady gives no host) it previews the bundled sample plan in memory.
+ * browser (Office.onReady gives no host) it previews the bundled sample plan in memory, or a
+ * workbook the user opens there (PreviewPane.tsx).
  */
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { OfficeWorkbook } from "../excel/officeWorkbook";
-import { sampleSheets } from "../sample/sampleSheets";
-import { MemoryWorkbook } from "../workbook/memoryWorkbook";
-import type { PlanWorkbook } from "../workbook/planWorkbook";
 import { App } from "./App";
+import { PreviewPane } from "./PreviewPane";
 
 /** Office tells its theme by colours; a dark body background means a dark theme. */
 function prefersDark(inOffice: boolean): boolean {
@@ -26,11 +25,8 @@ if (container) {
   const root = createRoot(container);
   void Office.onReady((info) => {
     const inExcel = info.host === Office.HostType.Excel;
-    const workbook: PlanWorkbook = inExcel ? new OfficeWorkbook() : new MemoryWorkbook(sampleSheets());
     root.render(
-      <FluentProvider theme={prefersDark(inExcel) ? webDarkTheme : webLightTheme}>
-        <App workbook={workbook} preview={!inExcel} />
-      </FluentProvider>,
+      <FluentProvider theme={prefersDark(inExcel) ? webDarkTheme : webLightTheme}>{inExcel ? <App workbook={new OfficeWorkbook()} /> : <PreviewPane />}</FluentProvider>,
     );
   });
 }

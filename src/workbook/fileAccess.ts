@@ -7,28 +7,10 @@
 import { randomBytes } from "node:crypto";
 import { constants as fsConstants, promises as fsp } from "node:fs";
 import * as path from "node:path";
-import { describeError, SAVE_AS_XLSX, UnreadableWorkbookError, UnwritableOutputError } from "../domain/stopErrors";
+import { describeError, UnreadableWorkbookError, UnwritableOutputError } from "../domain/stopErrors";
 
-const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
-// Compound File Binary: both a legacy .xls and an .xlsx that Excel encrypted with a password use it.
-const OLE2_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-function startsWith(bytes: Buffer, signature: readonly number[]): boolean {
-  return bytes.length >= signature.length && signature.every((byte, i) => bytes[i] === byte);
-}
-
-/** A CSV or other text file: no NUL bytes and almost only printable characters near the start. */
-function looksLikeText(bytes: Buffer): boolean {
-  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return true; // UTF-16 byte order marks
-  const sample = bytes.subarray(0, 4096);
-  let printable = 0;
-  for (const byte of sample) {
-    if (byte === 0) return false;
-    // Bytes from 0x80 up belong to UTF-8 letters such as é or ü, which CSV files are full of.
-    if (byte === 9 || byte === 10 || byte === 13 || (byte >= 32 && byte !== 127)) printable++;
-  }
-  return printable / sample.length > 0.95;
-}
+// The check of a file's first bytes needs no file system; the browser preview uses it too.
+export { checkSignature } from "./signature";
 
 export async function readInputFile(file: string): Promise<Buffer> {
   try {
@@ -43,20 +25,6 @@ export async function readInputFile(file: string): Promise<Buffer> {
     if (code === "EBUSY") throw new UnreadableWorkbookError(`The workbook "${file}" is locked by another program. Close it there and try again.`);
     throw new UnreadableWorkbookError(`The workbook "${file}" cannot be read (${describeError(error)}).`);
   }
-}
-
-/** Refuses content that is certainly no .xlsx, so that no parser has to guess. */
-export function checkSignature(file: string, bytes: Buffer): void {
-  if (bytes.length === 0) throw new UnreadableWorkbookError(`"${file}" is empty (0 bytes). ${SAVE_AS_XLSX}`);
-  if (startsWith(bytes, OLE2_SIGNATURE)) {
-    throw new UnreadableWorkbookError(
-      `"${file}" is either a legacy .xls workbook or an .xlsx protected with a password, and neither can be read. ` +
-        `Open it in Excel, remove the password if it has one, and save it as Excel Workbook (.xlsx) without a password.`,
-    );
-  }
-  if (startsWith(bytes, ZIP_SIGNATURE)) return;
-  if (looksLikeText(bytes)) throw new UnreadableWorkbookError(`"${file}" is not an .xlsx workbook (it looks like text/CSV). ${SAVE_AS_XLSX}`);
-  throw new UnreadableWorkbookError(`"${file}" is not an .xlsx workbook (its content is in another format). ${SAVE_AS_XLSX}`);
 }
 
 function describeWriteFailure(target: string, error: unknown): string {

@@ -30,7 +30,7 @@ export async function computeMissingResults(
   options: ComputeOptions = {},
 ): Promise<SheetData[]> {
   if (sheets.every((read) => read.pending.length === 0)) return sheets.map((read) => read.sheet);
-  const { FormulaEvaluator } = await import("./formulas/evaluator");
+  const { FormulaEvaluator } = await import(/* webpackChunkName: "formulas" */ "./formulas/evaluator");
   const evaluator = new FormulaEvaluator(sheets, { info, loadSheet: load, loadTables, now: options.now });
   return evaluator.computePlanSheets(sheets);
 }
