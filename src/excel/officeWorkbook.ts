@@ -16,6 +16,7 @@ import { ForeignSheetError, ProtectedWorkbookError } from "../domain/stopErrors"
 import { planTemplate } from "../domain/template";
 import type { Scenario } from "../domain/scenario";
 import { SETTING_KEYS, type PlanWorkbook, type TemplateOutcome } from "../workbook/planWorkbook";
+import type { Progress } from "../workbook/port";
 import { cellFormat, jsonBytes, localAddress, rowBytes, sheetValues, tableBlock, TEXT_FORMAT, widthInPoints } from "./sheetMatrix";
 
 export type RunBatch = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -29,8 +30,8 @@ export interface SettingsStore {
   saveAsync(): Promise<void>;
 }
 
-/** Share of the work done, from 0 to 1, for a progress bar. */
-export type Progress = (fraction: number) => void;
+// The port defines the progress callback; re-exported for callers that import it from here.
+export type { Progress };
 
 export interface OfficeWorkbookOptions {
   /** Defaults to Excel.run. */

@@ -12,6 +12,7 @@ import { ForeignSheetError, ProtectedWorkbookError } from "../domain/stopErrors"
 import { planTemplate } from "../domain/template";
 import type { Scenario } from "../domain/scenario";
 import { SETTING_KEYS, type PlanWorkbook, type TemplateOutcome } from "./planWorkbook";
+import type { Progress } from "./port";
 
 function renderLayout(layout: ReportLayout): SheetData {
   const values: CellValue[][] = [];
@@ -56,12 +57,15 @@ export class MemoryWorkbook implements PlanWorkbook {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
   }
 
-  async readSheets(): Promise<SheetData[]> {
+  // Memory answers at once: the only progress worth reporting is that it is done.
+  async readSheets(onProgress?: Progress): Promise<SheetData[]> {
     const wanted = new Set(planSheetNames(this.sheetNames));
-    return this.sheets.filter((s) => wanted.has(s.name));
+    const sheets = this.sheets.filter((s) => wanted.has(s.name));
+    onProgress?.(1);
+    return sheets;
   }
 
-  async writeReport(layout: ReportLayout): Promise<void> {
+  async writeReport(layout: ReportLayout, onProgress?: Progress): Promise<void> {
     checkSheetName(layout.sheetName);
     if (this.structureProtected) throw new ProtectedWorkbookError("The workbook");
     const at = this.sheets.findIndex((s) => s.name.toLowerCase() === layout.sheetName.toLowerCase());
@@ -76,6 +80,7 @@ export class MemoryWorkbook implements PlanWorkbook {
     if (at >= 0) this.sheets[at] = rendered;
     else this.sheets.push(rendered);
     this.lastReport = layout;
+    onProgress?.(1);
   }
 
   async selectCell(sheet: string, cell: string): Promise<void> {
