@@ -2,89 +2,95 @@ import {
   Button,
   Caption1,
   Divider,
-  Field,
   makeStyles,
   MessageBar,
   MessageBarBody,
-  ProgressBar,
+  MessageBarTitle,
   Subtitle2,
   Title3,
   tokens,
 } from "@fluentui/react-components";
 import { ArrowSync20Regular, DocumentTableArrowRight20Regular, TableAdd20Regular } from "@fluentui/react-icons";
-import { findingCounts } from "../domain/report";
+import type { ReactNode } from "react";
 import type { PlanWorkbook } from "../workbook/planWorkbook";
 import { AlignmentTable } from "./components/AlignmentTable";
 import { BridgeView } from "./components/BridgeView";
 import { hasBridge } from "./components/bridgeText";
 import { BudgetChart } from "./components/BudgetChart";
+import { BusyProgress } from "./components/BusyProgress";
 import { FindingsList } from "./components/FindingsList";
-import { percent } from "./components/format";
 import { KpiGapTable } from "./components/KpiGapTable";
+import { LiveStatus } from "./components/LiveStatus";
 import { PlanOverview } from "./components/PlanOverview";
+import { ScoreSummary } from "./components/ScoreSummary";
 import { SettingsPanel } from "./components/SettingsPanel";
+import { StaleResults } from "./components/StaleResults";
+import { WhatIfView } from "./components/WhatIfView";
+import { usePageBackground } from "./usePageBackground";
 import { usePlan } from "./usePlan";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minHeight: "100vh", boxSizing: "border-box", backgroundColor: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1 },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
-  score: { fontSize: tokens.fontSizeHero800, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightHero800 },
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
 });
 
-const PHASE_TEXT = { starting: "Looking for the plan's sheets…", reading: "Reading the plan…", analysing: "Analysing…", writing: "Writing to the workbook…" } as const;
+/** A notice's title, so that its message bar is named by text it shows. */
+const NOTICE_TITLE = { success: "Done.", info: "Note.", warning: "Warning.", error: "Something went wrong." } as const;
 
 export interface AppProps {
   readonly workbook: PlanWorkbook;
   /** True outside Excel, where the pane works on the bundled sample plan. */
   readonly preview?: boolean;
+  /** Outside Excel: what names the open workbook and opens another; it replaces the preview note. */
+  readonly workbookPicker?: ReactNode;
 }
 
-export function App({ workbook, preview = false }: AppProps) {
+export function App({ workbook, preview = false, workbookPicker }: AppProps) {
   const styles = useStyles();
+  usePageBackground();
   const { state, analyse, write, insertTemplate, changeOptions, select } = usePlan(workbook);
   const { result, busy, notice } = state;
   const hasPlan = state.sheets.some((s) => s.found);
+  // While busy the buttons stay focusable (aria-disabled, clicks ignored), so that focus stays on
+  // the button pressed instead of falling to the page.
+  const working = busy !== undefined;
   return (
     <main className={styles.root}>
+      <LiveStatus text={state.announcement} />
       <Title3 as="h1">CVM Gap Analysis</Title3>
-      {preview && (
+      {preview && workbookPicker}
+      {preview && !workbookPicker && (
         <MessageBar intent="info">
-          <MessageBarBody>Preview outside Excel: the pane works on the bundled sample plan of Northwind Telecom.</MessageBarBody>
+          <MessageBarBody>
+            <MessageBarTitle>Preview outside Excel:</MessageBarTitle> the pane works on the bundled sample plan of Northwind Telecom.
+          </MessageBarBody>
         </MessageBar>
       )}
       <div className={styles.actions}>
-        <Button appearance="primary" icon={<ArrowSync20Regular />} onClick={analyse} disabled={busy !== undefined || !hasPlan}>
+        <Button appearance="primary" icon={<ArrowSync20Regular />} onClick={analyse} disabled={!hasPlan} disabledFocusable={working}>
           Analyse
         </Button>
-        <Button icon={<DocumentTableArrowRight20Regular />} onClick={write} disabled={busy !== undefined || !result}>
+        <Button icon={<DocumentTableArrowRight20Regular />} onClick={write} disabled={!result} disabledFocusable={working}>
           Write to workbook
         </Button>
-        <Button appearance="subtle" icon={<TableAdd20Regular />} onClick={insertTemplate} disabled={busy !== undefined}>
+        <Button appearance="subtle" icon={<TableAdd20Regular />} onClick={insertTemplate} disabledFocusable={working}>
           Insert template
         </Button>
       </div>
-      {busy && (
-        <Field validationMessage={PHASE_TEXT[busy]} validationState="none">
-          <ProgressBar />
-        </Field>
-      )}
+      {busy && <BusyProgress phase={busy} progress={state.progress} />}
       {notice && (
-        <MessageBar intent={notice.intent} role={notice.intent === "error" ? "alert" : "status"}>
-          <MessageBarBody>{notice.text}</MessageBarBody>
+        // Only an error interrupts; the rest is said politely by the live region.
+        <MessageBar intent={notice.intent} role={notice.intent === "error" ? "alert" : undefined}>
+          <MessageBarBody>
+            <MessageBarTitle>{NOTICE_TITLE[notice.intent]}</MessageBarTitle> {notice.text}
+          </MessageBarBody>
         </MessageBar>
       )}
       {result ? (
         <>
-          <section className={styles.section} aria-label="Score">
-            <Subtitle2 as="h2">Alignment score</Subtitle2>
-            <span className={styles.score} data-testid="score">
-              {percent(result.score)}
-            </span>
-            <Caption1>
-              {findingCounts(result.findings)} · tolerance {Math.round(result.options.tolerance * 100)}%
-            </Caption1>
-          </section>
+          <StaleResults used={result.options} wanted={state.options} busy={working} onAnalyse={analyse} />
+          <ScoreSummary result={result} />
           <Divider />
           <section className={styles.section}>
             <Subtitle2 as="h2">Six aspects per bet</Subtitle2>
@@ -92,7 +98,7 @@ export function App({ workbook, preview = false }: AppProps) {
           </section>
           <section className={styles.section}>
             <Subtitle2 as="h2">Budget share against weight</Subtitle2>
-            <BudgetChart bets={result.bets} />
+            <BudgetChart bets={result.bets} threshold={result.options.allocationThreshold} />
           </section>
           <section className={styles.section}>
             <Subtitle2 as="h2">KPI gaps</Subtitle2>
@@ -108,8 +114,9 @@ export function App({ workbook, preview = false }: AppProps) {
           )}
           <section className={styles.section}>
             <Subtitle2 as="h2">Findings</Subtitle2>
-            <FindingsList findings={result.findings} onSelect={select} />
+            <FindingsList findings={result.findings} bets={result.bets} onSelect={select} />
           </section>
+          {state.parsed && <WhatIfView workbook={workbook} parsed={state.parsed} plan={result} />}
         </>
       ) : (
         !busy && (

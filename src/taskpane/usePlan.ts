@@ -7,7 +7,8 @@ import { DEFAULT_OPTIONS, type AnalysisOptions, type AnalysisResult, type SheetR
 import { parsePlan, type ParsedPlan } from "../domain/parse";
 import { analyzeParsed } from "../domain/whatIf";
 import { buildReportLayout } from "../domain/report";
-import type { Phase, PlanWorkbook } from "../workbook/planWorkbook";
+import type { PlanWorkbook } from "../workbook/planWorkbook";
+import { analysisDone, PHASE_TEXT, selectedCell, staleSentence, templateInserted, wroteSheet, type BusyPhase } from "./paneText";
 import { plainError } from "./plainError";
 
 export interface Notice {
@@ -16,7 +17,11 @@ export interface Notice {
 }
 
 export interface PlanState {
-  readonly busy?: Phase | "starting";
+  readonly busy?: BusyPhase;
+  /** How far the busy work is, from 0 to 1; undefined when the workbook does not say. */
+  readonly progress?: number;
+  /** What the live region says: the last change of state worth telling a screen reader user. */
+  readonly announcement: string;
   readonly sheets: readonly SheetReport[];
   readonly result?: AnalysisResult;
   /** The plan the result was computed from, kept for the what-if view to analyse again. */
@@ -26,7 +31,9 @@ export interface PlanState {
 }
 
 type Action =
-  | { type: "busy"; phase: PlanState["busy"] }
+  | { type: "busy"; phase: PlanState["busy"]; progress?: number }
+  | { type: "progress"; progress: number }
+  | { type: "announce"; text: string }
   | { type: "sheets"; sheets: readonly SheetReport[] }
   | { type: "result"; result: AnalysisResult; parsed: ParsedPlan }
   | { type: "options"; options: AnalysisOptions }
@@ -35,15 +42,26 @@ type Action =
 function reducer(state: PlanState, action: Action): PlanState {
   switch (action.type) {
     case "busy":
-      return { ...state, busy: action.phase };
+      // The first survey is not announced: the pane has only just opened.
+      return {
+        ...state,
+        busy: action.phase,
+        progress: action.progress,
+        announcement: action.phase && action.phase !== "starting" ? PHASE_TEXT[action.phase] : state.announcement,
+      };
+    case "progress":
+      return { ...state, progress: action.progress };
+    case "announce":
+      return { ...state, announcement: action.text };
     case "sheets":
       return { ...state, sheets: action.sheets };
     case "result":
-      return { ...state, result: action.result, parsed: action.parsed, sheets: action.result.sheets };
+      return { ...state, result: action.result, parsed: action.parsed, sheets: action.result.sheets, announcement: analysisDone(action.result) };
     case "options":
       return { ...state, options: action.options };
     case "notice":
-      return { ...state, notice: action.notice };
+      // An error is told by its alert; a stale "Analysing…" in the live region would contradict it.
+      return { ...state, notice: action.notice, announcement: action.notice?.intent === "error" ? "" : state.announcement };
   }
 }
 
@@ -51,7 +69,10 @@ function reducer(state: PlanState, action: Action): PlanState {
 const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function usePlan(workbook: PlanWorkbook) {
-  const [state, dispatch] = useReducer(reducer, { busy: "starting", sheets: [], options: DEFAULT_OPTIONS });
+  const [state, dispatch] = useReducer(reducer, { busy: "starting", announcement: "", sheets: [], options: DEFAULT_OPTIONS });
+
+  /** A progress callback for the workbook that fills `from` to `to` of the bar. */
+  const progressFrom = useCallback((from: number, to: number) => (fraction: number) => dispatch({ type: "progress", progress: from + (to - from) * fraction }), []);
 
   const guarded = useCallback(async (work: () => Promise<void>) => {
     dispatch({ type: "notice", notice: undefined });
@@ -65,9 +86,9 @@ export function usePlan(workbook: PlanWorkbook) {
   }, []);
 
   const survey = useCallback(async () => {
-    const sheets = await workbook.readSheets();
+    const sheets = await workbook.readSheets(progressFrom(0, 1));
     dispatch({ type: "sheets", sheets: parsePlan(sheets).plan.sheets });
-  }, [workbook]);
+  }, [workbook, progressFrom]);
 
   useEffect(() => {
     void guarded(async () => {
@@ -80,27 +101,29 @@ export function usePlan(workbook: PlanWorkbook) {
   const analyse = useCallback(
     () =>
       guarded(async () => {
-        dispatch({ type: "busy", phase: "reading" });
-        const sheets = await workbook.readSheets();
-        dispatch({ type: "busy", phase: "analysing" });
+        // Reading takes the bar to 90%: the analysis after it is one quick synchronous step.
+        dispatch({ type: "busy", phase: "reading", progress: 0 });
+        const sheets = await workbook.readSheets(progressFrom(0, 0.9));
+        dispatch({ type: "busy", phase: "analysing", progress: 0.9 });
         await nextFrame();
         const parsed = parsePlan(sheets);
         dispatch({ type: "result", result: analyzeParsed(parsed, state.options), parsed });
       }),
-    [guarded, workbook, state.options],
+    [guarded, workbook, state.options, progressFrom],
   );
 
   const write = useCallback(
     () =>
       guarded(async () => {
         if (!state.result) return;
-        dispatch({ type: "busy", phase: "writing" });
+        dispatch({ type: "busy", phase: "writing", progress: 0 });
         await nextFrame();
         const layout = buildReportLayout(state.result, { runAt: new Date() });
-        await workbook.writeReport(layout);
+        await workbook.writeReport(layout, progressFrom(0, 1));
         dispatch({ type: "notice", notice: { intent: "success", text: `Wrote the "${layout.sheetName}" sheet. Other sheets were not touched.` } });
+        dispatch({ type: "announce", text: wroteSheet(layout.sheetName) });
       }),
-    [guarded, workbook, state.result],
+    [guarded, workbook, state.result, progressFrom],
   );
 
   const insertTemplate = useCallback(
@@ -112,6 +135,7 @@ export function usePlan(workbook: PlanWorkbook) {
         const created = outcome.created.length ? `Created ${outcome.created.join(", ")}.` : "No sheet was created.";
         const skipped = outcome.skipped.length ? ` Left ${outcome.skipped.join(", ")} as they were.` : "";
         dispatch({ type: "notice", notice: { intent: outcome.created.length ? "success" : "info", text: created + skipped } });
+        dispatch({ type: "announce", text: templateInserted(outcome.created) });
       }),
     [guarded, workbook, survey],
   );
@@ -121,11 +145,21 @@ export function usePlan(workbook: PlanWorkbook) {
       guarded(async () => {
         dispatch({ type: "options", options });
         await workbook.saveSettings(options);
+        // Said once, when the results go stale; the hint on screen stays until the next analysis.
+        const stale = state.result && staleSentence(state.result.options, options);
+        if (stale) dispatch({ type: "announce", text: stale });
+      }),
+    [guarded, workbook, state.result],
+  );
+
+  const select = useCallback(
+    (sheet: string, cell: string) =>
+      guarded(async () => {
+        await workbook.selectCell(sheet, cell);
+        dispatch({ type: "announce", text: selectedCell(sheet, cell) });
       }),
     [guarded, workbook],
   );
-
-  const select = useCallback((sheet: string, cell: string) => guarded(() => workbook.selectCell(sheet, cell)), [guarded, workbook]);
 
   return { state, analyse, write, insertTemplate, changeOptions, select };
 }

@@ -8,6 +8,7 @@ import { MemoryWorkbook } from "../../src/workbook/memoryWorkbook";
 import { sampleSheets } from "../../src/sample/sampleSheets";
 import { OWNER_MARKER } from "../../src/domain/ownership";
 import type { SheetData } from "../../src/domain/cells";
+import { RULE_LABELS } from "../../src/domain/ruleLabels";
 
 // Fluent's MessageBar and overflow helpers observe sizes; jsdom has no ResizeObserver.
 class NoResizeObserver {
@@ -53,7 +54,8 @@ describe("the task pane on the sample plan", () => {
     expect(k2?.textContent).toContain("Off track");
     expect(kpis.querySelector('[data-kpi="K16"]')?.textContent).toContain("No data");
     expect(screen.getByText("Warnings (21)")).toBeTruthy();
-    expect(screen.getByRole("img", { name: /B1: budget 41\.1%, weight 30\.0%/ })).toBeTruthy();
+    const budget = screen.getByRole("list", { name: "Budget share and weight by bet" });
+    expect(budget.querySelector('[data-bet="B1"]')?.textContent).toBe("B1 Win the converged householdBudget41.1%Weight30.0%Over-funded: 11.1 points above its weight");
     const b5 = screen.getByRole("table", { name: "Alignment by bet" }).querySelector('[data-bet="B5"]');
     expect(b5?.textContent).toContain("16.7%");
   });
@@ -232,5 +234,197 @@ describe("the task pane on an empty workbook", () => {
     await waitFor(() => expect(enabled(analyseButton())).toBe(true));
     fireEvent.click(screen.getByRole("button", { name: /Insert template/ }));
     await screen.findByText(/No sheet was created\. Left Bets, Personas, KPIs, Initiatives, Impacts, Moments of Truth, Collaboration as they were\./);
+  });
+});
+
+/** The sample plan, with reading held until the test lets it go, reporting half of it done first. */
+class GatedWorkbook extends MemoryWorkbook {
+  private release?: () => void;
+  gated = false;
+
+  override async readSheets(onProgress?: (fraction: number) => void): Promise<SheetData[]> {
+    if (this.gated) {
+      onProgress?.(0.5);
+      await new Promise<void>((resolve) => (this.release = resolve));
+    }
+    return super.readSheets(onProgress);
+  }
+
+  open(): void {
+    this.gated = false;
+    this.release?.();
+  }
+}
+
+const liveRegion = () => screen.getByRole("status");
+
+describe("what a new user met, fixed", () => {
+  it("names each bet by its statement in the aspects table, the budget chart and the findings", async () => {
+    await analysed(new MemoryWorkbook(sampleSheets()));
+    const aspects = screen.getByRole("table", { name: "Alignment by bet" });
+    expect(within(aspects).getAllByRole("rowheader").map((th) => th.textContent)).toEqual([
+      "B1 Win the converged household",
+      "B2 Grow the value of the mobile base",
+      "B3 Best-rated service in the market",
+      "B4 Digital first, lower cost to serve",
+      "B5 Enterprise IoT",
+    ]);
+    const budget = screen.getByRole("list", { name: "Budget share and weight by bet" });
+    expect(within(budget).getAllByRole("listitem").map((li) => li.firstElementChild?.textContent)).toEqual([
+      "B1 Win the converged household",
+      "B2 Grow the value of the mobile base",
+      "B3 Best-rated service in the market",
+      "B4 Digital first, lower cost to serve",
+      "B5 Enterprise IoT",
+    ]);
+    expect(screen.getByRole("button", { name: /^Bet without a KPI — B5 Enterprise IoT/ })).toBeTruthy();
+    expect(screen.getByRole("button", { name: /^Budget off the bet's weight — B3 Best-rated service in the market/ })).toBeTruthy();
+  });
+
+  it("spells out the aspect letters in a visible legend and names each column for a screen reader", async () => {
+    await analysed(new MemoryWorkbook(sampleSheets()));
+    const aspects = screen.getByRole("table", { name: "Alignment by bet" });
+    expect(within(aspects).getAllByRole("columnheader").map((th) => th.textContent)).toEqual(["Bet", "PPersona", "NNeeds", "AAlternatives", "SStrategy", "OBusiness objective", "IMajor initiatives", "Coverage"]);
+    // The letter is hidden from assistive technology, which reads the aspect's name instead.
+    expect(within(aspects).getByRole("columnheader", { name: "Persona" }).querySelector("abbr")?.getAttribute("aria-hidden")).toBe("true");
+    expect(within(aspects).getByRole("columnheader", { name: "Persona" }).querySelector("abbr")?.getAttribute("title")).toBe("Persona");
+    const legend = screen.getByTestId("aspect-legend");
+    expect([...legend.querySelectorAll("dt")].map((dt) => `${dt.textContent || dt.querySelector("svg")?.getAttribute("aria-label")} ${dt.nextElementSibling?.textContent}`)).toEqual([
+      "P Persona",
+      "N Needs",
+      "A Alternatives",
+      "S Strategy",
+      "O Business objective",
+      "I Major initiatives",
+      "Tick covered",
+      "Cross missing",
+    ]);
+  });
+
+  it("keeps focus on Analyse while it works, shows how far it is, and says what it did in a polite live region", async () => {
+    const workbook = new GatedWorkbook(sampleSheets());
+    renderApp(workbook);
+    await waitFor(() => expect(enabled(analyseButton())).toBe(true));
+    expect(liveRegion().getAttribute("aria-live")).toBe("polite");
+    workbook.gated = true;
+    analyseButton().focus();
+    fireEvent.click(analyseButton());
+    const progress = await screen.findByRole("progressbar");
+    // Focusable and marked unavailable rather than disabled, so that focus does not fall to the page.
+    expect(analyseButton().getAttribute("aria-disabled")).toBe("true");
+    expect((analyseButton() as HTMLButtonElement).disabled).toBe(false);
+    expect(document.activeElement).toBe(analyseButton());
+    expect(liveRegion().textContent).toBe("Reading the plan…");
+    // Reading is the first 90% of the bar; the workbook said it was half done.
+    expect(progress.getAttribute("aria-valuenow")).toBe("45");
+    expect(progress.getAttribute("aria-valuemax")).toBe("100");
+    expect(screen.getByText("45% done")).toBeTruthy();
+    expect(screen.getByText("Reading the plan…", { selector: "label" })).toBeTruthy();
+    // A second press while busy is ignored.
+    fireEvent.click(analyseButton());
+    workbook.open();
+    await screen.findByTestId("score");
+    expect(document.activeElement).toBe(analyseButton());
+    expect(liveRegion().textContent).toBe("Analysis done: score 91.7%, 0 errors, 21 warnings, 2 info");
+    expect(screen.queryByRole("progressbar")).toBeNull();
+
+    fireEvent.click(screen.getByRole("button", { name: /Write to workbook/ }));
+    await waitFor(() => expect(liveRegion().textContent).toBe("Wrote the CVM Gap Analysis sheet"));
+  });
+
+  it("makes each KPI and each finding a button that selects its cell and says so", async () => {
+    const workbook = new MemoryWorkbook(sampleSheets());
+    await analysed(workbook);
+    const kpis = screen.getByRole("table", { name: "KPI gaps" });
+    const k2 = within(kpis).getByRole("button", { name: "K2 Converged net adds per month" });
+    // A native button: in the tab order and activated by Enter and Space (the browser test presses them).
+    expect(k2.tagName).toBe("BUTTON");
+    expect((k2 as HTMLButtonElement).disabled).toBe(false);
+    expect(within(kpis).getAllByRole("button")).toHaveLength(16);
+    fireEvent.click(k2);
+    await waitFor(() => expect(workbook.selection).toEqual({ sheet: "KPIs", cell: "J3" }));
+    expect(liveRegion().textContent).toBe("Selected cell J3 on KPIs");
+    fireEvent.click(screen.getByRole("button", { name: /^Key Moment of Truth traces to no bet/ }));
+    await waitFor(() => expect(workbook.selection).toEqual({ sheet: "Moments of Truth", cell: "F5" }));
+    expect(liveRegion().textContent).toBe("Selected cell F5 on Moments of Truth");
+  });
+
+  it("gives each KPI's gap in its unit and says on which side of the target it is", async () => {
+    await analysed(new MemoryWorkbook(sampleSheets()));
+    const kpis = screen.getByRole("table", { name: "KPI gaps" });
+    expect(within(kpis).getByRole("columnheader", { name: "Gap, progress" })).toBeTruthy();
+    const gap = (kpiId: string) => [...(kpis.querySelector(`[data-kpi="${kpiId}"] td`)?.children ?? [])].map((span) => span.textContent);
+    expect(gap("K2")).toEqual(["3,000 households", "below target", "40.0% progress"]);
+    // Churn: lower is better, so behind the target is above it; a % KPI's gap is in points.
+    expect(gap("K3")).toEqual(["0.08 pp", "above target", "73.3% progress"]);
+    expect(gap("K4")).toEqual(["1 pp", "above target", "107.7% progress"]);
+    expect(gap("K6")).toEqual(["€0.3", "below target", "50.0% progress"]);
+    expect(gap("K11")).toEqual(["0.05 €/month", "below target", "120.0% progress"]);
+    expect(gap("K16")).toEqual(["–"]);
+  });
+
+  it("labels each finding's rule in plain English and keeps its code beside the cell", async () => {
+    await analysed(new MemoryWorkbook(sampleSheets()));
+    const finding = screen.getByRole("button", { name: /^Key Moment of Truth traces to no bet/ });
+    expect([...finding.children].map((child) => child.textContent)).toEqual([
+      "Key Moment of Truth traces to no bet",
+      "High-priority Moment of Truth M4 traces to no strategic bet; name a bet in Bet IDs or a KPI in KPI IDs.",
+      "Moments of Truth!F5 · MOT_UNTRACED",
+    ]);
+    expect(screen.queryByText(/^ALLOCATION_GAP$/)).toBeNull();
+  });
+
+  it("explains what the score measures", async () => {
+    await analysed(new MemoryWorkbook(sampleSheets()));
+    expect(screen.getByRole("region", { name: "Alignment score" })).toBeTruthy();
+    expect(screen.getByTestId("score-explanation").textContent).toBe(
+      "How well the bets are aligned: each bet's coverage of the six alignment aspects below, averaged with the bets' weights.",
+    );
+  });
+
+  it("names every message bar by a title it shows: no aria-labelledby points at a missing id", async () => {
+    const workbook = new MemoryWorkbook(sampleSheets());
+    renderApp(workbook, true);
+    await waitFor(() => expect(enabled(analyseButton())).toBe(true));
+    fireEvent.click(analyseButton());
+    await screen.findByTestId("score");
+    fireEvent.click(screen.getByRole("button", { name: /Write to workbook/ }));
+    await screen.findByText(/Wrote the "CVM Gap Analysis" sheet/);
+    const labelled = [...document.querySelectorAll("[aria-labelledby]")];
+    expect(labelled.length).toBeGreaterThan(0);
+    for (const element of labelled) {
+      for (const id of (element.getAttribute("aria-labelledby") ?? "").split(/\s+/)) expect([id, document.getElementById(id)?.textContent]).toEqual([id, expect.any(String)]);
+    }
+    expect(screen.getByText("Preview outside Excel:").id).toBeTruthy();
+    expect(screen.getByText("Done.").id).toBeTruthy();
+  });
+
+  it("says the results are stale after a change of the settings, and analyses again from the hint", async () => {
+    const workbook = new MemoryWorkbook(sampleSheets());
+    await analysed(workbook);
+    expect(screen.queryByTestId("stale-results")).toBeNull();
+    const tolerance = screen.getByRole("spinbutton", { name: /At-risk tolerance/ });
+    fireEvent.change(tolerance, { target: { value: "20" } });
+    fireEvent.blur(tolerance);
+    const hint = await screen.findByTestId("stale-results");
+    expect(hint.textContent).toContain("Settings changed. Results use a 10% tolerance; analyse again to apply 20%.");
+    expect(liveRegion().textContent).toBe("Results use a 10% tolerance; analyse again to apply 20%.");
+    const threshold = screen.getByRole("spinbutton", { name: /Allocation threshold/ });
+    fireEvent.change(threshold, { target: { value: "15" } });
+    fireEvent.blur(threshold);
+    await waitFor(() => expect(screen.getByTestId("stale-results").textContent).toContain("Results use a 10% tolerance and a 10-point allocation threshold; analyse again to apply 20% and 15 points."));
+    fireEvent.click(within(hint).getByRole("button", { name: "Analyse again" }));
+    await waitFor(() => expect(screen.queryByTestId("stale-results")).toBeNull());
+    expect(screen.getByText(/· tolerance 20%/)).toBeTruthy();
+    expect(screen.getByText(/more than 15 points off the bet's weight/)).toBeTruthy();
+  });
+});
+
+describe("rule labels", () => {
+  it("give every rule a plain label of its own, not its code", () => {
+    const entries = Object.entries(RULE_LABELS);
+    expect(entries.length).toBe(28);
+    for (const [code, label] of entries) expect([code, label === code || label.trim() === "" || /_/.test(label)]).toEqual([code, false]);
+    expect(new Set(entries.map(([, label]) => label)).size).toBe(entries.length);
   });
 });

@@ -1,0 +1,50 @@
+/**
+ * The sentences the pane says about its own state: what the progress bar is labelled with, what
+ * the live region announces, and the hint that the results predate a settings change. Kept apart
+ * from React so that what is shown and what is announced come from one place.
+ */
+import type { AnalysisOptions, AnalysisResult } from "../domain/model";
+import { findingCounts } from "../domain/report";
+import type { Phase } from "../workbook/planWorkbook";
+import { percent } from "./components/format";
+
+export type BusyPhase = Phase | "starting";
+
+export const PHASE_TEXT: Readonly<Record<BusyPhase, string>> = {
+  starting: "Looking for the plan's sheets…",
+  reading: "Reading the plan…",
+  analysing: "Analysing…",
+  writing: "Writing to the workbook…",
+};
+
+export function analysisDone(result: AnalysisResult): string {
+  const score = result.score === undefined ? "unknown" : percent(result.score);
+  return `Analysis done: score ${score}, ${findingCounts(result.findings)}`;
+}
+
+export const wroteSheet = (sheetName: string) => `Wrote the ${sheetName} sheet`;
+
+/** Worded apart from the notice on screen, which lists what was skipped as well. */
+export const templateInserted = (created: readonly string[]) =>
+  created.length ? `Inserted the template's ${created.join(", ")} sheets` : "Inserted no template sheet: the workbook has them all";
+
+/** Said after a finding or a KPI is activated, since the selection itself happens outside the pane. */
+export const selectedCell = (sheet: string, cell: string) => `Selected cell ${cell} on ${sheet}`;
+
+const wholePercent = (share: number) => `${Math.round(share * 100)}%`;
+const points = (share: number) => Math.round(share * 100);
+
+/**
+ * "Results use a 10% tolerance; analyse again to apply 20%." when the settings changed after the
+ * analysis, else undefined.
+ */
+export function staleSentence(used: AnalysisOptions, wanted: AnalysisOptions): string | undefined {
+  const parts: { used: string; wanted: string }[] = [];
+  if (Math.abs(used.tolerance - wanted.tolerance) > 1e-9) parts.push({ used: `a ${wholePercent(used.tolerance)} tolerance`, wanted: wholePercent(wanted.tolerance) });
+  if (Math.abs(used.allocationThreshold - wanted.allocationThreshold) > 1e-9) {
+    const next = points(wanted.allocationThreshold);
+    parts.push({ used: `a ${points(used.allocationThreshold)}-point allocation threshold`, wanted: `${next} ${next === 1 ? "point" : "points"}` });
+  }
+  if (parts.length === 0) return undefined;
+  return `Results use ${parts.map((p) => p.used).join(" and ")}; analyse again to apply ${parts.map((p) => p.wanted).join(" and ")}.`;
+}
