@@ -10,6 +10,8 @@ import { OWNER_MARKER } from "./ownership";
 import type { OutCell, OutChart, OutColumn, OutTable, ReportLayout } from "./reportLayout";
 import { columnWidths, excelSerial, opt, orPlaceholder, sectionStack, unitFormats } from "./layoutParts";
 import { DATA_BAR, STATUS_RULES } from "./reportStyle";
+import type { SinceLast } from "./review";
+import { changesTable, sinceLastLine } from "./reviewReport";
 
 export const TABLE_NAMES = {
   alignment: "CVM_Alignment",
@@ -215,23 +217,41 @@ function headerCells(result: AnalysisResult, runAt: Date): OutCell[] {
   ];
 }
 
+/**
+ * How the note of a report of a what-if (the command line's --scenario) begins: such a report is
+ * not a review of the plan, so the next run does not compare with it.
+ */
+export const WHAT_IF_NOTE_PREFIX = "What-if:";
+
 export interface ReportOptions {
   readonly runAt: Date;
   readonly sheetName?: string;
   /** A line under the header, e.g. that the figures are a what-if's, not the plan's. */
   readonly note?: string;
+  /**
+   * The comparison with the report this one replaces (src/domain/review.ts): given, the header
+   * says what changed since the last review and CVM_Changes lists it; `since` undefined means
+   * there was no earlier report.
+   */
+  readonly review?: { readonly since?: SinceLast };
 }
 
 
 export function buildReportLayout(result: AnalysisResult, options: ReportOptions): ReportLayout {
   const cells = headerCells(result, options.runAt);
-  if (options.note) cells.push({ row: 8, col: 0, value: options.note, style: "note" });
-  const { tables, section } = sectionStack(cells, 9);
+  let row = 8;
+  if (options.review) {
+    cells.push({ row, col: 0, value: "Since last review", style: "label" }, { row: row++, col: 1, value: sinceLastLine(options.review.since) });
+  }
+  if (options.note) cells.push({ row: row++, col: 0, value: options.note, style: "note" });
+  const { tables, section } = sectionStack(cells, Math.max(row, 8) + 1);
   section("Alignment by bet", (r) => alignmentTable(result.bets, r));
   section("KPI gaps", (r) => kpiTable(result.kpis, r));
   section("Gap-to-target bridge", (r) => bridgeTable(result, r));
   section("Findings", (r) => findingsTable(result.findings, r));
   section("Handshakes", (r) => handshakeTable(result, r));
+  const review = options.review;
+  if (review) section("Changes since last review", (r) => changesTable(review.since, r));
   return {
     sheetName: options.sheetName ?? OUTPUT_SHEET_NAME,
     cells,

@@ -84,6 +84,8 @@ export const STATUS_RULES: readonly StatusRule[] = [
   { text: "Not addressed", ...RED },
   { text: "Appears", ...AMBER },
   { text: "Goes away", ...GREEN },
+  { text: "Resolved", ...GREEN },
+  { text: "New", ...AMBER },
   { text: "error", ...RED },
   { text: "warning", ...AMBER },
   { text: "info", ...GREY },

@@ -37,6 +37,17 @@ function numberCache(values: readonly OutValue[], formatCode: string): string {
   return `<c:numCache><c:formatCode>${escapeText(formatCode)}</c:formatCode><c:ptCount val="${values.length}"/>${points}</c:numCache>`;
 }
 
+/**
+ * A category as the chart's cache shows it until the application reads the cells again: a date
+ * and time column as its date and time (as yyyy-mm-dd hh:mm shows it), not as a serial number.
+ */
+function categoryText(value: OutValue, dated: boolean): string {
+  if (value === null) return "";
+  if (!dated || typeof value !== "number") return String(value);
+  const date = new Date(Math.round((value - 25_569) * 86_400_000));
+  return date.toISOString().slice(0, 16).replace("T", " ");
+}
+
 const AXIS_IDS = [500_010_001, 500_010_002];
 
 /** The chart part of one of the layout's charts. */
@@ -44,7 +55,8 @@ export function chartXml(layout: ReportLayout, chart: OutChart): string {
   const table = layout.tables.find((t) => t.name === chart.table);
   if (!table) throw new Error(`the chart's table ${chart.table} is not in the layout`);
   const sheet = layout.sheetName;
-  const categories = table.rows.map((row) => (row[chart.categories] == null ? "" : String(row[chart.categories])));
+  const dated = table.columns[chart.categories]?.format === "datetime";
+  const categories = table.rows.map((row) => categoryText(row[chart.categories] ?? null, dated));
   const valueFormat = NUMBER_FORMATS[table.columns[chart.series[0]]?.format ?? "decimal"] ?? "General";
   const line = chart.kind === "line";
   const series = chart.series.map((column, i) => {

@@ -1,0 +1,189 @@
+/**
+ * The "CVM History" sheet: one snapshot per written report, so that alignment can be followed
+ * from review to review in the workbook itself. The sheet is owned like the report (the note in
+ * A2). Its rows are only ever appended: the rows already there are carried over as they are read
+ * (never recomputed), then the new run's rows follow. Table CVM_History has one row per run,
+ * table CVM_HistoryDetail one row per run and bet or KPI, and a line chart shows the score.
+ */
+import { parseRangeAddress, type CellValue, type SheetData } from "./cells";
+import { KPI_STATUSES } from "./contract";
+import type { AnalysisResult, Severity } from "./model";
+import { OWNER_MARKER } from "./ownership";
+import { columnWidths, excelSerial, opt } from "./layoutParts";
+import type { OutCell, OutColumn, OutTable, OutValue, ReportLayout } from "./reportLayout";
+import { DATA_BAR, STATUS_RULES } from "./reportStyle";
+
+export const HISTORY_SHEET_NAME = "CVM History";
+export const HISTORY_TABLE_NAMES = { runs: "CVM_History", detail: "CVM_HistoryDetail" } as const;
+
+const RUN_COLUMNS: readonly OutColumn[] = [
+  { header: "Run at", format: "datetime", width: 17 },
+  { header: "Score", format: "percent", width: 9 },
+  { header: "On track", format: "integer", width: 9 },
+  { header: "At risk", format: "integer", width: 9 },
+  { header: "Off track", format: "integer", width: 9 },
+  { header: "No data", format: "integer", width: 9 },
+  { header: "Errors", format: "integer", width: 8 },
+  { header: "Warnings", format: "integer", width: 10 },
+  { header: "Info", format: "integer", width: 7 },
+  { header: "Budget", format: "money", width: 14 },
+  { header: "Untraced budget", format: "money", width: 15 },
+  { header: "Fingerprint", format: "text", width: 18 },
+];
+
+const DETAIL_COLUMNS: readonly OutColumn[] = [
+  { header: "Run at", format: "datetime", width: 17 },
+  { header: "Item", format: "text", width: 6 },
+  { header: "ID", format: "text", width: 8 },
+  { header: "Name", format: "text", width: 30 },
+  { header: "Coverage", format: "percent", width: 10 },
+  { header: "Budget share", format: "percent", width: 12 },
+  { header: "Value", format: "decimal", width: 12 },
+  { header: "Target", format: "decimal", width: 12 },
+  { header: "Status", format: "text", width: 10 },
+  { header: "Closure", format: "text", width: 14 },
+];
+
+/** The rows a history sheet holds, as read: carried over unchanged into the next one. */
+export interface HistoryRows {
+  readonly runs: readonly (readonly OutValue[])[];
+  readonly detail: readonly (readonly OutValue[])[];
+}
+
+export const EMPTY_HISTORY: HistoryRows = { runs: [], detail: [] };
+
+/**
+ * A fingerprint of the plan's content (the plan sheets' names and every cell), so that a run on
+ * an unchanged plan is recognisable in the history: two 32-bit FNV-1a hashes of different
+ * offsets, 16 hex digits. It is a checksum for recognising, not a security measure.
+ */
+export function planFingerprint(sheets: readonly SheetData[]): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  const feed = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      a = Math.imul(a ^ code, 0x01000193) >>> 0;
+      b = Math.imul(b ^ code, 0x01000193 + 0x2000) >>> 0;
+    }
+    a = Math.imul(a ^ 0x1f, 0x01000193) >>> 0; // a separator no cell text holds
+    b = Math.imul(b ^ 0x1f, 0x01002193) >>> 0;
+  };
+  const cellText = (value: CellValue): string => {
+    if (value === null) return "";
+    if (value instanceof Date) return `d${value.toISOString()}`;
+    if (typeof value === "object") return "error" in value ? `e${value.error}` : `f${value.formula}`;
+    return `${typeof value === "number" ? "n" : typeof value === "boolean" ? "b" : "s"}${String(value)}`;
+  };
+  for (const sheet of [...sheets].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {
+    feed(`sheet ${sheet.name} ${sheet.origin.row} ${sheet.origin.col}`);
+    for (const row of sheet.values) {
+      for (const value of row) feed(cellText(value ?? null));
+      feed("\n");
+    }
+  }
+  return a.toString(16).padStart(8, "0") + b.toString(16).padStart(8, "0");
+}
+
+function counts<T extends string>(values: readonly T[], keys: readonly T[]): number[] {
+  return keys.map((key) => values.filter((v) => v === key).length);
+}
+
+/** The rows one run adds: its line in CVM_History and its lines in CVM_HistoryDetail. */
+export function snapshotRows(result: AnalysisResult, runAt: Date, fingerprint: string): HistoryRows {
+  const at = excelSerial(runAt);
+  const severities: readonly Severity[] = ["error", "warning", "info"];
+  const run: OutValue[] = [
+    at,
+    opt(result.score),
+    ...counts(
+      result.kpis.map((k) => k.status),
+      KPI_STATUSES,
+    ),
+    ...counts(
+      result.findings.map((f) => f.severity),
+      severities,
+    ),
+    opt(result.totalBudget),
+    opt(result.untracedBudget),
+    fingerprint,
+  ];
+  const detail: OutValue[][] = [
+    ...result.bets.map((b) => [at, "Bet", b.betId, b.statement, opt(b.coverage), opt(b.budgetShare), null, null, null, null]),
+    ...result.kpis.map((k) => [at, "KPI", k.kpiId, k.name, null, null, opt(k.value), opt(k.target), k.status, k.closure ?? null]),
+  ];
+  return { runs: [run], detail };
+}
+
+/** A cell read back as a value the layout can write again: a date cell as its serial. */
+function outValue(value: CellValue | undefined): OutValue {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Date) return value.getTime() / 86_400_000 + 25_569;
+  if (typeof value === "object") return "error" in value ? value.error : null;
+  return value;
+}
+
+function tableRows(sheet: SheetData, name: string, width: number): OutValue[][] {
+  const table = sheet.tables?.find((t) => t.name.toLowerCase() === name.toLowerCase());
+  const bounds = table && parseRangeAddress(table.range);
+  if (!bounds) return [];
+  const rows: OutValue[][] = [];
+  for (let r = bounds.top + 1; r <= bounds.bottom; r++) {
+    const line = sheet.values[r - sheet.origin.row] ?? [];
+    const row = Array.from({ length: width }, (_, c) => outValue(line[bounds.left + c - sheet.origin.col]));
+    // The placeholder row of an empty history is not a run.
+    if (row.some((v) => v !== null) && typeof row[0] === "number") rows.push(row);
+  }
+  return rows;
+}
+
+/** The rows of a history sheet the add-in wrote, as they are, for the next write to carry over. */
+export function historyFromSheet(sheet: SheetData): HistoryRows {
+  return { runs: tableRows(sheet, HISTORY_TABLE_NAMES.runs, RUN_COLUMNS.length), detail: tableRows(sheet, HISTORY_TABLE_NAMES.detail, DETAIL_COLUMNS.length) };
+}
+
+/** The rows of both, the earlier first. */
+export function appendHistory(earlier: HistoryRows, added: HistoryRows): HistoryRows {
+  return { runs: [...earlier.runs, ...added.runs], detail: [...earlier.detail, ...added.detail] };
+}
+
+const FIRST_TABLE_ROW = 20;
+
+/** The history sheet: a title, the marker, the score chart above the two tables side by side. */
+export function buildHistoryLayout(history: HistoryRows): ReportLayout {
+  const cells: OutCell[] = [
+    { row: 0, col: 0, value: "CVM History", style: "title" },
+    { row: 1, col: 0, value: OWNER_MARKER, style: "note" },
+    { row: 2, col: 0, value: "Runs", style: "label" },
+    { row: 2, col: 1, value: history.runs.length, format: "integer" },
+    { row: FIRST_TABLE_ROW - 1, col: 0, value: "Runs", style: "section" },
+    { row: FIRST_TABLE_ROW - 1, col: RUN_COLUMNS.length + 1, value: "Bets and KPIs per run", style: "section" },
+  ];
+  const runs: OutTable = { name: HISTORY_TABLE_NAMES.runs, row: FIRST_TABLE_ROW, col: 0, columns: RUN_COLUMNS, rows: orNothing(history.runs, RUN_COLUMNS.length), statusColumns: [] };
+  const detail: OutTable = {
+    name: HISTORY_TABLE_NAMES.detail,
+    row: FIRST_TABLE_ROW,
+    col: RUN_COLUMNS.length + 1,
+    columns: DETAIL_COLUMNS,
+    rows: orNothing(history.detail, DETAIL_COLUMNS.length),
+    statusColumns: [8, 9],
+  };
+  const tables = [runs, detail];
+  return {
+    sheetName: HISTORY_SHEET_NAME,
+    cells,
+    tables,
+    statusRules: STATUS_RULES,
+    dataBar: DATA_BAR,
+    columnWidths: columnWidths(tables),
+    charts:
+      history.runs.length > 0
+        ? [{ kind: "line", title: "Alignment score by run", table: runs.name, categories: 0, series: [1], from: { row: 3, col: 0 }, to: { row: FIRST_TABLE_ROW - 2, col: 8 } }]
+        : [],
+  };
+}
+
+/** An empty table still needs a row; it is blank, and not read back as a run. */
+function orNothing(rows: readonly (readonly OutValue[])[], width: number): readonly (readonly OutValue[])[] {
+  return rows.length > 0 ? rows : [Array<OutValue>(width).fill(null)];
+}

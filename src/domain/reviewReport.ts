@@ -1,0 +1,81 @@
+/**
+ * "Since last review" in the report: one line under the header and the table CVM_Changes, from
+ * the comparison of review.ts. The command line's summary and the pane say the same in words
+ * made here.
+ */
+import { orPlaceholder } from "./layoutParts";
+import type { OutColumn, OutFormat, OutTable, OutValue } from "./reportLayout";
+import type { ReviewFinding, SinceLast, StatusChange } from "./review";
+
+export const CHANGES_TABLE_NAME = "CVM_Changes";
+
+/** The date and time of an Excel serial as the report shows it: 2026-11-20 09:30. */
+export function serialText(serial: number): string {
+  return new Date(Math.round((serial - 25_569) * 86_400_000)).toISOString().slice(0, 16).replace("T", " ");
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "score +2.1 points": the sign always shown, a tenth of a point. */
+export function pointsText(points: number): string {
+  const rounded = Math.round(points * 10) / 10;
+  return `${rounded > 0 ? "+" : rounded < 0 ? "−" : "±"}${Math.abs(rounded).toFixed(1)} points`;
+}
+
+/**
+ * The one line: "Since 2026-11-20 09:30: score +2.1 points, 3 resolved, 1 new, 2 KPI statuses
+ * changed", or that this is the first review the workbook has.
+ */
+export function sinceLastLine(since: SinceLast | undefined): string {
+  if (!since) return "First review in this workbook: there is no earlier report to compare with.";
+  const when = since.previousRunAt === undefined ? "Since the last review" : `Since ${serialText(since.previousRunAt)}`;
+  const parts = [
+    since.scoreDeltaPoints === undefined ? "score not comparable" : `score ${pointsText(since.scoreDeltaPoints)}`,
+    `${since.resolvedFindings.length} resolved`,
+    `${since.newFindings.length} new`,
+  ];
+  if (since.statusChanges.length) parts.push(`${plural(since.statusChanges.length, "KPI status", "KPI statuses")} changed`);
+  if (since.coverageChanges.length) parts.push(`${plural(since.coverageChanges.length, "bet's coverage", "bets' coverage")} changed`);
+  return `${when}: ${parts.join(", ")}`;
+}
+
+const statusText = (s: StatusChange["before"]) => (s.closure ? `${s.status} (${s.closure})` : s.status);
+
+/** The changes one by one: score, resolved and new findings, KPI statuses, bets' coverage. */
+export function changesTable(since: SinceLast | undefined, row: number): OutTable {
+  const columns: OutColumn[] = [
+    { header: "Change", format: "text", width: 16 },
+    { header: "Item", format: "text", width: 8 },
+    { header: "ID", format: "text", width: 10 },
+    { header: "What", format: "text", width: 30 },
+    { header: "Before", format: "text", width: 18 },
+    { header: "After", format: "text", width: 18 },
+    { header: "Detail", format: "text", width: 90 },
+  ];
+  const rows: OutValue[][] = [];
+  const formats: (OutFormat | undefined)[][] = [];
+  const add = (values: OutValue[], share = false) => {
+    rows.push(values);
+    formats.push(share ? [undefined, undefined, undefined, undefined, "percent", "percent", undefined] : []);
+  };
+  if (since) {
+    if (since.scoreDeltaPoints !== undefined && Math.abs(since.scoreDeltaPoints) >= 0.05) {
+      add(["Score changed", "Plan", "", "Alignment score", since.score.before ?? null, since.score.after ?? null, pointsText(since.scoreDeltaPoints)], true);
+    }
+    const finding = (change: string) => (f: ReviewFinding) => add([change, "Finding", f.itemId, f.rule, change === "Resolved" ? f.severity : "", change === "New" ? f.severity : "", `${f.sheet}!${f.cell}: ${f.message}`]);
+    since.resolvedFindings.forEach(finding("Resolved"));
+    since.newFindings.forEach(finding("New"));
+    for (const k of since.statusChanges) add(["Status changed", "KPI", k.kpiId, k.name, statusText(k.before), statusText(k.after), ""]);
+    for (const b of since.coverageChanges) add(["Coverage changed", "Bet", b.betId, b.statement, b.before ?? null, b.after ?? null, ""], true);
+  }
+  const empty = since ? "Nothing changed since the last review" : "First review in this workbook: nothing to compare with yet";
+  return {
+    name: CHANGES_TABLE_NAME,
+    row,
+    col: 0,
+    columns,
+    rows: orPlaceholder(rows, columns.length, empty),
+    cellFormats: rows.length ? formats : undefined,
+    statusColumns: [0],
+  };
+}
