@@ -58,12 +58,12 @@ export class UnreadableWorkbookError extends StopError {
 
 /** A sheet with the name of one the add-in writes exists and was not written by the add-in. */
 export class ForeignSheetError extends StopError {
-  constructor(readonly sheetName: string) {
-    super(
-      "foreign-sheet",
-      `A sheet named "${sheetName}" already exists and was not written by this add-in, so it was left as it is. ` +
-        `Rename or delete that sheet, or choose another name for the report.`,
-    );
+  /** `fix` says what to do when the sheet's name is not the user's choice (the history's). */
+  constructor(
+    readonly sheetName: string,
+    fix = "Rename or delete that sheet, or choose another name for the report.",
+  ) {
+    super("foreign-sheet", `A sheet named "${sheetName}" already exists and was not written by this add-in, so it was left as it is. ${fix}`);
   }
 }
 

@@ -9,14 +9,14 @@
 import { cellAddress, type CellValue, type SheetData, type SheetTable } from "../domain/cells";
 import { planSheetNames } from "../domain/locate";
 import type { AnalysisOptions } from "../domain/model";
-import { carriesOwnerMarker, checkSheetName, checkTableNames, freeName, OWNER_MARKER_ROWS } from "../domain/ownership";
+import { carriesOwnerMarker, checkSheetName, checkTableNames, freeName, isOwnedSheet, OWNER_MARKER_ROWS } from "../domain/ownership";
 import type { OutCell, OutChart, OutTable, ReportLayout } from "../domain/reportLayout";
 import { FONTS, SERIES_COLORS, TAB_COLOR, TABLE_STYLE } from "../domain/reportStyle";
 import { ForeignSheetError, ProtectedWorkbookError } from "../domain/stopErrors";
 import { planTemplate } from "../domain/template";
 import type { Scenario } from "../domain/scenario";
 import { SETTING_KEYS, type PlanWorkbook, type TemplateOutcome } from "../workbook/planWorkbook";
-import type { Progress } from "../workbook/port";
+import type { OwnedSheet, Progress } from "../workbook/port";
 import { cellFormat, jsonBytes, localAddress, rowBytes, sheetValues, tableBlock, TEXT_FORMAT, widthInPoints } from "./sheetMatrix";
 
 export type RunBatch = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -176,54 +176,86 @@ export class OfficeWorkbook implements PlanWorkbook {
       await context.sync();
       onProgress?.(0.1);
       const wanted = new Set(planSheetNames(worksheets.items.map((sheet) => sheet.name)));
-      const sheets = worksheets.items.filter((sheet) => wanted.has(sheet.name));
-      const queueTables = () => tables.items.map((table) => ({ table, range: table.getRange().load("address"), sheet: table.worksheet.load("name") }));
-      let tableRanges = queueTables();
-      let used = sheets.map((sheet) => sheet.getUsedRangeOrNullObject(true).load("values,rowIndex,columnIndex,rowCount,columnCount"));
-      let whole = true;
-      try {
-        await context.sync();
-      } catch (error) {
-        if (!isPayloadLimit(error)) throw error;
-        // Nothing of the refused request came back: ask again for the sizes only.
-        whole = false;
-        tableRanges = queueTables();
-        used = sheets.map((sheet) => sheet.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount"));
-        await context.sync();
-      }
-      onProgress?.(0.5);
+      return this.readUsed(
+        context,
+        worksheets.items.filter((sheet) => wanted.has(sheet.name)),
+        tables,
+        (done) => onProgress?.(0.1 + 0.9 * done),
+      );
+    });
+  }
 
-      const values: CellValue[][][] = sheets.map(() => []);
-      const large: { index: number; extent: Extent }[] = [];
-      sheets.forEach((sheet, i) => {
-        const range = used[i];
-        if (range.isNullObject) return;
-        // Past 5 million cells Excel may answer null instead of refusing: read those in blocks too.
-        const raw = whole ? (range.values as unknown[][] | null) : null;
-        if (raw) values[i] = sheetValues(raw);
-        else large.push({ index: i, extent: { sheet, row: range.rowIndex, col: range.columnIndex, rows: range.rowCount, cols: range.columnCount } });
+  /**
+   * Two round trips for the report and the history at once: the names, then the used range and
+   * tables of those that exist; whether the add-in wrote each is read from what came back.
+   */
+  async readOwnedSheets(names: readonly string[]): Promise<OwnedSheet[]> {
+    return this.run(async (context) => {
+      const worksheets = context.workbook.worksheets.load("items/name");
+      const tables = context.workbook.tables.load("items/name");
+      await context.sync();
+      const found = names.map((name) => worksheets.items.find((sheet) => sheet.name.toLowerCase() === name.toLowerCase()));
+      const existing = found.filter((sheet): sheet is Excel.Worksheet => sheet !== undefined);
+      const read = existing.length > 0 ? await this.readUsed(context, existing, tables, () => undefined) : [];
+      return found.map((sheet): OwnedSheet => {
+        if (!sheet) return { state: "absent" };
+        const data = read[existing.indexOf(sheet)];
+        return isOwnedSheet(data) ? { state: "owned", sheet: data } : { state: "foreign", name: sheet.name };
       });
-      if (large.length > 0) {
-        const blocks = await this.readBlocks(
-          context,
-          large.map((l) => l.extent),
-          (done) => onProgress?.(0.5 + done / 2),
-        );
-        large.forEach((l, k) => (values[l.index] = blocks[k]));
-      }
+    });
+  }
 
-      const tablesBySheet = new Map<string, SheetTable[]>();
-      for (const { table, range, sheet } of tableRanges) {
-        const list = tablesBySheet.get(sheet.name) ?? [];
-        list.push({ name: table.name, range: localAddress(range.address) });
-        tablesBySheet.set(sheet.name, list);
-      }
-      onProgress?.(1);
-      return sheets.map((sheet, i) => {
-        const range = used[i];
-        const origin = range.isNullObject ? { row: 0, col: 0 } : { row: range.rowIndex, col: range.columnIndex };
-        return { name: sheet.name, values: values[i], origin, tables: tablesBySheet.get(sheet.name) ?? [] };
-      });
+  /**
+   * The used range and tables of each sheet (the table list loaded already): all at once in one request, else (a response over
+   * Excel's limit) the sizes first and the values in blocks.
+   */
+  private async readUsed(context: Excel.RequestContext, sheets: readonly Excel.Worksheet[], tables: Excel.TableCollection, onProgress: Progress): Promise<SheetData[]> {
+    const queueTables = () => tables.items.map((table) => ({ table, range: table.getRange().load("address"), sheet: table.worksheet.load("name") }));
+    let tableRanges = queueTables();
+    let used = sheets.map((sheet) => sheet.getUsedRangeOrNullObject(true).load("values,rowIndex,columnIndex,rowCount,columnCount"));
+    let whole = true;
+    try {
+      await context.sync();
+    } catch (error) {
+      if (!isPayloadLimit(error)) throw error;
+      // Nothing of the refused request came back: ask again for the sizes only.
+      whole = false;
+      tableRanges = queueTables();
+      used = sheets.map((sheet) => sheet.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount"));
+      await context.sync();
+    }
+    onProgress(0.5);
+
+    const values: CellValue[][][] = sheets.map(() => []);
+    const large: { index: number; extent: Extent }[] = [];
+    sheets.forEach((sheet, i) => {
+      const range = used[i];
+      if (range.isNullObject) return;
+      // Past 5 million cells Excel may answer null instead of refusing: read those in blocks too.
+      const raw = whole ? (range.values as unknown[][] | null) : null;
+      if (raw) values[i] = sheetValues(raw);
+      else large.push({ index: i, extent: { sheet, row: range.rowIndex, col: range.columnIndex, rows: range.rowCount, cols: range.columnCount } });
+    });
+    if (large.length > 0) {
+      const blocks = await this.readBlocks(
+        context,
+        large.map((l) => l.extent),
+        (done) => onProgress(0.5 + done / 2),
+      );
+      large.forEach((l, k) => (values[l.index] = blocks[k]));
+    }
+
+    const tablesBySheet = new Map<string, SheetTable[]>();
+    for (const { table, range, sheet } of tableRanges) {
+      const list = tablesBySheet.get(sheet.name) ?? [];
+      list.push({ name: table.name, range: localAddress(range.address) });
+      tablesBySheet.set(sheet.name, list);
+    }
+    onProgress(1);
+    return sheets.map((sheet, i) => {
+      const range = used[i];
+      const origin = range.isNullObject ? { row: 0, col: 0 } : { row: range.rowIndex, col: range.columnIndex };
+      return { name: sheet.name, values: values[i], origin, tables: tablesBySheet.get(sheet.name) ?? [] };
     });
   }
 

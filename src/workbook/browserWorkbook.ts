@@ -11,7 +11,7 @@ import type { ReportLayout } from "../domain/reportLayout";
 import type { Scenario } from "../domain/scenario";
 import { quoteSheetName, type SheetData } from "../domain/cells";
 import type { PlanWorkbook, TemplateOutcome } from "./planWorkbook";
-import type { Progress } from "./port";
+import type { OwnedSheet, Progress } from "./port";
 import { checkSignature } from "./signature";
 import { openXlsxBytes, type XlsxWorkbook } from "./xlsxWorkbook";
 
@@ -61,6 +61,11 @@ export class BrowserWorkbook implements PlanWorkbook {
     const sheets = await this.book.readSheets();
     onProgress?.(1);
     return sheets;
+  }
+
+  // The package is reopened after each write, so this reads what the last write left.
+  readOwnedSheets(names: readonly string[]): Promise<OwnedSheet[]> {
+    return this.book.readOwnedSheets(names);
   }
 
   async writeReport(layout: ReportLayout, onProgress?: Progress): Promise<void> {

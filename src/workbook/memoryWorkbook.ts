@@ -12,7 +12,7 @@ import { ForeignSheetError, ProtectedWorkbookError } from "../domain/stopErrors"
 import { planTemplate } from "../domain/template";
 import type { Scenario } from "../domain/scenario";
 import { SETTING_KEYS, type PlanWorkbook, type TemplateOutcome } from "./planWorkbook";
-import type { Progress } from "./port";
+import type { OwnedSheet, Progress } from "./port";
 
 function renderLayout(layout: ReportLayout): SheetData {
   const values: CellValue[][] = [];
@@ -63,6 +63,14 @@ export class MemoryWorkbook implements PlanWorkbook {
     const sheets = this.sheets.filter((s) => wanted.has(s.name));
     onProgress?.(1);
     return sheets;
+  }
+
+  async readOwnedSheets(names: readonly string[]): Promise<OwnedSheet[]> {
+    return names.map((name): OwnedSheet => {
+      const sheet = this.sheet(name);
+      if (!sheet) return { state: "absent" };
+      return isOwnedSheet(sheet) ? { state: "owned", sheet } : { state: "foreign", name: sheet.name };
+    });
   }
 
   async writeReport(layout: ReportLayout, onProgress?: Progress): Promise<void> {

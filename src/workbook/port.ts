@@ -12,9 +12,22 @@ import type { ReportLayout } from "../domain/reportLayout";
  */
 export type Progress = (fraction: number) => void;
 
+/** One of the add-in's own sheets as the workbook holds it, looked up by name (any case). */
+export type OwnedSheet =
+  | { readonly state: "absent" }
+  /** A sheet of that name the add-in did not write (no marker): never read further, never touched. */
+  | { readonly state: "foreign"; readonly name: string }
+  | { readonly state: "owned"; readonly sheet: SheetData };
+
 export interface WorkbookPort {
   /** The plan's sheets (src/domain/locate.ts says which): used range and Excel tables of each. */
   readSheets(onProgress?: Progress): Promise<SheetData[]>;
+  /**
+   * Sheets the add-in writes (the report, the history), one answer per name in the same order:
+   * what the last run left there, read like a plan sheet (used range and tables), only when the
+   * sheet carries the add-in's marker.
+   */
+  readOwnedSheets(names: readonly string[]): Promise<OwnedSheet[]>;
   /**
    * Writes the report as its own sheet, replacing an earlier report of the add-in. Rejects with a
    * StopError, changing nothing, when a sheet of that name exists that the add-in did not write,

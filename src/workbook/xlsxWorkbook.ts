@@ -7,6 +7,7 @@
  */
 import type { SheetData } from "../domain/cells";
 import { planSheetNames } from "../domain/locate";
+import { isOwnedSheet } from "../domain/ownership";
 import type { ReportLayout } from "../domain/reportLayout";
 import { describeError, SAVE_AS_XLSX, UnreadableWorkbookError } from "../domain/stopErrors";
 import { computeMissingResults } from "../xlsx/formulaResults";
@@ -17,7 +18,7 @@ import { readDateStyles } from "../xlsx/styleReader";
 import { MissingWorkbookPartError, readWorkbookInfo, type WorkbookInfo } from "../xlsx/workbookPart";
 import { readWorksheet, type ReadContext, type ReadWorksheet } from "../xlsx/worksheetReader";
 import { ZipPackage, type RawCodec } from "../xlsx/zipPackage";
-import type { WorkbookPort } from "./port";
+import type { OwnedSheet, WorkbookPort } from "./port";
 
 /**
  * The same from bytes already in memory (the browser's file input); `where` names them in
@@ -108,6 +109,21 @@ export class XlsxWorkbook implements WorkbookPort {
       if (sheet) read.push(sheet);
     }
     return computeMissingResults(read, this.info, (name) => this.readWorksheet(name), () => this.readTables());
+  }
+
+  /** Read from the package as opened: call before this object's own writes, as the runs do. */
+  async readOwnedSheets(names: readonly string[]): Promise<OwnedSheet[]> {
+    const answers: OwnedSheet[] = [];
+    for (const name of names) {
+      const entry = this.info.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+      if (!entry) {
+        answers.push({ state: "absent" });
+        continue;
+      }
+      const read = await this.readWorksheet(entry.name);
+      answers.push(read && isOwnedSheet(read.sheet) ? { state: "owned", sheet: read.sheet } : { state: "foreign", name: entry.name });
+    }
+    return answers;
   }
 
   async writeReport(layout: ReportLayout): Promise<void> {

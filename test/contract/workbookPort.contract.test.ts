@@ -6,12 +6,13 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import ExcelJS from "exceljs";
 import { analyzeSheets } from "../../src/domain/analyze";
 import { cellAddress, parseRangeAddress, type CellValue, type SheetData } from "../../src/domain/cells";
 import { OWNER_MARKER } from "../../src/domain/ownership";
 import { parsePlan } from "../../src/domain/parse";
+import { excelSerial } from "../../src/domain/layoutParts";
 import { buildReportLayout, TABLE_NAMES } from "../../src/domain/report";
+import { baselineFromReport, baselineOf } from "../../src/domain/review";
 import { buildScenarioLayout } from "../../src/domain/scenarioReport";
 import { whatIf } from "../../src/domain/whatIf";
 import type { ReportLayout } from "../../src/domain/reportLayout";
@@ -20,9 +21,11 @@ import { OfficeWorkbook } from "../../src/excel/officeWorkbook";
 import { sampleSheets } from "../../src/sample/sampleSheets";
 import { MemoryWorkbook } from "../../src/workbook/memoryWorkbook";
 import type { WorkbookPort } from "../../src/workbook/port";
+import { readReviewState, writeReviewedReport } from "../../src/workbook/reviewCycle";
 import { openXlsx } from "../../src/workbook/xlsxFile";
 import { FakeExcel, FakeSettings } from "../helpers/fakeExcel";
-import { everySheet, tempDir } from "../helpers/xlsx";
+import { nextCycle } from "../helpers/nextCycle";
+import { everySheet, tempDir, writeSheetData } from "../helpers/xlsx";
 
 const dir = tempDir("cvm-gap-contract-");
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -38,45 +41,8 @@ interface Driver {
 }
 
 /** The sheets as a real .xlsx file, written by exceljs (another tool than the adapter under test). */
-async function writeFile(sheets: readonly SheetData[], options: { structureProtected?: boolean }): Promise<string> {
-  const workbook = new ExcelJS.Workbook();
-  for (const sheet of sheets) {
-    const worksheet = workbook.addWorksheet(sheet.name);
-    sheet.values.forEach((line, r) =>
-      line.forEach((value, c) => {
-        if (value !== null && !(typeof value === "object" && !(value instanceof Date))) worksheet.getCell(sheet.origin.row + r + 1, sheet.origin.col + c + 1).value = value;
-      }),
-    );
-    for (const table of sheet.tables ?? []) {
-      const bounds = parseRangeAddress(table.range);
-      if (!bounds) continue;
-      const header = sheet.values[bounds.top - sheet.origin.row] ?? [];
-      worksheet.addTable({
-        name: table.name,
-        ref: cellAddress(bounds.top, bounds.left),
-        headerRow: true,
-        columns: Array.from({ length: bounds.right - bounds.left + 1 }, (_, c) => ({ name: String(header[bounds.left - sheet.origin.col + c] ?? `Column${c + 1}`) })),
-        rows: Array.from({ length: bounds.bottom - bounds.top }, (_, r) =>
-          Array.from({ length: bounds.right - bounds.left + 1 }, (_, c) => {
-            const value = sheet.values[bounds.top + 1 + r - sheet.origin.row]?.[bounds.left + c - sheet.origin.col] ?? null;
-            return typeof value === "object" && value !== null && !(value instanceof Date) ? null : value;
-          }),
-        ),
-      });
-    }
-  }
-  const file = path.join(dir, `plan-${Math.random().toString(36).slice(2)}.xlsx`);
-  await workbook.xlsx.writeFile(file);
-  if (options.structureProtected) {
-    // exceljs does not write the structure lock; add it as Excel writes it.
-    const JSZip = (await import("jszip")).default;
-    const zip = await JSZip.loadAsync(fs.readFileSync(file));
-    const xml = await zip.file("xl/workbook.xml")!.async("string");
-    // Its place in CT_Workbook: after workbookPr, before bookViews and sheets.
-    zip.file("xl/workbook.xml", xml.replace(/(<bookViews|<sheets)/, '<workbookProtection lockStructure="1"/>$1'));
-    fs.writeFileSync(file, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
-  }
-  return file;
+function writeFile(sheets: readonly SheetData[], options: { structureProtected?: boolean }): Promise<string> {
+  return writeSheetData(path.join(dir, `plan-${Math.random().toString(36).slice(2)}.xlsx`), sheets, options);
 }
 
 const xlsxDriver: Driver = {
@@ -86,6 +52,12 @@ const xlsxDriver: Driver = {
     let written = false;
     const port: WorkbookPort = {
       readSheets: () => workbook.readSheets(),
+      // As a run does: a new run opens the file as the last one saved it.
+      readOwnedSheets: async (names) => {
+        if (written) workbook = await openXlsx(file);
+        written = false;
+        return workbook.readOwnedSheets(names);
+      },
       writeReport: async (layout) => {
         await workbook.writeReport(layout);
         await workbook.save(file);
@@ -253,6 +225,46 @@ describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
     const subject = await driver.create(plan, { structureProtected: true });
     await expect(subject.port.writeReport(layout)).rejects.toBeInstanceOf(ProtectedWorkbookError);
     expect((await subject.reread()).map((s) => s.name)).toEqual(plan.map((s) => s.name));
+  });
+
+  it("reads back its own sheets, and tells one it did not write from one that is absent", async () => {
+    const mine: SheetData = { name: "CVM History", values: [["My history"], [1]], origin: { row: 0, col: 0 } };
+    const subject = await driver.create([...plan, mine]);
+    expect(await subject.port.readOwnedSheets(["cvm gap analysis", "cvm history"])).toEqual([{ state: "absent" }, { state: "foreign", name: "CVM History" }]);
+    await subject.port.writeReport(layout);
+    const [report] = await subject.port.readOwnedSheets(["CVM Gap Analysis"]);
+    expect(report.state).toBe("owned");
+    const baseline = report.state === "owned" ? baselineFromReport(report.sheet) : undefined;
+    const { runAt, ...figures } = baseline ?? { runAt: undefined };
+    // The report's figures come back as the next review's baseline, whatever the adapter.
+    expect(figures).toEqual((({ runAt: _, ...rest }) => rest)(baselineOf(reference)));
+    expect(runAt).toBeCloseTo(excelSerial(RUN_AT), 6);
+  });
+
+  it("appends each write to the CVM History sheet and compares it with the report it replaces", async () => {
+    const subject = await driver.create(plan);
+    const first = await writeReviewedReport(subject.port, reference, { runAt: RUN_AT, fingerprint: "first", state: await readReviewState(subject.port) });
+    expect(first.since).toBeUndefined();
+    const later = analyzeSheets(nextCycle());
+    const second = await writeReviewedReport(subject.port, later, { runAt: new Date(2026, 3, 15, 9, 30), fingerprint: "second", state: await readReviewState(subject.port) });
+    expect(second.since?.resolvedFindings.map((f) => f.rule)).toEqual(["HANDSHAKE_MISSING"]);
+    expect(second.since?.statusChanges.map((k) => k.kpiId)).toEqual(["K6"]);
+    const state = await readReviewState(subject.port);
+    expect(state.history.runs.map((run) => run.at(-1))).toEqual(["first", "second"]);
+    expect(state.history.detail).toHaveLength(2 * (reference.bets.length + reference.kpis.length));
+    const sheets = await subject.reread();
+    expect(sheets.map((s) => s.name)).toEqual([...plan.map((s) => s.name), "CVM Gap Analysis", "CVM History"]);
+    expect(sheets.at(-1)?.tables?.map((t) => t.name)).toEqual(["CVM_History", "CVM_HistoryDetail"]);
+  });
+
+  it("stops on a CVM History sheet it did not write before writing anything", async () => {
+    const mine: SheetData = { name: "CVM History", values: [["My history"], [1]], origin: { row: 0, col: 0 } };
+    const subject = await driver.create([...plan, mine]);
+    const state = await readReviewState(subject.port);
+    await expect(writeReviewedReport(subject.port, reference, { runAt: RUN_AT, fingerprint: "x", state })).rejects.toBeInstanceOf(ForeignSheetError);
+    const sheets = await subject.reread();
+    expect(sheets.map((s) => s.name)).toEqual([...plan.map((s) => s.name), "CVM History"]);
+    expect(sheets.at(-1)?.values).toEqual([["My history"], [1]]);
   });
 
   it("refuses a report name Excel would not take", async () => {

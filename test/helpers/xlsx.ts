@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as crypto from "node:crypto";
 import ExcelJS from "exceljs";
-import type { SheetData } from "../../src/domain/cells";
+import { cellAddress, parseRangeAddress, type SheetData } from "../../src/domain/cells";
 import { openXlsx, type XlsxFile as XlsxWorkbook } from "../../src/workbook/xlsxFile";
 
 export type Rows = (string | number | boolean | Date | null)[][];
@@ -33,6 +33,50 @@ export async function writeXlsx(file: string, sheets: readonly SheetSpecForTest[
     }
   }
   await workbook.xlsx.writeFile(file);
+  return file;
+}
+
+/**
+ * Sheets as the adapters read them (values at their origin, Excel tables), as a real .xlsx file
+ * written by exceljs: another tool than the adapter under test.
+ */
+export async function writeSheetData(file: string, sheets: readonly SheetData[], options: { structureProtected?: boolean } = {}): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  for (const sheet of sheets) {
+    const worksheet = workbook.addWorksheet(sheet.name);
+    sheet.values.forEach((line, r) =>
+      line.forEach((value, c) => {
+        if (value !== null && !(typeof value === "object" && !(value instanceof Date))) worksheet.getCell(sheet.origin.row + r + 1, sheet.origin.col + c + 1).value = value;
+      }),
+    );
+    for (const table of sheet.tables ?? []) {
+      const bounds = parseRangeAddress(table.range);
+      if (!bounds) continue;
+      const header = sheet.values[bounds.top - sheet.origin.row] ?? [];
+      worksheet.addTable({
+        name: table.name,
+        ref: cellAddress(bounds.top, bounds.left),
+        headerRow: true,
+        columns: Array.from({ length: bounds.right - bounds.left + 1 }, (_, c) => ({ name: String(header[bounds.left - sheet.origin.col + c] ?? `Column${c + 1}`) })),
+        rows: Array.from({ length: bounds.bottom - bounds.top }, (_, r) =>
+          Array.from({ length: bounds.right - bounds.left + 1 }, (_, c) => {
+            const value = sheet.values[bounds.top + 1 + r - sheet.origin.row]?.[bounds.left + c - sheet.origin.col] ?? null;
+            return typeof value === "object" && value !== null && !(value instanceof Date) ? null : value;
+          }),
+        ),
+      });
+    }
+  }
+  await workbook.xlsx.writeFile(file);
+  if (options.structureProtected) {
+    // exceljs does not write the structure lock; add it as Excel writes it.
+    const JSZip = (await import("jszip")).default;
+    const zip = await JSZip.loadAsync(fs.readFileSync(file));
+    const xml = await zip.file("xl/workbook.xml")!.async("string");
+    // Its place in CT_Workbook: after workbookPr, before bookViews and sheets.
+    zip.file("xl/workbook.xml", xml.replace(/(<bookViews|<sheets)/, '<workbookProtection lockStructure="1"/>$1'));
+    fs.writeFileSync(file, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+  }
   return file;
 }
 
