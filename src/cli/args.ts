@@ -8,9 +8,13 @@ import { DEFAULT_OPTIONS, type AnalysisOptions } from "../domain/model";
 import { readNumber } from "../domain/values";
 
 export const USAGE = `Usage: cvm-gap analyze PLAN.xlsx [options]
+       cvm-gap compare OLD.xlsx NEW.xlsx [--json] [--tolerance N] [--allocation-threshold N]
 
-Reads a CVM plan (Bets, KPIs and optionally Personas, Initiatives, Moments of Truth,
-Collaboration), prints a summary and writes the "CVM Gap Analysis" sheet into a copy.
+analyze reads a CVM plan (Bets, KPIs and optionally Personas, Initiatives, Impacts, Moments of
+Truth, Collaboration), prints a summary and writes the "CVM Gap Analysis" sheet into a copy,
+with what changed since the report it replaces and a row in the "CVM History" sheet.
+compare analyses two plans (last cycle's and this one's) and prints what changed between them,
+writing nothing.
 
 Options:
   --out FILE                  where to write the copy (default: PLAN.cvm-gap.xlsx, or .xlsm for a
@@ -37,6 +41,7 @@ export class UsageError extends Error {
 export type Command =
   | { readonly kind: "help" }
   | { readonly kind: "version" }
+  | { readonly kind: "compare"; readonly old: string; readonly new: string; readonly json: boolean; readonly options: AnalysisOptions }
   | {
       readonly kind: "analyze";
       readonly input: string;
@@ -86,7 +91,19 @@ export function parseCommand(argv: readonly string[]): Command {
   if (values.version) return { kind: "version" };
   const [command, input, ...extra] = positionals;
   if (command === undefined) throw new UsageError("Say what to do: cvm-gap analyze PLAN.xlsx");
-  if (command !== "analyze") throw new UsageError(`Unknown command "${command}"; the command is "analyze".`);
+  const options = {
+    tolerance: readShare(values.tolerance, "--tolerance", DEFAULT_OPTIONS.tolerance),
+    allocationThreshold: readShare(values["allocation-threshold"], "--allocation-threshold", DEFAULT_OPTIONS.allocationThreshold),
+  };
+  if (command === "compare") {
+    const [newer, ...more] = extra;
+    if (input === undefined || newer === undefined) throw new UsageError("Name both plans: cvm-gap compare OLD.xlsx NEW.xlsx");
+    if (more.length > 0) throw new UsageError(`Unexpected arguments: ${more.join(" ")}`);
+    const writing = (["out", "in-place", "no-write", "sheet-name", "scenario"] as const).filter((flag) => values[flag] !== undefined && values[flag] !== false);
+    if (writing.length > 0) throw new UsageError(`compare writes nothing and takes no ${writing.map((f) => `--${f}`).join(", ")}.`);
+    return { kind: "compare", old: input, new: newer, json: values.json ?? false, options };
+  }
+  if (command !== "analyze") throw new UsageError(`Unknown command "${command}"; the commands are "analyze" and "compare".`);
   if (input === undefined) throw new UsageError("Name the plan to analyse: cvm-gap analyze PLAN.xlsx");
   if (extra.length > 0) throw new UsageError(`Unexpected arguments: ${extra.join(" ")}`);
   if (values["in-place"] && values.out !== undefined) throw new UsageError("Use either --out or --in-place, not both.");
@@ -107,10 +124,7 @@ export function parseCommand(argv: readonly string[]): Command {
     json: values.json ?? false,
     sheetName,
     scenario: values.scenario,
-    options: {
-      tolerance: readShare(values.tolerance, "--tolerance", DEFAULT_OPTIONS.tolerance),
-      allocationThreshold: readShare(values["allocation-threshold"], "--allocation-threshold", DEFAULT_OPTIONS.allocationThreshold),
-    },
+    options,
   };
 }
 

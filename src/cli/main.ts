@@ -8,16 +8,19 @@ import * as path from "node:path";
 import { missingRequiredSheets } from "../domain/analyze";
 import { SCENARIO_SHEET_NAME } from "../domain/contract";
 import { parsePlan } from "../domain/parse";
-import { buildReportLayout } from "../domain/report";
+import { buildReportLayout, WHAT_IF_NOTE_PREFIX } from "../domain/report";
+import { HISTORY_SHEET_NAME, planFingerprint } from "../domain/history";
+import { baselineOf, sinceLast } from "../domain/review";
 import { parseScenario, type Scenario } from "../domain/scenario";
 import { buildScenarioLayout } from "../domain/scenarioReport";
 import { describeError, NotAPlanError, ScenarioError, StopError } from "../domain/stopErrors";
 import { analyzeParsed, whatIf, type WhatIf } from "../domain/whatIf";
 import type { AnalysisOptions, AnalysisResult } from "../domain/model";
+import { readReviewState, sinceLastReview, writeReviewedReport } from "../workbook/reviewCycle";
 import { openXlsx, type XlsxFile } from "../workbook/xlsxFile";
 import { collectGarbage } from "./collectGarbage";
 import { parseCommand, USAGE, UsageError, type Command } from "./args";
-import { formatScenario, formatSummary } from "./summary";
+import { formatScenario, formatSinceLast, formatSummary } from "./summary";
 
 export interface Output {
   out(text: string): void;
@@ -60,6 +63,8 @@ function outputPath(command: Analyze, macroEnabled: boolean): string | undefined
 interface Analysis {
   readonly result: AnalysisResult;
   readonly whatIf?: WhatIf;
+  /** planFingerprint of the plan sheets read, for the history. */
+  readonly fingerprint: string;
 }
 
 /** The scenario file, read and checked before the plan is, so that a mistake in it costs nothing. */
@@ -87,35 +92,70 @@ function readScenario(file: string): Scenario {
 async function analyseWorkbook(workbook: XlsxFile, options: AnalysisOptions, scenario: Scenario | undefined): Promise<Analysis> {
   const sheets = await workbook.readSheets();
   collectGarbage();
+  const fingerprint = planFingerprint(sheets);
   const parsed = parsePlan(sheets);
-  if (!scenario) return { result: analyzeParsed(parsed, options) };
+  if (!scenario) return { result: analyzeParsed(parsed, options), fingerprint };
   const analysis = whatIf(parsed, scenario, options);
-  return { result: analysis.scenario, whatIf: analysis };
+  return { result: analysis.scenario, whatIf: analysis, fingerprint };
 }
 
 async function analyze(command: Analyze, io: Output): Promise<number> {
   const scenario = command.scenario === undefined ? undefined : readScenario(command.scenario);
   const workbook = await openXlsx(command.input);
   const output = outputPath(command, workbook.isMacroEnabled);
-  const { result, whatIf: analysis } = await analyseWorkbook(workbook, command.options, scenario);
+  const { result, whatIf: analysis, fingerprint } = await analyseWorkbook(workbook, command.options, scenario);
   collectGarbage();
   const summaryTo = command.json ? io.err : io.out;
   const missing = missingRequiredSheets(result);
   if (missing.length > 0) throw new NotAPlanError(missing, command.input);
+  // A what-if is not a review of the plan: it is neither compared with the last review nor kept in the history.
+  const review = analysis ? undefined : await readReviewState(workbook, command.sheetName);
+  const since = review && sinceLastReview(review, result);
   summaryTo(formatSummary(result, command.input));
+  if (review) summaryTo(formatSinceLast(since));
   if (analysis && command.scenario) summaryTo(formatScenario(analysis, command.scenario));
   if (output !== undefined) {
     const runAt = new Date();
-    const note = command.scenario && `What-if: the figures below are the plan with the scenario ${path.basename(command.scenario)} applied; the "${SCENARIO_SHEET_NAME}" sheet has the plan's beside them.`;
-    const layout = buildReportLayout(result, { runAt, sheetName: command.sheetName, note });
-    await workbook.writeReport(layout);
-    if (analysis) await workbook.writeReport(buildScenarioLayout(analysis, { runAt }));
-    collectGarbage();
-    await workbook.save(output);
-    summaryTo(`Wrote the "${layout.sheetName}" ${analysis ? `and "${SCENARIO_SHEET_NAME}" sheets` : "sheet"} to ${output}`);
+    if (review) {
+      const written = await writeReviewedReport(workbook, result, { runAt, fingerprint, sheetName: command.sheetName, state: review });
+      collectGarbage();
+      await workbook.save(output);
+      summaryTo(`Wrote the "${written.reportSheet}" and "${HISTORY_SHEET_NAME}" sheets (review ${written.history.runs.length} in the history) to ${output}`);
+    } else {
+      const note = `${WHAT_IF_NOTE_PREFIX} the figures below are the plan with the scenario ${path.basename(command.scenario ?? "")} applied; the "${SCENARIO_SHEET_NAME}" sheet has the plan's beside them.`;
+      const layout = buildReportLayout(result, { runAt, sheetName: command.sheetName, note });
+      await workbook.writeReport(layout);
+      if (analysis) await workbook.writeReport(buildScenarioLayout(analysis, { runAt }));
+      collectGarbage();
+      await workbook.save(output);
+      summaryTo(`Wrote the "${layout.sheetName}" and "${SCENARIO_SHEET_NAME}" sheets to ${output}`);
+    }
   }
   const scenarioJson = analysis && { file: command.scenario, changes: analysis.applied.lines, problems: analysis.applied.problems, comparison: analysis.comparison };
-  if (command.json) io.out(JSON.stringify({ input: command.input, output, ...result, ...(scenarioJson && { scenario: scenarioJson }) }, null, 2));
+  if (command.json) {
+    io.out(JSON.stringify({ input: command.input, output, ...result, ...(review && { sinceLast: since ?? null }), ...(scenarioJson && { scenario: scenarioJson }) }, null, 2));
+  }
+  return 0;
+}
+
+type Compare = Extract<Command, { kind: "compare" }>;
+
+/** One plan read and analysed, for compare: each must be a plan. */
+async function analysePlanFile(file: string, options: AnalysisOptions): Promise<AnalysisResult> {
+  const { result } = await analyseWorkbook(await openXlsx(file), options, undefined);
+  const missing = missingRequiredSheets(result);
+  if (missing.length > 0) throw new NotAPlanError(missing, file);
+  return result;
+}
+
+/** `cvm-gap compare OLD NEW`: what changed from one plan to the other, as a review would say it; nothing is written. */
+async function compare(command: Compare, io: Output): Promise<number> {
+  const older = await analysePlanFile(command.old, command.options);
+  collectGarbage();
+  const newer = await analysePlanFile(command.new, command.options);
+  const since = sinceLast(baselineOf(older), newer);
+  if (command.json) io.out(JSON.stringify({ old: command.old, new: command.new, sinceLast: since }, null, 2));
+  else io.out(`CVM plans compared: ${command.old} → ${command.new}\n${formatSinceLast(since, command.old)}`);
   return 0;
 }
 
@@ -130,6 +170,7 @@ export async function main(argv: readonly string[], io: Output = processOutput):
       io.out(version());
       return 0;
     }
+    if (command.kind === "compare") return await compare(command, io);
     return await analyze(command, io);
   } catch (error) {
     if (error instanceof UsageError) {

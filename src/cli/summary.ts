@@ -4,6 +4,8 @@
  */
 import type { AnalysisResult, Closure, KpiGap, SheetReport } from "../domain/model";
 import { findingCounts } from "../domain/report";
+import type { SinceLast } from "../domain/review";
+import { sinceLastLine } from "../domain/reviewReport";
 import type { ScenarioLine } from "../domain/scenario";
 import { amountInUnit, percentOf } from "../domain/units";
 import type { WhatIf } from "../domain/whatIf";
@@ -101,5 +103,20 @@ export function formatScenario(whatIf: WhatIf, file: string): string {
     if (kpi.closure.plan !== kpi.closure.scenario) lines.push(`  ${kpi.kpiId} ${kpi.name}: ${kpi.closure.plan} → ${kpi.closure.scenario}`);
   }
   lines.push(`Findings: ${comparison.appeared.length} appear, ${comparison.resolved.length} go away`);
+  return lines.join("\n");
+}
+
+/** What changed since the last review, in words: the header line, then each change. */
+export function formatSinceLast(since: SinceLast | undefined, label?: string): string {
+  const first = sinceLastLine(since);
+  const lines = [label && since ? first.replace(/^Since [^:]*:/, `Since ${label}:`) : first];
+  if (!since) return lines.join("\n");
+  for (const f of since.resolvedFindings) lines.push(`  resolved  ${f.rule.padEnd(22)} ${f.itemId || f.sheet}: ${f.message}`);
+  for (const f of since.newFindings) lines.push(`  new       ${f.rule.padEnd(22)} ${f.itemId || f.sheet}: ${f.message}`);
+  for (const k of since.statusChanges) {
+    const text = (s: typeof k.before) => (s.closure ? `${s.status} (${s.closure})` : s.status);
+    lines.push(`  status    ${k.kpiId} ${k.name}: ${text(k.before)} → ${text(k.after)}`);
+  }
+  for (const b of since.coverageChanges) lines.push(`  coverage  ${b.betId} ${b.statement}: ${shareOrUnknown(b.before)} → ${shareOrUnknown(b.after)}`);
   return lines.join("\n");
 }
