@@ -28,6 +28,16 @@ function copySample(name: string): string {
   return file;
 }
 
+/** The worksheet part of the sheet of that name, found through the workbook part and its relationships. */
+async function sheetXml(zip: JSZip, name: string): Promise<string> {
+  const workbook = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
+  const id = new RegExp(`<sheet\\b[^>]*name="${name}"[^>]*r:id="([^"]+)"`).exec(workbook)?.[1];
+  const rels = (await zip.file("xl/_rels/workbook.xml.rels")?.async("string")) ?? "";
+  const target = new RegExp(`<Relationship\\b[^>]*Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`<Relationship\\b[^>]*Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1];
+  const part = target?.startsWith("/") ? target.slice(1) : `xl/${target}`;
+  return (await zip.file(part)?.async("string")) ?? "";
+}
+
 interface JsonResult {
   output?: string;
   score: number;
@@ -51,7 +61,8 @@ describe("cvm-gap analyze on the sample plan", () => {
     expect(result.stdout).toContain("  K2 Converged net adds per month: partly closed, 53% of the gap planned, 1,400 households still to find");
     expect(result.stdout).toContain("  K9 Net Promoter Score: not addressed, no impact planned towards the target, 4 pts still to find");
     expect(result.stdout).toContain("Initiatives: 18 rows from \"Initiatives\" (header A3:M3)");
-    expect(result.stdout).toContain(`Wrote the "CVM Gap Analysis" sheet to ${output}`);
+    expect(result.stdout).toContain(`Wrote the "CVM Gap Analysis" and "CVM History" sheets (review 1 in the history) to ${output}`);
+    expect(result.stdout).toContain("First review in this workbook: there is no earlier report to compare with.");
   });
 
   it("leaves the plan byte for byte as it was and writes a copy beside it", () => {
@@ -61,7 +72,7 @@ describe("cvm-gap analyze on the sample plan", () => {
 
   it("writes the gap analysis sheet with its header, tables and values", async () => {
     const workbook = await readBack(output);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Bets", "Personas", "KPIs", "Initiatives", "Impacts", "Moments of Truth", "Collaboration", "Budget FY2026", "CVM Gap Analysis"]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Bets", "Personas", "KPIs", "Initiatives", "Impacts", "Moments of Truth", "Collaboration", "Budget FY2026", "CVM Gap Analysis", "CVM History"]);
     const sheet = workbook.getWorksheet("CVM Gap Analysis");
     if (!sheet) throw new Error("missing report");
     expect(sheet.getCell("A1").value).toBe("CVM Gap Analysis");
@@ -70,13 +81,14 @@ describe("cvm-gap analyze on the sample plan", () => {
     expect(sheet.getCell("B3").numFmt).toBe("0.0%");
     expect(sheet.getCell("B5").value).toBe("0 errors, 21 warnings, 2 info");
     const tables = (sheet.getTables() as unknown as { table: { name: string; tableRef?: string } }[]).map((t) => t.table.name);
-    expect(tables).toEqual(["CVM_Alignment", "CVM_KPIGaps", "CVM_GapBridge", "CVM_Findings", "CVM_Handshakes"]);
-    // Alignment by bet: header on row 11, B1 on row 12.
-    expect(sheet.getRow(11).getCell(1).value).toBe("Bet ID");
-    expect(sheet.getRow(12).getCell(1).value).toBe("B1");
-    expect(sheet.getRow(12).getCell(11).value).toBe(2_455_000);
-    expect(sheet.getRow(12).getCell(14).value).toBe("Over-funded");
-    expect(sheet.getRow(16).getCell(9).value).toBeCloseTo(1 / 6, 10);
+    expect(tables).toEqual(["CVM_Alignment", "CVM_KPIGaps", "CVM_GapBridge", "CVM_Findings", "CVM_Handshakes", "CVM_Changes"]);
+    expect(sheet.getCell("A9").value).toBe("Since last review");
+    // Alignment by bet, under the "Since last review" line: header on row 12, B1 on row 13.
+    expect(sheet.getRow(12).getCell(1).value).toBe("Bet ID");
+    expect(sheet.getRow(13).getCell(1).value).toBe("B1");
+    expect(sheet.getRow(13).getCell(11).value).toBe(2_455_000);
+    expect(sheet.getRow(13).getCell(14).value).toBe("Over-funded");
+    expect(sheet.getRow(17).getCell(9).value).toBeCloseTo(1 / 6, 10);
     const rows = sheet.getSheetValues() as unknown[][];
     const findRow = (first: string) => rows.findIndex((r) => Array.isArray(r) && r[1] === first);
     const k3 = rows[findRow("K3")];
@@ -93,8 +105,7 @@ describe("cvm-gap analyze on the sample plan", () => {
 
   it("colours the statuses through conditional formatting", async () => {
     const zip = await JSZip.loadAsync(fs.readFileSync(output));
-    const sheetFiles = zip.file(/xl\/worksheets\/sheet\d+\.xml/);
-    const xml = await sheetFiles[sheetFiles.length - 1].async("string");
+    const xml = await sheetXml(zip, "CVM Gap Analysis");
     expect(xml.match(/<conditionalFormatting /g)?.length).toBeGreaterThanOrEqual(10);
     expect(xml).toMatch(/<formula>(&quot;|")Off track(&quot;|")<\/formula>/);
     expect(xml).toMatch(/<formula>(&quot;|")Partly closed(&quot;|")<\/formula>/);
@@ -274,7 +285,7 @@ describe("cvm-gap analyze on bad input", () => {
     const zip = await JSZip.loadAsync(fs.readFileSync(out));
     for (const entry of zip.file(/xl\/worksheets\/sheet\d+\.xml/)) expect(await entry.async("string")).not.toContain("<f>");
     const sheet = (await readBack(out)).getWorksheet("CVM Gap Analysis");
-    expect(sheet?.getRow(12).getCell(1).value).toBe("=1+1");
-    expect(sheet?.getRow(12).getCell(2).value).toBe('=HYPERLINK("http://evil")');
+    expect(sheet?.getRow(13).getCell(1).value).toBe("=1+1");
+    expect(sheet?.getRow(13).getCell(2).value).toBe('=HYPERLINK("http://evil")');
   });
 });

@@ -70,11 +70,18 @@ function danglingTargets(p: Parts): string[] {
   return missing;
 }
 
-/** The report sheet's part and every part reached from it: the add-in's own, replaced on a rerun. */
+/** The add-in's sheets (the report, the history), their parts and every part reached from them: replaced on a rerun. */
 function reportParts(p: Parts): Set<string> {
   const owned = new Set<string>();
+  for (const name of ["CVM Gap Analysis", "CVM History"]) for (const part of sheetParts(p, name)) owned.add(part);
+  return owned;
+}
+
+/** One sheet's part and every part reached from it. */
+function sheetParts(p: Parts, name: string): Set<string> {
+  const owned = new Set<string>();
   const workbook = text(p, "xl/workbook.xml");
-  const relId = /<(?:\w+:)?sheet\b[^>]*name="CVM Gap Analysis"[^>]*\bid="([^"]+)"/.exec(workbook)?.[1];
+  const relId = new RegExp(`<(?:\\w+:)?sheet\\b[^>]*name="${name}"[^>]*\\bid="([^"]+)"`).exec(workbook)?.[1];
   const target = new RegExp(`<Relationship\\b[^>]*Id="${relId}"[^>]*Target="([^"]+)"|<Relationship\\b[^>]*Target="([^"]+)"[^>]*Id="${relId}"`).exec(text(p, "xl/_rels/workbook.xml.rels"));
   const visit = (part: string) => {
     owned.add(part);
@@ -83,7 +90,7 @@ function reportParts(p: Parts): Set<string> {
     owned.add(rels);
     for (const m of text(p, rels).matchAll(/Target="([^"]+)"/g)) visit(path.posix.normalize(path.posix.dirname(part) + "/" + m[1]));
   };
-  if (target) visit(path.posix.normalize(`xl/${target[1] ?? target[2]}`.replace(/^xl\/\/?xl\//, "xl/")));
+  if (relId && target) visit(path.posix.normalize(`xl/${target[1] ?? target[2]}`.replace(/^xl\/\/?xl\//, "xl/")));
   return owned;
 }
 
@@ -135,12 +142,13 @@ describe.each(WRITABLE)("%s", (fixture) => {
     expect(sha256(input)).toBe(hash);
     const first = await parts(out);
     expectKept(before, first, `${fixture} --out`);
-    expect(sheetNames(text(first, "xl/workbook.xml")).at(-1)).toBe("CVM Gap Analysis");
+    expect(sheetNames(text(first, "xl/workbook.xml")).slice(-2)).toEqual(["CVM Gap Analysis", "CVM History"]);
 
     const again = path.join(dir, `again-${fixture}`);
     expect(await run(out, "--out", again)).toBe(0);
     const second = await parts(again);
-    expect(reportParts(first).size).toBeGreaterThanOrEqual(8); // sheet, rels, 4 tables, drawing, chart…
+    expect(sheetParts(first, "CVM Gap Analysis").size).toBeGreaterThanOrEqual(8); // sheet, rels, 4 tables, drawing, chart…
+    expect(sheetParts(first, "CVM History").size).toBeGreaterThanOrEqual(6); // sheet, rels, 2 tables, drawing, chart…
     expectKept(first, second, `${fixture} rerun`);
     // A rerun replaces the report: same sheets, no new style, one report's worth of parts.
     expect(sheetNames(text(second, "xl/workbook.xml"))).toEqual(sheetNames(text(first, "xl/workbook.xml")));
@@ -206,6 +214,13 @@ describe("LibreOffice", () => {
       expect(lines[1]).toContain(OWNER_MARKER);
       expect(lines[2]).toMatch(/^Alignment score,91\.66/);
       expect(lines.some((l) => l.startsWith("B3,Best-rated service in the market,"))).toBe(true);
+      // The history: one run per write, two in the output of a rerun; its score as the report's.
+      const history = fs.readFileSync(path.join(csv, `${path.parse(file).name}-CVM History.csv`), "utf8").split("\n");
+      expect(history[1]).toContain(OWNER_MARKER);
+      expect(history[20]).toMatch(/^Run at,Score,On track,/);
+      const runs = history.slice(21).filter((l) => /^\d{4}-\d\d-\d\d \d\d:\d\d/.test(l));
+      expect([file, runs.length]).toEqual([file, path.basename(file).startsWith("again-") ? 2 : 1]);
+      expect(runs.every((l) => /^[^,]*,91\.66/.test(l))).toBe(true);
     }
   }, 300_000);
 });
