@@ -54,35 +54,73 @@ export const EMPTY_HISTORY: HistoryRows = { runs: [], detail: [] };
 
 /**
  * A fingerprint of the plan's content (the plan sheets' names and every cell), so that a run on
- * an unchanged plan is recognisable in the history: two 32-bit FNV-1a hashes of different
- * offsets, 16 hex digits. It is a checksum for recognising, not a security measure.
+ * an unchanged plan is recognisable in the history: two 32-bit FNV-1a style hashes with different
+ * primes, 16 hex digits. It is a checksum for recognising, not a security measure. Numbers are
+ * fed as their 64 bits rather than as text: on a plan of 100,000 initiatives that is the
+ * difference between a tenth and a third of a second.
  */
 export function planFingerprint(sheets: readonly SheetData[]): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  const feed = (text: string) => {
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      a = Math.imul(a ^ code, 0x01000193) >>> 0;
-      b = Math.imul(b ^ code, 0x01000193 + 0x2000) >>> 0;
-    }
-    a = Math.imul(a ^ 0x1f, 0x01000193) >>> 0; // a separator no cell text holds
-    b = Math.imul(b ^ 0x1f, 0x01002193) >>> 0;
-  };
-  const cellText = (value: CellValue): string => {
-    if (value === null) return "";
-    if (value instanceof Date) return `d${value.toISOString()}`;
-    if (typeof value === "object") return "error" in value ? `e${value.error}` : `f${value.formula}`;
-    return `${typeof value === "number" ? "n" : typeof value === "boolean" ? "b" : "s"}${String(value)}`;
-  };
+  const hash = new FingerprintHash();
   for (const sheet of [...sheets].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {
-    feed(`sheet ${sheet.name} ${sheet.origin.row} ${sheet.origin.col}`);
+    hash.text(sheet.name);
+    hash.word(sheet.origin.row);
+    hash.word(sheet.origin.col);
     for (const row of sheet.values) {
-      for (const value of row) feed(cellText(value ?? null));
-      feed("\n");
+      for (const value of row) hash.cell(value ?? null);
+      hash.word(0x0a0a0a0a); // end of row: [a][b] and [a, b] differ
     }
   }
-  return a.toString(16).padStart(8, "0") + b.toString(16).padStart(8, "0");
+  return hash.digest();
+}
+
+class FingerprintHash {
+  private a = 0x811c9dc5;
+  private b = 0x050c5d1f;
+  private readonly float = new Float64Array(1);
+  private readonly words = new Uint32Array(this.float.buffer);
+
+  word(value: number): void {
+    // The shift brings high bits down, which multiplication alone never does.
+    const a = Math.imul(this.a ^ value, 0x01000193);
+    const b = Math.imul(this.b ^ value, 0x01002193);
+    this.a = (a ^ (a >>> 15)) >>> 0;
+    this.b = (b ^ (b >>> 13)) >>> 0;
+  }
+
+  text(value: string): void {
+    this.word(value.length);
+    for (let i = 0; i < value.length; i++) this.word(value.charCodeAt(i));
+  }
+
+  cell(value: CellValue): void {
+    // A tag per kind, so that 1, "1" and TRUE differ.
+    if (value === null) this.word(1);
+    else if (typeof value === "number") {
+      this.float[0] = value;
+      this.word(2);
+      this.word(this.words[0]);
+      this.word(this.words[1]);
+    } else if (typeof value === "string") {
+      this.word(3);
+      this.text(value);
+    } else if (typeof value === "boolean") this.word(value ? 4 : 5);
+    else if (value instanceof Date) {
+      this.word(6);
+      this.float[0] = value.getTime();
+      this.word(this.words[0]);
+      this.word(this.words[1]);
+    } else if ("error" in value) {
+      this.word(7);
+      this.text(value.error);
+    } else {
+      this.word(8);
+      this.text(value.formula);
+    }
+  }
+
+  digest(): string {
+    return this.a.toString(16).padStart(8, "0") + this.b.toString(16).padStart(8, "0");
+  }
 }
 
 function counts<T extends string>(values: readonly T[], keys: readonly T[]): number[] {
