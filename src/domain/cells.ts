@@ -108,3 +108,28 @@ export function parseRangeAddress(
     right: Math.max(a.col, b.col),
   };
 }
+
+/**
+ * The cells of one of the sheet's Excel tables, found by name in any case: its header row and its
+ * data rows, each as wide as the table. Undefined when the sheet has no such table.
+ */
+export function tableCells(sheet: SheetData, name: string): { readonly header: CellValue[]; readonly rows: CellValue[][] } | undefined {
+  const table = sheet.tables?.find((t) => t.name.toLowerCase() === name.toLowerCase());
+  const bounds = table && parseRangeAddress(table.range);
+  if (!bounds) return undefined;
+  const line = (r: number) => {
+    const values = sheet.values[r - sheet.origin.row] ?? [];
+    return Array.from({ length: bounds.right - bounds.left + 1 }, (_, c) => values[bounds.left + c - sheet.origin.col] ?? null);
+  };
+  const rows: CellValue[][] = [];
+  for (let r = bounds.top + 1; r <= bounds.bottom; r++) rows.push(line(r));
+  return { header: line(bounds.top), rows };
+}
+
+/**
+ * A date as Excel's serial number of days. The .xlsx reader gives a date-formatted cell as a Date
+ * at UTC midnight plus the time; Excel gives the serial itself.
+ */
+export function serialOfDate(date: Date): number {
+  return date.getTime() / 86_400_000 + 25_569;
+}

@@ -5,7 +5,7 @@
  * (never recomputed), then the new run's rows follow. Table CVM_History has one row per run,
  * table CVM_HistoryDetail one row per run and bet or KPI, and a line chart shows the score.
  */
-import { parseRangeAddress, type CellValue, type SheetData } from "./cells";
+import { serialOfDate, tableCells, type CellValue, type SheetData } from "./cells";
 import { KPI_STATUSES } from "./contract";
 import type { AnalysisResult, Severity } from "./model";
 import { OWNER_MARKER } from "./ownership";
@@ -156,23 +156,16 @@ export function snapshotRows(result: AnalysisResult, runAt: Date, fingerprint: s
 /** A cell read back as a value the layout can write again: a date cell as its serial. */
 function outValue(value: CellValue | undefined): OutValue {
   if (value === undefined || value === null) return null;
-  if (value instanceof Date) return value.getTime() / 86_400_000 + 25_569;
+  if (value instanceof Date) return serialOfDate(value);
   if (typeof value === "object") return "error" in value ? value.error : null;
   return value;
 }
 
+/** A table's rows cut or padded to the width the layout writes (a column added by hand is not carried over). */
 function tableRows(sheet: SheetData, name: string, width: number): OutValue[][] {
-  const table = sheet.tables?.find((t) => t.name.toLowerCase() === name.toLowerCase());
-  const bounds = table && parseRangeAddress(table.range);
-  if (!bounds) return [];
-  const rows: OutValue[][] = [];
-  for (let r = bounds.top + 1; r <= bounds.bottom; r++) {
-    const line = sheet.values[r - sheet.origin.row] ?? [];
-    const row = Array.from({ length: width }, (_, c) => outValue(line[bounds.left + c - sheet.origin.col]));
-    // The placeholder row of an empty history is not a run.
-    if (row.some((v) => v !== null) && typeof row[0] === "number") rows.push(row);
-  }
-  return rows;
+  const rows = (tableCells(sheet, name)?.rows ?? []).map((line) => Array.from({ length: width }, (_, c) => outValue(line[c])));
+  // The placeholder row of an empty history is not a run.
+  return rows.filter((row) => row.some((v) => v !== null) && typeof row[0] === "number");
 }
 
 /** The rows of a history sheet the add-in wrote, as they are, for the next write to carry over. */

@@ -5,7 +5,7 @@
  * that inserting a row does not make every finding new), the KPIs' statuses and closures and the
  * bets' coverage.
  */
-import { parseRangeAddress, type CellValue, type SheetData } from "./cells";
+import { serialOfDate, tableCells, type CellValue, type SheetData } from "./cells";
 import { KPI_STATUSES, type KpiStatus } from "./contract";
 import type { AnalysisResult, Closure, Finding, RuleCode, Severity } from "./model";
 import { TABLE_NAMES, WHAT_IF_NOTE_PREFIX } from "./report";
@@ -126,9 +126,9 @@ export function sinceLast(baseline: ReviewBaseline, result: AnalysisResult): Sin
 // ---------------------------------------------------------------------------------------------
 // Reading the last report back from the workbook
 
-/** A cell as a number: the .xlsx reader gives a date-formatted cell as a Date, Excel as its serial. */
+/** A cell as a number: a date-formatted cell as its serial, whichever adapter read it. */
 function numberOf(value: CellValue | undefined): number | undefined {
-  if (value instanceof Date) return value.getTime() / 86_400_000 + 25_569;
+  if (value instanceof Date) return serialOfDate(value);
   return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }
 
@@ -137,19 +137,11 @@ function cellAt(sheet: SheetData, row: number, col: number): CellValue | undefin
 }
 
 /** The rows of one of the sheet's tables as records by header; undefined when the table is not there. */
-function tableRecords(sheet: SheetData, name: string): Record<string, CellValue | undefined>[] | undefined {
-  const table = sheet.tables?.find((t) => t.name.toLowerCase() === name.toLowerCase());
-  const bounds = table && parseRangeAddress(table.range);
-  if (!bounds) return undefined;
-  const headers: string[] = [];
-  for (let c = bounds.left; c <= bounds.right; c++) headers.push(readText(cellAt(sheet, bounds.top, c) ?? null));
-  const records: Record<string, CellValue | undefined>[] = [];
-  for (let r = bounds.top + 1; r <= bounds.bottom; r++) {
-    const record: Record<string, CellValue | undefined> = {};
-    headers.forEach((header, i) => (record[header] = cellAt(sheet, r, bounds.left + i)));
-    records.push(record);
-  }
-  return records;
+export function tableRecords(sheet: SheetData, name: string): Record<string, CellValue>[] | undefined {
+  const table = tableCells(sheet, name);
+  if (!table) return undefined;
+  const headers = table.header.map((h) => readText(h));
+  return table.rows.map((row) => Object.fromEntries(headers.map((header, i) => [header, row[i]])));
 }
 
 /** The value beside a label in column A of the report's header ("Alignment score", "Run at"). */

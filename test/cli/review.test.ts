@@ -7,9 +7,10 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseRangeAddress, type CellValue, type SheetData } from "../../src/domain/cells";
+import type { SheetData } from "../../src/domain/cells";
 import { HISTORY_SHEET_NAME } from "../../src/domain/history";
 import { OWNER_MARKER } from "../../src/domain/ownership";
+import { tableRecords } from "../../src/domain/review";
 import { CHANGES_TABLE_NAME } from "../../src/domain/reviewReport";
 import { sampleSheets } from "../../src/sample/sampleSheets";
 import { openXlsx } from "../../src/workbook/xlsxFile";
@@ -27,14 +28,7 @@ function run(...args: string[]) {
 }
 
 /** The rows of a table of a sheet read back, by header. */
-function tableRows(sheet: SheetData | undefined, name: string): Record<string, CellValue>[] {
-  const table = sheet?.tables?.find((t) => t.name === name);
-  const bounds = table && parseRangeAddress(table.range);
-  if (!sheet || !bounds) return [];
-  const cell = (r: number, c: number) => sheet.values[r - sheet.origin.row]?.[c - sheet.origin.col] ?? null;
-  const headers = Array.from({ length: bounds.right - bounds.left + 1 }, (_, c) => String(cell(bounds.top, bounds.left + c)));
-  return Array.from({ length: bounds.bottom - bounds.top }, (_, r) => Object.fromEntries(headers.map((h, c) => [h, cell(bounds.top + 1 + r, bounds.left + c)])));
-}
+const tableRows = (sheet: SheetData | undefined, name: string) => (sheet && tableRecords(sheet, name)) ?? [];
 
 async function sheetsOf(file: string): Promise<SheetData[]> {
   return everySheet(await openXlsx(file));
