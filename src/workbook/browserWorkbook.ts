@@ -11,7 +11,7 @@ import type { ReportLayout } from "../domain/reportLayout";
 import type { Scenario } from "../domain/scenario";
 import { quoteSheetName, type SheetData } from "../domain/cells";
 import type { PlanWorkbook, TemplateOutcome } from "./planWorkbook";
-import type { OwnedSheet, Progress } from "./port";
+import type { OwnedSheet, Progress, WritesSheetsTogether } from "./port";
 import { checkSignature } from "./signature";
 import { openXlsxBytes, type XlsxWorkbook } from "./xlsxWorkbook";
 
@@ -28,7 +28,7 @@ export function editedFileName(fileName: string, macroEnabled: boolean): string 
   return `${stem}.cvm-gap.${macroEnabled ? "xlsm" : "xlsx"}`;
 }
 
-export class BrowserWorkbook implements PlanWorkbook {
+export class BrowserWorkbook implements PlanWorkbook, WritesSheetsTogether {
   private settings: Partial<AnalysisOptions> = {};
   private scenario?: string;
 
@@ -68,8 +68,13 @@ export class BrowserWorkbook implements PlanWorkbook {
     return this.book.readOwnedSheets(names);
   }
 
-  async writeReport(layout: ReportLayout, onProgress?: Progress): Promise<void> {
-    await this.book.writeReport(layout);
+  writeReport(layout: ReportLayout, onProgress?: Progress): Promise<void> {
+    return this.writeSheets([layout], onProgress);
+  }
+
+  /** The report and the history in one new package, and one download of it. */
+  async writeSheets(layouts: readonly ReportLayout[], onProgress?: Progress): Promise<void> {
+    for (const layout of layouts) await this.book.writeReport(layout);
     onProgress?.(0.2);
     // Most of the time goes into the new package: every edited part deflated, the others copied.
     const bytes = await this.book.bytes();

@@ -35,3 +35,16 @@ export interface WorkbookPort {
    */
   writeReport(layout: ReportLayout, onProgress?: Progress): Promise<void>;
 }
+
+/**
+ * An adapter for which every write costs a whole new package (the browser preview, which then
+ * offers the copy for download) writes several sheets at once instead, so that the report and the
+ * history come out in one copy.
+ */
+export interface WritesSheetsTogether {
+  writeSheets(layouts: readonly ReportLayout[], onProgress?: Progress): Promise<void>;
+}
+
+export function writesSheetsTogether(port: object): port is WritesSheetsTogether {
+  return typeof (port as Partial<WritesSheetsTogether>).writeSheets === "function";
+}

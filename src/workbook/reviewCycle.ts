@@ -9,7 +9,7 @@ import { OUTPUT_SHEET_NAME } from "../domain/contract";
 import { buildReportLayout } from "../domain/report";
 import { baselineFromReport, sinceLast, type ReviewBaseline, type SinceLast } from "../domain/review";
 import { ForeignSheetError } from "../domain/stopErrors";
-import type { Progress, WorkbookPort } from "./port";
+import { writesSheetsTogether, type Progress, type WorkbookPort } from "./port";
 
 /** What the workbook holds of earlier reviews. */
 export interface ReviewState {
@@ -65,9 +65,14 @@ export async function writeReviewedReport(port: WorkbookPort, result: AnalysisRe
   }
   const since = sinceLastReview(state, result);
   const layout = buildReportLayout(result, { runAt, sheetName: options.sheetName, review: { since } });
-  // The report is most of the work; the history is a few rows per run.
-  await port.writeReport(layout, (done) => options.onProgress?.(0.8 * done));
   const history = appendHistory(state.history, snapshotRows(result, runAt, options.fingerprint));
-  await port.writeReport(buildHistoryLayout(history), (done) => options.onProgress?.(0.8 + 0.2 * done));
+  const historyLayout = buildHistoryLayout(history);
+  if (writesSheetsTogether(port)) {
+    await port.writeSheets([layout, historyLayout], options.onProgress);
+  } else {
+    // The report is most of the work; the history is a few rows per run.
+    await port.writeReport(layout, (done) => options.onProgress?.(0.8 * done));
+    await port.writeReport(historyLayout, (done) => options.onProgress?.(0.8 + 0.2 * done));
+  }
   return { reportSheet: layout.sheetName, since, history };
 }
