@@ -24,6 +24,7 @@ import { LiveStatus } from "./components/LiveStatus";
 import { PlanOverview } from "./components/PlanOverview";
 import { ScoreSummary } from "./components/ScoreSummary";
 import { SettingsPanel } from "./components/SettingsPanel";
+import { SinceLastReview } from "./components/SinceLastReview";
 import { StaleResults } from "./components/StaleResults";
 import { WhatIfView } from "./components/WhatIfView";
 import { usePageBackground } from "./usePageBackground";
@@ -112,6 +113,7 @@ export function App({ workbook, preview = false, workbookPicker }: AppProps) {
               <BridgeView kpis={result.kpis} />
             </section>
           )}
+          {state.review && <SinceLastReview review={state.review} result={result} />}
           <section className={styles.section}>
             <Subtitle2 as="h2">Findings</Subtitle2>
             <FindingsList findings={result.findings} bets={result.bets} onSelect={select} />

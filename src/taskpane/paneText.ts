@@ -22,7 +22,15 @@ export function analysisDone(result: AnalysisResult): string {
   return `Analysis done: score ${score}, ${findingCounts(result.findings)}`;
 }
 
-export const wroteSheet = (sheetName: string) => `Wrote the ${sheetName} sheet`;
+/** The notice after Write to workbook: both sheets, and which review of the workbook this was. */
+export const wroteReviewNotice = (reportSheet: string, historySheet: string, review: number) =>
+  `Wrote the "${reportSheet}" and "${historySheet}" sheets: review ${review} in the workbook's history. Other sheets were not touched.`;
+
+/** What the live region says after the same write, shorter than the notice. */
+export const wroteReview = (reportSheet: string, historySheet: string, review: number) => `Wrote the ${reportSheet} and ${historySheet} sheets, review ${review}`;
+
+/** The warning beside an analysis whose comparison with the last review failed, with the reason. */
+export const reviewUnavailable = (reason: string) => `The analysis is shown, but it could not be compared with the last review: ${reason}`;
 
 /** Worded apart from the notice on screen, which lists what was skipped as well. */
 export const templateInserted = (created: readonly string[]) =>

@@ -1,19 +1,34 @@
 /**
- * The pane's state and actions: reading the plan, analysing it, writing the report, inserting the
- * template and keeping the settings with the workbook. Components only render what it holds.
+ * The pane's state and actions: reading the plan, analysing it against the last review, writing
+ * the report and the history, inserting the template and keeping the settings with the workbook.
+ * Components only render what it holds.
  */
 import { useCallback, useEffect, useReducer } from "react";
 import { DEFAULT_OPTIONS, type AnalysisOptions, type AnalysisResult, type SheetReport } from "../domain/model";
 import { parsePlan, type ParsedPlan } from "../domain/parse";
 import { analyzeParsed } from "../domain/whatIf";
-import { buildReportLayout } from "../domain/report";
+import { HISTORY_SHEET_NAME, planFingerprint, type HistoryRows } from "../domain/history";
+import type { SinceLast } from "../domain/review";
 import type { PlanWorkbook } from "../workbook/planWorkbook";
-import { analysisDone, PHASE_TEXT, selectedCell, staleSentence, templateInserted, wroteSheet, type BusyPhase } from "./paneText";
+import { readReviewState, sinceLastReview, writeReviewedReport, type ReviewState } from "../workbook/reviewCycle";
+import { analysisDone, PHASE_TEXT, reviewUnavailable, selectedCell, staleSentence, templateInserted, wroteReview, wroteReviewNotice, type BusyPhase } from "./paneText";
 import { plainError } from "./plainError";
 
 export interface Notice {
   readonly intent: "success" | "error" | "info" | "warning";
   readonly text: string;
+}
+
+/** The analysis against the workbook's earlier reviews, as the "Since last review" card shows it. */
+export interface ReviewView {
+  /** What changed since the report the next write replaces; undefined on the workbook's first review. */
+  readonly since?: SinceLast;
+  /** The CVM History sheet's runs, oldest first: as read at Analyse, or as the last write left them. */
+  readonly runs: HistoryRows["runs"];
+  /** True once the analysis shown has been written: it is then the history's last run, not an extra point. */
+  readonly written: boolean;
+  /** A history sheet the add-in did not write: there is no trend, and a write stops on it. */
+  readonly foreignHistory?: string;
 }
 
 export interface PlanState {
@@ -26,6 +41,10 @@ export interface PlanState {
   readonly result?: AnalysisResult;
   /** The plan the result was computed from, kept for the what-if view to analyse again. */
   readonly parsed?: ParsedPlan;
+  /** planFingerprint of the sheets the result was analysed from, kept with the run in the history. */
+  readonly fingerprint?: string;
+  /** Undefined when the workbook's earlier reviews could not be read: a notice says why. */
+  readonly review?: ReviewView;
   readonly options: AnalysisOptions;
   readonly notice?: Notice;
 }
@@ -35,7 +54,8 @@ type Action =
   | { type: "progress"; progress: number }
   | { type: "announce"; text: string }
   | { type: "sheets"; sheets: readonly SheetReport[] }
-  | { type: "result"; result: AnalysisResult; parsed: ParsedPlan }
+  | { type: "result"; result: AnalysisResult; parsed: ParsedPlan; fingerprint: string; review?: ReviewView }
+  | { type: "review"; review: ReviewView }
   | { type: "options"; options: AnalysisOptions }
   | { type: "notice"; notice?: Notice };
 
@@ -56,7 +76,17 @@ function reducer(state: PlanState, action: Action): PlanState {
     case "sheets":
       return { ...state, sheets: action.sheets };
     case "result":
-      return { ...state, result: action.result, parsed: action.parsed, sheets: action.result.sheets, announcement: analysisDone(action.result) };
+      return {
+        ...state,
+        result: action.result,
+        parsed: action.parsed,
+        fingerprint: action.fingerprint,
+        review: action.review,
+        sheets: action.result.sheets,
+        announcement: analysisDone(action.result),
+      };
+    case "review":
+      return { ...state, review: action.review };
     case "options":
       return { ...state, options: action.options };
     case "notice":
@@ -67,6 +97,14 @@ function reducer(state: PlanState, action: Action): PlanState {
 
 /** Lets React paint the progress before a long synchronous step. */
 const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** The card's view of a review state read at Analyse. */
+const reviewView = (state: ReviewState, result: AnalysisResult): ReviewView => ({
+  since: sinceLastReview(state, result),
+  runs: state.history.runs,
+  written: false,
+  foreignHistory: state.foreignHistory,
+});
 
 export function usePlan(workbook: PlanWorkbook) {
   const [state, dispatch] = useReducer(reducer, { busy: "starting", announcement: "", sheets: [], options: DEFAULT_OPTIONS });
@@ -104,10 +142,20 @@ export function usePlan(workbook: PlanWorkbook) {
         // Reading takes the bar to 90%: the analysis after it is one quick synchronous step.
         dispatch({ type: "busy", phase: "reading", progress: 0 });
         const sheets = await workbook.readSheets(progressFrom(0, 0.9));
+        // The comparison is an extra: a workbook whose earlier report cannot be read is still analysed.
+        let reviewState: ReviewState | undefined;
+        let reviewFailure: string | undefined;
+        try {
+          reviewState = await readReviewState(workbook);
+        } catch (error) {
+          reviewFailure = plainError(error);
+        }
         dispatch({ type: "busy", phase: "analysing", progress: 0.9 });
         await nextFrame();
         const parsed = parsePlan(sheets);
-        dispatch({ type: "result", result: analyzeParsed(parsed, state.options), parsed });
+        const result = analyzeParsed(parsed, state.options);
+        dispatch({ type: "result", result, parsed, fingerprint: planFingerprint(sheets), review: reviewState && reviewView(reviewState, result) });
+        if (reviewFailure !== undefined) dispatch({ type: "notice", notice: { intent: "warning", text: reviewUnavailable(reviewFailure) } });
       }),
     [guarded, workbook, state.options, progressFrom],
   );
@@ -115,15 +163,20 @@ export function usePlan(workbook: PlanWorkbook) {
   const write = useCallback(
     () =>
       guarded(async () => {
-        if (!state.result) return;
+        const result = state.result;
+        const fingerprint = state.fingerprint;
+        if (!result || fingerprint === undefined) return;
         dispatch({ type: "busy", phase: "writing", progress: 0 });
         await nextFrame();
-        const layout = buildReportLayout(state.result, { runAt: new Date() });
-        await workbook.writeReport(layout, progressFrom(0, 1));
-        dispatch({ type: "notice", notice: { intent: "success", text: `Wrote the "${layout.sheetName}" sheet. Other sheets were not touched.` } });
-        dispatch({ type: "announce", text: wroteSheet(layout.sheetName) });
+        // Read again: the report or the history may have changed since Analyse (another write, an undo).
+        const reviewState = await readReviewState(workbook);
+        const written = await writeReviewedReport(workbook, result, { runAt: new Date(), fingerprint, state: reviewState, onProgress: progressFrom(0, 1) });
+        dispatch({ type: "review", review: { since: written.since, runs: written.history.runs, written: true } });
+        const review = written.history.runs.length;
+        dispatch({ type: "notice", notice: { intent: "success", text: wroteReviewNotice(written.reportSheet, HISTORY_SHEET_NAME, review) } });
+        dispatch({ type: "announce", text: wroteReview(written.reportSheet, HISTORY_SHEET_NAME, review) });
       }),
-    [guarded, workbook, state.result, progressFrom],
+    [guarded, workbook, state.result, state.fingerprint, progressFrom],
   );
 
   const insertTemplate = useCallback(

@@ -4,7 +4,7 @@
  * on the bundled sample plan. Needs `npm run build` and /usr/bin/chromium (.ci/run installs it).
  * axe-core audits the page before and after the analysis at the pane widths Excel offers (320, 350
  * and 500 px) in the light and the dark theme and fails on any violation, whatever its impact; the
- * same panes must not scroll sideways. The bridge view and the budget chart are checked at those
+ * same panes must not scroll sideways. The bridge view, the budget chart and the score trend are checked at those
  * widths for legibility and their colours' contrast, and the pane is worked by keyboard alone.
  */
 import * as fs from "node:fs";
@@ -69,6 +69,27 @@ async function budgetChart(on: Page): Promise<{ background: string; page: string
   });
 }
 
+/** The score trend's lines and points as painted, the pane's background, the smallest text in the "Since last review" card in CSS pixels, and the trend's right edge. */
+async function scoreTrend(on: Page): Promise<{ background: string; marks: { mark: string; colour: string }[]; smallestFont: number; right: number }> {
+  return on.evaluate(() => {
+    const svg = document.querySelector('[data-testid="score-trend"]') as SVGSVGElement;
+    const marks = [...svg.querySelectorAll("[data-trend-line], [data-trend-point]")].map((mark) => ({
+      mark: mark.hasAttribute("data-trend-line") ? "line" : `point ${mark.getAttribute("data-trend-point")}`,
+      colour: getComputedStyle(mark).stroke,
+    }));
+    const card = document.querySelector('[data-testid="since-last-review"]') as HTMLElement;
+    const fonts: number[] = [];
+    const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.textContent?.trim()) fonts.push(parseFloat(getComputedStyle(node.parentElement as Element).fontSize));
+    return {
+      background: getComputedStyle(document.querySelector("main") as HTMLElement).backgroundColor,
+      marks,
+      smallestFont: Math.min(...fonts),
+      right: svg.getBoundingClientRect().right,
+    };
+  });
+}
+
 /** Waits until the pane has surveyed the workbook and Analyse can be pressed. */
 async function ready(on: Page): Promise<void> {
   const button = on.getByRole("button", { name: "Analyse", exact: true });
@@ -107,6 +128,8 @@ describe("the task pane in Chromium, outside Office", () => {
     expect(await page.getByTestId("score").textContent()).toBe("91.7%");
     expect(await page.locator('[data-kpi="K3"]').textContent()).toContain("Off track");
     await page.getByText("Initiative I16 traces to no strategic bet.", { exact: false }).waitFor();
+    expect(await page.getByRole("heading", { name: "Since last review" }).isVisible()).toBe(true);
+    expect(await page.getByTestId("since-line").textContent()).toBe("First review in this workbook: there is no earlier report to compare with.");
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, "taskpane-preview.png"), fullPage: true });
   });
@@ -209,7 +232,16 @@ describe("the task pane in Chromium, outside Office", () => {
 
   it("writes the report in the preview and reports it in plain words", async () => {
     await page.getByRole("button", { name: "Write to workbook" }).click();
-    await page.getByText('Wrote the "CVM Gap Analysis" sheet.', { exact: false }).waitFor();
+    await page.getByText('Wrote the "CVM Gap Analysis" and "CVM History" sheets: review 1 in the workbook\'s history.', { exact: false }).waitFor();
+  });
+
+  it("compares the next analysis with the report written, and draws the score trend", async () => {
+    await page.getByRole("button", { name: "Analyse" }).click();
+    const trend = page.getByRole("img", { name: /^Alignment score by review: \d{4}-\d\d-\d\d \d\d:\d\d 91\.7%, now 91\.7% \(not yet written\)$/ });
+    await trend.waitFor();
+    expect(await page.getByTestId("since-line").textContent()).toMatch(/^Since \d{4}-\d\d-\d\d \d\d:\d\d: score ±0\.0 points, 0 resolved, 0 new$/);
+    expect(await page.getByTestId("trend-summary").textContent()).toBe("Score 91.7% → 91.7%");
+    await page.getByTestId("since-last-review").screenshot({ path: path.join(ARTIFACTS, "taskpane-since-last-review.png") });
   });
 
   const panes = [320, 350, 500].flatMap((width) => (["light", "dark"] as const).map((scheme) => [width, scheme] as const));
@@ -232,6 +264,19 @@ describe("the task pane in Chromium, outside Office", () => {
     for (const bar of chart.bars) expect({ ...bar, contrast: contrast(bar.colour, chart.background) >= 3 }).toEqual({ ...bar, contrast: true });
     expect(chart.flags).toEqual(["B1: Over-funded: 11.1 points above its weight", "B3: Under-funded: 16.0 points below its weight"]);
     expect(chart.smallestFont).toBeGreaterThanOrEqual(11);
+
+    // A second review: the card draws the score trend, which must fit, be legible and keep 3:1 too.
+    await pane.getByRole("button", { name: "Write to workbook" }).click();
+    await pane.getByText("review 1 in the workbook's history", { exact: false }).waitFor();
+    await pane.getByRole("button", { name: "Analyse" }).click();
+    await pane.getByTestId("score-trend").waitFor();
+    const trend = await scoreTrend(pane);
+    expect(trend.marks.map((m) => m.mark)).toEqual(["line", "point run", "point now"]);
+    for (const mark of trend.marks) expect({ ...mark, contrast: contrast(mark.colour, trend.background) >= 3 }).toEqual({ ...mark, contrast: true });
+    expect(trend.smallestFont).toBeGreaterThanOrEqual(9);
+    expect(trend.right).toBeLessThanOrEqual(width);
+    await fits();
+    expect(await violations(pane)).toEqual([]);
     await pane.close();
   });
 
@@ -265,7 +310,7 @@ describe("the task pane in Chromium, outside Office", () => {
     await tabUntil(pane, write, { backwards: true });
     expect(await showsFocus(write)).toBe(true);
     await pane.keyboard.press("Enter");
-    await announced(pane, "Wrote the CVM Gap Analysis sheet");
+    await announced(pane, "Wrote the CVM Gap Analysis and CVM History sheets, review 1");
     expect(await write.evaluate((button) => button === document.activeElement)).toBe(true);
     await pane.close();
   });

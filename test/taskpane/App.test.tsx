@@ -71,9 +71,9 @@ describe("the task pane on the sample plan", () => {
     const workbook = new MemoryWorkbook(sampleSheets());
     await analysed(workbook);
     fireEvent.click(screen.getByRole("button", { name: /Write to workbook/ }));
-    await screen.findByText(/Wrote the "CVM Gap Analysis" sheet/);
+    await screen.findByText(/Wrote the "CVM Gap Analysis" and "CVM History" sheets: review 1 in the workbook's history\./);
     expect(workbook.sheet("CVM Gap Analysis")?.values[1][0]).toBe(OWNER_MARKER);
-    expect(workbook.lastReport?.tables.map((t) => t.name)).toEqual(["CVM_Alignment", "CVM_KPIGaps", "CVM_GapBridge", "CVM_Findings", "CVM_Handshakes"]);
+    expect(workbook.sheet("CVM Gap Analysis")?.tables?.map((t) => t.name)).toEqual(["CVM_Alignment", "CVM_KPIGaps", "CVM_GapBridge", "CVM_Findings", "CVM_Handshakes", "CVM_Changes"]);
     fireEvent.click(screen.getByRole("button", { name: /Write to workbook/ }));
     await waitFor(() => expect(enabled(screen.getByRole("button", { name: /Write to workbook/ }))).toBe(true));
     expect(workbook.sheetNames.filter((n) => n === "CVM Gap Analysis")).toHaveLength(1);
@@ -329,7 +329,7 @@ describe("what a new user met, fixed", () => {
     expect(screen.queryByRole("progressbar")).toBeNull();
 
     fireEvent.click(screen.getByRole("button", { name: /Write to workbook/ }));
-    await waitFor(() => expect(liveRegion().textContent).toBe("Wrote the CVM Gap Analysis sheet"));
+    await waitFor(() => expect(liveRegion().textContent).toBe("Wrote the CVM Gap Analysis and CVM History sheets, review 1"));
   });
 
   it("makes each KPI and each finding a button that selects its cell and says so", async () => {
@@ -389,7 +389,7 @@ describe("what a new user met, fixed", () => {
     fireEvent.click(analyseButton());
     await screen.findByTestId("score");
     fireEvent.click(screen.getByRole("button", { name: /Write to workbook/ }));
-    await screen.findByText(/Wrote the "CVM Gap Analysis" sheet/);
+    await screen.findByText(/Wrote the "CVM Gap Analysis" and "CVM History" sheets/);
     const labelled = [...document.querySelectorAll("[aria-labelledby]")];
     expect(labelled.length).toBeGreaterThan(0);
     for (const element of labelled) {
