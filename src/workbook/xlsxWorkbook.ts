@@ -103,6 +103,10 @@ export class XlsxWorkbook implements WorkbookPort {
   /** The plan's sheets only: any other sheet, however large, is never inflated or parsed. */
   async readSheets(): Promise<SheetData[]> {
     const names = planSheetNames(this.info.sheets.filter((s) => s.kind === "worksheet").map((s) => s.name));
+    const sheetParts = this.info.sheets.filter((s) => names.includes(s.name) && s.part).map((s) => s.part as string);
+    // The shared strings and styles first: the first sheet's cells need them.
+    const shared = this.context ? [] : [this.info.sharedStringsPart, this.info.stylesPart].filter((part): part is string => part !== undefined);
+    this.pkg.prefetch([...shared, ...sheetParts]);
     const read: ReadWorksheet[] = [];
     for (const name of names) {
       const sheet = await this.readWorksheet(name);

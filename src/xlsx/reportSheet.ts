@@ -20,24 +20,40 @@ export interface OutCellSpec {
 /** Every cell the layout fills, by row then column, with the style key each needs. */
 export function layoutCells(layout: ReportLayout): Map<number, Map<number, OutCellSpec>> {
   const rows = new Map<number, Map<number, OutCellSpec>>();
+  // One style object per format and style, shared by every cell that has them: a report of
+  // 100,000 rows has a handful of distinct styles, and the writer looks each cell's up by it.
+  const styles = new Map<string, Map<string, CellStyleKey>>();
+  const styleOf = (format: CellStyleKey["format"], style?: CellStyleKey["style"]): CellStyleKey => {
+    let byStyle = styles.get(format ?? "");
+    if (!byStyle) styles.set(format ?? "", (byStyle = new Map()));
+    let key = byStyle.get(style ?? "");
+    if (!key) byStyle.set(style ?? "", (key = { format, style }));
+    return key;
+  };
   const put = (row: number, col: number, spec: OutCellSpec) => {
     let line = rows.get(row);
     if (!line) rows.set(row, (line = new Map()));
     line.set(col, spec);
   };
-  for (const cell of layout.cells) put(cell.row, cell.col, { value: cell.value, style: { format: cellFormatOf(cell.value, cell.format), style: cell.style } });
+  for (const cell of layout.cells) put(cell.row, cell.col, { value: cell.value, style: styleOf(cellFormatOf(cell.value, cell.format), cell.style) });
   for (const table of layout.tables) {
-    tableHeaders(table).forEach((header, c) => put(table.row, table.col + c, { value: header, style: { format: "text" } }));
-    tableRows(table).forEach((row, r) => row.forEach((value, c) => put(table.row + 1 + r, table.col + c, { value, style: { format: tableCellFormat(table, r, c) } })));
+    tableHeaders(table).forEach((header, c) => put(table.row, table.col + c, { value: header, style: styleOf("text") }));
+    const count = tableRowCount(table);
+    for (let r = 0; r < count; r++) {
+      const row = table.rows[r];
+      for (let c = 0; c < table.columns.length; c++) put(table.row + 1 + r, table.col + c, { value: row?.[c] ?? null, style: styleOf(tableCellFormat(table, r, c)) });
+    }
   }
   return rows;
 }
 
 /** Every style key the layout's cells use, for the styles part. */
 export function layoutStyleKeys(cells: ReadonlyMap<number, ReadonlyMap<number, OutCellSpec>>): CellStyleKey[] {
-  const keys = new Map<string, CellStyleKey>();
-  for (const line of cells.values()) for (const spec of line.values()) keys.set(styleKey(spec.style), spec.style);
-  return [...keys.values()];
+  const keys = new Set<CellStyleKey>();
+  for (const line of cells.values()) for (const spec of line.values()) keys.add(spec.style);
+  const byKey = new Map<string, CellStyleKey>();
+  for (const key of keys) byKey.set(styleKey(key), key);
+  return [...byKey.values()];
 }
 
 /** Excel refuses tables whose header names repeat (without regard to case), are empty or span lines. */
@@ -50,12 +66,6 @@ export function tableHeaders(table: OutTable): string[] {
     seen.add(name.toUpperCase());
     return name;
   });
-}
-
-/** A table needs a data row: an empty section gets one blank row. */
-function tableRows(table: OutTable): readonly (readonly OutValue[])[] {
-  if (table.rows.length > 0) return table.rows.map((row) => table.columns.map((_, i) => row[i] ?? null));
-  return [table.columns.map(() => null)];
 }
 
 export function tableRowCount(table: OutTable): number {
@@ -103,15 +113,21 @@ export function reportSheetParts(
 ): ReportSheetParts {
   const rowNumbers = [...cells.keys()].sort((a, b) => a - b);
   let lastCol = 0;
+  // Looked up once per distinct style and column, not once per cell.
+  const xfOf = new Map<CellStyleKey, number>();
+  const letters: string[] = [];
   const sheetRows = rowNumbers.map((row) => {
-    const line = cells.get(row) ?? new Map();
+    const line = cells.get(row) ?? new Map<number, OutCellSpec>();
     const cols = [...line.keys()].sort((a, b) => a - b);
     lastCol = Math.max(lastCol, cols[cols.length - 1] ?? 0);
-    const xml = cols.map((col) => {
+    let xml = `<row r="${row + 1}">`;
+    for (const col of cols) {
       const spec = line.get(col) as OutCellSpec;
-      return cellXml(cellAddress(row, col), spec.value, styles.cellXfs.get(styleKey(spec.style)) ?? 0);
-    });
-    return `<row r="${row + 1}">${xml.join("")}</row>`;
+      let xf = xfOf.get(spec.style);
+      if (xf === undefined) xfOf.set(spec.style, (xf = styles.cellXfs.get(styleKey(spec.style)) ?? 0));
+      xml += cellXml(`${(letters[col] ??= columnLetters(col))}${row + 1}`, spec.value, xf);
+    }
+    return `${xml}</row>`;
   });
   const lastRow = rowNumbers[rowNumbers.length - 1] ?? 0;
   const widths = layout.columnWidths

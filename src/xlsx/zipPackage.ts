@@ -27,8 +27,8 @@ export class PackageDamagedError extends Error {
  */
 export interface RawCodec {
   /** Inflates a part's stored bytes, checking the size and CRC-32 the zip records. */
-  inflate(raw: Uint8Array, expected: { size: number; crc32: number }): Uint8Array;
-  deflate(content: Uint8Array): { readonly data: Uint8Array; readonly crc32: number };
+  inflate(raw: Uint8Array, expected: { size: number; crc32: number }): Promise<Uint8Array>;
+  deflate(content: Uint8Array): Promise<{ readonly data: Uint8Array; readonly crc32: number }>;
 }
 
 export interface PackageEdits {
@@ -39,10 +39,18 @@ export interface PackageEdits {
 }
 
 const encoder = new TextEncoder();
+
+interface Deflated {
+  readonly data: Uint8Array;
+  readonly crc32: number;
+  readonly size: number;
+}
 const decoder = new TextDecoder("utf-8");
 
 export class ZipPackage {
   private readonly entries = new Map<string, FileEntry>();
+  /** Parts being inflated ahead of their read (prefetch), each handed out once. */
+  private readonly inflating = new Map<string, Promise<Uint8Array>>();
 
   private constructor(
     private readonly bytes: Uint8Array,
@@ -78,19 +86,62 @@ export class ZipPackage {
     return this.entries.has(key(name));
   }
 
+  /**
+   * Starts inflating the parts a reader will ask for next, so that with a codec that inflates off
+   * the main thread (Node's zlib) one part inflates while the one before it is parsed.
+   */
+  prefetch(names: readonly string[]): void {
+    if (!this.codec) return;
+    for (const name of names) {
+      if (!this.has(name) || this.inflating.has(key(name))) continue;
+      const inflated = this.inflate(name);
+      // Read later, or never: a failure is reported by that read, not as an unhandled rejection.
+      inflated.catch(() => undefined);
+      this.inflating.set(key(name), inflated);
+    }
+  }
+
   /** The part's content, inflated. */
-  async read(name: string): Promise<Uint8Array> {
+  read(name: string): Promise<Uint8Array> {
+    const prefetched = this.inflating.get(key(name));
+    if (prefetched) {
+      this.inflating.delete(key(name));
+      return prefetched;
+    }
+    return this.inflate(name);
+  }
+
+  private async inflate(name: string): Promise<Uint8Array> {
     const entry = this.entries.get(key(name));
     if (!entry) throw new PackageDamagedError(`the part ${name} is missing`);
     try {
       if (this.codec && entry.compressionMethod === 8) {
-        const raw = await entry.getData(new Uint8ArrayWriter(), { passThrough: true });
-        return this.codec.inflate(raw, { size: entry.uncompressedSize, crc32: entry.crc32 ?? -1 });
+        const raw = await this.stored(entry);
+        return await this.codec.inflate(raw, { size: entry.uncompressedSize, crc32: entry.crc32 ?? -1 });
       }
       return await entry.getData(new Uint8ArrayWriter());
     } catch (error) {
       throw new PackageDamagedError(`the part ${name} cannot be read (${error instanceof Error ? error.message : String(error)})`);
     }
+  }
+
+  /**
+   * A part's stored (compressed) bytes, as a view of the package's own bytes where its local
+   * header says where they start (APPNOTE 4.3.7: 30 bytes, then the name and the extra field);
+   * through zip.js, which copies them chunk by chunk, when the header is not where it should be.
+   */
+  private async stored(entry: FileEntry): Promise<Uint8Array> {
+    const at = entry.offset;
+    const bytes = this.bytes;
+    if (at + 30 <= bytes.length) {
+      const header = new DataView(bytes.buffer, bytes.byteOffset + at, 30);
+      if (header.getUint32(0, true) === 0x04034b50) {
+        const start = at + 30 + header.getUint16(26, true) + header.getUint16(28, true);
+        const end = start + entry.compressedSize;
+        if (end <= bytes.length) return bytes.subarray(start, end);
+      }
+    }
+    return entry.getData(new Uint8ArrayWriter(), { passThrough: true });
   }
 
   /** The part's content as text (OOXML parts are UTF-8). */
@@ -107,31 +158,41 @@ export class ZipPackage {
     const pending = new Map<string, [string, Uint8Array | string]>();
     for (const [name, content] of edits.set) pending.set(key(name), [name.replace(/^\//, ""), content]);
     const removed = new Set([...edits.remove].map(key));
+    // Every edited part starts deflating at once: with Node's zlib they deflate side by side off
+    // the main thread while it copies the parts that were not edited.
+    const deflated = new Map<string, Promise<Deflated>>();
+    if (this.codec) {
+      for (const [k, [, content]] of pending) {
+        const bytes = asBytes(content);
+        const started = this.codec.deflate(bytes).then((d) => ({ ...d, size: bytes.length }));
+        started.catch(() => undefined);
+        deflated.set(k, started);
+      }
+    }
     for (const entry of this.entries.values()) {
       const k = key(entry.filename);
       if (removed.has(k)) continue;
       const replacement = pending.get(k);
       if (replacement) {
         pending.delete(k);
-        await this.addPart(writer, entry.filename, replacement[1], entry.lastModDate);
+        await this.addPart(writer, entry.filename, replacement[1], deflated.get(k), entry.lastModDate);
         continue;
       }
-      const raw = await entry.getData(new Uint8ArrayWriter(), { passThrough: true });
+      const raw = await this.stored(entry);
       await writer.add(entry.filename, new Uint8ArrayReader(raw), { passThrough: true, entry });
     }
-    for (const [name, content] of pending.values()) await this.addPart(writer, name, content);
+    for (const [k, [name, content]] of pending) await this.addPart(writer, name, content, deflated.get(k));
     return writer.close();
   }
 
-  /** A new or edited part, deflated by the codec when there is one, else by zip.js. */
-  private async addPart(writer: ZipWriter<Uint8Array>, name: string, content: Uint8Array | string, lastModDate?: Date): Promise<void> {
-    const bytes = asBytes(content);
-    if (!this.codec) {
-      await writer.add(name, new Uint8ArrayReader(bytes), { lastModDate });
+  /** A new or edited part, as the codec deflated it when there is one, else deflated by zip.js. */
+  private async addPart(writer: ZipWriter<Uint8Array>, name: string, content: Uint8Array | string, deflated: Promise<Deflated> | undefined, lastModDate?: Date): Promise<void> {
+    if (!deflated) {
+      await writer.add(name, new Uint8ArrayReader(asBytes(content)), { lastModDate });
       return;
     }
-    const { data, crc32 } = this.codec.deflate(bytes);
-    await writer.add(name, new Uint8ArrayReader(data), { passThrough: true, compressionMethod: 8, uncompressedSize: bytes.length, crc32, lastModDate });
+    const { data, crc32, size } = await deflated;
+    await writer.add(name, new Uint8ArrayReader(data), { passThrough: true, compressionMethod: 8, uncompressedSize: size, crc32, lastModDate });
   }
 }
 
