@@ -103,12 +103,16 @@ export class XlsxWorkbook implements WorkbookPort {
   /** The plan's sheets only: any other sheet, however large, is never inflated or parsed. */
   async readSheets(): Promise<SheetData[]> {
     const names = planSheetNames(this.info.sheets.filter((s) => s.kind === "worksheet").map((s) => s.name));
-    const sheetParts = this.info.sheets.filter((s) => names.includes(s.name) && s.part).map((s) => s.part as string);
+    const partOf = (name: string | undefined) => this.info.sheets.find((s) => s.name === name)?.part;
     // The shared strings and styles first: the first sheet's cells need them.
-    const shared = this.context ? [] : [this.info.sharedStringsPart, this.info.stylesPart].filter((part): part is string => part !== undefined);
-    this.pkg.prefetch([...shared, ...sheetParts]);
+    const shared = this.context ? [] : [this.info.sharedStringsPart, this.info.stylesPart];
+    this.pkg.prefetch([...shared, partOf(names[0])].filter((part): part is string => part !== undefined));
     const read: ReadWorksheet[] = [];
-    for (const name of names) {
+    for (const [i, name] of names.entries()) {
+      // One sheet ahead only: the next inflates while this one is parsed, and no more than two
+      // inflated sheets are held at once.
+      const next = partOf(names[i + 1]);
+      if (next) this.pkg.prefetch([next]);
       const sheet = await this.readWorksheet(name);
       if (sheet) read.push(sheet);
     }
