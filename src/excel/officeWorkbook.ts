@@ -450,7 +450,10 @@ export class OfficeWorkbook implements PlanWorkbook {
       if (i === 0) series.name = table.columns[column].header;
       else series.setValues(body(column));
       series.setXAxisValues(body(chart.categories));
-      series.format.fill.setSolidColor(`#${SERIES_COLORS[i % SERIES_COLORS.length]}`);
+      // A line series is drawn by its line format; its fill colours only the markers.
+      const color = `#${SERIES_COLORS[i % SERIES_COLORS.length]}`;
+      if (chart.kind === "line") series.format.line.color = color;
+      else series.format.fill.setSolidColor(color);
     });
     added.legend.position = "Bottom";
     added.setPosition(cellAddress(chart.from.row, chart.from.col), cellAddress(chart.to.row, chart.to.col));

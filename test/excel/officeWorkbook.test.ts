@@ -5,6 +5,7 @@ import { analyzeSheets } from "../../src/domain/analyze";
 import { planSheetNames } from "../../src/domain/locate";
 import { cellAddress, type CellValue, type SheetData } from "../../src/domain/cells";
 import type { AnalysisResult, Finding } from "../../src/domain/model";
+import { appendHistory, buildHistoryLayout, EMPTY_HISTORY, HISTORY_SHEET_NAME, HISTORY_TABLE_NAMES, snapshotRows } from "../../src/domain/history";
 import { buildReportLayout, TABLE_NAMES } from "../../src/domain/report";
 import { OWNER_MARKER } from "../../src/domain/ownership";
 import type { OutTable, ReportLayout } from "../../src/domain/reportLayout";
@@ -271,6 +272,27 @@ describe("writing the report", () => {
     // The chart covers D1:J9; the header block is A1:B8 and the first section starts on row 10.
     expect(Math.max(...layout.cells.filter((c) => c.row < 9).map((c) => c.col))).toBe(1);
     expect(Math.min(...layout.tables.map((t) => t.row))).toBe(10);
+  });
+
+  it("draws the history's score as a line chart, coloured by its line", async () => {
+    const fake = new FakeExcel().seed(plan);
+    const result = analyzeSheets(plan);
+    const history = appendHistory(EMPTY_HISTORY, snapshotRows(result, new Date(2026, 10, 20, 9, 30), "f"));
+    const historyLayout = buildHistoryLayout(appendHistory(history, snapshotRows(result, new Date(2026, 11, 18, 9, 30), "f")));
+    await workbookOn(fake).writeReport(historyLayout);
+    const sheet = fake.sheets.find((s) => s.name === HISTORY_SHEET_NAME);
+    const runs = table(historyLayout, HISTORY_TABLE_NAMES.runs);
+    expect(sheet?.charts).toEqual([
+      {
+        type: "Line",
+        source: bodyAddress(runs, 1),
+        title: "Alignment score by run",
+        legend: "Bottom",
+        start: "A4",
+        end: "I19",
+        series: [{ name: "Score", values: bodyAddress(runs, 1), xValues: bodyAddress(runs, 0), lineColor: "#0F6CBD" }],
+      },
+    ]);
   });
 
   it("suspends calculation and screen updating in every request that writes, in one write request for the sample", async () => {

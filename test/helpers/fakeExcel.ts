@@ -77,6 +77,8 @@ export interface FakeChartSeries {
   xValues?: string;
   /** Set by ChartSeries.format.fill.setSolidColor. */
   color?: string;
+  /** Set by ChartSeries.format.line.color. */
+  lineColor?: string;
 }
 
 export interface FakeChart {
@@ -1264,10 +1266,24 @@ class ChartSeriesProxy extends FakeProxy {
    * https://learn.microsoft.com/javascript/api/excel/excel.chartfill#excel-excel-chartfill-setsolidcolor-member(1)):
    * "Sets the fill formatting of a chart element to a uniform color."
    */
-  get format(): { fill: { setSolidColor(color: string): void } } {
+  /*
+   * ChartSeries.format.line.color (ExcelApi 1.1,
+   * https://learn.microsoft.com/javascript/api/excel/excel.chartlineformat#excel-excel-chartlineformat-color-member):
+   * "HTML color code representing the color of lines in the chart."
+   */
+  get format(): { fill: { setSolidColor(color: string): void }; line: { color: string } } {
+    const queueSet = (value: string) => this.queueSet("format.line.color", value, () => (this.series().lineColor = value));
     return {
       fill: {
         setSolidColor: (color: string) => this.queueCall("format.fill.setSolidColor", [color], () => (this.series().color = color)),
+      },
+      line: {
+        set color(value: string) {
+          queueSet(value);
+        },
+        get color(): string {
+          throw invalid("The fake does not load chart line formats.");
+        },
       },
     };
   }
