@@ -121,6 +121,10 @@ async function analyze(command: Analyze, io: Output): Promise<number> {
       collectGarbage();
       await workbook.save(output);
       summaryTo(`Wrote the "${written.reportSheet}" and "${HISTORY_SHEET_NAME}" sheets (review ${written.history.runs.length} in the history) to ${output}`);
+      // The history lives in the workbook written: a first review into a copy is easily lost track of.
+      if (written.history.runs.length === 1 && output !== command.input) {
+        summaryTo(`The next review compares with this one when it analyses ${path.basename(output)} (or the plan with --in-place).`);
+      }
     } else {
       const note = `${WHAT_IF_NOTE_PREFIX} the figures below are the plan with the scenario ${path.basename(command.scenario ?? "")} applied; the "${SCENARIO_SHEET_NAME}" sheet has the plan's beside them.`;
       const layout = buildReportLayout(result, { runAt, sheetName: command.sheetName, note });

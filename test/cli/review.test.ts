@@ -65,6 +65,9 @@ describe("two reviews of the sample plan, a cycle apart", () => {
     expect(firstRun.code).toBe(0);
     expect(firstRun.stdout).toContain("First review in this workbook");
     expect(firstRun.stdout).toContain(`Wrote the "CVM Gap Analysis" and "${HISTORY_SHEET_NAME}" sheets (review 1 in the history)`);
+    expect(firstRun.stdout).toContain("The next review compares with this one when it analyses cycle-1.xlsx (or the plan with --in-place).");
+    // Written into the plan itself, there is nothing to point out.
+    expect(secondRun.stderr).not.toContain("The next review compares");
     const history = named(await sheetsOf(first), HISTORY_SHEET_NAME);
     expect(history?.values[1]?.[0]).toBe(OWNER_MARKER);
     expect(tableRows(history, "CVM_History")).toHaveLength(1);
