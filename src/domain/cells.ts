@@ -133,3 +133,8 @@ export function tableCells(sheet: SheetData, name: string): { readonly header: C
 export function serialOfDate(date: Date): number {
   return date.getTime() / 86_400_000 + 25_569;
 }
+
+/** A date-time serial as the report shows it (yyyy-mm-dd hh:mm): 2026-11-20 09:30. */
+export function serialText(serial: number): string {
+  return new Date(Math.round((serial - 25_569) * 86_400_000)).toISOString().slice(0, 16).replace("T", " ");
+}

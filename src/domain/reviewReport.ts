@@ -3,16 +3,12 @@
  * the comparison of review.ts. The command line's summary and the pane say the same in words
  * made here.
  */
+import { serialText } from "./cells";
 import { orPlaceholder } from "./layoutParts";
 import type { OutColumn, OutFormat, OutTable, OutValue } from "./reportLayout";
 import type { ReviewFinding, SinceLast, StatusChange } from "./review";
 
 export const CHANGES_TABLE_NAME = "CVM_Changes";
-
-/** The date and time of an Excel serial as the report shows it: 2026-11-20 09:30. */
-export function serialText(serial: number): string {
-  return new Date(Math.round((serial - 25_569) * 86_400_000)).toISOString().slice(0, 16).replace("T", " ");
-}
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -24,11 +20,12 @@ export function pointsText(points: number): string {
 
 /**
  * The one line: "Since 2026-11-20 09:30: score +2.1 points, 3 resolved, 1 new, 2 KPI statuses
- * changed", or that this is the first review the workbook has.
+ * changed", or that this is the first review the workbook has. `from` names the baseline when it
+ * is not the last run but another file (`cvm-gap compare`).
  */
-export function sinceLastLine(since: SinceLast | undefined): string {
+export function sinceLastLine(since: SinceLast | undefined, from?: string): string {
   if (!since) return "First review in this workbook: there is no earlier report to compare with.";
-  const when = since.previousRunAt === undefined ? "Since the last review" : `Since ${serialText(since.previousRunAt)}`;
+  const when = from !== undefined ? `Since ${from}` : since.previousRunAt === undefined ? "Since the last review" : `Since ${serialText(since.previousRunAt)}`;
   const parts = [
     since.scoreDeltaPoints === undefined ? "score not comparable" : `score ${pointsText(since.scoreDeltaPoints)}`,
     `${since.resolvedFindings.length} resolved`,
@@ -39,7 +36,8 @@ export function sinceLastLine(since: SinceLast | undefined): string {
   return `${when}: ${parts.join(", ")}`;
 }
 
-const statusText = (s: StatusChange["before"]) => (s.closure ? `${s.status} (${s.closure})` : s.status);
+/** A KPI's status with its closure beside it when it has one: "Off track (Partly closed)". */
+export const statusText = (s: StatusChange["before"]) => (s.closure ? `${s.status} (${s.closure})` : s.status);
 
 /** The changes one by one: score, resolved and new findings, KPI statuses, bets' coverage. */
 export function changesTable(since: SinceLast | undefined, row: number): OutTable {

@@ -2,10 +2,10 @@
  * The sample plan as a workbook adapter would read it from Excel (dates as serial numbers, tables
  * with their ranges, the Initiatives header under a title), for the task pane's preview.
  */
-import { cellAddress, type CellValue, type SheetData } from "../domain/cells";
+import { cellAddress, serialOfDate, type CellValue, type SheetData } from "../domain/cells";
 import { SAMPLE_SHEETS, type SampleCell, type SampleSheet } from "./samplePlan";
 
-const toCell = (value: SampleCell): CellValue => (value instanceof Date ? value.getTime() / 86_400_000 + 25_569 : value);
+const toCell = (value: SampleCell): CellValue => (value instanceof Date ? serialOfDate(value) : value);
 
 function toSheetData(sheet: SampleSheet): SheetData {
   const headerRow = sheet.title ? 2 : 0;

@@ -3,7 +3,7 @@
  * the chart part, whose series refer to the report's table cells and also carry their values,
  * so that any viewer shows the chart before it recalculates anything.
  */
-import { columnLetters, quoteSheetName } from "../domain/cells";
+import { columnLetters, quoteSheetName, serialText } from "../domain/cells";
 import type { OutChart, OutTable, OutValue, ReportLayout } from "../domain/reportLayout";
 import { NUMBER_FORMATS, SERIES_COLORS } from "../domain/reportStyle";
 import { escapeAttribute, escapeText } from "./xml";
@@ -44,8 +44,7 @@ function numberCache(values: readonly OutValue[], formatCode: string): string {
 function categoryText(value: OutValue, dated: boolean): string {
   if (value === null) return "";
   if (!dated || typeof value !== "number") return String(value);
-  const date = new Date(Math.round((value - 25_569) * 86_400_000));
-  return date.toISOString().slice(0, 16).replace("T", " ");
+  return serialText(value);
 }
 
 const AXIS_IDS = [500_010_001, 500_010_002];

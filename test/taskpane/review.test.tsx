@@ -13,7 +13,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import type { SheetData } from "../../src/domain/cells";
 import { HISTORY_SHEET_NAME } from "../../src/domain/history";
 import { tableRecords } from "../../src/domain/review";
-import { serialText } from "../../src/domain/reviewReport";
+import { serialText } from "../../src/domain/cells";
 import { sampleSheets } from "../../src/sample/sampleSheets";
 import { App } from "../../src/taskpane/App";
 import { LISTED } from "../../src/taskpane/components/reviewText";

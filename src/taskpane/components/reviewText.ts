@@ -6,7 +6,7 @@
 import type { HistoryRows } from "../../domain/history";
 import type { AnalysisResult } from "../../domain/model";
 import type { ReviewFinding, StatusChange } from "../../domain/review";
-import { serialText } from "../../domain/reviewReport";
+import { serialText } from "../../domain/cells";
 import { ruleLabel } from "../../domain/ruleLabels";
 import { percent } from "./format";
 
