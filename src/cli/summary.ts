@@ -2,10 +2,10 @@
  * The short human summary the command line prints: what was read, the score, the findings by
  * severity, the worst KPI gaps, then every finding with the cell to fix.
  */
-import type { AnalysisResult, Closure, KpiGap, SheetReport } from "../domain/model";
+import { CLOSURES, type AnalysisResult, type KpiGap, type SheetReport } from "../domain/model";
 import { findingCounts } from "../domain/report";
 import type { SinceLast } from "../domain/review";
-import { sinceLastLine } from "../domain/reviewReport";
+import { sinceLastLine, statusText } from "../domain/reviewReport";
 import type { ScenarioLine } from "../domain/scenario";
 import { amountInUnit, percentOf } from "../domain/units";
 import type { WhatIf } from "../domain/whatIf";
@@ -38,8 +38,6 @@ function kpiLine(kpi: KpiGap): string {
   const gap = kpi.gap !== undefined ? `gap ${amountInUnit(kpi.gap, kpi.unit)}` : "";
   return `  ${kpi.kpiId} ${kpi.name}: ${kpi.status}, ${[gap, measure].filter(Boolean).join(", ")}`;
 }
-
-const CLOSURES: readonly Closure[] = ["Closed", "Partly closed", "Not addressed", "On track", "No data", "Unknown"];
 
 /** How many KPIs the planned impacts close, then the ones still short, with what is left to find. */
 function bridgeLines(kpis: readonly KpiGap[], count: number): string[] {
@@ -108,15 +106,11 @@ export function formatScenario(whatIf: WhatIf, file: string): string {
 
 /** What changed since the last review, in words: the header line, then each change. */
 export function formatSinceLast(since: SinceLast | undefined, label?: string): string {
-  const first = sinceLastLine(since);
-  const lines = [label && since ? first.replace(/^Since [^:]*:/, `Since ${label}:`) : first];
+  const lines = [sinceLastLine(since, label)];
   if (!since) return lines.join("\n");
   for (const f of since.resolvedFindings) lines.push(`  resolved  ${f.rule.padEnd(22)} ${f.itemId || f.sheet}: ${f.message}`);
   for (const f of since.newFindings) lines.push(`  new       ${f.rule.padEnd(22)} ${f.itemId || f.sheet}: ${f.message}`);
-  for (const k of since.statusChanges) {
-    const text = (s: typeof k.before) => (s.closure ? `${s.status} (${s.closure})` : s.status);
-    lines.push(`  status    ${k.kpiId} ${k.name}: ${text(k.before)} → ${text(k.after)}`);
-  }
+  for (const k of since.statusChanges) lines.push(`  status    ${k.kpiId} ${k.name}: ${statusText(k.before)} → ${statusText(k.after)}`);
   for (const b of since.coverageChanges) lines.push(`  coverage  ${b.betId} ${b.statement}: ${shareOrUnknown(b.before)} → ${shareOrUnknown(b.after)}`);
   return lines.join("\n");
 }

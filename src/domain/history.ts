@@ -7,9 +7,10 @@
  */
 import { serialOfDate, tableCells, type CellValue, type SheetData } from "./cells";
 import { KPI_STATUSES } from "./contract";
-import type { AnalysisResult, Severity } from "./model";
+import { SEVERITIES, type AnalysisResult } from "./model";
 import { OWNER_MARKER } from "./ownership";
 import { columnWidths, excelSerial, opt } from "./layoutParts";
+import { countBySeverity } from "./report";
 import type { OutCell, OutColumn, OutTable, OutValue, ReportLayout } from "./reportLayout";
 import { DATA_BAR, STATUS_RULES } from "./reportStyle";
 
@@ -119,7 +120,7 @@ function counts<T extends string>(values: readonly T[], keys: readonly T[]): num
 /** The rows one run adds: its line in CVM_History and its lines in CVM_HistoryDetail. */
 export function snapshotRows(result: AnalysisResult, runAt: Date, fingerprint: string): HistoryRows {
   const at = excelSerial(runAt);
-  const severities: readonly Severity[] = ["error", "warning", "info"];
+  const findings = countBySeverity(result.findings);
   const run: OutValue[] = [
     at,
     opt(result.score),
@@ -127,10 +128,7 @@ export function snapshotRows(result: AnalysisResult, runAt: Date, fingerprint: s
       result.kpis.map((k) => k.status),
       KPI_STATUSES,
     ),
-    ...counts(
-      result.findings.map((f) => f.severity),
-      severities,
-    ),
+    ...SEVERITIES.map((severity) => findings[severity]),
     opt(result.totalBudget),
     opt(result.untracedBudget),
     fingerprint,

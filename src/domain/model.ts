@@ -4,7 +4,9 @@
  */
 import type { Aspect, Direction, Handshake, KpiCategory, KpiStatus, Priority, SheetKey } from "./contract";
 
-export type Severity = "error" | "warning" | "info";
+/** The severities, most severe first: the order findings are counted and listed in. */
+export const SEVERITIES = ["error", "warning", "info"] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 export type RuleCode =
   | "MISSING_SHEET"
@@ -236,8 +238,9 @@ export interface BridgeStep {
   readonly favourable: number;
 }
 
-/** How far the planned impacts close a KPI's gap. "Unknown" when an impact counted is unknown. */
-export type Closure = "On track" | "Closed" | "Partly closed" | "Not addressed" | "No data" | "Unknown";
+/** How far the planned impacts close a KPI's gap, in the order they are tallied. "Unknown" when an impact counted is unknown. */
+export const CLOSURES = ["Closed", "Partly closed", "Not addressed", "On track", "No data", "Unknown"] as const;
+export type Closure = (typeof CLOSURES)[number];
 
 export interface BetAlignment {
   readonly betId: string;

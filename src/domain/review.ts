@@ -7,7 +7,7 @@
  */
 import { serialOfDate, tableCells, type CellValue, type SheetData } from "./cells";
 import { KPI_STATUSES, type KpiStatus } from "./contract";
-import type { AnalysisResult, Closure, Finding, RuleCode, Severity } from "./model";
+import { CLOSURES, SEVERITIES, type AnalysisResult, type Closure, type Finding, type RuleCode, type Severity } from "./model";
 import { TABLE_NAMES, WHAT_IF_NOTE_PREFIX } from "./report";
 import { readText } from "./values";
 
@@ -156,8 +156,8 @@ function isWhatIfReport(sheet: SheetData): boolean {
 }
 
 const isStatus = (text: string): text is KpiStatus => (KPI_STATUSES as readonly string[]).includes(text);
-const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
-const CLOSURES: readonly Closure[] = ["On track", "Closed", "Partly closed", "Not addressed", "No data", "Unknown"];
+const isSeverity = (text: string): text is Severity => (SEVERITIES as readonly string[]).includes(text);
+const isClosure = (text: string | undefined): text is Closure => (CLOSURES as readonly (string | undefined)[]).includes(text);
 
 /**
  * The baseline the add-in's own report holds: its header, findings, KPI gaps, bridge and
@@ -175,7 +175,7 @@ export function baselineFromReport(sheet: SheetData): ReviewBaseline | undefined
     runAt: numberOf(headerValue(sheet, "Run at")),
     score: numberOf(headerValue(sheet, "Alignment score")),
     findings: findings
-      .filter((r) => SEVERITIES.includes(text(r["Severity"]) as Severity))
+      .filter((r) => isSeverity(text(r["Severity"])))
       .map((r) => ({
         severity: text(r["Severity"]) as Severity,
         rule: text(r["Rule"]) as RuleCode,
@@ -188,8 +188,8 @@ export function baselineFromReport(sheet: SheetData): ReviewBaseline | undefined
       const kpiId = text(r["KPI ID"]);
       const status = text(r["Status"]);
       if (!kpiId || !isStatus(status)) return [];
-      const closure = closures.get(kpiId.toUpperCase()) as Closure | undefined;
-      return [{ kpiId, name: text(r["KPI"]), status, ...(closure && CLOSURES.includes(closure) && { closure }) }];
+      const closure = closures.get(kpiId.toUpperCase());
+      return [{ kpiId, name: text(r["KPI"]), status, ...(isClosure(closure) && { closure }) }];
     }),
     bets: bets.flatMap((r): ReviewBet[] => {
       const betId = text(r["Bet ID"]);

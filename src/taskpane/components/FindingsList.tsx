@@ -1,6 +1,6 @@
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Caption1, makeStyles, tokens } from "@fluentui/react-components";
 import { ErrorCircle16Filled, Info16Regular, Warning16Filled } from "@fluentui/react-icons";
-import type { BetAlignment, Finding, RuleCode, Severity } from "../../domain/model";
+import { SEVERITIES, type BetAlignment, type Finding, type RuleCode, type Severity } from "../../domain/model";
 import { ruleLabel } from "../../domain/ruleLabels";
 
 const useStyles = makeStyles({
@@ -45,7 +45,7 @@ export function FindingsList({ findings, bets = [], onSelect }: { findings: read
     const statement = BET_RULES.has(finding.rule) ? statements.get(finding.itemId.toLowerCase()) : undefined;
     return statement ? ` — ${finding.itemId} ${statement}` : "";
   };
-  const groups = (["error", "warning", "info"] as const).map((severity) => ({ severity, items: findings.filter((f) => f.severity === severity) })).filter((g) => g.items.length > 0);
+  const groups = SEVERITIES.map((severity) => ({ severity, items: findings.filter((f) => f.severity === severity) })).filter((g) => g.items.length > 0);
   if (groups.length === 0) return <Caption1>No findings: the plan traces cleanly.</Caption1>;
   return (
     <Accordion multiple collapsible defaultOpenItems={groups.filter((g) => g.severity !== "info").map((g) => g.severity)}>
