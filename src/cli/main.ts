@@ -125,11 +125,11 @@ async function analyze(command: Analyze, io: Output): Promise<number> {
       if (written.history.runs.length === 1 && output !== command.input) {
         summaryTo(`The next review compares with this one when it analyses ${path.basename(output)} (or the plan with --in-place).`);
       }
-    } else {
-      const note = `${WHAT_IF_NOTE_PREFIX} the figures below are the plan with the scenario ${path.basename(command.scenario ?? "")} applied; the "${SCENARIO_SHEET_NAME}" sheet has the plan's beside them.`;
+    } else if (analysis && command.scenario) {
+      const note = `${WHAT_IF_NOTE_PREFIX} the figures below are the plan with the scenario ${path.basename(command.scenario)} applied; the "${SCENARIO_SHEET_NAME}" sheet has the plan's beside them.`;
       const layout = buildReportLayout(result, { runAt, sheetName: command.sheetName, note });
       await workbook.writeReport(layout);
-      if (analysis) await workbook.writeReport(buildScenarioLayout(analysis, { runAt }));
+      await workbook.writeReport(buildScenarioLayout(analysis, { runAt }));
       collectGarbage();
       await workbook.save(output);
       summaryTo(`Wrote the "${layout.sheetName}" and "${SCENARIO_SHEET_NAME}" sheets to ${output}`);

@@ -47,13 +47,11 @@ export function layoutCells(layout: ReportLayout): Map<number, Map<number, OutCe
   return rows;
 }
 
-/** Every style key the layout's cells use, for the styles part. */
+/** Every style key the layout's cells use, for the styles part: layoutCells shares one object per style. */
 export function layoutStyleKeys(cells: ReadonlyMap<number, ReadonlyMap<number, OutCellSpec>>): CellStyleKey[] {
   const keys = new Set<CellStyleKey>();
   for (const line of cells.values()) for (const spec of line.values()) keys.add(spec.style);
-  const byKey = new Map<string, CellStyleKey>();
-  for (const key of keys) byKey.set(styleKey(key), key);
-  return [...byKey.values()];
+  return [...keys];
 }
 
 /** Excel refuses tables whose header names repeat (without regard to case), are empty or span lines. */
