@@ -6,5 +6,7 @@ module.exports = {
   transform: {
     "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json" }],
   },
-  testTimeout: 30000,
+  setupFilesAfterEnv: ["<rootDir>/test/setup/asyncWaits.ts"],
+  // Generous, for a loaded CI machine; tests wait for events, never for fixed times.
+  testTimeout: 180_000,
 };

@@ -59,7 +59,7 @@ describe("two reviews of the sample plan, a cycle apart", () => {
     await writeSheetData(plan, nextCycle(await sheetsOf(first)));
     secondRun = run("analyze", plan, "--in-place", "--json");
     json = JSON.parse(secondRun.stdout) as typeof json;
-  }, 60_000);
+  }, 180_000);
 
   it("says the first run is the workbook's first review, and starts its history", async () => {
     expect(firstRun.code).toBe(0);

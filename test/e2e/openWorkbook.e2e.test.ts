@@ -40,7 +40,7 @@ const overview = () => page.getByRole("table", { name: "Plan sheets" });
 const requested = (file: string) => requests.some((r) => new URL(r.url).pathname === `/${file}`);
 
 async function waitForName(name: string): Promise<void> {
-  await page.waitForFunction((expected) => document.querySelector('[data-testid="open-workbook-name"]')?.textContent === expected, name, { timeout: 20_000 });
+  await page.waitForFunction((expected) => document.querySelector('[data-testid="open-workbook-name"]')?.textContent === expected, name, { timeout: 60_000 });
 }
 
 async function analyseOpen(): Promise<string | null> {
@@ -53,7 +53,7 @@ async function analyseOpen(): Promise<string | null> {
 /** Presses Write to workbook and saves what the browser downloads; returns it and its name. */
 async function writeAndDownload(): Promise<{ file: string; name: string; download: Download }> {
   const before = downloadCount;
-  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 20_000 }), page.getByRole("button", { name: "Write to workbook" }).click()]);
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), page.getByRole("button", { name: "Write to workbook" }).click()]);
   await page.getByText("Other sheets were not touched.", { exact: false }).waitFor();
   expect(downloadCount - before).toBe(1);
   const name = download.suggestedFilename();
@@ -89,7 +89,7 @@ beforeAll(async () => {
     onRequest: (request) => requests.push({ method: request.method(), url: request.url(), hasBody: request.postDataBuffer() !== null }),
   });
   page.on("download", () => downloadCount++);
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await browser.close();
@@ -113,7 +113,7 @@ describe("the built bundle", () => {
 
 describe("a workbook of the user's own in the preview", () => {
   it("starts on the sample without downloading the .xlsx reader", async () => {
-    await page.getByText("Preview outside Excel").waitFor({ timeout: 20_000 });
+    await page.getByText("Preview outside Excel").waitFor({ timeout: 60_000 });
     expect(await openName().textContent()).toBe("Northwind Telecom");
     await overview().getByText("Moments of Truth").waitFor();
     expect(requested("shared.js")).toBe(true);

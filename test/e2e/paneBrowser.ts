@@ -83,7 +83,7 @@ export class PaneBrowser {
 
 /** Waits for the preview, presses Analyse and waits for the score. */
 export async function analyse(on: Page): Promise<void> {
-  await on.getByText("Preview outside Excel").waitFor({ timeout: 20_000 });
+  await on.getByText("Preview outside Excel").waitFor({ timeout: 60_000 });
   await on.getByRole("button", { name: "Analyse" }).click();
   await on.getByTestId("score").waitFor();
 }
@@ -142,7 +142,7 @@ async function axeViolations(on: Page): Promise<AxeResults["violations"]> {
   // Fluent fades colours in on a change of state (a button enabled again, a panel opening): measured
   // mid-transition, a colour is neither the old one nor the new one. Endless animations (an
   // indeterminate progress bar) are not waited for.
-  await on.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getComputedTiming().endTime === Infinity), null, { timeout: 5_000 });
+  await on.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getComputedTiming().endTime === Infinity), null, { timeout: 30_000 });
   // Injected once per page: a second copy would only replace the first.
   if (!(await on.evaluate(() => "axe" in window))) await on.addScriptTag({ path: require.resolve("axe-core") });
   const results = await on.evaluate(() => (window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } }).axe.run(document));

@@ -93,7 +93,7 @@ async function scoreTrend(on: Page): Promise<{ background: string; marks: { mark
 /** Waits until the pane has surveyed the workbook and Analyse can be pressed. */
 async function ready(on: Page): Promise<void> {
   const button = on.getByRole("button", { name: "Analyse", exact: true });
-  await button.waitFor({ timeout: 20_000 });
+  await button.waitFor({ timeout: 60_000 });
   await on.waitForFunction(() => {
     const analyse = [...document.querySelectorAll("button")].find((b) => b.textContent?.trim() === "Analyse");
     return analyse !== undefined && !analyse.disabled && analyse.getAttribute("aria-disabled") !== "true";
@@ -102,7 +102,7 @@ async function ready(on: Page): Promise<void> {
 
 /** Waits for the pane's live region to say `text`. */
 async function announced(on: Page, text: string): Promise<void> {
-  await on.waitForFunction((expected) => document.querySelector('[data-testid="pane-status"]')?.textContent === expected, text, { timeout: 10_000 }).catch(async () => {
+  await on.waitForFunction((expected) => document.querySelector('[data-testid="pane-status"]')?.textContent === expected, text, { timeout: 60_000 }).catch(async () => {
     throw new Error(`The live region says "${await on.getByTestId("pane-status").textContent()}", not "${text}"`);
   });
 }
@@ -110,13 +110,13 @@ async function announced(on: Page, text: string): Promise<void> {
 beforeAll(async () => {
   await browser.start();
   page = await browser.openPane({ width: 420, height: 1400 }, "light");
-}, 60_000);
+}, 180_000);
 
 afterAll(() => browser.close());
 
 describe("the task pane in Chromium, outside Office", () => {
   it("opens the preview and lists the sample plan's sheets", async () => {
-    await page.getByText("Preview outside Excel").waitFor({ timeout: 20_000 });
+    await page.getByText("Preview outside Excel").waitFor({ timeout: 60_000 });
     const overview = page.getByRole("table", { name: "Plan sheets" });
     await overview.getByText("Moments of Truth").waitFor();
     expect(await overview.locator('[data-sheet="initiatives"]').textContent()).toContain("18");

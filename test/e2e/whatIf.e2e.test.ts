@@ -52,7 +52,7 @@ async function openWhatIf(on: Page): Promise<void> {
 beforeAll(async () => {
   await browser.start();
   page = await browser.openPane({ width: 500, height: 1400 }, "light");
-}, 60_000);
+}, 180_000);
 
 afterAll(() => browser.close());
 

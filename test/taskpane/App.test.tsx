@@ -10,14 +10,6 @@ import { OWNER_MARKER } from "../../src/domain/ownership";
 import type { SheetData } from "../../src/domain/cells";
 import { RULE_LABELS } from "../../src/domain/ruleLabels";
 
-// Fluent's MessageBar and overflow helpers observe sizes; jsdom has no ResizeObserver.
-class NoResizeObserver {
-  observe(): void {}
-  unobserve(): void {}
-  disconnect(): void {}
-}
-(globalThis as unknown as { ResizeObserver: unknown }).ResizeObserver = NoResizeObserver;
-
 function renderApp(workbook: MemoryWorkbook, preview = false) {
   return render(
     <FluentProvider theme={webLightTheme}>

@@ -5,14 +5,6 @@ import { createEvent, fireEvent, render, screen } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { OpenWorkbook, type OpenWorkbookProps } from "../../src/taskpane/components/OpenWorkbook";
 
-// Fluent's MessageBar observes its size; jsdom has no ResizeObserver.
-class NoResizeObserver {
-  observe(): void {}
-  unobserve(): void {}
-  disconnect(): void {}
-}
-(globalThis as unknown as { ResizeObserver: unknown }).ResizeObserver = NoResizeObserver;
-
 function renderPicker(props: Partial<OpenWorkbookProps> = {}) {
   const onOpen = jest.fn<void, [File]>();
   render(

@@ -22,14 +22,6 @@ import type { OwnedSheet } from "../../src/workbook/port";
 import { readReviewState } from "../../src/workbook/reviewCycle";
 import { nextCycle } from "../helpers/nextCycle";
 
-// Fluent's MessageBar and overflow helpers observe sizes; jsdom has no ResizeObserver.
-class NoResizeObserver {
-  observe(): void {}
-  unobserve(): void {}
-  disconnect(): void {}
-}
-(globalThis as unknown as { ResizeObserver: unknown }).ResizeObserver = NoResizeObserver;
-
 const FIRST_REVIEW = "First review in this workbook: there is no earlier report to compare with.";
 
 function renderApp(workbook: MemoryWorkbook) {

@@ -389,16 +389,14 @@ describe("cost", () => {
     }
   });
 
-  it("computes 2,000 shared formulas that each count over a whole column (4 million cells read) in seconds", async () => {
+  // Its time is measured by `npm run bench:formulas`, not asserted here.
+  it("computes 2,000 shared formulas that each count over a whole column (4 million cells read)", async () => {
     const cells: Record<string, number | { shared: number; ref?: string; formula?: string }> = {};
     for (let r = 1; r <= 2000; r++) cells[`A${r}`] = r;
     cells.B1 = { shared: 0, ref: "B1:B2000", formula: 'A1*2+COUNTIF(A:A,">1000")' };
     for (let r = 2; r <= 2000; r++) cells[`B${r}`] = { shared: 0 };
-    const started = performance.now();
     const result = await compute({ sheets: { Calc: cells } });
-    const ms = performance.now() - started;
     expect([result.value("Calc!B1"), result.value("Calc!B2000")]).toEqual([1002, 5000]);
-    expect(ms).toBeLessThan(10_000);
   });
 });
 
@@ -543,9 +541,7 @@ describe("the openpyxl fixture", () => {
   const root = path.join(__dirname, "..", "..");
 
   it("reads to the same analysis as the sample plan, every formula computed", async () => {
-    const started = performance.now();
     const withFormulas = await (await openXlsx(path.join(root, "test/fixtures/xlsx/openpyxl.xlsx"))).readSheets();
-    const formulasMs = performance.now() - started;
     const sample = await (await openXlsx(path.join(root, "examples/cvm-sample-plan.xlsx"))).readSheets();
     const comparable = (sheets: Parameters<typeof analyzeSheets>[0]) => {
       const { sheets: _sheets, ...rest } = analyzeSheets(sheets);
@@ -557,6 +553,5 @@ describe("the openpyxl fixture", () => {
     expect(uncomputed).toEqual([]);
     const initiatives = withFormulas.find((s) => s.name === "Initiatives");
     expect(initiatives?.values[5 - (initiatives?.origin.row ?? 0)]?.[8 - (initiatives?.origin.col ?? 0)]).toBe("€250,000");
-    expect(formulasMs).toBeLessThan(5000);
   });
 });
