@@ -9,10 +9,9 @@
 import { cellAddress, type CellValue, type SheetData, type SheetTable } from "../domain/cells";
 import { planSheetNames } from "../domain/locate";
 import type { AnalysisOptions } from "../domain/model";
-import { carriesOwnerMarker, checkSheetName, checkTableNames, freeName, isOwnedSheet, OWNER_MARKER_ROWS } from "../domain/ownership";
+import { carriesOwnerMarker, checkWrite, freeName, isOwnedSheet, OWNER_MARKER_ROWS, sheetsReplaced } from "../domain/ownership";
 import type { OutCell, OutChart, OutTable, ReportLayout } from "../domain/reportLayout";
 import { FONTS, SERIES_COLORS, TAB_COLOR, TABLE_STYLE } from "../domain/reportStyle";
-import { ForeignSheetError, ProtectedWorkbookError } from "../domain/stopErrors";
 import { planTemplate } from "../domain/template";
 import type { Scenario } from "../domain/scenario";
 import { SETTING_KEYS, type PlanWorkbook, type TemplateOutcome } from "../workbook/planWorkbook";
@@ -306,63 +305,87 @@ export class OfficeWorkbook implements PlanWorkbook {
     return results.map((rows) => Array.from(rows, (row) => row ?? []));
   }
 
+  /** One sheet: writeSheets with one layout. */
+  writeReport(layout: ReportLayout, onProgress?: Progress): Promise<void> {
+    return this.writeSheets([layout], onProgress);
+  }
+
   /**
-   * Replaces the add-in's own report sheet at its position, or adds one at the end. Values go in
-   * row blocks sized to the request budget; tables, formats and the chart follow.
+   * Replaces each of the add-in's own sheets at its position, or adds it at the end. Two round
+   * trips read what the checks need, for every layout at once (names, positions, tables and their
+   * sheets, the protection, the marker of each sheet to replace); nothing is queued before they
+   * pass. Values then go in row blocks sized to the request budget; tables, formats and the chart
+   * follow.
    */
-  async writeReport(layout: ReportLayout, onProgress?: Progress): Promise<void> {
-    checkSheetName(layout.sheetName);
+  async writeSheets(layouts: readonly ReportLayout[], onProgress?: Progress): Promise<void> {
     await this.run(async (context) => {
       const workbook = context.workbook;
       const worksheets = workbook.worksheets.load("items/name,items/position");
       const allTables = workbook.tables.load("items/name");
       const protection = workbook.protection.load("protected");
       await context.sync();
-      // Checked before anything changes: a half-written report would be worse than none.
-      if (protection.protected) throw new ProtectedWorkbookError("The workbook");
-      const wanted = layout.sheetName.toLowerCase();
-      const existing = worksheets.items.find((sheet) => sheet.name.toLowerCase() === wanted);
-      const marker = existing?.getRange(`A1:A${OWNER_MARKER_ROWS}`).load("values");
+      const names = worksheets.items.map((sheet) => sheet.name);
+      const markers = sheetsReplaced(layouts, names).map((name) => ({
+        name,
+        values: worksheets.items[names.indexOf(name)].getRange(`A1:A${OWNER_MARKER_ROWS}`).load("values"),
+      }));
       const tableSheets = allTables.items.map((table) => table.worksheet.load("name"));
       await context.sync();
-      if (existing && marker && !carriesOwnerMarker(marker.values.map((row) => row[0] as CellValue))) throw new ForeignSheetError(existing.name);
-      checkTableNames(
-        layout.tables.map((t) => t.name),
-        allTables.items.map((table, i) => ({ name: table.name, sheet: tableSheets[i].name })),
-        existing?.name,
-      );
+      // Every check of every sheet before the first change: in Excel there is no temporary file,
+      // so a check failing between two sheets would leave the workbook half written.
+      checkWrite(layouts, {
+        sheetNames: names,
+        ownedSheets: new Set(markers.filter((m) => carriesOwnerMarker(m.values.values.map((row) => row[0] as CellValue))).map((m) => m.name)),
+        tables: allTables.items.map((table, i) => ({ name: table.name, sheet: tableSheets[i].name })),
+        structureLocked: protection.protected,
+        where: "The workbook",
+      });
 
-      const totalRows = layout.tables.reduce((sum, t) => sum + t.rows.length, 0) || 1;
+      const totalRows = layouts.reduce((sum, layout) => sum + layout.tables.reduce((rows, t) => rows + t.rows.length, 0), 0) || 1;
       let rowsQueued = 0;
       const requests = new WriteRequests(context, this.maxRequestBytes, () => onProgress?.(Math.min(rowsQueued / totalRows, 0.99)));
-
-      await requests.reserve(jsonBytes(layout.sheetName) * 2, 5);
-      let sheet: Excel.Worksheet;
-      if (existing) {
-        // Added under a free name before the old one goes, since Excel never deletes its last sheet.
-        const names = new Set(worksheets.items.map((s) => s.name.toLowerCase()));
-        sheet = workbook.worksheets.add(freeName("CVM report (writing)", names));
-        existing.delete();
-        sheet.name = layout.sheetName;
-        sheet.position = existing.position;
-      } else {
-        sheet = workbook.worksheets.add(layout.sheetName);
+      const taken = new Set(names.map((name) => name.toLowerCase()));
+      for (const layout of layouts) {
+        const existing = worksheets.items.find((sheet) => sheet.name.toLowerCase() === layout.sheetName.toLowerCase());
+        await this.writeLayout(context, layout, existing, taken, requests, (rows) => (rowsQueued += rows));
+        taken.add(layout.sheetName.toLowerCase());
       }
-      sheet.tabColor = `#${TAB_COLOR}`;
-
-      for (const [col, width] of layout.columnWidths.entries()) {
-        await requests.reserve(16);
-        sheet.getRangeByIndexes(0, col, 1, 1).getEntireColumn().format.columnWidth = widthInPoints(width);
-      }
-      for (const cell of layout.cells) await this.writeCell(sheet, cell, requests);
-      for (const table of layout.tables) {
-        await this.writeTableValues(sheet, table, requests, (rows) => (rowsQueued += rows));
-      }
-      for (const table of layout.tables) await this.finishTable(sheet, table, layout, requests);
-      for (const chart of layout.charts) await this.addChart(sheet, layout, chart, requests);
       await requests.send();
       onProgress?.(1);
     });
+  }
+
+  /** Queues one checked layout: its sheet in place of `existing`, or at the end. */
+  private async writeLayout(
+    context: Excel.RequestContext,
+    layout: ReportLayout,
+    existing: Excel.Worksheet | undefined,
+    taken: ReadonlySet<string>,
+    requests: WriteRequests,
+    onRows: (rows: number) => void,
+  ): Promise<void> {
+    const workbook = context.workbook;
+    await requests.reserve(jsonBytes(layout.sheetName) * 2, 5);
+    let sheet: Excel.Worksheet;
+    if (existing) {
+      // Added under a free name before the old one goes, since Excel never deletes its last sheet.
+      sheet = workbook.worksheets.add(freeName("CVM report (writing)", taken));
+      existing.delete();
+      sheet.name = layout.sheetName;
+      sheet.position = existing.position;
+    } else {
+      sheet = workbook.worksheets.add(layout.sheetName);
+    }
+    sheet.tabColor = `#${TAB_COLOR}`;
+
+    for (const [col, width] of layout.columnWidths.entries()) {
+      await requests.reserve(16);
+      sheet.getRangeByIndexes(0, col, 1, 1).getEntireColumn().format.columnWidth = widthInPoints(width);
+    }
+    for (const cell of layout.cells) await this.writeCell(sheet, cell, requests);
+    for (const table of layout.tables) await this.writeTableValues(sheet, table, requests, onRows);
+    for (const table of layout.tables) await this.finishTable(sheet, table, layout, requests);
+    for (const chart of layout.charts) await this.addChart(sheet, layout, chart, requests);
   }
 
   private async writeCell(sheet: Excel.Worksheet, cell: OutCell, requests: WriteRequests): Promise<void> {
