@@ -3,7 +3,7 @@
  * baseline of "since last review"; after it, the run is appended to the CVM History sheet. The
  * command line and the task pane both write through here, on any workbook port.
  */
-import { appendHistory, buildHistoryLayout, EMPTY_HISTORY, HISTORY_SHEET_NAME, historyFromSheet, snapshotRows, type HistoryRows } from "../domain/history";
+import { appendHistory, buildHistoryLayout, EMPTY_HISTORY, fitHistory, HISTORY_SHEET_NAME, historyFromSheet, snapshotRows, type HistoryRows } from "../domain/history";
 import type { AnalysisResult } from "../domain/model";
 import { OUTPUT_SHEET_NAME } from "../domain/contract";
 import { buildReportLayout } from "../domain/report";
@@ -55,8 +55,9 @@ export interface ReviewedWriteOptions {
 
 /**
  * Writes the report with what changed since the one it replaces, and the history with this run
- * appended, as one write of both sheets: every check runs before either changes. A foreign history
- * sheet stops the write with advice of its own.
+ * appended (the oldest runs' detail dropped when the sheet would not fit Excel's rows otherwise),
+ * as one write of both sheets: every check runs before either changes. A foreign history sheet
+ * stops the write with advice of its own.
  */
 export async function writeReviewedReport(port: WorkbookPort, result: AnalysisResult, options: ReviewedWriteOptions): Promise<ReviewedWrite> {
   const { state, runAt } = options;
@@ -65,7 +66,7 @@ export async function writeReviewedReport(port: WorkbookPort, result: AnalysisRe
   }
   const since = sinceLastReview(state, result);
   const layout = buildReportLayout(result, { runAt, sheetName: options.sheetName, review: { since } });
-  const history = appendHistory(state.history, snapshotRows(result, runAt, options.fingerprint));
+  const history = fitHistory(appendHistory(state.history, snapshotRows(result, runAt, options.fingerprint)));
   await port.writeSheets([layout, buildHistoryLayout(history)], options.onProgress);
   return { reportSheet: layout.sheetName, since, history };
 }
