@@ -4,7 +4,8 @@
  *
  * Round trips to Excel are what makes an add-in slow (much more so on the web), so the number of
  * context.sync() calls is kept constant where it can be (reading, the template) and grows with
- * size only where Excel's 5 MB request limit forces it (writing a large report).
+ * size only where Excel's 5 MB request limit forces it (writing a large report). The limits it
+ * believes in, and where each is documented, are listed above MAX_REQUEST_BYTES.
  */
 import { cellAddress, type CellValue, type SheetData, type SheetTable } from "../domain/cells";
 import { planSheetNames } from "../domain/locate";
@@ -41,27 +42,51 @@ export interface OfficeWorkbookOptions {
   readonly maxRequestBytes?: number;
 }
 
+/*
+ * The limits the adapter works within, each with its source. Microsoft documents two:
+ * - "Excel on the web has a payload size limit for requests and responses of 5MB", and "A range
+ *   is limited to 5,000,000 cells for read operations": "Resource limits and performance
+ *   optimization for Office Add-ins", section "Excel add-ins",
+ *   https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins
+ *   (the same in "Payload size limit best practices" of
+ *   https://learn.microsoft.com/office/dev/add-ins/excel/performance, which adds that "On all
+ *   platforms, a range is limited to five million cells for get operations").
+ * - The error codes of going past them, RequestPayloadSizeLimitExceeded and
+ *   ResponsePayloadSizeLimitExceeded ("This error only occurs in Office on the web") and
+ *   RangeExceedsLimit ("The cell count in the range has exceeded the maximum supported number"):
+ *   https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling.
+ * How a request's size is counted is not documented beyond "The payload size of a request
+ * combines: The number of API calls, The number of objects, such as Range objects, The length of
+ * the value to set or get" (the performance page), so the byte figures below are beliefs, marked
+ * as such: none was measured against Excel on the web.
+ */
+
 /**
- * Estimated bytes one request may carry. Excel on the web rejects a request over 5 MB; the
- * estimate counts only the JSON of values, formats and arguments, so a margin is left for the
- * envelope Office wraps around each action.
+ * Estimated bytes one request may carry: under the documented 5 MB (above). Unsourced belief:
+ * the estimate counts only the JSON of values, formats and arguments, so a fifth is left for the
+ * envelope Office wraps around each action, whose size Microsoft does not give.
  */
 export const MAX_REQUEST_BYTES = 4_000_000;
 
-/** What the estimate adds for each queued action: its ids, type and property name. */
+/** What the estimate adds for each queued action (its ids, type and property name). Unsourced belief, not measured. */
 export const OPERATION_BYTES = 256;
 
 /**
- * Cells asked for in one request when a sheet was too large to read whole. At a few dozen bytes
- * a cell this keeps a response near 2–3 MB; it is halved each time Excel still refuses.
+ * Cells asked for in one request when a sheet was too large to read whole: far under the
+ * documented 5,000,000 cells a read (above). Unsourced belief: at a few dozen bytes a cell this
+ * keeps a response near 2–3 MB, under the 5 MB; it is halved each time Excel still refuses. (The
+ * "large ranges" page, https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-ranges-large,
+ * advises row blocks, "Start with 5k–20k rows", and to "retry with a smaller block size" on a
+ * limit error, which is what this does.)
  */
 export const READ_CELLS_PER_REQUEST = 100_000;
 
-const PAYLOAD_LIMIT_CODES = new Set(["RequestPayloadSizeLimitExceeded", "ResponsePayloadSizeLimitExceeded"]);
+/** The documented refusals of a request, a response or a read too large (see above): each makes the read go in blocks. */
+const READ_LIMIT_CODES = new Set(["RequestPayloadSizeLimitExceeded", "ResponsePayloadSizeLimitExceeded", "RangeExceedsLimit"]);
 
-function isPayloadLimit(error: unknown): boolean {
+function isReadLimit(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && PAYLOAD_LIMIT_CODES.has(code);
+  return typeof code === "string" && READ_LIMIT_CODES.has(code);
 }
 
 function officeSettings(): SettingsStore {
@@ -216,7 +241,7 @@ export class OfficeWorkbook implements PlanWorkbook {
     try {
       await context.sync();
     } catch (error) {
-      if (!isPayloadLimit(error)) throw error;
+      if (!isReadLimit(error)) throw error;
       // Nothing of the refused request came back: ask again for the sizes only.
       whole = false;
       tableRanges = queueTables();
@@ -230,7 +255,8 @@ export class OfficeWorkbook implements PlanWorkbook {
     sheets.forEach((sheet, i) => {
       const range = used[i];
       if (range.isNullObject) return;
-      // Past 5 million cells Excel may answer null instead of refusing: read those in blocks too.
+      // A range past the 5,000,000 cells of a read is refused (RangeExceedsLimit, handled above).
+      // Unsourced belief, kept as a guard: an Excel that answers null instead is read in blocks too.
       const raw = whole ? (range.values as unknown[][] | null) : null;
       if (raw) values[i] = sheetValues(raw);
       else large.push({ index: i, extent: { sheet, row: range.rowIndex, col: range.columnIndex, rows: range.rowCount, cols: range.columnCount } });
@@ -289,7 +315,7 @@ export class OfficeWorkbook implements PlanWorkbook {
       try {
         await context.sync();
       } catch (error) {
-        if (!isPayloadLimit(error) || taken.every((p) => p.count === 1)) throw error;
+        if (!isReadLimit(error) || taken.every((p) => p.count === 1)) throw error;
         budget = Math.max(1, Math.floor(budget / 2));
         pending = [...taken, ...pending.slice(next)].flatMap(split);
         next = 0;

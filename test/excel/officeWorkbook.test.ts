@@ -18,7 +18,7 @@ import { sampleSheets } from "../../src/sample/sampleSheets";
 import { ForeignSheetError } from "../../src/domain/stopErrors";
 import { openXlsx } from "../../src/workbook/xlsxFile";
 import type { Scenario } from "../../src/domain/scenario";
-import { FakeExcel, FakeOfficeError, FakeSettings, type FakeSheet, type SyncRecord } from "../helpers/fakeExcel";
+import { FakeExcel, FakeOfficeError, FakeSettings, WEB_PAYLOAD_LIMIT, type FakeSheet, type SyncRecord } from "../helpers/fakeExcel";
 import { blankWorkbook, readBack, tempDir } from "../helpers/xlsx";
 
 const SAMPLE_FILE = path.join(__dirname, "../../examples/cvm-sample-plan.xlsx");
@@ -137,6 +137,20 @@ describe("reading the plan", () => {
     expect(large.syncCount).toBe(2);
     expect(read).toEqual(planOnly(asOffice(plan)));
     expect(large.largestResponseBytes).toBeLessThan(5_000_000);
+  });
+
+  it.each(["refuse", "null"] as const)("reads a used range past the 5,000,000 cells of one read in blocks (Excel answering a whole read: %s)", async (overCellLimit) => {
+    // Two cells 500,000 rows apart make a used range of 500,000 × 11 = 5,500,000 cells.
+    const fake = new FakeExcel({ overCellLimit });
+    const sheet = fake.addSheet({ name: "KPIs", values: [["KPI ID"]], origin: { row: 0, col: 0 } });
+    sheet.ensure(499_999, 10).value = "last";
+    const [read] = await workbookOn(fake).readSheets();
+    expect(read.values[0]).toEqual(["KPI ID"]);
+    expect(read.values[499_999]?.[10]).toBe("last");
+    expect(read.values).toHaveLength(500_000);
+    // No request was answered with more than the cells a block asks for.
+    expect(fake.largestResponseBytes).toBeLessThan(WEB_PAYLOAD_LIMIT);
+    expect(fake.syncCount).toBeGreaterThan(55);
   });
 
   it("falls back to reading in blocks when Excel refuses a response as too large", async () => {
