@@ -128,8 +128,7 @@ async function analyze(command: Analyze, io: Output): Promise<number> {
     } else if (analysis && command.scenario) {
       const note = `${WHAT_IF_NOTE_PREFIX} the figures below are the plan with the scenario ${path.basename(command.scenario)} applied; the "${SCENARIO_SHEET_NAME}" sheet has the plan's beside them.`;
       const layout = buildReportLayout(result, { runAt, sheetName: command.sheetName, note });
-      await workbook.writeReport(layout);
-      await workbook.writeReport(buildScenarioLayout(analysis, { runAt }));
+      await workbook.writeSheets([layout, buildScenarioLayout(analysis, { runAt })]);
       collectGarbage();
       await workbook.save(output);
       summaryTo(`Wrote the "${layout.sheetName}" and "${SCENARIO_SHEET_NAME}" sheets to ${output}`);

@@ -3,9 +3,12 @@
  * from review to review in the workbook itself. The sheet is owned like the report (the note in
  * A2). Its rows are only ever appended: the rows already there are carried over as they are read
  * (never recomputed), then the new run's rows follow. Table CVM_History has one row per run,
- * table CVM_HistoryDetail one row per run and bet or KPI, and a line chart shows the score.
+ * table CVM_HistoryDetail one row per run and bet or KPI, and a line chart shows the score. The
+ * two tables stand side by side under the chart, so the longer one (the detail, as soon as a plan
+ * has a bet or a KPI) decides whether the sheet fits Excel's rows: when it would not, the oldest
+ * runs' detail goes (fitHistory) and their lines in CVM_History stay.
  */
-import { serialOfDate, tableCells, type CellValue, type SheetData } from "./cells";
+import { serialOfDate, serialText, tableCells, type CellValue, type SheetData } from "./cells";
 import { KPI_STATUSES } from "./contract";
 import { SEVERITIES, type AnalysisResult } from "./model";
 import { OWNER_MARKER } from "./ownership";
@@ -13,6 +16,8 @@ import { columnWidths, excelSerial, opt } from "./layoutParts";
 import { countBySeverity } from "./report";
 import type { OutCell, OutColumn, OutTable, OutValue, ReportLayout } from "./reportLayout";
 import { DATA_BAR, STATUS_RULES } from "./reportStyle";
+import { EXCEL_ROWS } from "./sheetGrid";
+import { SheetTooLargeError } from "./stopErrors";
 
 export const HISTORY_SHEET_NAME = "CVM History";
 export const HISTORY_TABLE_NAMES = { runs: "CVM_History", detail: "CVM_HistoryDetail" } as const;
@@ -165,7 +170,70 @@ export function appendHistory(earlier: HistoryRows, added: HistoryRows): History
   return { runs: [...earlier.runs, ...added.runs], detail: [...earlier.detail, ...added.detail] };
 }
 
+/** Zero-based row of both tables' header: the title, the marker and the chart are above it. */
 const FIRST_TABLE_ROW = 20;
+
+/**
+ * Rows each history table can hold under its header: Excel's 1,048,576 less the 20 rows above the
+ * tables and the header row, so 1,048,555 (the last on row 1,048,576).
+ */
+export const HISTORY_TABLE_ROWS = EXCEL_ROWS - FIRST_TABLE_ROW - 1;
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/**
+ * The history cut to fit its sheet: while the detail table holds more rows than `limit`, the
+ * detail of the oldest run goes, a whole run at a time (its rows are consecutive: each write
+ * appends a run's rows after the earlier ones), and its line in CVM_History stays, so every run's
+ * score, counts and budgets (what the pane's trend and the next review read) are kept whole. The
+ * newest run keeps its detail: when even that does not fit, or when the runs themselves do not,
+ * the write stops with a message rather than writing a sheet Excel would cut.
+ */
+export function fitHistory(history: HistoryRows, limit = HISTORY_TABLE_ROWS): HistoryRows {
+  const { runs, detail } = history;
+  if (runs.length > limit) {
+    throw new SheetTooLargeError(
+      `The "${HISTORY_SHEET_NAME}" sheet would hold ${count(runs.length)} reviews, and Excel has room for ${count(limit)} rows under its tables: nothing was written. Rename that sheet or move it to another workbook, and the next review starts a new history.`,
+    );
+  }
+  let from = 0;
+  while (detail.length - from > limit) {
+    const at = detail[from][0];
+    let end = from;
+    while (end < detail.length && detail[end][0] === at) end++;
+    if (end === detail.length) {
+      throw new SheetTooLargeError(
+        `This review has ${count(detail.length - from)} bets and KPIs to keep in the "${HISTORY_SHEET_NAME}" sheet, and Excel has room for ${count(limit)} rows under its tables: nothing was written.`,
+      );
+    }
+    from = end;
+  }
+  return from === 0 ? history : { runs, detail: detail.slice(from) };
+}
+
+/** How many of the oldest runs have no rows in the detail table: those before the first run that has some. */
+function runsWithoutDetail(history: HistoryRows): number {
+  const first = history.detail[0]?.[0];
+  if (first === undefined) return 0;
+  return Math.max(0, history.runs.findIndex((run) => run[0] === first));
+}
+
+/** The note that says which runs' detail is no longer in the sheet, or nothing when none is missing. */
+function trimmedNote(history: HistoryRows): OutCell[] {
+  const missing = runsWithoutDetail(history);
+  if (missing === 0) return [];
+  const last = history.runs[missing - 1][0];
+  const until = typeof last === "number" ? ` (to ${serialText(last)})` : "";
+  const runs = missing === 1 ? "oldest run" : `${count(missing)} oldest runs`;
+  return [
+    {
+      row: 2,
+      col: 3,
+      value: `The bets and KPIs of the ${runs}${until} are no longer in the detail table: the oldest runs' detail goes first when the sheet would pass Excel's ${count(EXCEL_ROWS)} rows. Their lines in Runs are kept whole.`,
+      style: "note",
+    },
+  ];
+}
 
 /** The history sheet: a title, the marker, the score chart above the two tables side by side. */
 export function buildHistoryLayout(history: HistoryRows): ReportLayout {
@@ -174,6 +242,7 @@ export function buildHistoryLayout(history: HistoryRows): ReportLayout {
     { row: 1, col: 0, value: OWNER_MARKER, style: "note" },
     { row: 2, col: 0, value: "Runs", style: "label" },
     { row: 2, col: 1, value: history.runs.length, format: "integer" },
+    ...trimmedNote(history),
     { row: FIRST_TABLE_ROW - 1, col: 0, value: "Runs", style: "section" },
     { row: FIRST_TABLE_ROW - 1, col: RUN_COLUMNS.length + 1, value: "Bets and KPIs per run", style: "section" },
   ];

@@ -4,7 +4,9 @@
  * the add-in only ever replaces what it wrote and refuses the same things everywhere.
  */
 import { parseCellAddress, type CellValue, type SheetData } from "./cells";
-import { BadReportNameError, TableNameClashError } from "./stopErrors";
+import type { ReportLayout } from "./reportLayout";
+import { EXCEL_COLUMNS, EXCEL_ROWS, layoutExtent } from "./sheetGrid";
+import { BadReportNameError, ForeignSheetError, ProtectedWorkbookError, SheetTooLargeError, TableNameClashError } from "./stopErrors";
 
 /**
  * Put in column A of every sheet the add-in writes. A sheet named like one of the add-in's whose
@@ -85,6 +87,68 @@ export function checkTableNames(wanted: readonly string[], existing: readonly Ex
     const clash = taken.get(name.toLowerCase());
     if (clash) throw new TableNameClashError(`The report needs a table named "${name}", but ${clash}. Rename that table in Excel and run again.`);
     taken.set(name.toLowerCase(), `the report names two tables "${name}"`);
+  }
+}
+
+/** Refuses a layout that would reach past Excel's last row or column, before anything is written. */
+export function checkWithinGrid(layout: ReportLayout): void {
+  const { lastRow, lastCol } = layoutExtent(layout);
+  if (lastRow >= EXCEL_ROWS) {
+    throw new SheetTooLargeError(`The "${layout.sheetName}" sheet would need ${(lastRow + 1).toLocaleString("en-US")} rows, and Excel has ${EXCEL_ROWS.toLocaleString("en-US")}: nothing was written.`);
+  }
+  if (lastCol >= EXCEL_COLUMNS) {
+    throw new SheetTooLargeError(`The "${layout.sheetName}" sheet would need ${(lastCol + 1).toLocaleString("en-US")} columns, and Excel has ${EXCEL_COLUMNS.toLocaleString("en-US")}: nothing was written.`);
+  }
+}
+
+/** What a workbook holds that decides whether a write may go ahead; each adapter reads it its own way. */
+export interface WorkbookHolds {
+  /** Every sheet's name. */
+  readonly sheetNames: readonly string[];
+  /**
+   * Those of the sheets the write replaces (sheetsReplaced) that carry the add-in's marker, named
+   * as the workbook spells them. No other sheet needs to be read for it.
+   */
+  readonly ownedSheets: ReadonlySet<string>;
+  /** Every table of the workbook and its sheet. */
+  readonly tables: readonly ExistingTable[];
+  /** Review > Protect Workbook: no sheet can be added, removed or renamed. */
+  readonly structureLocked: boolean;
+  /** The workbook as messages name it: "The workbook", or a file's path in quotes. */
+  readonly where: string;
+}
+
+/** The names, as the workbook spells them, of its sheets that a write of these layouts would replace. */
+export function sheetsReplaced(layouts: readonly ReportLayout[], sheetNames: readonly string[]): string[] {
+  const wanted = new Set(layouts.map((layout) => layout.sheetName.toLowerCase()));
+  return sheetNames.filter((name) => wanted.has(name.toLowerCase()));
+}
+
+/**
+ * The preflight of a write of several sheets (the report and the history, or the report and the
+ * scenario): every check of every layout, in order, against the workbook as each earlier layout
+ * of the write will have left it, before the first change. Throws the StopError of the first
+ * problem; returning means the whole write may go ahead. In Excel there is no temporary file to
+ * drop, so a check that ran between two sheets would leave the workbook half written.
+ */
+export function checkWrite(layouts: readonly ReportLayout[], holds: WorkbookHolds): void {
+  const sheets = new Map(holds.sheetNames.map((name) => [name.toLowerCase(), { name, owned: holds.ownedSheets.has(name) }]));
+  let tables = [...holds.tables];
+  for (const layout of layouts) {
+    checkSheetName(layout.sheetName);
+    if (holds.structureLocked) throw new ProtectedWorkbookError(holds.where);
+    const existing = sheets.get(layout.sheetName.toLowerCase());
+    if (existing && !existing.owned) throw new ForeignSheetError(existing.name);
+    checkTableNames(
+      layout.tables.map((t) => t.name),
+      tables,
+      existing?.name,
+    );
+    checkWithinGrid(layout);
+    // The workbook as this layout leaves it: its sheet replaced, with the layout's tables on it.
+    const replaced = existing?.name.toLowerCase();
+    tables = [...tables.filter((t) => t.sheet.toLowerCase() !== replaced), ...layout.tables.map((t) => ({ name: t.name, sheet: layout.sheetName }))];
+    sheets.set(layout.sheetName.toLowerCase(), { name: layout.sheetName, owned: true });
   }
 }
 

@@ -20,6 +20,7 @@ export type StopKind =
   | "table-name-clash"
   | "protected-workbook"
   | "bad-report-name"
+  | "sheet-too-large"
   | "unwritable-output"
   | "bad-scenario";
 
@@ -89,6 +90,13 @@ export class ProtectedWorkbookError extends StopError {
 export class BadReportNameError extends StopError {
   constructor(message: string) {
     super("bad-report-name", message);
+  }
+}
+
+/** A sheet the add-in would write does not fit Excel's grid of 1,048,576 rows by 16,384 columns. */
+export class SheetTooLargeError extends StopError {
+  constructor(message: string) {
+    super("sheet-too-large", message);
   }
 }
 

@@ -4,15 +4,15 @@
  *
  * Round trips to Excel are what makes an add-in slow (much more so on the web), so the number of
  * context.sync() calls is kept constant where it can be (reading, the template) and grows with
- * size only where Excel's 5 MB request limit forces it (writing a large report).
+ * size only where Excel's 5 MB request limit forces it (writing a large report). The limits it
+ * believes in, and where each is documented, are listed above MAX_REQUEST_BYTES.
  */
 import { cellAddress, type CellValue, type SheetData, type SheetTable } from "../domain/cells";
 import { planSheetNames } from "../domain/locate";
 import type { AnalysisOptions } from "../domain/model";
-import { carriesOwnerMarker, checkSheetName, checkTableNames, freeName, isOwnedSheet, OWNER_MARKER_ROWS } from "../domain/ownership";
+import { carriesOwnerMarker, checkWrite, freeName, isOwnedSheet, OWNER_MARKER_ROWS, sheetsReplaced } from "../domain/ownership";
 import type { OutCell, OutChart, OutTable, ReportLayout } from "../domain/reportLayout";
 import { FONTS, SERIES_COLORS, TAB_COLOR, TABLE_STYLE } from "../domain/reportStyle";
-import { ForeignSheetError, ProtectedWorkbookError } from "../domain/stopErrors";
 import { planTemplate } from "../domain/template";
 import type { Scenario } from "../domain/scenario";
 import { SETTING_KEYS, type PlanWorkbook, type TemplateOutcome } from "../workbook/planWorkbook";
@@ -42,27 +42,51 @@ export interface OfficeWorkbookOptions {
   readonly maxRequestBytes?: number;
 }
 
+/*
+ * The limits the adapter works within, each with its source. Microsoft documents two:
+ * - "Excel on the web has a payload size limit for requests and responses of 5MB", and "A range
+ *   is limited to 5,000,000 cells for read operations": "Resource limits and performance
+ *   optimization for Office Add-ins", section "Excel add-ins",
+ *   https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins
+ *   (the same in "Payload size limit best practices" of
+ *   https://learn.microsoft.com/office/dev/add-ins/excel/performance, which adds that "On all
+ *   platforms, a range is limited to five million cells for get operations").
+ * - The error codes of going past them, RequestPayloadSizeLimitExceeded and
+ *   ResponsePayloadSizeLimitExceeded ("This error only occurs in Office on the web") and
+ *   RangeExceedsLimit ("The cell count in the range has exceeded the maximum supported number"):
+ *   https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling.
+ * How a request's size is counted is not documented beyond "The payload size of a request
+ * combines: The number of API calls, The number of objects, such as Range objects, The length of
+ * the value to set or get" (the performance page), so the byte figures below are beliefs, marked
+ * as such: none was measured against Excel on the web.
+ */
+
 /**
- * Estimated bytes one request may carry. Excel on the web rejects a request over 5 MB; the
- * estimate counts only the JSON of values, formats and arguments, so a margin is left for the
- * envelope Office wraps around each action.
+ * Estimated bytes one request may carry: under the documented 5 MB (above). Unsourced belief:
+ * the estimate counts only the JSON of values, formats and arguments, so a fifth is left for the
+ * envelope Office wraps around each action, whose size Microsoft does not give.
  */
 export const MAX_REQUEST_BYTES = 4_000_000;
 
-/** What the estimate adds for each queued action: its ids, type and property name. */
+/** What the estimate adds for each queued action (its ids, type and property name). Unsourced belief, not measured. */
 export const OPERATION_BYTES = 256;
 
 /**
- * Cells asked for in one request when a sheet was too large to read whole. At a few dozen bytes
- * a cell this keeps a response near 2–3 MB; it is halved each time Excel still refuses.
+ * Cells asked for in one request when a sheet was too large to read whole: far under the
+ * documented 5,000,000 cells a read (above). Unsourced belief: at a few dozen bytes a cell this
+ * keeps a response near 2–3 MB, under the 5 MB; it is halved each time Excel still refuses. (The
+ * "large ranges" page, https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-ranges-large,
+ * advises row blocks, "Start with 5k–20k rows", and to "retry with a smaller block size" on a
+ * limit error, which is what this does.)
  */
 export const READ_CELLS_PER_REQUEST = 100_000;
 
-const PAYLOAD_LIMIT_CODES = new Set(["RequestPayloadSizeLimitExceeded", "ResponsePayloadSizeLimitExceeded"]);
+/** The documented refusals of a request, a response or a read too large (see above): each makes the read go in blocks. */
+const READ_LIMIT_CODES = new Set(["RequestPayloadSizeLimitExceeded", "ResponsePayloadSizeLimitExceeded", "RangeExceedsLimit"]);
 
-function isPayloadLimit(error: unknown): boolean {
+function isReadLimit(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && PAYLOAD_LIMIT_CODES.has(code);
+  return typeof code === "string" && READ_LIMIT_CODES.has(code);
 }
 
 function officeSettings(): SettingsStore {
@@ -217,7 +241,7 @@ export class OfficeWorkbook implements PlanWorkbook {
     try {
       await context.sync();
     } catch (error) {
-      if (!isPayloadLimit(error)) throw error;
+      if (!isReadLimit(error)) throw error;
       // Nothing of the refused request came back: ask again for the sizes only.
       whole = false;
       tableRanges = queueTables();
@@ -231,7 +255,8 @@ export class OfficeWorkbook implements PlanWorkbook {
     sheets.forEach((sheet, i) => {
       const range = used[i];
       if (range.isNullObject) return;
-      // Past 5 million cells Excel may answer null instead of refusing: read those in blocks too.
+      // A range past the 5,000,000 cells of a read is refused (RangeExceedsLimit, handled above).
+      // Unsourced belief, kept as a guard: an Excel that answers null instead is read in blocks too.
       const raw = whole ? (range.values as unknown[][] | null) : null;
       if (raw) values[i] = sheetValues(raw);
       else large.push({ index: i, extent: { sheet, row: range.rowIndex, col: range.columnIndex, rows: range.rowCount, cols: range.columnCount } });
@@ -290,7 +315,7 @@ export class OfficeWorkbook implements PlanWorkbook {
       try {
         await context.sync();
       } catch (error) {
-        if (!isPayloadLimit(error) || taken.every((p) => p.count === 1)) throw error;
+        if (!isReadLimit(error) || taken.every((p) => p.count === 1)) throw error;
         budget = Math.max(1, Math.floor(budget / 2));
         pending = [...taken, ...pending.slice(next)].flatMap(split);
         next = 0;
@@ -306,63 +331,87 @@ export class OfficeWorkbook implements PlanWorkbook {
     return results.map((rows) => Array.from(rows, (row) => row ?? []));
   }
 
+  /** One sheet: writeSheets with one layout. */
+  writeReport(layout: ReportLayout, onProgress?: Progress): Promise<void> {
+    return this.writeSheets([layout], onProgress);
+  }
+
   /**
-   * Replaces the add-in's own report sheet at its position, or adds one at the end. Values go in
-   * row blocks sized to the request budget; tables, formats and the chart follow.
+   * Replaces each of the add-in's own sheets at its position, or adds it at the end. Two round
+   * trips read what the checks need, for every layout at once (names, positions, tables and their
+   * sheets, the protection, the marker of each sheet to replace); nothing is queued before they
+   * pass. Values then go in row blocks sized to the request budget; tables, formats and the chart
+   * follow.
    */
-  async writeReport(layout: ReportLayout, onProgress?: Progress): Promise<void> {
-    checkSheetName(layout.sheetName);
+  async writeSheets(layouts: readonly ReportLayout[], onProgress?: Progress): Promise<void> {
     await this.run(async (context) => {
       const workbook = context.workbook;
       const worksheets = workbook.worksheets.load("items/name,items/position");
       const allTables = workbook.tables.load("items/name");
       const protection = workbook.protection.load("protected");
       await context.sync();
-      // Checked before anything changes: a half-written report would be worse than none.
-      if (protection.protected) throw new ProtectedWorkbookError("The workbook");
-      const wanted = layout.sheetName.toLowerCase();
-      const existing = worksheets.items.find((sheet) => sheet.name.toLowerCase() === wanted);
-      const marker = existing?.getRange(`A1:A${OWNER_MARKER_ROWS}`).load("values");
+      const names = worksheets.items.map((sheet) => sheet.name);
+      const markers = sheetsReplaced(layouts, names).map((name) => ({
+        name,
+        values: worksheets.items[names.indexOf(name)].getRange(`A1:A${OWNER_MARKER_ROWS}`).load("values"),
+      }));
       const tableSheets = allTables.items.map((table) => table.worksheet.load("name"));
       await context.sync();
-      if (existing && marker && !carriesOwnerMarker(marker.values.map((row) => row[0] as CellValue))) throw new ForeignSheetError(existing.name);
-      checkTableNames(
-        layout.tables.map((t) => t.name),
-        allTables.items.map((table, i) => ({ name: table.name, sheet: tableSheets[i].name })),
-        existing?.name,
-      );
+      // Every check of every sheet before the first change: in Excel there is no temporary file,
+      // so a check failing between two sheets would leave the workbook half written.
+      checkWrite(layouts, {
+        sheetNames: names,
+        ownedSheets: new Set(markers.filter((m) => carriesOwnerMarker(m.values.values.map((row) => row[0] as CellValue))).map((m) => m.name)),
+        tables: allTables.items.map((table, i) => ({ name: table.name, sheet: tableSheets[i].name })),
+        structureLocked: protection.protected,
+        where: "The workbook",
+      });
 
-      const totalRows = layout.tables.reduce((sum, t) => sum + t.rows.length, 0) || 1;
+      const totalRows = layouts.reduce((sum, layout) => sum + layout.tables.reduce((rows, t) => rows + t.rows.length, 0), 0) || 1;
       let rowsQueued = 0;
       const requests = new WriteRequests(context, this.maxRequestBytes, () => onProgress?.(Math.min(rowsQueued / totalRows, 0.99)));
-
-      await requests.reserve(jsonBytes(layout.sheetName) * 2, 5);
-      let sheet: Excel.Worksheet;
-      if (existing) {
-        // Added under a free name before the old one goes, since Excel never deletes its last sheet.
-        const names = new Set(worksheets.items.map((s) => s.name.toLowerCase()));
-        sheet = workbook.worksheets.add(freeName("CVM report (writing)", names));
-        existing.delete();
-        sheet.name = layout.sheetName;
-        sheet.position = existing.position;
-      } else {
-        sheet = workbook.worksheets.add(layout.sheetName);
+      const taken = new Set(names.map((name) => name.toLowerCase()));
+      for (const layout of layouts) {
+        const existing = worksheets.items.find((sheet) => sheet.name.toLowerCase() === layout.sheetName.toLowerCase());
+        await this.writeLayout(context, layout, existing, taken, requests, (rows) => (rowsQueued += rows));
+        taken.add(layout.sheetName.toLowerCase());
       }
-      sheet.tabColor = `#${TAB_COLOR}`;
-
-      for (const [col, width] of layout.columnWidths.entries()) {
-        await requests.reserve(16);
-        sheet.getRangeByIndexes(0, col, 1, 1).getEntireColumn().format.columnWidth = widthInPoints(width);
-      }
-      for (const cell of layout.cells) await this.writeCell(sheet, cell, requests);
-      for (const table of layout.tables) {
-        await this.writeTableValues(sheet, table, requests, (rows) => (rowsQueued += rows));
-      }
-      for (const table of layout.tables) await this.finishTable(sheet, table, layout, requests);
-      for (const chart of layout.charts) await this.addChart(sheet, layout, chart, requests);
       await requests.send();
       onProgress?.(1);
     });
+  }
+
+  /** Queues one checked layout: its sheet in place of `existing`, or at the end. */
+  private async writeLayout(
+    context: Excel.RequestContext,
+    layout: ReportLayout,
+    existing: Excel.Worksheet | undefined,
+    taken: ReadonlySet<string>,
+    requests: WriteRequests,
+    onRows: (rows: number) => void,
+  ): Promise<void> {
+    const workbook = context.workbook;
+    await requests.reserve(jsonBytes(layout.sheetName) * 2, 5);
+    let sheet: Excel.Worksheet;
+    if (existing) {
+      // Added under a free name before the old one goes, since Excel never deletes its last sheet.
+      sheet = workbook.worksheets.add(freeName("CVM report (writing)", taken));
+      existing.delete();
+      sheet.name = layout.sheetName;
+      sheet.position = existing.position;
+    } else {
+      sheet = workbook.worksheets.add(layout.sheetName);
+    }
+    sheet.tabColor = `#${TAB_COLOR}`;
+
+    for (const [col, width] of layout.columnWidths.entries()) {
+      await requests.reserve(16);
+      sheet.getRangeByIndexes(0, col, 1, 1).getEntireColumn().format.columnWidth = widthInPoints(width);
+    }
+    for (const cell of layout.cells) await this.writeCell(sheet, cell, requests);
+    for (const table of layout.tables) await this.writeTableValues(sheet, table, requests, onRows);
+    for (const table of layout.tables) await this.finishTable(sheet, table, layout, requests);
+    for (const chart of layout.charts) await this.addChart(sheet, layout, chart, requests);
   }
 
   private async writeCell(sheet: Excel.Worksheet, cell: OutCell, requests: WriteRequests): Promise<void> {

@@ -154,7 +154,7 @@ export function useWhatIf(workbook: PlanWorkbook, parsed: ParsedPlan, plan: Anal
     try {
       // The latest edit, not the figures on screen, which may still be catching up with the typing.
       const layout = buildScenarioLayout(whatIf(parsed, current.current, plan.options, plan), { runAt: new Date() });
-      await workbook.writeReport(layout);
+      await workbook.writeSheets([layout]);
       setNotice({ intent: "success", text: `Wrote the "${layout.sheetName}" sheet: the plan's figures beside the scenario's. The plan's sheets were not touched.` });
     } catch (error) {
       setNotice({ intent: "error", text: plainError(error) });

@@ -11,7 +11,7 @@ import type { ReportLayout } from "../domain/reportLayout";
 import type { Scenario } from "../domain/scenario";
 import { quoteSheetName, type SheetData } from "../domain/cells";
 import type { PlanWorkbook, TemplateOutcome } from "./planWorkbook";
-import type { OwnedSheet, Progress, WritesSheetsTogether } from "./port";
+import type { OwnedSheet, Progress } from "./port";
 import { checkSignature } from "./signature";
 import { openXlsxBytes, type XlsxWorkbook } from "./xlsxWorkbook";
 
@@ -28,7 +28,7 @@ export function editedFileName(fileName: string, macroEnabled: boolean): string 
   return `${stem}.cvm-gap.${macroEnabled ? "xlsm" : "xlsx"}`;
 }
 
-export class BrowserWorkbook implements PlanWorkbook, WritesSheetsTogether {
+export class BrowserWorkbook implements PlanWorkbook {
   private settings: Partial<AnalysisOptions> = {};
   private scenario?: string;
 
@@ -68,13 +68,14 @@ export class BrowserWorkbook implements PlanWorkbook, WritesSheetsTogether {
     return this.book.readOwnedSheets(names);
   }
 
+  /** One sheet: writeSheets with one layout. */
   writeReport(layout: ReportLayout, onProgress?: Progress): Promise<void> {
     return this.writeSheets([layout], onProgress);
   }
 
   /** The report and the history in one new package, and one download of it. */
   async writeSheets(layouts: readonly ReportLayout[], onProgress?: Progress): Promise<void> {
-    for (const layout of layouts) await this.book.writeReport(layout);
+    await this.book.writeSheets(layouts);
     onProgress?.(0.2);
     // Most of the time goes into the new package: every edited part deflated, the others copied.
     const bytes = await this.book.bytes();

@@ -6,9 +6,8 @@
 import { cellAddress, type CellValue, type SheetData } from "../domain/cells";
 import { planSheetNames } from "../domain/locate";
 import type { AnalysisOptions } from "../domain/model";
-import { checkSheetName, checkTableNames, isOwnedSheet } from "../domain/ownership";
+import { checkWrite, isOwnedSheet } from "../domain/ownership";
 import type { ReportLayout } from "../domain/reportLayout";
-import { ForeignSheetError, ProtectedWorkbookError } from "../domain/stopErrors";
 import { planTemplate } from "../domain/template";
 import type { Scenario } from "../domain/scenario";
 import { SETTING_KEYS, type PlanWorkbook, type TemplateOutcome } from "./planWorkbook";
@@ -38,7 +37,7 @@ export class MemoryWorkbook implements PlanWorkbook {
   private scenario?: string;
   /** The last cell selected, as Excel would show it. */
   selection?: { sheet: string; cell: string };
-  /** The last report written, for a caller that wants to show or download it. */
+  /** The last sheet written (of a write of several, the last of them), for a caller that wants to show or download it. */
   lastReport?: ReportLayout;
 
   constructor(
@@ -73,21 +72,26 @@ export class MemoryWorkbook implements PlanWorkbook {
     });
   }
 
-  async writeReport(layout: ReportLayout, onProgress?: Progress): Promise<void> {
-    checkSheetName(layout.sheetName);
-    if (this.structureProtected) throw new ProtectedWorkbookError("The workbook");
-    const at = this.sheets.findIndex((s) => s.name.toLowerCase() === layout.sheetName.toLowerCase());
-    if (at >= 0 && !isOwnedSheet(this.sheets[at])) throw new ForeignSheetError(this.sheets[at].name);
-    const existing = this.sheets.flatMap((s) => (s.tables ?? []).map((t) => ({ name: t.name, sheet: s.name })));
-    checkTableNames(
-      layout.tables.map((t) => t.name),
-      existing,
-      at >= 0 ? this.sheets[at].name : undefined,
-    );
-    const rendered = renderLayout(layout);
-    if (at >= 0) this.sheets[at] = rendered;
-    else this.sheets.push(rendered);
-    this.lastReport = layout;
+  /** One sheet: writeSheets with one layout. */
+  writeReport(layout: ReportLayout, onProgress?: Progress): Promise<void> {
+    return this.writeSheets([layout], onProgress);
+  }
+
+  async writeSheets(layouts: readonly ReportLayout[], onProgress?: Progress): Promise<void> {
+    checkWrite(layouts, {
+      sheetNames: this.sheetNames,
+      ownedSheets: new Set(this.sheets.filter(isOwnedSheet).map((s) => s.name)),
+      tables: this.sheets.flatMap((s) => (s.tables ?? []).map((t) => ({ name: t.name, sheet: s.name }))),
+      structureLocked: this.structureProtected,
+      where: "The workbook",
+    });
+    for (const layout of layouts) {
+      const at = this.sheets.findIndex((s) => s.name.toLowerCase() === layout.sheetName.toLowerCase());
+      const rendered = renderLayout(layout);
+      if (at >= 0) this.sheets[at] = rendered;
+      else this.sheets.push(rendered);
+      this.lastReport = layout;
+    }
     onProgress?.(1);
   }
 

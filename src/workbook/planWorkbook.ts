@@ -6,7 +6,7 @@ import type { AnalysisOptions } from "../domain/model";
 import type { Scenario } from "../domain/scenario";
 import type { WorkbookPort } from "./port";
 
-/** readSheets and writeReport take an optional progress callback (see port.ts). */
+/** readSheets and writeSheets take an optional progress callback (see port.ts). */
 export type { Progress } from "./port";
 
 export type Phase = "reading" | "analysing" | "writing";

@@ -29,22 +29,11 @@ export interface WorkbookPort {
    */
   readOwnedSheets(names: readonly string[]): Promise<OwnedSheet[]>;
   /**
-   * Writes the report as its own sheet, replacing an earlier report of the add-in. Rejects with a
-   * StopError, changing nothing, when a sheet of that name exists that the add-in did not write,
-   * when a table name is taken, or when the workbook's structure is protected.
+   * Writes the add-in's own sheets (the report and the history, the scenario…), in order: each
+   * replaces the add-in's earlier sheet of its name in place, or is added at the end. Every check
+   * of every layout (src/domain/ownership.ts checkWrite: a sheet of that name the add-in did not
+   * write, a table name taken anywhere in the workbook, a protected structure, a sheet past
+   * Excel's grid) runs before the first change, so a StopError leaves the workbook as it was.
    */
-  writeReport(layout: ReportLayout, onProgress?: Progress): Promise<void>;
-}
-
-/**
- * An adapter for which every write costs a whole new package (the browser preview, which then
- * offers the copy for download) writes several sheets at once instead, so that the report and the
- * history come out in one copy.
- */
-export interface WritesSheetsTogether {
   writeSheets(layouts: readonly ReportLayout[], onProgress?: Progress): Promise<void>;
-}
-
-export function writesSheetsTogether(port: object): port is WritesSheetsTogether {
-  return typeof (port as Partial<WritesSheetsTogether>).writeSheets === "function";
 }

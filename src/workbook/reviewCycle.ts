@@ -3,13 +3,13 @@
  * baseline of "since last review"; after it, the run is appended to the CVM History sheet. The
  * command line and the task pane both write through here, on any workbook port.
  */
-import { appendHistory, buildHistoryLayout, EMPTY_HISTORY, HISTORY_SHEET_NAME, historyFromSheet, snapshotRows, type HistoryRows } from "../domain/history";
+import { appendHistory, buildHistoryLayout, EMPTY_HISTORY, fitHistory, HISTORY_SHEET_NAME, historyFromSheet, snapshotRows, type HistoryRows } from "../domain/history";
 import type { AnalysisResult } from "../domain/model";
 import { OUTPUT_SHEET_NAME } from "../domain/contract";
 import { buildReportLayout } from "../domain/report";
 import { baselineFromReport, sinceLast, type ReviewBaseline, type SinceLast } from "../domain/review";
 import { ForeignSheetError } from "../domain/stopErrors";
-import { writesSheetsTogether, type Progress, type WorkbookPort } from "./port";
+import type { Progress, WorkbookPort } from "./port";
 
 /** What the workbook holds of earlier reviews. */
 export interface ReviewState {
@@ -54,9 +54,10 @@ export interface ReviewedWriteOptions {
 }
 
 /**
- * Writes the report with what changed since the one it replaces, then the history with this run
- * appended. A foreign history sheet stops the write before anything changes; so does a foreign
- * report sheet (the port refuses it before writing).
+ * Writes the report with what changed since the one it replaces, and the history with this run
+ * appended (the oldest runs' detail dropped when the sheet would not fit Excel's rows otherwise),
+ * as one write of both sheets: every check runs before either changes. A foreign history sheet
+ * stops the write with advice of its own.
  */
 export async function writeReviewedReport(port: WorkbookPort, result: AnalysisResult, options: ReviewedWriteOptions): Promise<ReviewedWrite> {
   const { state, runAt } = options;
@@ -65,14 +66,7 @@ export async function writeReviewedReport(port: WorkbookPort, result: AnalysisRe
   }
   const since = sinceLastReview(state, result);
   const layout = buildReportLayout(result, { runAt, sheetName: options.sheetName, review: { since } });
-  const history = appendHistory(state.history, snapshotRows(result, runAt, options.fingerprint));
-  const historyLayout = buildHistoryLayout(history);
-  if (writesSheetsTogether(port)) {
-    await port.writeSheets([layout, historyLayout], options.onProgress);
-  } else {
-    // The report is most of the work; the history is a few rows per run.
-    await port.writeReport(layout, (done) => options.onProgress?.(0.8 * done));
-    await port.writeReport(historyLayout, (done) => options.onProgress?.(0.8 + 0.2 * done));
-  }
+  const history = fitHistory(appendHistory(state.history, snapshotRows(result, runAt, options.fingerprint)));
+  await port.writeSheets([layout, buildHistoryLayout(history)], options.onProgress);
   return { reportSheet: layout.sheetName, since, history };
 }

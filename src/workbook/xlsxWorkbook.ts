@@ -134,8 +134,14 @@ export class XlsxWorkbook implements WorkbookPort {
     return answers;
   }
 
-  async writeReport(layout: ReportLayout): Promise<void> {
-    await this.editor.writeOwnedSheet(layout);
+  /** One sheet: writeSheets with one layout. */
+  writeReport(layout: ReportLayout): Promise<void> {
+    return this.writeSheets([layout]);
+  }
+
+  /** Edits the package in memory; bytes() (or save) gives the result. */
+  async writeSheets(layouts: readonly ReportLayout[]): Promise<void> {
+    await this.editor.writeOwnedSheets(layouts);
   }
 
   /** The package with the add-in's edits, every other part as it came. */

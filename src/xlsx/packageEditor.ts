@@ -5,9 +5,8 @@
  * and the calculation chain when a replaced sheet had formulas) get exactly the entries they
  * need. Every other part is left to be copied byte for byte.
  */
-import { carriesOwnerMarker, checkSheetName, checkTableNames, OWNER_MARKER_ROWS } from "../domain/ownership";
+import { carriesOwnerMarker, checkWrite, OWNER_MARKER_ROWS, sheetsReplaced } from "../domain/ownership";
 import type { ReportLayout, StatusRule } from "../domain/reportLayout";
-import { ForeignSheetError, ProtectedWorkbookError } from "../domain/stopErrors";
 import { chartXml, drawingXml } from "./chartParts";
 import {
   addRelationships,
@@ -103,21 +102,35 @@ export class PackageEditor {
   }
 
   /**
-   * Writes one of the add-in's sheets: refuses, changing nothing, a locked structure, a sheet of
-   * that name the add-in did not write and a table name that is taken; replaces the add-in's
-   * earlier sheet in place (same position, same sheet id); adds a new one at the end.
+   * Writes the add-in's sheets, in order, after checking them all (ownership.ts checkWrite)
+   * against the package as it is: a refusal (a locked structure, a sheet of that name the add-in
+   * did not write, a table name that is taken, a sheet past Excel's grid) leaves it unedited.
    */
-  async writeOwnedSheet(layout: ReportLayout): Promise<void> {
-    checkSheetName(layout.sheetName);
-    if (this.info.structureLocked) throw new ProtectedWorkbookError(this.where);
-    const existing = this.info.sheets.find((s) => s.name.toLowerCase() === layout.sheetName.toLowerCase());
-    if (existing && !(await this.isOwned(existing))) throw new ForeignSheetError(existing.name);
+  async writeOwnedSheets(layouts: readonly ReportLayout[]): Promise<void> {
+    const names = this.info.sheets.map((s) => s.name);
+    const owned = new Set<string>();
+    for (const name of sheetsReplaced(layouts, names)) {
+      const entry = this.info.sheets.find((s) => s.name === name);
+      if (entry && (await this.isOwned(entry))) owned.add(name);
+    }
     const tables = await this.allTables();
-    checkTableNames(
-      layout.tables.map((t) => t.name),
-      [...tables.entries()].flatMap(([sheet, list]) => list.map((t) => ({ name: t.name, sheet }))),
-      existing?.name,
-    );
+    checkWrite(layouts, {
+      sheetNames: names,
+      ownedSheets: owned,
+      tables: [...tables.entries()].flatMap(([sheet, list]) => list.map((t) => ({ name: t.name, sheet }))),
+      structureLocked: this.info.structureLocked,
+      where: this.where,
+    });
+    for (const layout of layouts) await this.writeOwnedSheet(layout);
+  }
+
+  /**
+   * Writes one of the add-in's sheets, checked already: replaces the add-in's earlier sheet in
+   * place (same position, same sheet id); adds a new one at the end.
+   */
+  private async writeOwnedSheet(layout: ReportLayout): Promise<void> {
+    const existing = this.info.sheets.find((s) => s.name.toLowerCase() === layout.sheetName.toLowerCase());
+    const tables = await this.allTables();
     const freed = existing ? await this.removeSheetParts(existing) : new Set<string>();
     const sheetPart = existing?.part ?? this.freePart("xl/worksheets/sheet{n}.xml", freed);
     const taken = new Set<string>([sheetPart.toLowerCase()]);

@@ -16,7 +16,8 @@ import { baselineFromReport, baselineOf } from "../../src/domain/review";
 import { buildScenarioLayout } from "../../src/domain/scenarioReport";
 import { whatIf } from "../../src/domain/whatIf";
 import type { ReportLayout } from "../../src/domain/reportLayout";
-import { BadReportNameError, ForeignSheetError, ProtectedWorkbookError, TableNameClashError } from "../../src/domain/stopErrors";
+import { EXCEL_ROWS } from "../../src/domain/sheetGrid";
+import { BadReportNameError, ForeignSheetError, ProtectedWorkbookError, SheetTooLargeError, TableNameClashError } from "../../src/domain/stopErrors";
 import { OfficeWorkbook } from "../../src/excel/officeWorkbook";
 import { sampleSheets } from "../../src/sample/sampleSheets";
 import { MemoryWorkbook } from "../../src/workbook/memoryWorkbook";
@@ -34,6 +35,12 @@ interface Subject {
   readonly port: WorkbookPort;
   /** Every sheet as the adapter's workbook now holds it (after a save, for a file). */
   reread(): Promise<SheetData[]>;
+  /**
+   * Everything the workbook holds, to compare before and after a refused write: the file's bytes;
+   * the fake Excel's sheets, tables, formats and charts and every write action it was sent; the
+   * sheets in memory.
+   */
+  state(): Promise<unknown>;
 }
 
 interface Driver {
@@ -58,8 +65,8 @@ const xlsxDriver: Driver = {
         written = false;
         return workbook.readOwnedSheets(names);
       },
-      writeReport: async (layout) => {
-        await workbook.writeReport(layout);
+      writeSheets: async (layouts) => {
+        await workbook.writeSheets(layouts);
         await workbook.save(file);
         written = true;
       },
@@ -70,6 +77,7 @@ const xlsxDriver: Driver = {
         if (written) workbook = await openXlsx(file);
         return everySheet(workbook);
       },
+      state: async () => fs.readFileSync(file),
     };
   },
 };
@@ -96,6 +104,11 @@ const officeDriver: Driver = {
           }
           return { name: sheet.name, values, origin: { row: 0, col: 0 }, tables: fake.tablesOn(sheet).map((t) => ({ name: t.name, range: `${cellAddress(t.bounds.top, t.bounds.left)}:${cellAddress(t.bounds.bottom, t.bounds.right)}` })) };
         }),
+      state: async () => ({
+        sheets: fake.sheets.map((sheet) => ({ name: sheet.name, rows: structuredClone(sheet.rows), formats: structuredClone(sheet.conditionalFormats), charts: structuredClone(sheet.charts), widths: [...sheet.columnWidths], tab: sheet.tabColor })),
+        tables: fake.tables.map((t) => ({ name: t.name, sheet: t.sheet.name, bounds: t.bounds, style: t.style })),
+        writesSent: fake.syncs.reduce((sum, sync) => sum + sync.writes, 0),
+      }),
     };
   },
 };
@@ -103,7 +116,8 @@ const officeDriver: Driver = {
 const memoryDriver: Driver = {
   async create(sheets, options = {}) {
     const workbook = new MemoryWorkbook(sheets, options.structureProtected);
-    return { port: workbook, reread: async () => workbook.sheetNames.map((name) => workbook.sheet(name) as SheetData) };
+    const reread = async () => workbook.sheetNames.map((name) => workbook.sheet(name) as SheetData);
+    return { port: workbook, reread, state: async () => structuredClone(await reread()) };
   },
 };
 
@@ -153,7 +167,7 @@ describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
 
   it("writes the report the layout describes: the marker, every value, every table", async () => {
     const subject = await driver.create(plan);
-    await subject.port.writeReport(layout);
+    await subject.port.writeSheets([layout]);
     const sheets = await subject.reread();
     expect(sheets.map((s) => s.name)).toEqual([...plan.map((s) => s.name), "CVM Gap Analysis"]);
     const report = sheets.at(-1);
@@ -175,8 +189,8 @@ describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
 
   it("replaces its own report on a rerun, in its place, with nothing left of the first", async () => {
     const subject = await driver.create([...plan.slice(0, 3), foreignReport([["CVM Gap Analysis"], [`  ${OWNER_MARKER} `], ["old figure", 42]]), ...plan.slice(3)]);
-    await subject.port.writeReport(layout);
-    await subject.port.writeReport(layout);
+    await subject.port.writeSheets([layout]);
+    await subject.port.writeSheets([layout]);
     const sheets = await subject.reread();
     expect(sheets.map((s) => s.name)).toEqual([...plan.slice(0, 3).map((s) => s.name), "CVM Gap Analysis", ...plan.slice(3).map((s) => s.name)]);
     const report = sheets[3];
@@ -186,10 +200,10 @@ describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
 
   it("writes the CVM Scenario sheet beside the report, each replaced in place on a rerun", async () => {
     const subject = await driver.create(plan);
-    await subject.port.writeReport(layout);
-    await subject.port.writeReport(scenarioLayout);
-    await subject.port.writeReport(layout);
-    await subject.port.writeReport(scenarioLayout);
+    await subject.port.writeSheets([layout]);
+    await subject.port.writeSheets([scenarioLayout]);
+    await subject.port.writeSheets([layout]);
+    await subject.port.writeSheets([scenarioLayout]);
     const sheets = await subject.reread();
     expect(sheets.map((s) => s.name)).toEqual([...plan.map((s) => s.name), "CVM Gap Analysis", "CVM Scenario"]);
     const scenarioSheet = sheets.at(-1);
@@ -201,14 +215,14 @@ describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
   it("refuses a CVM Scenario sheet it did not write, changing nothing", async () => {
     const mine: SheetData = { name: "CVM Scenario", values: [["My scenarios"], ["by hand"]], origin: { row: 0, col: 0 } };
     const subject = await driver.create([...plan, mine]);
-    await expect(subject.port.writeReport(scenarioLayout)).rejects.toBeInstanceOf(ForeignSheetError);
+    await expect(subject.port.writeSheets([scenarioLayout])).rejects.toBeInstanceOf(ForeignSheetError);
     expect((await subject.reread()).at(-1)?.values).toEqual([["My scenarios"], ["by hand"]]);
   });
 
   it("refuses a sheet of the report's name it did not write, changing nothing", async () => {
     const mine = foreignReport([["My own gap analysis"], ["written by hand"]]);
     const subject = await driver.create([...plan, mine]);
-    await expect(subject.port.writeReport(layout)).rejects.toBeInstanceOf(ForeignSheetError);
+    await expect(subject.port.writeSheets([layout])).rejects.toBeInstanceOf(ForeignSheetError);
     const sheets = await subject.reread();
     expect(sheets.map((s) => s.name)).toEqual([...plan.map((s) => s.name), "CVM Gap Analysis"]);
     expect(sheets.at(-1)?.values).toEqual([["My own gap analysis"], ["written by hand"]]);
@@ -217,13 +231,13 @@ describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
   it("refuses a report table name another sheet uses, before changing anything", async () => {
     const other: SheetData = { name: "Data", values: [["Key"], [1]], origin: { row: 0, col: 0 }, tables: [{ name: "cvm_kpigaps", range: "A1:A2" }] };
     const subject = await driver.create([...plan, other]);
-    await expect(subject.port.writeReport(layout)).rejects.toBeInstanceOf(TableNameClashError);
+    await expect(subject.port.writeSheets([layout])).rejects.toBeInstanceOf(TableNameClashError);
     expect((await subject.reread()).map((s) => s.name)).toEqual([...plan.map((s) => s.name), "Data"]);
   });
 
   it("refuses to add a sheet to a workbook whose structure is protected", async () => {
     const subject = await driver.create(plan, { structureProtected: true });
-    await expect(subject.port.writeReport(layout)).rejects.toBeInstanceOf(ProtectedWorkbookError);
+    await expect(subject.port.writeSheets([layout])).rejects.toBeInstanceOf(ProtectedWorkbookError);
     expect((await subject.reread()).map((s) => s.name)).toEqual(plan.map((s) => s.name));
   });
 
@@ -231,7 +245,7 @@ describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
     const mine: SheetData = { name: "CVM History", values: [["My history"], [1]], origin: { row: 0, col: 0 } };
     const subject = await driver.create([...plan, mine]);
     expect(await subject.port.readOwnedSheets(["cvm gap analysis", "cvm history"])).toEqual([{ state: "absent" }, { state: "foreign", name: "CVM History" }]);
-    await subject.port.writeReport(layout);
+    await subject.port.writeSheets([layout]);
     const [report] = await subject.port.readOwnedSheets(["CVM Gap Analysis"]);
     expect(report.state).toBe("owned");
     const baseline = report.state === "owned" ? baselineFromReport(report.sheet) : undefined;
@@ -267,10 +281,38 @@ describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
     expect(sheets.at(-1)?.values).toEqual([["My history"], [1]]);
   });
 
+  it.each(["CVM_History", "CVM_HistoryDetail"])("stops on a %s table on another sheet before the report is replaced: the workbook is unchanged", async (table) => {
+    // The add-in's report from an earlier run, which the old order of checks replaced before the history's tables were looked at.
+    const earlier = foreignReport([["CVM Gap Analysis"], [OWNER_MARKER], ["old figure", 42]]);
+    const data: SheetData = { name: "Data", values: [["Key"], [1]], origin: { row: 0, col: 0 }, tables: [{ name: table, range: "A1:A2" }] };
+    const subject = await driver.create([...plan, earlier, data]);
+    const state = await readReviewState(subject.port);
+    const before = await subject.state();
+    const write = writeReviewedReport(subject.port, reference, { runAt: RUN_AT, fingerprint: "x", state });
+    await expect(write).rejects.toBeInstanceOf(TableNameClashError);
+    await expect(write).rejects.toThrow(`The report needs a table named "${table}", but the sheet "Data" already has a table named "${table}". Rename that table in Excel and run again.`);
+    expect(await subject.state()).toEqual(before);
+    const sheets = await subject.reread();
+    expect(sheets.map((s) => s.name)).toEqual([...plan.map((s) => s.name), "CVM Gap Analysis", "Data"]);
+    expect(at(sheets.at(-2), "A3")).toBe("old figure");
+  });
+
+  it("checks every sheet of a write before the first change: a sheet past Excel's last row stops the report beside it", async () => {
+    const subject = await driver.create(plan);
+    const before = await subject.state();
+    const [first] = scenarioLayout.tables;
+    // The table's one row would land on row 1,048,577.
+    const tooTall: ReportLayout = { ...scenarioLayout, tables: [{ ...first, row: EXCEL_ROWS - 1, rows: first.rows.slice(0, 1) }], charts: [] };
+    const write = subject.port.writeSheets([layout, tooTall]);
+    await expect(write).rejects.toBeInstanceOf(SheetTooLargeError);
+    await expect(write).rejects.toThrow('The "CVM Scenario" sheet would need 1,048,577 rows, and Excel has 1,048,576: nothing was written.');
+    expect(await subject.state()).toEqual(before);
+  });
+
   it("refuses a report name Excel would not take", async () => {
     const subject = await driver.create(plan);
     const bad: ReportLayout = { ...layout, sheetName: "Gap: analysis" };
-    await expect(subject.port.writeReport(bad)).rejects.toBeInstanceOf(BadReportNameError);
+    await expect(subject.port.writeSheets([bad])).rejects.toBeInstanceOf(BadReportNameError);
     expect((await subject.reread()).map((s) => s.name)).toEqual(plan.map((s) => s.name));
   });
 });

@@ -4,9 +4,12 @@
  */
 import { analyzeSheets } from "../../src/domain/analyze";
 import type { SheetData } from "../../src/domain/cells";
-import { appendHistory, buildHistoryLayout, EMPTY_HISTORY, HISTORY_SHEET_NAME, HISTORY_TABLE_NAMES, historyFromSheet, planFingerprint, snapshotRows } from "../../src/domain/history";
+import { appendHistory, buildHistoryLayout, EMPTY_HISTORY, fitHistory, HISTORY_SHEET_NAME, HISTORY_TABLE_NAMES, HISTORY_TABLE_ROWS, historyFromSheet, planFingerprint, snapshotRows, type HistoryRows } from "../../src/domain/history";
 import { excelSerial } from "../../src/domain/layoutParts";
-import { OWNER_MARKER } from "../../src/domain/ownership";
+import { checkWithinGrid, OWNER_MARKER } from "../../src/domain/ownership";
+import type { OutValue } from "../../src/domain/reportLayout";
+import { EXCEL_ROWS, layoutExtent } from "../../src/domain/sheetGrid";
+import { SheetTooLargeError } from "../../src/domain/stopErrors";
 import { sampleSheets } from "../../src/sample/sampleSheets";
 import { MemoryWorkbook } from "../../src/workbook/memoryWorkbook";
 
@@ -75,5 +78,87 @@ describe("the history sheet", () => {
     expect(second.runs[1][0]).toBe(excelSerial(SECOND));
     expect(second.detail).toHaveLength(2 * (result.bets.length + result.kpis.length));
     expect(second.detail.slice(0, first.detail.length)).toEqual(first.detail);
+  });
+});
+
+/**
+ * A history of `sizes.length` runs, run i with sizes[i] detail rows. Rows only: the detail rows of
+ * one run are one shared array, so a million of them cost a million references, not a million rows.
+ */
+function generatedHistory(sizes: readonly number[], firstRun = 0): HistoryRows {
+  const runs: OutValue[][] = [];
+  const detail: (readonly OutValue[])[] = [];
+  sizes.forEach((size, n) => {
+    const i = firstRun + n;
+    const at = excelSerial(FIRST) + 7 * i;
+    runs.push([at, 0.5 + i / 1000, 1, 2, 3, 0, 0, 4, 1, 1_000_000, 0, `run${i}`]);
+    const row: readonly OutValue[] = [at, "KPI", "K1", "Generated KPI", null, null, 10, 12, "At risk", "Partly closed"];
+    for (let k = 0; k < size; k++) detail.push(row);
+  });
+  return { runs, detail };
+}
+
+describe("the history within Excel's rows", () => {
+  it("fits exactly: a detail table of 1,048,555 rows ends on row 1,048,576, one more is refused unless the history is fitted", () => {
+    expect(HISTORY_TABLE_ROWS).toBe(1_048_555);
+    const full = generatedHistory([HISTORY_TABLE_ROWS - 10, 10]);
+    expect(fitHistory(full)).toBe(full);
+    const layout = buildHistoryLayout(full);
+    expect(layoutExtent(layout).lastRow + 1).toBe(EXCEL_ROWS);
+    expect(() => checkWithinGrid(layout)).not.toThrow();
+    const over = generatedHistory([HISTORY_TABLE_ROWS - 10, 11]);
+    expect(() => checkWithinGrid(buildHistoryLayout(over))).toThrow(SheetTooLargeError);
+  });
+
+  it("keeps a plan of 10,000 KPIs within Excel's rows past about a hundred reviews: the oldest runs' detail goes, every run's line stays", () => {
+    // 5 bets and 10,000 KPIs: 10,005 detail rows a review; 104 of them fit, the 105th does not.
+    const perRun = 10_005;
+    const history = generatedHistory(Array<number>(105).fill(perRun));
+    expect(history.detail.length).toBeGreaterThan(HISTORY_TABLE_ROWS);
+    const fitted = fitHistory(history);
+    expect(fitted.runs).toBe(history.runs);
+    expect(fitted.detail).toHaveLength(104 * perRun);
+    expect(fitted.detail[0][0]).toBe(history.runs[1][0]);
+    expect(fitted.detail.at(-1)).toBe(history.detail.at(-1));
+    const layout = buildHistoryLayout(fitted);
+    expect(layoutExtent(layout).lastRow + 1).toBeLessThanOrEqual(EXCEL_ROWS);
+    expect(() => checkWithinGrid(layout)).not.toThrow();
+    expect(layout.tables[0].rows).toHaveLength(105);
+    expect(layout.cells.find((c) => c.row === 2 && c.col === 3)?.value).toBe(
+      "The bets and KPIs of the oldest run (to 2026-11-20 09:30) are no longer in the detail table: the oldest runs' detail goes first when the sheet would pass Excel's 1,048,576 rows. Their lines in Runs are kept whole.",
+    );
+    // The next review drops one more run's detail, never a run.
+    const next = fitHistory(appendHistory(fitted, generatedHistory([perRun], 105)));
+    expect(next.runs).toHaveLength(106);
+    expect(next.detail[0][0]).toBe(history.runs[2][0]);
+    expect(buildHistoryLayout(next).cells.find((c) => c.row === 2 && c.col === 3)?.value).toMatch(/^The bets and KPIs of the 2 oldest runs \(to 2026-11-27 09:30\)/);
+  });
+
+  it("leaves a history that fits as it is, with no note", () => {
+    const history = generatedHistory([21, 21]);
+    expect(fitHistory(history)).toBe(history);
+    expect(buildHistoryLayout(history).cells.some((c) => c.row === 2 && c.col === 3)).toBe(false);
+  });
+
+  it("reads a fitted sheet back with every run whole and the kept detail as written, and says so again on the next write", async () => {
+    // The same cut as at full size, on a budget of 50 rows so that the sheet is rendered and read back in a moment.
+    const history = generatedHistory([20, 20, 20, 20]);
+    const fitted = fitHistory(history, 50);
+    expect(fitted.detail).toHaveLength(40);
+    const back = historyFromSheet(await written(fitted));
+    expect(back.runs).toEqual(history.runs);
+    expect(back.detail).toEqual(fitted.detail);
+    expect(back.detail[0][0]).toBe(history.runs[2][0]);
+    expect(buildHistoryLayout(back).cells.find((c) => c.row === 2 && c.col === 3)?.value).toMatch(/^The bets and KPIs of the 2 oldest runs/);
+  });
+
+  it("stops with a message, writing nothing, when this review's own detail does not fit", () => {
+    const history = generatedHistory([10, 60]);
+    expect(() => fitHistory(history, 50)).toThrow(SheetTooLargeError);
+    expect(() => fitHistory(history, 50)).toThrow('This review has 60 bets and KPIs to keep in the "CVM History" sheet, and Excel has room for 50 rows under its tables: nothing was written.');
+  });
+
+  it("stops with a message when the runs themselves would pass the rows Excel has", () => {
+    expect(() => fitHistory(generatedHistory([0, 0, 0]), 2)).toThrow('The "CVM History" sheet would hold 3 reviews, and Excel has room for 2 rows under its tables: nothing was written.');
   });
 });

@@ -18,7 +18,7 @@ import { sampleSheets } from "../../src/sample/sampleSheets";
 import { ForeignSheetError } from "../../src/domain/stopErrors";
 import { openXlsx } from "../../src/workbook/xlsxFile";
 import type { Scenario } from "../../src/domain/scenario";
-import { FakeExcel, FakeOfficeError, FakeSettings, type FakeSheet, type SyncRecord } from "../helpers/fakeExcel";
+import { FakeExcel, FakeOfficeError, FakeSettings, WEB_PAYLOAD_LIMIT, type FakeSheet, type SyncRecord } from "../helpers/fakeExcel";
 import { blankWorkbook, readBack, tempDir } from "../helpers/xlsx";
 
 const SAMPLE_FILE = path.join(__dirname, "../../examples/cvm-sample-plan.xlsx");
@@ -137,6 +137,20 @@ describe("reading the plan", () => {
     expect(large.syncCount).toBe(2);
     expect(read).toEqual(planOnly(asOffice(plan)));
     expect(large.largestResponseBytes).toBeLessThan(5_000_000);
+  });
+
+  it.each(["refuse", "null"] as const)("reads a used range past the 5,000,000 cells of one read in blocks (Excel answering a whole read: %s)", async (overCellLimit) => {
+    // Two cells 500,000 rows apart make a used range of 500,000 × 11 = 5,500,000 cells.
+    const fake = new FakeExcel({ overCellLimit });
+    const sheet = fake.addSheet({ name: "KPIs", values: [["KPI ID"]], origin: { row: 0, col: 0 } });
+    sheet.ensure(499_999, 10).value = "last";
+    const [read] = await workbookOn(fake).readSheets();
+    expect(read.values[0]).toEqual(["KPI ID"]);
+    expect(read.values[499_999]?.[10]).toBe("last");
+    expect(read.values).toHaveLength(500_000);
+    // No request was answered with more than the cells a block asks for.
+    expect(fake.largestResponseBytes).toBeLessThan(WEB_PAYLOAD_LIMIT);
+    expect(fake.syncCount).toBeGreaterThan(55);
   });
 
   it("falls back to reading in blocks when Excel refuses a response as too large", async () => {
@@ -353,6 +367,37 @@ describe("writing the report", () => {
     expect(writingSyncs(fake)).toEqual([]);
     expect(fake.syncCount).toBe(2);
     expect(fake.log.filter((l) => l.includes("suspend"))).toEqual([]);
+  });
+
+  it("reads what every sheet of a write needs in two round trips and queues no change when the second sheet is refused", async () => {
+    const result = analyzeSheets(plan);
+    const historyLayout = buildHistoryLayout(snapshotRows(result, RUN_AT, "f"));
+    // The report is the add-in's own from an earlier run; another sheet holds a table named like the history's.
+    const earlier: SheetData = { name: layout.sheetName, values: [[layout.sheetName], [OWNER_MARKER]], origin: { row: 0, col: 0 } };
+    const mine: SheetData = { name: "Mine", values: [["A"], [1]], origin: { row: 0, col: 0 }, tables: [{ name: HISTORY_TABLE_NAMES.detail, range: "A1:A2" }] };
+    const fake = new FakeExcel().seed([...plan, earlier, mine]);
+    const before = JSON.stringify(fake.sheets.map((s) => [s.name, s.rows, s.charts, s.conditionalFormats]));
+    await expect(workbookOn(fake).writeSheets([layout, historyLayout])).rejects.toThrow(`the sheet "Mine" already has a table named "${HISTORY_TABLE_NAMES.detail}"`);
+    expect(fake.syncCount).toBe(2);
+    expect(writingSyncs(fake)).toEqual([]);
+    // Only loads were queued: no sheet added or deleted, no range, table or format touched.
+    expect(fake.log.filter((l) => l !== "sync" && !l.includes(".load("))).toEqual([]);
+    expect(JSON.stringify(fake.sheets.map((s) => [s.name, s.rows, s.charts, s.conditionalFormats]))).toBe(before);
+    expect(fake.tables.map((t) => t.name)).toEqual([...plan.flatMap((s) => (s.tables ?? []).map((t) => t.name)), HISTORY_TABLE_NAMES.detail]);
+  });
+
+  it("writes the report and the history in one batch of requests, the history after the report", async () => {
+    const result = analyzeSheets(plan);
+    const historyLayout = buildHistoryLayout(snapshotRows(result, RUN_AT, "f"));
+    const fake = new FakeExcel().seed(plan);
+    const progress: number[] = [];
+    await workbookOn(fake).writeSheets([layout, historyLayout], (done) => progress.push(done));
+    expect(fake.sheetNames).toEqual([...plan.map((s) => s.name), layout.sheetName, HISTORY_SHEET_NAME]);
+    expect(fake.tablesOn(fake.sheet(HISTORY_SHEET_NAME) as FakeSheet).map((t) => t.name)).toEqual([HISTORY_TABLE_NAMES.runs, HISTORY_TABLE_NAMES.detail]);
+    // Two reads for the checks, then the writes of both sheets share requests (the sample's fit in one).
+    expect(fake.syncCount).toBe(3);
+    expect(progress.at(-1)).toBe(1);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
 
   it("refuses before writing when another sheet has a table with a report table's name", async () => {

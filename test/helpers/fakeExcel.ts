@@ -1,22 +1,52 @@
 /**
  * A recording stand-in for the part of the Excel JavaScript API the add-in uses, over a workbook
- * held in memory. It keeps Office's rules that matter for correctness and speed:
- * - nothing happens until context.sync(): writes are queued and run in order at the sync, and a
- *   property can be read only after it was loaded and a sync brought it back (else it throws
- *   PropertyNotLoaded, as Office does);
- * - a failing action stops the request there; what ran before it stays done;
- * - requests and responses over the payload limit are refused (5 MB, as Excel on the web);
- * - a string written to a cell that is not formatted as text is parsed as if typed: "=1+1",
- *   "+x", "-x" and "@x" become formulas, "12" a number, "TRUE" a flag.
+ * held in memory. It keeps Office's rules that matter for correctness and speed, each with where
+ * it is documented, or marked as a belief when it is not (in the style of excelRuntime.ts):
+ * - Nothing happens until context.sync(): writes are queued and run in order at the sync.
+ *   https://learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-model#proxy-objects:
+ *   "Any methods that you invoke or properties that you set or load on proxy objects are simply
+ *   added to a queue of pending commands. When you call the sync() method … the queued commands
+ *   are dispatched to the Office application and run."
+ * - A property can be read only after it was loaded and a sync brought it back, else it throws
+ *   PropertyNotLoaded. Same page, "load()": "Before you can read the properties of a proxy object,
+ *   you must explicitly load the properties … and then call context.sync()"; the code is
+ *   OfficeExtension.ErrorCodes.propertyNotLoaded
+ *   (https://learn.microsoft.com/javascript/api/office/officeextension.errorcodes). The message is
+ *   the fake's own wording.
+ * - Requests and responses over 5 MB are refused with RequestPayloadSizeLimitExceeded and
+ *   ResponsePayloadSizeLimitExceeded: "Excel on the web has a payload size limit for requests and
+ *   responses of 5MB" (https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins),
+ *   codes from https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling.
+ *   How the fake sizes a request (the JSON of property values, method arguments and load
+ *   selections) is a belief: Microsoft says only that the size "combines" the number of calls,
+ *   of objects and the length of the values (https://learn.microsoft.com/office/dev/add-ins/excel/performance#payload-size-limit-best-practices).
+ * - A read of more than 5,000,000 cells is refused with RangeExceedsLimit: "A range is limited to
+ *   5,000,000 cells for read operations" (resource limits page, above); the code's text, "The
+ *   cell count in the range has exceeded the maximum supported number", is on the error page
+ *   above. That a read is refused rather than answered with null is read from that code; the
+ *   option `overCellLimit: "null"` gives the other behaviour, an unsourced belief the adapter
+ *   still guards against.
+ * - A failing action stops the request there; what ran before it stays done. Unsourced belief:
+ *   Microsoft does not document what a batch that fails part-way leaves.
+ * - A string written to a cell that is not formatted as text is parsed as if typed: "=1+1", "+x"
+ *   and "-x" become formulas (Range.values in @types/office-js: "If the returned value starts
+ *   with a plus ("+"), minus ("-"), or equal sign ("="), Excel interprets this value as a
+ *   formula"); "@x" a formula, "12" a number and "TRUE" a flag as typing them does (belief, from
+ *   typing into Excel, not from the API's documentation).
  * Every sync is recorded with the JSON size of what it carried (property values, method
  * arguments, load selections) and of what it brought back, so tests can count round trips and
  * check payloads. It does not calculate: a formula reads back as #NAME?.
  */
 import { cellAddress, parseRangeAddress, type CellValue, type SheetData } from "../../src/domain/cells";
 
+/** Rows of Excel's grid (https://support.microsoft.com/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3). */
 const SHEET_ROWS = 1_048_576;
+/** Columns of Excel's grid (same page). */
 const SHEET_COLS = 16_384;
+/** Excel on the web's 5 MB, read as 5,000,000 bytes (the page says "5MB"; 5 × 2^20 would be 5,242,880: the lower is the safer belief). */
 export const WEB_PAYLOAD_LIMIT = 5_000_000;
+/** Cells one read may return (resource limits page, see the top of this file). */
+export const READ_CELL_LIMIT = 5_000_000;
 
 export class FakeOfficeError extends Error {
   constructor(
@@ -236,6 +266,8 @@ interface Action {
 export interface FakeExcelOptions {
   readonly requestLimitBytes?: number;
   readonly responseLimitBytes?: number;
+  /** What a read past READ_CELL_LIMIT cells gets: refused with RangeExceedsLimit (documented, the default) or null values (unsourced). */
+  readonly overCellLimit?: "refuse" | "null";
 }
 
 export class FakeExcel {
@@ -251,10 +283,12 @@ export class FakeExcel {
   runs = 0;
   requestLimitBytes: number;
   responseLimitBytes: number;
+  overCellLimit: "refuse" | "null";
 
   constructor(options: FakeExcelOptions = {}) {
     this.requestLimitBytes = options.requestLimitBytes ?? WEB_PAYLOAD_LIMIT;
     this.responseLimitBytes = options.responseLimitBytes ?? WEB_PAYLOAD_LIMIT;
+    this.overCellLimit = options.overCellLimit ?? "refuse";
   }
 
   /** Stands in for Excel.run: a fresh context, then a last sync of whatever is still queued. */
@@ -750,9 +784,11 @@ class RangeProxy extends FakeProxy {
     const { sheet, bounds } = target;
     const rows = bounds.bottom - bounds.top + 1;
     const cols = bounds.right - bounds.left + 1;
-    // Past 5 million cells Excel answers null rather than the values.
     const matrix = <T>(cell: (row: number, col: number) => T): T[][] | null => {
-      if (rows * cols > 5_000_000) return null;
+      if (rows * cols > READ_CELL_LIMIT) {
+        if (this.excel.overCellLimit === "null") return null;
+        throw new FakeOfficeError("RangeExceedsLimit", "The cell count in the range has exceeded the maximum supported number.");
+      }
       return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => cell(bounds.top + r, bounds.left + c)));
     };
     const data = pick(
