@@ -17,9 +17,9 @@ export interface PartForm {
 /** What a part the add-in creates is written in: UTF-8, as Excel writes, without a mark. */
 export const NEW_PART_FORM: PartForm = { encoding: "utf-8", byteOrderMark: false };
 
-const decoders = new Map<PartEncoding, TextDecoder>();
+const decoders = new Map<PartEncoding, InstanceType<typeof TextDecoder>>();
 
-function decoderFor(encoding: PartEncoding): TextDecoder {
+function decoderFor(encoding: PartEncoding): InstanceType<typeof TextDecoder> {
   let decoder = decoders.get(encoding);
   // ignoreBOM: the mark is taken off below, where it is also remembered.
   if (!decoder) decoders.set(encoding, (decoder = new TextDecoder(encoding, { ignoreBOM: true })));
