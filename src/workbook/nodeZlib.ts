@@ -6,22 +6,23 @@
  */
 import { promisify } from "node:util";
 import * as zlib from "node:zlib";
-import type { RawCodec } from "../xlsx/zipPackage";
+import { MAX_PART_BYTES, type RawCodec } from "../xlsx/zipPackage";
 
 const inflateRaw = promisify(zlib.inflateRaw);
 const deflateRaw = promisify(zlib.deflateRaw);
 
 export const zlibCodec: RawCodec = {
   async inflate(raw, expected) {
-    // One output buffer as large as the part, so that the thread pool hands back the whole part
-    // at once rather than in 16 KB chunks. zlib stops at the declared size (maxOutputLength): a
-    // part that inflates past what its zip records is damaged, or a zip bomb lying about its size,
-    // and is not expanded further.
+    // One output buffer a byte larger than the part, so that the thread pool hands back the whole
+    // part at once rather than in 16 KB chunks, no chunks are joined into a second copy of it, and
+    // a part that goes on past its declared size fails on that one buffer: zlib stops at the
+    // declared size (maxOutputLength), which the package bounds (MAX_PART_BYTES). Such a part is
+    // damaged, or a zip bomb lying about its size, and is not expanded further.
     let content: Buffer;
     try {
-      content = await inflateRaw(raw, { chunkSize: Math.min(Math.max(expected.size, 64 * 1024), 256 * 1024 * 1024), maxOutputLength: Math.max(expected.size, 1) });
+      content = await inflateRaw(raw, { chunkSize: Math.min(Math.max(expected.size + 1, 64 * 1024), MAX_PART_BYTES + 1), maxOutputLength: Math.max(expected.size, 1) });
     } catch (error) {
-      if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw new Error(`it inflates to more than the ${expected.size} bytes the zip records for it: the file is damaged`, { cause: error });
+      if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw new Error(`it inflates past the ${expected.size.toLocaleString("en-US")} bytes its zip records, so the file is damaged or a zip bomb`, { cause: error });
       throw error;
     }
     if (content.length !== expected.size) throw new Error(`the part inflates to ${content.length} bytes, not the ${expected.size} the zip records`);

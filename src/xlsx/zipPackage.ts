@@ -136,7 +136,7 @@ function checkNoOverlap(bytes: Uint8Array, parts: readonly Part[]): void {
   spans.sort((a, b) => a.start - b.start);
   for (let i = 1; i < spans.length; i++) {
     if (spans[i].start < spans[i - 1].dataEnd) {
-      throw new PackageDamagedError(`its parts "${spans[i - 1].name}" and "${spans[i].name}" overlap in the file, which no zip tool writes (a zip bomb, or a damaged file)`);
+      throw new PackageDamagedError(`its parts "${spans[i - 1].name}" and "${spans[i].name}" share bytes in the file, which no zip tool writes: a zip bomb, or a damaged file`);
     }
   }
 }
@@ -222,7 +222,7 @@ export class ZipPackage {
     if (!part) throw new PackageDamagedError(`the part ${name} is missing`);
     const { uncompressedSize: size, crc32 } = part.record;
     if (size > MAX_PART_BYTES) {
-      throw new PackageDamagedError(`the part ${part.name} declares ${inMb(size)} once inflated, more than the ${inMb(MAX_PART_BYTES)} a part can have to be read (a zip bomb, or a damaged file)`);
+      throw new PackageDamagedError(`the part ${part.name} declares ${inMb(size)} once inflated, more than the ${inMb(MAX_PART_BYTES)} a part may have to be read: a zip bomb, or a damaged file`);
     }
     try {
       // zip.js stops inflating at the declared size too ("Invalid uncompressed size").
@@ -230,7 +230,7 @@ export class ZipPackage {
       if (!this.codec) throw new Error("no codec to inflate it");
       return await this.codec.inflate(this.stored(part), { size, crc32 });
     } catch (error) {
-      throw new PackageDamagedError(`the part ${part.name} cannot be read (${error instanceof Error ? error.message : String(error)})`);
+      throw new PackageDamagedError(`the part ${part.name} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

@@ -105,7 +105,7 @@ describe("zip bombs", () => {
     const bytes = samplePackage({ [BETS]: { content: textOf(BETS), declaredSize: 3_000_000_000 } });
     const run = await runCli(bytes);
     expect(run.code).toBe(1);
-    expect(run.said).toContain(`the part ${BETS} declares 2,861 MB once inflated, more than the 512 MB`);
+    expect(run.said).toContain(`the part ${BETS} declares 2,861 MB once inflated, more than the 512 MB a part may have`);
     expect(run.said).toMatch(/zip bomb/);
     expect(run.wrote).toBe(false);
     for (const failure of await readFailures(bytes)) expectStop(failure, BETS, "zip bomb");
@@ -118,7 +118,7 @@ describe("zip bombs", () => {
     const stored = { data: zlib.deflateRawSync(bomb), method: 8, crc32: zlib.crc32(bomb) >>> 0, size: xml.length };
     const bytes = samplePackage({ [BETS]: { stored } });
     const [throughZlib, throughZipJs] = await readFailures(bytes);
-    expectStop(throughZlib, `the part ${BETS} cannot be read`, `more than the ${xml.length} bytes the zip records`);
+    expectStop(throughZlib, `the part ${BETS} cannot be read: it inflates past the ${xml.length.toLocaleString("en-US")} bytes its zip records`);
     expectStop(throughZipJs, `the part ${BETS} cannot be read`, "Invalid uncompressed size");
   });
 
@@ -126,7 +126,7 @@ describe("zip bombs", () => {
     const bytes = samplePackage({}, [{ name: "xl/media/a.bin", content: "kernel" }, { name: "xl/media/b.bin", content: "kernel", sameBytesAs: sample.length }]);
     const run = await runCli(bytes);
     expect(run.code).toBe(1);
-    expect(run.said).toContain('"xl/media/a.bin" and "xl/media/b.bin" overlap');
+    expect(run.said).toContain('"xl/media/a.bin" and "xl/media/b.bin" share bytes in the file');
     expect(run.wrote).toBe(false);
   });
 });
