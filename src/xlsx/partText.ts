@@ -45,6 +45,20 @@ export function decodePart(bytes: Uint8Array): { readonly text: string; readonly
   return { text: decoderFor(form.encoding).decode(body), form };
 }
 
+const DECLARED_ENCODING = /^\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']*)["']/;
+
+/**
+ * The form to write a part's text in: the form it was read in, unless the text declares an
+ * encoding of the other family (a part the add-in wrote anew over one that was UTF-16, say),
+ * whose declaration must then be true.
+ */
+export function formForText(text: string, read: PartForm | undefined): PartForm {
+  const declared = DECLARED_ENCODING.exec(text)?.[1].toLowerCase();
+  const family = declared === undefined ? undefined : declared.startsWith("utf-16") ? "utf-16" : "utf-8";
+  if (read && (family === undefined || family === (read.encoding === "utf-8" ? "utf-8" : "utf-16"))) return read;
+  return family === "utf-16" ? { encoding: "utf-16le", byteOrderMark: true } : NEW_PART_FORM;
+}
+
 const utf8 = new TextEncoder();
 
 export function encodePart(text: string, form: PartForm): Uint8Array {

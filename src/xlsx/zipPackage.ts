@@ -6,7 +6,7 @@
  * record), so that what the add-in does not own comes out byte for byte.
  */
 import { configure, Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter, type FileEntry } from "@zip.js/zip.js";
-import { decodePart, encodePart, NEW_PART_FORM, type PartForm } from "./partText";
+import { decodePart, encodePart, formForText, type PartForm } from "./partText";
 import { localSpan, writeZip, ZipLayoutError, type CentralRecord, type ZipEntryToWrite } from "./zipWriter";
 
 // Workers would only add start-up time for the few parts a run inflates.
@@ -250,7 +250,7 @@ export class ZipPackage {
 
   /** Text for a part, in the encoding the part was read in (with its byte-order mark if it had one); UTF-8 for a new part. */
   encode(name: string, text: string): Uint8Array {
-    return encodePart(text, this.forms.get(key(name)) ?? NEW_PART_FORM);
+    return encodePart(text, formForText(text, this.forms.get(key(name))));
   }
 
   /**
