@@ -18,7 +18,7 @@ import { readSheetTables, type TablePart } from "../xlsx/sheetParts";
 import { readDateStyles } from "../xlsx/styleReader";
 import { MissingWorkbookPartError, readWorkbookInfo, type WorkbookInfo } from "../xlsx/workbookPart";
 import { readWorksheet, type ReadContext, type ReadWorksheet } from "../xlsx/worksheetReader";
-import { ConflictingPartNamesError, ZipPackage, type RawCodec } from "../xlsx/zipPackage";
+import { ConflictingPartNamesError, PackageDamagedError, ZipPackage, type RawCodec } from "../xlsx/zipPackage";
 import type { OwnedSheet, WorkbookPort } from "./port";
 
 /**
@@ -186,6 +186,13 @@ export class XlsxWorkbook implements WorkbookPort {
 
   /** The package with the add-in's edits, every other part as it came. */
   async bytes(): Promise<Uint8Array> {
-    return this.pkg.write(await this.editor.edits());
+    const edits = await this.editor.edits();
+    try {
+      return await this.pkg.write(edits);
+    } catch (error) {
+      if (!(error instanceof PackageDamagedError)) throw error;
+      // A part that is never read can still not be copied: the file is damaged where no read looked.
+      throw new UnreadableWorkbookError(`${this.where} cannot be copied with the report: ${error.message}, so the file is damaged. Nothing was written. ${SAVE_AS_XLSX}`);
+    }
   }
 }

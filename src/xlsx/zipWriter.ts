@@ -49,6 +49,8 @@ const ZIP64_EXTRA = 0x0001;
 const MAX16 = 0xffff;
 const MAX32 = 0xffffffff;
 const HAS_DATA_DESCRIPTOR = 0x0008;
+/** Names in messages only: a name that is not UTF-8 (an old CP437 one) is shown as near as can be. */
+const nameDecoder = new TextDecoder();
 
 function u16(bytes: Uint8Array, at: number): number {
   return bytes[at] | (bytes[at + 1] << 8);
@@ -81,7 +83,7 @@ export function localSpan(source: Uint8Array, offset: number, compressedSize: nu
  * The length of the data descriptor after an entry's stored bytes: with or without its optional
  * signature, with 4- or 8-byte sizes (zip64), recognised by the CRC-32 and sizes it repeats.
  */
-function descriptorLength(source: Uint8Array, at: number, record: CentralRecord): number {
+function descriptorLength(source: Uint8Array, at: number, record: CentralRecord, name: () => string): number {
   const matches = (from: number, wide: boolean): boolean => {
     const size = wide ? 8 : 4;
     if (from + 4 + 2 * size > source.length || u32(source, from) !== record.crc32) return false;
@@ -93,7 +95,7 @@ function descriptorLength(source: Uint8Array, at: number, record: CentralRecord)
     if (signed && matches(at + 4, wide)) return 4 + 4 + 2 * (wide ? 8 : 4);
     if (matches(at, wide)) return 4 + 2 * (wide ? 8 : 4);
   }
-  throw new ZipLayoutError("its data descriptor does not repeat the size and checksum of its central directory record");
+  throw new ZipLayoutError(`the data descriptor of the part ${name()} does not repeat the size and checksum its central directory record gives`);
 }
 
 /** The extra fields without the zip64 one, which the writer adds again when the entry needs it. */
@@ -183,9 +185,10 @@ export function writeZip(entries: readonly ZipEntryToWrite[]): Uint8Array {
     let localLength: number;
     let descriptor = 0;
     if ("source" in entry) {
+      const name = () => nameDecoder.decode(entry.record.name);
       const span = localSpan(entry.source, entry.localHeaderOffset, entry.record.compressedSize);
-      if (!span) throw new ZipLayoutError("its local header is not where the central directory says");
-      if (u16(entry.source, span.start + 6) & HAS_DATA_DESCRIPTOR) descriptor = descriptorLength(entry.source, span.dataEnd, entry.record);
+      if (!span) throw new ZipLayoutError(`the local header of the part ${name()} is not where the zip's central directory says`);
+      if (u16(entry.source, span.start + 6) & HAS_DATA_DESCRIPTOR) descriptor = descriptorLength(entry.source, span.dataEnd, entry.record, name);
       localLength = span.dataEnd - span.start + descriptor;
     } else {
       localLength = 30 + entry.record.name.length + entry.data.length;

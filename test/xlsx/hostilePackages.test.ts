@@ -131,6 +131,24 @@ describe("zip bombs", () => {
   });
 });
 
+describe("a part that cannot be copied", () => {
+  it("refuses to write a copy when a part no read looked at is damaged, naming the part and writing nothing", async () => {
+    const bytes = samplePackage();
+    // Break the signature of docProps/app.xml's local header (its name's first occurrence, 30
+    // bytes in): the central directory still lists the part.
+    const at = Buffer.from(bytes).indexOf("docProps/app.xml") - 30;
+    expect(Buffer.from(bytes).readUInt32LE(at)).toBe(0x04034b50);
+    bytes[at] = 0x58;
+    const run = await runCli(bytes);
+    expect(run.code).toBe(1);
+    expect(run.said).toContain("the local header of the part docProps/app.xml is not where the zip's central directory says");
+    expect(run.said).toContain("Nothing was written");
+    expect(run.wrote).toBe(false);
+    // Reading the plan does not need that part.
+    expect((await runCli(bytes, "--no-write")).code).toBe(0);
+  });
+});
+
 describe("a shared part that cannot be read is named as itself", () => {
   it("names the shared strings part, not the first plan sheet, when an entity bomb is refused", async () => {
     const lol = '<!DOCTYPE sst [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>';
