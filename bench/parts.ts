@@ -131,7 +131,7 @@ async function bombs(sample: RawEntrySpec[]): Promise<void> {
 
 async function main(): Promise<void> {
   const sample: RawEntrySpec[] = await specsOf(new Uint8Array(fs.readFileSync(SAMPLE)));
-  console.log(`Command line: ${flags.bin}; node ${process.version}; ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}).`);
+  console.log(`Command line: ${flags.bin}; node ${process.version}; ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}); load average ${os.loadavg()[0].toFixed(2)}.`);
   await manyParts(sample);
   if (!flags["no-bombs"]) await bombs(sample);
   fs.rmSync(dir, { recursive: true, force: true });
