@@ -6,7 +6,7 @@
  */
 import { promisify } from "node:util";
 import * as zlib from "node:zlib";
-import { MAX_PART_BYTES, type RawCodec } from "../xlsx/zipPackage";
+import { MAX_PART_BYTES, pastDeclaredSize, type RawCodec } from "../xlsx/zipPackage";
 
 const inflateRaw = promisify(zlib.inflateRaw);
 const deflateRaw = promisify(zlib.deflateRaw);
@@ -22,7 +22,7 @@ export const zlibCodec: RawCodec = {
     try {
       content = await inflateRaw(raw, { chunkSize: Math.min(Math.max(expected.size + 1, 64 * 1024), MAX_PART_BYTES + 1), maxOutputLength: Math.max(expected.size, 1) });
     } catch (error) {
-      if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw new Error(`it inflates past the ${expected.size.toLocaleString("en-US")} bytes its zip records, so the file is damaged or a zip bomb`, { cause: error });
+      if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw new Error(pastDeclaredSize(expected.size), { cause: error });
       throw error;
     }
     if (content.length !== expected.size) throw new Error(`the part inflates to ${content.length} bytes, not the ${expected.size} the zip records`);

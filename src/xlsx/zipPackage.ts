@@ -5,7 +5,7 @@
  * did not change as it is stored (local header, compressed bytes, data descriptor and central
  * record), so that what the add-in does not own comes out byte for byte.
  */
-import { configure, Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter, type FileEntry } from "@zip.js/zip.js";
+import { configure, ERR_INVALID_UNCOMPRESSED_SIZE, Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter, type FileEntry } from "@zip.js/zip.js";
 import { decodePart, encodePart, formForText, type PartForm } from "./partText";
 import { localSpan, writeZip, ZipLayoutError, type CentralRecord, type ZipEntryToWrite } from "./zipWriter";
 
@@ -44,6 +44,11 @@ export class ConflictingPartNamesError extends PackageDamagedError {
     super(first === second ? `it holds two entries named "${first}"` : `it holds two entries, "${first}" and "${second}", whose names differ only by case`);
     this.name = "ConflictingPartNamesError";
   }
+}
+
+/** Why a part that inflates past its declared size is refused, in the same words whatever inflated it. */
+export function pastDeclaredSize(size: number): string {
+  return `it inflates past the ${size.toLocaleString("en-US")} bytes its zip records, so the file is damaged or a zip bomb`;
 }
 
 const MB = 1024 * 1024;
@@ -225,12 +230,13 @@ export class ZipPackage {
       throw new PackageDamagedError(`the part ${part.name} declares ${inMb(size)} once inflated, more than the ${inMb(MAX_PART_BYTES)} a part may have to be read: a zip bomb, or a damaged file`);
     }
     try {
-      // zip.js stops inflating at the declared size too ("Invalid uncompressed size").
       if (part.zipJs) return await part.zipJs.getData(new Uint8ArrayWriter());
       if (!this.codec) throw new Error("no codec to inflate it");
       return await this.codec.inflate(this.stored(part), { size, crc32 });
     } catch (error) {
-      throw new PackageDamagedError(`the part ${part.name} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+      // zip.js stops inflating at the declared size too, with its own words.
+      const reason = error instanceof Error ? (error.message === ERR_INVALID_UNCOMPRESSED_SIZE ? pastDeclaredSize(size) : error.message) : String(error);
+      throw new PackageDamagedError(`the part ${part.name} cannot be read: ${reason}`);
     }
   }
 

@@ -117,9 +117,7 @@ describe("zip bombs", () => {
     const bomb = Buffer.concat([xml, Buffer.alloc(64 * 1024 * 1024, 0x20)]);
     const stored = { data: zlib.deflateRawSync(bomb), method: 8, crc32: zlib.crc32(bomb) >>> 0, size: xml.length };
     const bytes = samplePackage({ [BETS]: { stored } });
-    const [throughZlib, throughZipJs] = await readFailures(bytes);
-    expectStop(throughZlib, `the part ${BETS} cannot be read: it inflates past the ${xml.length.toLocaleString("en-US")} bytes its zip records`);
-    expectStop(throughZipJs, `the part ${BETS} cannot be read`, "Invalid uncompressed size");
+    for (const failure of await readFailures(bytes)) expectStop(failure, `the part ${BETS} cannot be read: it inflates past the ${xml.length.toLocaleString("en-US")} bytes its zip records`);
   });
 
   it("refuses entries that share their stored bytes (a non-recursive zip bomb)", async () => {
