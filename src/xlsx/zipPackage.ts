@@ -19,9 +19,10 @@ const key = (name: string) => name.replace(/^\//, "").toLowerCase();
  * The most a part may inflate to, in bytes: V8's longest string (2^29 - 24 UTF-16 code units,
  * `buffer.constants.MAX_STRING_LENGTH` in Node; Chrome and Edge share it). Every part the add-in
  * inflates is XML it decodes to a string, one code unit per byte or fewer, so a larger part could
- * not be read whatever the memory. A full-height plan sheet (1,048,576 rows of 13 cells) is about
- * 450 MB. The check is made on the size the zip declares, before anything is inflated, and the
- * inflate stops at that declared size: a zip bomb is refused without being expanded.
+ * not be read whatever the memory (a plan sheet filled to Excel's last row, 13 cells wide at some
+ * 35 bytes a cell, is of that order). The check is made on the size the zip declares, before
+ * anything is inflated, and the inflate stops at that declared size: a zip bomb is refused
+ * without being expanded.
  */
 export const MAX_PART_BYTES = 2 ** 29 - 24;
 
