@@ -11,13 +11,14 @@ import { isOwnedSheet } from "../domain/ownership";
 import type { ReportLayout } from "../domain/reportLayout";
 import { describeError, SAVE_AS_XLSX, UnreadableWorkbookError } from "../domain/stopErrors";
 import { computeMissingResults } from "../xlsx/formulaResults";
+import { CONTENT_TYPES_PART, parseContentTypes } from "../xlsx/opc";
 import { PackageEditor } from "../xlsx/packageEditor";
 import { readSharedStrings } from "../xlsx/sharedStrings";
 import { readSheetTables, type TablePart } from "../xlsx/sheetParts";
 import { readDateStyles } from "../xlsx/styleReader";
 import { MissingWorkbookPartError, readWorkbookInfo, type WorkbookInfo } from "../xlsx/workbookPart";
 import { readWorksheet, type ReadContext, type ReadWorksheet } from "../xlsx/worksheetReader";
-import { ZipPackage, type RawCodec } from "../xlsx/zipPackage";
+import { ConflictingPartNamesError, PackageDamagedError, ZipPackage, type RawCodec } from "../xlsx/zipPackage";
 import type { OwnedSheet, WorkbookPort } from "./port";
 
 /**
@@ -35,17 +36,50 @@ export async function openPackage<T>(bytes: Uint8Array, where: string, codec: Ra
   try {
     pkg = await ZipPackage.open(bytes, codec);
   } catch (error) {
+    if (error instanceof ConflictingPartNamesError) throw conflictingNames(where, error);
     throw new UnreadableWorkbookError(`${where} could not be read as an .xlsx workbook; it may be damaged or incompletely copied (${describeError(error)}). ${SAVE_AS_XLSX}`);
   }
-  const noWorkbook = () => new UnreadableWorkbookError(`${where} is a zip archive without any worksheet, so not an .xlsx workbook (an .xlsb, .docx or other file renamed?). ${SAVE_AS_XLSX}`);
+  const noWorkbook = async () =>
+    (await isBinaryWorkbook(pkg))
+      ? binaryWorkbook(where)
+      : new UnreadableWorkbookError(`${where} is a zip archive without any worksheet, so not an .xlsx workbook (an .xlsb, .docx or other file renamed?). ${SAVE_AS_XLSX}`);
   try {
     info = await readWorkbookInfo(pkg);
   } catch (error) {
-    if (error instanceof MissingWorkbookPartError) throw noWorkbook();
+    if (error instanceof MissingWorkbookPartError) throw await noWorkbook();
+    if (await isBinaryWorkbook(pkg)) throw binaryWorkbook(where);
     throw new UnreadableWorkbookError(`${where} could not be read as an .xlsx workbook; it may be damaged or incompletely copied (${describeError(error)}). ${SAVE_AS_XLSX}`);
   }
-  if (!info.sheets.some((s) => s.kind === "worksheet" && s.part && pkg.has(s.part))) throw noWorkbook();
+  if (!info.sheets.some((s) => s.kind === "worksheet" && s.part && pkg.has(s.part))) throw await noWorkbook();
   return make(pkg, info);
+}
+
+function conflictingNames(where: string, error: ConflictingPartNamesError): UnreadableWorkbookError {
+  const consequence = error.first === error.second ? "a reader keeps only one of them" : "an .xlsx compares part names without regard to case (ECMA-376 Part 2, §6.2.2.3), so they name one part and a copy would keep only one of them";
+  return new UnreadableWorkbookError(
+    `${where} is not a valid .xlsx package: ${error.message}, and ${consequence}. Nothing can be read or written safely from it. ` +
+      `Write the workbook again with the program that made it, or open it in Excel, check that every sheet has its data, and save it as Excel Workbook (.xlsx).`,
+  );
+}
+
+const XLSB_WORKBOOK_TYPE = "application/vnd.ms-excel.sheet.binary.macroenabled.main";
+
+/** An Excel Binary Workbook (.xlsb) is a zip package too, but its workbook and sheets are binary records, not XML. */
+async function isBinaryWorkbook(pkg: ZipPackage): Promise<boolean> {
+  if (pkg.has("xl/workbook.bin")) return true;
+  try {
+    const types = parseContentTypes(await pkg.text(CONTENT_TYPES_PART));
+    return [...types.overrides.values()].some((type) => type.toLowerCase() === XLSB_WORKBOOK_TYPE);
+  } catch {
+    return false;
+  }
+}
+
+function binaryWorkbook(where: string): UnreadableWorkbookError {
+  return new UnreadableWorkbookError(
+    `${where} is an Excel Binary Workbook (.xlsb), whatever its name says: its workbook part (xl/workbook.bin, of type application/vnd.ms-excel.sheet.binary.macroEnabled.main) holds binary records, not the XML of an .xlsx, and cannot be read. ` +
+      `Open it in Excel and save it as Excel Workbook (.xlsx) (File > Save As), then run on that file.`,
+  );
 }
 
 export class XlsxWorkbook implements WorkbookPort {
@@ -71,20 +105,32 @@ export class XlsxWorkbook implements WorkbookPort {
 
   private readContext(): Promise<ReadContext> {
     this.context ??= (async () => ({
-      sharedStrings: this.info.sharedStringsPart && this.pkg.has(this.info.sharedStringsPart) ? readSharedStrings(await this.pkg.text(this.info.sharedStringsPart)) : [],
-      dateStyles: this.info.stylesPart && this.pkg.has(this.info.stylesPart) ? readDateStyles(await this.pkg.text(this.info.stylesPart)) : new Set<number>(),
+      sharedStrings: await this.readSharedPart(this.info.sharedStringsPart, "shared strings", readSharedStrings, []),
+      dateStyles: await this.readSharedPart(this.info.stylesPart, "styles", readDateStyles, new Set<number>()),
       date1904: this.info.date1904,
     }))();
     return this.context;
+  }
+
+  /** A part every sheet's cells depend on; a failure names that part, not the sheet that needed it first. */
+  private async readSharedPart<T>(part: string | undefined, what: string, read: (xml: string) => T, absent: T): Promise<T> {
+    if (!part || !this.pkg.has(part)) return absent;
+    try {
+      return read(await this.pkg.text(part));
+    } catch (error) {
+      throw new UnreadableWorkbookError(`The ${what} of ${this.where} (the part ${part}) cannot be read; the file may be damaged (${describeError(error)}). ${SAVE_AS_XLSX}`);
+    }
   }
 
   /** One worksheet, parsed; undefined for a chart sheet or a sheet whose part is missing. */
   async readWorksheet(name: string): Promise<ReadWorksheet | undefined> {
     const entry = this.info.sheets.find((s) => s.name === name);
     if (!entry || entry.kind !== "worksheet" || !entry.part || !this.pkg.has(entry.part)) return undefined;
+    // Outside the sheet's try: a shared part that fails is named as itself.
+    const context = await this.readContext();
     try {
       const tables = (await readSheetTables(this.pkg, entry.part)).map((t) => ({ name: t.name, range: t.ref }));
-      return readWorksheet(entry.name, await this.pkg.text(entry.part), await this.readContext(), tables);
+      return readWorksheet(entry.name, await this.pkg.text(entry.part), context, tables);
     } catch (error) {
       throw new UnreadableWorkbookError(`The sheet "${name}" of ${this.where} cannot be read; the file may be damaged (${describeError(error)}). ${SAVE_AS_XLSX}`);
     }
@@ -146,6 +192,13 @@ export class XlsxWorkbook implements WorkbookPort {
 
   /** The package with the add-in's edits, every other part as it came. */
   async bytes(): Promise<Uint8Array> {
-    return this.pkg.write(await this.editor.edits());
+    const edits = await this.editor.edits();
+    try {
+      return await this.pkg.write(edits);
+    } catch (error) {
+      if (!(error instanceof PackageDamagedError)) throw error;
+      // A part that is never read can still not be copied: the file is damaged where no read looked.
+      throw new UnreadableWorkbookError(`${this.where} cannot be copied with the report: ${error.message}, so the file is damaged. Nothing was written. ${SAVE_AS_XLSX}`);
+    }
   }
 }

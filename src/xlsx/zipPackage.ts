@@ -1,17 +1,33 @@
 /**
- * The zip container of an .xlsx/.xlsm package, through zip.js: parts are inflated only when
- * asked for, and a package is written back by copying every part that did not change as its
- * stored (compressed) bytes, so that what the add-in does not own comes out byte for byte.
- * zip.js is used because it copies entries verbatim (`passThrough` with the source entry) and
- * runs unchanged in Node and in the browser.
+ * The zip container of an .xlsx/.xlsm package. zip.js reads its central directory (and, in the
+ * browser, inflates parts); parts are inflated only when asked for, each bounded by the size the
+ * zip declares for it; a package is written back by zipWriter.ts, which copies every entry that
+ * did not change as it is stored (local header, compressed bytes, data descriptor and central
+ * record), so that what the add-in does not own comes out byte for byte.
  */
-import { configure, Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter, type Entry, type FileEntry } from "@zip.js/zip.js";
+import { configure, ERR_INVALID_UNCOMPRESSED_SIZE, Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter, type FileEntry } from "@zip.js/zip.js";
+import { decodePart, encodePart, formForText, type PartForm } from "./partText";
+import { localSpan, writeZip, ZipLayoutError, type CentralRecord, type ZipEntryToWrite } from "./zipWriter";
 
 // Workers would only add start-up time for the few parts a run inflates.
 configure({ useWebWorkers: false });
 
 /** A zip entry's name is the part name without its leading slash; OPC compares them without case. */
 const key = (name: string) => name.replace(/^\//, "").toLowerCase();
+
+/**
+ * The most a part may inflate to, in bytes: V8's longest string (2^29 - 24 UTF-16 code units,
+ * `buffer.constants.MAX_STRING_LENGTH` in Node; Chrome and Edge share it). Every part the add-in
+ * inflates is XML it decodes to a string, one code unit per byte or fewer, so a larger part could
+ * not be read whatever the memory (a plan sheet filled to Excel's last row, 13 cells wide at some
+ * 35 bytes a cell, is of that order). The check is made on the size the zip declares, before
+ * anything is inflated, and the inflate stops at that declared size: a zip bomb is refused
+ * without being expanded.
+ */
+export const MAX_PART_BYTES = 2 ** 29 - 24;
+
+/** Parts inflated ahead of their read (prefetch) are at most this large, so that few large parts are held at once. */
+const MAX_PREFETCH_BYTES = 64 * 1024 * 1024;
 
 export class PackageDamagedError extends Error {
   constructor(message: string) {
@@ -20,13 +36,32 @@ export class PackageDamagedError extends Error {
   }
 }
 
+/** Two entries that are one part for OPC, which compares part names without case (ECMA-376 Part 2, §6.2.2.3). */
+export class ConflictingPartNamesError extends PackageDamagedError {
+  constructor(
+    readonly first: string,
+    readonly second: string,
+  ) {
+    super(first === second ? `it holds two entries named "${first}"` : `it holds two entries, "${first}" and "${second}", whose names differ only by case`);
+    this.name = "ConflictingPartNamesError";
+  }
+}
+
+/** Why a part that inflates past its declared size is refused, in the same words whatever inflated it. */
+export function pastDeclaredSize(size: number): string {
+  return `it inflates past the ${size.toLocaleString("en-US")} bytes its zip records, so the file is damaged or a zip bomb`;
+}
+
+const MB = 1024 * 1024;
+const inMb = (bytes: number) => `${(bytes / MB).toLocaleString("en-US", { maximumFractionDigits: 0 })} MB`;
+
 /**
  * Raw DEFLATE in and out, with the CRC-32 the zip keeps for each part. Node passes zlib's, which
  * is several times faster than streaming through zip.js; without one, zip.js inflates, checks and
  * deflates by itself, as in the browser.
  */
 export interface RawCodec {
-  /** Inflates a part's stored bytes, checking the size and CRC-32 the zip records. */
+  /** Inflates a part's stored bytes to no more than the size the zip records, checking that size and the CRC-32. */
   inflate(raw: Uint8Array, expected: { size: number; crc32: number }): Promise<Uint8Array>;
   deflate(content: Uint8Array): Promise<{ readonly data: Uint8Array; readonly crc32: number }>;
 }
@@ -38,44 +73,120 @@ export interface PackageEdits {
   readonly remove: ReadonlySet<string>;
 }
 
-const encoder = new TextEncoder();
-
 interface Deflated {
   readonly data: Uint8Array;
   readonly crc32: number;
   readonly size: number;
 }
-const decoder = new TextDecoder("utf-8");
+
+const UTF8_NAMES = 0x0800;
+const nameEncoder = new TextEncoder();
+
+/** MS-DOS date and time, as zip tools record a new entry's (APPNOTE 4.4.6), in local time. */
+function dosDateTime(date: Date): number {
+  const year = Math.min(Math.max(date.getFullYear(), 1980), 2107);
+  return (((year - 1980) << 25) | ((date.getMonth() + 1) << 21) | (date.getDate() << 16) | (date.getHours() << 11) | (date.getMinutes() << 5) | (date.getSeconds() >> 1)) >>> 0;
+}
+
+/**
+ * A part as the package keeps it: its central directory record and where its local header is.
+ * zip.js's own entry object (some 6 KB of heap each) is kept only where zip.js must inflate the
+ * part: without a codec (the browser), or for a method other than DEFLATE.
+ */
+interface Part {
+  readonly name: string;
+  readonly offset: number;
+  readonly record: CentralRecord;
+  readonly zipJs?: FileEntry;
+}
+
+/** The central directory record of an entry, as zip.js read it. */
+function recordOf(entry: FileEntry): CentralRecord {
+  return {
+    versionMadeBy: entry.versionMadeBy,
+    versionNeeded: entry.version,
+    flags: entry.rawBitFlag ?? 0,
+    method: entry.compressionMethod,
+    dosDateTime: Number(entry.rawLastModDate),
+    crc32: entry.crc32 ?? 0,
+    compressedSize: entry.compressedSize,
+    uncompressedSize: entry.uncompressedSize,
+    name: entry.rawFilename,
+    extra: entry.rawExtraField,
+    comment: entry.rawComment,
+    internalAttributes: entry.internalFileAttributes,
+    externalAttributes: entry.externalFileAttributes,
+  };
+}
+
+/** Refuses two entries that are one part: a copy would keep one name with the other's content. */
+function checkNames(parts: readonly Part[]): void {
+  const seen = new Map<string, string>();
+  for (const part of parts) {
+    const k = key(part.name);
+    const first = seen.get(k);
+    if (first !== undefined) throw new ConflictingPartNamesError(first, part.name);
+    seen.set(k, part.name);
+  }
+}
+
+/**
+ * Refuses entries whose stored bytes overlap: no zip tool writes them, and they are how a small
+ * file declares terabytes (a "non-recursive" zip bomb, whose entries share one compressed kernel).
+ */
+function checkNoOverlap(bytes: Uint8Array, parts: readonly Part[]): void {
+  const spans = parts.flatMap((part) => {
+    const span = localSpan(bytes, part.offset, part.record.compressedSize);
+    return span ? [{ ...span, name: part.name }] : [];
+  });
+  spans.sort((a, b) => a.start - b.start);
+  for (let i = 1; i < spans.length; i++) {
+    if (spans[i].start < spans[i - 1].dataEnd) {
+      throw new PackageDamagedError(`its parts "${spans[i - 1].name}" and "${spans[i].name}" share bytes in the file, which no zip tool writes: a zip bomb, or a damaged file`);
+    }
+  }
+}
 
 export class ZipPackage {
-  private readonly entries = new Map<string, FileEntry>();
+  private readonly entries = new Map<string, Part>();
   /** Parts being inflated ahead of their read (prefetch), each handed out once. */
   private readonly inflating = new Map<string, Promise<Uint8Array>>();
+  /** The encoding each part was read in, to write an edited part back in it. */
+  private readonly forms = new Map<string, PartForm>();
 
   private constructor(
     private readonly bytes: Uint8Array,
-    entries: readonly Entry[],
+    parts: readonly Part[],
     private readonly codec?: RawCodec,
   ) {
-    for (const entry of entries) if (!entry.directory) this.entries.set(key(entry.filename), entry);
+    for (const part of parts) this.entries.set(key(part.name), part);
   }
 
-  /** Reads the central directory; throws PackageDamagedError when the bytes are no readable zip. */
+  /**
+   * Reads the central directory; throws PackageDamagedError when the bytes are no readable zip or
+   * no valid package (two entries for one part name, overlapping entries, encrypted parts).
+   */
   static async open(bytes: Uint8Array, codec?: RawCodec): Promise<ZipPackage> {
+    const parts: Part[] = [];
     try {
-      const reader = new ZipReader(new Uint8ArrayReader(bytes));
-      const entries = await reader.getEntries();
-      if (entries.some((e) => e.encrypted)) throw new PackageDamagedError("some of its parts are encrypted");
-      return new ZipPackage(bytes, entries, codec);
+      // One entry at a time: zip.js's entries are dropped as soon as their record is taken.
+      for await (const entry of new ZipReader(new Uint8ArrayReader(bytes)).getEntriesGenerator()) {
+        if (entry.encrypted) throw new PackageDamagedError("some of its parts are encrypted");
+        if (entry.directory) continue;
+        parts.push({ name: entry.filename, offset: entry.offset, record: recordOf(entry), ...((!codec || entry.compressionMethod !== 8) && { zipJs: entry }) });
+      }
     } catch (error) {
       if (error instanceof PackageDamagedError) throw error;
       throw new PackageDamagedError(error instanceof Error ? error.message : String(error));
     }
+    checkNames(parts);
+    checkNoOverlap(bytes, parts);
+    return new ZipPackage(bytes, parts, codec);
   }
 
   /** Part names as stored, in the order of the central directory. */
   get partNames(): string[] {
-    return [...this.entries.values()].map((e) => e.filename);
+    return [...this.entries.values()].map((p) => p.name);
   }
 
   get size(): number {
@@ -93,7 +204,8 @@ export class ZipPackage {
   prefetch(names: readonly string[]): void {
     if (!this.codec) return;
     for (const name of names) {
-      if (!this.has(name) || this.inflating.has(key(name))) continue;
+      const part = this.entries.get(key(name));
+      if (!part || this.inflating.has(key(name)) || part.record.uncompressedSize > MAX_PREFETCH_BYTES) continue;
       const inflated = this.inflate(name);
       // Read later, or never: a failure is reported by that read, not as an unhandled rejection.
       inflated.catch(() => undefined);
@@ -112,90 +224,112 @@ export class ZipPackage {
   }
 
   private async inflate(name: string): Promise<Uint8Array> {
-    const entry = this.entries.get(key(name));
-    if (!entry) throw new PackageDamagedError(`the part ${name} is missing`);
+    const part = this.entries.get(key(name));
+    if (!part) throw new PackageDamagedError(`the part ${name} is missing`);
+    const { uncompressedSize: size, crc32 } = part.record;
+    if (size > MAX_PART_BYTES) {
+      throw new PackageDamagedError(`the part ${part.name} declares ${inMb(size)} once inflated, more than the ${inMb(MAX_PART_BYTES)} a part may have to be read: a zip bomb, or a damaged file`);
+    }
     try {
-      if (this.codec && entry.compressionMethod === 8) {
-        const raw = await this.stored(entry);
-        return await this.codec.inflate(raw, { size: entry.uncompressedSize, crc32: entry.crc32 ?? -1 });
-      }
-      return await entry.getData(new Uint8ArrayWriter());
+      if (part.zipJs) return await part.zipJs.getData(new Uint8ArrayWriter());
+      if (!this.codec) throw new Error("no codec to inflate it");
+      return await this.codec.inflate(this.stored(part), { size, crc32 });
     } catch (error) {
-      throw new PackageDamagedError(`the part ${name} cannot be read (${error instanceof Error ? error.message : String(error)})`);
+      // zip.js stops inflating at the declared size too, with its own words.
+      const reason = error instanceof Error ? (error.message === ERR_INVALID_UNCOMPRESSED_SIZE ? pastDeclaredSize(size) : error.message) : String(error);
+      throw new PackageDamagedError(`the part ${part.name} cannot be read: ${reason}`);
     }
   }
 
-  /**
-   * A part's stored (compressed) bytes, as a view of the package's own bytes where its local
-   * header says where they start (APPNOTE 4.3.7: 30 bytes, then the name and the extra field);
-   * through zip.js, which copies them chunk by chunk, when the header is not where it should be.
-   */
-  private async stored(entry: FileEntry): Promise<Uint8Array> {
-    const at = entry.offset;
-    const bytes = this.bytes;
-    if (at + 30 <= bytes.length) {
-      const header = new DataView(bytes.buffer, bytes.byteOffset + at, 30);
-      if (header.getUint32(0, true) === 0x04034b50) {
-        const start = at + 30 + header.getUint16(26, true) + header.getUint16(28, true);
-        const end = start + entry.compressedSize;
-        if (end <= bytes.length) return bytes.subarray(start, end);
-      }
-    }
-    return entry.getData(new Uint8ArrayWriter(), { passThrough: true });
+  /** A part's stored (compressed) bytes, a view of the package's own bytes. */
+  private stored(part: Part): Uint8Array {
+    const span = localSpan(this.bytes, part.offset, part.record.compressedSize);
+    if (!span) throw new Error("its local header is not where the zip's central directory says");
+    return this.bytes.subarray(span.dataStart, span.dataEnd);
   }
 
-  /** The part's content as text (OOXML parts are UTF-8). */
+  /** The part's content as text, UTF-8 or UTF-16 (the encodings OPC allows); its encoding is kept for a write. */
   async text(name: string): Promise<string> {
-    return decoder.decode(await this.read(name));
+    const { text, form } = decodePart(await this.read(name));
+    this.forms.set(key(name), form);
+    return text;
+  }
+
+  /** Text for a part, in the encoding the part was read in (with its byte-order mark if it had one); UTF-8 for a new part. */
+  encode(name: string, text: string): Uint8Array {
+    return encodePart(text, formForText(text, this.forms.get(key(name))));
   }
 
   /**
-   * A new package: every part in its place and order, parts not edited copied as their stored
-   * bytes (same compression, same CRC, same date), edited parts deflated anew, new parts last.
+   * A new package: every part in its place and order, parts not edited copied as they are stored
+   * (local header, compressed bytes, data descriptor, central record), edited parts deflated anew
+   * in the place, with the date, name and attributes, of the part they replace, new parts last.
    */
   async write(edits: PackageEdits): Promise<Uint8Array> {
-    const writer = new ZipWriter(new Uint8ArrayWriter(), { useWebWorkers: false, level: 6 });
-    const pending = new Map<string, [string, Uint8Array | string]>();
-    for (const [name, content] of edits.set) pending.set(key(name), [name.replace(/^\//, ""), content]);
+    const pending = new Map<string, [string, Uint8Array]>();
+    for (const [name, content] of edits.set) pending.set(key(name), [name.replace(/^\//, ""), typeof content === "string" ? this.encode(name, content) : content]);
     const removed = new Set([...edits.remove].map(key));
     // Every edited part starts deflating at once: with Node's zlib they deflate side by side off
-    // the main thread while it copies the parts that were not edited.
+    // the main thread.
     const deflated = new Map<string, Promise<Deflated>>();
-    if (this.codec) {
-      for (const [k, [, content]] of pending) {
-        const bytes = asBytes(content);
-        const started = this.codec.deflate(bytes).then((d) => ({ ...d, size: bytes.length }));
-        started.catch(() => undefined);
-        deflated.set(k, started);
-      }
+    for (const [k, [, content]] of pending) {
+      const started = (this.codec ? this.codec.deflate(content) : deflateWithZipJs(content)).then((d) => ({ ...d, size: content.length }));
+      started.catch(() => undefined);
+      deflated.set(k, started);
     }
-    for (const entry of this.entries.values()) {
-      const k = key(entry.filename);
+    const out: ZipEntryToWrite[] = [];
+    for (const part of this.entries.values()) {
+      const k = key(part.name);
       if (removed.has(k)) continue;
-      const replacement = pending.get(k);
+      const { record } = part;
+      const replacement = deflated.get(k);
       if (replacement) {
         pending.delete(k);
-        await this.addPart(writer, entry.filename, replacement[1], deflated.get(k), entry.lastModDate);
-        continue;
+        const { data, crc32, size } = await replacement;
+        // Flags: only the UTF-8 name flag still holds; the part is no longer encrypted, stored with a descriptor or packed at a level.
+        out.push({ record: { ...record, versionNeeded: 20, flags: record.flags & UTF8_NAMES, method: 8, crc32, compressedSize: data.length, uncompressedSize: size, extra: new Uint8Array(0) }, data });
+      } else {
+        out.push({ record, source: this.bytes, localHeaderOffset: part.offset });
       }
-      const raw = await this.stored(entry);
-      await writer.add(entry.filename, new Uint8ArrayReader(raw), { passThrough: true, entry });
     }
-    for (const [k, [name, content]] of pending) await this.addPart(writer, name, content, deflated.get(k));
-    return writer.close();
-  }
-
-  /** A new or edited part, as the codec deflated it when there is one, else deflated by zip.js. */
-  private async addPart(writer: ZipWriter<Uint8Array>, name: string, content: Uint8Array | string, deflated: Promise<Deflated> | undefined, lastModDate?: Date): Promise<void> {
-    if (!deflated) {
-      await writer.add(name, new Uint8ArrayReader(asBytes(content)), { lastModDate });
-      return;
+    const now = dosDateTime(new Date());
+    for (const [k, [name]] of pending) {
+      const { data, crc32, size } = await (deflated.get(k) as Promise<Deflated>);
+      const rawName = nameEncoder.encode(name);
+      const record: CentralRecord = {
+        versionMadeBy: 20,
+        versionNeeded: 20,
+        // eslint-disable-next-line no-control-regex
+        flags: /^[\x00-\x7f]*$/.test(name) ? 0 : UTF8_NAMES,
+        method: 8,
+        dosDateTime: now,
+        crc32,
+        compressedSize: data.length,
+        uncompressedSize: size,
+        name: rawName,
+        extra: new Uint8Array(0),
+        comment: new Uint8Array(0),
+        internalAttributes: 0,
+        externalAttributes: 0,
+      };
+      out.push({ record, data });
     }
-    const { data, crc32, size } = await deflated;
-    await writer.add(name, new Uint8ArrayReader(data), { passThrough: true, compressionMethod: 8, uncompressedSize: size, crc32, lastModDate });
+    try {
+      return writeZip(out);
+    } catch (error) {
+      if (error instanceof ZipLayoutError) throw new PackageDamagedError(error.message);
+      throw error;
+    }
   }
 }
 
-function asBytes(content: Uint8Array | string): Uint8Array {
-  return typeof content === "string" ? encoder.encode(content) : content;
+/** Raw DEFLATE and CRC-32 without zlib (the browser): zip.js deflates the content into a zip of one entry, whose stored bytes are taken. */
+async function deflateWithZipJs(content: Uint8Array): Promise<{ data: Uint8Array; crc32: number }> {
+  const writer = new ZipWriter(new Uint8ArrayWriter(), { useWebWorkers: false, level: 6, dataDescriptor: false, zip64: false, extendedTimestamp: false });
+  await writer.add("part", new Uint8ArrayReader(content));
+  const zip = await writer.close();
+  const [entry] = await new ZipReader(new Uint8ArrayReader(zip)).getEntries();
+  const span = entry && !entry.directory ? localSpan(zip, entry.offset, entry.compressedSize) : undefined;
+  if (!entry || entry.directory || !span || entry.compressionMethod !== 8) throw new Error("zip.js did not deflate the part");
+  return { data: zip.subarray(span.dataStart, span.dataEnd), crc32: entry.crc32 ?? 0 };
 }

@@ -1,0 +1,254 @@
+/**
+ * Packages that are invalid, hostile or merely unusual, made in the test from the sample plan
+ * with a zip writer of the test's own (test/helpers/rawZip.ts): names that are one part for OPC,
+ * zip bombs (a part declaring gigabytes, a part inflating past what it declares, entries sharing
+ * their bytes), an entity bomb in the shared strings, byte-order marks, UTF-16 parts and an .xlsb
+ * under an .xlsx name. Each is refused with one plain message naming the part, or read as its
+ * ordinary counterpart, through the command line (zlib) and through the browser's path (zip.js).
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as zlib from "node:zlib";
+import { main, type Output } from "../../src/cli/main";
+import { analyzeSheets } from "../../src/domain/analyze";
+import { OWNER_MARKER } from "../../src/domain/ownership";
+import { StopError, UnreadableWorkbookError } from "../../src/domain/stopErrors";
+import { zlibCodec } from "../../src/workbook/nodeZlib";
+import { openXlsxBytes } from "../../src/workbook/xlsxWorkbook";
+import { makeZip, specsOf, zipParts, type RawEntrySpec } from "../helpers/rawZip";
+import { tempDir } from "../helpers/xlsx";
+
+const SAMPLE = path.join(__dirname, "..", "..", "examples", "cvm-sample-plan.xlsx");
+/** The sample's part for the plan sheet "Bets". */
+const BETS = "xl/worksheets/sheet1.xml";
+
+const dir = tempDir("cvm-gap-hostile-");
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+let sample: { name: string; content: Buffer }[];
+beforeAll(async () => {
+  sample = await specsOf(new Uint8Array(fs.readFileSync(SAMPLE)));
+});
+
+/** The sample's entries with some replaced (by name) or added at the end. */
+function samplePackage(changes: Readonly<Record<string, Partial<RawEntrySpec> | Buffer | string>> = {}, added: readonly RawEntrySpec[] = []): Uint8Array {
+  const specs: RawEntrySpec[] = sample.map((entry) => {
+    const change = changes[entry.name];
+    if (change === undefined) return entry;
+    if (typeof change === "string" || Buffer.isBuffer(change)) return { name: entry.name, content: change };
+    return { ...entry, ...change };
+  });
+  return makeZip([...specs, ...added]);
+}
+
+const textOf = (name: string) => sample.find((e) => e.name === name)?.content.toString("utf8") ?? "";
+
+/** Runs the command line on the bytes; its exit code, what it said, and whether it wrote a copy. */
+async function runCli(bytes: Uint8Array, ...args: string[]): Promise<{ code: number; said: string; wrote: boolean; copy: string }> {
+  const sub = fs.mkdtempSync(path.join(dir, "run-"));
+  const plan = path.join(sub, "plan.xlsx");
+  fs.writeFileSync(plan, bytes);
+  let said = "";
+  const io: Output = { out: (t) => (said += t), err: (t) => (said += t) };
+  const code = await main(["analyze", plan, ...args], io);
+  return { code, said, wrote: fs.readdirSync(sub).length > 1, copy: path.join(sub, "plan.cvm-gap.xlsx") };
+}
+
+/** What reading the plan's sheets throws, through zlib (the command line) and through zip.js (the browser). */
+async function readFailures(bytes: Uint8Array): Promise<unknown[]> {
+  const failures: unknown[] = [];
+  for (const codec of [zlibCodec, undefined]) {
+    try {
+      await (await openXlsxBytes(bytes, '"plan.xlsx"', codec)).readSheets();
+      failures.push(undefined);
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  return failures;
+}
+
+function expectStop(error: unknown, ...phrases: string[]): void {
+  expect(error).toBeInstanceOf(UnreadableWorkbookError);
+  const message = (error as StopError).message;
+  for (const phrase of phrases) expect(message).toContain(phrase);
+}
+
+const analysis = (result: ReturnType<typeof analyzeSheets>) => JSON.stringify({ score: result.score, bets: result.bets, kpis: result.kpis, findings: result.findings, handshakes: result.handshakes });
+
+describe("part names that are one part for OPC", () => {
+  it("refuses a package with two parts whose names differ only by case, naming both, and writes nothing", async () => {
+    const bytes = samplePackage({}, [{ name: "xl/worksheets/SHEET1.xml", content: "<worksheet/>" }]);
+    const run = await runCli(bytes);
+    expect(run.code).toBe(1);
+    expect(run.said).toContain('"xl/worksheets/sheet1.xml" and "xl/worksheets/SHEET1.xml"');
+    expect(run.said).toMatch(/not a valid \.xlsx package/);
+    expect(run.said).toMatch(/without regard to case/);
+    expect(run.said).not.toMatch(/\n\s+at /); // no stack trace
+    expect(run.wrote).toBe(false);
+    for (const failure of await readFailures(bytes)) expectStop(failure, "xl/worksheets/SHEET1.xml");
+  });
+
+  it("refuses a package with two entries of the same name", async () => {
+    const bytes = samplePackage({}, [{ name: BETS, content: "<worksheet/>" }]);
+    const run = await runCli(bytes);
+    expect(run.code).toBe(1);
+    expect(run.said).toContain(`two entries named "${BETS}"`);
+    expect(run.wrote).toBe(false);
+  });
+});
+
+describe("zip bombs", () => {
+  it("refuses a plan sheet that declares gigabytes once inflated, naming the part, before inflating it", async () => {
+    // The stored bytes are a small valid stream: nothing but the declared size is hostile.
+    const bytes = samplePackage({ [BETS]: { content: textOf(BETS), declaredSize: 3_000_000_000 } });
+    const run = await runCli(bytes);
+    expect(run.code).toBe(1);
+    expect(run.said).toContain(`the part ${BETS} declares 2,861 MB once inflated, more than the 512 MB a part may have`);
+    expect(run.said).toMatch(/zip bomb/);
+    expect(run.wrote).toBe(false);
+    for (const failure of await readFailures(bytes)) expectStop(failure, BETS, "zip bomb");
+  });
+
+  it("stops inflating a part that inflates past the size its zip declares, naming the part", async () => {
+    // 64 MB of spaces after the sheet's own XML, declared as the sheet's size: a bomb that lies.
+    const xml = Buffer.from(textOf(BETS), "utf8");
+    const bomb = Buffer.concat([xml, Buffer.alloc(64 * 1024 * 1024, 0x20)]);
+    const stored = { data: zlib.deflateRawSync(bomb), method: 8, crc32: zlib.crc32(bomb) >>> 0, size: xml.length };
+    const bytes = samplePackage({ [BETS]: { stored } });
+    for (const failure of await readFailures(bytes)) expectStop(failure, `the part ${BETS} cannot be read: it inflates past the ${xml.length.toLocaleString("en-US")} bytes its zip records`);
+  });
+
+  it("refuses entries that share their stored bytes (a non-recursive zip bomb)", async () => {
+    const bytes = samplePackage({}, [{ name: "xl/media/a.bin", content: "kernel" }, { name: "xl/media/b.bin", content: "kernel", sameBytesAs: sample.length }]);
+    const run = await runCli(bytes);
+    expect(run.code).toBe(1);
+    expect(run.said).toContain('"xl/media/a.bin" and "xl/media/b.bin" share bytes in the file');
+    expect(run.wrote).toBe(false);
+  });
+});
+
+describe("a part that cannot be copied", () => {
+  it("refuses to write a copy when a part no read looked at is damaged, naming the part and writing nothing", async () => {
+    const bytes = samplePackage();
+    // Break the signature of docProps/app.xml's local header (its name's first occurrence, 30
+    // bytes in): the central directory still lists the part.
+    const at = Buffer.from(bytes).indexOf("docProps/app.xml") - 30;
+    expect(Buffer.from(bytes).readUInt32LE(at)).toBe(0x04034b50);
+    bytes[at] = 0x58;
+    const run = await runCli(bytes);
+    expect(run.code).toBe(1);
+    expect(run.said).toContain("the local header of the part docProps/app.xml is not where the zip's central directory says");
+    expect(run.said).toContain("Nothing was written");
+    expect(run.wrote).toBe(false);
+    // Reading the plan does not need that part.
+    expect((await runCli(bytes, "--no-write")).code).toBe(0);
+  });
+});
+
+describe("a shared part that cannot be read is named as itself", () => {
+  it("names the shared strings part, not the first plan sheet, when an entity bomb is refused", async () => {
+    const lol = '<!DOCTYPE sst [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>';
+    const strings = textOf("xl/sharedStrings.xml").replace(/(<\?xml[^>]*\?>)/, `$1${lol}`).replace("<t>", "<t>&lol2;");
+    const bytes = samplePackage({ "xl/sharedStrings.xml": strings });
+    const run = await runCli(bytes);
+    expect(run.code).toBe(1);
+    expect(run.said).toContain("The shared strings of");
+    expect(run.said).toContain("(the part xl/sharedStrings.xml) cannot be read");
+    expect(run.said).not.toContain('"Bets"');
+    for (const failure of await readFailures(bytes)) expectStop(failure, "xl/sharedStrings.xml");
+  });
+
+  it("names the styles part when it cannot be read", async () => {
+    const bytes = samplePackage({ "xl/styles.xml": "<styleSheet><numFmts></styleSheet>" });
+    const run = await runCli(bytes);
+    expect(run.code).toBe(1);
+    expect(run.said).toContain("The styles of");
+    expect(run.said).toContain("(the part xl/styles.xml) cannot be read");
+    expect(run.said).not.toContain('"Bets"');
+  });
+});
+
+const EDITED = ["[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"];
+const UTF8_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
+
+describe("byte-order marks and UTF-16 parts", () => {
+  it("keeps the UTF-8 byte-order mark of every part it edits", async () => {
+    const bytes = samplePackage(Object.fromEntries(EDITED.map((name) => [name, Buffer.concat([UTF8_MARK, Buffer.from(textOf(name), "utf8")])])));
+    const run = await runCli(bytes);
+    expect(run.code).toBe(0);
+    const out = await zipParts(new Uint8Array(fs.readFileSync(run.copy)));
+    for (const name of EDITED) {
+      const part = out.get(name) ?? Buffer.alloc(0);
+      expect([name, part.subarray(0, 3)]).toEqual([name, UTF8_MARK]);
+      // One mark, and the part was edited (the report's sheet is in it), not copied.
+      expect([name, part.subarray(3, 6).equals(UTF8_MARK)]).toEqual([name, false]);
+    }
+    expect(out.get("xl/workbook.xml")?.toString("utf8")).toContain('name="CVM Gap Analysis"');
+  });
+
+  it("reads a workbook whose workbook part, a plan sheet and shared strings are UTF-16 as its UTF-8 original, and writes the edited part back in UTF-16", async () => {
+    const utf16 = (name: string, bigEndian: boolean) => {
+      const le = Buffer.from(`\ufeff${textOf(name).replace(/encoding="UTF-8"/i, 'encoding="UTF-16"')}`, "utf16le");
+      return bigEndian ? Buffer.from(le).swap16() : le;
+    };
+    const parts = { "xl/workbook.xml": utf16("xl/workbook.xml", false), [BETS]: utf16(BETS, false), "xl/sharedStrings.xml": utf16("xl/sharedStrings.xml", true) };
+    const bytes = samplePackage(parts);
+    const original = analysis(analyzeSheets(await (await openXlsxBytes(new Uint8Array(fs.readFileSync(SAMPLE)), "sample", zlibCodec)).readSheets()));
+    for (const codec of [zlibCodec, undefined]) expect(analysis(analyzeSheets(await (await openXlsxBytes(bytes, "utf-16", codec)).readSheets()))).toBe(original);
+
+    const run = await runCli(bytes);
+    expect(run.code).toBe(0);
+    const written = run.copy;
+    const out = await zipParts(new Uint8Array(fs.readFileSync(written)));
+    // Parts it did not edit: byte for byte; the edited workbook part: UTF-16 little-endian with its mark.
+    expect(out.get(BETS)?.equals(parts[BETS])).toBe(true);
+    expect(out.get("xl/sharedStrings.xml")?.equals(parts["xl/sharedStrings.xml"])).toBe(true);
+    const workbook = out.get("xl/workbook.xml") ?? Buffer.alloc(0);
+    expect([...workbook.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    const workbookText = workbook.toString("utf16le");
+    expect(workbookText).toContain('encoding="UTF-16"');
+    expect(workbookText).toContain('name="CVM Gap Analysis"');
+    // The copy reads back as the original does.
+    expect(analysis(analyzeSheets(await (await openXlsxBytes(new Uint8Array(fs.readFileSync(written)), "copy", zlibCodec)).readSheets()))).toBe(original);
+
+    // LibreOffice opens the copy and reads the report and the UTF-16 sheet.
+    const csv = path.join(dir, "utf16-csv");
+    execFileSync(
+      "soffice",
+      [`-env:UserInstallation=file://${path.join(dir, "lo-profile")}`, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", csv, written],
+      { stdio: "ignore", timeout: 240_000 },
+    );
+    const base = path.parse(written).name;
+    expect(fs.readFileSync(path.join(csv, `${base}-CVM Gap Analysis.csv`), "utf8")).toContain(OWNER_MARKER);
+    expect(fs.readFileSync(path.join(csv, `${base}-Bets.csv`), "utf8")).toContain("B3,");
+  }, 300_000);
+});
+
+describe("an Excel Binary Workbook under an .xlsx name", () => {
+  it("names an .xlsb renamed .xlsx for what it is, with the fix", async () => {
+    const bytes = makeZip([
+      {
+        name: "[Content_Types].xml",
+        content:
+          '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="bin" ContentType="application/vnd.ms-excel.sheetBinary"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/xl/workbook.bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/></Types>',
+      },
+      {
+        name: "_rels/.rels",
+        content:
+          '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/></Relationships>',
+      },
+      // BrtBeginBook and BrtEndBook records (MS-XLSB 2.4.300, 2.4.619): binary, as an .xlsb's parts are.
+      { name: "xl/workbook.bin", content: new Uint8Array([0x83, 0x01, 0x00, 0x84, 0x01, 0x00]) },
+      { name: "xl/worksheets/sheet1.bin", content: new Uint8Array([0x81, 0x01, 0x00, 0x82, 0x01, 0x00]) },
+    ]);
+    const run = await runCli(bytes);
+    expect(run.code).toBe(1);
+    expect(run.said).toContain("is an Excel Binary Workbook (.xlsb)");
+    expect(run.said).toContain("xl/workbook.bin");
+    expect(run.said).toContain("save it as Excel Workbook (.xlsx)");
+    expect(run.said).not.toMatch(/damaged|disallowed character/);
+    for (const failure of await readFailures(bytes)) expectStop(failure, "Excel Binary Workbook (.xlsb)");
+  });
+});
