@@ -13,7 +13,7 @@ import { HISTORY_SHEET_NAME, planFingerprint } from "../domain/history";
 import { baselineOf, sinceLast } from "../domain/review";
 import { parseScenario, type Scenario } from "../domain/scenario";
 import { buildScenarioLayout } from "../domain/scenarioReport";
-import { describeError, NotAPlanError, ScenarioError, StopError } from "../domain/stopErrors";
+import { describeError, NotAPlanError, ScenarioError, StopError, UnwritableOutputError } from "../domain/stopErrors";
 import { analyzeParsed, whatIf, type WhatIf } from "../domain/whatIf";
 import type { AnalysisOptions, AnalysisResult } from "../domain/model";
 import { readReviewState, sinceLastReview, writeReviewedReport } from "../workbook/reviewCycle";
@@ -63,12 +63,33 @@ interface Writing {
   readonly refusal?: StopError;
 }
 
+/**
+ * A plan whose name does not tell its kind (a macro-enabled workbook saved as .xlsx): the planner
+ * could not have known which extension --out wants, so the plan is analysed and the summary shown
+ * first; then nothing is written under a name Excel would refuse to open, and the message names
+ * the right one. Writing under another name than the one asked for would surprise a script.
+ */
+function mismatchedOutput(input: string, out: string, macroEnabled: boolean): StopError {
+  const wanted = macroEnabled ? ".xlsm" : ".xlsx";
+  const parsed = path.parse(out);
+  const suggestion = path.join(parsed.dir, `${parsed.name}${wanted}`);
+  const kind = macroEnabled ? "a macro-enabled workbook (an .xlsm saved under another extension)" : "a workbook without macros (an .xlsx saved under another extension)";
+  return new UnwritableOutputError(
+    `${input} is ${kind}, and Excel opens it only under a name ending in ${wanted}, so nothing was written to ${out}. ` +
+      `Run again with --out ${suggestion}${macroEnabled ? " (the macros are kept)" : ""}.`,
+  );
+}
+
 /** Where the report goes, checked before anything is analysed so that a misused command costs nothing. */
 function outputPath(command: Analyze, macroEnabled: boolean): Destination {
   if (!command.write) return {};
+  // --in-place keeps the plan's name, whatever its kind: it is the planner's file.
   if (command.inPlace) return { output: command.input };
   if (command.out === undefined) return { output: defaultOutputPath(command.input, macroEnabled) };
   if (path.resolve(command.out) === path.resolve(command.input)) throw new UsageError("--out names the plan itself; use --in-place to write into the plan.");
+  const wanted = macroEnabled ? ".xlsm" : ".xlsx";
+  const namedForItsKind = path.extname(command.input).toLowerCase() === wanted;
+  if (!namedForItsKind && path.extname(command.out).toLowerCase() !== wanted) return { refusal: mismatchedOutput(command.input, command.out, macroEnabled) };
   checkOutputExtension(command.out, macroEnabled);
   return { output: command.out };
 }
@@ -85,7 +106,8 @@ interface Analysis {
 function readScenario(file: string): Scenario {
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    // Windows Notepad saves UTF-8 with a byte-order mark, which JSON.parse refuses.
+    text = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "");
   } catch (error) {
     throw new ScenarioError(`The scenario ${file} cannot be read (${describeError(error)}).`);
   }
