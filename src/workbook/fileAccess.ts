@@ -86,8 +86,8 @@ async function existingFile(target: string): Promise<Stats | undefined> {
 async function takeOverPermissions(handle: FileHandle, like: Stats): Promise<void> {
   const own = await handle.stat();
   if (own.uid !== like.uid || own.gid !== like.gid) {
-    // Only root may give a file away; anyone else keeps the file as theirs.
-    await handle.chown(like.uid, like.gid).catch(() => undefined);
+    // Only root may give a file away; anyone else may still give it a group they belong to.
+    await handle.chown(like.uid, like.gid).catch(() => (own.gid === like.gid ? undefined : handle.chown(own.uid, like.gid).catch(() => undefined)));
   }
   // The permission bits only: set-user-ID and the like do not carry over to a file with another owner.
   await handle.chmod(like.mode & 0o777).catch((error: NodeJS.ErrnoException) => {

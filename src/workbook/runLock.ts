@@ -112,20 +112,27 @@ async function takeOver(lock: string, stale: LockOwner): Promise<void> {
   await fsp.rm(aside, { force: true });
 }
 
-async function createLock(lock: string, owner: LockOwner): Promise<boolean> {
+/** The lock created with its owner, registered for removal if the run is stopped; undefined when one exists. */
+async function createLock(lock: string, owner: LockOwner): Promise<TrackedFile | undefined> {
   let handle;
   try {
     handle = await fsp.open(lock, "wx");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return undefined;
     throw error;
   }
+  // Registered only once it is ours: a stop must never remove another run's lock.
+  const tracked = removeIfStopped(lock);
   try {
     await handle.writeFile(JSON.stringify(owner));
-  } finally {
     await handle.close();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await fsp.rm(lock, { force: true }).catch(() => undefined);
+    tracked.forget();
+    throw error;
   }
-  return true;
+  return tracked;
 }
 
 /**
@@ -136,20 +143,19 @@ export async function lockForWriting(target: string, shownAs = target): Promise<
   const lock = lockFileOf(target);
   const owner: LockOwner = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString(), token: randomBytes(8).toString("hex") };
   for (let attempt = 0; attempt < 5; attempt++) {
-    const tracked = removeIfStopped(lock);
-    let created: boolean;
+    let tracked: TrackedFile | undefined;
     try {
-      created = await createLock(lock, owner);
+      tracked = await createLock(lock, owner);
     } catch (error) {
-      tracked.forget();
-      await fsp.rm(lock, { force: true }).catch(() => undefined);
       // A folder that does not exist or cannot be written: the save says so in its own words.
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "ENOENT" || code === "ENOTDIR" || code === "EACCES" || code === "EPERM" || code === "EROFS") return { file: lock, release: async () => undefined };
       throw new UnwritableOutputError(`Cannot save "${shownAs}": its lock file "${lock}" cannot be created (${describeError(error)}).`);
     }
-    if (created) return { file: lock, release: () => release(lock, owner, tracked) };
-    tracked.forget();
+    if (tracked) {
+      const ours = tracked;
+      return { file: lock, release: () => release(lock, owner, ours) };
+    }
     const holder = await readOwner(lock);
     if (holder === "gone") continue;
     if (holder === "unreadable") throw heldError(shownAs, lock, undefined);

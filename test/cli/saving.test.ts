@@ -238,6 +238,35 @@ describe("one run at a time writes a file", () => {
     expect(hiddenLeftovers(folder)).toEqual([]);
   });
 
+  it(
+    "a stale lock found by runs started together is taken over by one run at a time",
+    async () => {
+      const folder = caseDir();
+      const plan = copySample(folder);
+      const dead = spawnSync(process.execPath, ["-e", ""]).pid;
+      writeLock(plan, { pid: dead, host: os.hostname(), startedAt: new Date(Date.now() - 3_600_000).toISOString() });
+      const runs = await Promise.all([0, 1, 2].map(() => start(["analyze", plan, "--in-place"]).done));
+      const wrote = runs.filter((r) => r.code === 0);
+      expect(wrote.length).toBeGreaterThanOrEqual(1);
+      for (const stopped of runs.filter((r) => r.code !== 0)) expectStopped(stopped, LOCK_HELD);
+      expect(await reviewsIn(plan)).toBe(wrote.length);
+      expect(hiddenLeftovers(folder)).toEqual([]);
+      expect(fs.readdirSync(folder).filter((name) => name.endsWith(".stale"))).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it("an empty lock file (a run killed as it took the lock) stops the run and names the file to delete", () => {
+    const folder = caseDir();
+    const plan = copySample(folder);
+    const lock = path.join(folder, ".plan.xlsx.cvm-gap.lock");
+    fs.writeFileSync(lock, "");
+    const result = run(["analyze", plan, "--in-place"]);
+    expectStopped(result, /^cvm-gap: Another cvm-gap run is writing "[^"]+plan\.xlsx", so this run stopped and wrote nothing\./);
+    expect(result.stderr).toContain(`delete the lock file "${lock}"`);
+    expect(sha256(plan)).toBe(sha256(SAMPLE));
+  });
+
   it("a lock held by a live process stops the run, names the process and the lock file, and stays", () => {
     const folder = caseDir();
     const plan = copySample(folder);
