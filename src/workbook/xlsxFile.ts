@@ -13,7 +13,7 @@ export class XlsxFile extends XlsxWorkbook {
   }
 }
 
-/** `bytes`: the file's content when the caller has read it already (see GuardedOutput.inPlace). */
+/** `read`: the file's content when the caller has read it already (see GuardedOutput.inPlace). */
 export async function openXlsx(file: string, read?: Buffer): Promise<XlsxFile> {
   const bytes = read ?? (await readInputFile(file));
   checkSignature(file, bytes);
