@@ -13,13 +13,15 @@ import { HISTORY_SHEET_NAME, planFingerprint } from "../domain/history";
 import { baselineOf, sinceLast } from "../domain/review";
 import { parseScenario, type Scenario } from "../domain/scenario";
 import { buildScenarioLayout } from "../domain/scenarioReport";
-import { describeError, NotAPlanError, ScenarioError, StopError } from "../domain/stopErrors";
+import { describeError, NotAPlanError, ScenarioError, StopError, UnwritableOutputError } from "../domain/stopErrors";
 import { analyzeParsed, whatIf, type WhatIf } from "../domain/whatIf";
 import type { AnalysisOptions, AnalysisResult } from "../domain/model";
 import { readReviewState, sinceLastReview, writeReviewedReport } from "../workbook/reviewCycle";
+import { GuardedOutput } from "../workbook/guardedOutput";
 import { openXlsx, type XlsxFile } from "../workbook/xlsxFile";
 import { collectGarbage } from "./collectGarbage";
 import { parseCommand, USAGE, UsageError, type Command } from "./args";
+import { cleanUpIfStopped } from "./stopSignals";
 import { formatScenario, formatSinceLast, formatSummary } from "./summary";
 
 export interface Output {
@@ -49,14 +51,47 @@ function checkOutputExtension(output: string, macroEnabled: boolean): void {
 
 type Analyze = Extract<Command, { kind: "analyze" }>;
 
-/** Where the report goes, checked before anything is read so that a misused command costs nothing. */
-function outputPath(command: Analyze, macroEnabled: boolean): string | undefined {
-  if (!command.write) return undefined;
-  if (command.inPlace) return command.input;
-  if (command.out === undefined) return defaultOutputPath(command.input, macroEnabled);
+/** Where the report goes; a refusal comes only after the summary (see outputPath). */
+interface Destination {
+  readonly output?: string;
+  readonly refusal?: StopError;
+}
+
+/** What the run writes to, held for the run, or why it writes nothing after all. */
+interface Writing {
+  readonly to?: GuardedOutput;
+  readonly refusal?: StopError;
+}
+
+/**
+ * A plan whose name does not tell its kind (a macro-enabled workbook saved as .xlsx): the planner
+ * could not have known which extension --out wants, so the plan is analysed and the summary shown
+ * first; then nothing is written under a name Excel would refuse to open, and the message names
+ * the right one. Writing under another name than the one asked for would surprise a script.
+ */
+function mismatchedOutput(input: string, out: string, macroEnabled: boolean): StopError {
+  const wanted = macroEnabled ? ".xlsm" : ".xlsx";
+  const parsed = path.parse(out);
+  const suggestion = path.join(parsed.dir, `${parsed.name}${wanted}`);
+  const kind = macroEnabled ? "a macro-enabled workbook (an .xlsm saved under another extension)" : "a workbook without macros (an .xlsx saved under another extension)";
+  return new UnwritableOutputError(
+    `${input} is ${kind}, and Excel opens it only under a name ending in ${wanted}, so nothing was written to ${out}. ` +
+      `Run again with --out ${suggestion}${macroEnabled ? " (the macros are kept)" : ""}.`,
+  );
+}
+
+/** Where the report goes, checked before anything is analysed so that a misused command costs nothing. */
+function outputPath(command: Analyze, macroEnabled: boolean): Destination {
+  if (!command.write) return {};
+  // --in-place keeps the plan's name, whatever its kind: it is the planner's file.
+  if (command.inPlace) return { output: command.input };
+  if (command.out === undefined) return { output: defaultOutputPath(command.input, macroEnabled) };
   if (path.resolve(command.out) === path.resolve(command.input)) throw new UsageError("--out names the plan itself; use --in-place to write into the plan.");
+  const wanted = macroEnabled ? ".xlsm" : ".xlsx";
+  const namedForItsKind = path.extname(command.input).toLowerCase() === wanted;
+  if (!namedForItsKind && path.extname(command.out).toLowerCase() !== wanted) return { refusal: mismatchedOutput(command.input, command.out, macroEnabled) };
   checkOutputExtension(command.out, macroEnabled);
-  return command.out;
+  return { output: command.out };
 }
 
 /** What the run found: the plan's analysis, or the scenario's with the plan's beside it. */
@@ -71,7 +106,8 @@ interface Analysis {
 function readScenario(file: string): Scenario {
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    // Windows Notepad saves UTF-8 with a byte-order mark, which JSON.parse refuses.
+    text = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "");
   } catch (error) {
     throw new ScenarioError(`The scenario ${file} cannot be read (${describeError(error)}).`);
   }
@@ -101,8 +137,31 @@ async function analyseWorkbook(workbook: XlsxFile, options: AnalysisOptions, sce
 
 async function analyze(command: Analyze, io: Output): Promise<number> {
   const scenario = command.scenario === undefined ? undefined : readScenario(command.scenario);
-  const workbook = await openXlsx(command.input);
-  const output = outputPath(command, workbook.isMacroEnabled);
+  if (!command.write) return analyzeAndWrite(command, io, await openXlsx(command.input), scenario, {});
+  return cleanUpIfStopped(io.err, async () => {
+    let guard: GuardedOutput | undefined;
+    try {
+      let workbook: XlsxFile;
+      if (command.inPlace) {
+        // Locked before it is read: a second run stops here instead of analysing the same plan.
+        const claimed = await GuardedOutput.inPlace(command.input);
+        guard = claimed.output;
+        workbook = await openXlsx(command.input, claimed.bytes);
+      } else {
+        workbook = await openXlsx(command.input);
+      }
+      const destination = outputPath(command, workbook.isMacroEnabled);
+      if (!guard && destination.output !== undefined) guard = await GuardedOutput.copy(destination.output);
+      return await analyzeAndWrite(command, io, workbook, scenario, { to: guard, refusal: destination.refusal });
+    } finally {
+      await guard?.release();
+    }
+  });
+}
+
+async function analyzeAndWrite(command: Analyze, io: Output, workbook: XlsxFile, scenario: Scenario | undefined, writing: Writing): Promise<number> {
+  const guard = writing.to;
+  const output = guard?.target;
   const { result, whatIf: analysis, fingerprint } = await analyseWorkbook(workbook, command.options, scenario);
   collectGarbage();
   const summaryTo = command.json ? io.err : io.out;
@@ -114,12 +173,13 @@ async function analyze(command: Analyze, io: Output): Promise<number> {
   summaryTo(formatSummary(result, command.input));
   if (review) summaryTo(formatSinceLast(since));
   if (analysis && command.scenario) summaryTo(formatScenario(analysis, command.scenario));
-  if (output !== undefined) {
+  if (writing.refusal) throw writing.refusal;
+  if (output !== undefined && guard) {
     const runAt = new Date();
     if (review) {
       const written = await writeReviewedReport(workbook, result, { runAt, fingerprint, sheetName: command.sheetName, state: review });
       collectGarbage();
-      await workbook.save(output);
+      await guard.save(await workbook.bytes());
       summaryTo(`Wrote the "${written.reportSheet}" and "${HISTORY_SHEET_NAME}" sheets (review ${written.history.runs.length} in the history) to ${output}`);
       // The history lives in the workbook written: a first review into a copy is easily lost track of.
       if (written.history.runs.length === 1 && output !== command.input) {
@@ -130,7 +190,7 @@ async function analyze(command: Analyze, io: Output): Promise<number> {
       const layout = buildReportLayout(result, { runAt, sheetName: command.sheetName, note });
       await workbook.writeSheets([layout, buildScenarioLayout(analysis, { runAt })]);
       collectGarbage();
-      await workbook.save(output);
+      await guard.save(await workbook.bytes());
       summaryTo(`Wrote the "${layout.sheetName}" and "${SCENARIO_SHEET_NAME}" sheets to ${output}`);
     }
   }

@@ -13,8 +13,9 @@ export class XlsxFile extends XlsxWorkbook {
   }
 }
 
-export async function openXlsx(file: string): Promise<XlsxFile> {
-  const bytes = await readInputFile(file);
+/** `read`: the file's content when the caller has read it already (see GuardedOutput.inPlace). */
+export async function openXlsx(file: string, read?: Buffer): Promise<XlsxFile> {
+  const bytes = read ?? (await readInputFile(file));
   checkSignature(file, bytes);
   const where = `"${file}"`;
   return openPackage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), where, zlibCodec, (pkg, info) => new XlsxFile(pkg, info, where));
