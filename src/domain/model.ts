@@ -15,6 +15,7 @@ export type RuleCode =
   | "DUPLICATE_ID"
   | "MISSING_VALUE"
   | "BAD_NUMBER"
+  | "NUMBER_TOO_LARGE"
   | "BAD_VALUE"
   | "ERROR_VALUE"
   | "UNCOMPUTED_FORMULA"

@@ -43,7 +43,7 @@ export class TableContext {
 export class RowReader {
   /** The row's ID once read, so that later findings on the row can name it. */
   itemId = "";
-  /** Columns whose cell is a formula that could not be computed. */
+  /** Columns whose value is unknown: a formula that could not be computed, or a number past what a number holds. */
   private unknownKeys?: Set<string>;
   private readonly spec: SheetSpec;
   private readonly table: LocatedTable;
@@ -132,7 +132,7 @@ export class RowReader {
     return !isBlank(this.raw(key));
   }
 
-  /** Whether the cell of that column is a formula whose value is unknown. */
+  /** Whether the value of that column's cell is unknown (see unknownKeys). */
   isUnknown(key: string): boolean {
     return this.unknownKeys?.has(key) ?? false;
   }
@@ -169,11 +169,25 @@ export class RowReader {
     if (this.reportUnknown(key)) return undefined;
     const read = readNumber(raw);
     if (read.kind === "number") return read.value;
-    if (read.kind === "bad") {
+    if (read.kind === "bad" && read.notFinite) {
+      this.reportTooLarge(key, read.reason);
+    } else if (read.kind === "bad") {
       const label = this.column(key).label;
       this.report("error", "BAD_NUMBER", key, `${label} ${read.reason}; enter a number such as 1250, 12% or €1,250 (the value is left out).`);
     }
     return undefined;
+  }
+
+  /**
+   * A number past what a number holds ("1e309", "€1e999"): not left out, which would make a sum
+   * it is part of a figure that looks right, but unknown, as an uncomputed formula is.
+   */
+  private reportTooLarge(key: string, reason: string): void {
+    this.unknownKeys ??= new Set();
+    if (this.unknownKeys.has(key)) return;
+    this.unknownKeys.add(key);
+    const label = this.column(key).label;
+    this.report("error", "NUMBER_TOO_LARGE", key, `${label} ${reason}, so its value is unknown, and so is every figure that depends on it; enter the number meant (an exponent such as e309 is often a slip).`);
   }
 
   ids(key: string): string[] {
