@@ -8,10 +8,13 @@ import { analyzeSheets } from "../../src/domain/analyze";
 import type { CellValue } from "../../src/domain/cells";
 import type { AnalysisResult } from "../../src/domain/model";
 import { buildReportLayout } from "../../src/domain/report";
+import { baselineFromReport, sinceLast } from "../../src/domain/review";
+import { sinceLastLine } from "../../src/domain/reviewReport";
+import { MemoryWorkbook } from "../../src/workbook/memoryWorkbook";
 import { parseScenario } from "../../src/domain/scenario";
 import { ScenarioError } from "../../src/domain/stopErrors";
 import { readNumber } from "../../src/domain/values";
-import { formatSummary } from "../../src/cli/summary";
+import { formatSinceLast, formatSummary } from "../../src/cli/summary";
 import { BET_HEADER, IMPACT_HEADER, INITIATIVE_HEADER, KPI_HEADER, smallPlan } from "../helpers/sheets";
 
 const RUN_AT = new Date(Date.UTC(2026, 10, 23, 9, 0, 0));
@@ -197,5 +200,23 @@ describe("a scenario with a number too large", () => {
     const json: unknown = JSON.parse(`{ "version": 1, "initiatives": [{ "id": "I01", "budget": ${budget} }] }`);
     expect(() => parseScenario(json)).toThrow(ScenarioError);
     expect(() => parseScenario(json)).toThrow(/initiatives\[0\]: "budget" is .*a number beyond ±1\.8E\+308/);
+  });
+});
+
+describe("the last report's figures edited past what a number holds", () => {
+  it("a run time or score typed as 1e308 in the last report is not compared, rather than failing or showing Infinity", async () => {
+    const result = analyzeSheets(smallPlan());
+    const workbook = new MemoryWorkbook(smallPlan());
+    await workbook.writeReport(buildReportLayout(result, { runAt: RUN_AT }));
+    const report = workbook.sheet("CVM Gap Analysis");
+    if (!report) throw new Error("no report written");
+    // B3 holds the alignment score, B4 the run time (rows 2 and 3 of the header).
+    const edited = { ...report, values: report.values.map((row, r) => (r === 2 || r === 3 ? [row[0], 1e308] : row)) };
+    const baseline = baselineFromReport(edited);
+    expect(baseline?.runAt).toBeUndefined();
+    const since = baseline && sinceLast(baseline, result);
+    expect(since?.scoreDeltaPoints).toBeUndefined();
+    expect(sinceLastLine(since)).toBe("Since the last review: score not comparable, 0 resolved, 0 new");
+    expect(formatSinceLast(since)).not.toMatch(/Infinity|NaN/);
   });
 });
