@@ -4,7 +4,7 @@
  * with a count of the rest: a scenario of 500,000 changes or a plan of 100,000 findings gives a
  * summary a person can read; the report and --json hold every one.
  */
-import { CLOSURES, type AnalysisResult, type KpiGap, type RuleCode, type SheetReport } from "../domain/model";
+import { CLOSURES, type AnalysisResult, type KpiGap, type SheetReport } from "../domain/model";
 import { findingCounts } from "../domain/report";
 import type { SinceLast } from "../domain/review";
 import { sinceLastLine, statusText } from "../domain/reviewReport";
@@ -31,14 +31,14 @@ function pushBounded<T>(lines: string[], items: readonly T[], line: (item: T) =>
 }
 
 /**
- * Why a figure is unknown, in words: a formula that could not be computed, a number too large for
- * Excel (typed, or a sum that went past it), or both; `what` names the figure ("a weight").
+ * Why a figure is unknown, in words: a formula that could not be computed (`what` names the
+ * figure, "a weight"), or, when a number is too large for Excel or is the error #NUM!, that a
+ * number could not be read or computed.
  */
 function unknownBecause(result: AnalysisResult, what: string): string {
-  const has = (rule: RuleCode) => result.findings.some((f) => f.rule === rule);
-  const tooLarge = has("NUMBER_TOO_LARGE");
-  if (!tooLarge) return `${what} is a formula that could not be computed`;
-  return has("UNCOMPUTED_FORMULA") ? `${what} is a formula that could not be computed or a number too large for Excel` : "a number is too large for Excel";
+  const numbers = result.findings.some((f) => f.rule === "NUMBER_TOO_LARGE" || (f.rule === "BAD_NUMBER" && f.message.includes("#NUM!")));
+  if (!numbers) return `${what} is a formula that could not be computed`;
+  return result.findings.some((f) => f.rule === "UNCOMPUTED_FORMULA") ? "a number could not be read or computed" : "a number is too large for Excel or is the error #NUM!";
 }
 
 function sheetLine(sheet: SheetReport): string {

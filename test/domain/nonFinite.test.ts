@@ -78,7 +78,7 @@ describe("a number too large typed in a cell", () => {
     expect(result.findings.find((f) => f.rule === "NUMBER_TOO_LARGE")?.message).toMatch(/^Weight holds "1e309", a number beyond ±1\.8E\+308.*so its value is unknown/);
     // The weight is there, only not known: it is not "missing while others have one".
     expect(rulesAt(result, "BET_NO_WEIGHT")).toEqual([]);
-    expect(formatSummary(result, "plan.xlsx")).toContain("Alignment score: unknown (a number is too large for Excel) over 2 strategic bets");
+    expect(formatSummary(result, "plan.xlsx")).toContain("Alignment score: unknown (a number is too large for Excel or is the error #NUM!) over 2 strategic bets");
     expectNoInfinityShown(result);
   });
 
@@ -89,7 +89,7 @@ describe("a number too large typed in a cell", () => {
     // B1's own initiatives are known: its budget is a figure, its share of an unknown total is not.
     expect(result.bets[0]).toMatchObject({ budget: 900, budgetShare: undefined });
     expect(rulesAt(result, "NUMBER_TOO_LARGE")).toEqual(["Initiatives!I4 I3"]);
-    expect(formatSummary(result, "plan.xlsx")).toContain("Budget: unknown (a number is too large for Excel; see the findings)");
+    expect(formatSummary(result, "plan.xlsx")).toContain("Budget: unknown (a number is too large for Excel or is the error #NUM!; see the findings)");
     expectNoInfinityShown(result);
   });
 
@@ -111,6 +111,16 @@ describe("a number too large typed in a cell", () => {
     expectNoInfinityShown(result);
   });
 
+  it('a budget holding #NUM! (what Excel stores for a formula whose result overflows) is unknown, not left out of a total of 0 with "No budgets"', () => {
+    const result = analyzeSheets(smallPlan({ initiatives: initiatives({ error: "#NUM!" }, "#NUM!", 100) }));
+    expect(result.totalBudget).toBeUndefined();
+    expect(result.bets[0].budget).toBeUndefined();
+    expect(rulesAt(result, "BAD_NUMBER")).toEqual(["Initiatives!I2 I1", "Initiatives!I3 I2"]);
+    expect(result.findings.find((f) => f.rule === "BAD_NUMBER")?.message).toMatch(/^Budget holds the error #NUM!, .*so its value is unknown/);
+    expect(rulesAt(result, "NO_BUDGET")).toEqual([]);
+    expect(formatSummary(result, "plan.xlsx")).toContain("Budget: unknown (a number is too large for Excel or is the error #NUM!; see the findings)");
+  });
+
   it("an impact of 1e999 makes the KPI's bridge unknown", () => {
     const impacts: CellValue[][] = [IMPACT_HEADER, ["I1", "K1", "1e999", 1, ""]];
     const result = analyzeSheets(smallPlan({ impacts }));
@@ -130,7 +140,7 @@ describe("sums and figures that go past what a number holds", () => {
     expect(found.map((f) => `${f.sheet}!${f.cell} ${f.itemId}`)).toEqual(["Initiatives!I3 ", "Initiatives!I3 B1"]);
     expect(found[0].message).toContain("The initiatives' budgets (Initiatives!I2:I4) add up beyond ±1.8E+308");
     expect(found[1].message).toContain("the initiatives that trace to strategic bet B1 (Initiatives!I2, I3) add up beyond ±1.8E+308");
-    expect(formatSummary(result, "plan.xlsx")).toContain("Budget: unknown (a number is too large for Excel; see the findings)");
+    expect(formatSummary(result, "plan.xlsx")).toContain("Budget: unknown (a number is too large for Excel or is the error #NUM!; see the findings)");
     expectNoInfinityShown(result);
   });
 
