@@ -8,7 +8,7 @@ import type { TraceIndex } from "./trace";
 import { idKey } from "./values";
 
 export interface BudgetFlow {
-  /** Undefined when an initiative's budget is a formula that could not be computed. */
+  /** Undefined when an initiative's budget is unknown, or the budgets add up past what a number holds. */
   readonly totalBudget?: number;
   /** Budget of the initiatives that trace to no bet; undefined when one of those budgets is unknown. */
   readonly untracedBudget?: number;
