@@ -1,17 +1,45 @@
 /**
  * The short human summary the command line prints: what was read, the score, the findings by
- * severity, the worst KPI gaps, then every finding with the cell to fix.
+ * severity, the worst KPI gaps, then the findings with the cell to fix. Every list is bounded,
+ * with a count of the rest: a scenario of 500,000 changes or a plan of 100,000 findings gives a
+ * summary a person can read; the report and --json hold every one.
  */
 import { CLOSURES, type AnalysisResult, type KpiGap, type SheetReport } from "../domain/model";
 import { findingCounts } from "../domain/report";
 import type { SinceLast } from "../domain/review";
 import { sinceLastLine, statusText } from "../domain/reviewReport";
 import type { ScenarioLine } from "../domain/scenario";
-import { amountInUnit, percentOf } from "../domain/units";
+import { amountInUnit, pastLimit, percentOf } from "../domain/units";
 import type { WhatIf } from "../domain/whatIf";
 
-const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+const percent = (share: number) => `${Number.isFinite(share * 100) ? (share * 100).toFixed(1) : pastLimit(share * 100)}%`;
 const amount = (value: number) => Math.round(value).toLocaleString("en-US");
+
+/** Findings listed before the rest are counted; far more than a plan in good order has. */
+export const LISTED_FINDINGS = 200;
+/** Lines of any other list (a scenario's changes, what it left out, what changed since the last review). */
+export const LISTED_LINES = 50;
+
+/**
+ * Appends `items` as lines, at most `max` of them, then one line counting the rest: with a loop
+ * rather than push(...lines), whose arguments a huge list would overflow the stack with.
+ */
+function pushBounded<T>(lines: string[], items: readonly T[], line: (item: T) => string, max: number, rest: (count: string) => string): void {
+  const shown = Math.min(items.length, max);
+  for (let i = 0; i < shown; i++) lines.push(line(items[i]));
+  if (items.length > shown) lines.push(rest((items.length - shown).toLocaleString("en-US")));
+}
+
+/**
+ * Why a figure is unknown, in words: a formula that could not be computed (`what` names the
+ * figure, "a weight"), or, when a number is too large for Excel or is the error #NUM!, that a
+ * number could not be read or computed.
+ */
+function unknownBecause(result: AnalysisResult, what: string): string {
+  const numbers = result.findings.some((f) => f.rule === "NUMBER_TOO_LARGE" || (f.rule === "BAD_NUMBER" && f.message.includes("#NUM!")));
+  if (!numbers) return `${what} is a formula that could not be computed`;
+  return result.findings.some((f) => f.rule === "UNCOMPUTED_FORMULA") ? "a number could not be read or computed" : "a number is too large for Excel or is the error #NUM!";
+}
 
 function sheetLine(sheet: SheetReport): string {
   if (!sheet.found) return `  ${sheet.label}: not found${sheet.required ? " (required)" : ""}`;
@@ -55,26 +83,31 @@ function bridgeLines(kpis: readonly KpiGap[], count: number): string[] {
 }
 
 export function formatSummary(result: AnalysisResult, input: string): string {
-  const lines = [`CVM gap analysis of ${input}`, "Sheets:", ...result.sheets.map(sheetLine)];
-  lines.push(`Alignment score: ${result.score === undefined ? "unknown (a weight is a formula that could not be computed)" : percent(result.score)} over ${result.bets.length} strategic bets`);
+  const lines = [`CVM gap analysis of ${input}`, "Sheets:"];
+  for (const sheet of result.sheets) lines.push(sheetLine(sheet));
+  lines.push(`Alignment score: ${result.score === undefined ? `unknown (${unknownBecause(result, "a weight")})` : percent(result.score)} over ${result.bets.length} strategic bets`);
   lines.push(`Findings: ${findingCounts(result.findings)}`);
   if (result.totalBudget === undefined) {
-    lines.push("Budget: unknown (a budget is a formula that could not be computed; see the findings)");
+    lines.push(`Budget: unknown (${unknownBecause(result, "a budget")}; see the findings)`);
   } else if (result.totalBudget > 0) {
     const untraced = result.untracedBudget === undefined ? "an unknown amount" : `${amount(result.untracedBudget)} (${percent(result.untracedBudget / result.totalBudget)})`;
     lines.push(`Budget: ${amount(result.totalBudget)}, of which ${untraced} traces to no bet`);
   }
   const worst = worstKpiGaps(result.kpis, 5);
   const unknown = result.kpis.filter((k) => k.unknown).length;
-  const unknownNote = unknown ? ` (${unknown} ${unknown === 1 ? "KPI's status is" : "KPIs' statuses are"} unknown: a figure is a formula that could not be computed)` : "";
+  const unknownNote = unknown ? ` (${unknown} ${unknown === 1 ? "KPI's status is" : "KPIs' statuses are"} unknown: ${unknownBecause(result, "a figure")})` : "";
   lines.push(worst.length ? `Worst KPI gaps${unknownNote}:` : `Worst KPI gaps: none, every KPI with known data is on track${unknownNote}`);
-  lines.push(...worst.map(kpiLine));
-  lines.push(...bridgeLines(result.kpis, 5));
+  for (const kpi of worst) lines.push(kpiLine(kpi));
+  for (const line of bridgeLines(result.kpis, 5)) lines.push(line);
   if (result.findings.length) {
-    lines.push("All findings:");
-    for (const f of result.findings) {
-      lines.push(`  ${f.severity.padEnd(7)} ${`${f.sheet}!${f.cell}`.padEnd(24)} ${f.rule.padEnd(20)} ${f.message}`);
-    }
+    lines.push(result.findings.length > LISTED_FINDINGS ? `Findings, the first ${LISTED_FINDINGS}:` : "All findings:");
+    pushBounded(
+      lines,
+      result.findings,
+      (f) => `  ${f.severity.padEnd(7)} ${`${f.sheet}!${f.cell}`.padEnd(24)} ${f.rule.padEnd(20)} ${f.message}`,
+      LISTED_FINDINGS,
+      (rest) => `  … and ${rest} more findings: the report sheet and --json list every one.`,
+    );
   }
   return lines.join("\n");
 }
@@ -91,15 +124,13 @@ function lineText(line: ScenarioLine): string {
 export function formatScenario(whatIf: WhatIf, file: string): string {
   const { applied, comparison } = whatIf;
   const lines = [`What-if: the figures above are the plan with the scenario ${file} applied (${applied.lines.length} ${applied.lines.length === 1 ? "change" : "changes"}):`];
-  lines.push(...applied.lines.map(lineText));
-  lines.push(...applied.problems.map((p) => `  left out: ${p}`));
+  pushBounded(lines, applied.lines, lineText, LISTED_LINES, (rest) => `  … and ${rest} more changes: the "CVM Scenario" sheet and --json list every one.`);
+  pushBounded(lines, applied.problems, (p) => `  left out: ${p}`, LISTED_LINES, (rest) => `  … and ${rest} more changes left out: --json lists every one under scenario.problems.`);
   lines.push(`Alignment score: ${shareOrUnknown(comparison.score.plan)} in the plan, ${shareOrUnknown(comparison.score.scenario)} with the scenario`);
-  for (const bet of comparison.bets) {
-    if (bet.allocation.plan !== bet.allocation.scenario) lines.push(`  ${bet.betId} ${bet.statement}: ${bet.allocation.plan} → ${bet.allocation.scenario}`);
-  }
-  for (const kpi of comparison.kpis) {
-    if (kpi.closure.plan !== kpi.closure.scenario) lines.push(`  ${kpi.kpiId} ${kpi.name}: ${kpi.closure.plan} → ${kpi.closure.scenario}`);
-  }
+  const allocations = comparison.bets.filter((bet) => bet.allocation.plan !== bet.allocation.scenario);
+  pushBounded(lines, allocations, (bet) => `  ${bet.betId} ${bet.statement}: ${bet.allocation.plan} → ${bet.allocation.scenario}`, LISTED_LINES, (rest) => `  … and ${rest} more bets whose allocation changes.`);
+  const closures = comparison.kpis.filter((kpi) => kpi.closure.plan !== kpi.closure.scenario);
+  pushBounded(lines, closures, (kpi) => `  ${kpi.kpiId} ${kpi.name}: ${kpi.closure.plan} → ${kpi.closure.scenario}`, LISTED_LINES, (rest) => `  … and ${rest} more KPIs whose closure changes.`);
   lines.push(`Findings: ${comparison.appeared.length} appear, ${comparison.resolved.length} go away`);
   return lines.join("\n");
 }
@@ -108,9 +139,10 @@ export function formatScenario(whatIf: WhatIf, file: string): string {
 export function formatSinceLast(since: SinceLast | undefined, label?: string): string {
   const lines = [sinceLastLine(since, label)];
   if (!since) return lines.join("\n");
-  for (const f of since.resolvedFindings) lines.push(`  resolved  ${f.rule.padEnd(22)} ${f.itemId || f.sheet}: ${f.message}`);
-  for (const f of since.newFindings) lines.push(`  new       ${f.rule.padEnd(22)} ${f.itemId || f.sheet}: ${f.message}`);
-  for (const k of since.statusChanges) lines.push(`  status    ${k.kpiId} ${k.name}: ${statusText(k.before)} → ${statusText(k.after)}`);
-  for (const b of since.coverageChanges) lines.push(`  coverage  ${b.betId} ${b.statement}: ${shareOrUnknown(b.before)} → ${shareOrUnknown(b.after)}`);
+  const rest = (what: string) => (count: string) => `  … and ${count} more ${what} (--json lists every one).`;
+  pushBounded(lines, since.resolvedFindings, (f) => `  resolved  ${f.rule.padEnd(22)} ${f.itemId || f.sheet}: ${f.message}`, LISTED_LINES, rest("resolved findings"));
+  pushBounded(lines, since.newFindings, (f) => `  new       ${f.rule.padEnd(22)} ${f.itemId || f.sheet}: ${f.message}`, LISTED_LINES, rest("new findings"));
+  pushBounded(lines, since.statusChanges, (k) => `  status    ${k.kpiId} ${k.name}: ${statusText(k.before)} → ${statusText(k.after)}`, LISTED_LINES, rest("KPI status changes"));
+  pushBounded(lines, since.coverageChanges, (b) => `  coverage  ${b.betId} ${b.statement}: ${shareOrUnknown(b.before)} → ${shareOrUnknown(b.after)}`, LISTED_LINES, rest("coverage changes"));
   return lines.join("\n");
 }

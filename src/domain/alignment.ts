@@ -8,12 +8,17 @@ import type { TraceIndex } from "./trace";
 import { idKey } from "./values";
 
 export interface BudgetFlow {
-  /** Undefined when an initiative's budget is a formula that could not be computed. */
+  /** Undefined when an initiative's budget is unknown, or the budgets add up past what a number holds. */
   readonly totalBudget?: number;
   /** Budget of the initiatives that trace to no bet; undefined when one of those budgets is unknown. */
   readonly untracedBudget?: number;
   /** Bet keys that receive an unknown budget: their total is unknown. */
   readonly unknownBets: ReadonlySet<string>;
+  /**
+   * Sums that went past what a number holds (budgets of 1e308 added up): unknown, each with a
+   * finding (see checkSums in rules.ts). `bets` holds the keys of the bets whose sum did.
+   */
+  readonly overflow: { readonly total: boolean; readonly bets: ReadonlySet<string> };
   /** Budget per bet key; an initiative that traces to several bets splits its budget equally. */
   readonly byBet: ReadonlyMap<string, number>;
   /** Initiative IDs per bet key, in sheet order. */
@@ -57,25 +62,42 @@ export function budgetFlow(plan: Plan, index: TraceIndex): BudgetFlow {
       pushTo(initiativesByBet, bet, initiative.id);
     }
   }
+  // Budgets are never negative, so a sum past the largest number stays infinite: checked once here.
+  const overflowedBets = new Set<string>();
+  for (const [bet, budget] of byBet) {
+    if (Number.isFinite(budget)) continue;
+    overflowedBets.add(bet);
+    unknownBets.add(bet);
+  }
   return {
-    totalBudget: totalUnknown ? undefined : totalBudget,
-    untracedBudget: untracedUnknown ? undefined : untracedBudget,
+    totalBudget: totalUnknown || !Number.isFinite(totalBudget) ? undefined : totalBudget,
+    untracedBudget: untracedUnknown || !Number.isFinite(untracedBudget) ? undefined : untracedBudget,
     unknownBets,
+    overflow: { total: !Number.isFinite(totalBudget), bets: overflowedBets },
     byBet,
     initiativesByBet,
     initiativeBetKeys,
   };
 }
 
+/** The weights typed, added up; not finite when they add up past the largest number. */
+export function weightSum(bets: readonly Bet[]): number {
+  let sum = 0;
+  for (const bet of bets) sum += bet.weight ?? 0;
+  return sum;
+}
+
 /**
  * Weights are normalised over the bets that have one; with no usable weight at all every bet
  * counts the same, so that a plan without weights still gets a score and an allocation check.
+ * Undefined when a weight is unknown, or the weights add up past the largest number: every
+ * share of such a sum is unknown.
  */
-export function normalizedWeights(bets: readonly Bet[]): Map<string, number> {
-  // One unknown weight makes every share of the sum unknown.
-  if (bets.some((b) => b.weightUnknown)) return new Map();
+export function normalizedWeights(bets: readonly Bet[]): Map<string, number> | undefined {
+  if (bets.some((b) => b.weightUnknown)) return undefined;
   const weighted = bets.filter((b) => b.weight !== undefined);
-  const sum = weighted.reduce((total, b) => total + (b.weight ?? 0), 0);
+  const sum = weightSum(weighted);
+  if (!Number.isFinite(sum)) return undefined;
   const weights = new Map<string, number>();
   if (sum > 0) {
     for (const bet of weighted) weights.set(idKey(bet.id), (bet.weight ?? 0) / sum);
@@ -124,9 +146,11 @@ function aspectsOf(bet: Bet, key: string, links: BetLinks, flow: BudgetFlow): Re
 
 export interface Alignment {
   readonly bets: BetAlignment[];
-  /** Undefined when a weight is unknown. */
+  /** Undefined when a weight is unknown, or the weights add up past the largest number. */
   readonly score?: number;
   readonly flow: BudgetFlow;
+  /** The weights add up past the largest number (reported by checkSums in rules.ts). */
+  readonly weightsOverflow: boolean;
 }
 
 export function analyseAlignment(plan: Plan, index: TraceIndex, allocationThreshold: number): Alignment {
@@ -137,7 +161,7 @@ export function analyseAlignment(plan: Plan, index: TraceIndex, allocationThresh
     const key = idKey(bet.id);
     const aspects = aspectsOf(bet, key, links, flow);
     const coverage = ASPECTS.filter((a) => aspects[a]).length / ASPECTS.length;
-    const normalizedWeight = weights.get(key);
+    const normalizedWeight = weights?.get(key);
     const budget = flow.unknownBets.has(key) ? undefined : (flow.byBet.get(key) ?? 0);
     const budgetShare = budget !== undefined && flow.totalBudget !== undefined && flow.totalBudget > 0 ? budget / flow.totalBudget : undefined;
     const allocationGapPoints =
@@ -158,7 +182,8 @@ export function analyseAlignment(plan: Plan, index: TraceIndex, allocationThresh
       initiativeIds: flow.initiativesByBet.get(key) ?? [],
     };
   });
-  return { bets, score: plan.bets.some((b) => b.weightUnknown) ? undefined : alignmentScore(bets), flow };
+  const weightsOverflow = !plan.bets.some((b) => b.weightUnknown) && !Number.isFinite(weightSum(plan.bets));
+  return { bets, score: weights === undefined ? undefined : alignmentScore(bets), flow, weightsOverflow };
 }
 
 /** Weighted mean of coverage over the bets that have a normalised weight. */

@@ -9,7 +9,7 @@ import { bridgeKpis, type BridgeInputs } from "./bridge";
 import { kpiGaps } from "./kpiGaps";
 import { DEFAULT_OPTIONS, type AnalysisOptions, type AnalysisResult, type Finding, type Plan, type Severity } from "./model";
 import { parsePlan } from "./parse";
-import { checkBudget, checkHandshakes, checkKpiData, checkReferences, checkTraceability, checkUntracedBudget, handshakeStatuses } from "./rules";
+import { checkBudget, checkHandshakes, checkKpiData, checkReferences, checkSums, checkTraceability, checkUntracedBudget, handshakeStatuses } from "./rules";
 import type { FindingSink } from "./rowReader";
 import { TraceIndex } from "./trace";
 
@@ -41,7 +41,7 @@ export function sortFindings(findings: readonly Finding[], plan: Plan): Finding[
 export function analyzePlan(plan: Plan, sink: FindingSink, options: AnalysisOptions = DEFAULT_OPTIONS, bridgeInputs?: BridgeInputs): AnalysisResult {
   const index = new TraceIndex(plan);
   const alignment = analyseAlignment(plan, index, options.allocationThreshold);
-  const gaps = kpiGaps(plan, options.tolerance);
+  const gaps = kpiGaps(plan, options.tolerance, sink);
   // The bridge only adds to a plan with an Impacts sheet; without one the result is as before.
   const kpis = plan.present.impacts ? bridgeKpis(plan, gaps, options.tolerance, sink, bridgeInputs, index) : gaps;
   const handshakes = handshakeStatuses(plan);
@@ -50,6 +50,7 @@ export function analyzePlan(plan: Plan, sink: FindingSink, options: AnalysisOpti
   checkKpiData(plan, kpis, sink);
   checkBudget(plan, alignment, options.allocationThreshold, sink);
   checkUntracedBudget(plan, index, alignment, sink);
+  checkSums(plan, alignment, sink);
   checkHandshakes(plan, handshakes, sink);
   return {
     score: alignment.score,

@@ -14,13 +14,14 @@
  */
 import { quoteSheetName } from "./cells";
 import type { Direction } from "./contract";
-import { kpiStatus, meetsTarget } from "./kpi";
+import { kpiStatus, meetsTarget, statusMeasure } from "./kpi";
 import type { BridgeStep, Closure, Initiative, Kpi, KpiGap, Plan } from "./model";
 import { cellOf } from "./sourceCell";
 import type { FindingSink } from "./rowReader";
 import { amountInUnit, percentOf } from "./units";
 import { TraceIndex } from "./trace";
-import { getById, idKey } from "./values";
+import { boundedList } from "./boundedText";
+import { getById, idKey, NUMBER_LIMIT } from "./values";
 
 /** What a scenario may change in the bridge (the what-if view); nothing by default. */
 export interface BridgeInputs {
@@ -74,32 +75,60 @@ function closerToTarget(projected: number, target: number, direction: Direction)
   return meetsTarget(projected, target, direction) ? projected : target;
 }
 
-/** The bridge of one KPI from its gap and the rows counted for it. */
+/**
+ * The bridge of one KPI from its gap and the rows counted for it. Unknown when an impact counted
+ * is, when the KPI's gap is, and when a sum or figure of the bridge comes out past what a number
+ * holds (see bridgeOverflows).
+ */
 export function kpiBridge(gap: KpiGap, tally: Tally | undefined, tolerance: number): KpiBridge {
   const steps = tally ? [...tally.steps.values()] : [];
   const initiativeIds = steps.map((step) => step.initiativeId);
   if (tally?.unknown) return { closure: "Unknown", initiativeIds, steps: [] };
   const planned = tally?.favourable ?? 0;
   const change = tally?.change ?? 0;
+  const unknown: KpiBridge = { closure: "Unknown", initiativeIds, steps: [] };
+  if (tally && sumsOverflow(tally, steps)) return unknown;
   if (gap.unknown) return { planned, closure: "Unknown", initiativeIds, steps };
   const { value, target } = gap;
   if (value === undefined || target === undefined || gap.gap === undefined) {
-    return { planned, projected: value === undefined ? undefined : value + change, closure: "No data", initiativeIds, steps };
+    const projected = value === undefined ? undefined : value + change;
+    return projected !== undefined && !Number.isFinite(projected) ? unknown : { planned, projected, closure: "No data", initiativeIds, steps };
   }
   const projected = value + change;
   const g = gap.gap;
   const closure: Closure = g <= 0 ? "On track" : closes(planned, g, target) ? "Closed" : planned > 0 ? "Partly closed" : "Not addressed";
+  const residual = g - planned;
+  const coverage = g > 0 ? planned / g : undefined;
+  // A gap closed to within rounding leaves the projected value a hair short: it meets the target.
+  const judged = closure === "Closed" ? closerToTarget(projected, target, gap.direction) : projected;
+  const measure = statusMeasure(judged, target, gap.direction, gap.baseline);
+  if (!Number.isFinite(residual) || !Number.isFinite(projected) || (coverage !== undefined && !Number.isFinite(coverage)) || (measure !== undefined && !Number.isFinite(measure))) return unknown;
   return {
     planned,
-    residual: g - planned,
-    coverage: g > 0 ? planned / g : undefined,
+    residual,
+    coverage,
     closure,
     projected,
-    // A gap closed to within rounding leaves the projected value a hair short: it meets the target.
-    projectedStatus: kpiStatus(closure === "Closed" ? closerToTarget(projected, target, gap.direction) : projected, target, gap.direction, gap.baseline, tolerance),
+    projectedStatus: kpiStatus(judged, target, gap.direction, gap.baseline, tolerance),
     initiativeIds,
     steps,
   };
+}
+
+/** Impacts that add up past what a number holds: in all, or for one initiative. */
+function sumsOverflow(tally: Tally, steps: readonly BridgeStep[]): boolean {
+  if (!Number.isFinite(tally.change) || !Number.isFinite(tally.favourable)) return true;
+  for (const step of steps) if (!Number.isFinite(step.change) || !Number.isFinite(step.favourable)) return true;
+  return false;
+}
+
+/**
+ * Whether the bridge is unknown because a sum or figure of it came out past what a number holds,
+ * rather than because an impact or the gap is unknown (each reported on its own cell already).
+ */
+function bridgeOverflows(gap: KpiGap, tally: Tally | undefined, bridge: KpiBridge): boolean {
+  if (bridge.closure !== "Unknown" || tally?.unknown) return false;
+  return !gap.unknown || (tally !== undefined && sumsOverflow(tally, [...tally.steps.values()]));
 }
 
 /**
@@ -168,8 +197,10 @@ export function bridgeKpis(
   const bridges = new Map<Kpi, KpiBridge>();
   const bridged = gaps.map((gap, i) => {
     const kpi = plan.kpis[i];
-    const bridge = kpiBridge(gap, tallies.get(kpi), tolerance);
+    const tally = tallies.get(kpi);
+    const bridge = kpiBridge(gap, tally, tolerance);
     bridges.set(kpi, bridge);
+    if (bridgeOverflows(gap, tally, bridge)) reportOverflow(plan, kpi, counted, sink);
     reportClosure(kpi, gap, bridge, sink);
     // Object.assign, not spread: spreading objects of many shapes is several times slower in V8.
     return Object.assign({}, gap, bridge);
@@ -186,6 +217,23 @@ function names(initiative: Initiative, kpi: Kpi): boolean {
 }
 
 const kpiName = (kpi: Kpi) => `KPI ${kpi.id} (${kpi.name})`;
+
+/** A bridge past what a number holds: said on the KPI, with the Impacts cells summed. */
+function reportOverflow(plan: Plan, kpi: Kpi, counted: Counted, sink: FindingSink): void {
+  const cells: string[] = [];
+  plan.impacts.forEach((impact, row) => {
+    if (counted.kpis[row] === kpi) cells.push(cellOf(impact.source, "impact"));
+  });
+  const sheet = plan.impacts[0] ? `${quoteSheetName(plan.impacts[0].source.sheet)}!` : "";
+  sink.add(
+    "error",
+    "NUMBER_TOO_LARGE",
+    kpi.source.sheet,
+    cellOf(kpi.source, kpi.forecast !== undefined ? "forecast" : kpi.actual !== undefined ? "actual" : "target"),
+    kpi.id,
+    `The gap-to-target bridge of ${kpiName(kpi)} comes out beyond ${NUMBER_LIMIT} (its value, target and the impacts counted at ${sheet}${boundedList(cells)}), so the bridge is unknown; check these cells for a slip (an exponent such as e308).`,
+  );
+}
 
 /** Findings about single rows: an impact away from the target, an impact on a KPI on track. */
 function reportRows(plan: Plan, counted: Counted, bridges: ReadonlyMap<Kpi, KpiBridge>, sink: FindingSink): void {

@@ -3,6 +3,7 @@
  * numbers. The CVM.* worksheet functions call these; a result that Excel would show as an error
  * is thrown as a MathError carrying the Excel error to show and a message for the planner.
  */
+import { NUMBER_LIMIT } from "./values";
 
 export type ExcelErrorKind = "value" | "div0" | "num" | "na";
 
@@ -101,6 +102,8 @@ export function twoProportionPValue(targetHits: number, targetSize: number, cont
   };
   check(targetHits, targetSize, "target_hits", "target_size");
   check(controlHits, controlSize, "control_hits", "control_size");
+  // Sizes that add up past what a number holds would pool to a rate of 0 and a p-value of 1: a wrong figure, not an error.
+  if (!Number.isFinite(targetSize + controlSize)) throw new MathError("num", `target_size and control_size add up beyond ${NUMBER_LIMIT}.`);
   const p1 = targetHits / targetSize;
   const p2 = controlHits / controlSize;
   const pooled = (targetHits + controlHits) / (targetSize + controlSize);

@@ -12,10 +12,9 @@ import { serialOfDate, serialText, tableCells, type CellValue, type SheetData } 
 import { KPI_STATUSES } from "./contract";
 import { SEVERITIES, type AnalysisResult } from "./model";
 import { OWNER_MARKER } from "./ownership";
-import { columnWidths, excelSerial, opt } from "./layoutParts";
+import { excelSerial, opt, ownedSheetLayout } from "./layoutParts";
 import { countBySeverity } from "./report";
-import type { OutCell, OutColumn, OutTable, OutValue, ReportLayout } from "./reportLayout";
-import { DATA_BAR, STATUS_RULES } from "./reportStyle";
+import type { OutCell, OutChart, OutColumn, OutTable, OutValue, ReportLayout } from "./reportLayout";
 import { EXCEL_ROWS } from "./sheetGrid";
 import { SheetTooLargeError } from "./stopErrors";
 
@@ -255,19 +254,11 @@ export function buildHistoryLayout(history: HistoryRows): ReportLayout {
     rows: orNothing(history.detail, DETAIL_COLUMNS.length),
     statusColumns: [8, 9],
   };
-  const tables = [runs, detail];
-  return {
-    sheetName: HISTORY_SHEET_NAME,
-    cells,
-    tables,
-    statusRules: STATUS_RULES,
-    dataBar: DATA_BAR,
-    columnWidths: columnWidths(tables),
-    charts:
-      history.runs.length > 0
-        ? [{ kind: "line", title: "Alignment score by run", table: runs.name, categories: 0, series: [1], from: { row: 3, col: 0 }, to: { row: FIRST_TABLE_ROW - 2, col: 8 } }]
-        : [],
-  };
+  const charts: OutChart[] =
+    history.runs.length > 0
+      ? [{ kind: "line", title: "Alignment score by run", table: runs.name, categories: 0, series: [1], from: { row: 3, col: 0 }, to: { row: FIRST_TABLE_ROW - 2, col: 8 } }]
+      : [];
+  return ownedSheetLayout(HISTORY_SHEET_NAME, cells, [runs, detail], charts);
 }
 
 /** An empty table still needs a row; it is blank, and not read back as a run. */

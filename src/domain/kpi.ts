@@ -23,7 +23,14 @@ export interface KpiEvaluation {
   readonly status: KpiStatus;
   /** A figure the result needs is unknown: the numbers are left out and the status is "No data". */
   readonly unknown?: boolean;
+  /**
+   * The figures that came out past what a number holds (a target of 1e308 and a value of −1e308
+   * are 2e308 apart): the evaluation is then unknown, and the caller reports these.
+   */
+  readonly tooLarge?: readonly ComputedKpiFigure[];
 }
+
+export type ComputedKpiFigure = "gap" | "attainment" | "progress";
 
 /** Positive when the value is behind the target. */
 export function kpiGap(value: number, target: number, direction: Direction): number {
@@ -47,9 +54,15 @@ export function meetsTarget(value: number, target: number, direction: Direction)
   return direction === "higher" ? value >= target : value <= target;
 }
 
+/** What "At risk" is judged on: progress from the baseline when there is one, else attainment. */
+export function statusMeasure(value: number, target: number, direction: Direction, baseline: number | undefined): number | undefined {
+  return kpiProgress(value, target, baseline) ?? kpiAttainment(value, target, direction);
+}
+
 /**
  * "At risk" is judged on progress from the baseline when there is one, else on attainment, and
- * holds from 1 - tolerance upwards.
+ * holds from 1 - tolerance upwards. A measure past what a number holds judges nothing: "No data",
+ * which the callers report as unknown.
  */
 export function kpiStatus(
   value: number | undefined,
@@ -60,7 +73,8 @@ export function kpiStatus(
 ): KpiStatus {
   if (value === undefined || target === undefined) return "No data";
   if (meetsTarget(value, target, direction)) return "On track";
-  const measure = kpiProgress(value, target, baseline) ?? kpiAttainment(value, target, direction);
+  const measure = statusMeasure(value, target, direction, baseline);
+  if (measure !== undefined && !Number.isFinite(measure)) return "No data";
   if (measure !== undefined && measure >= 1 - tolerance) return "At risk";
   return "Off track";
 }
@@ -78,11 +92,14 @@ export function evaluateKpi(figures: KpiFigures, tolerance: number): KpiEvaluati
   const value = forecast ?? actual;
   const status = kpiStatus(value, target, direction, baseline, tolerance);
   if (value === undefined || target === undefined) return { value, status };
-  return {
-    value,
-    gap: kpiGap(value, target, direction),
-    attainment: kpiAttainment(value, target, direction),
-    progress: kpiProgress(value, target, baseline),
-    status,
-  };
+  const gap = kpiGap(value, target, direction);
+  const attainment = kpiAttainment(value, target, direction);
+  const progress = kpiProgress(value, target, baseline);
+  if (!Number.isFinite(gap) || !finiteOrNone(attainment) || !finiteOrNone(progress)) {
+    const figures: [ComputedKpiFigure, number | undefined][] = [["gap", gap], ["attainment", attainment], ["progress", progress]];
+    return { value, status: "No data", unknown: true, tooLarge: figures.filter(([, figure]) => !finiteOrNone(figure)).map(([name]) => name) };
+  }
+  return { value, gap, attainment, progress, status };
 }
+
+const finiteOrNone = (value: number | undefined) => value === undefined || Number.isFinite(value);

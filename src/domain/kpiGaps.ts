@@ -1,12 +1,17 @@
 /** Each KPI's gap, attainment, progress and status, with the cell a finding about it points at. */
-import { evaluateKpi } from "./kpi";
-import type { KpiGap, Plan } from "./model";
+import { quoteSheetName } from "./cells";
+import { evaluateKpi, type ComputedKpiFigure } from "./kpi";
+import type { Kpi, KpiGap, Plan } from "./model";
+import type { FindingSink } from "./rowReader";
 import { cellOf } from "./sourceCell";
+import { NUMBER_LIMIT } from "./values";
 
-export function kpiGaps(plan: Plan, tolerance: number): KpiGap[] {
+/** `sink`, when given, gets a finding for each KPI whose figures come out past what a number holds. */
+export function kpiGaps(plan: Plan, tolerance: number, sink?: FindingSink): KpiGap[] {
   return plan.kpis.map((kpi) => {
     const evaluation = evaluateKpi(kpi, tolerance);
     const valueColumn = kpi.forecast !== undefined ? "forecast" : kpi.actual !== undefined ? "actual" : "target";
+    if (evaluation.tooLarge && sink) reportTooLarge(kpi, valueColumn, evaluation.tooLarge, sink);
     return {
       kpiId: kpi.id,
       name: kpi.name,
@@ -29,4 +34,22 @@ export function kpiGaps(plan: Plan, tolerance: number): KpiGap[] {
       cell: cellOf(kpi.source, valueColumn),
     };
   });
+}
+
+const FIGURE_WORDS: Readonly<Record<ComputedKpiFigure, string>> = { gap: "gap", attainment: "attainment", progress: "progress from the baseline" };
+
+/** The figures typed are numbers, but what they give is past what a number holds: unknown, and said with the cells. */
+function reportTooLarge(kpi: Kpi, valueColumn: "forecast" | "actual" | "target", figures: readonly ComputedKpiFigure[], sink: FindingSink): void {
+  const sheet = quoteSheetName(kpi.source.sheet);
+  const cells = [valueColumn, "target", ...(figures.includes("progress") ? ["baseline"] : [])].map((column) => `${sheet}!${cellOf(kpi.source, column)}`);
+  const names = figures.map((figure) => FIGURE_WORDS[figure]);
+  const listed = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names[0];
+  sink.add(
+    "error",
+    "NUMBER_TOO_LARGE",
+    kpi.source.sheet,
+    cellOf(kpi.source, valueColumn),
+    kpi.id,
+    `The ${listed} of KPI ${kpi.id}, computed from ${cells.slice(0, -1).join(", ")} and ${cells[cells.length - 1]}, ${names.length > 1 ? "come" : "comes"} out beyond ${NUMBER_LIMIT}, so the KPI's figures and status are unknown; check these cells for a slip (an exponent such as e308).`,
+  );
 }

@@ -1,10 +1,12 @@
 /**
  * Pieces every owned sheet's layout is made of (the report, the scenario, the history): dates
  * as Excel serials, figures for cells, per-unit formats, placeholder rows, sections stacked down
- * the sheet and the column widths they share.
+ * the sheet, the column widths they share, and the finished layout every adapter writes.
  */
+import { fitLayout } from "./boundedText";
 import { isPercentUnit } from "./units";
-import type { OutCell, OutFormat, OutTable, OutValue } from "./reportLayout";
+import type { OutCell, OutChart, OutFormat, OutTable, OutValue, ReportLayout } from "./reportLayout";
+import { DATA_BAR, STATUS_RULES } from "./reportStyle";
 
 /** Excel's serial date for the wall-clock time of `date`, as a planner reads it on the sheet. */
 export function excelSerial(date: Date): number {
@@ -53,4 +55,14 @@ export function columnWidths(tables: readonly OutTable[]): number[] {
   }
   widths[0] = Math.max(widths[0] ?? 8, 18);
   return Array.from(widths, (w) => w ?? 8);
+}
+
+/**
+ * An owned sheet's layout, finished: every owned sheet (the report and its changes table, the
+ * scenario, the history) is made here, so what must hold for all of them holds in one place:
+ * the shared looks, the column widths, and no text longer than a cell holds (boundedText.ts), in
+ * every adapter that writes it.
+ */
+export function ownedSheetLayout(sheetName: string, cells: readonly OutCell[], tables: readonly OutTable[], charts: readonly OutChart[] = []): ReportLayout {
+  return fitLayout({ sheetName, cells, tables, statusRules: STATUS_RULES, dataBar: DATA_BAR, columnWidths: columnWidths(tables), charts });
 }

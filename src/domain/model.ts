@@ -15,6 +15,7 @@ export type RuleCode =
   | "DUPLICATE_ID"
   | "MISSING_VALUE"
   | "BAD_NUMBER"
+  | "NUMBER_TOO_LARGE"
   | "BAD_VALUE"
   | "ERROR_VALUE"
   | "UNCOMPUTED_FORMULA"
@@ -65,7 +66,7 @@ export interface Bet {
   readonly objective: string;
   readonly majorInitiative: string;
   readonly weight?: number;
-  /** The weight is a formula that could not be computed: every weight share is then unknown. */
+  /** The weight is unknown (a formula that could not be computed, a number past ±1.8E+308, #NUM!): every weight share is then unknown. */
   readonly weightUnknown?: boolean;
   readonly owner: string;
   readonly source: Source;
@@ -93,7 +94,7 @@ export interface Kpi {
   readonly target?: number;
   readonly actual?: number;
   readonly forecast?: number;
-  /** Figures that are formulas which could not be computed: unknown, not missing. */
+  /** Figures whose value is unknown (formulas that could not be computed, numbers past ±1.8E+308, #NUM!): unknown, not missing. */
   readonly unknownFigures?: readonly KpiFigure[];
   readonly period: string;
   readonly owner: string;
@@ -112,7 +113,7 @@ export interface Initiative {
   readonly motIds: readonly string[];
   readonly ownerFunction: string;
   readonly budget?: number;
-  /** The budget is a formula that could not be computed: every sum it is part of is unknown. */
+  /** The budget is unknown (a formula that could not be computed, a number past ±1.8E+308, #NUM!): every sum it is part of is unknown. */
   readonly budgetUnknown?: boolean;
   readonly expectedImpact: string;
   readonly start?: string;
@@ -129,7 +130,7 @@ export interface Impact {
   readonly impact?: number;
   /** Share from 0 to 1; 1 when the cell is blank. */
   readonly confidence: number;
-  /** The impact or confidence is a formula that could not be computed: the bridge it is part of is unknown. */
+  /** The impact or confidence is unknown (as a budget can be): the bridge it is part of is unknown. */
   readonly unknown?: boolean;
   readonly note: string;
   readonly source: Source;
@@ -211,7 +212,7 @@ export interface KpiGap {
   readonly attainment?: number;
   readonly progress?: number;
   readonly status: KpiStatus;
-  /** A figure the status needs is a formula that could not be computed: the status is not known. */
+  /** A figure the status needs is unknown, or one computed from them goes past ±1.8E+308: the status is not known. */
   readonly unknown?: boolean;
   readonly betIds: readonly string[];
   readonly sheet: string;
@@ -250,7 +251,7 @@ export interface BetAlignment {
   readonly weight?: number;
   /** Weight normalised over the bets that have one (equal shares when none has). */
   readonly normalizedWeight?: number;
-  /** Undefined when an initiative's budget that flows to the bet is unknown. */
+  /** Undefined when an initiative's budget that flows to the bet is unknown, or they add up past ±1.8E+308. */
   readonly budget?: number;
   /** Budget / the total budget of all initiatives; undefined when that total is zero or unknown. */
   readonly budgetShare?: number;
@@ -269,14 +270,14 @@ export interface HandshakeStatus {
 }
 
 export interface AnalysisResult {
-  /** Undefined when a bet's weight is unknown (a formula that could not be computed). */
+  /** Undefined when a bet's weight is unknown, or the weights add up past ±1.8E+308. */
   readonly score?: number;
   readonly bets: readonly BetAlignment[];
   readonly kpis: readonly KpiGap[];
   readonly findings: readonly Finding[];
   /** Undefined when the plan has no Collaboration sheet. */
   readonly handshakes?: readonly HandshakeStatus[];
-  /** Undefined when an initiative's budget is unknown. */
+  /** Undefined when an initiative's budget is unknown, or the budgets add up past ±1.8E+308. */
   readonly totalBudget?: number;
   readonly untracedBudget?: number;
   readonly sheets: readonly SheetReport[];

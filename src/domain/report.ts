@@ -8,8 +8,7 @@ import { DIRECTION_LABELS } from "./enums";
 import type { AnalysisResult, BetAlignment, Finding, KpiGap, Severity } from "./model";
 import { OWNER_MARKER } from "./ownership";
 import type { OutCell, OutChart, OutColumn, OutTable, ReportLayout } from "./reportLayout";
-import { columnWidths, excelSerial, opt, orPlaceholder, sectionStack, unitFormats } from "./layoutParts";
-import { DATA_BAR, STATUS_RULES } from "./reportStyle";
+import { excelSerial, opt, orPlaceholder, ownedSheetLayout, sectionStack, unitFormats } from "./layoutParts";
 import type { SinceLast } from "./review";
 import { changesTable, sinceLastLine } from "./reviewReport";
 
@@ -252,15 +251,7 @@ export function buildReportLayout(result: AnalysisResult, options: ReportOptions
   section("Handshakes", (r) => handshakeTable(result, r));
   const review = options.review;
   if (review) section("Changes since last review", (r) => changesTable(review.since, r));
-  return {
-    sheetName: options.sheetName ?? OUTPUT_SHEET_NAME,
-    cells,
-    tables,
-    statusRules: STATUS_RULES,
-    dataBar: DATA_BAR,
-    columnWidths: columnWidths(tables),
-    charts: budgetChart(cells, tables),
-  };
+  return ownedSheetLayout(options.sheetName ?? OUTPUT_SHEET_NAME, cells, tables, budgetChart(cells, tables));
 }
 
 /**
@@ -273,8 +264,10 @@ function budgetChart(cells: readonly OutCell[], tables: readonly OutTable[]): Ou
   const column = (header: string) => table.columns.findIndex((c) => c.header === header);
   const [id, weight, share] = [column("Bet ID"), column("Weight"), column("Budget share")];
   if (!table.rows.some((row) => typeof row[weight] === "number" || typeof row[share] === "number")) return [];
-  const headerRows = Math.min(...tables.map((t) => t.row)) - 2;
-  const headerCols = Math.max(0, ...cells.filter((c) => c.row < headerRows).map((c) => c.col));
+  let headerRows = Infinity;
+  for (const t of tables) headerRows = Math.min(headerRows, t.row - 2);
+  let headerCols = 0;
+  for (const c of cells) if (c.row < headerRows) headerCols = Math.max(headerCols, c.col);
   return [
     {
       kind: "columnClustered",

@@ -111,7 +111,9 @@ export function sinceLast(baseline: ReviewBaseline, result: AnalysisResult): Sin
     const old = betsBefore.get(b.betId.toUpperCase());
     if (old && !sameCoverage(old.coverage, b.coverage)) coverageChanges.push({ betId: b.betId, statement: b.statement, before: old.coverage, after: b.coverage });
   }
-  const scoreDeltaPoints = baseline.score === undefined || result.score === undefined ? undefined : (result.score - baseline.score) * 100;
+  const delta = baseline.score === undefined || result.score === undefined ? undefined : (result.score - baseline.score) * 100;
+  // A score edited by hand to 1e308 in the last report differs by more than a number holds: not comparable.
+  const scoreDeltaPoints = delta !== undefined && Number.isFinite(delta) ? delta : undefined;
   return {
     previousRunAt: baseline.runAt,
     score: { before: baseline.score, after: result.score },
@@ -125,6 +127,9 @@ export function sinceLast(baseline: ReviewBaseline, result: AnalysisResult): Sin
 
 // ---------------------------------------------------------------------------------------------
 // Reading the last report back from the workbook
+
+/** The serial after Excel's last day, 9999-12-31. */
+const LAST_EXCEL_SERIAL = 2_958_466;
 
 /** A cell as a number: a date-formatted cell as its serial, whichever adapter read it. */
 function numberOf(value: CellValue | undefined): number | undefined {
@@ -171,8 +176,10 @@ export function baselineFromReport(sheet: SheetData): ReviewBaseline | undefined
   if (!findings || !kpis || !bets || isWhatIfReport(sheet)) return undefined;
   const text = (value: CellValue | undefined) => readText(value ?? null);
   const closures = new Map((tableRecords(sheet, TABLE_NAMES.bridge) ?? []).map((r) => [text(r["KPI ID"]).toUpperCase(), text(r["Closure"])]));
+  const runAt = numberOf(headerValue(sheet, "Run at"));
   return {
-    runAt: numberOf(headerValue(sheet, "Run at")),
+    // A run time edited to a number no date has (1e308) is no time to say "since".
+    runAt: runAt !== undefined && runAt > 0 && runAt < LAST_EXCEL_SERIAL ? runAt : undefined,
     score: numberOf(headerValue(sheet, "Alignment score")),
     findings: findings
       .filter((r) => isSeverity(text(r["Severity"])))

@@ -43,7 +43,7 @@ export class TableContext {
 export class RowReader {
   /** The row's ID once read, so that later findings on the row can name it. */
   itemId = "";
-  /** Columns whose cell is a formula that could not be computed. */
+  /** Columns whose value is unknown: a formula that could not be computed, or a number past what a number holds. */
   private unknownKeys?: Set<string>;
   private readonly spec: SheetSpec;
   private readonly table: LocatedTable;
@@ -132,7 +132,7 @@ export class RowReader {
     return !isBlank(this.raw(key));
   }
 
-  /** Whether the cell of that column is a formula whose value is unknown. */
+  /** Whether the value of that column's cell is unknown (see unknownKeys). */
   isUnknown(key: string): boolean {
     return this.unknownKeys?.has(key) ?? false;
   }
@@ -169,11 +169,31 @@ export class RowReader {
     if (this.reportUnknown(key)) return undefined;
     const read = readNumber(raw);
     if (read.kind === "number") return read.value;
-    if (read.kind === "bad") {
-      const label = this.column(key).label;
+    const label = this.column(key).label;
+    if (read.kind === "bad" && read.notFinite) {
+      this.reportUnknownNumber(key, "NUMBER_TOO_LARGE", `${label} ${read.reason}, so its value is unknown, and so is every figure that depends on it; enter the number meant (an exponent such as e309 is often a slip).`);
+    } else if (errorText(raw) === "#NUM!") {
+      this.reportUnknownNumber(
+        key,
+        "BAD_NUMBER",
+        `${label} holds the error #NUM!, Excel's answer for a number it cannot compute (a result beyond ±1.8E+308, the square root of a negative number…), so its value is unknown, and so is every figure that depends on it; fix the cell or its formula.`,
+      );
+    } else if (read.kind === "bad") {
       this.report("error", "BAD_NUMBER", key, `${label} ${read.reason}; enter a number such as 1250, 12% or €1,250 (the value is left out).`);
     }
     return undefined;
+  }
+
+  /**
+   * A number past what a number holds ("1e309", "€1e999"), or a formula's result Excel could not
+   * compute (#NUM!, as a formula whose result overflows gives): not left out, which would make a
+   * sum it is part of a figure that looks right, but unknown, as an uncomputed formula is.
+   */
+  private reportUnknownNumber(key: string, rule: "NUMBER_TOO_LARGE" | "BAD_NUMBER", message: string): void {
+    this.unknownKeys ??= new Set();
+    if (this.unknownKeys.has(key)) return;
+    this.unknownKeys.add(key);
+    this.report("error", rule, key, message);
   }
 
   ids(key: string): string[] {

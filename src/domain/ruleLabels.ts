@@ -13,6 +13,7 @@ export const RULE_LABELS: { readonly [code in RuleCode]: string } = {
   DUPLICATE_ID: "ID used twice",
   MISSING_VALUE: "Value missing",
   BAD_NUMBER: "Not a number",
+  NUMBER_TOO_LARGE: "Number too large",
   BAD_VALUE: "Value not accepted",
   ERROR_VALUE: "Cell holds an error",
   UNCOMPUTED_FORMULA: "Formula not computed",

@@ -3,17 +3,19 @@
  * data, which handshakes are missing and where the budget does not follow the priorities. Each
  * finding names the cell a planner should change.
  */
-import { cellAddress, parseRangeAddress } from "./cells";
+import { boundedList } from "./boundedText";
+import { cellAddress, parseRangeAddress, quoteSheetName } from "./cells";
 import { ASPECTS, RECOMMENDED_HANDSHAKES, REQUIRED_HANDSHAKES, sheetSpec, type Handshake, type SheetKey } from "./contract";
 import type { Alignment } from "./alignment";
 import type { FindingSink } from "./rowReader";
-import type { Bet, HandshakeStatus, KpiGap, Plan, Severity, Source } from "./model";
+import type { Bet, HandshakeStatus, Initiative, KpiGap, Plan, Severity, Source } from "./model";
 import type { TraceIndex } from "./trace";
 import { cellOf } from "./sourceCell";
-import { hasId, idKey } from "./values";
+import { hasId, idKey, NUMBER_LIMIT } from "./values";
 
 const money = (amount: number) => Math.round(amount).toLocaleString("en-US");
-const quoteList = (ids: readonly string[]) => ids.join(", ");
+/** IDs in a finding: a bounded number of them and a count of the rest, so that a message stays readable. */
+const quoteList = (ids: readonly string[]) => boundedList(ids);
 
 function knownKeys(plan: Plan, sheet: SheetKey): Set<string> {
   const records: readonly { id: string }[] =
@@ -162,7 +164,8 @@ export function checkBudget(plan: Plan, alignment: Alignment, allocationThreshol
   for (const bet of alignment.bets) {
     const record = records.get(idKey(bet.betId));
     if (!record) continue;
-    if (weighted && record.weight === undefined) {
+    // An unknown weight is there, only not known: its cell has a finding of its own.
+    if (weighted && record.weight === undefined && !record.weightUnknown) {
       sink.add("info", "BET_NO_WEIGHT", record.source.sheet, cellOf(record.source, "weight"), bet.betId, `Strategic bet ${bet.betId} has no weight while others do, so its budget share is not compared with a priority; enter its weight.`);
     }
     if (!bet.allocationFlag || bet.allocationGapPoints === undefined || bet.budgetShare === undefined || bet.normalizedWeight === undefined) continue;
@@ -222,5 +225,87 @@ export function checkHandshakes(plan: Plan, statuses: readonly HandshakeStatus[]
     const severity: Severity = status.required ? "warning" : "info";
     const why = status.required ? "one of the four handshakes general management and CVM must have" : "recommended so that CVM work follows the company's big initiatives";
     sink.add(severity, status.required ? "HANDSHAKE_MISSING" : "HANDSHAKE_RECOMMENDED", sheet, cell, status.handshake, `The Collaboration sheet has no "${status.handshake}" handshake (${why}); add a row with the function that owns it.`);
+  }
+}
+
+/** The first record at which the running sum of `amount` is no longer finite. */
+function firstPastLimit<T>(records: readonly T[], amount: (record: T) => number): T | undefined {
+  let sum = 0;
+  for (const record of records) {
+    sum += amount(record);
+    if (!Number.isFinite(sum)) return record;
+  }
+  return undefined;
+}
+
+/** "Initiatives!I4:I21": one column of the records, from the first one's row to the last one's. */
+function columnRange(records: readonly { readonly source: Source }[], key: string): string {
+  const first = records[0].source;
+  const last = records[records.length - 1].source;
+  return `${quoteSheetName(first.sheet)}!${cellOf(first, key)}:${cellOf(last, key)}`;
+}
+
+const SLIP = "check them for a slip (an exponent such as e308)";
+
+/**
+ * Sums past what a number holds (weights or budgets of 1e308 added up): such a sum is no figure,
+ * so the figures made of it are unknown (alignment.ts); each is said here with the cells summed.
+ */
+export function checkSums(plan: Plan, alignment: Alignment, sink: FindingSink): void {
+  const { flow } = alignment;
+  const overflowAt = alignment.weightsOverflow ? firstPastLimit(plan.bets, (bet) => bet.weight ?? 0) : undefined;
+  if (overflowAt) {
+    sink.add(
+      "error",
+      "NUMBER_TOO_LARGE",
+      overflowAt.source.sheet,
+      cellOf(overflowAt.source, "weight"),
+      "",
+      `The bets' weights (${columnRange(plan.bets, "weight")}) add up beyond ${NUMBER_LIMIT}, so they cannot be made shares: the alignment score and every bet's weight share and allocation are unknown; ${SLIP}.`,
+    );
+  }
+  const budget = (initiative: Initiative) => initiative.budget ?? 0;
+  const totalAt = flow.overflow.total ? firstPastLimit(plan.initiatives, budget) : undefined;
+  if (totalAt) {
+    sink.add(
+      "error",
+      "NUMBER_TOO_LARGE",
+      totalAt.source.sheet,
+      cellOf(totalAt.source, "budget"),
+      "",
+      `The initiatives' budgets (${columnRange(plan.initiatives, "budget")}) add up beyond ${NUMBER_LIMIT}, so the total budget and every bet's budget share are unknown; ${SLIP}.`,
+    );
+  }
+  if (flow.overflow.bets.size > 0) checkBetSums(plan, flow, sink);
+}
+
+/** Each bet whose budget (its initiatives' shares of their budgets) adds up past the limit. */
+function checkBetSums(plan: Plan, flow: Alignment["flow"], sink: FindingSink): void {
+  // Each initiative gives a bet its share of its budget, as budgetFlow adds them up.
+  const funding = new Map<string, { initiative: Initiative; share: number }[]>();
+  plan.initiatives.forEach((initiative, i) => {
+    const bets = flow.initiativeBetKeys[i] ?? [];
+    for (const key of bets) {
+      if (!flow.overflow.bets.has(key)) continue;
+      let list = funding.get(key);
+      if (!list) funding.set(key, (list = []));
+      list.push({ initiative, share: (initiative.budget ?? 0) / bets.length });
+    }
+  });
+  const records = new Map<string, Bet>();
+  for (const bet of plan.bets) if (!records.has(idKey(bet.id))) records.set(idKey(bet.id), bet);
+  for (const [key, shares] of funding) {
+    const bet = records.get(key);
+    const at = (firstPastLimit(shares, (s) => s.share) ?? shares[0]).initiative;
+    if (!bet) continue;
+    const cells = shares.map((s) => cellOf(s.initiative.source, "budget"));
+    sink.add(
+      "error",
+      "NUMBER_TOO_LARGE",
+      at.source.sheet,
+      cellOf(at.source, "budget"),
+      bet.id,
+      `The budgets of the initiatives that trace to strategic bet ${bet.id} (${quoteSheetName(at.source.sheet)}!${boundedList(cells)}) add up beyond ${NUMBER_LIMIT}, so its budget and budget share are unknown; ${SLIP}.`,
+    );
   }
 }

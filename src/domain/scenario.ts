@@ -15,7 +15,7 @@
 import type { BridgeInputs } from "./bridge";
 import type { Bet, Initiative, Plan } from "./model";
 import { ScenarioError } from "./stopErrors";
-import { idKey, readNumber } from "./values";
+import { idKey, NUMBER_LIMIT, readNumber, shorten } from "./values";
 
 export interface InitiativeChange {
   readonly id: string;
@@ -95,6 +95,10 @@ function numberAt(item: Record<string, Json>, key: string, where: string, range:
   const value = item[key];
   if (value === undefined || value === null) return undefined;
   const read = typeof value === "number" || typeof value === "string" ? readNumber(value) : undefined;
+  // JSON.parse reads 1e999 as Infinity, which JSON.stringify would show as null: say what it is.
+  if (read?.kind === "bad" && read.notFinite) {
+    throw new ScenarioError(`${where}: "${key}" is ${typeof value === "string" ? `"${shorten(value)}", ` : ""}a number beyond ${NUMBER_LIMIT}; write the number meant.`);
+  }
   if (read?.kind !== "number" || !Number.isFinite(read.value)) throw new ScenarioError(`${where}: "${key}" is ${JSON.stringify(value)}, not a number.`);
   if (read.value < range.min || (range.max !== undefined && read.value > range.max)) throw new ScenarioError(`${where}: "${key}" is ${read.value}; it must be ${range.text}.`);
   return read.value;

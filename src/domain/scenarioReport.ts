@@ -4,13 +4,13 @@
  * sheet is owned like the report (the note in A2), and every adapter writes it as it writes the
  * report.
  */
+import { LISTED_ITEMS } from "./boundedText";
 import { SCENARIO_SHEET_NAME } from "./contract";
 import type { Finding } from "./model";
 import { OWNER_MARKER } from "./ownership";
-import { columnWidths, excelSerial, opt, orPlaceholder, sectionStack, unitFormats } from "./layoutParts";
+import { excelSerial, opt, orPlaceholder, ownedSheetLayout, sectionStack, unitFormats } from "./layoutParts";
 import { findingCounts } from "./report";
 import type { OutCell, OutColumn, OutFormat, OutTable, OutValue, ReportLayout } from "./reportLayout";
-import { DATA_BAR, STATUS_RULES } from "./reportStyle";
 import type { ScenarioLine } from "./scenario";
 import type { Change, WhatIf } from "./whatIf";
 
@@ -153,16 +153,23 @@ function headerCells(whatIf: WhatIf, runAt: Date): OutCell[] {
     { row: 7, col: 1, value: excelSerial(runAt), format: "datetime" },
   ];
   // A change that names nothing in the plan is said on the sheet, not dropped silently.
-  applied.problems.forEach((problem, i) => cells.push({ row: 8 + i, col: 0, value: problem, style: "note" }));
+  problemNotes(applied.problems).forEach((note, i) => cells.push({ row: 8 + i, col: 0, value: note, style: "note" }));
   return cells;
+}
+
+/** The changes that name nothing in the plan, a line each up to a bound, then how many more: a scenario file may hold any number. */
+function problemNotes(problems: readonly string[]): string[] {
+  if (problems.length <= LISTED_ITEMS) return problems.slice();
+  const rest = (problems.length - LISTED_ITEMS).toLocaleString("en-US");
+  return [...problems.slice(0, LISTED_ITEMS), `… and ${rest} more changes that name nothing in the plan were left out.`];
 }
 
 export function buildScenarioLayout(whatIf: WhatIf, options: ScenarioReportOptions): ReportLayout {
   const cells = headerCells(whatIf, options.runAt);
-  const { tables, section } = sectionStack(cells, 10 + whatIf.applied.problems.length);
+  const { tables, section } = sectionStack(cells, 10 + problemNotes(whatIf.applied.problems).length);
   section("Changes", (r) => changesTable(whatIf.applied.lines, r));
   section("Bets: plan and scenario", (r) => betsTable(whatIf, r));
   section("KPIs: the gap bridge in the plan and in the scenario", (r) => kpisTable(whatIf, r));
   section("Findings that appear or go away", (r) => findingsTable(whatIf.comparison.appeared, whatIf.comparison.resolved, r));
-  return { sheetName: SCENARIO_SHEET_NAME, cells, tables, statusRules: STATUS_RULES, dataBar: DATA_BAR, columnWidths: columnWidths(tables), charts: [] };
+  return ownedSheetLayout(SCENARIO_SHEET_NAME, cells, tables);
 }

@@ -11,9 +11,20 @@ export function isPercentUnit(unit: string): boolean {
   return PERCENT_UNITS.has(unit.trim().toLowerCase());
 }
 
+/**
+ * What a figure near the limit becomes once scaled for showing (a share × 100 as a percentage):
+ * past what a number holds, said in words rather than as "Infinity".
+ */
+export function pastLimit(value: number): string {
+  return value < 0 ? "less than −1.8E+308" : "more than 1.8E+308";
+}
+
 /** Four significant digits, thousands separated, no trailing zeros: 3,000 · 0.0008 · 18.15. */
 function plain(value: number): string {
-  const rounded = Number(value.toPrecision(4));
+  if (!Number.isFinite(value)) return pastLimit(value);
+  // Four digits can round the very largest numbers past the limit: those are shown unrounded.
+  const fourDigits = Number(value.toPrecision(4));
+  const rounded = Number.isFinite(fourDigits) ? fourDigits : value;
   return Math.abs(rounded) >= 1000 ? Math.round(rounded).toLocaleString("en-US") : String(rounded);
 }
 
@@ -28,7 +39,8 @@ export function amountInUnit(value: number, unit: string): string {
 
 /** A share as a whole percentage: 0.533 → "53%". */
 export function percentOf(share: number): string {
-  return `${Math.round(share * 100)}%`;
+  const percent = Math.round(share * 100);
+  return `${Number.isFinite(percent) ? percent : pastLimit(percent)}%`;
 }
 
 /** Whether a number in a label should read as zero: rounding leftovers like 6.7e-16 are not news. */

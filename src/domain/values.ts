@@ -7,7 +7,11 @@ import { errorText, isBlank, type CellValue } from "./cells";
 export type NumberRead =
   | { readonly kind: "blank" }
   | { readonly kind: "number"; readonly value: number }
-  | { readonly kind: "bad"; readonly reason: string };
+  /** `notFinite`: a number, but past what a number holds ("1e309"): its value is unknown rather than wrong. */
+  | { readonly kind: "bad"; readonly reason: string; readonly notFinite?: true };
+
+/** Where numbers end: past it a sum or a typed number is no figure (Excel's cells end there too). */
+export const NUMBER_LIMIT = "±1.8E+308, the largest number Excel holds";
 
 const BLANK: NumberRead = { kind: "blank" };
 
@@ -21,7 +25,8 @@ export function readNumber(value: CellValue | undefined): NumberRead {
   const error = errorText(value);
   if (error) return { kind: "bad", reason: `holds the error ${error}` };
   if (typeof value === "number") {
-    return Number.isFinite(value) ? { kind: "number", value } : { kind: "bad", reason: "is not a finite number" };
+    if (Number.isFinite(value)) return { kind: "number", value };
+    return { kind: "bad", reason: Number.isNaN(value) ? "is not a finite number" : `holds a number beyond ${NUMBER_LIMIT}`, notFinite: true };
   }
   if (typeof value === "boolean") return { kind: "bad", reason: `holds ${value ? "TRUE" : "FALSE"}, not a number` };
   if (value instanceof Date) return { kind: "bad", reason: "holds a date, not a number" };
@@ -50,6 +55,8 @@ function readNumericText(raw: string): NumberRead {
   if (THOUSANDS.test(text)) text = text.replace(/,/g, "");
   if (!PLAIN_NUMBER.test(text)) return { kind: "bad", reason: `holds "${shorten(raw)}", which is not a number` };
   const parsed = Number(text) * scale;
+  // "1e309" or three hundred and nine digits read as Infinity: a number, but none Excel can hold.
+  if (!Number.isFinite(parsed)) return { kind: "bad", reason: `holds "${shorten(raw)}", a number beyond ${NUMBER_LIMIT}`, notFinite: true };
   return { kind: "number", value: negative ? -parsed : parsed };
 }
 

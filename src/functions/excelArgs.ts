@@ -5,7 +5,7 @@
  */
 import { errorText, type CellValue } from "../domain/cells";
 import { MathError } from "../domain/cvmMath";
-import { readNumber } from "../domain/values";
+import { NUMBER_LIMIT, readNumber } from "../domain/values";
 
 export type Matrix = readonly (readonly unknown[])[];
 
@@ -58,6 +58,8 @@ export function numberAt(value: unknown, where: string): number | undefined {
   const read = readNumber(value as CellValue);
   if (read.kind === "number") return read.value;
   if (read.kind === "blank") return undefined;
+  // A number, but past any Excel holds ("1e999"): #NUM!, as Excel's own functions answer a number out of range.
+  if (read.notFinite) throw new MathError("num", `${where} ${read.reason}.`);
   throw new MathError("value", `${where} ${read.reason}; give a number such as 1250, 12% or €1,250.`);
 }
 
@@ -72,15 +74,17 @@ export function numbersOf(arg: unknown, name: string): number[] {
   return numbers;
 }
 
-export function sum(values: readonly number[]): number {
+/** The sum of an argument's numbers; #NUM! when they add up past what a number holds, as SUM answers in Excel. */
+export function sum(values: readonly number[], name: string): number {
   let total = 0;
   for (const v of values) total += v;
+  if (!Number.isFinite(total)) throw new MathError("num", `${name} adds up beyond ${NUMBER_LIMIT}.`);
   return total;
 }
 
 export function average(values: readonly number[], name: string): number {
   if (values.length === 0) throw new MathError("div0", `${name} has no numbers to average.`);
-  return sum(values) / values.length;
+  return sum(values, name) / values.length;
 }
 
 /** A single value: a one-cell range counts, a larger one is a mistake. */

@@ -13,7 +13,8 @@
 import { ASPECTS } from "../domain/contract";
 import { baseGrowth, customerLifetimeValue, MathError, perSubscriberPerMonth, twoProportionPValue, uplift } from "../domain/cvmMath";
 import { readDirection } from "../domain/enums";
-import { kpiAttainment, kpiGap, kpiProgress, kpiStatus } from "../domain/kpi";
+import { kpiAttainment, kpiGap, kpiProgress, kpiStatus, meetsTarget, statusMeasure } from "../domain/kpi";
+import { NUMBER_LIMIT } from "../domain/values";
 import { average, numberAt, numbersOf, optionalNumber, optionalShare, optionalText, requiredNumber, shapeOf, sum, type Matrix } from "./excelArgs";
 import { TablePlanCache } from "./planTables";
 import { cellSafe, elementwise, figureCell, toExcelError } from "./excelResult";
@@ -44,7 +45,7 @@ function perBasePerMonth(values: unknown, bases: unknown, months: unknown, value
   if (subscribers.some((s) => s < 0)) throw new MathError("num", `${basesName} must not be negative.`);
   const averageBase = average(subscribers, basesName);
   const monthCount = optionalNumber(months, "months") ?? defaultMonths(values, bases, amounts.length);
-  return perSubscriberPerMonth(sum(amounts), averageBase, monthCount);
+  return perSubscriberPerMonth(sum(amounts, valuesName), averageBase, monthCount);
 }
 
 /**
@@ -116,7 +117,7 @@ export function clv(monthly_margin: unknown, monthly_churn: unknown, annual_disc
  * @helpurl https://localhost:3000/help.html#netadds
  */
 export function netAdds(gross_adds: unknown[][], lost: unknown[][]): number {
-  return excel(() => sum(numbersOf(gross_adds, "gross_adds")) - sum(numbersOf(lost, "lost")));
+  return excel(() => sum(numbersOf(gross_adds, "gross_adds"), "gross_adds") - sum(numbersOf(lost, "lost"), "lost"));
 }
 
 /**
@@ -201,9 +202,13 @@ export function status(actual: unknown[][], target: unknown[][], direction?: unk
   return excel(() => {
     const dir = directionOf(direction);
     const share = optionalShare(tolerance, "tolerance") ?? 0.1;
-    return elementwise({ actual, target, baseline: baseline ?? null }, (v) =>
-      kpiStatus(numberAt(v.actual, "actual"), numberAt(v.target, "target"), dir, numberAt(v.baseline, "baseline"), share),
-    );
+    return elementwise({ actual, target, baseline: baseline ?? null }, (v) => {
+      const [value, goal, base] = [numberAt(v.actual, "actual"), numberAt(v.target, "target"), numberAt(v.baseline, "baseline")];
+      // A progress or attainment past what a number holds judges nothing; the engine says "No data", a function #NUM!.
+      const measure = value === undefined || goal === undefined || meetsTarget(value, goal, dir) ? undefined : statusMeasure(value, goal, dir, base);
+      if (measure !== undefined && !Number.isFinite(measure)) throw new MathError("num", `The ${base === undefined ? "attainment" : "progress"} this status is judged on comes out beyond ${NUMBER_LIMIT}.`);
+      return kpiStatus(value, goal, dir, base, share);
+    });
   });
 }
 
@@ -276,7 +281,8 @@ export function trace(id: unknown, table1: unknown[][][]): string[][] {
     const paths = index.pathsFor(key);
     if (paths === undefined) throw new MathError("na", `${key} is not an ID in the tables given.`);
     if (paths.length === 0) throw new MathError("na", `${key} traces to no strategic bet.`);
-    const width = Math.max(...paths.map((p) => p.length));
+    let width = 0;
+    for (const path of paths) width = Math.max(width, path.length);
     return paths.map((path) => {
       const cells = path.map((node) => `${node.id}: ${node.name}`);
       while (cells.length < width) cells.push("");

@@ -25,7 +25,8 @@ export type Kind =
   | "blank"
   | "longText"
   | "unicode"
-  | "formulaLike";
+  | "formulaLike"
+  | "extreme";
 
 export interface GenCell {
   readonly value: CellValue;
@@ -62,6 +63,19 @@ const formulaLike = fc
     fc.tuple(fc.constantFrom("=", "+", "-", "@"), fc.string({ maxLength: 15 })).map(([p, s]) => p + s),
   )
   .map(cell("formulaLike"));
+
+/**
+ * Numbers at the ends of what a number holds: near ±1.8E+308 (so that a few of them add up past
+ * it), the smallest ones (a ratio over them goes past it), typed past it ("1e309", "€1e999"), or
+ * stored past it (an adapter handing over Infinity).
+ */
+export const extremeNumber: fc.Arbitrary<GenCell> = fc
+  .oneof(
+    fc.constantFrom<CellValue>(1e308, -1e308, Number.MAX_VALUE, -Number.MAX_VALUE, 5e-324, -5e-324, 1e-300, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+    fc.constantFrom<CellValue>("1e309", "€1e999", "-1e999", "(1e999)", "1e308", "1.7e308%", "9".repeat(400)),
+    fc.double({ noNaN: true }),
+  )
+  .map(cell("extreme"));
 
 /** Anything a cell may hold, whatever its column. */
 export const hostileCell: fc.Arbitrary<GenCell> = fc.oneof(
@@ -103,7 +117,7 @@ function idList(column: ColumnSpec): fc.Arbitrary<GenCell> {
     .map(([ids, sep]) => cell("idList")(ids.join(sep)));
 }
 
-function fitting(spec: SheetSpec, column: ColumnSpec): fc.Arbitrary<GenCell> {
+function fitting(spec: SheetSpec, column: ColumnSpec, options: SheetOptions): fc.Arbitrary<GenCell> {
   switch (column.kind) {
     case "id":
       // The Impacts sheet names an initiative and a KPI; every other sheet its own rows.
@@ -111,7 +125,7 @@ function fitting(spec: SheetSpec, column: ColumnSpec): fc.Arbitrary<GenCell> {
     case "idList":
       return idList(column);
     case "number":
-      return fc.oneof(number, numericText);
+      return options.numbers ? fc.oneof(number, options.numbers) : fc.oneof(number, numericText);
     case "date":
       return fc.oneof(date, serial, isoText);
     default:
@@ -123,8 +137,8 @@ function fitting(spec: SheetSpec, column: ColumnSpec): fc.Arbitrary<GenCell> {
 }
 
 /** Mostly values that fit the column, often hostile ones. */
-function cellFor(spec: SheetSpec, column: ColumnSpec): fc.Arbitrary<GenCell> {
-  return fc.oneof({ weight: 3, arbitrary: fitting(spec, column) }, { weight: 2, arbitrary: hostileCell });
+function cellFor(spec: SheetSpec, column: ColumnSpec, options: SheetOptions): fc.Arbitrary<GenCell> {
+  return fc.oneof({ weight: 3, arbitrary: fitting(spec, column, options) }, { weight: 2, arbitrary: hostileCell });
 }
 
 export interface GenSheet {
@@ -156,6 +170,8 @@ export interface SheetOptions {
   readonly maxRows?: number;
   /** Where the sheet's used range may start. */
   readonly origin?: fc.Arbitrary<{ row: number; col: number }>;
+  /** What the number columns hold besides ordinary numbers; numbers typed as text by default. */
+  readonly numbers?: fc.Arbitrary<GenCell>;
 }
 
 const nearA1 = fc.record({ row: fc.integer({ min: 0, max: 30 }), col: fc.integer({ min: 0, max: 10 }) });
@@ -179,7 +195,7 @@ export function genSheet(spec: SheetSpec, options: SheetOptions = {}): fc.Arbitr
       fc
         .array(
           fc.oneof(
-            { weight: 9, arbitrary: fc.tuple(...shape.columns.map(({ column }) => cellFor(spec, column))) },
+            { weight: 9, arbitrary: fc.tuple(...shape.columns.map(({ column }) => cellFor(spec, column, options))) },
             { weight: 1, arbitrary: fc.constant(null) },
           ),
           { maxLength: options.maxRows ?? 12 },
