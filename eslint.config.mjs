@@ -16,7 +16,7 @@ export default tseslint.config(
   {
     // A list spread into a call's arguments (push(...rows), Math.max(...values)) overflows the
     // stack past about 100,000 items (issue 17: a scenario of 500,000 changes): loop instead.
-    files: ["src/domain/**/*.ts", "src/cli/**/*.ts"],
+    files: ["src/**/*.ts", "src/**/*.tsx"],
     rules: {
       "no-restricted-syntax": [
         "error",

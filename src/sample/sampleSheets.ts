@@ -11,7 +11,8 @@ function toSheetData(sheet: SampleSheet): SheetData {
   const headerRow = sheet.title ? 2 : 0;
   const values: CellValue[][] = [];
   if (sheet.title) values.push([sheet.title], []);
-  values.push([...sheet.header], ...sheet.rows.map((row) => row.map(toCell)));
+  values.push([...sheet.header]);
+  for (const row of sheet.rows) values.push(row.map(toCell));
   const range = `A${headerRow + 1}:${cellAddress(headerRow + sheet.rows.length, sheet.header.length - 1)}`;
   return { name: sheet.name, values, origin: { row: 0, col: 0 }, tables: sheet.table ? [{ name: sheet.table, range }] : [] };
 }

@@ -19,7 +19,9 @@ export function usePageBackground(): void {
     const root = targetDocument?.documentElement;
     if (!root) return;
     const classes = `${themeClassName} ${page}`.split(/\s+/).filter(Boolean);
-    root.classList.add(...classes);
-    return () => root.classList.remove(...classes);
+    for (const name of classes) root.classList.add(name);
+    return () => {
+      for (const name of classes) root.classList.remove(name);
+    };
   }, [targetDocument, themeClassName, page]);
 }

@@ -28,6 +28,7 @@ import type { WorkbookInfo, SheetEntry } from "./workbookPart";
 import { readWorksheet, type ReadContext } from "./worksheetReader";
 import { escapeAttribute, findElement, findElements, prefixOf } from "./xml";
 import type { PackageEdits, ZipPackage } from "./zipPackage";
+import { largest } from "../domain/extremes";
 
 const STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
 const RELS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -279,7 +280,7 @@ export class PackageEditor {
     if (!sheets) throw new Error("the workbook part has no sheets element");
     const prefix = prefixOf(sheets.qualifiedName);
     const { prefix: r, declare } = this.relationshipsPrefix(xml);
-    const sheetId = Math.max(0, ...this.info.sheets.map((s) => s.sheetId)) + 1;
+    const sheetId = largest(this.info.sheets.map((s) => s.sheetId), 0) + 1;
     const element = `<${prefix}sheet name="${escapeAttribute(name)}" sheetId="${sheetId}" ${r}id="${relId}"${declare}/>`;
     const edited = sheets.selfClosing
       ? `${xml.slice(0, sheets.start)}<${sheets.qualifiedName}>${element}</${sheets.qualifiedName}>${xml.slice(sheets.end)}`

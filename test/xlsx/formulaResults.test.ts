@@ -398,6 +398,14 @@ describe("cost", () => {
     const result = await compute({ sheets: { Calc: cells } });
     expect([result.value("Calc!B1"), result.value("Calc!B2000")]).toEqual([1002, 5000]);
   });
+
+  it("computes NPV and MIN over a range of 200,000 cash flows without overflowing the call stack", async () => {
+    const cells: Record<string, number | string> = { C1: "=ROUND(NPV(0,B1:B200000),2)", C2: "=MIN(B1:B200000)" };
+    for (let r = 1; r <= 200_000; r++) cells[`B${r}`] = r % 2 === 0 ? 1 : -0.5;
+    const result = await compute({ sheets: { Calc: cells } });
+    // At a rate of 0 the NPV is the plain sum: 100,000 × 1 − 100,000 × 0.5.
+    expect([result.value("Calc!C1"), result.value("Calc!C2")]).toEqual([50_000, -0.5]);
+  });
 });
 
 describe("functions, hand-worked", () => {

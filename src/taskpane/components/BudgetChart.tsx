@@ -3,6 +3,7 @@ import { ArrowDown16Regular, ArrowUp16Regular } from "@fluentui/react-icons";
 import type { BetAlignment } from "../../domain/model";
 import { allocationLabel } from "../../domain/report";
 import { percent } from "./format";
+import { largest } from "../../domain/extremes";
 
 /*
  * Bar colours are theme tokens meant for text on the pane's background, so that every bar keeps
@@ -79,7 +80,7 @@ function Bar({ kind, share, max, offClass }: { kind: "budget" | "weight"; share:
  */
 export function BudgetChart({ bets, threshold }: { bets: readonly BetAlignment[]; threshold: number }) {
   const styles = useStyles();
-  const max = Math.max(0.01, ...bets.flatMap((b) => [b.budgetShare ?? 0, b.normalizedWeight ?? 0]));
+  const max = largest([0.01, ...bets.flatMap((b) => [b.budgetShare ?? 0, b.normalizedWeight ?? 0])]);
   return (
     <figure className={styles.root}>
       <ul className={styles.list} aria-label="Budget share and weight by bet">

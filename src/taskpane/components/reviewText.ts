@@ -9,6 +9,7 @@ import type { ReviewFinding, StatusChange } from "../../domain/review";
 import { serialText } from "../../domain/cells";
 import { ruleLabel } from "../../domain/ruleLabels";
 import { percent } from "./format";
+import { largest, smallest } from "../../domain/extremes";
 
 /** How many items each list shows; the report's CVM_Changes table has them all. */
 export const LISTED = 10;
@@ -87,8 +88,8 @@ export function trendSummary(points: readonly TrendPoint[]): string | undefined 
 export function trendScale(points: readonly TrendPoint[]): { low: number; high: number } {
   const scores = points.flatMap((p) => (p.score === undefined ? [] : [p.score]));
   if (scores.length === 0) return { low: 0, high: 1 };
-  let low = Math.floor(Math.min(...scores) * 10 + 1e-9) / 10;
-  let high = Math.ceil(Math.max(...scores) * 10 - 1e-9) / 10;
+  let low = Math.floor(smallest(scores) * 10 + 1e-9) / 10;
+  let high = Math.ceil(largest(scores) * 10 - 1e-9) / 10;
   if (high - low < 0.1) {
     if (high < 1) high = low + 0.1;
     else low = high - 0.1;

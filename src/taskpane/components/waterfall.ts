@@ -6,6 +6,7 @@
  */
 import type { BridgeStep, KpiGap } from "../../domain/model";
 import { changeInUnit, isPercentUnit, levelInUnit } from "../../domain/units";
+import { largest, smallest } from "../../domain/extremes";
 
 /** The viewBox's least width, about a narrow pane's (320 px less its padding), so text stays near its nominal size. */
 export const CHART_WIDTH = 300;
@@ -124,8 +125,8 @@ export function niceStep(span: number, count = 4): number {
  * that room would reach it anyway. Room above is for the amounts written over the bars.
  */
 export function valueDomain(levels: readonly number[]): { min: number; max: number; step: number } {
-  const low = Math.min(...levels);
-  const high = Math.max(...levels);
+  const low = smallest(levels);
+  const high = largest(levels);
   const span = high - low || Math.abs(high) || 1;
   let min = low - span * 0.6;
   let max = high + span * 0.2;
@@ -162,7 +163,7 @@ export function waterfall(kpi: ChartableKpi): Waterfall {
   const tickValues: number[] = [];
   for (let i = 0; domain.min + i * domain.step <= domain.max + domain.step * 1e-6; i++) tickValues.push(tidy(domain.min + i * domain.step));
   const tickLabels = tickValues.map((v) => levelInUnit(v, unit, { bare: true }));
-  const left = Math.max(30, Math.max(...tickLabels.map((l) => l.length)) * CHAR_WIDTH + 8);
+  const left = Math.max(30, largest(tickLabels.map((l) => l.length), 0) * CHAR_WIDTH + 8);
 
   const slots = steps.length + 2;
   const slot = Math.max(MIN_SLOT, (CHART_WIDTH - left - RIGHT) / slots);

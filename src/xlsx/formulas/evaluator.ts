@@ -322,7 +322,7 @@ export class FormulaEvaluator implements FormulaScope, FunctionEnv {
       },
     });
     // Every function receives the parser and its arguments unread, so that it reads ranges itself.
-    parser.funsNeedContextAndNoDataRetrieve.push(...Object.keys(FUNCTIONS));
+    for (const name of Object.keys(FUNCTIONS)) parser.funsNeedContextAndNoDataRetrieve.push(name);
     const utils = parser.utils;
     utils.applyPrefix = (prefixes, value) => this.prefix(prefixes, value);
     utils.applyPostfix = (value) => this.guard(() => toNumber(this.operand(value)) / 100);

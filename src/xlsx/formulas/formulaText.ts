@@ -9,6 +9,7 @@ import { parseA1Ref, parseStructRef, tokenize } from "@borgar/fx";
 import { columnLetters } from "../../domain/cells";
 import { functionName, isSupportedFunction } from "./functionTable";
 import { Unsupported } from "./values";
+import { largest, smallest } from "../../domain/extremes";
 
 export interface TableInfo {
   readonly name: string;
@@ -205,8 +206,8 @@ function tableRange(table: TableInfo, sections: readonly string[], columns: read
     if (i < 0) throw new Unsupported(`the table ${table.name} has no column "${name}"`);
     return table.left + i;
   });
-  const left = indexes.length ? Math.min(...indexes) : table.left;
-  const right = indexes.length ? Math.max(...indexes) : table.right;
+  const left = smallest(indexes, table.left);
+  const right = largest(indexes, table.right);
   const from = `${columnLetters(left)}${rows[0] + 1}`;
   const to = `${columnLetters(right)}${rows[1] + 1}`;
   return `${scope.aliasOf(table.sheet)}!${from === to ? from : `${from}:${to}`}`;

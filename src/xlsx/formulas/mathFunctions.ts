@@ -97,6 +97,7 @@ function financial(fn: (...numbers: number[]) => unknown, required: number, opti
         if (i >= args.length) break;
         numbers.push(numberOf(call, args[i], i >= required ? 0 : undefined));
       }
+      // eslint-disable-next-line no-restricted-syntax -- at most the function's few declared arguments, never a range
       return formulajsResult(fn(...numbers));
     },
   };
@@ -118,7 +119,7 @@ const NPV: FunctionSpec = {
         });
       } else values.push(toNumber(arg as Scalar));
     }
-    return formulajsResult(formulajsNPV(rate, ...values));
+    return formulajsResult(formulajsNPV(rate, values));
   },
 };
 
