@@ -11,6 +11,7 @@ import { sinceLastLine, statusText } from "../domain/reviewReport";
 import type { ScenarioLine } from "../domain/scenario";
 import { amountInUnit, pastLimit, percentOf } from "../domain/units";
 import type { WhatIf } from "../domain/whatIf";
+import { whyUnknown } from "../domain/unknownReason";
 
 const percent = (share: number) => `${Number.isFinite(share * 100) ? (share * 100).toFixed(1) : pastLimit(share * 100)}%`;
 const amount = (value: number) => Math.round(value).toLocaleString("en-US");
@@ -28,17 +29,6 @@ function pushBounded<T>(lines: string[], items: readonly T[], line: (item: T) =>
   const shown = Math.min(items.length, max);
   for (let i = 0; i < shown; i++) lines.push(line(items[i]));
   if (items.length > shown) lines.push(rest((items.length - shown).toLocaleString("en-US")));
-}
-
-/**
- * Why a figure is unknown, in words: a formula that could not be computed (`what` names the
- * figure, "a weight"), or, when a number is too large for Excel or is the error #NUM!, that a
- * number could not be read or computed.
- */
-function unknownBecause(result: AnalysisResult, what: string): string {
-  const numbers = result.findings.some((f) => f.rule === "NUMBER_TOO_LARGE" || (f.rule === "BAD_NUMBER" && f.message.includes("#NUM!")));
-  if (!numbers) return `${what} is a formula that could not be computed`;
-  return result.findings.some((f) => f.rule === "UNCOMPUTED_FORMULA") ? "a number could not be read or computed" : "a number is too large for Excel or is the error #NUM!";
 }
 
 function sheetLine(sheet: SheetReport): string {
@@ -85,17 +75,17 @@ function bridgeLines(kpis: readonly KpiGap[], count: number): string[] {
 export function formatSummary(result: AnalysisResult, input: string): string {
   const lines = [`CVM gap analysis of ${input}`, "Sheets:"];
   for (const sheet of result.sheets) lines.push(sheetLine(sheet));
-  lines.push(`Alignment score: ${result.score === undefined ? `unknown (${unknownBecause(result, "a weight")})` : percent(result.score)} over ${result.bets.length} strategic bets`);
+  lines.push(`Alignment score: ${result.score === undefined ? `unknown (${whyUnknown(result, "a weight")})` : percent(result.score)} over ${result.bets.length} strategic bets`);
   lines.push(`Findings: ${findingCounts(result.findings)}`);
   if (result.totalBudget === undefined) {
-    lines.push(`Budget: unknown (${unknownBecause(result, "a budget")}; see the findings)`);
+    lines.push(`Budget: unknown (${whyUnknown(result, "a budget")}; see the findings)`);
   } else if (result.totalBudget > 0) {
     const untraced = result.untracedBudget === undefined ? "an unknown amount" : `${amount(result.untracedBudget)} (${percent(result.untracedBudget / result.totalBudget)})`;
     lines.push(`Budget: ${amount(result.totalBudget)}, of which ${untraced} traces to no bet`);
   }
   const worst = worstKpiGaps(result.kpis, 5);
   const unknown = result.kpis.filter((k) => k.unknown).length;
-  const unknownNote = unknown ? ` (${unknown} ${unknown === 1 ? "KPI's status is" : "KPIs' statuses are"} unknown: ${unknownBecause(result, "a figure")})` : "";
+  const unknownNote = unknown ? ` (${unknown} ${unknown === 1 ? "KPI's status is" : "KPIs' statuses are"} unknown: ${whyUnknown(result, "a figure")})` : "";
   lines.push(worst.length ? `Worst KPI gaps${unknownNote}:` : `Worst KPI gaps: none, every KPI with known data is on track${unknownNote}`);
   for (const kpi of worst) lines.push(kpiLine(kpi));
   for (const line of bridgeLines(result.kpis, 5)) lines.push(line);

@@ -374,6 +374,20 @@ describe("what a new user met, fixed", () => {
     );
   });
 
+  it("says why the score is unknown when a weight is a number too large for Excel", async () => {
+    const sheets = sampleSheets().map((sheet): SheetData => {
+      if (sheet.name !== "Bets") return sheet;
+      const header = sheet.values.findIndex((row) => row.includes("Weight"));
+      const weight = sheet.values[header].indexOf("Weight");
+      return { ...sheet, values: sheet.values.map((row, r) => (r === header + 1 ? row.map((value, c) => (c === weight ? "1e309" : value)) : row)) };
+    });
+    await analysed(new MemoryWorkbook(sheets));
+    expect(screen.getByTestId("score").textContent).toBe("Unknown");
+    expect(screen.getByTestId("score-explanation").textContent).toBe(
+      "The score cannot be weighted, as a number is too large for Excel or is the error #NUM!: see the findings.",
+    );
+  });
+
   it("names every message bar by a title it shows: no aria-labelledby points at a missing id", async () => {
     const workbook = new MemoryWorkbook(sampleSheets());
     renderApp(workbook, true);

@@ -1,6 +1,7 @@
 import { Caption1, makeStyles, Subtitle2, tokens } from "@fluentui/react-components";
 import type { AnalysisResult } from "../../domain/model";
 import { findingCounts } from "../../domain/report";
+import { whyUnknown } from "../../domain/unknownReason";
 import { percent } from "./format";
 
 const useStyles = makeStyles({
@@ -22,7 +23,7 @@ export function ScoreSummary({ result }: { result: AnalysisResult }) {
       </span>
       <Caption1 className={styles.explanation} data-testid="score-explanation">
         {result.score === undefined
-          ? "A bet's weight is a formula that could not be computed, so the score cannot be weighted: see the findings."
+          ? `The score cannot be weighted, as ${whyUnknown(result, "a bet's weight")}: see the findings.`
           : "How well the bets are aligned: each bet's coverage of the six alignment aspects below, averaged with the bets' weights."}
       </Caption1>
       <Caption1>

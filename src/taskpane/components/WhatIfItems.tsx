@@ -47,7 +47,7 @@ export function InitiativeItem({ initiative, scenario, onEdit }: { initiative: I
   const change = initiativeChange(scenario, initiative.id);
   const active = change?.active !== false;
   const budget = change?.budget ?? initiative.budget;
-  const planBudget = initiative.budgetUnknown ? "a formula that could not be computed" : initiative.budget === undefined ? "none" : amount(initiative.budget);
+  const planBudget = initiative.budgetUnknown ? "unknown, see the findings" : initiative.budget === undefined ? "none" : amount(initiative.budget);
   return (
     <Item id={initiative.id} name={initiative.name} changed={change !== undefined} testId={`initiative:${initiative.id}`}>
       <Switch label={`Include ${initiative.id}`} checked={active} onChange={(_, data) => onEdit(initiative.id, { active: data.checked })} />
@@ -72,7 +72,7 @@ export interface BetItemProps {
 export function BetItem({ bet, scenario, weightsAsShares, onEdit }: BetItemProps) {
   const change = betChange(scenario, bet.id);
   const weight = change?.weight ?? bet.weight;
-  const planWeight = bet.weightUnknown ? "a formula that could not be computed" : bet.weight === undefined ? "none" : weightText(bet.weight, weightsAsShares);
+  const planWeight = bet.weightUnknown ? "unknown, see the findings" : bet.weight === undefined ? "none" : weightText(bet.weight, weightsAsShares);
   return (
     <Item id={bet.id} name={bet.statement} changed={change?.weight !== undefined} testId={`bet:${bet.id}`}>
       <WhatIfNumberField

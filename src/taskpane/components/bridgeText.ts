@@ -57,7 +57,7 @@ export function closureSentence(kpi: KpiGap): string {
         ? `${kpi.kpiId} has no actual or forecast value, so its gap and bridge cannot be worked out: add one on the KPIs sheet.`
         : `${kpi.kpiId} has no target, so its gap and bridge cannot be worked out: add one on the KPIs sheet.`;
     case "Unknown":
-      return `A figure of ${kpi.kpiId} or of an impact on it is a formula that could not be computed, so its bridge is unknown: see the findings.`;
+      return `A figure of ${kpi.kpiId} or of an impact on it could not be read or computed, so its bridge is unknown: see the findings.`;
     default:
       return `${kpi.kpiId} has no bridge.`;
   }
