@@ -24,7 +24,7 @@ import {
 } from "./opc";
 import { layoutCells, layoutStyleKeys, reportSheetParts } from "./reportSheet";
 import { readSheetTables, relationshipsOf, type TablePart } from "./sheetParts";
-import { appendReportStyles, MINIMAL_STYLES, type CellStyleKey } from "./styleWriter";
+import { appendReportStyles, emptyStyles, type CellStyleKey } from "./styleWriter";
 import type { WorkbookInfo, SheetEntry } from "./workbookPart";
 import { readWorksheet, type ReadContext } from "./worksheetReader";
 import { escapeAttribute, findElement, findElements, prefixOf } from "./xml";
@@ -227,14 +227,14 @@ export class PackageEditor {
     if (stylesPart && this.exists(stylesPart)) xml = await this.text(stylesPart);
     else {
       stylesPart = "xl/styles.xml";
-      xml = MINIMAL_STYLES;
+      xml = emptyStyles("http://schemas.openxmlformats.org/spreadsheetml/2006/main");
       const rels = await this.text(relsPartOf(this.info.part));
       const id = freeRelationshipId(this.info.relationships, new Set([...rels.matchAll(/\sId="([^"]+)"/g)].map((m) => m[1])));
       await this.editWorkbookRels((text) => addRelationships(text, [{ id, type: REL.styles, target: relativeTarget(this.info.part, stylesPart as string) }]));
       this.addedTypes.push({ part: stylesPart, contentType: STYLES_TYPE });
       this.info = { ...this.info, stylesPart };
     }
-    const appended = appendReportStyles(xml, cellStyles, statusRules);
+    const appended = appendReportStyles(xml, cellStyles, statusRules, stylesPart);
     if (appended.xml !== xml) this.put(stylesPart, appended.xml);
     return appended;
   }
