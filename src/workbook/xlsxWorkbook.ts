@@ -16,7 +16,7 @@ import { readSharedStrings } from "../xlsx/sharedStrings";
 import { readSheetTables, type TablePart } from "../xlsx/sheetParts";
 import { readDateStyles } from "../xlsx/styleReader";
 import { MissingWorkbookPartError, readWorkbookInfo, type WorkbookInfo } from "../xlsx/workbookPart";
-import { readWorksheet, type ReadContext, type ReadWorksheet } from "../xlsx/worksheetReader";
+import { readWorksheet, unreadableSheet, type ReadContext, type ReadWorksheet } from "../xlsx/worksheetReader";
 import { ZipPackage, type RawCodec } from "../xlsx/zipPackage";
 import type { OwnedSheet, WorkbookPort } from "./port";
 
@@ -86,7 +86,7 @@ export class XlsxWorkbook implements WorkbookPort {
       const tables = (await readSheetTables(this.pkg, entry.part)).map((t) => ({ name: t.name, range: t.ref }));
       return readWorksheet(entry.name, await this.pkg.text(entry.part), await this.readContext(), tables);
     } catch (error) {
-      throw new UnreadableWorkbookError(`The sheet "${name}" of ${this.where} cannot be read; the file may be damaged (${describeError(error)}). ${SAVE_AS_XLSX}`);
+      throw unreadableSheet(name, this.where, error);
     }
   }
 

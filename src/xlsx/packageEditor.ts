@@ -7,7 +7,8 @@
  */
 import { carriesOwnerMarker, checkSheetName, checkTableNames, OWNER_MARKER_ROWS } from "../domain/ownership";
 import type { ReportLayout, StatusRule } from "../domain/reportLayout";
-import { ForeignSheetError, ProtectedWorkbookError } from "../domain/stopErrors";
+import type { SheetData } from "../domain/cells";
+import { ForeignSheetError, ProtectedWorkbookError, StopError } from "../domain/stopErrors";
 import { chartXml, drawingXml } from "./chartParts";
 import {
   addRelationships,
@@ -26,7 +27,7 @@ import { layoutCells, layoutStyleKeys, reportSheetParts } from "./reportSheet";
 import { readSheetTables, relationshipsOf, type TablePart } from "./sheetParts";
 import { appendReportStyles, emptyStyles, type CellStyleKey } from "./styleWriter";
 import type { WorkbookInfo, SheetEntry } from "./workbookPart";
-import { readWorksheet, type ReadContext } from "./worksheetReader";
+import { readWorksheet, unreadableSheet, type ReadContext } from "./worksheetReader";
 import { escapeAttribute, findElement, findElements, prefixOf } from "./xml";
 import type { PackageEdits, ZipPackage } from "./zipPackage";
 
@@ -97,7 +98,12 @@ export class PackageEditor {
   /** Whether the add-in wrote this sheet: the marker in column A near the top. */
   private async isOwned(sheet: SheetEntry): Promise<boolean> {
     if (sheet.kind !== "worksheet" || !sheet.part || !this.exists(sheet.part)) return false;
-    const { sheet: data } = readWorksheet(sheet.name, await this.text(sheet.part), await this.readContext());
+    let data: SheetData;
+    try {
+      data = readWorksheet(sheet.name, await this.text(sheet.part), await this.readContext()).sheet;
+    } catch (error) {
+      throw error instanceof StopError ? error : unreadableSheet(sheet.name, this.where, error);
+    }
     const columnA = Array.from({ length: OWNER_MARKER_ROWS }, (_, row) => (data.origin.col === 0 ? data.values[row - data.origin.row]?.[0] : undefined));
     return carriesOwnerMarker(columnA);
   }

@@ -5,6 +5,8 @@
  * read as blank.
  */
 import { parseCellAddress, type CellValue, type SheetData, type SheetTable } from "../domain/cells";
+import { describeError, SAVE_AS_XLSX, UnreadableWorkbookError } from "../domain/stopErrors";
+import { MAX_COL, MAX_ROW } from "./formulas/values";
 import { unescapeExcelText } from "./xml";
 import { Token, XmlTokens } from "./xmlTokens";
 
@@ -52,8 +54,37 @@ export function serialToDate(serial: number, date1904: boolean): Date {
   return new Date(base + Math.round(serial * 86_400_000));
 }
 
-/** Column letters of an "AB12" reference, zero-based; -1 when there are none. */
-function columnOf(ref: string): number {
+/**
+ * A cell or row number Excel's grid cannot hold, or a reference that is none: the sheet cannot
+ * be read as Excel would (Excel repairs such a file, dropping what does not fit), so it is
+ * refused before anything is allocated for it. The adapter names the sheet and the file.
+ */
+export class SheetGridError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SheetGridError";
+  }
+}
+
+/** The stop error for a worksheet part that cannot be read, naming the sheet and the file. */
+export function unreadableSheet(sheet: string, where: string, error: unknown): UnreadableWorkbookError {
+  return new UnreadableWorkbookError(`The sheet "${sheet}" of ${where} cannot be read; the file may be damaged (${describeError(error)}). ${SAVE_AS_XLSX}`);
+}
+
+/** Excel's last row and column (XFD), 1-based. */
+const LAST_ROW = MAX_ROW;
+const LAST_COLUMN = MAX_COL;
+const rowNumberText = (row: number) => row.toLocaleString("en-US");
+
+/** The 1-based row and column of the last cell reference read by readCellReference. */
+let referenceRow = 0;
+let referenceColumn = 0;
+
+/**
+ * Reads an A1 cell reference ("AB12", letters of either case then a row number without sign,
+ * point or exponent) into referenceRow and referenceColumn; false when it is not one.
+ */
+function readCellReference(ref: string): boolean {
   let col = 0;
   let i = 0;
   for (; i < ref.length; i++) {
@@ -62,7 +93,26 @@ function columnOf(ref: string): number {
     else if (code >= 97 && code <= 122) col = col * 26 + (code - 96);
     else break;
   }
-  return i === 0 ? -1 : col - 1;
+  if (i === 0 || i === ref.length) return false;
+  let row = 0;
+  for (; i < ref.length; i++) {
+    const code = ref.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+    row = row * 10 + (code - 48);
+  }
+  if (row === 0) return false;
+  referenceRow = row;
+  referenceColumn = col;
+  return true;
+}
+
+/** The row number of a `<row r>`: digits only (xsd:unsignedInt, without sign), from 1 to Excel's last row. */
+function rowNumber(text: string): number {
+  if (!/^[0-9]+$/.test(text)) throw new SheetGridError(`a row is numbered r="${text}", which is not a row number`);
+  const row = Number(text);
+  if (row < 1) throw new SheetGridError(`a row is numbered r="${text}"; rows count from 1`);
+  if (row > LAST_ROW) throw new SheetGridError(`row ${text.length > 15 ? text : rowNumberText(row)} is past Excel's last row, ${rowNumberText(LAST_ROW)}`);
+  return row;
 }
 
 function errorCell(text: string): CellValue {
@@ -77,6 +127,8 @@ export function readWorksheet(name: string, xml: string, context: ReadContext, t
   let firstCol = Number.POSITIVE_INFINITY;
 
   let rowIndex = -1;
+  // A <row> without r is the row after the previous one, unless its first cell's reference says which.
+  let rowImplied = false;
   let rowCells: CellValue[] = [];
   let rowHasValue = false;
   let col = -1;
@@ -138,15 +190,30 @@ export function readWorksheet(name: string, xml: string, context: ReadContext, t
       switch (tokens.name) {
         case "row": {
           finishRow();
-          const r = Number(tokens.attr("r"));
-          rowIndex = Number.isFinite(r) && r > 0 ? r - 1 : rowIndex + 1;
+          const r = tokens.attr("r");
+          rowImplied = r === undefined;
+          rowIndex = r === undefined ? rowIndex + 1 : rowNumber(r) - 1;
           col = -1;
           break;
         }
         case "c": {
+          // The row and the cell must agree: Excel's own files always do, and where they do not,
+          // readers disagree (LibreOffice follows the cell, this reader followed the row), so
+          // the value's place is unknown. A cell without r follows the one before it.
           const ref = tokens.attr("r");
-          const at = ref ? columnOf(ref) : -1;
-          col = at >= 0 ? at : col + 1;
+          if (ref !== undefined) {
+            if (!readCellReference(ref)) throw new SheetGridError(`a cell is at r="${ref}", which is not a cell reference`);
+            if (referenceColumn > LAST_COLUMN) throw new SheetGridError(`the cell ${ref} is past Excel's last column, XFD`);
+            if (referenceRow > LAST_ROW) throw new SheetGridError(`the cell ${ref} is past Excel's last row, ${rowNumberText(LAST_ROW)}`);
+            if (rowImplied) rowIndex = referenceRow - 1;
+            else if (rowIndex >= 0 && referenceRow - 1 !== rowIndex) throw new SheetGridError(`the cell ${ref} is inside row ${rowNumberText(rowIndex + 1)}, so which of the two rows it belongs to is not known`);
+            col = referenceColumn - 1;
+          } else {
+            col++;
+            if (col >= LAST_COLUMN) throw new SheetGridError(`row ${rowNumberText(rowIndex + 1)} has a cell past Excel's last column, XFD`);
+            if (rowIndex >= LAST_ROW) throw new SheetGridError(`a row after row ${rowNumberText(LAST_ROW)} has a cell, past Excel's last row`);
+          }
+          rowImplied = false;
           type = tokens.attr("t") ?? "n";
           const s = tokens.attr("s");
           style = s ? Number(s) : 0;
