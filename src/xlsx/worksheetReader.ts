@@ -7,11 +7,12 @@
 import { parseCellAddress, type CellValue, type SheetData, type SheetTable } from "../domain/cells";
 import { describeError, SAVE_AS_XLSX, UnreadableWorkbookError } from "../domain/stopErrors";
 import { MAX_COL, MAX_ROW } from "./formulas/values";
+import type { SharedStringLookup } from "./sharedStrings";
 import { unescapeExcelText } from "./xml";
 import { Token, XmlTokens } from "./xmlTokens";
 
 export interface ReadContext {
-  readonly sharedStrings: readonly string[];
+  readonly sharedStrings: SharedStringLookup;
   /** Style indices whose number format shows a date. */
   readonly dateStyles: ReadonlySet<number>;
   readonly date1904: boolean;
@@ -76,42 +77,46 @@ const LAST_ROW = MAX_ROW;
 const LAST_COLUMN = MAX_COL;
 const rowNumberText = (row: number) => row.toLocaleString("en-US");
 
-/** The 1-based row and column of the last cell reference read by readCellReference. */
-let referenceRow = 0;
-let referenceColumn = 0;
+/** A cell's place as cellReference gives it: row × COLUMN_SPAN + column. */
+const COLUMN_SPAN = LAST_COLUMN + 2;
 
 /**
- * Reads an A1 cell reference ("AB12", letters of either case then a row number without sign,
- * point or exponent) into referenceRow and referenceColumn; false when it is not one.
+ * An A1 cell reference ("AB12": letters of either case, then a row number without sign, point
+ * or exponent) as row × COLUMN_SPAN + column, both 1-based, a column past XFD read as
+ * LAST_COLUMN + 1 and a row past the last as LAST_ROW + 1; -1 when it is not a reference. One
+ * number, not an object: a plan's sheets have millions of cells.
  */
-function readCellReference(ref: string): boolean {
+function cellReference(ref: string): number {
+  const length = ref.length;
   let col = 0;
   let i = 0;
-  for (; i < ref.length; i++) {
-    const code = ref.charCodeAt(i);
-    if (code >= 65 && code <= 90) col = col * 26 + (code - 64);
-    else if (code >= 97 && code <= 122) col = col * 26 + (code - 96);
-    else break;
+  for (; i < length; i++) {
+    const letter = (ref.charCodeAt(i) | 32) - 96; // a-z and A-Z as 1-26
+    if (letter < 1 || letter > 26) break;
+    if (col <= LAST_COLUMN) col = col * 26 + letter;
   }
-  if (i === 0 || i === ref.length) return false;
+  if (i === 0 || i === length) return -1;
   let row = 0;
-  for (; i < ref.length; i++) {
-    const code = ref.charCodeAt(i);
-    if (code < 48 || code > 57) return false;
-    row = row * 10 + (code - 48);
+  for (; i < length; i++) {
+    const digit = ref.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    if (row <= LAST_ROW) row = row * 10 + digit;
   }
-  if (row === 0) return false;
-  referenceRow = row;
-  referenceColumn = col;
-  return true;
+  if (row === 0) return -1;
+  return Math.min(row, LAST_ROW + 1) * COLUMN_SPAN + Math.min(col, LAST_COLUMN + 1);
 }
 
 /** The row number of a `<row r>`: digits only (xsd:unsignedInt, without sign), from 1 to Excel's last row. */
 function rowNumber(text: string): number {
-  if (!/^[0-9]+$/.test(text)) throw new SheetGridError(`a row is numbered r="${text}", which is not a row number`);
-  const row = Number(text);
+  let row = 0;
+  for (let i = 0; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) row = -1;
+    else if (row >= 0 && row <= LAST_ROW) row = row * 10 + digit;
+  }
+  if (row < 0 || text.length === 0) throw new SheetGridError(`a row is numbered r="${text}", which is not a row number`);
   if (row < 1) throw new SheetGridError(`a row is numbered r="${text}"; rows count from 1`);
-  if (row > LAST_ROW) throw new SheetGridError(`row ${text.length > 15 ? text : rowNumberText(row)} is past Excel's last row, ${rowNumberText(LAST_ROW)}`);
+  if (row > LAST_ROW) throw new SheetGridError(`row ${text.length > 15 ? text : rowNumberText(Number(text))} is past Excel's last row, ${rowNumberText(LAST_ROW)}`);
   return row;
 }
 
@@ -157,7 +162,9 @@ export function readWorksheet(name: string, xml: string, context: ReadContext, t
     const text = valueText;
     switch (type) {
       case "s": {
-        const s = context.sharedStrings[Number(text)];
+        // An index that is no item (a fraction, negative, past the end) reads as blank, as it always did.
+        const index = Number(text);
+        const s = Number.isInteger(index) && index >= 0 ? context.sharedStrings.at(index) : undefined;
         return s === undefined ? null : s;
       }
       case "inlineStr":
@@ -202,12 +209,15 @@ export function readWorksheet(name: string, xml: string, context: ReadContext, t
           // the value's place is unknown. A cell without r follows the one before it.
           const ref = tokens.attr("r");
           if (ref !== undefined) {
-            if (!readCellReference(ref)) throw new SheetGridError(`a cell is at r="${ref}", which is not a cell reference`);
-            if (referenceColumn > LAST_COLUMN) throw new SheetGridError(`the cell ${ref} is past Excel's last column, XFD`);
-            if (referenceRow > LAST_ROW) throw new SheetGridError(`the cell ${ref} is past Excel's last row, ${rowNumberText(LAST_ROW)}`);
-            if (rowImplied) rowIndex = referenceRow - 1;
-            else if (rowIndex >= 0 && referenceRow - 1 !== rowIndex) throw new SheetGridError(`the cell ${ref} is inside row ${rowNumberText(rowIndex + 1)}, so which of the two rows it belongs to is not known`);
-            col = referenceColumn - 1;
+            const at = cellReference(ref);
+            if (at < 0) throw new SheetGridError(`a cell is at r="${ref}", which is not a cell reference`);
+            const refColumn = at % COLUMN_SPAN;
+            const refRow = (at - refColumn) / COLUMN_SPAN;
+            if (refColumn > LAST_COLUMN) throw new SheetGridError(`the cell ${ref} is past Excel's last column, XFD`);
+            if (refRow > LAST_ROW) throw new SheetGridError(`the cell ${ref} is past Excel's last row, ${rowNumberText(LAST_ROW)}`);
+            if (rowImplied) rowIndex = refRow - 1;
+            else if (rowIndex >= 0 && refRow - 1 !== rowIndex) throw new SheetGridError(`the cell ${ref} is inside row ${rowNumberText(rowIndex + 1)}, so which of the two rows it belongs to is not known`);
+            col = refColumn - 1;
           } else {
             col++;
             if (col >= LAST_COLUMN) throw new SheetGridError(`row ${rowNumberText(rowIndex + 1)} has a cell past Excel's last column, XFD`);
