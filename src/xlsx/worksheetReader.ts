@@ -6,7 +6,6 @@
  */
 import { parseCellAddress, type CellValue, type SheetData, type SheetTable } from "../domain/cells";
 import { describeError, SAVE_AS_XLSX, UnreadableWorkbookError } from "../domain/stopErrors";
-import { MAX_COL, MAX_ROW } from "./formulas/values";
 import type { SharedStringLookup } from "./sharedStrings";
 import { unescapeExcelText } from "./xml";
 import { Token, XmlTokens } from "./xmlTokens";
@@ -72,9 +71,13 @@ export function unreadableSheet(sheet: string, where: string, error: unknown): U
   return new UnreadableWorkbookError(`The sheet "${sheet}" of ${where} cannot be read; the file may be damaged (${describeError(error)}). ${SAVE_AS_XLSX}`);
 }
 
-/** Excel's last row and column (XFD), 1-based. */
-const LAST_ROW = MAX_ROW;
-const LAST_COLUMN = MAX_COL;
+/**
+ * Excel's last row and column (XFD), 1-based: its grid is 1,048,576 rows by 16,384 columns.
+ * formulas/values.ts has the same limits for formulas; it is not imported here because it loads
+ * the formula parser, 40 ms at every start of the command line, formulas or not.
+ */
+const LAST_ROW = 1_048_576;
+const LAST_COLUMN = 16_384;
 const rowNumberText = (row: number) => row.toLocaleString("en-US");
 
 /** A cell's place as cellReference gives it: row × COLUMN_SPAN + column. */
