@@ -13,11 +13,11 @@ import { describeError, SAVE_AS_XLSX, UnreadableWorkbookError } from "../domain/
 import { computeMissingResults } from "../xlsx/formulaResults";
 import { CONTENT_TYPES_PART, parseContentTypes } from "../xlsx/opc";
 import { PackageEditor } from "../xlsx/packageEditor";
-import { readSharedStrings } from "../xlsx/sharedStrings";
+import { readSharedStrings, type SharedStringLookup } from "../xlsx/sharedStrings";
 import { readSheetTables, type TablePart } from "../xlsx/sheetParts";
 import { readDateStyles } from "../xlsx/styleReader";
 import { MissingWorkbookPartError, readWorkbookInfo, type WorkbookInfo } from "../xlsx/workbookPart";
-import { readWorksheet, type ReadContext, type ReadWorksheet } from "../xlsx/worksheetReader";
+import { readWorksheet, unreadableSheet, type ReadContext, type ReadWorksheet } from "../xlsx/worksheetReader";
 import { ConflictingPartNamesError, PackageDamagedError, ZipPackage, type RawCodec } from "../xlsx/zipPackage";
 import type { OwnedSheet, WorkbookPort } from "./port";
 
@@ -105,7 +105,7 @@ export class XlsxWorkbook implements WorkbookPort {
 
   private readContext(): Promise<ReadContext> {
     this.context ??= (async () => ({
-      sharedStrings: await this.readSharedPart(this.info.sharedStringsPart, "shared strings", readSharedStrings, []),
+      sharedStrings: await this.readSharedPart<SharedStringLookup>(this.info.sharedStringsPart, "shared strings", readSharedStrings, []),
       dateStyles: await this.readSharedPart(this.info.stylesPart, "styles", readDateStyles, new Set<number>()),
       date1904: this.info.date1904,
     }))();
@@ -132,7 +132,7 @@ export class XlsxWorkbook implements WorkbookPort {
       const tables = (await readSheetTables(this.pkg, entry.part)).map((t) => ({ name: t.name, range: t.ref }));
       return readWorksheet(entry.name, await this.pkg.text(entry.part), context, tables);
     } catch (error) {
-      throw new UnreadableWorkbookError(`The sheet "${name}" of ${this.where} cannot be read; the file may be damaged (${describeError(error)}). ${SAVE_AS_XLSX}`);
+      throw unreadableSheet(name, this.where, error);
     }
   }
 

@@ -6,14 +6,8 @@
 import { columnLetters, quoteSheetName, serialText } from "../domain/cells";
 import type { OutChart, OutTable, OutValue, ReportLayout } from "../domain/reportLayout";
 import { NUMBER_FORMATS, SERIES_COLORS } from "../domain/reportStyle";
+import { TRANSITIONAL, type Namespaces } from "./conformance";
 import { escapeAttribute, escapeText } from "./xml";
-
-const NS = {
-  xdr: "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing",
-  a: "http://schemas.openxmlformats.org/drawingml/2006/main",
-  c: "http://schemas.openxmlformats.org/drawingml/2006/chart",
-  r: "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-};
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
@@ -49,8 +43,15 @@ function categoryText(value: OutValue, dated: boolean): string {
 
 const AXIS_IDS = [500_010_001, 500_010_002];
 
-/** The chart part of one of the layout's charts. */
-export function chartXml(layout: ReportLayout, chart: OutChart): string {
+/**
+ * A percentage of the chart schema (gap width, label offset): a bare number in Transitional,
+ * where 150 means 150%, and "150%" in Strict, whose ST_GapAmount and ST_LblOffset have only
+ * the percent form (ECMA-376 Part 1, §21.2.3, ST_GapAmountPercent and ST_LblOffsetPercent).
+ */
+const percent = (value: number, ns: Namespaces) => (ns.conformance === "strict" ? `${value}%` : String(value));
+
+/** The chart part of one of the layout's charts, in the namespaces of the package's conformance class. */
+export function chartXml(layout: ReportLayout, chart: OutChart, ns: Namespaces = TRANSITIONAL): string {
   const table = layout.tables.find((t) => t.name === chart.table);
   if (!table) throw new Error(`the chart's table ${chart.table} is not in the layout`);
   const sheet = layout.sheetName;
@@ -79,29 +80,29 @@ export function chartXml(layout: ReportLayout, chart: OutChart): string {
   const axisIds = AXIS_IDS.map((id) => `<c:axId val="${id}"/>`).join("");
   const plot = line
     ? `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${series.join("")}<c:marker val="1"/>${axisIds}</c:lineChart>`
-    : `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series.join("")}<c:gapWidth val="150"/>${axisIds}</c:barChart>`;
+    : `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series.join("")}<c:gapWidth val="${percent(150, ns)}"/>${axisIds}</c:barChart>`;
   return (
     XML_HEAD +
-    `<c:chartSpace xmlns:c="${NS.c}" xmlns:a="${NS.a}" xmlns:r="${NS.r}"><c:roundedCorners val="0"/><c:chart>` +
+    `<c:chartSpace xmlns:c="${ns.chart}" xmlns:a="${ns.drawingml}" xmlns:r="${ns.relationships}"><c:roundedCorners val="0"/><c:chart>` +
     `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${escapeText(chart.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>` +
     `<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>${plot}` +
-    `<c:catAx><c:axId val="${AXIS_IDS[0]}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="0"/><c:tickLblPos val="low"/><c:crossAx val="${AXIS_IDS[1]}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
+    `<c:catAx><c:axId val="${AXIS_IDS[0]}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="0"/><c:tickLblPos val="low"/><c:crossAx val="${AXIS_IDS[1]}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="${percent(100, ns)}"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
     `<c:valAx><c:axId val="${AXIS_IDS[1]}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="${escapeAttribute(valueFormat)}" sourceLinked="0"/><c:tickLblPos val="nextTo"/><c:crossAx val="${AXIS_IDS[0]}"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>` +
     `</c:plotArea><c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>`
   );
 }
 
 /** The drawing part that places the charts; chart i is found through relationship chartRelIds[i]. */
-export function drawingXml(charts: readonly OutChart[], chartRelIds: readonly string[]): string {
+export function drawingXml(charts: readonly OutChart[], chartRelIds: readonly string[], ns: Namespaces = TRANSITIONAL): string {
   const anchors = charts.map((chart, i) => {
     const point = (p: { row: number; col: number }) => `<xdr:col>${p.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${p.row}</xdr:row><xdr:rowOff>0</xdr:rowOff>`;
     return (
       `<xdr:twoCellAnchor editAs="oneCell"><xdr:from>${point(chart.from)}</xdr:from><xdr:to>${point(chart.to)}</xdr:to>` +
       `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${i + 2}" name="${escapeAttribute(chart.title)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
       `<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>` +
-      `<a:graphic><a:graphicData uri="${NS.c}"><c:chart xmlns:c="${NS.c}" xmlns:r="${NS.r}" r:id="${chartRelIds[i]}"/></a:graphicData></a:graphic>` +
+      `<a:graphic><a:graphicData uri="${ns.chart}"><c:chart xmlns:c="${ns.chart}" xmlns:r="${ns.relationships}" r:id="${chartRelIds[i]}"/></a:graphicData></a:graphic>` +
       `</xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>`
     );
   });
-  return XML_HEAD + `<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}">${anchors.join("")}</xdr:wsDr>`;
+  return XML_HEAD + `<xdr:wsDr xmlns:xdr="${ns.spreadsheetDrawing}" xmlns:a="${ns.drawingml}">${anchors.join("")}</xdr:wsDr>`;
 }

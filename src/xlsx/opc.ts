@@ -5,23 +5,26 @@
  * from the package root, as openpyxl writes them); editing adds or removes single entries and
  * leaves every other byte of the part as it was.
  */
+import { STRICT, TRANSITIONAL } from "./conformance";
 import { attribute, escapeAttribute, findElement, findElements, parseXml, prefixOf } from "./xml";
 
 export const CONTENT_TYPES_PART = "[Content_Types].xml";
 
+/** Relationship types as Transitional packages name them; conformance.ts has both classes' names. */
 export const REL = {
-  officeDocument: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
-  worksheet: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet",
-  sharedStrings: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings",
-  styles: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
-  table: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table",
-  drawing: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing",
-  chart: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart",
-  calcChain: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain",
+  officeDocument: TRANSITIONAL.relationshipType("officeDocument"),
+  worksheet: TRANSITIONAL.relationshipType("worksheet"),
+  sharedStrings: TRANSITIONAL.relationshipType("sharedStrings"),
+  styles: TRANSITIONAL.relationshipType("styles"),
+  table: TRANSITIONAL.relationshipType("table"),
+  drawing: TRANSITIONAL.relationshipType("drawing"),
+  chart: TRANSITIONAL.relationshipType("chart"),
+  calcChain: TRANSITIONAL.relationshipType("calcChain"),
   /** The strict variant of SpreadsheetML names the same relationships under another root. */
-  strictOfficeDocument: "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
+  strictOfficeDocument: STRICT.relationshipType("officeDocument"),
 } as const;
 
+/** Content types are the same in both conformance classes (a Strict package saved by Excel uses these). */
 export const CONTENT_TYPE = {
   worksheet: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
   table: "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml",

@@ -7,14 +7,16 @@
  */
 import { carriesOwnerMarker, checkWrite, OWNER_MARKER_ROWS, sheetsReplaced } from "../domain/ownership";
 import type { ReportLayout, StatusRule } from "../domain/reportLayout";
+import type { SheetData } from "../domain/cells";
+import { StopError } from "../domain/stopErrors";
 import { chartXml, drawingXml } from "./chartParts";
+import { isRelationshipType, namespacesOf, type Namespaces } from "./conformance";
 import {
   addRelationships,
   CONTENT_TYPE,
   CONTENT_TYPES_PART,
   editContentTypes,
   freeRelationshipId,
-  REL,
   relationshipsPart,
   relativeTarget,
   relsPartOf,
@@ -23,15 +25,14 @@ import {
 } from "./opc";
 import { layoutCells, layoutStyleKeys, reportSheetParts } from "./reportSheet";
 import { readSheetTables, relationshipsOf, type TablePart } from "./sheetParts";
-import { appendReportStyles, MINIMAL_STYLES, type CellStyleKey } from "./styleWriter";
+import { appendReportStyles, emptyStyles, type CellStyleKey } from "./styleWriter";
 import type { WorkbookInfo, SheetEntry } from "./workbookPart";
-import { readWorksheet, type ReadContext } from "./worksheetReader";
+import { readWorksheet, unreadableSheet, type ReadContext } from "./worksheetReader";
 import { escapeAttribute, findElement, findElements, prefixOf } from "./xml";
 import type { PackageEdits, ZipPackage } from "./zipPackage";
 import { largest } from "../domain/extremes";
 
 const STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
-const RELS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 /** Parts that belong to a sheet alone and go with it when the add-in replaces it. */
 const OWNED_RELATIONSHIPS = /\/(table|drawing|comments|vmlDrawing|chart|chartUserShapes|chartStyle|chartColorStyle|printerSettings|threadedComment)$/;
@@ -76,6 +77,11 @@ export class PackageEditor {
     for (const key of this.set.keys()) if (key.toLowerCase() === lower) this.set.delete(key);
   }
 
+  /** The namespaces and relationship types of the package's conformance class, for every part and relationship added. */
+  private get namespaces(): Namespaces {
+    return namespacesOf(this.info.conformance ?? "transitional");
+  }
+
   /** The first part name of the pattern (with {n}) that no part uses. */
   private freePart(pattern: string, taken: ReadonlySet<string>): string {
     for (let n = 1; ; n++) {
@@ -97,7 +103,12 @@ export class PackageEditor {
   /** Whether the add-in wrote this sheet: the marker in column A near the top. */
   private async isOwned(sheet: SheetEntry): Promise<boolean> {
     if (sheet.kind !== "worksheet" || !sheet.part || !this.exists(sheet.part)) return false;
-    const { sheet: data } = readWorksheet(sheet.name, await this.text(sheet.part), await this.readContext());
+    let data: SheetData;
+    try {
+      data = readWorksheet(sheet.name, await this.text(sheet.part), await this.readContext()).sheet;
+    } catch (error) {
+      throw error instanceof StopError ? error : unreadableSheet(sheet.name, this.where, error);
+    }
     const columnA = Array.from({ length: OWNER_MARKER_ROWS }, (_, row) => (data.origin.col === 0 ? data.values[row - data.origin.row]?.[0] : undefined));
     return carriesOwnerMarker(columnA);
   }
@@ -149,28 +160,29 @@ export class PackageEditor {
       const id = Number(/\bid\s*=\s*"(\d+)"/.exec(await this.text(table.part))?.[1]);
       if (Number.isFinite(id)) nextTableId = Math.max(nextTableId, id + 1);
     }
+    const ns = this.namespaces;
     const tableParts = layout.tables.map(() => claim("xl/tables/table{n}.xml"));
     const tableIds = layout.tables.map((_, i) => nextTableId + i);
-    const sheetRels: { id: string; type: string; target: string }[] = tableParts.map((part, i) => ({ id: `rId${i + 1}`, type: REL.table, target: relativeTarget(sheetPart, part) }));
+    const sheetRels: { id: string; type: string; target: string }[] = tableParts.map((part, i) => ({ id: `rId${i + 1}`, type: ns.relationshipType("table"), target: relativeTarget(sheetPart, part) }));
     let drawingRelId: string | undefined;
     if (layout.charts.length > 0) {
       const drawingPart = claim("xl/drawings/drawing{n}.xml");
       const chartParts = layout.charts.map(() => claim("xl/charts/chart{n}.xml"));
       drawingRelId = `rId${sheetRels.length + 1}`;
-      sheetRels.push({ id: drawingRelId, type: REL.drawing, target: relativeTarget(sheetPart, drawingPart) });
-      const chartRels = chartParts.map((part, i) => ({ id: `rId${i + 1}`, type: REL.chart, target: relativeTarget(drawingPart, part) }));
-      this.put(drawingPart, drawingXml(layout.charts, chartRels.map((r) => r.id)));
+      sheetRels.push({ id: drawingRelId, type: ns.relationshipType("drawing"), target: relativeTarget(sheetPart, drawingPart) });
+      const chartRels = chartParts.map((part, i) => ({ id: `rId${i + 1}`, type: ns.relationshipType("chart"), target: relativeTarget(drawingPart, part) }));
+      this.put(drawingPart, drawingXml(layout.charts, chartRels.map((r) => r.id), ns));
       this.put(relsPartOf(drawingPart), relationshipsPart(chartRels));
       this.addedTypes.push({ part: drawingPart, contentType: CONTENT_TYPE.drawing });
       layout.charts.forEach((chart, i) => {
-        this.put(chartParts[i], chartXml(layout, chart));
+        this.put(chartParts[i], chartXml(layout, chart, ns));
         this.addedTypes.push({ part: chartParts[i], contentType: CONTENT_TYPE.chart });
       });
     }
 
     const cells = layoutCells(layout);
     const styles = await this.appendStyles(layoutStyleKeys(cells), layout.statusRules);
-    const parts = reportSheetParts(layout, cells, styles, tableIds, sheetRels.filter((r) => r.type === REL.table).map((r) => r.id), drawingRelId);
+    const parts = reportSheetParts(layout, cells, styles, tableIds, tableParts.map((_, i) => sheetRels[i].id), drawingRelId, ns);
     this.put(sheetPart, parts.sheetXml);
     this.put(relsPartOf(sheetPart), relationshipsPart(sheetRels));
     this.addedTypes.push({ part: sheetPart, contentType: CONTENT_TYPE.worksheet });
@@ -208,7 +220,7 @@ export class PackageEditor {
 
   /** Removes the calculation chain's cells of a replaced sheet (the add-in writes no formulas). */
   private async dropFromCalcChain(sheetId: number): Promise<void> {
-    const rel = this.info.relationships.find((r) => r.type === REL.calcChain);
+    const rel = this.info.relationships.find((r) => isRelationshipType(r.type, "calcChain"));
     if (!rel) return;
     const part = resolveTarget(this.info.part, rel.target);
     if (!this.exists(part)) return;
@@ -241,14 +253,14 @@ export class PackageEditor {
     if (stylesPart && this.exists(stylesPart)) xml = await this.text(stylesPart);
     else {
       stylesPart = "xl/styles.xml";
-      xml = MINIMAL_STYLES;
+      xml = emptyStyles(this.namespaces.spreadsheetml);
       const rels = await this.text(relsPartOf(this.info.part));
       const id = freeRelationshipId(this.info.relationships, new Set([...rels.matchAll(/\sId="([^"]+)"/g)].map((m) => m[1])));
-      await this.editWorkbookRels((text) => addRelationships(text, [{ id, type: REL.styles, target: relativeTarget(this.info.part, stylesPart as string) }]));
+      await this.editWorkbookRels((text) => addRelationships(text, [{ id, type: this.namespaces.relationshipType("styles"), target: relativeTarget(this.info.part, stylesPart as string) }]));
       this.addedTypes.push({ part: stylesPart, contentType: STYLES_TYPE });
       this.info = { ...this.info, stylesPart };
     }
-    const appended = appendReportStyles(xml, cellStyles, statusRules);
+    const appended = appendReportStyles(xml, cellStyles, statusRules, stylesPart);
     if (appended.xml !== xml) this.put(stylesPart, appended.xml);
     return appended;
   }
@@ -267,14 +279,15 @@ export class PackageEditor {
   private relationshipsPrefix(xml: string): { prefix: string; declare: string } {
     const root = findElement(xml, "workbook");
     const rootTag = root ? xml.slice(root.start, root.openEnd) : "";
-    const declared = new RegExp(`xmlns:([\\w.-]+)\\s*=\\s*"${RELS_NS.replace(/[./]/g, "\\$&")}"`).exec(rootTag);
-    return declared ? { prefix: `${declared[1]}:`, declare: "" } : { prefix: "r:", declare: ` xmlns:r="${RELS_NS}"` };
+    const namespace = this.namespaces.relationships;
+    const declared = new RegExp(`xmlns:([\\w.-]+)\\s*=\\s*"${namespace.replace(/[./]/g, "\\$&")}"`).exec(rootTag);
+    return declared ? { prefix: `${declared[1]}:`, declare: "" } : { prefix: "r:", declare: ` xmlns:r="${namespace}"` };
   }
 
   private async addSheet(name: string, sheetPart: string): Promise<void> {
     const relsXml = this.exists(relsPartOf(this.info.part)) ? await this.text(relsPartOf(this.info.part)) : "";
     const relId = freeRelationshipId(this.info.relationships, new Set([...relsXml.matchAll(/\sId="([^"]+)"/g)].map((m) => m[1])));
-    await this.editWorkbookRels((xml) => addRelationships(xml, [{ id: relId, type: REL.worksheet, target: relativeTarget(this.info.part, sheetPart) }]));
+    await this.editWorkbookRels((xml) => addRelationships(xml, [{ id: relId, type: this.namespaces.relationshipType("worksheet"), target: relativeTarget(this.info.part, sheetPart) }]));
     const xml = await this.text(this.info.part);
     const sheets = findElement(xml, "sheets");
     if (!sheets) throw new Error("the workbook part has no sheets element");

@@ -6,11 +6,10 @@
 import { cellAddress, columnLetters } from "../domain/cells";
 import type { OutTable, OutValue, ReportLayout } from "../domain/reportLayout";
 import { cellFormatOf, TAB_COLOR, TABLE_STYLE, tableCellFormat } from "../domain/reportStyle";
+import { TRANSITIONAL, type Namespaces } from "./conformance";
 import { styleKey, type AppendedStyles, type CellStyleKey } from "./styleWriter";
 import { escapeAttribute, escapeText, excelText } from "./xml";
 
-const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 export interface OutCellSpec {
   readonly value: OutValue;
@@ -98,8 +97,9 @@ export interface ReportSheetParts {
 }
 
 /**
- * The worksheet and its table parts. `tableRelIds` and `drawingRelId` are the relationship ids
- * the worksheet's relationships part will give them.
+ * The worksheet and its table parts, in the namespaces of the package's conformance class.
+ * `tableRelIds` and `drawingRelId` are the relationship ids the worksheet's relationships part
+ * will give them.
  */
 export function reportSheetParts(
   layout: ReportLayout,
@@ -108,6 +108,7 @@ export function reportSheetParts(
   tableIds: readonly number[],
   tableRelIds: readonly string[],
   drawingRelId: string | undefined,
+  ns: Namespaces = TRANSITIONAL,
 ): ReportSheetParts {
   const rowNumbers = [...cells.keys()].sort((a, b) => a - b);
   let lastCol = 0;
@@ -161,7 +162,7 @@ export function reportSheetParts(
 
   const sheetXml =
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
-    `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
+    `<worksheet xmlns="${ns.spreadsheetml}" xmlns:r="${ns.relationships}">` +
     `<sheetPr><tabColor rgb="FF${TAB_COLOR}"/></sheetPr>` +
     `<dimension ref="A1:${cellAddress(lastRow, lastCol)}"/>` +
     `<sheetViews><sheetView workbookViewId="0"/></sheetViews>` +
@@ -174,16 +175,16 @@ export function reportSheetParts(
     (tableRelIds.length ? `<tableParts count="${tableRelIds.length}">${tableRelIds.map((id) => `<tablePart r:id="${id}"/>`).join("")}</tableParts>` : "") +
     `</worksheet>`;
 
-  const tables = layout.tables.map((table, i) => tableXml(table, tableIds[i]));
+  const tables = layout.tables.map((table, i) => tableXml(table, tableIds[i], ns));
   return { sheetXml, tables };
 }
 
-function tableXml(table: OutTable, id: number): string {
+function tableXml(table: OutTable, id: number, ns: Namespaces): string {
   const ref = tableRef(table);
   const columns = tableHeaders(table).map((name, c) => `<tableColumn id="${c + 1}" name="${escapeAttribute(name)}"/>`);
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
-    `<table xmlns="${MAIN_NS}" id="${id}" name="${escapeAttribute(table.name)}" displayName="${escapeAttribute(table.name)}" ref="${ref}" totalsRowShown="0">` +
+    `<table xmlns="${ns.spreadsheetml}" id="${id}" name="${escapeAttribute(table.name)}" displayName="${escapeAttribute(table.name)}" ref="${ref}" totalsRowShown="0">` +
     `<autoFilter ref="${ref}"/>` +
     `<tableColumns count="${columns.length}">${columns.join("")}</tableColumns>` +
     `<tableStyleInfo name="${TABLE_STYLE}" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/>` +

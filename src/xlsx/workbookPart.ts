@@ -3,8 +3,9 @@
  * order with their parts, the defined names, the date system, the structure lock, and where the
  * shared strings and styles are. Read once, with saxes; nothing here writes.
  */
+import { conformanceOf, type Conformance } from "./conformance";
 import { CONTENT_TYPES_PART, parseContentTypes, parseRelationships, REL, relsPartOf, resolveTarget, type ContentTypes, type Relationship } from "./opc";
-import { attribute, parseXml } from "./xml";
+import { attribute, findElement, parseXml, prefixOf } from "./xml";
 import type { ZipPackage } from "./zipPackage";
 
 export interface SheetEntry {
@@ -40,6 +41,8 @@ export interface WorkbookInfo {
   readonly sharedStringsPart?: string;
   readonly stylesPart?: string;
   readonly contentTypes: ContentTypes;
+  /** Strict or Transitional (when absent), from the workbook part's namespace: the parts the add-in adds are written in it. */
+  readonly conformance?: Conformance;
 }
 
 const WORKSHEET_TYPE = /\/worksheet$/;
@@ -64,6 +67,15 @@ async function workbookPartName(pkg: ZipPackage): Promise<string> {
 
 const truthy = (value: string | undefined) => value === "1" || value === "true";
 
+/** The namespace of the workbook part's root element, as its start tag declares it. */
+function rootNamespace(xml: string): string | undefined {
+  const root = findElement(xml, "workbook");
+  if (!root) return undefined;
+  const prefix = prefixOf(root.qualifiedName).slice(0, -1);
+  const declaration = new RegExp(`\\sxmlns${prefix ? `:${prefix.replace(/[.-]/g, "\\$&")}` : ""}\\s*=\\s*(["'])([^"']*)\\1`);
+  return declaration.exec(xml.slice(root.start, root.openEnd))?.[2];
+}
+
 export async function readWorkbookInfo(pkg: ZipPackage): Promise<WorkbookInfo> {
   const part = await workbookPartName(pkg);
   if (!pkg.has(part)) throw new MissingWorkbookPartError(part);
@@ -78,7 +90,8 @@ export async function readWorkbookInfo(pkg: ZipPackage): Promise<WorkbookInfo> {
   let structureLocked = false;
   let name: { name: string; localSheetId?: number; hidden: boolean } | undefined;
   let formula = "";
-  parseXml(await pkg.text(part), {
+  const workbookXml = await pkg.text(part);
+  parseXml(workbookXml, {
     open(tag, attrs) {
       if (tag === "sheet") {
         const relId = attribute(attrs, "id") ?? "";
@@ -123,5 +136,6 @@ export async function readWorkbookInfo(pkg: ZipPackage): Promise<WorkbookInfo> {
     sharedStringsPart: target("/sharedStrings"),
     stylesPart: target("/styles"),
     contentTypes,
+    conformance: conformanceOf(rootNamespace(workbookXml)),
   };
 }

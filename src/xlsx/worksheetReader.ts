@@ -5,11 +5,14 @@
  * read as blank.
  */
 import { parseCellAddress, type CellValue, type SheetData, type SheetTable } from "../domain/cells";
+import { describeError, SAVE_AS_XLSX, UnreadableWorkbookError } from "../domain/stopErrors";
+import type { SharedStringLookup } from "./sharedStrings";
 import { unescapeExcelText } from "./xml";
 import { Token, XmlTokens } from "./xmlTokens";
+import { EXCEL_COLUMNS, EXCEL_ROWS } from "../domain/sheetGrid";
 
 export interface ReadContext {
-  readonly sharedStrings: readonly string[];
+  readonly sharedStrings: SharedStringLookup;
   /** Style indices whose number format shows a date. */
   readonly dateStyles: ReadonlySet<number>;
   readonly date1904: boolean;
@@ -52,17 +55,72 @@ export function serialToDate(serial: number, date1904: boolean): Date {
   return new Date(base + Math.round(serial * 86_400_000));
 }
 
-/** Column letters of an "AB12" reference, zero-based; -1 when there are none. */
-function columnOf(ref: string): number {
+/**
+ * A cell or row number Excel's grid cannot hold, or a reference that is none: the sheet cannot
+ * be read as Excel would (Excel repairs such a file, dropping what does not fit), so it is
+ * refused before anything is allocated for it. The adapter names the sheet and the file.
+ */
+export class SheetGridError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SheetGridError";
+  }
+}
+
+/** The stop error for a worksheet part that cannot be read, naming the sheet and the file. */
+export function unreadableSheet(sheet: string, where: string, error: unknown): UnreadableWorkbookError {
+  return new UnreadableWorkbookError(`The sheet "${sheet}" of ${where} cannot be read; the file may be damaged (${describeError(error)}). ${SAVE_AS_XLSX}`);
+}
+
+/**
+ * Excel's last row and column (XFD), 1-based: src/domain/sheetGrid.ts, which loads nothing else
+ * (formulas/values.ts would load the formula parser, 40 ms at every start of the command line).
+ */
+const LAST_ROW = EXCEL_ROWS;
+const LAST_COLUMN = EXCEL_COLUMNS;
+const rowNumberText = (row: number) => row.toLocaleString("en-US");
+
+/** A cell's place as cellReference gives it: row × COLUMN_SPAN + column. */
+const COLUMN_SPAN = LAST_COLUMN + 2;
+
+/**
+ * An A1 cell reference ("AB12": letters of either case, then a row number without sign, point
+ * or exponent) as row × COLUMN_SPAN + column, both 1-based, a column past XFD read as
+ * LAST_COLUMN + 1 and a row past the last as LAST_ROW + 1; -1 when it is not a reference. One
+ * number, not an object: a plan's sheets have millions of cells.
+ */
+function cellReference(ref: string): number {
+  const length = ref.length;
   let col = 0;
   let i = 0;
-  for (; i < ref.length; i++) {
-    const code = ref.charCodeAt(i);
-    if (code >= 65 && code <= 90) col = col * 26 + (code - 64);
-    else if (code >= 97 && code <= 122) col = col * 26 + (code - 96);
-    else break;
+  for (; i < length; i++) {
+    const letter = (ref.charCodeAt(i) | 32) - 96; // a-z and A-Z as 1-26
+    if (letter < 1 || letter > 26) break;
+    if (col <= LAST_COLUMN) col = col * 26 + letter;
   }
-  return i === 0 ? -1 : col - 1;
+  if (i === 0 || i === length) return -1;
+  let row = 0;
+  for (; i < length; i++) {
+    const digit = ref.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    if (row <= LAST_ROW) row = row * 10 + digit;
+  }
+  if (row === 0) return -1;
+  return Math.min(row, LAST_ROW + 1) * COLUMN_SPAN + Math.min(col, LAST_COLUMN + 1);
+}
+
+/** The row number of a `<row r>`: digits only (xsd:unsignedInt, without sign), from 1 to Excel's last row. */
+function rowNumber(text: string): number {
+  let row = 0;
+  for (let i = 0; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) row = -1;
+    else if (row >= 0 && row <= LAST_ROW) row = row * 10 + digit;
+  }
+  if (row < 0 || text.length === 0) throw new SheetGridError(`a row is numbered r="${text}", which is not a row number`);
+  if (row < 1) throw new SheetGridError(`a row is numbered r="${text}"; rows count from 1`);
+  if (row > LAST_ROW) throw new SheetGridError(`row ${text.length > 15 ? text : rowNumberText(Number(text))} is past Excel's last row, ${rowNumberText(LAST_ROW)}`);
+  return row;
 }
 
 function errorCell(text: string): CellValue {
@@ -77,6 +135,8 @@ export function readWorksheet(name: string, xml: string, context: ReadContext, t
   let firstCol = Number.POSITIVE_INFINITY;
 
   let rowIndex = -1;
+  // A <row> without r is the row after the previous one, unless its first cell's reference says which.
+  let rowImplied = false;
   let rowCells: CellValue[] = [];
   let rowHasValue = false;
   let col = -1;
@@ -105,7 +165,9 @@ export function readWorksheet(name: string, xml: string, context: ReadContext, t
     const text = valueText;
     switch (type) {
       case "s": {
-        const s = context.sharedStrings[Number(text)];
+        // An index that is no item (a fraction, negative, past the end) reads as blank, as it always did.
+        const index = Number(text);
+        const s = Number.isInteger(index) && index >= 0 ? context.sharedStrings.at(index) : undefined;
         return s === undefined ? null : s;
       }
       case "inlineStr":
@@ -138,15 +200,33 @@ export function readWorksheet(name: string, xml: string, context: ReadContext, t
       switch (tokens.name) {
         case "row": {
           finishRow();
-          const r = Number(tokens.attr("r"));
-          rowIndex = Number.isFinite(r) && r > 0 ? r - 1 : rowIndex + 1;
+          const r = tokens.attr("r");
+          rowImplied = r === undefined;
+          rowIndex = r === undefined ? rowIndex + 1 : rowNumber(r) - 1;
           col = -1;
           break;
         }
         case "c": {
+          // The row and the cell must agree: Excel's own files always do, and where they do not,
+          // readers disagree (LibreOffice follows the cell, this reader followed the row), so
+          // the value's place is unknown. A cell without r follows the one before it.
           const ref = tokens.attr("r");
-          const at = ref ? columnOf(ref) : -1;
-          col = at >= 0 ? at : col + 1;
+          if (ref !== undefined) {
+            const at = cellReference(ref);
+            if (at < 0) throw new SheetGridError(`a cell is at r="${ref}", which is not a cell reference`);
+            const refColumn = at % COLUMN_SPAN;
+            const refRow = (at - refColumn) / COLUMN_SPAN;
+            if (refColumn > LAST_COLUMN) throw new SheetGridError(`the cell ${ref} is past Excel's last column, XFD`);
+            if (refRow > LAST_ROW) throw new SheetGridError(`the cell ${ref} is past Excel's last row, ${rowNumberText(LAST_ROW)}`);
+            if (rowImplied) rowIndex = refRow - 1;
+            else if (rowIndex >= 0 && refRow - 1 !== rowIndex) throw new SheetGridError(`the cell ${ref} is inside row ${rowNumberText(rowIndex + 1)}, so which of the two rows it belongs to is not known`);
+            col = refColumn - 1;
+          } else {
+            col++;
+            if (col >= LAST_COLUMN) throw new SheetGridError(`row ${rowNumberText(rowIndex + 1)} has a cell past Excel's last column, XFD`);
+            if (rowIndex >= LAST_ROW) throw new SheetGridError(`a row after row ${rowNumberText(LAST_ROW)} has a cell, past Excel's last row`);
+          }
+          rowImplied = false;
           type = tokens.attr("t") ?? "n";
           const s = tokens.attr("s");
           style = s ? Number(s) : 0;

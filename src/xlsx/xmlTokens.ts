@@ -42,6 +42,11 @@ function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13;
 }
 
+function hasAmpersand(xml: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (xml.charCodeAt(i) === 38) return true;
+  return false;
+}
+
 const isNameEnd = (code: number) => code === 32 || code === 9 || code === 10 || code === 13 || code === 47 /* / */ || code === 62 /* > */;
 
 export class XmlTokens {
@@ -51,14 +56,31 @@ export class XmlTokens {
   text = "";
   /** The element just opened closes itself (`<v/>`): a Close token follows at once. */
   selfClosing = false;
-  private pos = 0;
+  /**
+   * Where the last token starts in the text: the "<" of a tag, the first character of text (the
+   * "<" of a CDATA section). Lets a reader come back to an element later with a tokenizer
+   * started there.
+   */
+  tokenStart = 0;
+  /**
+   * False for a reader that only needs to know where text is (it reads it later from
+   * tokenStart): text is then checked as ever, but `text` is not made.
+   */
+  decodeText = true;
+  private pos: number;
   private tagStart = 0;
   private tagEnd = 0;
   private pendingClose = false;
   private readonly stack: string[] = [];
   private readonly locals = new Map<string, string>();
 
-  constructor(private readonly xml: string) {}
+  /** `from`: where to start, at the "<" of an element, which is then read as if it were the root. */
+  constructor(
+    private readonly xml: string,
+    from = 0,
+  ) {
+    this.pos = from;
+  }
 
   private local(raw: string): string {
     let found = this.locals.get(raw);
@@ -93,6 +115,7 @@ export class XmlTokens {
     const xml = this.xml;
     for (;;) {
       const start = this.pos;
+      this.tokenStart = start;
       if (start >= xml.length) {
         if (this.stack.length > 0) throw new XmlSyntaxError(`the element ${this.stack[this.stack.length - 1]} is not closed`, start);
         return Token.End;
@@ -102,7 +125,8 @@ export class XmlTokens {
         const end = lt < 0 ? xml.length : lt;
         this.pos = end;
         if (this.stack.length === 0) continue; // whitespace around the root
-        this.text = decodeEntities(xml.slice(start, end), start);
+        if (this.decodeText) this.text = decodeEntities(xml.slice(start, end), start);
+        else if (hasAmpersand(xml, start, end)) decodeEntities(xml.slice(start, end), start);
         return Token.Text;
       }
       const second = xml.charCodeAt(start + 1);

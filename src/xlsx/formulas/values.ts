@@ -6,6 +6,7 @@
  */
 // The CLI's tsconfig compiles src/xlsx without src/types: the reference brings the declaration along.
 import FormulaParser from "fast-formula-parser";
+import { EXCEL_COLUMNS, EXCEL_ROWS } from "../../domain/sheetGrid";
 
 export const { FormulaError } = FormulaParser;
 export type ExcelError = FormulaParser.FormulaError;
@@ -36,8 +37,8 @@ export class Unsupported extends Error {
  */
 export class NeedsMore extends Error {}
 
-export const MAX_ROW = 1_048_576;
-export const MAX_COL = 16_384;
+export const MAX_ROW = EXCEL_ROWS;
+export const MAX_COL = EXCEL_COLUMNS;
 
 export function isError(value: unknown): value is ExcelError {
   return value instanceof FormulaError;
