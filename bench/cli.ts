@@ -55,9 +55,9 @@ export interface CliPhases {
 
 /** The same steps as src/cli/main.ts, each timed. */
 export async function measureCliPhases(plan: string, out: string): Promise<CliPhases> {
-  const { openXlsx } = loadCompiled<typeof import("../src/workbook/xlsxFile")>("workbook/xlsxFile");
-  const { analyzeSheets } = loadCompiled<typeof import("../src/domain/analyze")>("domain/analyze");
-  const { buildReportLayout } = loadCompiled<typeof import("../src/domain/report")>("domain/report");
+  const { openXlsx } = loadCompiled<typeof import("../src/adapters/file/xlsxFile")>("adapters/file/xlsxFile");
+  const { analyzeSheets } = loadCompiled<typeof import("../src/domain/analysis/analyze")>("domain/analysis/analyze");
+  const { buildReportLayout } = loadCompiled<typeof import("../src/domain/sheets/report")>("domain/sheets/report");
   const { collectGarbage } = loadCompiled<typeof import("../src/cli/collectGarbage")>("cli/collectGarbage");
   const peak = watchPeak();
   const read = await timedAsync(async () => {

@@ -2,16 +2,16 @@
  * The engine alone: parse the sheets, analyse the plan and lay out the output sheet, on SheetData
  * already in memory, as every workbook adapter hands it over.
  */
-import type { SheetData } from "../src/domain/cells";
+import type { SheetData } from "../src/domain/common/cells";
 import { loadCompiled } from "./compiled";
 import { collectGarbage, heapUsedMb, watchPeak } from "./memory";
-import { dataRows, freshSheets } from "./planSheets";
+import { dataRows, freshSheets } from "../testkit/planSheets";
 import { median, timed } from "./stats";
-import { syntheticPlan } from "./syntheticPlan";
+import { syntheticPlan } from "../testkit/syntheticPlan";
 
-const { parsePlan } = loadCompiled<typeof import("../src/domain/parse")>("domain/parse");
-const { analyzePlan } = loadCompiled<typeof import("../src/domain/analyze")>("domain/analyze");
-const { buildReportLayout } = loadCompiled<typeof import("../src/domain/report")>("domain/report");
+const { parsePlan } = loadCompiled<typeof import("../src/domain/plan/parse")>("domain/plan/parse");
+const { analyzePlan } = loadCompiled<typeof import("../src/domain/analysis/analyze")>("domain/analysis/analyze");
+const { buildReportLayout } = loadCompiled<typeof import("../src/domain/sheets/report")>("domain/sheets/report");
 
 export interface EngineFigures {
   readonly size: number;

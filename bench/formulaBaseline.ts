@@ -21,7 +21,7 @@
 import { HyperFormula, type RawCellContent } from "hyperformula";
 import { collectGarbage, watchPeak } from "./memory";
 import { timed } from "./stats";
-import { syntheticPlan, type Row } from "./syntheticPlan";
+import { syntheticPlan, type Row } from "../testkit/syntheticPlan";
 
 type Sheet = RawCellContent[][];
 
@@ -30,7 +30,7 @@ function withColumns(rows: readonly Row[], headers: readonly string[], formulas:
   return rows.map((row, i) => (i === 0 ? [...row, ...headers] : [...row, ...formulas(i + 1)]));
 }
 
-/** The plan's sheets with the formula columns appended; column letters follow bench/syntheticPlan.ts. */
+/** The plan's sheets with the formula columns appended; column letters follow testkit/syntheticPlan.ts. */
 export function formulaSheets(size: number): { sheets: Record<string, Sheet>; formulas: number } {
   const plan = syntheticPlan(size);
   const lastBet = plan.bets.length;

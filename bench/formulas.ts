@@ -6,10 +6,10 @@
  * (4 million cells read). Prints the median of 5 runs of each.
  */
 import * as path from "node:path";
-import { computeMissingResults } from "../src/xlsx/formulaResults";
-import type { WorkbookInfo } from "../src/xlsx/workbookPart";
-import { readWorksheet } from "../src/xlsx/worksheetReader";
-import { openXlsx } from "../src/workbook/xlsxFile";
+import { computeMissingResults } from "../src/adapters/xlsx/formulaResults";
+import type { WorkbookInfo } from "../src/adapters/xlsx/workbookPart";
+import { readWorksheet } from "../src/adapters/xlsx/worksheetReader";
+import { openXlsx } from "../src/adapters/file/xlsxFile";
 import { median, ms, timedAsync } from "./stats";
 
 const ROOT = path.join(__dirname, "..");

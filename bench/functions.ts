@@ -1,11 +1,11 @@
 /**
  * Benchmark of the CVM.* functions: TRACE, ALIGNMENT and BRIDGE formulas over large tables, and
  * the math functions over ranges of a million cells, called in the built bundle as Excel calls
- * them (test/helpers/excelRuntime.ts). Prints figures; run with `npm run bench:functions`.
+ * them (testkit/excelRuntime.ts). Prints figures; run with `npm run bench:functions`.
  */
 import { performance } from "node:perf_hooks";
-import { CustomFunctionsRuntime, omitted, range, value, type ExcelArgument, type SheetCell } from "../test/helpers/excelRuntime";
-import { syntheticPlan, type Row } from "./syntheticPlan";
+import { CustomFunctionsRuntime, omitted, range, value, type ExcelArgument, type SheetCell } from "../testkit/excelRuntime";
+import { syntheticPlan, type Row } from "../testkit/syntheticPlan";
 
 const excel = new CustomFunctionsRuntime();
 

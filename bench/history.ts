@@ -7,17 +7,18 @@
  * against `unzip -p` of the file. For Office.js it counts the context.sync() round trips on the
  * recording fake of Excel. Prints figures; median of 5 runs each.
  */
+import { reviewSection } from "../src/domain/review/reviewReport";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { analyzeSheets } from "../src/domain/analyze";
-import { appendHistory, buildHistoryLayout, EMPTY_HISTORY, planFingerprint, snapshotRows, type HistoryRows } from "../src/domain/history";
-import { buildReportLayout } from "../src/domain/report";
-import { OfficeWorkbook } from "../src/excel/officeWorkbook";
-import { everySheet } from "../test/helpers/xlsx";
-import { FakeExcel, FakeSettings } from "../test/helpers/fakeExcel";
-import { readReviewState, writeReviewedReport } from "../src/workbook/reviewCycle";
-import { openXlsx } from "../src/workbook/xlsxFile";
+import { analyzeSheets } from "../src/domain/analysis/analyze";
+import { appendHistory, buildHistoryLayout, EMPTY_HISTORY, planFingerprint, snapshotRows, type HistoryRows } from "../src/domain/review/history";
+import { buildReportLayout } from "../src/domain/sheets/report";
+import { OfficeWorkbook } from "../src/adapters/office/officeWorkbook";
+import { everySheet } from "../testkit/xlsx";
+import { FakeExcel, FakeSettings } from "../testkit/fakeExcel";
+import { readReviewState, writeReviewedReport } from "../src/useCases/reviewCycle";
+import { openXlsx } from "../src/adapters/file/xlsxFile";
 import { unzipMs } from "./cli";
 import { int, median, ms, ratio, timedAsync } from "./stats";
 
@@ -33,7 +34,7 @@ async function sampleWithHistory(runs: number): Promise<string> {
   let history: HistoryRows = EMPTY_HISTORY;
   const start = new Date(2020, 0, 6, 9, 0).getTime();
   for (let i = 0; i < runs; i++) history = appendHistory(history, snapshotRows(result, new Date(start + i * 7 * 86_400_000), `run${i}`));
-  await workbook.writeReport(buildReportLayout(result, { runAt: new Date(start), review: {} }));
+  await workbook.writeReport(buildReportLayout(result, { runAt: new Date(start), review: reviewSection(undefined) }));
   if (runs > 0) await workbook.writeReport(buildHistoryLayout(history));
   const file = path.join(dir, `history-${runs}.xlsx`);
   await workbook.save(file);

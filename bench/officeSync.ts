@@ -1,14 +1,14 @@
 /**
  * The Office.js adapter's figures, measured with the recording fake of Excel
- * (test/helpers/fakeExcel.ts): the context.sync() round trips that reading and writing take, and
+ * (testkit/fakeExcel.ts): the context.sync() round trips that reading and writing take, and
  * the largest request and response. Reads must take a constant number of syncs whatever the
  * plan's size; every request must stay under Excel on the web's 5 MB limit, which the fake enforces.
  */
-import { analyzeSheets } from "../src/domain/analyze";
-import { buildReportLayout } from "../src/domain/report";
-import { OfficeWorkbook } from "../src/excel/officeWorkbook";
-import { FakeExcel, FakeSettings } from "../test/helpers/fakeExcel";
-import type { SheetData } from "../src/domain/cells";
+import { analyzeSheets } from "../src/domain/analysis/analyze";
+import { buildReportLayout } from "../src/domain/sheets/report";
+import { OfficeWorkbook } from "../src/adapters/office/officeWorkbook";
+import { FakeExcel, FakeSettings } from "../testkit/fakeExcel";
+import type { SheetData } from "../src/domain/common/cells";
 
 export interface OfficeSyncFigures {
   /** context.sync() calls made by readSheets(). */

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:pane`: how long the task pane's what-if view takes from an edit to the repainted
  * figures, on synthetic plans of 1,000 and 10,000 initiatives, in the built pane in Chromium
- * (test/e2e/paneBrowser.ts). Each plan is written as .xlsx and opened in the preview with its
+ * (testkit/paneBrowser.ts). Each plan is written as .xlsx and opened in the preview with its
  * "Open a workbook" file input, analysed, and the view opened; then a budget is typed several
  * times. Measured in the page: from the input event's time stamp to the first animation frame
  * after the figures table changed (a MutationObserver, then requestAnimationFrame). Prints
@@ -15,10 +15,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import type { Page } from "playwright-core";
-import { PaneBrowser } from "../test/e2e/paneBrowser";
-import { writePlanXlsx } from "./planSheets";
+import { PaneBrowser } from "../testkit/paneBrowser";
+import { writePlanXlsx } from "../testkit/planSheets";
 import { int, median, ms } from "./stats";
-import { syntheticPlan } from "./syntheticPlan";
+import { syntheticPlan } from "../testkit/syntheticPlan";
 
 const TARGET_1000_MS = 100;
 const EDITED = "I5";

@@ -21,7 +21,7 @@ import { parseArgs } from "node:util";
 import * as zlib from "node:zlib";
 import { loadCompiled } from "./compiled";
 import { mb, median, ms, timedAsync } from "./stats";
-import { makeZip, specsOf, type RawEntrySpec } from "../test/helpers/rawZip";
+import { makeZip, specsOf, type RawEntrySpec } from "../testkit/rawZip";
 
 const BIN = path.join(__dirname, "..", "bin", "cvm-gap.js");
 const { values: flags } = parseArgs({
@@ -62,8 +62,8 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 }
 
 async function manyParts(sample: RawEntrySpec[]): Promise<void> {
-  const { ZipPackage } = loadCompiled<typeof import("../src/xlsx/zipPackage")>("xlsx/zipPackage");
-  const { zlibCodec } = loadCompiled<typeof import("../src/workbook/nodeZlib")>("workbook/nodeZlib");
+  const { ZipPackage } = loadCompiled<typeof import("../src/adapters/xlsx/zipPackage")>("adapters/xlsx/zipPackage");
+  const { zlibCodec } = loadCompiled<typeof import("../src/adapters/file/nodeZlib")>("adapters/file/nodeZlib");
   const rows: string[][] = [];
   for (const size of (flags.sizes as string).split(",").map(Number)) {
     const extra: RawEntrySpec[] = Array.from({ length: size }, (_, i) => ({ name: `customXml/item${i + 1}.xml`, content: `<?xml version="1.0"?><item n="${i + 1}"/>` }));

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the engine, the command line and a formula baseline on synthetic plans of
- * 1,000, 10,000 and 100,000 initiatives (bench/syntheticPlan.ts sets the other sheets in
+ * 1,000, 10,000 and 100,000 initiatives (testkit/syntheticPlan.ts sets the other sheets in
  * proportion, with two Impacts rows per initiative). Prints figures, not pass/fail;
  * BENCHMARKS.md records a run.
  *
@@ -258,7 +258,7 @@ function officeSection(): void {
   log("## Office.js adapter: context.sync() round trips and request sizes\n");
   for (const size of sizes) figures.office.push({ size, figures: worker<OfficeSyncFigures | null>(["office", String(size)]) });
   if (figures.office.every((o) => o.figures === null)) {
-    log("Not measured yet: bench/officeSync.ts is the hook for the recording fake (test/helpers/fakeExcel.ts).\n");
+    log("Not measured yet: bench/officeSync.ts is the hook for the recording fake (testkit/fakeExcel.ts).\n");
     return;
   }
   log(

@@ -12,10 +12,10 @@
 import { measureCliPhases } from "./cli";
 import { measureEngine } from "./engine";
 import { measureFormulas } from "./formulaBaseline";
-import { writeLedgerWorkbook } from "./ledgerWorkbook";
+import { writeLedgerWorkbook } from "../testkit/ledgerWorkbook";
 import { measureOfficeSync } from "./officeSync";
-import { planSheets, writePlanXlsx } from "./planSheets";
-import { syntheticPlan } from "./syntheticPlan";
+import { planSheets, writePlanXlsx } from "../testkit/planSheets";
+import { syntheticPlan } from "../testkit/syntheticPlan";
 
 export const RESULT_PREFIX = "BENCH_RESULT ";
 

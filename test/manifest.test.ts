@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
-import { CVM_MANIFEST, childOf, descendantsOf, lintManifest, parseXml, type XmlElement } from "./helpers/manifestLint";
+import { CVM_MANIFEST, childOf, descendantsOf, lintManifest, parseXml, type XmlElement } from "../testkit/manifestLint";
 
 const ROOT = path.join(__dirname, "..");
 const MANIFEST_PATH = path.join(ROOT, "manifest.xml");

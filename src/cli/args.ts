@@ -3,9 +3,9 @@
  * as command-line tools conventionally do.
  */
 import { parseArgs } from "node:util";
-import { SCENARIO_SHEET_NAME } from "../domain/contract";
-import { DEFAULT_OPTIONS, type AnalysisOptions } from "../domain/model";
-import { readNumber } from "../domain/values";
+import { SCENARIO_SHEET_NAME } from "../domain/whatIf/scenarioReport";
+import { DEFAULT_OPTIONS, type AnalysisOptions } from "../domain/analysis/result";
+import { readNumber } from "../domain/common/values";
 
 export const USAGE = `Usage: cvm-gap analyze PLAN.xlsx [options]
        cvm-gap compare OLD.xlsx NEW.xlsx [--json] [--tolerance N] [--allocation-threshold N]

@@ -4,7 +4,7 @@
  * shell expects of a process stopped by that signal: 128 plus its number, 130 and 143.
  */
 import * as os from "node:os";
-import { removeLeftoversSync } from "../workbook/leftovers";
+import { removeLeftoversSync } from "../adapters/file/leftovers";
 
 const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
 

@@ -4,14 +4,15 @@
  * with a count of the rest: a scenario of 500,000 changes or a plan of 100,000 findings gives a
  * summary a person can read; the report and --json hold every one.
  */
-import { CLOSURES, type AnalysisResult, type KpiGap, type SheetReport } from "../domain/model";
-import { findingCounts } from "../domain/report";
-import type { SinceLast } from "../domain/review";
-import { sinceLastLine, statusText } from "../domain/reviewReport";
-import type { ScenarioLine } from "../domain/scenario";
-import { amountInUnit, pastLimit, percentOf } from "../domain/units";
-import type { WhatIf } from "../domain/whatIf";
-import { whyUnknown } from "../domain/unknownReason";
+import { type SheetReport } from "../domain/plan/model";
+import { CLOSURES, type AnalysisResult, type KpiGap } from "../domain/analysis/result";
+import { findingCounts } from "../domain/analysis/findingCounts";
+import type { SinceLast } from "../domain/review/review";
+import { sinceLastLine, statusText } from "../domain/review/reviewReport";
+import type { ScenarioLine } from "../domain/whatIf/scenario";
+import { amountInUnit, pastLimit, percentOf } from "../domain/common/units";
+import type { WhatIf } from "../domain/whatIf/whatIf";
+import { whyUnknown } from "../domain/analysis/unknownReason";
 
 const percent = (share: number) => `${Number.isFinite(share * 100) ? (share * 100).toFixed(1) : pastLimit(share * 100)}%`;
 const amount = (value: number) => Math.round(value).toLocaleString("en-US");

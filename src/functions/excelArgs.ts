@@ -3,9 +3,9 @@
  * array, an omitted optional argument as null, an empty cell as null or "". Numbers may be typed
  * as text ("12%", "€1,250") exactly as the engine reads them. Every problem names the argument.
  */
-import { errorText, type CellValue } from "../domain/cells";
-import { MathError } from "../domain/cvmMath";
-import { NUMBER_LIMIT, readNumber } from "../domain/values";
+import { errorText, type CellValue } from "../domain/common/cells";
+import { MathError } from "../domain/analysis/cvmMath";
+import { NUMBER_LIMIT, readNumber } from "../domain/common/values";
 
 export type Matrix = readonly (readonly unknown[])[];
 

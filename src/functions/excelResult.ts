@@ -3,7 +3,7 @@
  * (with the message shown for #VALUE! and #N/A), and 2-D arrays that spill, computed cell by cell
  * when ranges are passed where single values are expected, as Excel's own operators do.
  */
-import { MathError, type ExcelErrorKind } from "../domain/cvmMath";
+import { MathError, type ExcelErrorKind } from "../domain/analysis/cvmMath";
 import { shapeOf } from "./excelArgs";
 
 export type CellResult = number | string | boolean | CustomFunctions.Error;

@@ -7,18 +7,18 @@
  * skipped as SUM and AVERAGE skip them; an omitted optional argument arrives as null; a repeating
  * parameter (the tables of TRACE, ALIGNMENT and BRIDGE) arrives as one argument, an array of
  * every value given for it; numbers may be typed as text ("12%", "€1,250"); a problem becomes an
- * Excel error whose message names the argument. test/helpers/excelRuntime.ts calls the built
+ * Excel error whose message names the argument. testkit/excelRuntime.ts calls the built
  * bundle this way.
  */
-import { ASPECTS } from "../domain/contract";
-import { baseGrowth, customerLifetimeValue, MathError, perSubscriberPerMonth, twoProportionPValue, uplift } from "../domain/cvmMath";
-import { readDirection } from "../domain/enums";
-import { kpiAttainment, kpiGap, kpiProgress, kpiStatus, meetsTarget, statusMeasure } from "../domain/kpi";
-import { NUMBER_LIMIT } from "../domain/values";
+import { ASPECTS } from "../domain/plan/contract";
+import { baseGrowth, customerLifetimeValue, MathError, perSubscriberPerMonth, twoProportionPValue, uplift } from "../domain/analysis/cvmMath";
+import { readDirection } from "../domain/plan/enums";
+import { kpiAttainment, kpiGap, kpiProgress, kpiStatus, meetsTarget, statusMeasure } from "../domain/analysis/kpi";
+import { NUMBER_LIMIT } from "../domain/common/values";
 import { average, numberAt, numbersOf, optionalNumber, optionalShare, optionalText, requiredNumber, shapeOf, sum, type Matrix } from "./excelArgs";
 import { TablePlanCache } from "./planTables";
 import { cellSafe, elementwise, figureCell, toExcelError } from "./excelResult";
-import type { Direction } from "../domain/contract";
+import type { Direction } from "../domain/plan/contract";
 
 const plans = new TablePlanCache();
 

@@ -4,17 +4,18 @@
  * rebuild it each time. The cache compares content, not object identity, because Excel hands every call its own
  * copy of the ranges; a change in any cell builds a new plan.
  */
-import type { CellValue } from "../domain/cells";
-import { analyseAlignment, type Alignment } from "../domain/alignment";
-import { kpiGaps } from "../domain/kpiGaps";
-import { bridgeKpis } from "../domain/bridge";
-import { SHEETS } from "../domain/contract";
-import { MathError } from "../domain/cvmMath";
-import { DEFAULT_OPTIONS, type Kpi, type KpiGap, type Plan } from "../domain/model";
-import { parsePlan } from "../domain/parse";
-import { recogniseTable } from "../domain/recognise";
-import { FindingSink } from "../domain/rowReader";
-import { TraceIndex } from "../domain/trace";
+import type { CellValue } from "../domain/common/cells";
+import { analyseAlignment, type Alignment } from "../domain/analysis/alignment";
+import { kpiGaps } from "../domain/analysis/kpiGaps";
+import { bridgeKpis } from "../domain/analysis/bridge";
+import { SHEETS } from "../domain/plan/contract";
+import { MathError } from "../domain/analysis/cvmMath";
+import { type Kpi, type Plan } from "../domain/plan/model";
+import { DEFAULT_OPTIONS, type KpiGap } from "../domain/analysis/result";
+import { parsePlan } from "../domain/plan/parse";
+import { recogniseTable } from "../domain/plan/recognise";
+import { FindingSink } from "../domain/plan/rowReader";
+import { TraceIndex } from "../domain/analysis/trace";
 import type { Matrix } from "./excelArgs";
 
 export class TablePlan {

@@ -6,7 +6,7 @@
  * Headers come from the workbook contract rather than being typed here, so the sample cannot
  * drift from what the parser recognises; each row lists its cells in the contract's column order.
  */
-import { sheetSpec, type SheetKey } from "../domain/contract";
+import { sheetSpec, type SheetKey } from "../domain/plan/contract";
 
 export type SampleCell = string | number | Date | null;
 

@@ -2,7 +2,7 @@
  * The sample plan as a workbook adapter would read it from Excel (dates as serial numbers, tables
  * with their ranges, the Initiatives header under a title), for the task pane's preview.
  */
-import { cellAddress, serialOfDate, type CellValue, type SheetData } from "../domain/cells";
+import { cellAddress, serialOfDate, type CellValue, type SheetData } from "../domain/common/cells";
 import { SAMPLE_SHEETS, type SampleCell, type SampleSheet } from "./samplePlan";
 
 const toCell = (value: SampleCell): CellValue => (value instanceof Date ? serialOfDate(value) : value);

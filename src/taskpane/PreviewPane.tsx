@@ -5,13 +5,13 @@
  * which never opens a file, never downloads it.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { describeError, UnreadableWorkbookError } from "../domain/stopErrors";
+import { describeError, UnreadableWorkbookError } from "../domain/common/stopErrors";
 import { sampleSheets } from "../sample/sampleSheets";
-import { MemoryWorkbook } from "../workbook/memoryWorkbook";
-import type { PlanWorkbook } from "../workbook/planWorkbook";
-import type { WrittenWorkbook } from "../workbook/browserWorkbook";
+import { MemoryWorkbook } from "../adapters/memory/memoryWorkbook";
+import type { PlanWorkbook } from "../adapters/planWorkbook";
+import type { WrittenWorkbook } from "../adapters/browser/browserWorkbook";
 import { App } from "./App";
-import { OpenWorkbook } from "./components/OpenWorkbook";
+import { OpenWorkbook } from "./components/workbook/OpenWorkbook";
 import { downloadOf, startDownload, type Download } from "./download";
 import { plainError } from "./plainError";
 
@@ -34,8 +34,8 @@ async function readFile(file: File): Promise<Uint8Array> {
   }
 }
 
-function loadReader(): Promise<typeof import("../workbook/browserWorkbook")> {
-  return import(/* webpackChunkName: "xlsx" */ "../workbook/browserWorkbook").catch(() => {
+function loadReader(): Promise<typeof import("../adapters/browser/browserWorkbook")> {
+  return import(/* webpackChunkName: "xlsx" */ "../adapters/browser/browserWorkbook").catch(() => {
     // The page's server went away, or the add-in was updated since the page loaded.
     throw new Error("The part of the pane that reads workbooks could not be loaded. Reload the page and open the file again.");
   });

@@ -5,7 +5,7 @@
  */
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
-import { OfficeWorkbook } from "../excel/officeWorkbook";
+import { OfficeWorkbook } from "../adapters/office/officeWorkbook";
 import { App } from "./App";
 import { PreviewPane } from "./PreviewPane";
 

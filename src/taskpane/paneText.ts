@@ -3,10 +3,10 @@
  * the live region announces, and the hint that the results predate a settings change. Kept apart
  * from React so that what is shown and what is announced come from one place.
  */
-import type { AnalysisOptions, AnalysisResult } from "../domain/model";
-import { findingCounts } from "../domain/report";
-import type { Phase } from "../workbook/planWorkbook";
-import { percent } from "./components/format";
+import type { AnalysisOptions, AnalysisResult } from "../domain/analysis/result";
+import { findingCounts } from "../domain/analysis/findingCounts";
+import type { Phase } from "../adapters/planWorkbook";
+import { percent } from "./components/shared/format";
 
 export type BusyPhase = Phase | "starting";
 

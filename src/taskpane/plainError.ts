@@ -2,7 +2,7 @@
  * Errors as a planner should read them in the pane: what happened and what to do, never a stack
  * trace. Office.js errors carry a code that says more than their message.
  */
-import { StopError } from "../domain/stopErrors";
+import { StopError } from "../domain/common/stopErrors";
 
 const OFFICE_CODES: Readonly<Record<string, string>> = {
   InvalidOperationInCellEditMode: "Excel is editing a cell. Press Enter or Esc in the sheet, then try again.",

@@ -4,13 +4,14 @@
  * Components only render what it holds.
  */
 import { useCallback, useEffect, useReducer } from "react";
-import { DEFAULT_OPTIONS, type AnalysisOptions, type AnalysisResult, type SheetReport } from "../domain/model";
-import { parsePlan, type ParsedPlan } from "../domain/parse";
-import { analyzeParsed } from "../domain/whatIf";
-import { HISTORY_SHEET_NAME, planFingerprint, type HistoryRows } from "../domain/history";
-import type { SinceLast } from "../domain/review";
-import type { PlanWorkbook } from "../workbook/planWorkbook";
-import { readReviewState, sinceLastReview, writeReviewedReport, type ReviewState } from "../workbook/reviewCycle";
+import { type SheetReport } from "../domain/plan/model";
+import { DEFAULT_OPTIONS, type AnalysisOptions, type AnalysisResult } from "../domain/analysis/result";
+import { parsePlan, type ParsedPlan } from "../domain/plan/parse";
+import { analyzeParsed } from "../domain/whatIf/whatIf";
+import { HISTORY_SHEET_NAME, planFingerprint, type HistoryRows } from "../domain/review/history";
+import type { SinceLast } from "../domain/review/review";
+import type { PlanWorkbook } from "../adapters/planWorkbook";
+import { readReviewState, sinceLastReview, writeReviewedReport, type ReviewState } from "../useCases/reviewCycle";
 import { analysisDone, PHASE_TEXT, reviewUnavailable, selectedCell, staleSentence, templateInserted, wroteReview, wroteReviewNotice, type BusyPhase } from "./paneText";
 import { plainError } from "./plainError";
 

@@ -4,13 +4,13 @@
  * writing it as the "CVM Scenario" sheet. The plan's sheets are never changed.
  */
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
-import type { AnalysisResult } from "../domain/model";
-import type { ParsedPlan } from "../domain/parse";
-import { EMPTY_SCENARIO, isEmptyScenario, parseScenario, type Scenario } from "../domain/scenario";
-import { buildScenarioLayout } from "../domain/scenarioReport";
-import { whatIf, type WhatIf } from "../domain/whatIf";
-import type { PlanWorkbook } from "../workbook/planWorkbook";
-import { editBet, editImpact, editInitiative, planIndex, type InitiativeEdit, type PlanIndex } from "./components/whatIfEdits";
+import type { AnalysisResult } from "../domain/analysis/result";
+import type { ParsedPlan } from "../domain/plan/parse";
+import { EMPTY_SCENARIO, isEmptyScenario, parseScenario, type Scenario } from "../domain/whatIf/scenario";
+import { buildScenarioLayout } from "../domain/whatIf/scenarioReport";
+import { whatIf, type WhatIf } from "../domain/whatIf/whatIf";
+import type { PlanWorkbook } from "../adapters/planWorkbook";
+import { editBet, editImpact, editInitiative, planIndex, type InitiativeEdit, type PlanIndex } from "./components/whatIf/whatIfEdits";
 import { plainError } from "./plainError";
 import type { Notice } from "./usePlan";
 

@@ -1,5 +1,5 @@
 /**
- * The part of fast-formula-parser 1.0.19 (MIT, no types of its own) that src/xlsx/formulas uses:
+ * The part of fast-formula-parser 1.0.19 (MIT, no types of its own) that src/adapters/xlsx/formulas uses:
  * the parser with its reference callbacks, the error class, and the few instance members the
  * evaluator replaces (operators, the list of functions that receive unretrieved references).
  */

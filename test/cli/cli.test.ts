@@ -7,9 +7,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import JSZip from "jszip";
 import { DELIBERATE_GAPS } from "../../src/sample/samplePlan";
-import { OWNER_MARKER } from "../../src/domain/ownership";
-import { readBack, sha256, tempDir, writeXlsx } from "../helpers/xlsx";
-import { BET_HEADER, KPI_HEADER } from "../helpers/sheets";
+import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
+import { readBack, sha256, tempDir, writeXlsx } from "../../testkit/xlsx";
+import { BET_HEADER, KPI_HEADER } from "../../testkit/sheets";
 
 const ROOT = path.join(__dirname, "..", "..");
 const BIN = path.join(ROOT, "bin", "cvm-gap.js");

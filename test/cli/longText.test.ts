@@ -9,11 +9,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { main, type Output } from "../../src/cli/main";
-import { CELL_TEXT_LIMIT } from "../../src/domain/boundedText";
-import type { SheetData } from "../../src/domain/cells";
-import { openXlsx } from "../../src/workbook/xlsxFile";
-import { BET_HEADER, INITIATIVE_HEADER, KPI_HEADER } from "../helpers/sheets";
-import { everySheet, tempDir } from "../helpers/xlsx";
+import { CELL_TEXT_LIMIT } from "../../src/domain/common/boundedText";
+import type { SheetData } from "../../src/domain/common/cells";
+import { openXlsx } from "../../src/adapters/file/xlsxFile";
+import { BET_HEADER, INITIATIVE_HEADER, KPI_HEADER } from "../../testkit/sheets";
+import { everySheet, tempDir } from "../../testkit/xlsx";
 
 const dir = tempDir("cvm-gap-longtext-");
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import JSZip from "jszip";
-import { sha256, tempDir } from "../helpers/xlsx";
+import { sha256, tempDir } from "../../testkit/xlsx";
 
 const ROOT = path.join(__dirname, "..", "..");
 const BIN = path.join(ROOT, "bin", "cvm-gap.js");

@@ -10,8 +10,8 @@ import * as path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { main, type Output } from "../../src/cli/main";
-import { BET_HEADER, INITIATIVE_HEADER, KPI_HEADER } from "../helpers/sheets";
-import { tempDir } from "../helpers/xlsx";
+import { BET_HEADER, INITIATIVE_HEADER, KPI_HEADER } from "../../testkit/sheets";
+import { tempDir } from "../../testkit/xlsx";
 
 const dir = tempDir("cvm-gap-past-limit-");
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

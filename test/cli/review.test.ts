@@ -7,15 +7,15 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { SheetData } from "../../src/domain/cells";
-import { HISTORY_SHEET_NAME } from "../../src/domain/history";
-import { OWNER_MARKER } from "../../src/domain/ownership";
-import { tableRecords } from "../../src/domain/review";
-import { CHANGES_TABLE_NAME } from "../../src/domain/reviewReport";
+import type { SheetData } from "../../src/domain/common/cells";
+import { HISTORY_SHEET_NAME } from "../../src/domain/review/history";
+import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
+import { tableRecords } from "../../src/domain/review/review";
+import { CHANGES_TABLE_NAME } from "../../src/domain/review/reviewReport";
 import { sampleSheets } from "../../src/sample/sampleSheets";
-import { openXlsx } from "../../src/workbook/xlsxFile";
-import { nextCycle } from "../helpers/nextCycle";
-import { everySheet, sha256, tempDir, writeSheetData } from "../helpers/xlsx";
+import { openXlsx } from "../../src/adapters/file/xlsxFile";
+import { nextCycle } from "../../testkit/nextCycle";
+import { everySheet, sha256, tempDir, writeSheetData } from "../../testkit/xlsx";
 
 const ROOT = path.join(__dirname, "..", "..");
 const BIN = path.join(ROOT, "bin", "cvm-gap.js");

@@ -13,10 +13,10 @@ import { spawn, spawnSync, type SpawnSyncOptions } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import JSZip from "jszip";
-import { OWNER_MARKER } from "../../src/domain/ownership";
-import { syntheticPlan } from "../../bench/syntheticPlan";
-import { writePlanXlsx } from "../../bench/planSheets";
-import { readBack, sha256, tempDir } from "../helpers/xlsx";
+import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
+import { syntheticPlan } from "../../testkit/syntheticPlan";
+import { writePlanXlsx } from "../../testkit/planSheets";
+import { readBack, sha256, tempDir } from "../../testkit/xlsx";
 
 const ROOT = path.join(__dirname, "..", "..");
 const BIN = path.join(ROOT, "bin", "cvm-gap.js");

@@ -10,12 +10,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { SheetData } from "../../src/domain/cells";
-import { HISTORY_SHEET_NAME } from "../../src/domain/history";
-import { OWNER_MARKER } from "../../src/domain/ownership";
-import { tableRecords } from "../../src/domain/review";
-import { openXlsx } from "../../src/workbook/xlsxFile";
-import { everySheet, sha256, tempDir, writeXlsx } from "../helpers/xlsx";
+import type { SheetData } from "../../src/domain/common/cells";
+import { HISTORY_SHEET_NAME } from "../../src/domain/review/history";
+import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
+import { tableRecords } from "../../src/domain/review/review";
+import { openXlsx } from "../../src/adapters/file/xlsxFile";
+import { everySheet, sha256, tempDir, writeXlsx } from "../../testkit/xlsx";
 
 const ROOT = path.join(__dirname, "..", "..");
 const BIN = path.join(ROOT, "bin", "cvm-gap.js");

@@ -4,10 +4,10 @@
  * summary a person can read, and the report and --json still hold every one.
  */
 import { formatSinceLast, formatSummary, LISTED_FINDINGS, LISTED_LINES } from "../../src/cli/summary";
-import { analyzeSheets } from "../../src/domain/analyze";
-import type { CellValue } from "../../src/domain/cells";
-import { baselineOf, sinceLast } from "../../src/domain/review";
-import { KPI_HEADER, smallPlan } from "../helpers/sheets";
+import { analyzeSheets } from "../../src/domain/analysis/analyze";
+import type { CellValue } from "../../src/domain/common/cells";
+import { baselineOf, sinceLast } from "../../src/domain/review/review";
+import { KPI_HEADER, smallPlan } from "../../testkit/sheets";
 
 /** The small plan with `count` more KPIs that name no bet: a warning each. */
 function planWithKpis(count: number) {

@@ -2,31 +2,31 @@
  * One suite, run unchanged over the three workbook adapters: the .xlsx file (command line), the
  * Office.js adapter on the recording fake of Excel (task pane), and the in-memory preview. Each
  * must read the same plan to the same analysis and write the same report under the same rules
- * (src/domain/ownership.ts), refusing the same things and changing nothing when it refuses.
+ * (src/domain/sheets/ownership.ts), refusing the same things and changing nothing when it refuses.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { analyzeSheets } from "../../src/domain/analyze";
-import { cellAddress, parseRangeAddress, type CellValue, type SheetData } from "../../src/domain/cells";
-import { OWNER_MARKER } from "../../src/domain/ownership";
-import { parsePlan } from "../../src/domain/parse";
-import { excelSerial } from "../../src/domain/layoutParts";
-import { buildReportLayout, TABLE_NAMES } from "../../src/domain/report";
-import { baselineFromReport, baselineOf } from "../../src/domain/review";
-import { buildScenarioLayout } from "../../src/domain/scenarioReport";
-import { whatIf } from "../../src/domain/whatIf";
-import type { ReportLayout } from "../../src/domain/reportLayout";
-import { EXCEL_ROWS } from "../../src/domain/sheetGrid";
-import { BadReportNameError, ForeignSheetError, ProtectedWorkbookError, SheetTooLargeError, TableNameClashError } from "../../src/domain/stopErrors";
-import { OfficeWorkbook } from "../../src/excel/officeWorkbook";
+import { analyzeSheets } from "../../src/domain/analysis/analyze";
+import { cellAddress, parseRangeAddress, type CellValue, type SheetData } from "../../src/domain/common/cells";
+import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
+import { parsePlan } from "../../src/domain/plan/parse";
+import { excelSerial } from "../../src/domain/sheets/layoutParts";
+import { buildReportLayout, TABLE_NAMES } from "../../src/domain/sheets/report";
+import { baselineFromReport, baselineOf } from "../../src/domain/review/review";
+import { buildScenarioLayout } from "../../src/domain/whatIf/scenarioReport";
+import { whatIf } from "../../src/domain/whatIf/whatIf";
+import type { ReportLayout } from "../../src/domain/sheets/reportLayout";
+import { EXCEL_ROWS } from "../../src/domain/sheets/sheetGrid";
+import { BadReportNameError, ForeignSheetError, ProtectedWorkbookError, SheetTooLargeError, TableNameClashError } from "../../src/domain/common/stopErrors";
+import { OfficeWorkbook } from "../../src/adapters/office/officeWorkbook";
 import { sampleSheets } from "../../src/sample/sampleSheets";
-import { MemoryWorkbook } from "../../src/workbook/memoryWorkbook";
-import type { WorkbookPort } from "../../src/workbook/port";
-import { readReviewState, writeReviewedReport } from "../../src/workbook/reviewCycle";
-import { openXlsx } from "../../src/workbook/xlsxFile";
-import { FakeExcel, FakeSettings } from "../helpers/fakeExcel";
-import { nextCycle } from "../helpers/nextCycle";
-import { everySheet, tempDir, writeSheetData } from "../helpers/xlsx";
+import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
+import type { WorkbookPort } from "../../src/adapters/port";
+import { readReviewState, writeReviewedReport } from "../../src/useCases/reviewCycle";
+import { openXlsx } from "../../src/adapters/file/xlsxFile";
+import { FakeExcel, FakeSettings } from "../../testkit/fakeExcel";
+import { nextCycle } from "../../testkit/nextCycle";
+import { everySheet, tempDir, writeSheetData } from "../../testkit/xlsx";
 
 const dir = tempDir("cvm-gap-contract-");
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

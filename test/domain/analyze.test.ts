@@ -1,7 +1,7 @@
-import { analyzeSheets, missingRequiredSheets } from "../../src/domain/analyze";
-import { parsePlan } from "../../src/domain/parse";
-import { TraceIndex } from "../../src/domain/trace";
-import { BET_HEADER, COLLAB_HEADER, INITIATIVE_HEADER, KPI_HEADER, MOT_HEADER, PERSONA_HEADER, smallPlan } from "../helpers/sheets";
+import { analyzeSheets, missingRequiredSheets } from "../../src/domain/analysis/analyze";
+import { parsePlan } from "../../src/domain/plan/parse";
+import { TraceIndex } from "../../src/domain/analysis/trace";
+import { BET_HEADER, COLLAB_HEADER, INITIATIVE_HEADER, KPI_HEADER, MOT_HEADER, PERSONA_HEADER, smallPlan } from "../../testkit/sheets";
 
 const where = (result: ReturnType<typeof analyzeSheets>) => result.findings.map((f) => `${f.severity} ${f.rule} ${f.sheet}!${f.cell} ${f.itemId}`);
 

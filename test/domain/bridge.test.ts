@@ -3,13 +3,14 @@
  * rounding case of the issue, missing values, impacts in the wrong direction, and every finding
  * with its sheet and cell.
  */
-import { analyzePlan, analyzeSheets } from "../../src/domain/analyze";
-import { closes } from "../../src/domain/bridge";
-import type { CellValue } from "../../src/domain/cells";
-import type { AnalysisResult, Finding, KpiGap } from "../../src/domain/model";
-import { parsePlan } from "../../src/domain/parse";
-import { idKey } from "../../src/domain/values";
-import { IMPACT_HEADER, KPI_HEADER, sheet, smallPlan } from "../helpers/sheets";
+import { analyzePlan, analyzeSheets } from "../../src/domain/analysis/analyze";
+import { closes } from "../../src/domain/analysis/bridge";
+import type { CellValue } from "../../src/domain/common/cells";
+import type { Finding } from "../../src/domain/plan/model";
+import type { AnalysisResult, KpiGap } from "../../src/domain/analysis/result";
+import { parsePlan } from "../../src/domain/plan/parse";
+import { idKey } from "../../src/domain/common/values";
+import { IMPACT_HEADER, KPI_HEADER, sheet, smallPlan } from "../../testkit/sheets";
 
 // smallPlan's KPIs: K1 converged households, higher is better, baseline 100, target 200, actual
 // 150 (gap 50); K2 monthly churn in %, lower is better, baseline 2%, target 1.5%, actual 1.4%

@@ -5,22 +5,23 @@
  * add-in lays out (report, changes, history, scenario) quotes it shortened, saying so, and every
  * adapter writes what was laid out. A finding lists a bounded number of IDs and counts the rest.
  */
-import { analyzeSheets } from "../../src/domain/analyze";
-import { boundedList, CELL_TEXT_LIMIT, fitCellText } from "../../src/domain/boundedText";
-import type { CellValue, SheetData } from "../../src/domain/cells";
-import { buildHistoryLayout, snapshotRows } from "../../src/domain/history";
-import { parsePlan } from "../../src/domain/parse";
-import { buildReportLayout } from "../../src/domain/report";
-import type { ReportLayout } from "../../src/domain/reportLayout";
-import { baselineOf, sinceLast } from "../../src/domain/review";
-import { buildScenarioLayout } from "../../src/domain/scenarioReport";
-import { whatIf } from "../../src/domain/whatIf";
-import { OfficeWorkbook } from "../../src/excel/officeWorkbook";
-import { MemoryWorkbook } from "../../src/workbook/memoryWorkbook";
-import type { WorkbookPort } from "../../src/workbook/port";
-import { readReviewState, writeReviewedReport } from "../../src/workbook/reviewCycle";
-import { FakeExcel, FakeSettings } from "../helpers/fakeExcel";
-import { IMPACT_HEADER, INITIATIVE_HEADER, KPI_HEADER, smallPlan } from "../helpers/sheets";
+import { reviewSection } from "../../src/domain/review/reviewReport";
+import { analyzeSheets } from "../../src/domain/analysis/analyze";
+import { boundedList, CELL_TEXT_LIMIT, fitCellText } from "../../src/domain/common/boundedText";
+import type { CellValue, SheetData } from "../../src/domain/common/cells";
+import { buildHistoryLayout, snapshotRows } from "../../src/domain/review/history";
+import { parsePlan } from "../../src/domain/plan/parse";
+import { buildReportLayout } from "../../src/domain/sheets/report";
+import type { ReportLayout } from "../../src/domain/sheets/reportLayout";
+import { baselineOf, sinceLast } from "../../src/domain/review/review";
+import { buildScenarioLayout } from "../../src/domain/whatIf/scenarioReport";
+import { whatIf } from "../../src/domain/whatIf/whatIf";
+import { OfficeWorkbook } from "../../src/adapters/office/officeWorkbook";
+import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
+import type { WorkbookPort } from "../../src/adapters/port";
+import { readReviewState, writeReviewedReport } from "../../src/useCases/reviewCycle";
+import { FakeExcel, FakeSettings } from "../../testkit/fakeExcel";
+import { IMPACT_HEADER, INITIATIVE_HEADER, KPI_HEADER, smallPlan } from "../../testkit/sheets";
 
 const RUN_AT = new Date(2026, 10, 23, 9, 0, 0);
 const LONG_NAME = `Net adds ${"n".repeat(100_000 - 9)}`;
@@ -103,7 +104,7 @@ describe("the owned sheets of a plan with very long texts", () => {
 
   it("shortens them in the changes table of a review and in the history", () => {
     const since = sinceLast(baselineOf(analyzeSheets(smallPlan())), result);
-    const layout = buildReportLayout(result, { runAt: RUN_AT, review: { since } });
+    const layout = buildReportLayout(result, { runAt: RUN_AT, review: reviewSection(since) });
     expect(overLimit(layout)).toEqual([]);
     const changes = layout.tables.find((t) => t.name === "CVM_Changes");
     expect(changes?.rows.some((row) => typeof row[6] === "string" && row[6].includes("NOSUCHFUNCTION") && row[6].endsWith("characters in all)"))).toBe(true);

@@ -2,16 +2,16 @@
  * The CVM History sheet: one snapshot per written report, rows only ever appended and carried
  * over exactly as read, a fingerprint that recognises an unchanged plan, and a score chart.
  */
-import { analyzeSheets } from "../../src/domain/analyze";
-import type { SheetData } from "../../src/domain/cells";
-import { appendHistory, buildHistoryLayout, EMPTY_HISTORY, fitHistory, HISTORY_SHEET_NAME, HISTORY_TABLE_NAMES, HISTORY_TABLE_ROWS, historyFromSheet, planFingerprint, snapshotRows, type HistoryRows } from "../../src/domain/history";
-import { excelSerial } from "../../src/domain/layoutParts";
-import { checkWithinGrid, OWNER_MARKER } from "../../src/domain/ownership";
-import type { OutValue } from "../../src/domain/reportLayout";
-import { EXCEL_ROWS, layoutExtent } from "../../src/domain/sheetGrid";
-import { SheetTooLargeError } from "../../src/domain/stopErrors";
+import { analyzeSheets } from "../../src/domain/analysis/analyze";
+import type { SheetData } from "../../src/domain/common/cells";
+import { appendHistory, buildHistoryLayout, EMPTY_HISTORY, fitHistory, HISTORY_SHEET_NAME, HISTORY_TABLE_NAMES, HISTORY_TABLE_ROWS, historyFromSheet, planFingerprint, snapshotRows, type HistoryRows } from "../../src/domain/review/history";
+import { excelSerial } from "../../src/domain/sheets/layoutParts";
+import { checkWithinGrid, OWNER_MARKER } from "../../src/domain/sheets/ownership";
+import type { OutValue } from "../../src/domain/sheets/reportLayout";
+import { EXCEL_ROWS, layoutExtent } from "../../src/domain/sheets/sheetGrid";
+import { SheetTooLargeError } from "../../src/domain/common/stopErrors";
 import { sampleSheets } from "../../src/sample/sampleSheets";
-import { MemoryWorkbook } from "../../src/workbook/memoryWorkbook";
+import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
 
 const sheets = sampleSheets();
 const result = analyzeSheets(sheets);

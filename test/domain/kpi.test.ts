@@ -1,4 +1,4 @@
-import { evaluateKpi, kpiAttainment, kpiGap, kpiProgress, kpiStatus } from "../../src/domain/kpi";
+import { evaluateKpi, kpiAttainment, kpiGap, kpiProgress, kpiStatus } from "../../src/domain/analysis/kpi";
 
 describe("KPI gap", () => {
   it("is positive when behind for higher-is-better", () => {

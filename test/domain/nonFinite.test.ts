@@ -4,18 +4,18 @@
  * finding with its sheet and cell, and every figure made of it is unknown: never Infinity, never
  * a 0.0% score or a "Budget: ∞".
  */
-import { analyzeSheets } from "../../src/domain/analyze";
-import type { CellValue } from "../../src/domain/cells";
-import type { AnalysisResult } from "../../src/domain/model";
-import { buildReportLayout } from "../../src/domain/report";
-import { baselineFromReport, sinceLast } from "../../src/domain/review";
-import { sinceLastLine } from "../../src/domain/reviewReport";
-import { MemoryWorkbook } from "../../src/workbook/memoryWorkbook";
-import { parseScenario } from "../../src/domain/scenario";
-import { ScenarioError } from "../../src/domain/stopErrors";
-import { readNumber } from "../../src/domain/values";
+import { analyzeSheets } from "../../src/domain/analysis/analyze";
+import type { CellValue } from "../../src/domain/common/cells";
+import type { AnalysisResult } from "../../src/domain/analysis/result";
+import { buildReportLayout } from "../../src/domain/sheets/report";
+import { baselineFromReport, sinceLast } from "../../src/domain/review/review";
+import { sinceLastLine } from "../../src/domain/review/reviewReport";
+import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
+import { parseScenario } from "../../src/domain/whatIf/scenario";
+import { ScenarioError } from "../../src/domain/common/stopErrors";
+import { readNumber } from "../../src/domain/common/values";
 import { formatSinceLast, formatSummary } from "../../src/cli/summary";
-import { BET_HEADER, IMPACT_HEADER, INITIATIVE_HEADER, KPI_HEADER, smallPlan } from "../helpers/sheets";
+import { BET_HEADER, IMPACT_HEADER, INITIATIVE_HEADER, KPI_HEADER, smallPlan } from "../../testkit/sheets";
 
 const RUN_AT = new Date(Date.UTC(2026, 10, 23, 9, 0, 0));
 

@@ -1,5 +1,5 @@
-import { parsePlan } from "../../src/domain/parse";
-import { BET_HEADER, KPI_HEADER, sheet, smallPlan } from "../helpers/sheets";
+import { parsePlan } from "../../src/domain/plan/parse";
+import { BET_HEADER, KPI_HEADER, sheet, smallPlan } from "../../testkit/sheets";
 
 const rulesOf = (sheets: ReturnType<typeof smallPlan>) => parsePlan(sheets).findings.findings.map((f) => `${f.rule}@${f.sheet}!${f.cell}`);
 

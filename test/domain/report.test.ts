@@ -1,8 +1,8 @@
-import { analyzeSheets } from "../../src/domain/analyze";
-import { excelSerial } from "../../src/domain/layoutParts";
-import { buildReportLayout, TABLE_NAMES } from "../../src/domain/report";
-import { isOwnedSheet as isReportSheet, OWNER_MARKER } from "../../src/domain/ownership";
-import { BET_HEADER, IMPACT_HEADER, sheet, smallPlan } from "../helpers/sheets";
+import { analyzeSheets } from "../../src/domain/analysis/analyze";
+import { excelSerial } from "../../src/domain/sheets/layoutParts";
+import { buildReportLayout, TABLE_NAMES } from "../../src/domain/sheets/report";
+import { isOwnedSheet as isReportSheet, OWNER_MARKER } from "../../src/domain/sheets/ownership";
+import { BET_HEADER, IMPACT_HEADER, sheet, smallPlan } from "../../testkit/sheets";
 
 const runAt = new Date(2026, 10, 23, 9, 30, 0);
 

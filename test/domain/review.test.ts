@@ -3,15 +3,16 @@
  * one KPI's actual changed, one finding fixed and a row inserted above the Initiatives table:
  * the comparison names exactly the fixed finding and the KPI's status change, nothing else.
  */
-import { analyzeSheets } from "../../src/domain/analyze";
-import type { SheetData } from "../../src/domain/cells";
-import { buildReportLayout, TABLE_NAMES } from "../../src/domain/report";
-import { baselineFromReport, baselineOf, sinceLast } from "../../src/domain/review";
-import { CHANGES_TABLE_NAME, pointsText, sinceLastLine } from "../../src/domain/reviewReport";
-import { excelSerial } from "../../src/domain/layoutParts";
+import { reviewSection } from "../../src/domain/review/reviewReport";
+import { analyzeSheets } from "../../src/domain/analysis/analyze";
+import type { SheetData } from "../../src/domain/common/cells";
+import { buildReportLayout, TABLE_NAMES } from "../../src/domain/sheets/report";
+import { baselineFromReport, baselineOf, sinceLast } from "../../src/domain/review/review";
+import { CHANGES_TABLE_NAME, pointsText, sinceLastLine } from "../../src/domain/review/reviewReport";
+import { excelSerial } from "../../src/domain/sheets/layoutParts";
 import { sampleSheets } from "../../src/sample/sampleSheets";
-import { nextCycle } from "../helpers/nextCycle";
-import { MemoryWorkbook } from "../../src/workbook/memoryWorkbook";
+import { nextCycle } from "../../testkit/nextCycle";
+import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
 
 const RUN_AT = new Date(2026, 10, 20, 9, 30, 0);
 
@@ -72,7 +73,7 @@ describe("the last report as the baseline", () => {
 
   it("gives the report its Since last review line and the CVM_Changes table", async () => {
     const since = sinceLast(baselineFromReport(await writtenReport(before)) ?? baselineOf(before), after);
-    const layout = buildReportLayout(after, { runAt: new Date(2026, 11, 20, 9, 0, 0), review: { since } });
+    const layout = buildReportLayout(after, { runAt: new Date(2026, 11, 20, 9, 0, 0), review: reviewSection(since) });
     expect(layout.cells.filter((c) => c.row === 8).map((c) => c.value)).toEqual(["Since last review", "Since 2026-11-20 09:30: score ±0.0 points, 1 resolved, 0 new, 1 KPI status changed"]);
     expect(layout.tables.map((t) => t.name)).toEqual([TABLE_NAMES.alignment, TABLE_NAMES.kpis, TABLE_NAMES.bridge, TABLE_NAMES.findings, TABLE_NAMES.handshakes, CHANGES_TABLE_NAME]);
     const changes = layout.tables.at(-1);
@@ -84,7 +85,7 @@ describe("the last report as the baseline", () => {
   });
 
   it("says in the table that a first review has nothing to compare with", () => {
-    const layout = buildReportLayout(before, { runAt: RUN_AT, review: {} });
+    const layout = buildReportLayout(before, { runAt: RUN_AT, review: reviewSection(undefined) });
     expect(layout.tables.at(-1)?.rows).toEqual([["First review in this workbook: nothing to compare with yet", null, null, null, null, null, null]]);
   });
 });

@@ -4,12 +4,12 @@
  * line show. A scenario that changes nothing must give the plan's figures exactly.
  */
 import fc from "fast-check";
-import { parsePlan } from "../../src/domain/parse";
-import { applyScenario, EMPTY_SCENARIO, parseScenario, type Scenario } from "../../src/domain/scenario";
-import { buildScenarioLayout, SCENARIO_TABLE_NAMES } from "../../src/domain/scenarioReport";
-import { OWNER_MARKER } from "../../src/domain/ownership";
-import { ScenarioError } from "../../src/domain/stopErrors";
-import { analyzeParsed, whatIf } from "../../src/domain/whatIf";
+import { parsePlan } from "../../src/domain/plan/parse";
+import { applyScenario, EMPTY_SCENARIO, parseScenario, type Scenario } from "../../src/domain/whatIf/scenario";
+import { buildScenarioLayout, SCENARIO_TABLE_NAMES } from "../../src/domain/whatIf/scenarioReport";
+import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
+import { ScenarioError } from "../../src/domain/common/stopErrors";
+import { analyzeParsed, whatIf } from "../../src/domain/whatIf/whatIf";
 import { sampleSheets } from "../../src/sample/sampleSheets";
 
 const parsed = parsePlan(sampleSheets());

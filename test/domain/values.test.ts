@@ -1,4 +1,4 @@
-import { readDate, readIdList, readNumber, readText } from "../../src/domain/values";
+import { readDate, readIdList, readNumber, readText } from "../../src/domain/common/values";
 
 const num = (v: Parameters<typeof readNumber>[0]) => {
   const r = readNumber(v);

@@ -3,10 +3,10 @@
  * order, against the workbook as the earlier sheets of that write will leave it, before any change.
  * The adapters' own tests (test/contract) show each runs it; these pin down its rules.
  */
-import { checkWrite, sheetsReplaced, type WorkbookHolds } from "../../src/domain/ownership";
-import type { ReportLayout } from "../../src/domain/reportLayout";
-import { DATA_BAR, STATUS_RULES } from "../../src/domain/reportStyle";
-import { BadReportNameError, ForeignSheetError, ProtectedWorkbookError, SheetTooLargeError, TableNameClashError } from "../../src/domain/stopErrors";
+import { checkWrite, sheetsReplaced, type WorkbookHolds } from "../../src/domain/sheets/ownership";
+import type { ReportLayout } from "../../src/domain/sheets/reportLayout";
+import { DATA_BAR, STATUS_RULES } from "../../src/domain/sheets/reportStyle";
+import { BadReportNameError, ForeignSheetError, ProtectedWorkbookError, SheetTooLargeError, TableNameClashError } from "../../src/domain/common/stopErrors";
 
 /** A sheet of the add-in with one small table per name. */
 function sheet(sheetName: string, tables: readonly string[] = [], row = 3): ReportLayout {

@@ -10,10 +10,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Download, Page } from "playwright-core";
-import { openXlsx } from "../../src/workbook/xlsxFile";
-import { changedParts, partsOf, sheetNamesOf } from "../helpers/packageParts";
-import { tempDir } from "../helpers/xlsx";
-import { ARTIFACTS, PaneBrowser, ROOT, serverOrigin, severeViolations, violationsIn } from "./paneBrowser";
+import { openXlsx } from "../../src/adapters/file/xlsxFile";
+import { changedParts, partsOf, sheetNamesOf } from "../../testkit/packageParts";
+import { tempDir } from "../../testkit/xlsx";
+import { ARTIFACTS, PaneBrowser, ROOT, serverOrigin, severeViolations, violationsIn } from "../../testkit/paneBrowser";
 
 const DIST = process.env.PANE_DIST ? path.resolve(process.env.PANE_DIST) : path.join(ROOT, "dist");
 const FIXTURES = path.join(ROOT, "test", "fixtures", "xlsx");

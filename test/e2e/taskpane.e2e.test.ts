@@ -10,7 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Page } from "playwright-core";
-import { analyse, ARTIFACTS, contrast, pageOverflow, PaneBrowser, showsFocus, tabUntil, violations } from "./paneBrowser";
+import { analyse, ARTIFACTS, contrast, pageOverflow, PaneBrowser, showsFocus, tabUntil, violations } from "../../testkit/paneBrowser";
 
 const browser = new PaneBrowser();
 const { pageErrors } = browser;

@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Page } from "playwright-core";
-import { analyse, ARTIFACTS, pageOverflow, PaneBrowser, violationsIn } from "./paneBrowser";
+import { analyse, ARTIFACTS, pageOverflow, PaneBrowser, violationsIn } from "../../testkit/paneBrowser";
 
 const browser = new PaneBrowser();
 const { pageErrors } = browser;

@@ -1,14 +1,14 @@
 /**
  * Nothing here runs in Excel, so what can be checked without it is: every Office.js member the
- * adapter (src/excel) and the pane (src/taskpane) use belongs to a requirement set manifest.xml
+ * adapter (src/adapters/office) and the pane (src/taskpane) use belongs to a requirement set manifest.xml
  * declares, or is used only where Office.context.requirements.isSetSupported says its set is
  * there. An Excel whose API is older than the member would otherwise fail at that line, in front of
- * a planner. The rules of what counts are in test/helpers/officeApiSets.ts.
+ * a planner. The rules of what counts are in testkit/officeApiSets.ts.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type ts from "typescript";
-import { manifestSets, officeApiUses, officeProgram, setsInNotes, uncovered, type ApiUse, type RequirementSet } from "../helpers/officeApiSets";
+import { manifestSets, officeApiUses, officeProgram, setsInNotes, uncovered, type ApiUse, type RequirementSet } from "../../testkit/officeApiSets";
 
 const ROOT = path.join(__dirname, "..", "..");
 
@@ -20,7 +20,7 @@ function sourcesUnder(dir: string): string[] {
     .sort();
 }
 
-const ADD_IN = [...sourcesUnder("src/excel"), ...sourcesUnder("src/taskpane")];
+const ADD_IN = [...sourcesUnder("src/adapters/office"), ...sourcesUnder("src/taskpane")];
 const DECLARED = manifestSets(fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8"));
 
 /** Snippets for the checker's own tests, compiled with the add-in in one program. */
@@ -78,7 +78,7 @@ describe("the Office.js members the add-in uses", () => {
     // The check sees what it should: the newest Excel member the adapter relies on, and the settings of the Common API.
     expect(uses).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ file: path.join("src", "excel", "officeWorkbook.ts"), member: "Application.suspendScreenUpdatingUntilNextSync", set: { name: "ExcelApi", version: "1.9" } }),
+        expect.objectContaining({ file: path.join("src", "adapters", "office", "officeWorkbook.ts"), member: "Application.suspendScreenUpdatingUntilNextSync", set: { name: "ExcelApi", version: "1.9" } }),
         expect.objectContaining({ member: "WorkbookProtection.protected", set: { name: "ExcelApi", version: "1.7" } }),
         expect.objectContaining({ member: "Settings.saveAsync", set: { name: "Settings", version: "1.1" } }),
       ]),

@@ -1,16 +1,16 @@
 /**
- * CVM.BRIDGE through the built bundle, called as Excel calls it (test/helpers/excelRuntime.ts):
+ * CVM.BRIDGE through the built bundle, called as Excel calls it (testkit/excelRuntime.ts):
  * the KPI's tables arrive as one repeating argument, each table with its header row. The cache
  * behind it is checked on the source module, called with the arguments the harness marshals,
  * since the bundle keeps its module private.
  */
-import { analyzeSheets } from "../../src/domain/analyze";
-import * as bridgeModule from "../../src/domain/bridge";
-import type { SheetData } from "../../src/domain/cells";
-import type { KpiGap } from "../../src/domain/model";
+import { analyzeSheets } from "../../src/domain/analysis/analyze";
+import * as bridgeModule from "../../src/domain/analysis/bridge";
+import type { SheetData } from "../../src/domain/common/cells";
+import type { KpiGap } from "../../src/domain/analysis/result";
 import * as functionsModule from "../../src/functions/functions";
-import { CustomFunctionsRuntime, range, value, type ExcelArgument, type SheetCell } from "../helpers/excelRuntime";
-import { tableCells } from "../helpers/sampleTables";
+import { CustomFunctionsRuntime, range, value, type ExcelArgument, type SheetCell } from "../../testkit/excelRuntime";
+import { tableCells } from "../../testkit/sampleTables";
 
 const excel = new CustomFunctionsRuntime();
 

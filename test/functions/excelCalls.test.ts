@@ -1,5 +1,5 @@
 /**
- * The built functions bundle called the way Excel calls it (test/helpers/excelRuntime.ts): the
+ * The built functions bundle called the way Excel calls it (testkit/excelRuntime.ts): the
  * registrations against functions.json, every example of the help page on the sample workbook,
  * and the conventions a function must follow to work in Excel (repeating parameters as one array,
  * omitted optionals as null, blank cells, errors in the input). Needs `npm run build`.
@@ -8,12 +8,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { JSDOM } from "jsdom";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
-import type { SheetData } from "../../src/domain/cells";
-import { openXlsx } from "../../src/workbook/xlsxFile";
+import type { SheetData } from "../../src/domain/common/cells";
+import { openXlsx } from "../../src/adapters/file/xlsxFile";
 import * as functionsModule from "../../src/functions/functions";
-import { formulaCall } from "../helpers/excelFormula";
-import { everySheet } from "../helpers/xlsx";
-import { column, CustomFunctionsRuntime, omitted, range, value, type SheetCell, type Shown, type ShownCell } from "../helpers/excelRuntime";
+import { formulaCall } from "../../testkit/excelFormula";
+import { everySheet } from "../../testkit/xlsx";
+import { column, CustomFunctionsRuntime, omitted, range, value, type SheetCell, type Shown, type ShownCell } from "../../testkit/excelRuntime";
 
 const ROOT = path.join(__dirname, "..", "..");
 const DIST = path.join(ROOT, "dist");

@@ -1,10 +1,10 @@
 /**
  * The CVM math and KPI functions through the built bundle, called as Excel calls them
- * (test/helpers/excelRuntime.ts): what a cell shows for ranges, blanks, text, omitted arguments
+ * (testkit/excelRuntime.ts): what a cell shows for ranges, blanks, text, omitted arguments
  * and bad input. Excel shows a custom message only with #VALUE! and #N/A.
  */
-import { erfc } from "../../src/domain/cvmMath";
-import { column, CustomFunctionsRuntime, omitted, range, value, type ExcelArgument, type SheetCell } from "../helpers/excelRuntime";
+import { erfc } from "../../src/domain/analysis/cvmMath";
+import { column, CustomFunctionsRuntime, omitted, range, value, type ExcelArgument, type SheetCell } from "../../testkit/excelRuntime";
 
 const excel = new CustomFunctionsRuntime();
 const call = (id: string, ...args: ExcelArgument[]) => excel.call(id, ...args);

@@ -2,12 +2,12 @@
  * The worksheet functions' arguments and sums past what a number holds (issue 17): #NUM! with a
  * message naming the argument, as Excel's own functions answer a number out of range, never a
  * figure computed from Infinity. First the conventions functions.ts calls (src/functions/
- * excelArgs.ts and src/domain/cvmMath.ts), then the functions of the built bundle called as
- * Excel calls them (test/helpers/excelRuntime.ts; needs `npm run build`).
+ * excelArgs.ts and src/domain/analysis/cvmMath.ts), then the functions of the built bundle called as
+ * Excel calls them (testkit/excelRuntime.ts; needs `npm run build`).
  */
-import { MathError, twoProportionPValue } from "../../src/domain/cvmMath";
+import { MathError, twoProportionPValue } from "../../src/domain/analysis/cvmMath";
 import { average, numberAt, numbersOf, sum } from "../../src/functions/excelArgs";
-import { column, CustomFunctionsRuntime, omitted, value, type ExcelArgument } from "../helpers/excelRuntime";
+import { column, CustomFunctionsRuntime, omitted, value, type ExcelArgument } from "../../testkit/excelRuntime";
 
 function mathError(run: () => unknown): { kind: string; message: string } | undefined {
   try {

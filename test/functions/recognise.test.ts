@@ -2,7 +2,7 @@
  * Recognising a table passed to TRACE, ALIGNMENT or BRIDGE by its header row alone; the Impacts
  * and Initiatives tables both start with "Initiative ID" and must not be taken for each other.
  */
-import { recogniseTable } from "../../src/domain/recognise";
+import { recogniseTable } from "../../src/domain/plan/recognise";
 import { SAMPLE_SHEETS } from "../../src/sample/samplePlan";
 
 const kindOf = (...header: string[]) => recogniseTable([header])?.spec.key;

@@ -2,11 +2,11 @@
  * CVM.TRACE and CVM.ALIGNMENT through the built bundle, called as Excel calls them (one repeating
  * argument holding every table), on the sample plan's sheets passed as `Table[#All]` ranges.
  */
-import { analyzeSheets } from "../../src/domain/analyze";
-import type { SheetData } from "../../src/domain/cells";
+import { analyzeSheets } from "../../src/domain/analysis/analyze";
+import type { SheetData } from "../../src/domain/common/cells";
 import { TablePlanCache } from "../../src/functions/planTables";
-import { CustomFunctionsRuntime, range, value, type ExcelArgument, type SheetCell } from "../helpers/excelRuntime";
-import { tableCells } from "../helpers/sampleTables";
+import { CustomFunctionsRuntime, range, value, type ExcelArgument, type SheetCell } from "../../testkit/excelRuntime";
+import { tableCells } from "../../testkit/sampleTables";
 
 const excel = new CustomFunctionsRuntime();
 

@@ -4,10 +4,11 @@
  * without its Impacts sheet gives exactly the result it gave before the bridge existed.
  */
 import fc from "fast-check";
-import { analyzeSheets } from "../../src/domain/analyze";
-import type { CellValue, SheetData } from "../../src/domain/cells";
-import type { AnalysisResult, Finding, KpiGap } from "../../src/domain/model";
-import { IMPACT_HEADER, KPI_HEADER, smallPlan } from "../helpers/sheets";
+import { analyzeSheets } from "../../src/domain/analysis/analyze";
+import type { CellValue, SheetData } from "../../src/domain/common/cells";
+import type { Finding } from "../../src/domain/plan/model";
+import type { AnalysisResult, KpiGap } from "../../src/domain/analysis/result";
+import { IMPACT_HEADER, KPI_HEADER, smallPlan } from "../../testkit/sheets";
 import { genPlan, render } from "./planArbitraries";
 
 const BRIDGE_FIELDS = ["planned", "residual", "coverage", "closure", "projected", "projectedStatus", "initiativeIds", "steps"] as const;

@@ -4,13 +4,14 @@
  * as plain values, and the same plan always gives the same result in the same order.
  */
 import fc from "fast-check";
-import { analyzeSheets } from "../../src/domain/analyze";
-import { CELL_TEXT_LIMIT, fitCellText } from "../../src/domain/boundedText";
-import { errorText, isBlank, parseCellAddress, type CellValue, type SheetData } from "../../src/domain/cells";
-import { SHEETS, type SheetKey } from "../../src/domain/contract";
-import type { AnalysisResult, Finding } from "../../src/domain/model";
-import { buildReportLayout } from "../../src/domain/report";
-import { idKey, readDate, readIdList, readNumber, readText } from "../../src/domain/values";
+import { analyzeSheets } from "../../src/domain/analysis/analyze";
+import { CELL_TEXT_LIMIT, fitCellText } from "../../src/domain/common/boundedText";
+import { errorText, isBlank, parseCellAddress, type CellValue, type SheetData } from "../../src/domain/common/cells";
+import { SHEETS, type SheetKey } from "../../src/domain/plan/contract";
+import type { Finding } from "../../src/domain/plan/model";
+import type { AnalysisResult } from "../../src/domain/analysis/result";
+import { buildReportLayout } from "../../src/domain/sheets/report";
+import { idKey, readDate, readIdList, readNumber, readText } from "../../src/domain/common/values";
 import { genPlan, hostileCell, render, type GenPlan, type GenSheet, type Kind, type PlacedCell, type Rendered } from "./planArbitraries";
 
 const RUN_AT = new Date(Date.UTC(2026, 10, 23, 9, 0, 0));

@@ -5,14 +5,14 @@
  * limit is a finding with its cell and its figures are unknown instead.
  */
 import fc from "fast-check";
-import { analyzeSheets } from "../../src/domain/analyze";
-import type { SheetData } from "../../src/domain/cells";
-import { parsePlan } from "../../src/domain/parse";
-import { buildReportLayout } from "../../src/domain/report";
-import { buildScenarioLayout } from "../../src/domain/scenarioReport";
-import type { ReportLayout } from "../../src/domain/reportLayout";
-import type { Scenario } from "../../src/domain/scenario";
-import { whatIf } from "../../src/domain/whatIf";
+import { analyzeSheets } from "../../src/domain/analysis/analyze";
+import type { SheetData } from "../../src/domain/common/cells";
+import { parsePlan } from "../../src/domain/plan/parse";
+import { buildReportLayout } from "../../src/domain/sheets/report";
+import { buildScenarioLayout } from "../../src/domain/whatIf/scenarioReport";
+import type { ReportLayout } from "../../src/domain/sheets/reportLayout";
+import type { Scenario } from "../../src/domain/whatIf/scenario";
+import { whatIf } from "../../src/domain/whatIf/whatIf";
 import { formatScenario, formatSummary } from "../../src/cli/summary";
 import { extremeNumber, genPlan, render, type GenPlan } from "./planArbitraries";
 

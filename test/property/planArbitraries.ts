@@ -5,8 +5,8 @@
  * kind of value it holds, so that the tests can tell which cells the engine must report.
  */
 import fc from "fast-check";
-import { cellAddress, type CellValue, type SheetData, type SheetTable } from "../../src/domain/cells";
-import { SHEETS, type ColumnSpec, type SheetKey, type SheetSpec } from "../../src/domain/contract";
+import { cellAddress, type CellValue, type SheetData, type SheetTable } from "../../src/domain/common/cells";
+import { SHEETS, type ColumnSpec, type SheetKey, type SheetSpec } from "../../src/domain/plan/contract";
 
 export type Kind =
   | "id"

@@ -3,7 +3,7 @@
  * list split on runs of "," ";" and line breaks, trimmed, blanks and repeats (by key) left out.
  */
 import fc from "fast-check";
-import { idKey, readIdList, splitIds } from "../../src/domain/values";
+import { idKey, readIdList, splitIds } from "../../src/domain/common/values";
 
 function reference(text: string): string[] {
   const seen = new Set<string>();

@@ -4,9 +4,9 @@
  * Findings must still name cells that exist on a sheet.
  */
 import fc from "fast-check";
-import { analyzeSheets } from "../../src/domain/analyze";
-import { cellAddress, parseCellAddress, type CellValue, type SheetData } from "../../src/domain/cells";
-import { BET_HEADER, KPI_HEADER } from "../helpers/sheets";
+import { analyzeSheets } from "../../src/domain/analysis/analyze";
+import { cellAddress, parseCellAddress, type CellValue, type SheetData } from "../../src/domain/common/cells";
+import { BET_HEADER, KPI_HEADER } from "../../testkit/sheets";
 
 const EXCEL_ROWS = 1_048_576;
 const EXCEL_COLS = 16_384;

@@ -7,11 +7,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
 import JSZip from "jszip";
-import { analyzeSheets } from "../../src/domain/analyze";
-import type { SheetData } from "../../src/domain/cells";
-import { buildReportLayout } from "../../src/domain/report";
-import { BET_HEADER, KPI_HEADER } from "../helpers/sheets";
-import { blankWorkbook, readBack, tempDir } from "../helpers/xlsx";
+import { analyzeSheets } from "../../src/domain/analysis/analyze";
+import type { SheetData } from "../../src/domain/common/cells";
+import { buildReportLayout } from "../../src/domain/sheets/report";
+import { BET_HEADER, KPI_HEADER } from "../../testkit/sheets";
+import { blankWorkbook, readBack, tempDir } from "../../testkit/xlsx";
 import { genPlan, render } from "./planArbitraries";
 
 const dir = tempDir("cvm-gap-prop-");

@@ -4,11 +4,11 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/App";
-import { MemoryWorkbook } from "../../src/workbook/memoryWorkbook";
+import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
 import { sampleSheets } from "../../src/sample/sampleSheets";
-import { OWNER_MARKER } from "../../src/domain/ownership";
-import type { SheetData } from "../../src/domain/cells";
-import { RULE_LABELS } from "../../src/domain/ruleLabels";
+import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
+import type { SheetData } from "../../src/domain/common/cells";
+import { RULE_LABELS } from "../../src/domain/analysis/ruleLabels";
 
 function renderApp(workbook: MemoryWorkbook, preview = false) {
   return render(

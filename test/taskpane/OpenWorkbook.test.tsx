@@ -3,7 +3,7 @@
  */
 import { createEvent, fireEvent, render, screen } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { OpenWorkbook, type OpenWorkbookProps } from "../../src/taskpane/components/OpenWorkbook";
+import { OpenWorkbook, type OpenWorkbookProps } from "../../src/taskpane/components/workbook/OpenWorkbook";
 
 function renderPicker(props: Partial<OpenWorkbookProps> = {}) {
   const onOpen = jest.fn<void, [File]>();

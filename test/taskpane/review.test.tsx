@@ -10,17 +10,17 @@
  */
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import type { SheetData } from "../../src/domain/cells";
-import { HISTORY_SHEET_NAME } from "../../src/domain/history";
-import { tableRecords } from "../../src/domain/review";
-import { serialText } from "../../src/domain/cells";
+import type { SheetData } from "../../src/domain/common/cells";
+import { HISTORY_SHEET_NAME } from "../../src/domain/review/history";
+import { tableRecords } from "../../src/domain/review/review";
+import { serialText } from "../../src/domain/common/cells";
 import { sampleSheets } from "../../src/sample/sampleSheets";
 import { App } from "../../src/taskpane/App";
-import { LISTED } from "../../src/taskpane/components/reviewText";
-import { MemoryWorkbook } from "../../src/workbook/memoryWorkbook";
-import type { OwnedSheet } from "../../src/workbook/port";
-import { readReviewState } from "../../src/workbook/reviewCycle";
-import { nextCycle } from "../helpers/nextCycle";
+import { LISTED } from "../../src/taskpane/components/review/reviewText";
+import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
+import type { OwnedSheet } from "../../src/adapters/port";
+import { readReviewState } from "../../src/useCases/reviewCycle";
+import { nextCycle } from "../../testkit/nextCycle";
 
 const FIRST_REVIEW = "First review in this workbook: there is no earlier report to compare with.";
 

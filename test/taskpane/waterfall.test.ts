@@ -1,7 +1,7 @@
-import type { KpiGap } from "../../src/domain/model";
-import { changeInUnit, levelInUnit } from "../../src/domain/units";
-import { bridgeCaption, bridgeRows, closureSentence, defaultBridgeKpi, hasBridge, waterfallName } from "../../src/taskpane/components/bridgeText";
-import { amountBox, CHART_HEIGHT, CHART_WIDTH, chartable, niceStep, overlaps, textBox, valueDomain, waterfall, type ChartableKpi, type Waterfall } from "../../src/taskpane/components/waterfall";
+import type { KpiGap } from "../../src/domain/analysis/result";
+import { changeInUnit, levelInUnit } from "../../src/domain/common/units";
+import { bridgeCaption, bridgeRows, closureSentence, defaultBridgeKpi, hasBridge, waterfallName } from "../../src/taskpane/components/kpis/bridgeText";
+import { amountBox, CHART_HEIGHT, CHART_WIDTH, chartable, niceStep, overlaps, textBox, valueDomain, waterfall, type ChartableKpi, type Waterfall } from "../../src/taskpane/components/kpis/waterfall";
 
 // K2 of the sample: 6,000 households a month against 9,000; I01 +1,500 × 0.8 and I02 +800 × 0.5.
 const K2: ChartableKpi = {

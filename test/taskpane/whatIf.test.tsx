@@ -8,18 +8,18 @@
  */
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import type { SheetData } from "../../src/domain/cells";
-import { OWNER_MARKER } from "../../src/domain/ownership";
-import { parsePlan } from "../../src/domain/parse";
-import { EMPTY_SCENARIO, type Scenario } from "../../src/domain/scenario";
-import { analyzeParsed, compareResults } from "../../src/domain/whatIf";
+import type { SheetData } from "../../src/domain/common/cells";
+import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
+import { parsePlan } from "../../src/domain/plan/parse";
+import { EMPTY_SCENARIO, type Scenario } from "../../src/domain/whatIf/scenario";
+import { analyzeParsed, compareResults } from "../../src/domain/whatIf/whatIf";
 import { sampleSheets } from "../../src/sample/sampleSheets";
-import { WhatIfView } from "../../src/taskpane/components/WhatIfView";
-import { editBet, editImpact, editInitiative, planIndex } from "../../src/taskpane/components/whatIfEdits";
-import { announcement, typedBudget, typedConfidence, typedWeight } from "../../src/taskpane/components/whatIfText";
-import { MemoryWorkbook } from "../../src/workbook/memoryWorkbook";
-import { planSheets } from "../../bench/planSheets";
-import { syntheticPlan } from "../../bench/syntheticPlan";
+import { WhatIfView } from "../../src/taskpane/components/whatIf/WhatIfView";
+import { editBet, editImpact, editInitiative, planIndex } from "../../src/taskpane/components/whatIf/whatIfEdits";
+import { announcement, typedBudget, typedConfidence, typedWeight } from "../../src/taskpane/components/whatIf/whatIfText";
+import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
+import { planSheets } from "../../testkit/planSheets";
+import { syntheticPlan } from "../../testkit/syntheticPlan";
 
 
 /** The view as the pane mounts it after Analyse: on the plan read from the workbook and its analysis. */

@@ -6,12 +6,12 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { analyzeSheets } from "../../src/domain/analyze";
-import { buildReportLayout } from "../../src/domain/report";
-import { EMPTY_SCENARIO } from "../../src/domain/scenario";
-import { ProtectedWorkbookError, UnreadableWorkbookError } from "../../src/domain/stopErrors";
-import { BrowserWorkbook, editedFileName, type WrittenWorkbook } from "../../src/workbook/browserWorkbook";
-import { changedParts, partsOf, sheetNamesOf } from "../helpers/packageParts";
+import { analyzeSheets } from "../../src/domain/analysis/analyze";
+import { buildReportLayout } from "../../src/domain/sheets/report";
+import { EMPTY_SCENARIO } from "../../src/domain/whatIf/scenario";
+import { ProtectedWorkbookError, UnreadableWorkbookError } from "../../src/domain/common/stopErrors";
+import { BrowserWorkbook, editedFileName, type WrittenWorkbook } from "../../src/adapters/browser/browserWorkbook";
+import { changedParts, partsOf, sheetNamesOf } from "../../testkit/packageParts";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "xlsx");
 const fixture = (name: string) => new Uint8Array(fs.readFileSync(path.join(FIXTURES, name)));

@@ -2,13 +2,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { OWNER_MARKER } from "../../src/domain/ownership";
-import type { ReportLayout } from "../../src/domain/reportLayout";
-import { NUMBER_FORMATS } from "../../src/domain/reportStyle";
-import type { SheetData } from "../../src/domain/cells";
-import { ForeignSheetError, TableNameClashError, UnreadableWorkbookError as XlsxReadError, UnwritableOutputError as XlsxWriteError } from "../../src/domain/stopErrors";
-import { openXlsx } from "../../src/workbook/xlsxFile";
-import { everySheet, sha256, tempDir } from "../helpers/xlsx";
+import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
+import type { ReportLayout } from "../../src/domain/sheets/reportLayout";
+import { NUMBER_FORMATS } from "../../src/domain/sheets/reportStyle";
+import type { SheetData } from "../../src/domain/common/cells";
+import { ForeignSheetError, TableNameClashError, UnreadableWorkbookError as XlsxReadError, UnwritableOutputError as XlsxWriteError } from "../../src/domain/common/stopErrors";
+import { openXlsx } from "../../src/adapters/file/xlsxFile";
+import { everySheet, sha256, tempDir } from "../../testkit/xlsx";
 
 const dir = tempDir("xlsx-workbook-");
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -504,8 +504,8 @@ describe("writeReport and save", () => {
 
 describe("the report's chart", () => {
   it("is the native chart the task pane writes: budget share against weight per bet, beside the header", async () => {
-    const { analyzeSheets } = await import("../../src/domain/analyze");
-    const { buildReportLayout } = await import("../../src/domain/report");
+    const { analyzeSheets } = await import("../../src/domain/analysis/analyze");
+    const { buildReportLayout } = await import("../../src/domain/sheets/report");
     const input = path.join(__dirname, "..", "..", "examples", "cvm-sample-plan.xlsx");
     const workbook = await openXlsx(input);
     const layout = buildReportLayout(analyzeSheets(await workbook.readSheets()), { runAt: new Date(2026, 0, 15) });

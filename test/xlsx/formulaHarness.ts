@@ -3,11 +3,11 @@
  * the real worksheet reader, and computed by computeMissingResults with loaders that record which
  * sheets and tables were asked for.
  */
-import { cellAddress, parseCellAddress, type CellValue, type SheetData } from "../../src/domain/cells";
-import { computeMissingResults } from "../../src/xlsx/formulaResults";
-import type { TablePart } from "../../src/xlsx/sheetParts";
-import type { DefinedName, WorkbookInfo } from "../../src/xlsx/workbookPart";
-import { readWorksheet, type ReadWorksheet } from "../../src/xlsx/worksheetReader";
+import { cellAddress, parseCellAddress, type CellValue, type SheetData } from "../../src/domain/common/cells";
+import { computeMissingResults } from "../../src/adapters/xlsx/formulaResults";
+import type { TablePart } from "../../src/adapters/xlsx/sheetParts";
+import type { DefinedName, WorkbookInfo } from "../../src/adapters/xlsx/workbookPart";
+import { readWorksheet, type ReadWorksheet } from "../../src/adapters/xlsx/worksheetReader";
 
 /** Style index 1 is date-formatted in every harness workbook. */
 export const DATE_STYLE = 1;

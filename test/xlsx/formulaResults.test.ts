@@ -4,11 +4,11 @@
  * hand from Excel's documented behaviour.
  */
 import * as path from "node:path";
-import { analyzeSheets } from "../../src/domain/analyze";
-import type { CellValue } from "../../src/domain/cells";
-import { openXlsx } from "../../src/workbook/xlsxFile";
+import { analyzeSheets } from "../../src/domain/analysis/analyze";
+import type { CellValue } from "../../src/domain/common/cells";
+import { openXlsx } from "../../src/adapters/file/xlsxFile";
 import FormulaParser from "fast-formula-parser";
-import { computeMissingResults } from "../../src/xlsx/formulaResults";
+import { computeMissingResults } from "../../src/adapters/xlsx/formulaResults";
 import { compute, infoOf, readSheet, valueOf, type BookSpec } from "./formulaHarness";
 
 /** The reason of an uncomputed formula, or a failure naming the value that was computed instead. */

@@ -1,6 +1,6 @@
 /**
  * Packages that are invalid, hostile or merely unusual, made in the test from the sample plan
- * with a zip writer of the test's own (test/helpers/rawZip.ts): names that are one part for OPC,
+ * with a zip writer of the test's own (testkit/rawZip.ts): names that are one part for OPC,
  * zip bombs (a part declaring gigabytes, a part inflating past what it declares, entries sharing
  * their bytes), an entity bomb in the shared strings, byte-order marks, UTF-16 parts and an .xlsb
  * under an .xlsx name. Each is refused with one plain message naming the part, or read as its
@@ -11,13 +11,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { main, type Output } from "../../src/cli/main";
-import { analyzeSheets } from "../../src/domain/analyze";
-import { OWNER_MARKER } from "../../src/domain/ownership";
-import { StopError, UnreadableWorkbookError } from "../../src/domain/stopErrors";
-import { zlibCodec } from "../../src/workbook/nodeZlib";
-import { openXlsxBytes } from "../../src/workbook/xlsxWorkbook";
-import { makeZip, specsOf, zipParts, type RawEntrySpec } from "../helpers/rawZip";
-import { tempDir } from "../helpers/xlsx";
+import { analyzeSheets } from "../../src/domain/analysis/analyze";
+import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
+import { StopError, UnreadableWorkbookError } from "../../src/domain/common/stopErrors";
+import { zlibCodec } from "../../src/adapters/file/nodeZlib";
+import { openXlsxBytes } from "../../src/adapters/xlsx/xlsxWorkbook";
+import { makeZip, specsOf, zipParts, type RawEntrySpec } from "../../testkit/rawZip";
+import { tempDir } from "../../testkit/xlsx";
 
 const SAMPLE = path.join(__dirname, "..", "..", "examples", "cvm-sample-plan.xlsx");
 /** The sample's part for the plan sheet "Bets". */

@@ -10,10 +10,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import JSZip from "jszip";
 import { main, type Output } from "../../src/cli/main";
-import { analyzeSheets } from "../../src/domain/analyze";
-import { OWNER_MARKER } from "../../src/domain/ownership";
-import { openXlsx } from "../../src/workbook/xlsxFile";
-import { sha256, tempDir } from "../helpers/xlsx";
+import { analyzeSheets } from "../../src/domain/analysis/analyze";
+import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
+import { openXlsx } from "../../src/adapters/file/xlsxFile";
+import { sha256, tempDir } from "../../testkit/xlsx";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "xlsx");
 const SAMPLE = path.join(__dirname, "..", "..", "examples", "cvm-sample-plan.xlsx");

@@ -2,7 +2,7 @@
  * The encodings OPC allows a part (UTF-8 and UTF-16, with or without a byte-order mark): each is
  * recognised from its bytes, decoded, and written back in the same form, byte for byte.
  */
-import { decodePart, encodePart, formForText, NEW_PART_FORM, type PartForm } from "../../src/xlsx/partText";
+import { decodePart, encodePart, formForText, NEW_PART_FORM, type PartForm } from "../../src/adapters/xlsx/partText";
 
 const FORMS: PartForm[] = [
   { encoding: "utf-8", byteOrderMark: false },

@@ -1,5 +1,5 @@
 /**
- * The shared strings read lazily (src/xlsx/sharedStrings.ts: one checking pass that keeps where
+ * The shared strings read lazily (src/adapters/xlsx/sharedStrings.ts: one checking pass that keeps where
  * each item is, the text made when a cell asks) give exactly what saxes, a conforming parser,
  * gives for every item: on every fixture and on generated parts with rich runs, phonetic guides,
  * CDATA, entities, _xHHHH_ escapes, comments and prefixes. A damaged part is still refused as a
@@ -10,9 +10,9 @@ import * as path from "node:path";
 import fc from "fast-check";
 import JSZip from "jszip";
 import { SaxesParser } from "saxes";
-import { readSharedStrings, SharedStrings } from "../../src/xlsx/sharedStrings";
-import { readWorksheet } from "../../src/xlsx/worksheetReader";
-import { XmlSyntaxError } from "../../src/xlsx/xmlTokens";
+import { readSharedStrings, SharedStrings } from "../../src/adapters/xlsx/sharedStrings";
+import { readWorksheet } from "../../src/adapters/xlsx/worksheetReader";
+import { XmlSyntaxError } from "../../src/adapters/xlsx/xmlTokens";
 
 const SML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 

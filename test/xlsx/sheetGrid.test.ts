@@ -10,10 +10,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import JSZip from "jszip";
 import { main } from "../../src/cli/main";
-import { StopError } from "../../src/domain/stopErrors";
-import { openXlsxBytes } from "../../src/workbook/xlsxWorkbook";
-import { readWorksheet, SheetGridError } from "../../src/xlsx/worksheetReader";
-import { tempDir } from "../helpers/xlsx";
+import { StopError } from "../../src/domain/common/stopErrors";
+import { openXlsxBytes } from "../../src/adapters/xlsx/xlsxWorkbook";
+import { readWorksheet, SheetGridError } from "../../src/adapters/xlsx/worksheetReader";
+import { tempDir } from "../../testkit/xlsx";
 
 const CONTEXT = { sharedStrings: [], dateStyles: new Set<number>(), date1904: false };
 const sheetXml = (rows: string) => `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1"><v>1</v></c></row>${rows}</sheetData></worksheet>`;

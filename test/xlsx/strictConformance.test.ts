@@ -11,11 +11,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import JSZip from "jszip";
 import { main } from "../../src/cli/main";
-import { analyzeSheets } from "../../src/domain/analyze";
-import { OWNER_MARKER } from "../../src/domain/ownership";
-import { openXlsx } from "../../src/workbook/xlsxFile";
-import { sheetsAsCsv } from "../helpers/libreOffice";
-import { tempDir } from "../helpers/xlsx";
+import { analyzeSheets } from "../../src/domain/analysis/analyze";
+import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
+import { openXlsx } from "../../src/adapters/file/xlsxFile";
+import { sheetsAsCsv } from "../../testkit/libreOffice";
+import { tempDir } from "../../testkit/xlsx";
 
 const SAMPLE = path.join(__dirname, "..", "..", "examples", "cvm-sample-plan.xlsx");
 

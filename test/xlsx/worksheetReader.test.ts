@@ -2,7 +2,7 @@
  * The worksheet reader at the sizes a large plan reaches: 200,000 Impacts rows and more, and as
  * many formula results to write back, must not hit the engine's limit on call arguments.
  */
-import { readWorksheet, withValues } from "../../src/xlsx/worksheetReader";
+import { readWorksheet, withValues } from "../../src/adapters/xlsx/worksheetReader";
 
 const CONTEXT = { sharedStrings: ["Initiative ID"], dateStyles: new Set<number>(), date1904: false };
 const ROWS = 250_000;

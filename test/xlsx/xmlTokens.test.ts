@@ -1,5 +1,5 @@
 /**
- * The fast tokenizer (src/xlsx/xmlTokens.ts) against saxes, a conforming XML parser: the same
+ * The fast tokenizer (src/adapters/xlsx/xmlTokens.ts) against saxes, a conforming XML parser: the same
  * elements, attributes and text on every part of every fixture, and on generated XML with
  * entities, CDATA, comments, prefixes and both kinds of quotes; and a refusal of what is not
  * well-formed where a wrong reading would follow.
@@ -9,8 +9,8 @@ import * as path from "node:path";
 import fc from "fast-check";
 import JSZip from "jszip";
 import { SaxesParser } from "saxes";
-import { localName } from "../../src/xlsx/xml";
-import { Token, XmlSyntaxError, XmlTokens } from "../../src/xlsx/xmlTokens";
+import { localName } from "../../src/adapters/xlsx/xml";
+import { Token, XmlSyntaxError, XmlTokens } from "../../src/adapters/xlsx/xmlTokens";
 
 type Event = readonly ["open", string, Record<string, string>] | readonly ["close", string] | readonly ["text", string];
 

@@ -3,14 +3,14 @@
  * (its local header, compressed bytes and data descriptor, and its central directory record, all
  * byte for byte; only its offset moves), an edited part keeps its place, name and date, and a
  * package of more entries than a zip's 16-bit count holds is written with zip64 end records.
- * The written zips are read back by position (test/helpers/rawZip.ts) and by JSZip, not by the
+ * The written zips are read back by position (testkit/rawZip.ts) and by JSZip, not by the
  * code under test.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { zlibCodec } from "../../src/workbook/nodeZlib";
-import { ZipPackage } from "../../src/xlsx/zipPackage";
-import { makeZip, storedEntries, zipParts, type RawEntrySpec } from "../helpers/rawZip";
+import { zlibCodec } from "../../src/adapters/file/nodeZlib";
+import { ZipPackage } from "../../src/adapters/xlsx/zipPackage";
+import { makeZip, storedEntries, zipParts, type RawEntrySpec } from "../../testkit/rawZip";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "xlsx");
 const SAMPLE = path.join(__dirname, "..", "..", "examples", "cvm-sample-plan.xlsx");

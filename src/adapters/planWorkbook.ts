@@ -1,0 +1,43 @@
+/**
+ * What the task pane needs from a workbook beyond reading and writing the report. The Office.js
+ * adapter implements it on the open workbook; the in-memory preview implements it outside Excel.
+ */
+import type { AnalysisOptions } from "../domain/analysis/result";
+import type { Scenario } from "../domain/whatIf/scenario";
+import type { WorkbookPort } from "./port";
+
+/** readSheets and writeSheets take an optional progress callback (see port.ts). */
+export type { Progress } from "./port";
+
+export type Phase = "reading" | "analysing" | "writing";
+
+/** Keys of the settings kept in the workbook's document settings. */
+export const SETTING_KEYS = {
+  tolerance: "cvm.tolerance",
+  allocationThreshold: "cvm.allocationThreshold",
+  scenario: "cvm.scenario",
+} as const;
+
+export interface TemplateOutcome {
+  /** Sheets created. */
+  readonly created: readonly string[];
+  /** Contract sheets left alone because a sheet of that name exists. */
+  readonly skipped: readonly string[];
+}
+
+export interface PlanWorkbook extends WorkbookPort {
+  /** Activates the sheet and selects the cell (A1 address without the sheet). */
+  selectCell(sheet: string, cell: string): Promise<void>;
+  /** Creates the contract's sheets as tables with example rows; never replaces an existing sheet. */
+  insertTemplate(): Promise<TemplateOutcome>;
+  /** Settings saved with the workbook (document settings), not in the browser. */
+  loadSettings(): Promise<Partial<AnalysisOptions>>;
+  saveSettings(options: AnalysisOptions): Promise<void>;
+  /**
+   * The what-if scenario saved with the workbook, as it was saved (src/domain/whatIf/scenario.ts reads
+   * it), or undefined when there is none.
+   */
+  loadScenario(): Promise<unknown>;
+  /** Saves the scenario with the workbook; undefined removes it (a reset). */
+  saveScenario(scenario: Scenario | undefined): Promise<void>;
+}

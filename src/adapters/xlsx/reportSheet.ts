@@ -1,0 +1,193 @@
+/**
+ * The report's own parts in SpreadsheetML: the worksheet (cells, widths, status colours), one
+ * table part per section, written from the domain's layout. Text is written as inline strings,
+ * so the shared strings part is never touched and no text can ever become a formula.
+ */
+import { cellAddress, columnLetters } from "../../domain/common/cells";
+import type { OutTable, OutValue, ReportLayout } from "../../domain/sheets/reportLayout";
+import { cellFormatOf, TAB_COLOR, TABLE_STYLE, tableCellFormat } from "../../domain/sheets/reportStyle";
+import { TRANSITIONAL, type Namespaces } from "./conformance";
+import { styleKey, type AppendedStyles, type CellStyleKey } from "./styleWriter";
+import { escapeAttribute, escapeText, excelText } from "./xml";
+
+
+export interface OutCellSpec {
+  readonly value: OutValue;
+  readonly style: CellStyleKey;
+}
+
+/** Every cell the layout fills, by row then column, with the style key each needs. */
+export function layoutCells(layout: ReportLayout): Map<number, Map<number, OutCellSpec>> {
+  const rows = new Map<number, Map<number, OutCellSpec>>();
+  // One style object per format and style, shared by every cell that has them: a report of
+  // 100,000 rows has a handful of distinct styles, and the writer looks each cell's up by it.
+  const styles = new Map<string, Map<string, CellStyleKey>>();
+  const styleOf = (format: CellStyleKey["format"], style?: CellStyleKey["style"]): CellStyleKey => {
+    let byStyle = styles.get(format ?? "");
+    if (!byStyle) styles.set(format ?? "", (byStyle = new Map()));
+    let key = byStyle.get(style ?? "");
+    if (!key) byStyle.set(style ?? "", (key = { format, style }));
+    return key;
+  };
+  const put = (row: number, col: number, spec: OutCellSpec) => {
+    let line = rows.get(row);
+    if (!line) rows.set(row, (line = new Map()));
+    line.set(col, spec);
+  };
+  for (const cell of layout.cells) put(cell.row, cell.col, { value: cell.value, style: styleOf(cellFormatOf(cell.value, cell.format), cell.style) });
+  for (const table of layout.tables) {
+    tableHeaders(table).forEach((header, c) => put(table.row, table.col + c, { value: header, style: styleOf("text") }));
+    const count = tableRowCount(table);
+    for (let r = 0; r < count; r++) {
+      const row = table.rows[r];
+      for (let c = 0; c < table.columns.length; c++) put(table.row + 1 + r, table.col + c, { value: row?.[c] ?? null, style: styleOf(tableCellFormat(table, r, c)) });
+    }
+  }
+  return rows;
+}
+
+/** Every style key the layout's cells use, for the styles part: layoutCells shares one object per style. */
+export function layoutStyleKeys(cells: ReadonlyMap<number, ReadonlyMap<number, OutCellSpec>>): CellStyleKey[] {
+  const keys = new Set<CellStyleKey>();
+  for (const line of cells.values()) for (const spec of line.values()) keys.add(spec.style);
+  return [...keys];
+}
+
+/** Excel refuses tables whose header names repeat (without regard to case), are empty or span lines. */
+export function tableHeaders(table: OutTable): string[] {
+  const seen = new Set<string>();
+  return table.columns.map((column, i) => {
+    const base = column.header.replace(/\s+/g, " ").trim() || `Column${i + 1}`;
+    let name = base;
+    for (let n = 2; seen.has(name.toUpperCase()); n++) name = `${base}${n}`;
+    seen.add(name.toUpperCase());
+    return name;
+  });
+}
+
+export function tableRowCount(table: OutTable): number {
+  return Math.max(table.rows.length, 1);
+}
+
+export function tableRef(table: OutTable): string {
+  return `${cellAddress(table.row, table.col)}:${cellAddress(table.row + tableRowCount(table), table.col + table.columns.length - 1)}`;
+}
+
+function cellXml(ref: string, value: OutValue, style: number): string {
+  const s = style ? ` s="${style}"` : "";
+  if (value === null || (typeof value === "number" && !Number.isFinite(value))) return style ? `<c r="${ref}"${s}/>` : "";
+  if (typeof value === "number") return `<c r="${ref}"${s}><v>${value}</v></c>`;
+  if (typeof value === "boolean") return `<c r="${ref}"${s} t="b"><v>${value ? 1 : 0}</v></c>`;
+  const text = excelText(value);
+  const space = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : "";
+  return `<c r="${ref}"${s} t="inlineStr"><is><t${space}>${escapeText(text)}</t></is></c>`;
+}
+
+/**
+ * A width of so many characters as SpreadsheetML stores it, padding included (ECMA-376 Part 1,
+ * 18.3.1.13 col: Truncate((characters × 7 + 5) / 7 × 256) / 256 for a 7-pixel digit), so that the
+ * column shows the characters the layout asks for, as the Office.js writer's width in points does.
+ */
+const storedWidth = (characters: number) => Math.trunc(((characters * 7 + 5) / 7) * 256) / 256;
+
+export interface ReportSheetParts {
+  readonly sheetXml: string;
+  /** Table part XML, in layout order, for the table ids given. */
+  readonly tables: readonly string[];
+}
+
+/**
+ * The worksheet and its table parts, in the namespaces of the package's conformance class.
+ * `tableRelIds` and `drawingRelId` are the relationship ids the worksheet's relationships part
+ * will give them.
+ */
+export function reportSheetParts(
+  layout: ReportLayout,
+  cells: ReadonlyMap<number, ReadonlyMap<number, OutCellSpec>>,
+  styles: AppendedStyles,
+  tableIds: readonly number[],
+  tableRelIds: readonly string[],
+  drawingRelId: string | undefined,
+  ns: Namespaces = TRANSITIONAL,
+): ReportSheetParts {
+  const rowNumbers = [...cells.keys()].sort((a, b) => a - b);
+  let lastCol = 0;
+  // Looked up once per distinct style and column, not once per cell.
+  const xfOf = new Map<CellStyleKey, number>();
+  const letters: string[] = [];
+  const sheetRows = rowNumbers.map((row) => {
+    const line = cells.get(row) ?? new Map<number, OutCellSpec>();
+    const cols = [...line.keys()].sort((a, b) => a - b);
+    lastCol = Math.max(lastCol, cols[cols.length - 1] ?? 0);
+    let xml = `<row r="${row + 1}">`;
+    for (const col of cols) {
+      const spec = line.get(col) as OutCellSpec;
+      let xf = xfOf.get(spec.style);
+      if (xf === undefined) xfOf.set(spec.style, (xf = styles.cellXfs.get(styleKey(spec.style)) ?? 0));
+      xml += cellXml(`${(letters[col] ??= columnLetters(col))}${row + 1}`, spec.value, xf);
+    }
+    return `${xml}</row>`;
+  });
+  const lastRow = rowNumbers[rowNumbers.length - 1] ?? 0;
+  const widths = layout.columnWidths
+    .map((w, c) => (w > 0 ? `<col min="${c + 1}" max="${c + 1}" width="${storedWidth(w)}" customWidth="1"/>` : ""))
+    .join("");
+
+  let priority = 1;
+  const bodyRef = (table: OutTable, c: number) => {
+    const col = columnLetters(table.col + c);
+    return `${col}${table.row + 2}:${col}${table.row + 1 + tableRowCount(table)}`;
+  };
+  const inTable = (table: OutTable) => (c: number) => c >= 0 && c < table.columns.length;
+  const conditional = layout.tables.flatMap((table) => [
+    ...table.statusColumns
+      .filter((c) => inTable(table)(c) && layout.statusRules.length > 0)
+      .map((c) => {
+        // "Cell value equals", not "contains": a status must not colour a longer status holding it.
+        const rules = layout.statusRules.map(
+          (rule) => `<cfRule type="cellIs" dxfId="${styles.dxfs.get(rule.text) ?? 0}" priority="${priority++}" operator="equal"><formula>${escapeText(`"${rule.text.replace(/"/g, '""')}"`)}</formula></cfRule>`,
+        );
+        return `<conditionalFormatting sqref="${bodyRef(table, c)}">${rules.join("")}</conditionalFormatting>`;
+      }),
+    ...(table.dataBarColumns ?? []).filter(inTable(table)).map((c) => {
+      const bar = layout.dataBar;
+      // Fixed bounds, not the column's lowest and highest: 50% coverage is a half-full cell in every report.
+      return (
+        `<conditionalFormatting sqref="${bodyRef(table, c)}"><cfRule type="dataBar" priority="${priority++}">` +
+        `<dataBar><cfvo type="num" val="${bar.min}"/><cfvo type="num" val="${bar.max}"/><color rgb="FF${bar.color}"/></dataBar>` +
+        `</cfRule></conditionalFormatting>`
+      );
+    }),
+  ]);
+
+  const sheetXml =
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<worksheet xmlns="${ns.spreadsheetml}" xmlns:r="${ns.relationships}">` +
+    `<sheetPr><tabColor rgb="FF${TAB_COLOR}"/></sheetPr>` +
+    `<dimension ref="A1:${cellAddress(lastRow, lastCol)}"/>` +
+    `<sheetViews><sheetView workbookViewId="0"/></sheetViews>` +
+    `<sheetFormatPr defaultRowHeight="15"/>` +
+    (widths ? `<cols>${widths}</cols>` : "") +
+    `<sheetData>${sheetRows.join("")}</sheetData>` +
+    conditional.join("") +
+    `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
+    (drawingRelId ? `<drawing r:id="${drawingRelId}"/>` : "") +
+    (tableRelIds.length ? `<tableParts count="${tableRelIds.length}">${tableRelIds.map((id) => `<tablePart r:id="${id}"/>`).join("")}</tableParts>` : "") +
+    `</worksheet>`;
+
+  const tables = layout.tables.map((table, i) => tableXml(table, tableIds[i], ns));
+  return { sheetXml, tables };
+}
+
+function tableXml(table: OutTable, id: number, ns: Namespaces): string {
+  const ref = tableRef(table);
+  const columns = tableHeaders(table).map((name, c) => `<tableColumn id="${c + 1}" name="${escapeAttribute(name)}"/>`);
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<table xmlns="${ns.spreadsheetml}" id="${id}" name="${escapeAttribute(table.name)}" displayName="${escapeAttribute(table.name)}" ref="${ref}" totalsRowShown="0">` +
+    `<autoFilter ref="${ref}"/>` +
+    `<tableColumns count="${columns.length}">${columns.join("")}</tableColumns>` +
+    `<tableStyleInfo name="${TABLE_STYLE}" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/>` +
+    `</table>`
+  );
+}

@@ -1,0 +1,342 @@
+/**
+ * A worksheet part streamed into the engine's SheetData: every stored value as Excel would hand
+ * it over (shared and inline strings, numbers, dates by their number format, flags, errors), and
+ * the formulas whose result the file does not store, so that they can be computed rather than
+ * read as blank.
+ */
+import { parseCellAddress, type CellValue, type SheetData, type SheetTable } from "../../domain/common/cells";
+import { describeError, SAVE_AS_XLSX, UnreadableWorkbookError } from "../../domain/common/stopErrors";
+import type { SharedStringLookup } from "./sharedStrings";
+import { unescapeExcelText } from "./xml";
+import { Token, XmlTokens } from "./xmlTokens";
+import { EXCEL_COLUMNS, EXCEL_ROWS } from "../../domain/sheets/sheetGrid";
+
+export interface ReadContext {
+  readonly sharedStrings: SharedStringLookup;
+  /** Style indices whose number format shows a date. */
+  readonly dateStyles: ReadonlySet<number>;
+  readonly date1904: boolean;
+}
+
+/** A formula cell without a stored result. */
+export interface PendingFormula {
+  /** Zero-based sheet row and column. */
+  readonly row: number;
+  readonly col: number;
+  /** The formula as written in the cell, or, for a cell of a shared formula, its group's index. */
+  readonly text?: string;
+  readonly sharedIndex?: number;
+  /** The cell's number format shows a date: a computed number is a date serial. */
+  readonly dateStyled: boolean;
+}
+
+/** The cell that holds the text of a shared formula group. */
+export interface SharedFormulaMaster {
+  readonly row: number;
+  readonly col: number;
+  readonly text: string;
+}
+
+export interface ReadWorksheet {
+  readonly sheet: SheetData;
+  readonly pending: readonly PendingFormula[];
+  readonly sharedMasters: ReadonlyMap<number, SharedFormulaMaster>;
+}
+
+const EPOCH_1900 = Date.UTC(1899, 11, 30);
+const EPOCH_1904 = Date.UTC(1904, 0, 1);
+
+/**
+ * A date serial as the UTC date-time it shows. In the 1900 system serials below 61 count from
+ * 1899-12-31 because of Excel's fictitious 1900-02-29, which no planning date comes near.
+ */
+export function serialToDate(serial: number, date1904: boolean): Date {
+  const base = date1904 ? EPOCH_1904 : serial < 61 ? EPOCH_1900 + 86_400_000 : EPOCH_1900;
+  return new Date(base + Math.round(serial * 86_400_000));
+}
+
+/**
+ * A cell or row number Excel's grid cannot hold, or a reference that is none: the sheet cannot
+ * be read as Excel would (Excel repairs such a file, dropping what does not fit), so it is
+ * refused before anything is allocated for it. The adapter names the sheet and the file.
+ */
+export class SheetGridError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SheetGridError";
+  }
+}
+
+/** The stop error for a worksheet part that cannot be read, naming the sheet and the file. */
+export function unreadableSheet(sheet: string, where: string, error: unknown): UnreadableWorkbookError {
+  return new UnreadableWorkbookError(`The sheet "${sheet}" of ${where} cannot be read; the file may be damaged (${describeError(error)}). ${SAVE_AS_XLSX}`);
+}
+
+/**
+ * Excel's last row and column (XFD), 1-based: src/domain/sheets/sheetGrid.ts, which loads nothing else
+ * (formulas/values.ts would load the formula parser, 40 ms at every start of the command line).
+ */
+const LAST_ROW = EXCEL_ROWS;
+const LAST_COLUMN = EXCEL_COLUMNS;
+const rowNumberText = (row: number) => row.toLocaleString("en-US");
+
+/** A cell's place as cellReference gives it: row × COLUMN_SPAN + column. */
+const COLUMN_SPAN = LAST_COLUMN + 2;
+
+/**
+ * An A1 cell reference ("AB12": letters of either case, then a row number without sign, point
+ * or exponent) as row × COLUMN_SPAN + column, both 1-based, a column past XFD read as
+ * LAST_COLUMN + 1 and a row past the last as LAST_ROW + 1; -1 when it is not a reference. One
+ * number, not an object: a plan's sheets have millions of cells.
+ */
+function cellReference(ref: string): number {
+  const length = ref.length;
+  let col = 0;
+  let i = 0;
+  for (; i < length; i++) {
+    const letter = (ref.charCodeAt(i) | 32) - 96; // a-z and A-Z as 1-26
+    if (letter < 1 || letter > 26) break;
+    if (col <= LAST_COLUMN) col = col * 26 + letter;
+  }
+  if (i === 0 || i === length) return -1;
+  let row = 0;
+  for (; i < length; i++) {
+    const digit = ref.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    if (row <= LAST_ROW) row = row * 10 + digit;
+  }
+  if (row === 0) return -1;
+  return Math.min(row, LAST_ROW + 1) * COLUMN_SPAN + Math.min(col, LAST_COLUMN + 1);
+}
+
+/** The row number of a `<row r>`: digits only (xsd:unsignedInt, without sign), from 1 to Excel's last row. */
+function rowNumber(text: string): number {
+  let row = 0;
+  for (let i = 0; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) row = -1;
+    else if (row >= 0 && row <= LAST_ROW) row = row * 10 + digit;
+  }
+  if (row < 0 || text.length === 0) throw new SheetGridError(`a row is numbered r="${text}", which is not a row number`);
+  if (row < 1) throw new SheetGridError(`a row is numbered r="${text}"; rows count from 1`);
+  if (row > LAST_ROW) throw new SheetGridError(`row ${text.length > 15 ? text : rowNumberText(Number(text))} is past Excel's last row, ${rowNumberText(LAST_ROW)}`);
+  return row;
+}
+
+function errorCell(text: string): CellValue {
+  return { error: text.trim() };
+}
+
+export function readWorksheet(name: string, xml: string, context: ReadContext, tables: readonly SheetTable[] = []): ReadWorksheet {
+  const rows: CellValue[][] = [];
+  const rowIndexes: number[] = [];
+  const pending: PendingFormula[] = [];
+  const sharedMasters = new Map<number, SharedFormulaMaster>();
+  let firstCol = Number.POSITIVE_INFINITY;
+
+  let rowIndex = -1;
+  // A <row> without r is the row after the previous one, unless its first cell's reference says which.
+  let rowImplied = false;
+  let rowCells: CellValue[] = [];
+  let rowHasValue = false;
+  let col = -1;
+  let type = "n";
+  let style = 0;
+  // Text arrives in one piece per node almost always; concatenation is cheaper than arrays here.
+  let valueText = "";
+  let inValue = false;
+  let inInlineText = false;
+  let phonetic = 0;
+  let hasValue = false;
+  let formulaText: string | undefined;
+  let formulaShared: { si: number; master: boolean } | undefined;
+  let inFormula = false;
+
+  const finishRow = () => {
+    if (rowIndex >= 0 && rowHasValue) {
+      rows.push(rowCells);
+      rowIndexes.push(rowIndex);
+    }
+    rowCells = [];
+    rowHasValue = false;
+  };
+
+  const cellValue = (): CellValue => {
+    const text = valueText;
+    switch (type) {
+      case "s": {
+        // An index that is no item (a fraction, negative, past the end) reads as blank, as it always did.
+        const index = Number(text);
+        const s = Number.isInteger(index) && index >= 0 ? context.sharedStrings.at(index) : undefined;
+        return s === undefined ? null : s;
+      }
+      case "inlineStr":
+        return unescapeExcelText(text);
+      case "str":
+        return unescapeExcelText(text);
+      case "b":
+        return text.trim() === "1" || text.trim().toLowerCase() === "true";
+      case "e":
+        return errorCell(text);
+      case "d": {
+        const date = new Date(text.trim().endsWith("Z") || /[+-]\d\d:\d\d$/.test(text.trim()) ? text.trim() : `${text.trim()}Z`);
+        return Number.isNaN(date.getTime()) ? text : date;
+      }
+      default: {
+        if (text.trim() === "") return null;
+        const number = Number(text);
+        if (!Number.isFinite(number)) return text;
+        return context.dateStyles.has(style) ? serialToDate(number, context.date1904) : number;
+      }
+    }
+  };
+
+  const tokens = new XmlTokens(xml);
+  for (let token = tokens.next(); token !== Token.End; token = tokens.next()) {
+    if (token === Token.Text) {
+      if (inValue || inInlineText) valueText += tokens.text;
+      else if (inFormula && formulaText !== undefined) formulaText += tokens.text;
+    } else if (token === Token.Open) {
+      switch (tokens.name) {
+        case "row": {
+          finishRow();
+          const r = tokens.attr("r");
+          rowImplied = r === undefined;
+          rowIndex = r === undefined ? rowIndex + 1 : rowNumber(r) - 1;
+          col = -1;
+          break;
+        }
+        case "c": {
+          // The row and the cell must agree: Excel's own files always do, and where they do not,
+          // readers disagree (LibreOffice follows the cell, this reader followed the row), so
+          // the value's place is unknown. A cell without r follows the one before it.
+          const ref = tokens.attr("r");
+          if (ref !== undefined) {
+            const at = cellReference(ref);
+            if (at < 0) throw new SheetGridError(`a cell is at r="${ref}", which is not a cell reference`);
+            const refColumn = at % COLUMN_SPAN;
+            const refRow = (at - refColumn) / COLUMN_SPAN;
+            if (refColumn > LAST_COLUMN) throw new SheetGridError(`the cell ${ref} is past Excel's last column, XFD`);
+            if (refRow > LAST_ROW) throw new SheetGridError(`the cell ${ref} is past Excel's last row, ${rowNumberText(LAST_ROW)}`);
+            if (rowImplied) rowIndex = refRow - 1;
+            else if (rowIndex >= 0 && refRow - 1 !== rowIndex) throw new SheetGridError(`the cell ${ref} is inside row ${rowNumberText(rowIndex + 1)}, so which of the two rows it belongs to is not known`);
+            col = refColumn - 1;
+          } else {
+            col++;
+            if (col >= LAST_COLUMN) throw new SheetGridError(`row ${rowNumberText(rowIndex + 1)} has a cell past Excel's last column, XFD`);
+            if (rowIndex >= LAST_ROW) throw new SheetGridError(`a row after row ${rowNumberText(LAST_ROW)} has a cell, past Excel's last row`);
+          }
+          rowImplied = false;
+          type = tokens.attr("t") ?? "n";
+          const s = tokens.attr("s");
+          style = s ? Number(s) : 0;
+          valueText = "";
+          hasValue = false;
+          formulaText = undefined;
+          formulaShared = undefined;
+          break;
+        }
+        case "v":
+          inValue = true;
+          hasValue = true;
+          break;
+        case "is":
+          hasValue = true;
+          break;
+        case "t":
+          inInlineText = phonetic === 0;
+          break;
+        case "rPh":
+          phonetic++;
+          break;
+        case "f": {
+          inFormula = true;
+          formulaText = "";
+          const si = tokens.attr("si");
+          if (tokens.attr("t") === "shared" && si !== undefined) formulaShared = { si: Number(si), master: tokens.attr("ref") !== undefined };
+          break;
+        }
+      }
+    } else {
+      switch (tokens.name) {
+        case "v":
+          inValue = false;
+          break;
+        case "t":
+          inInlineText = false;
+          break;
+        case "rPh":
+          phonetic--;
+          break;
+        case "f":
+          inFormula = false;
+          break;
+        case "c": {
+          const formula = formulaText;
+          if (formulaShared?.master && formula) sharedMasters.set(formulaShared.si, { row: rowIndex, col, text: formula });
+          const value = hasValue ? cellValue() : null;
+          // A formula whose result is not stored (or stored empty) must be computed, never read as blank.
+          if (formulaText !== undefined && (!hasValue || (value === null && type !== "inlineStr"))) {
+            const dateStyled = context.dateStyles.has(style);
+            pending.push(formulaShared && !formula ? { row: rowIndex, col, sharedIndex: formulaShared.si, dateStyled } : { row: rowIndex, col, text: formula ?? "", dateStyled });
+            break;
+          }
+          if (value === null || (typeof value === "string" && value === "" && type === "inlineStr")) break;
+          rowCells[col] = value;
+          rowHasValue = true;
+          if (col < firstCol) firstCol = col;
+          break;
+        }
+        case "sheetData":
+          finishRow();
+          rowIndex = -1;
+          break;
+      }
+    }
+  }
+  finishRow();
+  return { sheet: toSheetData(name, rows, rowIndexes, firstCol, tables), pending, sharedMasters };
+}
+
+/** Rows from the first used row to the last, starting at the first used column, with null in every gap. */
+function toSheetData(name: string, rows: readonly CellValue[][], rowIndexes: readonly number[], firstCol: number, tables: readonly SheetTable[]): SheetData {
+  if (rows.length === 0) return { name, values: [], origin: { row: 0, col: 0 }, tables };
+  // Rows may come out of order in hand-made files; the sheet is rebuilt by row number. A loop, not
+  // Math.min(...rows): a spread of 200,000 arguments overflows the call stack.
+  let top = rowIndexes[0];
+  let bottom = rowIndexes[0];
+  for (const index of rowIndexes) {
+    if (index < top) top = index;
+    if (index > bottom) bottom = index;
+  }
+  const values: CellValue[][] = Array.from({ length: bottom - top + 1 }, () => []);
+  rows.forEach((cells, i) => {
+    const line = values[rowIndexes[i] - top];
+    for (let c = firstCol; c < cells.length; c++) line[c - firstCol] = cells[c] ?? null;
+  });
+  return { name, values, origin: { row: top, col: firstCol }, tables };
+}
+
+/** Writes computed (or uncomputable) formula results into a sheet read with pending formulas. */
+export function withValues(sheet: SheetData, results: readonly { row: number; col: number; value: CellValue }[]): SheetData {
+  if (results.length === 0) return sheet;
+  let top = sheet.values.length ? sheet.origin.row : Number.POSITIVE_INFINITY;
+  let left = sheet.values.length ? sheet.origin.col : Number.POSITIVE_INFINITY;
+  let bottom = sheet.origin.row + sheet.values.length - 1;
+  for (const r of results) {
+    top = Math.min(top, r.row);
+    left = Math.min(left, r.col);
+    bottom = Math.max(bottom, r.row);
+  }
+  const values: CellValue[][] = Array.from({ length: bottom - top + 1 }, () => []);
+  sheet.values.forEach((line, r) => line.forEach((value, c) => (values[sheet.origin.row + r - top][sheet.origin.col + c - left] = value)));
+  for (const r of results) values[r.row - top][r.col - left] = r.value;
+  for (const line of values) for (let c = 0; c < line.length; c++) if (line[c] === undefined) line[c] = null;
+  return { ...sheet, values, origin: { row: top, col: left } };
+}
+
+/** "B3:H20" of a table part's ref, for SheetTable. */
+export function tableRange(ref: string): string | undefined {
+  const [a, b = a] = ref.split(":");
+  return parseCellAddress(a) && parseCellAddress(b) ? ref : undefined;
+}

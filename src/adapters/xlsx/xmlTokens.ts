@@ -1,0 +1,233 @@
+/**
+ * A pull tokenizer for the two parts that can be tens of megabytes: worksheets and the shared
+ * strings. saxes (src/adapters/xlsx/xml.ts) reads every other part; it is strict and well kept, but on a
+ * 50 MB worksheet it alone takes three times as long as inflating the whole file, which leaves no
+ * room for the ten-times-unzip budget of a 100,000-initiative plan (BENCHMARKS.md). This one does
+ * only what those parts need, at two to three times the speed: element names with or without a
+ * prefix, attributes read on demand, text with the five entities and character references
+ * decoded, CDATA, comments and processing instructions skipped, and the nesting checked, so that
+ * a damaged part fails instead of giving wrong values. test/xlsx/xmlTokens.test.ts checks it
+ * against saxes on every fixture and on generated XML.
+ */
+
+export const enum Token {
+  Open = 1,
+  Close = 2,
+  Text = 3,
+  End = 4,
+}
+
+export class XmlSyntaxError extends Error {
+  constructor(message: string, at: number) {
+    super(`${message} (at character ${at})`);
+    this.name = "XmlSyntaxError";
+  }
+}
+
+const ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+/** Decodes the predefined entities and character references of XML text or an attribute value. */
+export function decodeEntities(raw: string, at = 0): string {
+  if (raw.indexOf("&") < 0) return raw;
+  return raw.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);|&/g, (match, name: string | undefined) => {
+    if (name === undefined) throw new XmlSyntaxError("a bare & in text", at);
+    if (name[0] === "#") return String.fromCodePoint(name[1] === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
+    const entity = ENTITIES[name];
+    if (entity === undefined) throw new XmlSyntaxError(`the unknown entity ${match}`, at);
+    return entity;
+  });
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+function hasAmpersand(xml: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (xml.charCodeAt(i) === 38) return true;
+  return false;
+}
+
+const isNameEnd = (code: number) => code === 32 || code === 9 || code === 10 || code === 13 || code === 47 /* / */ || code === 62 /* > */;
+
+export class XmlTokens {
+  /** The local name of the element just opened or closed. */
+  name = "";
+  /** The decoded text of a Text token. */
+  text = "";
+  /** The element just opened closes itself (`<v/>`): a Close token follows at once. */
+  selfClosing = false;
+  /**
+   * Where the last token starts in the text: the "<" of a tag, the first character of text (the
+   * "<" of a CDATA section). Lets a reader come back to an element later with a tokenizer
+   * started there.
+   */
+  tokenStart = 0;
+  /**
+   * False for a reader that only needs to know where text is (it reads it later from
+   * tokenStart): text is then checked as ever, but `text` is not made.
+   */
+  decodeText = true;
+  private pos: number;
+  private tagStart = 0;
+  private tagEnd = 0;
+  private pendingClose = false;
+  private readonly stack: string[] = [];
+  private readonly locals = new Map<string, string>();
+
+  /** `from`: where to start, at the "<" of an element, which is then read as if it were the root. */
+  constructor(
+    private readonly xml: string,
+    from = 0,
+  ) {
+    this.pos = from;
+  }
+
+  private local(raw: string): string {
+    let found = this.locals.get(raw);
+    if (found === undefined) {
+      const colon = raw.indexOf(":");
+      found = colon < 0 ? raw : raw.slice(colon + 1);
+      this.locals.set(raw, found);
+    }
+    return found;
+  }
+
+  /** The end of a tag whose attributes start at `from`: the ">" that is not inside an attribute value. */
+  private tagClose(from: number): number {
+    const xml = this.xml;
+    let quote = 0;
+    for (let i = from; i < xml.length; i++) {
+      const code = xml.charCodeAt(i);
+      if (quote !== 0) {
+        if (code === quote) quote = 0;
+      } else if (code === 34 || code === 39) quote = code;
+      else if (code === 62) return i;
+    }
+    throw new XmlSyntaxError("a tag that never ends", from);
+  }
+
+  next(): Token {
+    if (this.pendingClose) {
+      this.pendingClose = false;
+      this.selfClosing = false;
+      return Token.Close;
+    }
+    const xml = this.xml;
+    for (;;) {
+      const start = this.pos;
+      this.tokenStart = start;
+      if (start >= xml.length) {
+        if (this.stack.length > 0) throw new XmlSyntaxError(`the element ${this.stack[this.stack.length - 1]} is not closed`, start);
+        return Token.End;
+      }
+      if (xml.charCodeAt(start) !== 60 /* < */) {
+        const lt = xml.indexOf("<", start);
+        const end = lt < 0 ? xml.length : lt;
+        this.pos = end;
+        if (this.stack.length === 0) continue; // whitespace around the root
+        if (this.decodeText) this.text = decodeEntities(xml.slice(start, end), start);
+        else if (hasAmpersand(xml, start, end)) decodeEntities(xml.slice(start, end), start);
+        return Token.Text;
+      }
+      const second = xml.charCodeAt(start + 1);
+      if (second === 33 /* ! */) {
+        if (xml.startsWith("<![CDATA[", start)) {
+          const end = xml.indexOf("]]>", start + 9);
+          if (end < 0) throw new XmlSyntaxError("a CDATA section that never ends", start);
+          this.pos = end + 3;
+          this.text = xml.slice(start + 9, end);
+          return Token.Text;
+        }
+        const end = xml.startsWith("<!--", start) ? xml.indexOf("-->", start + 4) + 3 : xml.indexOf(">", start) + 1;
+        if (end <= start) throw new XmlSyntaxError("a comment or declaration that never ends", start);
+        this.pos = end;
+        continue;
+      }
+      if (second === 63 /* ? */) {
+        const end = xml.indexOf("?>", start + 2);
+        if (end < 0) throw new XmlSyntaxError("a processing instruction that never ends", start);
+        this.pos = end + 2;
+        continue;
+      }
+      if (second === 47 /* / */) {
+        const end = xml.indexOf(">", start + 2);
+        if (end < 0) throw new XmlSyntaxError("an end tag that never ends", start);
+        const raw = xml.slice(start + 2, end).trimEnd();
+        const open = this.stack.pop();
+        if (open !== raw) throw new XmlSyntaxError(`</${raw}> closes <${open ?? "nothing"}>`, start);
+        this.pos = end + 1;
+        this.name = this.local(raw);
+        return Token.Close;
+      }
+      let nameEnd = start + 1;
+      while (nameEnd < xml.length && !isNameEnd(xml.charCodeAt(nameEnd))) nameEnd++;
+      const raw = xml.slice(start + 1, nameEnd);
+      if (raw.length === 0) throw new XmlSyntaxError("a tag without a name", start);
+      const end = xml.charCodeAt(nameEnd) === 62 ? nameEnd : this.tagClose(nameEnd);
+      this.tagStart = nameEnd;
+      this.tagEnd = end;
+      this.pos = end + 1;
+      this.name = this.local(raw);
+      this.selfClosing = xml.charCodeAt(end - 1) === 47;
+      if (this.selfClosing) {
+        this.tagEnd = end - 1;
+        this.pendingClose = true;
+      } else this.stack.push(raw);
+      return Token.Open;
+    }
+  }
+
+  /**
+   * An attribute of the element just opened, by its name as written (e.g. "r", "t", "r:id"),
+   * decoded; undefined when the element has none of that name. The tag is split into attribute
+   * bounds once, on the first question about it, without making a string of any name.
+   */
+  attr(name: string): string | undefined {
+    if (this.attrsOf !== this.tagStart) this.splitAttributes();
+    const xml = this.xml;
+    const bounds = this.bounds;
+    for (let i = 0; i < this.attrCount * 4; i += 4) {
+      if (bounds[i + 1] - bounds[i] === name.length && xml.startsWith(name, bounds[i])) return decodeEntities(xml.slice(bounds[i + 2], bounds[i + 3]), bounds[i]);
+    }
+    return undefined;
+  }
+
+  private attrsOf = -1;
+  private attrCount = 0;
+  /** Name start, name end, value start, value end of each attribute of the current tag. */
+  private bounds = new Int32Array(64);
+
+  private splitAttributes(): void {
+    const xml = this.xml;
+    const end = this.tagEnd;
+    this.attrsOf = this.tagStart;
+    this.attrCount = 0;
+    let i = this.tagStart;
+    for (;;) {
+      while (i < end && isSpace(xml.charCodeAt(i))) i++;
+      if (i >= end) return;
+      const nameStart = i;
+      while (i < end && !isSpace(xml.charCodeAt(i)) && xml.charCodeAt(i) !== 61) i++;
+      const nameEnd = i;
+      while (i < end && isSpace(xml.charCodeAt(i))) i++;
+      if (xml.charCodeAt(i) !== 61 /* = */) throw new XmlSyntaxError(`the attribute ${xml.slice(nameStart, nameEnd)} has no value`, nameStart);
+      i++;
+      while (i < end && isSpace(xml.charCodeAt(i))) i++;
+      const quote = xml.charCodeAt(i);
+      const close = quote === 34 || quote === 39 ? xml.indexOf(xml[i], i + 1) : -1;
+      if (close < 0 || close > end) throw new XmlSyntaxError(`the attribute ${xml.slice(nameStart, nameEnd)} has no quoted value`, nameStart);
+      if ((this.attrCount + 1) * 4 > this.bounds.length) {
+        const grown = new Int32Array(this.bounds.length * 2);
+        grown.set(this.bounds);
+        this.bounds = grown;
+      }
+      const at = this.attrCount * 4;
+      this.bounds[at] = nameStart;
+      this.bounds[at + 1] = nameEnd;
+      this.bounds[at + 2] = i + 1;
+      this.bounds[at + 3] = close;
+      this.attrCount++;
+      i = close + 1;
+    }
+  }
+}

@@ -1,0 +1,207 @@
+/**
+ * What changed since the last review. The baseline is the last run's report (read back from the
+ * workbook before it is replaced) or another workbook's analysis (`cvm-gap compare`); the new
+ * run is compared with it on the score, the findings (matched by rule and item, not by cell, so
+ * that inserting a row does not make every finding new), the KPIs' statuses and closures and the
+ * bets' coverage.
+ */
+import { serialOfDate, tableCells, type CellValue, type SheetData } from "../common/cells";
+import { KPI_STATUSES, type KpiStatus } from "../plan/contract";
+import { SEVERITIES, type Finding, type RuleCode, type Severity } from "../plan/model";
+import { CLOSURES, type AnalysisResult, type Closure } from "../analysis/result";
+import { TABLE_NAMES, WHAT_IF_NOTE_PREFIX } from "../sheets/report";
+import { readText } from "../common/values";
+
+/** A finding as the baseline knows it: the report keeps every field. */
+export type ReviewFinding = Finding;
+
+export interface ReviewKpi {
+  readonly kpiId: string;
+  readonly name: string;
+  readonly status: KpiStatus;
+  readonly closure?: Closure;
+}
+
+export interface ReviewBet {
+  readonly betId: string;
+  readonly statement: string;
+  readonly coverage?: number;
+}
+
+/** One run's figures and findings, as the next review compares them. */
+export interface ReviewBaseline {
+  /** Excel serial date-time of the run, when known. */
+  readonly runAt?: number;
+  readonly score?: number;
+  readonly findings: readonly ReviewFinding[];
+  readonly kpis: readonly ReviewKpi[];
+  readonly bets: readonly ReviewBet[];
+}
+
+export interface StatusChange {
+  readonly kpiId: string;
+  readonly name: string;
+  readonly before: { readonly status: KpiStatus; readonly closure?: Closure };
+  readonly after: { readonly status: KpiStatus; readonly closure?: Closure };
+}
+
+export interface CoverageChange {
+  readonly betId: string;
+  readonly statement: string;
+  readonly before?: number;
+  readonly after?: number;
+}
+
+export interface SinceLast {
+  readonly previousRunAt?: number;
+  readonly score: { readonly before?: number; readonly after?: number };
+  /** (after − before) × 100, in points; undefined when either score is unknown. */
+  readonly scoreDeltaPoints?: number;
+  readonly newFindings: readonly ReviewFinding[];
+  readonly resolvedFindings: readonly ReviewFinding[];
+  readonly statusChanges: readonly StatusChange[];
+  readonly coverageChanges: readonly CoverageChange[];
+}
+
+/** The baseline a run leaves for the next one. */
+export function baselineOf(result: AnalysisResult, runAt?: number): ReviewBaseline {
+  return {
+    runAt,
+    score: result.score,
+    findings: result.findings,
+    kpis: result.kpis.map((k) => ({ kpiId: k.kpiId, name: k.name, status: k.status, ...(k.closure && { closure: k.closure }) })),
+    bets: result.bets.map((b) => ({ betId: b.betId, statement: b.statement, coverage: b.coverage })),
+  };
+}
+
+/**
+ * The same finding in two runs: the same rule about the same item. A finding about no item (a
+ * missing sheet or handshake) is matched by its rule and sheet. Findings that repeat (one item
+ * named on two rows) are matched one to one, so a third repeat still counts as new.
+ */
+const findingKey = (f: ReviewFinding) => `${f.rule}\u0000${f.itemId ? `item:${f.itemId.trim().toUpperCase()}` : `sheet:${f.sheet}`}`;
+
+function unmatched(findings: readonly ReviewFinding[], others: readonly ReviewFinding[]): ReviewFinding[] {
+  const available = new Map<string, number>();
+  for (const f of others) available.set(findingKey(f), (available.get(findingKey(f)) ?? 0) + 1);
+  return findings.filter((f) => {
+    const key = findingKey(f);
+    const left = available.get(key) ?? 0;
+    if (left === 0) return true;
+    available.set(key, left - 1);
+    return false;
+  });
+}
+
+/** Coverage moves in sixths; anything smaller is rounding, not a change. */
+const sameCoverage = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? a === b : Math.abs(a - b) < 1e-9);
+
+export function sinceLast(baseline: ReviewBaseline, result: AnalysisResult): SinceLast {
+  const before = new Map(baseline.kpis.map((k) => [k.kpiId.toUpperCase(), k]));
+  const statusChanges: StatusChange[] = [];
+  for (const k of result.kpis) {
+    const old = before.get(k.kpiId.toUpperCase());
+    if (!old) continue;
+    if (old.status !== k.status || (old.closure !== undefined && k.closure !== undefined && old.closure !== k.closure)) {
+      statusChanges.push({ kpiId: k.kpiId, name: k.name, before: { status: old.status, closure: old.closure }, after: { status: k.status, closure: k.closure } });
+    }
+  }
+  const betsBefore = new Map(baseline.bets.map((b) => [b.betId.toUpperCase(), b]));
+  const coverageChanges: CoverageChange[] = [];
+  for (const b of result.bets) {
+    const old = betsBefore.get(b.betId.toUpperCase());
+    if (old && !sameCoverage(old.coverage, b.coverage)) coverageChanges.push({ betId: b.betId, statement: b.statement, before: old.coverage, after: b.coverage });
+  }
+  const delta = baseline.score === undefined || result.score === undefined ? undefined : (result.score - baseline.score) * 100;
+  // A score edited by hand to 1e308 in the last report differs by more than a number holds: not comparable.
+  const scoreDeltaPoints = delta !== undefined && Number.isFinite(delta) ? delta : undefined;
+  return {
+    previousRunAt: baseline.runAt,
+    score: { before: baseline.score, after: result.score },
+    scoreDeltaPoints,
+    newFindings: unmatched(result.findings, baseline.findings),
+    resolvedFindings: unmatched(baseline.findings, result.findings),
+    statusChanges,
+    coverageChanges,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the last report back from the workbook
+
+/** The serial after Excel's last day, 9999-12-31. */
+const LAST_EXCEL_SERIAL = 2_958_466;
+
+/** A cell as a number: a date-formatted cell as its serial, whichever adapter read it. */
+function numberOf(value: CellValue | undefined): number | undefined {
+  if (value instanceof Date) return serialOfDate(value);
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+function cellAt(sheet: SheetData, row: number, col: number): CellValue | undefined {
+  return sheet.values[row - sheet.origin.row]?.[col - sheet.origin.col] ?? undefined;
+}
+
+/** The rows of one of the sheet's tables as records by header; undefined when the table is not there. */
+export function tableRecords(sheet: SheetData, name: string): Record<string, CellValue>[] | undefined {
+  const table = tableCells(sheet, name);
+  if (!table) return undefined;
+  const headers = table.header.map((h) => readText(h));
+  return table.rows.map((row) => Object.fromEntries(headers.map((header, i) => [header, row[i]])));
+}
+
+/** The value beside a label in column A of the report's header ("Alignment score", "Run at"). */
+function headerValue(sheet: SheetData, label: string): CellValue | undefined {
+  for (let row = 0; row < 12; row++) if (readText(cellAt(sheet, row, 0) ?? null) === label) return cellAt(sheet, row, 1);
+  return undefined;
+}
+
+function isWhatIfReport(sheet: SheetData): boolean {
+  for (let row = 0; row < 12; row++) if (readText(cellAt(sheet, row, 0) ?? null).startsWith(WHAT_IF_NOTE_PREFIX)) return true;
+  return false;
+}
+
+const isStatus = (text: string): text is KpiStatus => (KPI_STATUSES as readonly string[]).includes(text);
+const isSeverity = (text: string): text is Severity => (SEVERITIES as readonly string[]).includes(text);
+const isClosure = (text: string | undefined): text is Closure => (CLOSURES as readonly (string | undefined)[]).includes(text);
+
+/**
+ * The baseline the add-in's own report holds: its header, findings, KPI gaps, bridge and
+ * alignment tables as the report writes them (src/domain/sheets/report.ts). Undefined when the sheet
+ * does not hold them (an empty or much older report): there is then nothing to compare with.
+ */
+export function baselineFromReport(sheet: SheetData): ReviewBaseline | undefined {
+  const findings = tableRecords(sheet, TABLE_NAMES.findings);
+  const kpis = tableRecords(sheet, TABLE_NAMES.kpis);
+  const bets = tableRecords(sheet, TABLE_NAMES.alignment);
+  if (!findings || !kpis || !bets || isWhatIfReport(sheet)) return undefined;
+  const text = (value: CellValue | undefined) => readText(value ?? null);
+  const closures = new Map((tableRecords(sheet, TABLE_NAMES.bridge) ?? []).map((r) => [text(r["KPI ID"]).toUpperCase(), text(r["Closure"])]));
+  const runAt = numberOf(headerValue(sheet, "Run at"));
+  return {
+    // A run time edited to a number no date has (1e308) is no time to say "since".
+    runAt: runAt !== undefined && runAt > 0 && runAt < LAST_EXCEL_SERIAL ? runAt : undefined,
+    score: numberOf(headerValue(sheet, "Alignment score")),
+    findings: findings
+      .filter((r) => isSeverity(text(r["Severity"])))
+      .map((r) => ({
+        severity: text(r["Severity"]) as Severity,
+        rule: text(r["Rule"]) as RuleCode,
+        sheet: text(r["Sheet"]),
+        cell: text(r["Cell"]),
+        itemId: text(r["Item"]),
+        message: text(r["What to do"]),
+      })),
+    kpis: kpis.flatMap((r): ReviewKpi[] => {
+      const kpiId = text(r["KPI ID"]);
+      const status = text(r["Status"]);
+      if (!kpiId || !isStatus(status)) return [];
+      const closure = closures.get(kpiId.toUpperCase());
+      return [{ kpiId, name: text(r["KPI"]), status, ...(isClosure(closure) && { closure }) }];
+    }),
+    bets: bets.flatMap((r): ReviewBet[] => {
+      const betId = text(r["Bet ID"]);
+      return betId ? [{ betId, statement: text(r["Strategic bet"]), coverage: numberOf(r["Coverage"]) }] : [];
+    }),
+  };
+}

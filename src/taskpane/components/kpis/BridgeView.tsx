@@ -1,0 +1,98 @@
+import { Fragment, useId, useState } from "react";
+import { Body1, Button, Field, makeStyles, Select, tokens } from "@fluentui/react-components";
+import { Table20Regular } from "@fluentui/react-icons";
+import type { KpiGap } from "../../../domain/analysis/result";
+import { amountInUnit, levelInUnit, percentOf } from "../../../domain/common/units";
+import { BridgeTable } from "./BridgeTable";
+import { bridgeCaption, bridgeRows, closureSentence, defaultBridgeKpi, noStepsSentence, waterfallName } from "./bridgeText";
+import { ClosureBadge } from "./ClosureBadge";
+import { chartable } from "./waterfall";
+import { WaterfallChart } from "./WaterfallChart";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  headline: { display: "flex", alignItems: "flex-start", gap: tokens.spacingHorizontalS },
+  badge: { flexShrink: 0 },
+  facts: { display: "grid", gridTemplateColumns: "max-content 1fr", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS, margin: 0 },
+  term: { color: tokens.colorNeutralForeground2 },
+  detail: { margin: 0, fontWeight: tokens.fontWeightSemibold },
+  toggle: { alignSelf: "flex-start" },
+  // A native select is as wide as its longest option; in a narrow pane it must shrink instead.
+  picker: { minWidth: 0, maxWidth: "100%" },
+  pickerSelect: { minWidth: 0, width: "100%", textOverflow: "ellipsis" },
+});
+
+/** The figures of the bridge in words, as a definition list, for those who skip the chart. */
+function BridgeFacts({ kpi }: { kpi: KpiGap }) {
+  const styles = useStyles();
+  const { unit } = kpi;
+  const facts: [string, string][] = [];
+  if (kpi.gap !== undefined && kpi.gap > 0) facts.push(["Gap", amountInUnit(kpi.gap, unit)]);
+  if (kpi.planned !== undefined && kpi.closure !== "Unknown") facts.push(["Planned", kpi.planned < 0 ? `${amountInUnit(-kpi.planned, unit)} away from the target` : amountInUnit(kpi.planned, unit)]);
+  // A share of the gap below zero (impacts pulling away) says less than the line above it.
+  if (kpi.coverage !== undefined && kpi.coverage >= 0) facts.push(["Coverage", percentOf(kpi.coverage)]);
+  if (kpi.residual !== undefined && kpi.closure !== "On track") facts.push(["Still to find", kpi.closure === "Closed" ? "Nothing" : amountInUnit(kpi.residual, unit)]);
+  if (kpi.projected !== undefined && kpi.target !== undefined) facts.push(["Projected", `${levelInUnit(kpi.projected, unit)}${kpi.projectedStatus ? ` (${kpi.projectedStatus})` : ""}`]);
+  if (facts.length === 0) return null;
+  return (
+    <dl className={styles.facts} data-testid="bridge-facts">
+      {facts.map(([term, detail]) => (
+        <Fragment key={term}>
+          <dt className={styles.term}>{term}</dt>
+          <dd className={styles.detail}>{detail}</dd>
+        </Fragment>
+      ))}
+    </dl>
+  );
+}
+
+/**
+ * The gap-to-target bridge of one KPI at a time: pick the KPI, read its closure in words, see its
+ * waterfall, and open the same figures as a table.
+ */
+export function BridgeView({ kpis }: { kpis: readonly KpiGap[] }) {
+  const styles = useStyles();
+  const [pickedId, setPickedId] = useState<string>();
+  const [showTable, setShowTable] = useState(false);
+  const tableId = useId();
+  // A KPI picked before a new analysis may be gone from the plan: fall back to the default then.
+  const kpi = kpis.find((k) => k.kpiId === pickedId) ?? defaultBridgeKpi(kpis);
+  if (!kpi) return null;
+  const chart = chartable(kpi);
+  const noChart = kpi.closure === "No data" || kpi.closure === "Unknown" ? "There is no waterfall to draw." : noStepsSentence(kpi);
+  return (
+    <div className={styles.root} data-testid="bridge-view" data-bridge-kpi={kpi.kpiId}>
+      <Field label="KPI">
+        <Select className={styles.picker} select={{ className: styles.pickerSelect }} value={kpi.kpiId} onChange={(_, data) => setPickedId(data.value)}>
+          {kpis.map((k, i) => (
+            <option key={i} value={k.kpiId}>
+              {`${k.kpiId} ${k.name}${k.closure ? ` (${k.closure})` : ""}`}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <div className={styles.headline} aria-live="polite">
+        {kpi.closure && (
+          <span className={styles.badge}>
+            <ClosureBadge closure={kpi.closure} />
+          </span>
+        )}
+        <Body1 data-testid="closure-sentence">{closureSentence(kpi)}</Body1>
+      </div>
+      <BridgeFacts kpi={kpi} />
+      {chart ? (
+        <>
+          <WaterfallChart chart={chart} name={waterfallName(kpi.kpiId, chart)} />
+          <Button className={styles.toggle} icon={<Table20Regular />} aria-expanded={showTable} aria-controls={tableId} onClick={() => setShowTable((shown) => !shown)}>
+            {showTable ? "Hide table" : "Show as table"}
+          </Button>
+          <div id={tableId} hidden={!showTable}>
+            <BridgeTable caption={bridgeCaption(kpi)} rows={bridgeRows(chart)} />
+          </div>
+        </>
+      ) : (
+        <Body1 data-testid="no-waterfall">{noChart}</Body1>
+      )}
+    </div>
+  );
+}

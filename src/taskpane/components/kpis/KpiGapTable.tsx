@@ -1,0 +1,109 @@
+import { Button, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import type { KpiGap } from "../../../domain/analysis/result";
+import { ClosureBadge } from "./ClosureBadge";
+import { gapInUnit, percent } from "../shared/format";
+import { cellStyle, headStyle, tableStyle } from "../shared/paneTable";
+import { StatusBadge } from "./StatusBadge";
+
+const ORDER: Readonly<Record<KpiGap["status"], number>> = { "Off track": 0, "At risk": 1, "No data": 2, "On track": 3 };
+
+const useStyles = makeStyles({
+  table: tableStyle,
+  cell: cellStyle,
+  head: headStyle,
+  name: { fontWeight: "inherit", paddingInline: 0 },
+  // A real button, so that each KPI is reached by Tab and activated by Enter or Space, with
+  // Fluent's focus ring; it wraps like text instead of keeping a button's one line.
+  select: {
+    height: "auto",
+    minWidth: 0,
+    width: "100%",
+    justifyContent: "flex-start",
+    textAlign: "left",
+    whiteSpace: "normal",
+    // break-word, not anywhere: a word breaks only if it cannot fit alone, and the column's
+    // least width stays that of its longest word, so the table does not squeeze names letter by letter.
+    overflowWrap: "break-word",
+    fontWeight: tokens.fontWeightRegular,
+    paddingBlock: tokens.spacingVerticalXXS,
+    paddingInline: tokens.spacingHorizontalXS,
+  },
+  kpiId: { fontWeight: tokens.fontWeightSemibold },
+  amount: { display: "block" },
+  side: { display: "block", color: tokens.colorNeutralForeground2 },
+  // Status and closure share a column, one badge over the other: a fifth column would leave the
+  // KPI's name no room at all.
+  badges: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: tokens.spacingVerticalXXS },
+  // In a 320 px pane "Not addressed" goes on two lines rather than push the table past the edge;
+  // the badge grows with it instead of letting the text spill out.
+  wrapping: { height: "auto", minHeight: "20px", paddingBlock: "1px", textAlign: "center" },
+});
+
+/**
+ * The gap in the KPI's unit, which side of the target the KPI is on, and how far it has come:
+ * "3,000 households", "below target", "40.0% progress" (or "95.0% of target" without a baseline).
+ */
+function GapCell({ kpi }: { kpi: KpiGap }) {
+  const styles = useStyles();
+  const gap = gapInUnit(kpi);
+  const share = kpi.progress ?? kpi.attainment;
+  return (
+    <>
+      <span className={styles.amount}>{gap ? gap.amount : "–"}</span>
+      {gap && <span className={styles.side}>{gap.side}</span>}
+      {share !== undefined && <span className={styles.side}>{`${percent(share)} ${kpi.progress !== undefined ? "progress" : "of target"}`}</span>}
+    </>
+  );
+}
+
+/** The KPIs worst first, so that what needs attention is at the top; with an Impacts sheet, each KPI's closure too. */
+export function KpiGapTable({ kpis, onSelect }: { kpis: readonly KpiGap[]; onSelect: (sheet: string, cell: string) => void }) {
+  const styles = useStyles();
+  const sorted = [...kpis].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
+  const withClosure = kpis.some((kpi) => kpi.closure !== undefined);
+  const head = mergeClasses(styles.cell, styles.head);
+  return (
+    <table className={styles.table} aria-label="KPI gaps">
+      <thead>
+        <tr>
+          <th scope="col" className={head}>
+            KPI
+          </th>
+          {/* Progress shares the gap's column: a column of its own left the KPI names no room at 320 px. */}
+          <th scope="col" className={head}>
+            Gap, progress
+          </th>
+          <th scope="col" className={head}>
+            {withClosure ? "Status, closure" : "Status"}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {sorted.map((kpi) => (
+          <tr key={kpi.kpiId} data-kpi={kpi.kpiId}>
+            <th scope="row" className={mergeClasses(styles.cell, styles.name)}>
+              <Button appearance="subtle" size="small" className={styles.select} onClick={() => onSelect(kpi.sheet, kpi.cell)} title={`Select ${kpi.sheet}!${kpi.cell}`}>
+                <span>
+                  <span className={styles.kpiId}>{kpi.kpiId}</span> {kpi.name}
+                </span>
+              </Button>
+            </th>
+            <td className={styles.cell}>
+              <GapCell kpi={kpi} />
+            </td>
+            <td className={styles.cell}>
+              {withClosure ? (
+                <span className={styles.badges}>
+                  <StatusBadge status={kpi.status} />
+                  {kpi.closure && <ClosureBadge closure={kpi.closure} className={styles.wrapping} />}
+                </span>
+              ) : (
+                <StatusBadge status={kpi.status} />
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

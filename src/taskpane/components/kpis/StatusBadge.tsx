@@ -1,0 +1,17 @@
+import { Badge, type BadgeProps } from "@fluentui/react-components";
+import type { KpiStatus } from "../../../domain/plan/contract";
+
+const COLOURS: Readonly<Record<KpiStatus, BadgeProps["color"]>> = {
+  "On track": "success",
+  "At risk": "warning",
+  "Off track": "danger",
+  "No data": "informative",
+};
+
+export function StatusBadge({ status }: { status: KpiStatus }) {
+  return (
+    <Badge appearance="tint" color={COLOURS[status]} data-status={status}>
+      {status}
+    </Badge>
+  );
+}
