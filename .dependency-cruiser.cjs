@@ -42,7 +42,10 @@ module.exports = {
       comment: "The engine runs unchanged in Node, in the browser and in Excel's runtime: no Node, DOM, React or Office.",
       severity: "error",
       from: { path: "^src/domain/" },
-      to: { path: "^src/(?!domain/)|^node_modules/(react|react-dom|@fluentui|@microsoft)/|^(fs|path|os|zlib|crypto|child_process|util|stream)$", dependencyTypesNot: ["type-only"] },
+      to: {
+        path: "^src/(?!domain/)|^node_modules/(react|react-dom|@fluentui|@microsoft)/|^(fs|path|os|zlib|crypto|child_process|util|stream)$",
+        dependencyTypesNot: ["type-only"],
+      },
     },
     {
       name: "domain-uses-no-node",

@@ -20,14 +20,23 @@ export default tseslint.config(
     rules: {
       "no-restricted-syntax": [
         "error",
-        { selector: "CallExpression > SpreadElement", message: "No spread into a call's arguments: a long list overflows the stack; use a loop." },
-        { selector: "NewExpression > SpreadElement", message: "No spread into a constructor's arguments: a long list overflows the stack; use a loop." },
+        {
+          selector: "CallExpression > SpreadElement",
+          message: "No spread into a call's arguments: a long list overflows the stack; use a loop.",
+        },
+        {
+          selector: "NewExpression > SpreadElement",
+          message: "No spread into a constructor's arguments: a long list overflows the stack; use a loop.",
+        },
       ],
     },
   },
   {
     files: ["**/*.js", "**/*.cjs"],
-    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly" } },
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly" },
+    },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

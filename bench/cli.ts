@@ -25,7 +25,10 @@ export interface CliRun {
 export function runCli(plan: string, out: string): CliRun {
   fs.rmSync(out, { force: true });
   const start = performance.now();
-  const result = spawnSync(process.execPath, ["--require", PEAK, BIN, "analyze", plan, "--out", out], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, ["--require", PEAK, BIN, "analyze", plan, "--out", out], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const ms = performance.now() - start;
   const peak = /PEAK_RSS_KB (\d+)/.exec(result.stderr);
   return { ms, code: result.status, stderr: result.stderr, peakRssMb: peak ? Number(peak[1]) / 1024 : NaN };

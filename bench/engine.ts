@@ -41,7 +41,14 @@ function runOnce(sheets: SheetData[]) {
   const parse = timed(() => parsePlan(sheets));
   const analyse = timed(() => analyzePlan(parse.result.plan, parse.result.findings));
   const layout = timed(() => buildReportLayout(analyse.result, { runAt: new Date() }));
-  return { parseMs: parse.ms, analyseMs: analyse.ms, layoutMs: layout.ms, totalMs: parse.ms + analyse.ms + layout.ms, result: analyse.result, layout: layout.result };
+  return {
+    parseMs: parse.ms,
+    analyseMs: analyse.ms,
+    layoutMs: layout.ms,
+    totalMs: parse.ms + analyse.ms + layout.ms,
+    result: analyse.result,
+    layout: layout.result,
+  };
 }
 
 /** The first run in the process, with its memory: done apart so that nothing of it stays alive for the timed runs. */

@@ -37,7 +37,12 @@ const CALC_INFO: WorkbookInfo = {
 
 async function countingColumn(): Promise<void> {
   const read = readWorksheet("Calc", countingSheetXml(2000), { sharedStrings: [], dateStyles: new Set(), date1904: false });
-  await computeMissingResults([read], CALC_INFO, async () => undefined, async () => []);
+  await computeMissingResults(
+    [read],
+    CALC_INFO,
+    async () => undefined,
+    async () => [],
+  );
 }
 
 async function openpyxlFixture(): Promise<void> {

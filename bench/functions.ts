@@ -43,9 +43,13 @@ function traceBenchmark(rows: number, formulas: number): void {
     const alignmentCall = excel.prepare("ALIGNMENT", value(`B${(i % 5) + 1}`), ...tables);
     alignmentMs += time(() => runQuietly(alignmentCall)).ms;
   });
-  console.log(`TRACE, ${formulas} formulas over a ${rows}-row Initiatives table (+${plan.kpis.length - 1} KPIs, ${plan.bets.length - 1} bets):`);
+  console.log(
+    `TRACE, ${formulas} formulas over a ${rows}-row Initiatives table (+${plan.kpis.length - 1} KPIs, ${plan.bets.length - 1} bets):`,
+  );
   console.log(`  first call (reads the tables, builds the trace graph): ${fmt(first.ms)}`);
-  console.log(`  ${formulas} calls each with its own copy of the tables, as Excel passes them: ${fmt(freshMs)} (${(freshMs / first.ms).toFixed(1)}× the first call)`);
+  console.log(
+    `  ${formulas} calls each with its own copy of the tables, as Excel passes them: ${fmt(freshMs)} (${(freshMs / first.ms).toFixed(1)}× the first call)`,
+  );
   console.log(`  ${formulas} ALIGNMENT calls with their own copies: ${fmt(alignmentMs)}`);
 }
 
@@ -61,7 +65,9 @@ function bridgeBenchmark(rows: number, formulas: number): void {
     const call = excel.prepare("BRIDGE", value(id), ...tables);
     freshMs += time(() => runQuietly(call)).ms;
   }
-  console.log(`BRIDGE, ${formulas} formulas over ${kpiCount} KPIs and ${impacts.length - 1} impact rows (+ a ${rows}-row Initiatives table):`);
+  console.log(
+    `BRIDGE, ${formulas} formulas over ${kpiCount} KPIs and ${impacts.length - 1} impact rows (+ a ${rows}-row Initiatives table):`,
+  );
   console.log(`  first call (reads the tables, runs the analysis with its bridge): ${fmt(first.ms)}`);
   console.log(`  ${formulas} calls each with its own copy of the tables: ${fmt(freshMs)} (${(freshMs / formulas).toFixed(2)} ms each)`);
 }
@@ -92,7 +98,7 @@ function mathBenchmark(cells: number): void {
     prepared.run();
     const runs = Array.from({ length: 5 }, () => time(() => prepared.run()).ms).sort((a, b) => a - b);
     const ms = runs[2];
-    console.log(`  ${name}: ${fmt(ms)} median of 5 (${((cells / ms) * 1000 / 1e6).toFixed(1)} M cells/s)`);
+    console.log(`  ${name}: ${fmt(ms)} median of 5 (${(((cells / ms) * 1000) / 1e6).toFixed(1)} M cells/s)`);
   }
 }
 

@@ -12,7 +12,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { analyzeSheets } from "../src/domain/analysis/analyze";
-import { appendHistory, buildHistoryLayout, EMPTY_HISTORY, planFingerprint, snapshotRows, type HistoryRows } from "../src/domain/review/history";
+import {
+  appendHistory,
+  buildHistoryLayout,
+  EMPTY_HISTORY,
+  planFingerprint,
+  snapshotRows,
+  type HistoryRows,
+} from "../src/domain/review/history";
 import { buildReportLayout } from "../src/domain/sheets/report";
 import { OfficeWorkbook } from "../src/adapters/office/officeWorkbook";
 import { everySheet } from "../testkit/xlsx";
@@ -80,8 +87,12 @@ async function officeFigures(file: string): Promise<{ readSyncs: number; writeSy
 }
 
 async function main(): Promise<void> {
-  console.log(`Review history: a write of the report with its history, sample plan (median of ${REPEATS}; Node ${process.version}, ${os.cpus().length} cores)`);
-  console.log("earlier reviews | file KB | unzip -p | read report+history | report+history run | report-only run | history's cost | vs unzip | Office syncs read/write | Office (fake) ms");
+  console.log(
+    `Review history: a write of the report with its history, sample plan (median of ${REPEATS}; Node ${process.version}, ${os.cpus().length} cores)`,
+  );
+  console.log(
+    "earlier reviews | file KB | unzip -p | read report+history | report+history run | report-only run | history's cost | vs unzip | Office syncs read/write | Office (fake) ms",
+  );
   for (const runs of SIZES) {
     const file = await sampleWithHistory(runs);
     // A first pass warms the code paths; it is not counted.

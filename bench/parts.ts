@@ -49,10 +49,18 @@ function runCli(plan: string): Run {
   const out = path.join(dir, "out.xlsx");
   fs.rmSync(out, { force: true });
   const start = performance.now();
-  const result = spawnSync(process.execPath, ["--require", PEAK, flags.bin as string, "analyze", plan, "--out", out], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, ["--require", PEAK, flags.bin as string, "analyze", plan, "--out", out], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const elapsed = performance.now() - start;
   const peak = /PEAK_RSS_KB (\d+)/.exec(result.stderr);
-  const said = result.stderr.replace(/PEAK_RSS_KB \d+/, "").trim().split("\n").pop() ?? "";
+  const said =
+    result.stderr
+      .replace(/PEAK_RSS_KB \d+/, "")
+      .trim()
+      .split("\n")
+      .pop() ?? "";
   return { ms: elapsed, code: result.status, peakRssMb: peak ? Number(peak[1]) / 1024 : NaN, said };
 }
 
@@ -66,7 +74,10 @@ async function manyParts(sample: RawEntrySpec[]): Promise<void> {
   const { zlibCodec } = loadCompiled<typeof import("../src/adapters/file/nodeZlib")>("adapters/file/nodeZlib");
   const rows: string[][] = [];
   for (const size of (flags.sizes as string).split(",").map(Number)) {
-    const extra: RawEntrySpec[] = Array.from({ length: size }, (_, i) => ({ name: `customXml/item${i + 1}.xml`, content: `<?xml version="1.0"?><item n="${i + 1}"/>` }));
+    const extra: RawEntrySpec[] = Array.from({ length: size }, (_, i) => ({
+      name: `customXml/item${i + 1}.xml`,
+      content: `<?xml version="1.0"?><item n="${i + 1}"/>`,
+    }));
     const bytes = makeZip([...sample, ...extra]);
     const file = path.join(dir, `parts-${size}.xlsx`);
     fs.writeFileSync(file, bytes);
@@ -82,10 +93,19 @@ async function manyParts(sample: RawEntrySpec[]): Promise<void> {
       opens.push(open.ms);
       writes.push(write.ms);
     }
-    rows.push([size.toLocaleString("en-US"), `${(bytes.length / 1024 / 1024).toFixed(1)} MB`, ms(median(runs.map((r) => r.ms))), mb(median(runs.map((r) => r.peakRssMb))), ms(median(opens)), ms(median(writes))]);
+    rows.push([
+      size.toLocaleString("en-US"),
+      `${(bytes.length / 1024 / 1024).toFixed(1)} MB`,
+      ms(median(runs.map((r) => r.ms))),
+      mb(median(runs.map((r) => r.peakRssMb))),
+      ms(median(opens)),
+      ms(median(writes)),
+    ]);
   }
   console.log("\nThe sample plan with N small extra parts, each copied through (median of 3):\n");
-  console.log(table(["extra parts", "file", "command line, end to end (ms)", "its peak RSS", "package open (ms)", "package write (ms)"], rows));
+  console.log(
+    table(["extra parts", "file", "command line, end to end (ms)", "its peak RSS", "package open (ms)", "package write (ms)"], rows),
+  );
 }
 
 /** A Bets sheet of the sample followed by `blanks` bytes of spaces, deflated in a stream: its stored bytes, CRC-32 and size. */
@@ -112,13 +132,21 @@ async function blankSheet(sheetXml: string, blanks: number): Promise<{ data: Uin
 
 async function bombs(sample: RawEntrySpec[]): Promise<void> {
   const sheet = sample.find((s) => s.name === BETS)?.content?.toString() ?? "";
-  const withSheet = (stored: RawEntrySpec["stored"], declaredSize?: number) => makeZip(sample.map((s) => (s.name === BETS ? { name: BETS, stored, declaredSize } : s)));
+  const withSheet = (stored: RawEntrySpec["stored"], declaredSize?: number) =>
+    makeZip(sample.map((s) => (s.name === BETS ? { name: BETS, stored, declaredSize } : s)));
   const rows: string[][] = [];
   const measure = (label: string, bytes: Uint8Array) => {
     const file = path.join(dir, "bomb.xlsx");
     fs.writeFileSync(file, bytes);
     const run = runCli(file);
-    rows.push([label, `${(bytes.length / 1024 / 1024).toFixed(1)} MB`, String(run.code), ms(run.ms), mb(run.peakRssMb), run.said.slice(0, 160).replace(/\|/g, "\\|")]);
+    rows.push([
+      label,
+      `${(bytes.length / 1024 / 1024).toFixed(1)} MB`,
+      String(run.code),
+      ms(run.ms),
+      mb(run.peakRssMb),
+      run.said.slice(0, 160).replace(/\|/g, "\\|"),
+    ]);
   };
   const gigabytes = await blankSheet(sheet, 3_000_000_000);
   measure("plan sheet of 3 GB, declared 3 GB", withSheet(gigabytes));
@@ -131,7 +159,9 @@ async function bombs(sample: RawEntrySpec[]): Promise<void> {
 
 async function main(): Promise<void> {
   const sample: RawEntrySpec[] = await specsOf(new Uint8Array(fs.readFileSync(SAMPLE)));
-  console.log(`Command line: ${flags.bin}; node ${process.version}; ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}); load average ${os.loadavg()[0].toFixed(2)}.`);
+  console.log(
+    `Command line: ${flags.bin}; node ${process.version}; ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}); load average ${os.loadavg()[0].toFixed(2)}.`,
+  );
   await manyParts(sample);
   if (!flags["no-bombs"]) await bombs(sample);
   fs.rmSync(dir, { recursive: true, force: true });

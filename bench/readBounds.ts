@@ -64,7 +64,10 @@ async function withBetsRows(file: string, rows: string): Promise<string> {
   const zip = await JSZip.loadAsync(fs.readFileSync(SAMPLE));
   const part = await sheetPart(zip, "Bets");
   const xml = (await zip.file(part)?.async("string")) ?? "";
-  zip.file(part, xml.replace(/<\/(\w+:)?sheetData>/, (end) => `${rows}${end}`));
+  zip.file(
+    part,
+    xml.replace(/<\/(\w+:)?sheetData>/, (end) => `${rows}${end}`),
+  );
   return save(zip, file);
 }
 
@@ -73,7 +76,9 @@ async function withSharedStrings(file: string, count: number): Promise<string> {
   const zip = await JSZip.loadAsync(fs.readFileSync(SAMPLE));
   const xml = (await zip.file("xl/sharedStrings.xml")?.async("string")) ?? "";
   const close = xml.lastIndexOf("</");
-  const head = xml.slice(0, close).replace(/(\s(?:count|uniqueCount)=")(\d+)"/g, (_, attr: string, n: string) => `${attr}${Number(n) + count}"`);
+  const head = xml
+    .slice(0, close)
+    .replace(/(\s(?:count|uniqueCount)=")(\d+)"/g, (_, attr: string, n: string) => `${attr}${Number(n) + count}"`);
   const tail = xml.slice(close);
   const chunk = "<si><t>x</t></si>".repeat(10_000);
   function* pieces(): Generator<string> {
@@ -103,12 +108,19 @@ function measure(label: string, file: string, dir: string): Figures {
     const out = path.join(dir, "out.xlsx");
     fs.rmSync(out, { force: true });
     const start = performance.now();
-    const result = spawnSync(process.execPath, ["--require", PEAK, bin, "analyze", file, "--out", out], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const result = spawnSync(process.execPath, ["--require", PEAK, bin, "analyze", file, "--out", out], {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
     times.push(performance.now() - start);
     const peak = /PEAK_RSS_KB (\d+)/.exec(result.stderr);
     peaks.push(peak ? Number(peak[1]) / 1024 : NaN);
     code = result.status;
-    message = result.stderr.replace(/\s*PEAK_RSS_KB \d+\s*$/, "").trim().split("\n")[0] ?? "";
+    message =
+      result.stderr
+        .replace(/\s*PEAK_RSS_KB \d+\s*$/, "")
+        .trim()
+        .split("\n")[0] ?? "";
   }
   return { label, fileKb: fs.statSync(file).size / 1024, code, medianMs: median(times), peakRssMb: Math.max(...peaks), message };
 }
@@ -118,16 +130,27 @@ async function run(): Promise<void> {
   try {
     const cases: [string, string][] = [
       ["sample plan (reference)", SAMPLE],
-      ["row 50,000,000 in Bets", await withBetsRows(path.join(dir, "row-50m.xlsx"), '<row r="50000000"><c r="A50000000"><v>1</v></c></row>')],
+      [
+        "row 50,000,000 in Bets",
+        await withBetsRows(path.join(dir, "row-50m.xlsx"), '<row r="50000000"><c r="A50000000"><v>1</v></c></row>'),
+      ],
       ['row r="1.5"', await withBetsRows(path.join(dir, "row-half.xlsx"), '<row r="1.5"><c r="A7"><v>1</v></c></row>')],
-      ['row r="4294967296"', await withBetsRows(path.join(dir, "row-2-32.xlsx"), '<row r="4294967296"><c r="A4294967296"><v>1</v></c></row>')],
+      [
+        'row r="4294967296"',
+        await withBetsRows(path.join(dir, "row-2-32.xlsx"), '<row r="4294967296"><c r="A4294967296"><v>1</v></c></row>'),
+      ],
       [`${int(extraStrings)} shared strings`, await withSharedStrings(path.join(dir, "strings.xlsx"), extraStrings)],
     ];
     const figures = cases.map(([label, file]) => measure(label, file, dir));
     process.stdout.write(`# Small files, large claims: ${bin}\n\n`);
     process.stdout.write("| file | size | exit | median time | peak RSS | first line of stderr |\n| --- | --- | --- | --- | --- | --- |\n");
-    for (const f of figures) process.stdout.write(`| ${f.label} | ${int(f.fileKb)} KB | ${f.code} | ${ms(f.medianMs)} ms | ${mb(f.peakRssMb)} | ${f.message.slice(0, 160)} |\n`);
-    process.stdout.write(`\nMedian of ${runs} runs, each a new process; peak RSS is the largest seen (Node's maxRSS, bench/peakRss.cjs).\n`);
+    for (const f of figures)
+      process.stdout.write(
+        `| ${f.label} | ${int(f.fileKb)} KB | ${f.code} | ${ms(f.medianMs)} ms | ${mb(f.peakRssMb)} | ${f.message.slice(0, 160)} |\n`,
+      );
+    process.stdout.write(
+      `\nMedian of ${runs} runs, each a new process; peak RSS is the largest seen (Node's maxRSS, bench/peakRss.cjs).\n`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -40,7 +40,10 @@ const { values: flags } = parseArgs({
     json: { type: "string" },
   },
 });
-const sizes = (flags.sizes ?? "").split(",").map(Number).filter((n) => n > 0);
+const sizes = (flags.sizes ?? "")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0);
 const only = new Set((flags.only ?? "").split(","));
 const rounds = Math.max(1, Number(flags.rounds));
 const formulaMax = Number(flags["formula-max"]);
@@ -72,14 +75,26 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-  return `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`;
+  return `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`;
 }
 
 const runsFor = (size: number): [warmup: number, runs: number] => (size <= 1000 ? [5, 15] : size <= 10_000 ? [3, 11] : [2, 7]);
 
 interface Figures {
   engine: EngineFigures[];
-  cli: { label: string; size: number; runs: number[]; medianMs: number; unzipMs?: number; peakRssMb: number; phases: CliPhases; fileMb: number }[];
+  cli: {
+    label: string;
+    size: number;
+    runs: number[];
+    medianMs: number;
+    unzipMs?: number;
+    peakRssMb: number;
+    phases: CliPhases;
+    fileMb: number;
+  }[];
   formula: (FormulaFigures | { size: number; skipped: string })[];
   office: { size: number; figures: OfficeSyncFigures | null }[];
 }
@@ -120,7 +135,17 @@ function engineSection(): void {
   for (const size of sizes) figures.engine.push(pooled(bySize.get(size) ?? []));
   log(
     table(
-      ["initiatives", "rows read", "median", "parse / analyse / layout", "first run", "rows/s", "findings", "peak RSS added", "heap kept by result"],
+      [
+        "initiatives",
+        "rows read",
+        "median",
+        "parse / analyse / layout",
+        "first run",
+        "rows/s",
+        "findings",
+        "peak RSS added",
+        "heap kept by result",
+      ],
       figures.engine.map((e) => [
         int(e.size),
         int(e.rows),
@@ -149,7 +174,9 @@ function engineSection(): void {
     const b = at(large);
     if (!a || !b) continue;
     const r = b.medianMs / a.medianMs;
-    log(`- time(${int(large)}) / time(${int(small)}) = ${ratio(r)} ${r <= LINEAR_LIMIT ? "(linear: at most about 12×)" : "(ABOVE the 12× allowed)"}`);
+    log(
+      `- time(${int(large)}) / time(${int(small)}) = ${ratio(r)} ${r <= LINEAR_LIMIT ? "(linear: at most about 12×)" : "(ABOVE the 12× allowed)"}`,
+    );
   }
   const big = at(100_000);
   if (big) log(`- 100,000 initiatives: ${ms(big.medianMs)} ms, ${big.medianMs < TARGET_100K_MS ? "under" : "OVER"} the 2 s target`);
@@ -171,7 +198,16 @@ function cliFigures(label: string, size: number, plan: string, out: string): Fig
     peaks.push(run.peakRssMb);
   }
   const phases = worker<CliPhases>(["cli-phases", plan, out]);
-  return { label, size, runs, medianMs: median(runs), unzipMs: unzips.length ? median(unzips) : undefined, peakRssMb: Math.max(...peaks), phases, fileMb: phases.fileMb };
+  return {
+    label,
+    size,
+    runs,
+    medianMs: median(runs),
+    unzipMs: unzips.length ? median(unzips) : undefined,
+    peakRssMb: Math.max(...peaks),
+    phases,
+    fileMb: phases.fileMb,
+  };
 }
 
 function cliSection(): void {
@@ -235,7 +271,10 @@ function formulaSection(): void {
         const ours = figures.engine.find((e) => e.size === f.size);
         if ("skipped" in f) {
           const bound = /within (\d+) s/.exec(f.skipped);
-          const atLeast = bound && ours ? `< ${(ours.medianMs / (Number(bound[1]) * 1000)).toFixed(5)} (> ${ratio((Number(bound[1]) * 1000) / ours.medianMs)} faster)` : "";
+          const atLeast =
+            bound && ours
+              ? `< ${(ours.medianMs / (Number(bound[1]) * 1000)).toFixed(5)} (> ${ratio((Number(bound[1]) * 1000) / ours.medianMs)} faster)`
+              : "";
           return [int(f.size), "", f.skipped, ours ? `${ms(ours.medianMs)} ms` : "", atLeast, ""];
         }
         return [
@@ -250,7 +289,10 @@ function formulaSection(): void {
     ),
   );
   const sample = figures.formula.find((f): f is FormulaFigures => !("skipped" in f));
-  if (sample) log(`\nComputed cells, for a check: first KPI status "${String(sample.sample.kpiStatus)}", first bet "${String(sample.sample.betAllocation)}", first initiative's bet "${String(sample.sample.initiativeBet)}".`);
+  if (sample)
+    log(
+      `\nComputed cells, for a check: first KPI status "${String(sample.sample.kpiStatus)}", first bet "${String(sample.sample.betAllocation)}", first initiative's bet "${String(sample.sample.initiativeBet)}".`,
+    );
   log("One build (parse the formulas, compute every cell) plus reading the values back, in a fresh process.\n");
 }
 
@@ -265,7 +307,16 @@ function officeSection(): void {
     table(
       ["initiatives", "read syncs", "write syncs", "largest request", "largest response", "limit"],
       figures.office.map(({ size, figures: o }) =>
-        o ? [int(size), int(o.readSyncs), int(o.writeSyncs), `${int(o.largestRequestBytes)} B`, `${int(o.largestResponseBytes)} B`, `${int(o.limitBytes)} B`] : [int(size), "", "", "", "", ""],
+        o
+          ? [
+              int(size),
+              int(o.readSyncs),
+              int(o.writeSyncs),
+              `${int(o.largestRequestBytes)} B`,
+              `${int(o.largestResponseBytes)} B`,
+              `${int(o.limitBytes)} B`,
+            ]
+          : [int(size), "", "", "", "", ""],
       ),
     ),
   );

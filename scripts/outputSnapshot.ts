@@ -16,7 +16,13 @@ const ROOT = path.join(__dirname, "..");
 const BIN = path.join(ROOT, "bin", "cvm-gap.js");
 const FIXED_CLOCK = path.join(__dirname, "fixedClock.cjs");
 
-const WORKBOOKS = [path.join(ROOT, "examples", "cvm-sample-plan.xlsx"), ...fs.readdirSync(path.join(ROOT, "test", "fixtures", "xlsx")).filter((name) => /\.xls[xm]$/.test(name)).map((name) => path.join(ROOT, "test", "fixtures", "xlsx", name))];
+const WORKBOOKS = [
+  path.join(ROOT, "examples", "cvm-sample-plan.xlsx"),
+  ...fs
+    .readdirSync(path.join(ROOT, "test", "fixtures", "xlsx"))
+    .filter((name) => /\.xls[xm]$/.test(name))
+    .map((name) => path.join(ROOT, "test", "fixtures", "xlsx", name)),
+];
 
 const SCENARIO = {
   version: 1,
@@ -44,7 +50,11 @@ function casesFor(workbook: string): Case[] {
   return [
     { name: `${base}-first`, args: ["analyze", `in/${path.basename(workbook)}`, "--out", first, "--json"], outputs: [first] },
     { name: `${base}-second`, args: ["analyze", first, "--out", second], outputs: [second] },
-    { name: `${base}-whatif`, args: ["analyze", `in/${path.basename(workbook)}`, "--out", whatIf, "--scenario", "scenario.json", "--json"], outputs: [whatIf] },
+    {
+      name: `${base}-whatif`,
+      args: ["analyze", `in/${path.basename(workbook)}`, "--out", whatIf, "--scenario", "scenario.json", "--json"],
+      outputs: [whatIf],
+    },
     { name: `${base}-compare`, args: ["compare", `in/${path.basename(workbook)}`, second, "--json"], outputs: [] },
   ];
 }

@@ -14,7 +14,8 @@ const MAX_WIDTH = 50;
 /** A row that is one cell short would shift every later column under the wrong header. */
 export function checkShape(sheet: SampleSheet): void {
   sheet.rows.forEach((row, i) => {
-    if (row.length !== sheet.header.length) throw new Error(`${sheet.name} row ${i + 1} has ${row.length} cells for ${sheet.header.length} columns`);
+    if (row.length !== sheet.header.length)
+      throw new Error(`${sheet.name} row ${i + 1} has ${row.length} cells for ${sheet.header.length} columns`);
   });
 }
 

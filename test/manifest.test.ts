@@ -23,9 +23,14 @@ function pngSize(file: string): [number, number] {
 
 /** Each icon URL in the manifest with the size Office shows it at. */
 function iconsWithSizes(root: XmlElement): Map<string, number> {
-  const images = new Map(descendantsOf(root, "bt:Image").filter((i) => i.attrs.id).map((i) => [i.attrs.id, i.attrs.DefaultValue]));
+  const images = new Map(
+    descendantsOf(root, "bt:Image")
+      .filter((i) => i.attrs.id)
+      .map((i) => [i.attrs.id, i.attrs.DefaultValue]),
+  );
   const icons = new Map<string, number>();
-  for (const use of descendantsOf(root, "bt:Image").filter((i) => i.attrs.resid)) icons.set(images.get(use.attrs.resid) ?? use.attrs.resid, Number(use.attrs.size));
+  for (const use of descendantsOf(root, "bt:Image").filter((i) => i.attrs.resid))
+    icons.set(images.get(use.attrs.resid) ?? use.attrs.resid, Number(use.attrs.size));
   icons.set(childOf(root, "IconUrl")?.attrs.DefaultValue ?? "IconUrl", 32);
   icons.set(childOf(root, "HighResolutionIconUrl")?.attrs.DefaultValue ?? "HighResolutionIconUrl", 64);
   return icons;
@@ -73,31 +78,111 @@ describe("lintManifest reports", () => {
   const between = (open: string, close: string) => new RegExp(`(${open})([\\s\\S]*?)(${close})`);
 
   it.each<[string, string | RegExp, string, string]>([
-    ["OfficeApp children out of order", /(<Version>[^<]*<\/Version>)(\s*)(<ProviderName>[^<]*<\/ProviderName>)/, "$3$2$1", "<Version> is out of order in <OfficeApp>"],
-    ["Host children out of order", /(<Runtimes>[\s\S]*?<\/Runtimes>)(\s*)(<AllFormFactors>[\s\S]*?<\/AllFormFactors>)/, "$3$2$1", "<Runtimes> is out of order in <Host>"],
-    ["Resources groups out of order", /(<bt:Images>[\s\S]*?<\/bt:Images>)(\s*)(<bt:Urls>[\s\S]*?<\/bt:Urls>)/, "$3$2$1", "<bt:Images> is out of order in <Resources>"],
-    ["a button's Action before its Icon", /(<Icon>(?:(?!<Icon>)[\s\S])*?<\/Icon>)(\s*)(<Action [\s\S]*?<\/Action>)/, "$3$2$1", "<Icon> is out of order in <Control>"],
-    ["an element the schema does not allow there", "<Permissions>", "<Permission>ReadWriteDocument</Permission><Permissions>", "<Permission> is not allowed in <OfficeApp>"],
+    [
+      "OfficeApp children out of order",
+      /(<Version>[^<]*<\/Version>)(\s*)(<ProviderName>[^<]*<\/ProviderName>)/,
+      "$3$2$1",
+      "<Version> is out of order in <OfficeApp>",
+    ],
+    [
+      "Host children out of order",
+      /(<Runtimes>[\s\S]*?<\/Runtimes>)(\s*)(<AllFormFactors>[\s\S]*?<\/AllFormFactors>)/,
+      "$3$2$1",
+      "<Runtimes> is out of order in <Host>",
+    ],
+    [
+      "Resources groups out of order",
+      /(<bt:Images>[\s\S]*?<\/bt:Images>)(\s*)(<bt:Urls>[\s\S]*?<\/bt:Urls>)/,
+      "$3$2$1",
+      "<bt:Images> is out of order in <Resources>",
+    ],
+    [
+      "a button's Action before its Icon",
+      /(<Icon>(?:(?!<Icon>)[\s\S])*?<\/Icon>)(\s*)(<Action [\s\S]*?<\/Action>)/,
+      "$3$2$1",
+      "<Icon> is out of order in <Control>",
+    ],
+    [
+      "an element the schema does not allow there",
+      "<Permissions>",
+      "<Permission>ReadWriteDocument</Permission><Permissions>",
+      "<Permission> is not allowed in <OfficeApp>",
+    ],
     ["a resid without a resource", /\s*<bt:String id="Group.Label"[^>]*\/>/, "", 'resid "Group.Label" is used but not defined'],
     ["a resource defined twice", /<bt:String id="Group.Label"[^>]*\/>/, "$&$&", 'resource id "Group.Label" is defined twice'],
-    ["a resid of the wrong kind", '<Label resid="Group.Label"/>', '<Label resid="TaskpaneButton.Tooltip"/>', "must refer to a bt:ShortStrings resource, not bt:LongStrings"],
+    [
+      "a resid of the wrong kind",
+      '<Label resid="Group.Label"/>',
+      '<Label resid="TaskpaneButton.Tooltip"/>',
+      "must refer to a bt:ShortStrings resource, not bt:LongStrings",
+    ],
     ["a resource id over 32 characters", /"Group\.Label"/g, '"Group.Label.For.The.Ribbon.Of.Excel"', "longer than 32 characters"],
-    ["a short string over 125 characters", 'DefaultValue="Gap analysis"', `DefaultValue="${"x".repeat(126)}"`, "more than the 125 allowed in <bt:ShortStrings>"],
+    [
+      "a short string over 125 characters",
+      'DefaultValue="Gap analysis"',
+      `DefaultValue="${"x".repeat(126)}"`,
+      "more than the 125 allowed in <bt:ShortStrings>",
+    ],
     ["an Id that is not a GUID", /<Id>[^<]*<\/Id>/, "<Id>cvm-gap-addin</Id>", 'Id "cvm-gap-addin" is not a GUID'],
     ["a three-part version", "<Version>1.0.0.0</Version>", "<Version>1.0.0</Version>", "must have four numbers"],
     ["a second host", '<Host Name="Workbook"/>', '<Host Name="Workbook"/><Host Name="Document"/>', "must list Workbook only"],
-    ["a TaskpaneId on the button", between('<Action xsi:type="ShowTaskpane">', "<SourceLocation"), "$1<TaskpaneId>ButtonId1</TaskpaneId>$3", "must not have a <TaskpaneId>"],
+    [
+      "a TaskpaneId on the button",
+      between('<Action xsi:type="ShowTaskpane">', "<SourceLocation"),
+      "$1<TaskpaneId>ButtonId1</TaskpaneId>$3",
+      "must not have a <TaskpaneId>",
+    ],
     ["a short-lived runtime", 'lifetime="long"', 'lifetime="short"', 'must have lifetime="long"'],
-    ["a function file outside the runtime", '<FunctionFile resid="Taskpane.Url"/>', '<FunctionFile resid="GetStarted.LearnMoreUrl"/>', '<FunctionFile> uses "GetStarted.LearnMoreUrl" but the runtime is "Taskpane.Url"'],
-    ["a functions page outside the runtime", between("<Page>", "</Page>"), '$1<SourceLocation resid="Functions.Script.Url"/>$3', 'the custom functions <Page> uses "Functions.Script.Url"'],
-    ["a task pane outside the runtime", between('<Action xsi:type="ShowTaskpane">', "</Action>"), '$1<SourceLocation resid="GetStarted.LearnMoreUrl"/>$3', 'the ShowTaskpane <Action> uses "GetStarted.LearnMoreUrl"'],
-    ["a default page that is not the runtime page", '<SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/>', '<SourceLocation DefaultValue="https://localhost:3000/index.html"/>', "<DefaultSettings> opens"],
-    ["another namespace", '<bt:String id="Functions.Namespace" DefaultValue="CVM"/>', '<bt:String id="Functions.Namespace" DefaultValue="CONTOSO"/>', 'namespace is "CONTOSO", expected "CVM"'],
+    [
+      "a function file outside the runtime",
+      '<FunctionFile resid="Taskpane.Url"/>',
+      '<FunctionFile resid="GetStarted.LearnMoreUrl"/>',
+      '<FunctionFile> uses "GetStarted.LearnMoreUrl" but the runtime is "Taskpane.Url"',
+    ],
+    [
+      "a functions page outside the runtime",
+      between("<Page>", "</Page>"),
+      '$1<SourceLocation resid="Functions.Script.Url"/>$3',
+      'the custom functions <Page> uses "Functions.Script.Url"',
+    ],
+    [
+      "a task pane outside the runtime",
+      between('<Action xsi:type="ShowTaskpane">', "</Action>"),
+      '$1<SourceLocation resid="GetStarted.LearnMoreUrl"/>$3',
+      'the ShowTaskpane <Action> uses "GetStarted.LearnMoreUrl"',
+    ],
+    [
+      "a default page that is not the runtime page",
+      '<SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/>',
+      '<SourceLocation DefaultValue="https://localhost:3000/index.html"/>',
+      "<DefaultSettings> opens",
+    ],
+    [
+      "another namespace",
+      '<bt:String id="Functions.Namespace" DefaultValue="CVM"/>',
+      '<bt:String id="Functions.Namespace" DefaultValue="CONTOSO"/>',
+      'namespace is "CONTOSO", expected "CVM"',
+    ],
     ["no custom functions", between("<AllFormFactors>", "</AllFormFactors>"), "", "no CustomFunctions extension point"],
-    ["a plain http URL", '<bt:Url id="GetStarted.LearnMoreUrl" DefaultValue="https:', '<bt:Url id="GetStarted.LearnMoreUrl" DefaultValue="http:', '"http://localhost:3000/help.html" must use https'],
-    ["a second origin", '<SupportUrl DefaultValue="https://localhost:3000/help.html"/>', '<SupportUrl DefaultValue="https://example.com/help.html"/>', "more than one origin"],
+    [
+      "a plain http URL",
+      '<bt:Url id="GetStarted.LearnMoreUrl" DefaultValue="https:',
+      '<bt:Url id="GetStarted.LearnMoreUrl" DefaultValue="http:',
+      '"http://localhost:3000/help.html" must use https',
+    ],
+    [
+      "a second origin",
+      '<SupportUrl DefaultValue="https://localhost:3000/help.html"/>',
+      '<SupportUrl DefaultValue="https://example.com/help.html"/>',
+      "more than one origin",
+    ],
     ["a missing requirement set", /\s*<Set Name="SharedRuntime"[^>]*\/>/, "", "requirement set SharedRuntime is missing"],
-    ["too old an ExcelApi", '<Set Name="ExcelApi" MinVersion="1.12"/>', '<Set Name="ExcelApi" MinVersion="1.9"/>', "ExcelApi asks for 1.9, needs at least 1.12"],
+    [
+      "too old an ExcelApi",
+      '<Set Name="ExcelApi" MinVersion="1.12"/>',
+      '<Set Name="ExcelApi" MinVersion="1.9"/>',
+      "ExcelApi asks for 1.9, needs at least 1.12",
+    ],
     ["malformed XML", "</Hosts>\n  <Requirements>", "<Requirements>", "not well formed"],
   ])("%s", (_, from, to, problem) => {
     const problems = lintChanged(from, to);
@@ -107,7 +192,9 @@ describe("lintManifest reports", () => {
   });
 
   it("a namespace other than the one the caller expects", () => {
-    expect(lintManifest(MANIFEST, { ...CVM_MANIFEST, namespace: "CONTOSO" })).toEqual(['the custom functions namespace is "CVM", expected "CONTOSO"']);
+    expect(lintManifest(MANIFEST, { ...CVM_MANIFEST, namespace: "CONTOSO" })).toEqual([
+      'the custom functions namespace is "CVM", expected "CONTOSO"',
+    ]);
   });
 
   it("a root element that is not OfficeApp", () => {

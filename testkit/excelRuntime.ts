@@ -245,8 +245,10 @@ export class CustomFunctionsRuntime {
     const params = meta.parameters;
     const repeatingAt = params.findIndex((p) => p.repeating);
     const fixed = repeatingAt >= 0 ? repeatingAt : params.length;
-    if (repeatingAt >= 0 && repeatingAt !== params.length - 1) throw new HarnessError(`${meta.id}: a repeating parameter must be the last one.`);
-    if (repeatingAt < 0 && args.length > params.length) throw new HarnessError(`${meta.id} takes at most ${params.length} arguments; Excel refuses the formula.`);
+    if (repeatingAt >= 0 && repeatingAt !== params.length - 1)
+      throw new HarnessError(`${meta.id}: a repeating parameter must be the last one.`);
+    if (repeatingAt < 0 && args.length > params.length)
+      throw new HarnessError(`${meta.id} takes at most ${params.length} arguments; Excel refuses the formula.`);
     const out: unknown[] = [];
     for (let i = 0; i < fixed; i++) {
       const param = params[i];
@@ -281,7 +283,9 @@ export class CustomFunctionsRuntime {
     // is a 1×1 array.
     if (param.dimensionality === "matrix") return cells;
     if (cells.length === 1 && cells[0].length === 1) return cells[0][0];
-    throw new HarnessError(`${meta.id}: ${param.name} is a scalar parameter given a range; Excel would call the function once per cell and spill, which this harness does not model.`);
+    throw new HarnessError(
+      `${meta.id}: ${param.name} is a scalar parameter given a range; Excel would call the function once per cell and spill, which this harness does not model.`,
+    );
   }
 
   /** A blank cell arrives as the runtime's blank value; a cell holding "" (a formula's empty text) as "". */
@@ -303,9 +307,12 @@ export class CustomFunctionsRuntime {
 
   private shownErrorCode(code: string, message: string | undefined): ShownError {
     const allowed = OUTPUT_ERRORS[code];
-    if (!allowed) throw new HarnessError(`${code} is not an error a custom function can return (only ${Object.keys(OUTPUT_ERRORS).join(" ")}).`);
-    if (allowed.since > this.runtimeVersion) throw new HarnessError(`${code} needs CustomFunctionsRuntime ${allowed.since}; the manifest asks for ${this.runtimeVersion}.`);
-    const shown = message !== undefined && message !== "" && allowed.messageSince !== undefined && allowed.messageSince <= this.runtimeVersion;
+    if (!allowed)
+      throw new HarnessError(`${code} is not an error a custom function can return (only ${Object.keys(OUTPUT_ERRORS).join(" ")}).`);
+    if (allowed.since > this.runtimeVersion)
+      throw new HarnessError(`${code} needs CustomFunctionsRuntime ${allowed.since}; the manifest asks for ${this.runtimeVersion}.`);
+    const shown =
+      message !== undefined && message !== "" && allowed.messageSince !== undefined && allowed.messageSince <= this.runtimeVersion;
     return shown ? { error: code, message } : { error: code };
   }
 
@@ -313,7 +320,11 @@ export class CustomFunctionsRuntime {
     // custom-functions-json ("result"): dimensionality "scalar (a non-array value) or matrix (a
     // 2-dimensional array)"; custom-functions-dynamic-arrays: a 2-D array spills, rows down.
     if (meta.result.dimensionality === "matrix") {
-      if (!Array.isArray(result) || result.length === 0 || !result.every((row) => Array.isArray(row) && row.length === (result[0] as unknown[]).length && row.length > 0)) {
+      if (
+        !Array.isArray(result) ||
+        result.length === 0 ||
+        !result.every((row) => Array.isArray(row) && row.length === (result[0] as unknown[]).length && row.length > 0)
+      ) {
         throw new HarnessError(`${meta.id} declares a matrix result but returned ${describe(result)}.`);
       }
       return (result as unknown[][]).map((row) => row.map((cell) => this.shownCell(meta, cell, true)));
@@ -329,10 +340,12 @@ export class CustomFunctionsRuntime {
     if (cell instanceof RuntimeErrorClass) return this.shownErrorCode(cell.code, cell.message);
     // https://github.com/OfficeDev/office-js/issues/1503 (by design): null in a result shows 0,
     // which is never what a CVM function means.
-    if (cell === null || cell === undefined) throw new HarnessError(`${meta.id} returned ${String(cell)}${inSpill ? " in a spill" : ""}; Excel would show 0.`);
+    if (cell === null || cell === undefined)
+      throw new HarnessError(`${meta.id} returned ${String(cell)}${inSpill ? " in a spill" : ""}; Excel would show 0.`);
     if (typeof cell === "number" && !Number.isFinite(cell)) throw new HarnessError(`${meta.id} returned ${cell}, which no cell can hold.`);
     const declared = meta.result.type;
-    if (declared && declared !== "any" && typeof cell !== declared) throw new HarnessError(`${meta.id} declares ${declared} results but returned ${describe(cell)}.`);
+    if (declared && declared !== "any" && typeof cell !== declared)
+      throw new HarnessError(`${meta.id} declares ${declared} results but returned ${describe(cell)}.`);
     if (typeof cell === "number" || typeof cell === "string" || typeof cell === "boolean") return cell;
     throw new HarnessError(`${meta.id} returned ${describe(cell)}, which is not a cell value.`);
   }

@@ -197,7 +197,10 @@ export class FakeSheet {
     this.rows.forEach((line, r) =>
       line?.forEach((cell, c) => {
         if (!cell) return;
-        const used = cell.value !== undefined || cell.formula !== undefined || (!valuesOnly && (cell.numberFormat !== undefined || cell.font !== undefined));
+        const used =
+          cell.value !== undefined ||
+          cell.formula !== undefined ||
+          (!valuesOnly && (cell.numberFormat !== undefined || cell.font !== undefined));
         if (!used) return;
         top = Math.min(top, r);
         left = Math.min(left, c);
@@ -417,13 +420,19 @@ class FakeContext {
     this.excel.log.push("sync");
     await Promise.resolve();
     if (record.requestBytes > this.excel.requestLimitBytes) {
-      throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", `The request payload size (${record.requestBytes} bytes) has exceeded the limit.`);
+      throw new FakeOfficeError(
+        "RequestPayloadSizeLimitExceeded",
+        `The request payload size (${record.requestBytes} bytes) has exceeded the limit.`,
+      );
     }
     const staging: Staging = { record, commits: [], responseBytes: 0 };
     for (const action of actions) action.run(staging);
     record.responseBytes = staging.responseBytes;
     if (staging.responseBytes > this.excel.responseLimitBytes) {
-      throw new FakeOfficeError("ResponsePayloadSizeLimitExceeded", `The response payload size (${staging.responseBytes} bytes) has exceeded the limit.`);
+      throw new FakeOfficeError(
+        "ResponsePayloadSizeLimitExceeded",
+        `The response payload size (${staging.responseBytes} bytes) has exceeded the limit.`,
+      );
     }
     for (const commit of staging.commits) commit();
   }
@@ -466,9 +475,7 @@ abstract class FakeProxy {
   }
 
   load(select?: string | string[]): this {
-    const props = (Array.isArray(select) ? select : (select ?? "").split(","))
-      .map((p) => p.trim().replace(/^items\//, ""))
-      .filter(Boolean);
+    const props = (Array.isArray(select) ? select : (select ?? "").split(",")).map((p) => p.trim().replace(/^items\//, "")).filter(Boolean);
     this.ctx.enqueue({
       label: `${this.path}.load(${props.join(",")})`,
       bytes: bytesOf(props),
@@ -533,11 +540,21 @@ class ApplicationProxy {
   constructor(private readonly ctx: FakeContext) {}
 
   suspendApiCalculationUntilNextSync(): void {
-    this.ctx.enqueue({ label: "application.suspendApiCalculationUntilNextSync()", bytes: 0, write: false, run: (s) => (s.record.suspendedCalculation = true) });
+    this.ctx.enqueue({
+      label: "application.suspendApiCalculationUntilNextSync()",
+      bytes: 0,
+      write: false,
+      run: (s) => (s.record.suspendedCalculation = true),
+    });
   }
 
   suspendScreenUpdatingUntilNextSync(): void {
-    this.ctx.enqueue({ label: "application.suspendScreenUpdatingUntilNextSync()", bytes: 0, write: false, run: (s) => (s.record.suspendedScreenUpdating = true) });
+    this.ctx.enqueue({
+      label: "application.suspendScreenUpdatingUntilNextSync()",
+      bytes: 0,
+      write: false,
+      run: (s) => (s.record.suspendedScreenUpdating = true),
+    });
   }
 }
 
@@ -573,7 +590,9 @@ class WorksheetCollectionProxy extends FakeProxy {
 
   protected snapshot(props: readonly string[]): Loaded {
     const sheets = [...this.excel.sheets];
-    const items = sheets.map((sheet) => pick(props, { name: () => sheet.name, position: () => this.excel.sheets.indexOf(sheet) }, "worksheet"));
+    const items = sheets.map((sheet) =>
+      pick(props, { name: () => sheet.name, position: () => this.excel.sheets.indexOf(sheet) }, "worksheet"),
+    );
     return {
       data: { items },
       commit: () => {
@@ -664,10 +683,20 @@ class WorksheetProxy extends FakeProxy {
 
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): RangeProxy {
     return new RangeProxy(this.ctx, `${this.path}.getRangeByIndexes(${startRow},${startColumn},${rowCount},${columnCount})`, () => {
-      if (rowCount < 1 || columnCount < 1 || startRow < 0 || startColumn < 0 || startRow + rowCount > SHEET_ROWS || startColumn + columnCount > SHEET_COLS) {
+      if (
+        rowCount < 1 ||
+        columnCount < 1 ||
+        startRow < 0 ||
+        startColumn < 0 ||
+        startRow + rowCount > SHEET_ROWS ||
+        startColumn + columnCount > SHEET_COLS
+      ) {
         throw invalid("The range is outside the sheet.");
       }
-      return { sheet: this.resolve(), bounds: { top: startRow, left: startColumn, bottom: startRow + rowCount - 1, right: startColumn + columnCount - 1 } };
+      return {
+        sheet: this.resolve(),
+        bounds: { top: startRow, left: startColumn, bottom: startRow + rowCount - 1, right: startColumn + columnCount - 1 },
+      };
     });
   }
 
@@ -686,7 +715,12 @@ class WorksheetProxy extends FakeProxy {
   protected snapshot(props: readonly string[]): Loaded {
     const sheet = this.find();
     if (!sheet || sheet.deleted) return { data: { isNullObject: true } };
-    return { data: { isNullObject: false, ...pick(props, { name: () => sheet.name, position: () => this.excel.sheets.indexOf(sheet) }, "worksheet") } };
+    return {
+      data: {
+        isNullObject: false,
+        ...pick(props, { name: () => sheet.name, position: () => this.excel.sheets.indexOf(sheet) }, "worksheet"),
+      },
+    };
   }
 }
 
@@ -759,7 +793,8 @@ class RangeProxy extends FakeProxy {
   select(): void {
     this.queueCall("select", [], () => {
       const target = this.resolve();
-      if (this.excel.activeSheet !== target.sheet) throw new FakeOfficeError("InvalidSelection", "Only a range on the active sheet can be selected.");
+      if (this.excel.activeSheet !== target.sheet)
+        throw new FakeOfficeError("InvalidSelection", "Only a range on the active sheet can be selected.");
       this.excel.selection = { sheet: target.sheet.name, address: a1(target.bounds) };
     });
   }
@@ -767,7 +802,10 @@ class RangeProxy extends FakeProxy {
   getCell(row: number, column: number): RangeProxy {
     return new RangeProxy(this.ctx, `${this.path}.getCell(${row},${column})`, () => {
       const { sheet, bounds } = this.resolve();
-      return { sheet, bounds: { top: bounds.top + row, left: bounds.left + column, bottom: bounds.top + row, right: bounds.left + column } };
+      return {
+        sheet,
+        bounds: { top: bounds.top + row, left: bounds.left + column, bottom: bounds.top + row, right: bounds.left + column },
+      };
     });
   }
 
@@ -1050,7 +1088,8 @@ class TableCollectionProxy extends FakeProxy {
       if (!hasHeaders) throw invalid("The fake only adds tables whose first row holds the headers.");
       const { sheet, bounds } = target;
       if (bounds.bottom - bounds.top < 1) throw invalid("A table needs a header row and at least one row.");
-      if (this.excel.tables.some((t) => t.sheet === sheet && overlaps(t.bounds, bounds))) throw invalid("A table can't overlap another table.");
+      if (this.excel.tables.some((t) => t.sheet === sheet && overlaps(t.bounds, bounds)))
+        throw invalid("A table can't overlap another table.");
       // Excel makes the header row unique text: blanks become ColumnN, repeats get a number.
       const seen = new Set<string>();
       for (let c = bounds.left; c <= bounds.right; c++) {
@@ -1075,7 +1114,13 @@ class TableCollectionProxy extends FakeProxy {
 
   private resolveAddress(address: string): Target {
     const bang = address.lastIndexOf("!");
-    const sheetName = bang >= 0 ? address.slice(0, bang).replace(/^'(.*)'$/, "$1").replace(/''/g, "'") : undefined;
+    const sheetName =
+      bang >= 0
+        ? address
+            .slice(0, bang)
+            .replace(/^'(.*)'$/, "$1")
+            .replace(/''/g, "'")
+        : undefined;
     const sheet = sheetName !== undefined ? this.excel.sheet(sheetName) : this.scope();
     const bounds = parseRangeAddress(address);
     if (!sheet || !bounds) throw invalid(`The fake cannot resolve the table address "${address}".`);
@@ -1119,7 +1164,8 @@ class TableProxy extends FakeProxy {
   set name(value: string) {
     this.queueSet("name", value, () => {
       const table = this.find();
-      if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(value) || /^[A-Za-z]{1,3}\d+$/.test(value)) throw invalid(`"${value}" is not a valid table name.`);
+      if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(value) || /^[A-Za-z]{1,3}\d+$/.test(value))
+        throw invalid(`"${value}" is not a valid table name.`);
       if (this.excel.tables.some((t) => t !== table && t.name.toLowerCase() === value.toLowerCase())) {
         throw new FakeOfficeError("ItemAlreadyExists", `A table named "${value}" already exists.`);
       }

@@ -6,9 +6,27 @@
 import ExcelJS from "exceljs";
 import { SAMPLE_SHEETS, type SampleCell } from "../src/sample/samplePlan";
 
-const ACCOUNTS = ["6100 Marketing", "6110 Campaigns", "6200 Care", "6300 IT services", "6400 Devices", "6500 Loyalty", "7100 Revenue share", "7200 Sponsorship"];
+const ACCOUNTS = [
+  "6100 Marketing",
+  "6110 Campaigns",
+  "6200 Care",
+  "6300 IT services",
+  "6400 Devices",
+  "6500 Loyalty",
+  "7100 Revenue share",
+  "7200 Sponsorship",
+];
 const CENTRES = ["CVM", "Care", "Sales", "Product", "IT/BI", "Finance", "Marketing"];
-const VENDORS = ["Contoso Media", "Fabrikam Print", "Northwind Devices", "Tailspin Analytics", "Adatum Cloud", "Litware Events", "Proseware Call Centre", "Woodgrove Loyalty"];
+const VENDORS = [
+  "Contoso Media",
+  "Fabrikam Print",
+  "Northwind Devices",
+  "Tailspin Analytics",
+  "Adatum Cloud",
+  "Litware Events",
+  "Proseware Call Centre",
+  "Woodgrove Loyalty",
+];
 
 const cell = (value: SampleCell) => (value instanceof Date ? value.getTime() / 86_400_000 + 25_569 : value);
 

@@ -13,7 +13,15 @@ export function sheetsAsCsv(files: readonly string[], dir: string): (file: strin
   fs.mkdirSync(csv, { recursive: true });
   execFileSync(
     "soffice",
-    [`-env:UserInstallation=file://${path.join(dir, "lo-profile")}`, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", csv, ...files],
+    [
+      `-env:UserInstallation=file://${path.join(dir, "lo-profile")}`,
+      "--headless",
+      "--convert-to",
+      "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+      "--outdir",
+      csv,
+      ...files,
+    ],
     { stdio: "ignore", timeout: 240_000 },
   );
   return (file, sheet) => {

@@ -45,7 +45,10 @@ function toElement(entry: OrderedEntry): XmlElement | undefined {
   const name = Object.keys(entry).find((key) => key !== ":@");
   if (!name || name === "#text" || name.startsWith("?")) return undefined;
   const content = (entry[name] as OrderedEntry[] | undefined) ?? [];
-  const text = content.map((c) => (typeof c["#text"] === "string" ? c["#text"] : "")).join("").trim();
+  const text = content
+    .map((c) => (typeof c["#text"] === "string" ? c["#text"] : ""))
+    .join("")
+    .trim();
   const children = content.map(toElement).filter((c): c is XmlElement => c !== undefined);
   return { name, attrs: (entry[":@"] ?? {}) as Record<string, string>, text, children };
 }
@@ -88,8 +91,22 @@ const typeOf = (element: XmlElement | undefined) => element?.attrs["xsi:type"];
  */
 const CHILD_ORDER: Readonly<Record<string, readonly string[]>> = {
   OfficeApp: [
-    "Id", "AlternateId", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "IconUrl",
-    "HighResolutionIconUrl", "SupportUrl", "AppDomains", "Hosts", "Requirements", "DefaultSettings", "Permissions", "VersionOverrides",
+    "Id",
+    "AlternateId",
+    "Version",
+    "ProviderName",
+    "DefaultLocale",
+    "DisplayName",
+    "Description",
+    "IconUrl",
+    "HighResolutionIconUrl",
+    "SupportUrl",
+    "AppDomains",
+    "Hosts",
+    "Requirements",
+    "DefaultSettings",
+    "Permissions",
+    "VersionOverrides",
   ],
   VersionOverrides: ["Description", "Requirements", "Hosts", "Resources", "WebApplicationInfo", "EquivalentAddins", "VersionOverrides"],
   "Host[Workbook]": ["Runtimes", "AllFormFactors", "DesktopFormFactor"],
@@ -203,7 +220,8 @@ function readResources(root: XmlElement, problems: string[]): Map<string, Resour
       if (id.length > MAX_RESOURCE_ID) problems.push(`resource id "${id}" is longer than ${MAX_RESOURCE_ID} characters`);
       const value = item.attrs.DefaultValue ?? "";
       const limit = MAX_LENGTH_OF[group.name];
-      if (limit !== undefined && value.length > limit) problems.push(`resource "${id}" has ${value.length} characters, more than the ${limit} allowed in <${group.name}>`);
+      if (limit !== undefined && value.length > limit)
+        problems.push(`resource "${id}" has ${value.length} characters, more than the ${limit} allowed in <${group.name}>`);
       resources.set(id, { kind: group.name, value });
     }
   }
@@ -217,7 +235,8 @@ function checkReferences(root: XmlElement, resources: ReadonlyMap<string, Resour
       const resource = resources.get(resid);
       const kind = RESOURCE_KIND_OF[element.name];
       if (!resource) problems.push(`resid "${resid}" is used but not defined in <Resources>`);
-      else if (kind && resource.kind !== kind) problems.push(`<${element.name} resid="${resid}"> must refer to a ${kind} resource, not ${resource.kind}`);
+      else if (kind && resource.kind !== kind)
+        problems.push(`<${element.name} resid="${resid}"> must refer to a ${kind} resource, not ${resource.kind}`);
     }
     element.children.forEach(visit);
   };
@@ -270,7 +289,8 @@ function checkRuntime(host: XmlElement, problems: string[]): string | undefined 
     problems.push(`the Workbook host needs exactly one <Runtime>, found ${runtimes.length}`);
     return undefined;
   }
-  if (runtimes[0].attrs.lifetime !== "long") problems.push('the <Runtime> must have lifetime="long" to be shared by the task pane and the functions');
+  if (runtimes[0].attrs.lifetime !== "long")
+    problems.push('the <Runtime> must have lifetime="long" to be shared by the task pane and the functions');
   return runtimes[0].attrs.resid;
 }
 
@@ -293,7 +313,8 @@ function checkOnePage(host: XmlElement, runtime: string, problems: string[]): vo
 function checkDefaultPage(root: XmlElement, runtime: string, resources: ReadonlyMap<string, Resource>, problems: string[]): void {
   const defaultPage = childOf(childOf(root, "DefaultSettings"), "SourceLocation")?.attrs.DefaultValue;
   const runtimePage = resources.get(runtime)?.value;
-  if (runtimePage && defaultPage !== runtimePage) problems.push(`<DefaultSettings> opens "${defaultPage}" but the runtime page is "${runtimePage}"`);
+  if (runtimePage && defaultPage !== runtimePage)
+    problems.push(`<DefaultSettings> opens "${defaultPage}" but the runtime page is "${runtimePage}"`);
 }
 
 function checkNamespace(host: XmlElement, namespace: string, resources: ReadonlyMap<string, Resource>, problems: string[]): void {
@@ -307,7 +328,12 @@ function checkNamespace(host: XmlElement, namespace: string, resources: Readonly
   if (actual !== namespace) problems.push(`the custom functions namespace is "${actual ?? "(none)"}", expected "${namespace}"`);
 }
 
-function checkWorkbookHost(root: XmlElement, expected: ManifestExpectations, resources: ReadonlyMap<string, Resource>, problems: string[]): void {
+function checkWorkbookHost(
+  root: XmlElement,
+  expected: ManifestExpectations,
+  resources: ReadonlyMap<string, Resource>,
+  problems: string[],
+): void {
   const host = workbookHost(root);
   if (!host) {
     problems.push("<VersionOverrides> has no Workbook host");

@@ -17,11 +17,15 @@ export function nextCycle(sheets: readonly SheetData[] = sampleSheets()): SheetD
     if (sheet.name === "Collaboration") values.push(["Insights team", "Customer insights", "Monthly", "Head of insights", "B1"]);
     if (sheet.name === "Initiatives") {
       values.unshift([]);
-      return { ...sheet, values, tables: sheet.tables?.map((t) => ({ ...t, range: t.range.replace(/\d+/g, (n) => String(Number(n) + 1)) })) };
+      return {
+        ...sheet,
+        values,
+        tables: sheet.tables?.map((t) => ({ ...t, range: t.range.replace(/\d+/g, (n) => String(Number(n) + 1)) })),
+      };
     }
     const table = sheet.tables?.[0];
-    if (sheet.name === "Collaboration" && table) return { ...sheet, values, tables: [{ ...table, range: table.range.replace(/\d+$/, (n) => String(Number(n) + 1)) }] };
+    if (sheet.name === "Collaboration" && table)
+      return { ...sheet, values, tables: [{ ...table, range: table.range.replace(/\d+$/, (n) => String(Number(n) + 1)) }] };
     return { ...sheet, values };
   });
 }
-

@@ -112,7 +112,8 @@ function guardsIn(condition: ts.Node): RequirementSet[] {
   const visit = (node: ts.Node) => {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "isSetSupported") {
       const [name, version] = node.arguments;
-      if (name && ts.isStringLiteralLike(name) && (!version || ts.isStringLiteralLike(version))) found.push({ name: name.text, version: version?.text ?? "1.1" });
+      if (name && ts.isStringLiteralLike(name) && (!version || ts.isStringLiteralLike(version)))
+        found.push({ name: name.text, version: version?.text ?? "1.1" });
     }
     ts.forEachChild(node, visit);
   };
@@ -126,7 +127,8 @@ function guardsAround(node: ts.Node): RequirementSet[] {
   for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
     if (ts.isIfStatement(parent) && parent.thenStatement === child) guards.push(...guardsIn(parent.expression));
     else if (ts.isConditionalExpression(parent) && parent.whenTrue === child) guards.push(...guardsIn(parent.condition));
-    else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && parent.right === child) guards.push(...guardsIn(parent.left));
+    else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && parent.right === child)
+      guards.push(...guardsIn(parent.left));
   }
   return guards;
 }
@@ -145,7 +147,11 @@ export function officeApiUses(program: ts.Program, files: readonly string[]): Ap
     const source = program.getSourceFile(file);
     if (!source) throw new Error(`${file} is not part of the program`);
     const visit = (node: ts.Node) => {
-      const name = ts.isPropertyAccessExpression(node) ? node.name : ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression : undefined;
+      const name = ts.isPropertyAccessExpression(node)
+        ? node.name
+        : ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)
+          ? node.argumentExpression
+          : undefined;
       const symbol = name && checker.getSymbolAtLocation(name);
       const declarations = (symbol?.declarations ?? []).filter((d) => d.getSourceFile().fileName.includes(OFFICE_TYPES));
       if (symbol && declarations.length > 0) {
@@ -155,7 +161,13 @@ export function officeApiUses(program: ts.Program, files: readonly string[]): Ap
         }
         const line = source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
         for (const [setName, version] of sets) {
-          uses.push({ file: path.relative(ROOT, file), line, member: memberName(declarations[0], symbol), set: { name: setName, version }, guards: guardsAround(node) });
+          uses.push({
+            file: path.relative(ROOT, file),
+            line,
+            member: memberName(declarations[0], symbol),
+            set: { name: setName, version },
+            guards: guardsAround(node),
+          });
         }
       }
       ts.forEachChild(node, visit);

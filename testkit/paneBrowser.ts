@@ -18,9 +18,23 @@ const OFFICE_JS = path.dirname(require.resolve("@microsoft/office-js/dist/office
 export const ARTIFACTS = path.join(ROOT, "test", "artifacts");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** The flags this environment needs (no sandbox in a container, no network, no first-run UI). */
-const CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"];
+const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+  "--no-first-run",
+];
 
-const TYPES: Readonly<Record<string, string>> = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".png": "image/png", ".xml": "application/xml" };
+const TYPES: Readonly<Record<string, string>> = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".xml": "application/xml",
+};
 
 function serve(dir: string): Promise<http.Server> {
   const server = http.createServer((request, response) => {
@@ -56,17 +70,31 @@ export class PaneBrowser {
   }
 
   /** A new page on the built pane, with office.js served locally and nothing else reachable. */
-  async openPane(viewport: { width: number; height: number }, colorScheme: "light" | "dark" = "light", options: PaneOptions = {}): Promise<Page> {
+  async openPane(
+    viewport: { width: number; height: number },
+    colorScheme: "light" | "dark" = "light",
+    options: PaneOptions = {},
+  ): Promise<Page> {
     if (!this.browser || !this.server) throw new Error("PaneBrowser.start() first");
     const context = await this.browser.newContext({ viewport, colorScheme });
     this.contexts.push(context);
     if (options.onRequest) context.on("request", options.onRequest);
     // office.js is loaded from Microsoft's CDN in production; here it comes from the npm package.
     await context.route(/^https:\/\/appsforoffice\.microsoft\.com\/lib\/1(\.1)?\/hosted\/(.*)$/, (route) => {
-      const file = path.join(OFFICE_JS, route.request().url().replace(/^.*\/hosted\//, "").split("?")[0]);
+      const file = path.join(
+        OFFICE_JS,
+        route
+          .request()
+          .url()
+          .replace(/^.*\/hosted\//, "")
+          .split("?")[0],
+      );
       return fs.existsSync(file) ? route.fulfill({ path: file, contentType: "text/javascript" }) : route.fulfill({ status: 404 });
     });
-    await context.route((url) => url.hostname !== "127.0.0.1" && !url.hostname.includes("appsforoffice"), (route) => route.abort());
+    await context.route(
+      (url) => url.hostname !== "127.0.0.1" && !url.hostname.includes("appsforoffice"),
+      (route) => route.abort(),
+    );
     const opened = await context.newPage();
     opened.on("pageerror", (error) => this.pageErrors.push(error.message));
     const { port } = this.server.address() as AddressInfo;
@@ -133,7 +161,11 @@ export function serverOrigin(on: Page): string {
 /** Every violation axe-core finds in the elements the selector picks, whatever its impact, one line each. */
 export async function violationsIn(on: Page, selector: string): Promise<string[]> {
   await on.addScriptTag({ path: require.resolve("axe-core") });
-  const results = await on.evaluate((include) => (window as unknown as { axe: { run: (context: { include: string[][] }) => Promise<AxeResults> } }).axe.run({ include: [[include]] }), selector);
+  const results = await on.evaluate(
+    (include) =>
+      (window as unknown as { axe: { run: (context: { include: string[][] }) => Promise<AxeResults> } }).axe.run({ include: [[include]] }),
+    selector,
+  );
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
@@ -142,14 +174,21 @@ async function axeViolations(on: Page): Promise<AxeResults["violations"]> {
   // Fluent fades colours in on a change of state (a button enabled again, a panel opening): measured
   // mid-transition, a colour is neither the old one nor the new one. Endless animations (an
   // indeterminate progress bar) are not waited for.
-  await on.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getComputedTiming().endTime === Infinity), null, { timeout: 30_000 });
+  await on.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getComputedTiming().endTime === Infinity),
+    null,
+    { timeout: 30_000 },
+  );
   // Injected once per page: a second copy would only replace the first.
   if (!(await on.evaluate(() => "axe" in window))) await on.addScriptTag({ path: require.resolve("axe-core") });
-  const results = await on.evaluate(() => (window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } }).axe.run(document));
+  const results = await on.evaluate(() =>
+    (window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } }).axe.run(document),
+  );
   return results.violations;
 }
 
-const describeViolation = (v: AxeResults["violations"][number]) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`;
+const describeViolation = (v: AxeResults["violations"][number]) =>
+  `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`;
 
 /** Every violation axe-core finds on the page, of any impact (minor ones included), one line each. */
 export async function violations(on: Page): Promise<string[]> {
@@ -179,6 +218,9 @@ export async function showsFocus(target: Locator): Promise<boolean> {
     if (element !== document.activeElement) return false;
     const own = getComputedStyle(element);
     const ring = getComputedStyle(element, "::after");
-    return (own.outlineStyle !== "none" && parseFloat(own.outlineWidth) > 0) || (ring.borderTopStyle !== "none" && parseFloat(ring.borderTopWidth) > 0);
+    return (
+      (own.outlineStyle !== "none" && parseFloat(own.outlineWidth) > 0) ||
+      (ring.borderTopStyle !== "none" && parseFloat(ring.borderTopWidth) > 0)
+    );
   });
 }

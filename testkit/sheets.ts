@@ -7,16 +7,51 @@ export function sheet(name: string, values: CellValue[][], origin = { row: 0, co
 
 export const BET_HEADER = ["Bet ID", "Strategic Bet", "Strategy", "Business Objective", "Major Initiative", "Weight", "Owner"];
 export const PERSONA_HEADER = ["Persona ID", "Persona", "Segment", "Needs", "Alternatives", "Bet IDs"];
-export const KPI_HEADER = ["KPI ID", "KPI", "Category", "Bet IDs", "Unit", "Direction", "Baseline", "Target", "Actual", "Forecast", "Period", "Owner"];
-export const INITIATIVE_HEADER = ["Initiative ID", "Initiative", "Program", "Bet IDs", "KPI IDs", "Persona IDs", "MoT IDs", "Owner Function", "Budget", "Expected Impact", "Start", "End", "Status"];
+export const KPI_HEADER = [
+  "KPI ID",
+  "KPI",
+  "Category",
+  "Bet IDs",
+  "Unit",
+  "Direction",
+  "Baseline",
+  "Target",
+  "Actual",
+  "Forecast",
+  "Period",
+  "Owner",
+];
+export const INITIATIVE_HEADER = [
+  "Initiative ID",
+  "Initiative",
+  "Program",
+  "Bet IDs",
+  "KPI IDs",
+  "Persona IDs",
+  "MoT IDs",
+  "Owner Function",
+  "Budget",
+  "Expected Impact",
+  "Start",
+  "End",
+  "Status",
+];
 export const MOT_HEADER = ["MoT ID", "Moment", "Journey Stage", "Persona IDs", "Priority", "Bet IDs", "KPI IDs"];
 export const IMPACT_HEADER = ["Initiative ID", "KPI ID", "Impact", "Confidence", "Note"];
 export const COLLAB_HEADER = ["Function", "Handshake", "Cadence", "Owner", "Bet IDs"];
 
 /** A small plan that covers every aspect of B1 and leaves B2 thin, for rule tests to vary. */
-export function smallPlan(overrides: Partial<Record<"bets" | "personas" | "kpis" | "initiatives" | "impacts" | "moments" | "collaboration", CellValue[][] | null>> = {}): SheetData[] {
+export function smallPlan(
+  overrides: Partial<
+    Record<"bets" | "personas" | "kpis" | "initiatives" | "impacts" | "moments" | "collaboration", CellValue[][] | null>
+  > = {},
+): SheetData[] {
   const base: Record<string, CellValue[][]> = {
-    Bets: [BET_HEADER, ["B1", "Win converged homes", "Convergence", "Grow converged base", "Cable merger", 0.6, "CEO"], ["B2", "Lead in 5G", "", "", "", 0.4, "CTO"]],
+    Bets: [
+      BET_HEADER,
+      ["B1", "Win converged homes", "Convergence", "Grow converged base", "Cable merger", 0.6, "CEO"],
+      ["B2", "Lead in 5G", "", "", "", 0.4, "CTO"],
+    ],
     Personas: [PERSONA_HEADER, ["P1", "Busy family", "Families", "Reliable wifi", "Cable-only ISP", "B1"]],
     KPIs: [
       KPI_HEADER,

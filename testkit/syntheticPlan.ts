@@ -38,28 +38,86 @@ export function syntheticPlan(initiativeCount: number, seed = 42, { impacts: wit
   const momentCount = Math.max(8, Math.round(initiativeCount / 20));
   const categories = ["Customer base", "Revenue", "Customer experience", "Costs", "Internal processes"];
   const bets: Row[] = [["Bet ID", "Strategic Bet", "Strategy", "Business Objective", "Major Initiative", "Weight", "Owner"]];
-  for (let b = 1; b <= betCount; b++) bets.push([`B${b}`, `Strategic bet ${b}`, `Pillar ${b % 4}`, b % 3 ? `Objective ${b}` : "", "", 1 + (b % 5), "CEO"]);
+  for (let b = 1; b <= betCount; b++)
+    bets.push([`B${b}`, `Strategic bet ${b}`, `Pillar ${b % 4}`, b % 3 ? `Objective ${b}` : "", "", 1 + (b % 5), "CEO"]);
   const personas: Row[] = [["Persona ID", "Persona", "Segment", "Needs", "Alternatives", "Bet IDs"]];
-  for (let p = 1; p <= personaCount; p++) personas.push([`P${p}`, `Persona ${p}`, `Segment ${p % 6}`, p % 4 ? "Needs" : "", p % 3 ? "Competitor" : "", `B${pick(betCount)}`]);
-  const kpis: Row[] = [["KPI ID", "KPI", "Category", "Bet IDs", "Unit", "Direction", "Baseline", "Target", "Actual", "Forecast", "Period", "Owner"]];
+  for (let p = 1; p <= personaCount; p++)
+    personas.push([`P${p}`, `Persona ${p}`, `Segment ${p % 6}`, p % 4 ? "Needs" : "", p % 3 ? "Competitor" : "", `B${pick(betCount)}`]);
+  const kpis: Row[] = [
+    ["KPI ID", "KPI", "Category", "Bet IDs", "Unit", "Direction", "Baseline", "Target", "Actual", "Forecast", "Period", "Owner"],
+  ];
   for (let k = 1; k <= kpiCount; k++) {
     const lower = k % 4 === 0;
     const baseline = 100;
     const target = lower ? 80 : 120;
     const actual = k % 17 === 0 ? null : baseline + (target - baseline) * rnd() * 1.1;
-    kpis.push([`K${k}`, `KPI ${k}`, categories[k % 5], k % 23 === 0 ? "" : `B${pick(betCount)}`, "pts", lower ? "Lower is better" : "Higher is better", baseline, target, actual, null, "FY2026", "CVM"]);
+    kpis.push([
+      `K${k}`,
+      `KPI ${k}`,
+      categories[k % 5],
+      k % 23 === 0 ? "" : `B${pick(betCount)}`,
+      "pts",
+      lower ? "Lower is better" : "Higher is better",
+      baseline,
+      target,
+      actual,
+      null,
+      "FY2026",
+      "CVM",
+    ]);
   }
-  const initiatives: Row[] = [["Initiative ID", "Initiative", "Program", "Bet IDs", "KPI IDs", "Persona IDs", "MoT IDs", "Owner Function", "Budget", "Expected Impact", "Start", "End", "Status"]];
+  const initiatives: Row[] = [
+    [
+      "Initiative ID",
+      "Initiative",
+      "Program",
+      "Bet IDs",
+      "KPI IDs",
+      "Persona IDs",
+      "MoT IDs",
+      "Owner Function",
+      "Budget",
+      "Expected Impact",
+      "Start",
+      "End",
+      "Status",
+    ],
+  ];
   for (let i = 1; i <= initiativeCount; i++) {
     const direct = i % 3 !== 0;
     initiatives.push([
-      `I${i}`, `Initiative ${i}`, "Retention", direct ? `B${pick(betCount)}` : "", i % 29 === 0 ? "" : `K${pick(kpiCount)}; K${pick(kpiCount)}`,
-      `P${pick(personaCount)}`, `M${pick(momentCount)}`, "CVM", 10_000 + Math.round(rnd() * 990_000), "", 46023, 46387, "Running",
+      `I${i}`,
+      `Initiative ${i}`,
+      "Retention",
+      direct ? `B${pick(betCount)}` : "",
+      i % 29 === 0 ? "" : `K${pick(kpiCount)}; K${pick(kpiCount)}`,
+      `P${pick(personaCount)}`,
+      `M${pick(momentCount)}`,
+      "CVM",
+      10_000 + Math.round(rnd() * 990_000),
+      "",
+      46023,
+      46387,
+      "Running",
     ]);
   }
   const moments: Row[] = [["MoT ID", "Moment", "Journey Stage", "Persona IDs", "Priority", "Bet IDs", "KPI IDs"]];
-  for (let m = 1; m <= momentCount; m++) moments.push([`M${m}`, `Moment ${m}`, "Use", `P${pick(personaCount)}`, ["High", "Medium", "Low"][m % 3], m % 7 ? `B${pick(betCount)}` : "", `K${pick(kpiCount)}`]);
-  const collaboration: Row[] = [["Function", "Handshake", "Cadence", "Owner", "Bet IDs"], ["CEO office", "Strategic direction", "Quarterly", "CEO", "B1"], ["Finance", "Resource allocation", "Quarterly", "CFO", ""], ["BI", "KPIs", "Monthly", "CDO", ""]];
+  for (let m = 1; m <= momentCount; m++)
+    moments.push([
+      `M${m}`,
+      `Moment ${m}`,
+      "Use",
+      `P${pick(personaCount)}`,
+      ["High", "Medium", "Low"][m % 3],
+      m % 7 ? `B${pick(betCount)}` : "",
+      `K${pick(kpiCount)}`,
+    ]);
+  const collaboration: Row[] = [
+    ["Function", "Handshake", "Cadence", "Owner", "Bet IDs"],
+    ["CEO office", "Strategic direction", "Quarterly", "CEO", "B1"],
+    ["Finance", "Resource allocation", "Quarterly", "CFO", ""],
+    ["BI", "KPIs", "Monthly", "CDO", ""],
+  ];
   // Drawn last, so that the other sheets are the ones measured before the Impacts sheet existed.
   const impacts: Row[] = withImpacts ? [["Initiative ID", "KPI ID", "Impact", "Confidence", "Note"]] : [];
   for (let i = 1; withImpacts && i <= initiativeCount; i++) {

@@ -40,13 +40,18 @@ export async function writeXlsx(file: string, sheets: readonly SheetSpecForTest[
  * Sheets as the adapters read them (values at their origin, Excel tables), as a real .xlsx file
  * written by exceljs: another tool than the adapter under test.
  */
-export async function writeSheetData(file: string, sheets: readonly SheetData[], options: { structureProtected?: boolean } = {}): Promise<string> {
+export async function writeSheetData(
+  file: string,
+  sheets: readonly SheetData[],
+  options: { structureProtected?: boolean } = {},
+): Promise<string> {
   const workbook = new ExcelJS.Workbook();
   for (const sheet of sheets) {
     const worksheet = workbook.addWorksheet(sheet.name);
     sheet.values.forEach((line, r) =>
       line.forEach((value, c) => {
-        if (value !== null && !(typeof value === "object" && !(value instanceof Date))) worksheet.getCell(sheet.origin.row + r + 1, sheet.origin.col + c + 1).value = value;
+        if (value !== null && !(typeof value === "object" && !(value instanceof Date)))
+          worksheet.getCell(sheet.origin.row + r + 1, sheet.origin.col + c + 1).value = value;
       }),
     );
     for (const table of sheet.tables ?? []) {
@@ -57,7 +62,9 @@ export async function writeSheetData(file: string, sheets: readonly SheetData[],
         name: table.name,
         ref: cellAddress(bounds.top, bounds.left),
         headerRow: true,
-        columns: Array.from({ length: bounds.right - bounds.left + 1 }, (_, c) => ({ name: String(header[bounds.left - sheet.origin.col + c] ?? `Column${c + 1}`) })),
+        columns: Array.from({ length: bounds.right - bounds.left + 1 }, (_, c) => ({
+          name: String(header[bounds.left - sheet.origin.col + c] ?? `Column${c + 1}`),
+        })),
         rows: Array.from({ length: bounds.bottom - bounds.top }, (_, r) =>
           Array.from({ length: bounds.right - bounds.left + 1 }, (_, c) => {
             const value = sheet.values[bounds.top + 1 + r - sheet.origin.row]?.[bounds.left + c - sheet.origin.col] ?? null;

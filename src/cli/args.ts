@@ -99,7 +99,9 @@ export function parseCommand(argv: readonly string[]): Command {
     const [newer, ...more] = extra;
     if (input === undefined || newer === undefined) throw new UsageError("Name both plans: cvm-gap compare OLD.xlsx NEW.xlsx");
     if (more.length > 0) throw new UsageError(`Unexpected arguments: ${more.join(" ")}`);
-    const writing = (["out", "in-place", "no-write", "sheet-name", "scenario"] as const).filter((flag) => values[flag] !== undefined && values[flag] !== false);
+    const writing = (["out", "in-place", "no-write", "sheet-name", "scenario"] as const).filter(
+      (flag) => values[flag] !== undefined && values[flag] !== false,
+    );
     if (writing.length > 0) throw new UsageError(`compare writes nothing and takes no ${writing.map((f) => `--${f}`).join(", ")}.`);
     return { kind: "compare", old: input, new: newer, json: values.json ?? false, options };
   }
@@ -107,7 +109,8 @@ export function parseCommand(argv: readonly string[]): Command {
   if (input === undefined) throw new UsageError("Name the plan to analyse: cvm-gap analyze PLAN.xlsx");
   if (extra.length > 0) throw new UsageError(`Unexpected arguments: ${extra.join(" ")}`);
   if (values["in-place"] && values.out !== undefined) throw new UsageError("Use either --out or --in-place, not both.");
-  if (values["no-write"] && (values["in-place"] || values.out !== undefined)) throw new UsageError("--no-write cannot be combined with --out or --in-place.");
+  if (values["no-write"] && (values["in-place"] || values.out !== undefined))
+    throw new UsageError("--no-write cannot be combined with --out or --in-place.");
   const sheetName = values["sheet-name"];
   if (sheetName !== undefined && !validSheetName(sheetName)) {
     throw new UsageError(`"${sheetName}" cannot be a sheet name: use 1 to 31 characters and none of : \\ / ? * [ ]`);

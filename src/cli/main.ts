@@ -45,7 +45,9 @@ function checkOutputExtension(output: string, macroEnabled: boolean): void {
   const extension = path.extname(output).toLowerCase();
   const wanted = macroEnabled ? ".xlsm" : ".xlsx";
   if (extension !== wanted) {
-    throw new UsageError(`--out must end in ${wanted}: the plan is ${macroEnabled ? "a macro-enabled workbook (its macros are kept)" : "a workbook without macros"}, and Excel refuses to open a file whose extension does not match its content.`);
+    throw new UsageError(
+      `--out must end in ${wanted}: the plan is ${macroEnabled ? "a macro-enabled workbook (its macros are kept)" : "a workbook without macros"}, and Excel refuses to open a file whose extension does not match its content.`,
+    );
   }
 }
 
@@ -73,7 +75,9 @@ function mismatchedOutput(input: string, out: string, macroEnabled: boolean): St
   const wanted = macroEnabled ? ".xlsm" : ".xlsx";
   const parsed = path.parse(out);
   const suggestion = path.join(parsed.dir, `${parsed.name}${wanted}`);
-  const kind = macroEnabled ? "a macro-enabled workbook (an .xlsm saved under another extension)" : "a workbook without macros (an .xlsx saved under another extension)";
+  const kind = macroEnabled
+    ? "a macro-enabled workbook (an .xlsm saved under another extension)"
+    : "a workbook without macros (an .xlsx saved under another extension)";
   return new UnwritableOutputError(
     `${input} is ${kind}, and Excel opens it only under a name ending in ${wanted}, so nothing was written to ${out}. ` +
       `Run again with --out ${suggestion}${macroEnabled ? " (the macros are kept)" : ""}.`,
@@ -86,10 +90,12 @@ function outputPath(command: Analyze, macroEnabled: boolean): Destination {
   // --in-place keeps the plan's name, whatever its kind: it is the planner's file.
   if (command.inPlace) return { output: command.input };
   if (command.out === undefined) return { output: defaultOutputPath(command.input, macroEnabled) };
-  if (path.resolve(command.out) === path.resolve(command.input)) throw new UsageError("--out names the plan itself; use --in-place to write into the plan.");
+  if (path.resolve(command.out) === path.resolve(command.input))
+    throw new UsageError("--out names the plan itself; use --in-place to write into the plan.");
   const wanted = macroEnabled ? ".xlsm" : ".xlsx";
   const namedForItsKind = path.extname(command.input).toLowerCase() === wanted;
-  if (!namedForItsKind && path.extname(command.out).toLowerCase() !== wanted) return { refusal: mismatchedOutput(command.input, command.out, macroEnabled) };
+  if (!namedForItsKind && path.extname(command.out).toLowerCase() !== wanted)
+    return { refusal: mismatchedOutput(command.input, command.out, macroEnabled) };
   checkOutputExtension(command.out, macroEnabled);
   return { output: command.out };
 }
@@ -115,7 +121,9 @@ function readScenario(file: string): Scenario {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ScenarioError(`The scenario ${file} is not JSON (${describeError(error)}); save it from the task pane or write it as the README shows.`);
+    throw new ScenarioError(
+      `The scenario ${file} is not JSON (${describeError(error)}); save it from the task pane or write it as the README shows.`,
+    );
   }
   try {
     return parseScenario(json);
@@ -159,7 +167,13 @@ async function analyze(command: Analyze, io: Output): Promise<number> {
   });
 }
 
-async function analyzeAndWrite(command: Analyze, io: Output, workbook: XlsxFile, scenario: Scenario | undefined, writing: Writing): Promise<number> {
+async function analyzeAndWrite(
+  command: Analyze,
+  io: Output,
+  workbook: XlsxFile,
+  scenario: Scenario | undefined,
+  writing: Writing,
+): Promise<number> {
   const guard = writing.to;
   const output = guard?.target;
   const { result, whatIf: analysis, fingerprint } = await analyseWorkbook(workbook, command.options, scenario);
@@ -180,7 +194,9 @@ async function analyzeAndWrite(command: Analyze, io: Output, workbook: XlsxFile,
       const written = await writeReviewedReport(workbook, result, { runAt, fingerprint, sheetName: command.sheetName, state: review });
       collectGarbage();
       await guard.save(await workbook.bytes());
-      summaryTo(`Wrote the "${written.reportSheet}" and "${HISTORY_SHEET_NAME}" sheets (review ${written.history.runs.length} in the history) to ${output}`);
+      summaryTo(
+        `Wrote the "${written.reportSheet}" and "${HISTORY_SHEET_NAME}" sheets (review ${written.history.runs.length} in the history) to ${output}`,
+      );
       // The history lives in the workbook written: a first review into a copy is easily lost track of.
       if (written.history.runs.length === 1 && output !== command.input) {
         summaryTo(`The next review compares with this one when it analyses ${path.basename(output)} (or the plan with --in-place).`);
@@ -194,9 +210,26 @@ async function analyzeAndWrite(command: Analyze, io: Output, workbook: XlsxFile,
       summaryTo(`Wrote the "${layout.sheetName}" and "${SCENARIO_SHEET_NAME}" sheets to ${output}`);
     }
   }
-  const scenarioJson = analysis && { file: command.scenario, changes: analysis.applied.lines, problems: analysis.applied.problems, comparison: analysis.comparison };
+  const scenarioJson = analysis && {
+    file: command.scenario,
+    changes: analysis.applied.lines,
+    problems: analysis.applied.problems,
+    comparison: analysis.comparison,
+  };
   if (command.json) {
-    io.out(JSON.stringify({ input: command.input, output, ...result, ...(review && { sinceLast: since ?? null }), ...(scenarioJson && { scenario: scenarioJson }) }, null, 2));
+    io.out(
+      JSON.stringify(
+        {
+          input: command.input,
+          output,
+          ...result,
+          ...(review && { sinceLast: since ?? null }),
+          ...(scenarioJson && { scenario: scenarioJson }),
+        },
+        null,
+        2,
+      ),
+    );
   }
   return 0;
 }
@@ -245,7 +278,9 @@ export async function main(argv: readonly string[], io: Output = processOutput):
       return error.exitCode;
     }
     // Anything else is a defect in this tool; say so plainly and keep the details for a report.
-    io.err(`cvm-gap: unexpected failure, nothing was written. Please report this with the plan if you can: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    io.err(
+      `cvm-gap: unexpected failure, nothing was written. Please report this with the plan if you can: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     return 1;
   }
 }

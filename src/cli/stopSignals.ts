@@ -12,7 +12,11 @@ export async function cleanUpIfStopped<T>(say: (text: string) => void, work: () 
   const stop = (signal: NodeJS.Signals) => {
     const { savedTo } = removeLeftoversSync();
     const how = signal === "SIGINT" ? "Ctrl+C (SIGINT)" : signal;
-    say(savedTo === undefined ? `cvm-gap: stopped by ${how}; nothing was written.` : `cvm-gap: stopped by ${how} just after the report was saved to ${savedTo}.`);
+    say(
+      savedTo === undefined
+        ? `cvm-gap: stopped by ${how}; nothing was written.`
+        : `cvm-gap: stopped by ${how} just after the report was saved to ${savedTo}.`,
+    );
     process.exit(128 + os.constants.signals[signal]);
   };
   for (const signal of STOP_SIGNALS) process.on(signal, stop);

@@ -26,7 +26,13 @@ export const LISTED_LINES = 50;
  * Appends `items` as lines, at most `max` of them, then one line counting the rest: with a loop
  * rather than push(...lines), whose arguments a huge list would overflow the stack with.
  */
-function pushBounded<T>(lines: string[], items: readonly T[], line: (item: T) => string, max: number, rest: (count: string) => string): void {
+function pushBounded<T>(
+  lines: string[],
+  items: readonly T[],
+  line: (item: T) => string,
+  max: number,
+  rest: (count: string) => string,
+): void {
   const shown = Math.min(items.length, max);
   for (let i = 0; i < shown; i++) lines.push(line(items[i]));
   if (items.length > shown) lines.push(rest((items.length - shown).toLocaleString("en-US")));
@@ -53,7 +59,12 @@ export function worstKpiGaps(kpis: readonly KpiGap[], count: number): KpiGap[] {
 }
 
 function kpiLine(kpi: KpiGap): string {
-  const measure = kpi.progress !== undefined ? `progress ${percent(kpi.progress)}` : kpi.attainment !== undefined ? `attainment ${percent(kpi.attainment)}` : "";
+  const measure =
+    kpi.progress !== undefined
+      ? `progress ${percent(kpi.progress)}`
+      : kpi.attainment !== undefined
+        ? `attainment ${percent(kpi.attainment)}`
+        : "";
   const gap = kpi.gap !== undefined ? `gap ${amountInUnit(kpi.gap, kpi.unit)}` : "";
   return `  ${kpi.kpiId} ${kpi.name}: ${kpi.status}, ${[gap, measure].filter(Boolean).join(", ")}`;
 }
@@ -63,9 +74,14 @@ function bridgeLines(kpis: readonly KpiGap[], count: number): string[] {
   if (!kpis.some((k) => k.closure)) return [];
   const tally = CLOSURES.map((c) => [c, kpis.filter((k) => k.closure === c).length] as const).filter(([, n]) => n > 0);
   const short = kpis.filter((k) => k.closure === "Not addressed" || k.closure === "Partly closed");
-  const lines = [`Gap-to-target bridge: ${tally.map(([c, n]) => `${n} ${c.toLowerCase()}`).join(", ")}${short.length ? "; still short:" : ""}`];
+  const lines = [
+    `Gap-to-target bridge: ${tally.map(([c, n]) => `${n} ${c.toLowerCase()}`).join(", ")}${short.length ? "; still short:" : ""}`,
+  ];
   for (const k of short.slice(0, count)) {
-    const planned = k.closure === "Partly closed" && k.coverage !== undefined ? `${percentOf(k.coverage)} of the gap planned` : "no impact planned towards the target";
+    const planned =
+      k.closure === "Partly closed" && k.coverage !== undefined
+        ? `${percentOf(k.coverage)} of the gap planned`
+        : "no impact planned towards the target";
     const residual = k.residual !== undefined ? `, ${amountInUnit(k.residual, k.unit)} still to find` : "";
     lines.push(`  ${k.kpiId} ${k.name}: ${k.closure?.toLowerCase()}, ${planned}${residual}`);
   }
@@ -76,17 +92,24 @@ function bridgeLines(kpis: readonly KpiGap[], count: number): string[] {
 export function formatSummary(result: AnalysisResult, input: string): string {
   const lines = [`CVM gap analysis of ${input}`, "Sheets:"];
   for (const sheet of result.sheets) lines.push(sheetLine(sheet));
-  lines.push(`Alignment score: ${result.score === undefined ? `unknown (${whyUnknown(result, "a weight")})` : percent(result.score)} over ${result.bets.length} strategic bets`);
+  lines.push(
+    `Alignment score: ${result.score === undefined ? `unknown (${whyUnknown(result, "a weight")})` : percent(result.score)} over ${result.bets.length} strategic bets`,
+  );
   lines.push(`Findings: ${findingCounts(result.findings)}`);
   if (result.totalBudget === undefined) {
     lines.push(`Budget: unknown (${whyUnknown(result, "a budget")}; see the findings)`);
   } else if (result.totalBudget > 0) {
-    const untraced = result.untracedBudget === undefined ? "an unknown amount" : `${amount(result.untracedBudget)} (${percent(result.untracedBudget / result.totalBudget)})`;
+    const untraced =
+      result.untracedBudget === undefined
+        ? "an unknown amount"
+        : `${amount(result.untracedBudget)} (${percent(result.untracedBudget / result.totalBudget)})`;
     lines.push(`Budget: ${amount(result.totalBudget)}, of which ${untraced} traces to no bet`);
   }
   const worst = worstKpiGaps(result.kpis, 5);
   const unknown = result.kpis.filter((k) => k.unknown).length;
-  const unknownNote = unknown ? ` (${unknown} ${unknown === 1 ? "KPI's status is" : "KPIs' statuses are"} unknown: ${whyUnknown(result, "a figure")})` : "";
+  const unknownNote = unknown
+    ? ` (${unknown} ${unknown === 1 ? "KPI's status is" : "KPIs' statuses are"} unknown: ${whyUnknown(result, "a figure")})`
+    : "";
   lines.push(worst.length ? `Worst KPI gaps${unknownNote}:` : `Worst KPI gaps: none, every KPI with known data is on track${unknownNote}`);
   for (const kpi of worst) lines.push(kpiLine(kpi));
   for (const line of bridgeLines(result.kpis, 5)) lines.push(line);
@@ -107,21 +130,57 @@ const shareOrUnknown = (share: number | undefined) => (share === undefined ? "un
 
 function lineText(line: ScenarioLine): string {
   const show = (value: number | boolean | undefined) =>
-    typeof value === "boolean" ? (value ? "on" : "off") : value === undefined ? "unknown" : line.what === "Budget" ? amount(value) : percent(value);
+    typeof value === "boolean"
+      ? value
+        ? "on"
+        : "off"
+      : value === undefined
+        ? "unknown"
+        : line.what === "Budget"
+          ? amount(value)
+          : percent(value);
   return `  ${line.kind} ${line.id}${line.name ? ` (${line.name})` : ""}: ${line.what.toLowerCase()} ${show(line.plan)} → ${show(line.scenario)}`;
 }
 
 /** What the scenario changed and what that does: the score, allocations, closures, findings. */
 export function formatScenario(whatIf: WhatIf, file: string): string {
   const { applied, comparison } = whatIf;
-  const lines = [`What-if: the figures above are the plan with the scenario ${file} applied (${applied.lines.length} ${applied.lines.length === 1 ? "change" : "changes"}):`];
-  pushBounded(lines, applied.lines, lineText, LISTED_LINES, (rest) => `  … and ${rest} more changes: the "CVM Scenario" sheet and --json list every one.`);
-  pushBounded(lines, applied.problems, (p) => `  left out: ${p}`, LISTED_LINES, (rest) => `  … and ${rest} more changes left out: --json lists every one under scenario.problems.`);
-  lines.push(`Alignment score: ${shareOrUnknown(comparison.score.plan)} in the plan, ${shareOrUnknown(comparison.score.scenario)} with the scenario`);
+  const lines = [
+    `What-if: the figures above are the plan with the scenario ${file} applied (${applied.lines.length} ${applied.lines.length === 1 ? "change" : "changes"}):`,
+  ];
+  pushBounded(
+    lines,
+    applied.lines,
+    lineText,
+    LISTED_LINES,
+    (rest) => `  … and ${rest} more changes: the "CVM Scenario" sheet and --json list every one.`,
+  );
+  pushBounded(
+    lines,
+    applied.problems,
+    (p) => `  left out: ${p}`,
+    LISTED_LINES,
+    (rest) => `  … and ${rest} more changes left out: --json lists every one under scenario.problems.`,
+  );
+  lines.push(
+    `Alignment score: ${shareOrUnknown(comparison.score.plan)} in the plan, ${shareOrUnknown(comparison.score.scenario)} with the scenario`,
+  );
   const allocations = comparison.bets.filter((bet) => bet.allocation.plan !== bet.allocation.scenario);
-  pushBounded(lines, allocations, (bet) => `  ${bet.betId} ${bet.statement}: ${bet.allocation.plan} → ${bet.allocation.scenario}`, LISTED_LINES, (rest) => `  … and ${rest} more bets whose allocation changes.`);
+  pushBounded(
+    lines,
+    allocations,
+    (bet) => `  ${bet.betId} ${bet.statement}: ${bet.allocation.plan} → ${bet.allocation.scenario}`,
+    LISTED_LINES,
+    (rest) => `  … and ${rest} more bets whose allocation changes.`,
+  );
   const closures = comparison.kpis.filter((kpi) => kpi.closure.plan !== kpi.closure.scenario);
-  pushBounded(lines, closures, (kpi) => `  ${kpi.kpiId} ${kpi.name}: ${kpi.closure.plan} → ${kpi.closure.scenario}`, LISTED_LINES, (rest) => `  … and ${rest} more KPIs whose closure changes.`);
+  pushBounded(
+    lines,
+    closures,
+    (kpi) => `  ${kpi.kpiId} ${kpi.name}: ${kpi.closure.plan} → ${kpi.closure.scenario}`,
+    LISTED_LINES,
+    (rest) => `  … and ${rest} more KPIs whose closure changes.`,
+  );
   lines.push(`Findings: ${comparison.appeared.length} appear, ${comparison.resolved.length} go away`);
   return lines.join("\n");
 }
@@ -131,9 +190,33 @@ export function formatSinceLast(since: SinceLast | undefined, label?: string): s
   const lines = [sinceLastLine(since, label)];
   if (!since) return lines.join("\n");
   const rest = (what: string) => (count: string) => `  … and ${count} more ${what} (--json lists every one).`;
-  pushBounded(lines, since.resolvedFindings, (f) => `  resolved  ${f.rule.padEnd(22)} ${f.itemId || f.sheet}: ${f.message}`, LISTED_LINES, rest("resolved findings"));
-  pushBounded(lines, since.newFindings, (f) => `  new       ${f.rule.padEnd(22)} ${f.itemId || f.sheet}: ${f.message}`, LISTED_LINES, rest("new findings"));
-  pushBounded(lines, since.statusChanges, (k) => `  status    ${k.kpiId} ${k.name}: ${statusText(k.before)} → ${statusText(k.after)}`, LISTED_LINES, rest("KPI status changes"));
-  pushBounded(lines, since.coverageChanges, (b) => `  coverage  ${b.betId} ${b.statement}: ${shareOrUnknown(b.before)} → ${shareOrUnknown(b.after)}`, LISTED_LINES, rest("coverage changes"));
+  pushBounded(
+    lines,
+    since.resolvedFindings,
+    (f) => `  resolved  ${f.rule.padEnd(22)} ${f.itemId || f.sheet}: ${f.message}`,
+    LISTED_LINES,
+    rest("resolved findings"),
+  );
+  pushBounded(
+    lines,
+    since.newFindings,
+    (f) => `  new       ${f.rule.padEnd(22)} ${f.itemId || f.sheet}: ${f.message}`,
+    LISTED_LINES,
+    rest("new findings"),
+  );
+  pushBounded(
+    lines,
+    since.statusChanges,
+    (k) => `  status    ${k.kpiId} ${k.name}: ${statusText(k.before)} → ${statusText(k.after)}`,
+    LISTED_LINES,
+    rest("KPI status changes"),
+  );
+  pushBounded(
+    lines,
+    since.coverageChanges,
+    (b) => `  coverage  ${b.betId} ${b.statement}: ${shareOrUnknown(b.before)} → ${shareOrUnknown(b.after)}`,
+    LISTED_LINES,
+    rest("coverage changes"),
+  );
   return lines.join("\n");
 }

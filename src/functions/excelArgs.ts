@@ -47,7 +47,10 @@ function describe(name: string, index: number, count: number): string {
 
 /** The error found in a cell becomes the function's result, as in Excel; #N/A stays #N/A. */
 export function errorInArgument(error: string, where: string): MathError {
-  return new MathError(error === "#N/A" ? "na" : error === "#DIV/0!" ? "div0" : error === "#NUM!" ? "num" : "value", `${where} holds the error ${error}.`);
+  return new MathError(
+    error === "#N/A" ? "na" : error === "#DIV/0!" ? "div0" : error === "#NUM!" ? "num" : "value",
+    `${where} holds the error ${error}.`,
+  );
 }
 
 /** One cell as a number, or undefined when blank. */

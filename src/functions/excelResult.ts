@@ -34,7 +34,8 @@ export function toExcelError(error: unknown): CustomFunctions.Error {
  * own functions answer a result too large; other values pass unchanged.
  */
 export function cellSafe<T>(value: T): T {
-  if (typeof value === "number" && !Number.isFinite(value)) throw new MathError("num", "The result is too large for Excel (over 1.8E+308).");
+  if (typeof value === "number" && !Number.isFinite(value))
+    throw new MathError("num", "The result is too large for Excel (over 1.8E+308).");
   return value;
 }
 
@@ -70,14 +71,20 @@ function valueAt(arg: unknown, row: number, col: number): unknown {
  * Applies `cell` to each position of the arguments' common shape. A single value is used for
  * every position; ranges of different shapes are a mistake, reported with both shapes.
  */
-export function elementwise<K extends string>(args: Record<K, unknown>, cell: (values: Record<K, unknown>) => number | string | boolean): CellResult[][] {
+export function elementwise<K extends string>(
+  args: Record<K, unknown>,
+  cell: (values: Record<K, unknown>) => number | string | boolean,
+): CellResult[][] {
   let shape = { rows: 1, cols: 1 };
   let shapedBy: string | undefined;
   for (const [name, arg] of Object.entries(args) as [K, unknown][]) {
     const s = shapeOf(arg);
     if (s.rows * s.cols === 1) continue;
     if (shapedBy && (s.rows !== shape.rows || s.cols !== shape.cols)) {
-      throw new MathError("value", `${shapedBy} is ${shape.rows}×${shape.cols} but ${name} is ${s.rows}×${s.cols}; give ranges of the same size, or single values.`);
+      throw new MathError(
+        "value",
+        `${shapedBy} is ${shape.rows}×${shape.cols} but ${name} is ${s.rows}×${s.cols}; give ranges of the same size, or single values.`,
+      );
     }
     shape = s;
     shapedBy = name;

@@ -11,11 +11,29 @@
  * bundle this way.
  */
 import { ASPECTS } from "../domain/plan/contract";
-import { baseGrowth, customerLifetimeValue, MathError, perSubscriberPerMonth, twoProportionPValue, uplift } from "../domain/analysis/cvmMath";
+import {
+  baseGrowth,
+  customerLifetimeValue,
+  MathError,
+  perSubscriberPerMonth,
+  twoProportionPValue,
+  uplift,
+} from "../domain/analysis/cvmMath";
 import { readDirection } from "../domain/plan/enums";
 import { kpiAttainment, kpiGap, kpiProgress, kpiStatus, meetsTarget, statusMeasure } from "../domain/analysis/kpi";
 import { NUMBER_LIMIT } from "../domain/common/values";
-import { average, numberAt, numbersOf, optionalNumber, optionalShare, optionalText, requiredNumber, shapeOf, sum, type Matrix } from "./excelArgs";
+import {
+  average,
+  numberAt,
+  numbersOf,
+  optionalNumber,
+  optionalShare,
+  optionalText,
+  requiredNumber,
+  shapeOf,
+  sum,
+  type Matrix,
+} from "./excelArgs";
 import { TablePlanCache } from "./planTables";
 import { cellSafe, elementwise, figureCell, toExcelError } from "./excelResult";
 import type { Direction } from "../domain/plan/contract";
@@ -181,7 +199,13 @@ export function attainment(actual: unknown[][], target: unknown[][], direction?:
       if (value === undefined) throw new MathError("na", "actual is blank: no data yet.");
       if (goal === undefined) throw new MathError("na", "target is blank.");
       const result = base === undefined ? kpiAttainment(value, goal, dir) : kpiProgress(value, goal, base);
-      if (result === undefined) throw new MathError("div0", base === undefined ? `Attainment divides by ${dir === "higher" ? "a target" : "an actual"} of 0.` : "baseline equals target, so progress cannot be measured.");
+      if (result === undefined)
+        throw new MathError(
+          "div0",
+          base === undefined
+            ? `Attainment divides by ${dir === "higher" ? "a target" : "an actual"} of 0.`
+            : "baseline equals target, so progress cannot be measured.",
+        );
       return result;
     });
   });
@@ -198,15 +222,26 @@ export function attainment(actual: unknown[][], target: unknown[][], direction?:
  * @returns "On track", "At risk", "Off track" or "No data".
  * @helpurl https://localhost:3000/help.html#status
  */
-export function status(actual: unknown[][], target: unknown[][], direction?: unknown, baseline?: unknown[][], tolerance?: unknown): unknown[][] {
+export function status(
+  actual: unknown[][],
+  target: unknown[][],
+  direction?: unknown,
+  baseline?: unknown[][],
+  tolerance?: unknown,
+): unknown[][] {
   return excel(() => {
     const dir = directionOf(direction);
     const share = optionalShare(tolerance, "tolerance") ?? 0.1;
     return elementwise({ actual, target, baseline: baseline ?? null }, (v) => {
       const [value, goal, base] = [numberAt(v.actual, "actual"), numberAt(v.target, "target"), numberAt(v.baseline, "baseline")];
       // A progress or attainment past what a number holds judges nothing; the engine says "No data", a function #NUM!.
-      const measure = value === undefined || goal === undefined || meetsTarget(value, goal, dir) ? undefined : statusMeasure(value, goal, dir, base);
-      if (measure !== undefined && !Number.isFinite(measure)) throw new MathError("num", `The ${base === undefined ? "attainment" : "progress"} this status is judged on comes out beyond ${NUMBER_LIMIT}.`);
+      const measure =
+        value === undefined || goal === undefined || meetsTarget(value, goal, dir) ? undefined : statusMeasure(value, goal, dir, base);
+      if (measure !== undefined && !Number.isFinite(measure))
+        throw new MathError(
+          "num",
+          `The ${base === undefined ? "attainment" : "progress"} this status is judged on comes out beyond ${NUMBER_LIMIT}.`,
+        );
       return kpiStatus(value, goal, dir, base, share);
     });
   });
@@ -222,7 +257,13 @@ export function status(actual: unknown[][], target: unknown[][], direction?: unk
  * @helpurl https://localhost:3000/help.html#uplift
  */
 export function upliftOf(target_result: unknown, control_result: unknown, target_size?: unknown): number {
-  return excel(() => uplift(requiredNumber(target_result, "target_result"), requiredNumber(control_result, "control_result"), optionalNumber(target_size, "target_size")));
+  return excel(() =>
+    uplift(
+      requiredNumber(target_result, "target_result"),
+      requiredNumber(control_result, "control_result"),
+      optionalNumber(target_size, "target_size"),
+    ),
+  );
 }
 
 /**
@@ -323,13 +364,27 @@ export function bridge(kpi_id: unknown, table1: unknown[][][]): unknown[][] {
   return excel(() => {
     const key = idOf(kpi_id, "kpi_id");
     const model = plans.get(tablesOf(table1));
-    if (!model.plan.present.kpis) throw new MathError("value", "No KPIs table among the tables given; pass the KPIs table with its header row, e.g. tblKPIs[#All].");
-    if (!model.plan.present.impacts) throw new MathError("value", "No Impacts table among the tables given; pass the Impacts table with its header row, e.g. tblImpacts[#All].");
+    if (!model.plan.present.kpis)
+      throw new MathError("value", "No KPIs table among the tables given; pass the KPIs table with its header row, e.g. tblKPIs[#All].");
+    if (!model.plan.present.impacts)
+      throw new MathError(
+        "value",
+        "No Impacts table among the tables given; pass the Impacts table with its header row, e.g. tblImpacts[#All].",
+      );
     const kpi = model.index.kpi(key);
     const gap = kpi && model.kpiGap(kpi);
     if (!gap) throw new MathError("na", `${key} is not a KPI ID in the KPIs table.`);
     // Figures in the KPI's own terms, as stored: a percent KPI's are fractions, as in GAP.
-    return [[figureCell(gap.gap), figureCell(gap.planned), figureCell(gap.residual), figureCell(gap.coverage), gap.closure ?? "Unknown", figureCell(gap.projected)]];
+    return [
+      [
+        figureCell(gap.gap),
+        figureCell(gap.planned),
+        figureCell(gap.residual),
+        figureCell(gap.coverage),
+        gap.closure ?? "Unknown",
+        figureCell(gap.projected),
+      ],
+    ];
   });
 }
 

@@ -56,7 +56,8 @@ function tableKinds(): string {
 
 /** Excel passes an empty cell as null or "" and an error as an object; the engine wants CellValues. */
 function toCellValue(value: unknown): CellValue {
-  if (value == null || typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value instanceof Date) return value ?? null;
+  if (value == null || typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value instanceof Date)
+    return value ?? null;
   const code = (value as { code?: unknown }).code;
   return { error: typeof code === "string" ? code : "#VALUE!" };
 }
@@ -67,10 +68,17 @@ function buildPlan(tables: readonly Matrix[]): TablePlan {
     const values = table.map((row) => row.map(toCellValue));
     const recognised = recogniseTable(values);
     if (!recognised) {
-      throw new MathError("value", `table${i + 1} is not a plan table: its first row must be the header of a ${tableKinds()} table (pass it with its header, e.g. Initiatives[#All]).`);
+      throw new MathError(
+        "value",
+        `table${i + 1} is not a plan table: its first row must be the header of a ${tableKinds()} table (pass it with its header, e.g. Initiatives[#All]).`,
+      );
     }
     const earlier = seen.get(recognised.spec.key);
-    if (earlier !== undefined) throw new MathError("value", `table${earlier + 1} and table${i + 1} both look like ${recognised.spec.label} tables; pass each table once.`);
+    if (earlier !== undefined)
+      throw new MathError(
+        "value",
+        `table${earlier + 1} and table${i + 1} both look like ${recognised.spec.label} tables; pass each table once.`,
+      );
     seen.set(recognised.spec.key, i);
     return recognised.sheet;
   });

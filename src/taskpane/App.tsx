@@ -31,7 +31,16 @@ import { usePageBackground } from "./usePageBackground";
 import { usePlan } from "./usePlan";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minHeight: "100vh", boxSizing: "border-box", backgroundColor: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1 },
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+    minHeight: "100vh",
+    boxSizing: "border-box",
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+  },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
 });
@@ -123,7 +132,9 @@ export function App({ workbook, preview = false, workbookPicker }: AppProps) {
       ) : (
         !busy && (
           <Caption1>
-            {hasPlan ? "Press Analyse to check the plan against the strategic bets." : "No plan sheets found. Insert the template to start a plan, or rename your sheets to Bets, KPIs, Initiatives…"}
+            {hasPlan
+              ? "Press Analyse to check the plan against the strategic bets."
+              : "No plan sheets found. Insert the template to start a plan, or rename your sheets to Bets, KPIs, Initiatives…"}
           </Caption1>
         )
       )}

@@ -30,7 +30,9 @@ async function readFile(file: File): Promise<Uint8Array> {
     return new Uint8Array(await file.arrayBuffer());
   } catch (failure) {
     // The file was moved, deleted or locked after it was picked.
-    throw new UnreadableWorkbookError(`"${file.name}" could not be read (${describeError(failure)}). Check that the file is still there and pick it again.`);
+    throw new UnreadableWorkbookError(
+      `"${file.name}" could not be read (${describeError(failure)}). Check that the file is still there and pick it again.`,
+    );
   }
 }
 
@@ -47,7 +49,12 @@ async function openFile(file: File, onWritten: (written: WrittenWorkbook) => voi
 }
 
 export function PreviewPane() {
-  const [current, setCurrent] = useState<Current>(() => ({ workbook: new MemoryWorkbook(sampleSheets()), name: SAMPLE_NAME, sample: true, key: 0 }));
+  const [current, setCurrent] = useState<Current>(() => ({
+    workbook: new MemoryWorkbook(sampleSheets()),
+    name: SAMPLE_NAME,
+    sample: true,
+    key: 0,
+  }));
   const [opening, setOpening] = useState<string>();
   const [error, setError] = useState<string>();
   const [download, setDownload] = useState<Download>();
@@ -87,6 +94,8 @@ export function PreviewPane() {
   );
 
   const onOpen = useCallback((file: File) => void open(file), [open]);
-  const picker = <OpenWorkbook name={current.name} sample={current.sample} opening={opening} error={error} download={download} onOpen={onOpen} />;
+  const picker = (
+    <OpenWorkbook name={current.name} sample={current.sample} opening={opening} error={error} download={download} onOpen={onOpen} />
+  );
   return <App key={current.key} workbook={current.workbook} preview workbookPicker={picker} />;
 }

@@ -26,7 +26,9 @@ if (container) {
   void Office.onReady((info) => {
     const inExcel = info.host === Office.HostType.Excel;
     root.render(
-      <FluentProvider theme={prefersDark(inExcel) ? webDarkTheme : webLightTheme}>{inExcel ? <App workbook={new OfficeWorkbook()} /> : <PreviewPane />}</FluentProvider>,
+      <FluentProvider theme={prefersDark(inExcel) ? webDarkTheme : webLightTheme}>
+        {inExcel ? <App workbook={new OfficeWorkbook()} /> : <PreviewPane />}
+      </FluentProvider>,
     );
   });
 }

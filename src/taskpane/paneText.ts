@@ -27,7 +27,8 @@ export const wroteReviewNotice = (reportSheet: string, historySheet: string, rev
   `Wrote the "${reportSheet}" and "${historySheet}" sheets: review ${review} in the workbook's history. Other sheets were not touched.`;
 
 /** What the live region says after the same write, shorter than the notice. */
-export const wroteReview = (reportSheet: string, historySheet: string, review: number) => `Wrote the ${reportSheet} and ${historySheet} sheets, review ${review}`;
+export const wroteReview = (reportSheet: string, historySheet: string, review: number) =>
+  `Wrote the ${reportSheet} and ${historySheet} sheets, review ${review}`;
 
 /** The warning beside an analysis whose comparison with the last review failed, with the reason. */
 export const reviewUnavailable = (reason: string) => `The analysis is shown, but it could not be compared with the last review: ${reason}`;
@@ -48,10 +49,14 @@ const points = (share: number) => Math.round(share * 100);
  */
 export function staleSentence(used: AnalysisOptions, wanted: AnalysisOptions): string | undefined {
   const parts: { used: string; wanted: string }[] = [];
-  if (Math.abs(used.tolerance - wanted.tolerance) > 1e-9) parts.push({ used: `a ${wholePercent(used.tolerance)} tolerance`, wanted: wholePercent(wanted.tolerance) });
+  if (Math.abs(used.tolerance - wanted.tolerance) > 1e-9)
+    parts.push({ used: `a ${wholePercent(used.tolerance)} tolerance`, wanted: wholePercent(wanted.tolerance) });
   if (Math.abs(used.allocationThreshold - wanted.allocationThreshold) > 1e-9) {
     const next = points(wanted.allocationThreshold);
-    parts.push({ used: `a ${points(used.allocationThreshold)}-point allocation threshold`, wanted: `${next} ${next === 1 ? "point" : "points"}` });
+    parts.push({
+      used: `a ${points(used.allocationThreshold)}-point allocation threshold`,
+      wanted: `${next} ${next === 1 ? "point" : "points"}`,
+    });
   }
   if (parts.length === 0) return undefined;
   return `Results use ${parts.map((p) => p.used).join(" and ")}; analyse again to apply ${parts.map((p) => p.wanted).join(" and ")}.`;

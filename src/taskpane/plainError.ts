@@ -6,8 +6,10 @@ import { StopError } from "../domain/common/stopErrors";
 
 const OFFICE_CODES: Readonly<Record<string, string>> = {
   InvalidOperationInCellEditMode: "Excel is editing a cell. Press Enter or Esc in the sheet, then try again.",
-  RequestPayloadSizeLimitExceeded: "The plan is too large to send to Excel in one go. Try again; if it keeps failing, split the largest sheet.",
-  ResponsePayloadSizeLimitExceeded: "A sheet is too large for Excel to hand over in one go. Remove unused rows and columns below and to the right of the data.",
+  RequestPayloadSizeLimitExceeded:
+    "The plan is too large to send to Excel in one go. Try again; if it keeps failing, split the largest sheet.",
+  ResponsePayloadSizeLimitExceeded:
+    "A sheet is too large for Excel to hand over in one go. Remove unused rows and columns below and to the right of the data.",
   AccessDenied: "The workbook is protected or read-only. Unprotect it or save a copy, then try again.",
   ItemAlreadyExists: "A sheet or table with that name already exists. Rename it and try again.",
   GeneralException: "Excel could not finish the request. Try again in a moment.",

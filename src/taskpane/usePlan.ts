@@ -12,7 +12,17 @@ import { HISTORY_SHEET_NAME, planFingerprint, type HistoryRows } from "../domain
 import type { SinceLast } from "../domain/review/review";
 import type { PlanWorkbook } from "../adapters/planWorkbook";
 import { readReviewState, sinceLastReview, writeReviewedReport, type ReviewState } from "../useCases/reviewCycle";
-import { analysisDone, PHASE_TEXT, reviewUnavailable, selectedCell, staleSentence, templateInserted, wroteReview, wroteReviewNotice, type BusyPhase } from "./paneText";
+import {
+  analysisDone,
+  PHASE_TEXT,
+  reviewUnavailable,
+  selectedCell,
+  staleSentence,
+  templateInserted,
+  wroteReview,
+  wroteReviewNotice,
+  type BusyPhase,
+} from "./paneText";
 import { plainError } from "./plainError";
 
 export interface Notice {
@@ -111,7 +121,10 @@ export function usePlan(workbook: PlanWorkbook) {
   const [state, dispatch] = useReducer(reducer, { busy: "starting", announcement: "", sheets: [], options: DEFAULT_OPTIONS });
 
   /** A progress callback for the workbook that fills `from` to `to` of the bar. */
-  const progressFrom = useCallback((from: number, to: number) => (fraction: number) => dispatch({ type: "progress", progress: from + (to - from) * fraction }), []);
+  const progressFrom = useCallback(
+    (from: number, to: number) => (fraction: number) => dispatch({ type: "progress", progress: from + (to - from) * fraction }),
+    [],
+  );
 
   const guarded = useCallback(async (work: () => Promise<void>) => {
     dispatch({ type: "notice", notice: undefined });
@@ -155,8 +168,15 @@ export function usePlan(workbook: PlanWorkbook) {
         await nextFrame();
         const parsed = parsePlan(sheets);
         const result = analyzeParsed(parsed, state.options);
-        dispatch({ type: "result", result, parsed, fingerprint: planFingerprint(sheets), review: reviewState && reviewView(reviewState, result) });
-        if (reviewFailure !== undefined) dispatch({ type: "notice", notice: { intent: "warning", text: reviewUnavailable(reviewFailure) } });
+        dispatch({
+          type: "result",
+          result,
+          parsed,
+          fingerprint: planFingerprint(sheets),
+          review: reviewState && reviewView(reviewState, result),
+        });
+        if (reviewFailure !== undefined)
+          dispatch({ type: "notice", notice: { intent: "warning", text: reviewUnavailable(reviewFailure) } });
       }),
     [guarded, workbook, state.options, progressFrom],
   );
@@ -171,10 +191,18 @@ export function usePlan(workbook: PlanWorkbook) {
         await nextFrame();
         // Read again: the report or the history may have changed since Analyse (another write, an undo).
         const reviewState = await readReviewState(workbook);
-        const written = await writeReviewedReport(workbook, result, { runAt: new Date(), fingerprint, state: reviewState, onProgress: progressFrom(0, 1) });
+        const written = await writeReviewedReport(workbook, result, {
+          runAt: new Date(),
+          fingerprint,
+          state: reviewState,
+          onProgress: progressFrom(0, 1),
+        });
         dispatch({ type: "review", review: { since: written.since, runs: written.history.runs, written: true } });
         const review = written.history.runs.length;
-        dispatch({ type: "notice", notice: { intent: "success", text: wroteReviewNotice(written.reportSheet, HISTORY_SHEET_NAME, review) } });
+        dispatch({
+          type: "notice",
+          notice: { intent: "success", text: wroteReviewNotice(written.reportSheet, HISTORY_SHEET_NAME, review) },
+        });
         dispatch({ type: "announce", text: wroteReview(written.reportSheet, HISTORY_SHEET_NAME, review) });
       }),
     [guarded, workbook, state.result, state.fingerprint, progressFrom],

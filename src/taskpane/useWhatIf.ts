@@ -108,7 +108,10 @@ export function useWhatIf(workbook: PlanWorkbook, parsed: ParsedPlan, plan: Anal
           setLoad({ kind: "ready", restored: !isEmptyScenario(read) });
         } catch (error) {
           replace(EMPTY_SCENARIO);
-          setLoad({ kind: "unusable", message: `The scenario saved with this workbook cannot be used: ${plainError(error)} Reset removes it; an edit replaces it.` });
+          setLoad({
+            kind: "unusable",
+            message: `The scenario saved with this workbook cannot be used: ${plainError(error)} Reset removes it; an edit replaces it.`,
+          });
         }
       },
       (error: unknown) => {
@@ -155,7 +158,10 @@ export function useWhatIf(workbook: PlanWorkbook, parsed: ParsedPlan, plan: Anal
       // The latest edit, not the figures on screen, which may still be catching up with the typing.
       const layout = buildScenarioLayout(whatIf(parsed, current.current, plan.options, plan), { runAt: new Date() });
       await workbook.writeSheets([layout]);
-      setNotice({ intent: "success", text: `Wrote the "${layout.sheetName}" sheet: the plan's figures beside the scenario's. The plan's sheets were not touched.` });
+      setNotice({
+        intent: "success",
+        text: `Wrote the "${layout.sheetName}" sheet: the plan's figures beside the scenario's. The plan's sheets were not touched.`,
+      });
     } catch (error) {
       setNotice({ intent: "error", text: plainError(error) });
     } finally {

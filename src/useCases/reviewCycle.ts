@@ -4,7 +4,16 @@
  * command line and the task pane both write through here, on any workbook port.
  */
 import { reviewSection } from "../domain/review/reviewReport";
-import { appendHistory, buildHistoryLayout, EMPTY_HISTORY, fitHistory, HISTORY_SHEET_NAME, historyFromSheet, snapshotRows, type HistoryRows } from "../domain/review/history";
+import {
+  appendHistory,
+  buildHistoryLayout,
+  EMPTY_HISTORY,
+  fitHistory,
+  HISTORY_SHEET_NAME,
+  historyFromSheet,
+  snapshotRows,
+  type HistoryRows,
+} from "../domain/review/history";
 import type { AnalysisResult } from "../domain/analysis/result";
 import { OUTPUT_SHEET_NAME } from "../domain/sheets/report";
 import { buildReportLayout } from "../domain/sheets/report";
@@ -23,7 +32,10 @@ export interface ReviewState {
 }
 
 /** Reads the report a write would replace and the history it would extend. */
-export async function readReviewState(port: Pick<WorkbookPort, "readOwnedSheets">, reportSheetName = OUTPUT_SHEET_NAME): Promise<ReviewState> {
+export async function readReviewState(
+  port: Pick<WorkbookPort, "readOwnedSheets">,
+  reportSheetName = OUTPUT_SHEET_NAME,
+): Promise<ReviewState> {
   const [report, history] = await port.readOwnedSheets([reportSheetName, HISTORY_SHEET_NAME]);
   return {
     baseline: report.state === "owned" ? baselineFromReport(report.sheet) : undefined,
@@ -60,10 +72,17 @@ export interface ReviewedWriteOptions {
  * as one write of both sheets: every check runs before either changes. A foreign history sheet
  * stops the write with advice of its own.
  */
-export async function writeReviewedReport(port: WorkbookPort, result: AnalysisResult, options: ReviewedWriteOptions): Promise<ReviewedWrite> {
+export async function writeReviewedReport(
+  port: WorkbookPort,
+  result: AnalysisResult,
+  options: ReviewedWriteOptions,
+): Promise<ReviewedWrite> {
   const { state, runAt } = options;
   if (state.foreignHistory) {
-    throw new ForeignSheetError(state.foreignHistory, `The add-in keeps each review's figures in a sheet of that name: rename yours, then write again. Nothing was written.`);
+    throw new ForeignSheetError(
+      state.foreignHistory,
+      `The add-in keeps each review's figures in a sheet of that name: rename yours, then write again. Nothing was written.`,
+    );
   }
   const since = sinceLastReview(state, result);
   const layout = buildReportLayout(result, { runAt, sheetName: options.sheetName, review: reviewSection(since) });

@@ -33,7 +33,9 @@ async function sheetXml(zip: JSZip, name: string): Promise<string> {
   const workbook = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
   const id = new RegExp(`<sheet\\b[^>]*name="${name}"[^>]*r:id="([^"]+)"`).exec(workbook)?.[1];
   const rels = (await zip.file("xl/_rels/workbook.xml.rels")?.async("string")) ?? "";
-  const target = new RegExp(`<Relationship\\b[^>]*Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`<Relationship\\b[^>]*Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1];
+  const target =
+    new RegExp(`<Relationship\\b[^>]*Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ??
+    new RegExp(`<Relationship\\b[^>]*Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1];
   const part = target?.startsWith("/") ? target.slice(1) : `xl/${target}`;
   return (await zip.file(part)?.async("string")) ?? "";
 }
@@ -42,7 +44,17 @@ interface JsonResult {
   output?: string;
   score: number;
   findings: { rule: string; itemId: string; message: string; severity: string; sheet: string; cell: string }[];
-  kpis: { kpiId: string; status: string; planned?: number; residual?: number; coverage?: number; closure?: string; projected?: number; projectedStatus?: string; initiativeIds?: string[] }[];
+  kpis: {
+    kpiId: string;
+    status: string;
+    planned?: number;
+    residual?: number;
+    coverage?: number;
+    closure?: string;
+    projected?: number;
+    projectedStatus?: string;
+    initiativeIds?: string[];
+  }[];
 }
 
 describe("cvm-gap analyze on the sample plan", () => {
@@ -57,10 +69,14 @@ describe("cvm-gap analyze on the sample plan", () => {
     expect(result.stdout).toContain("Alignment score: 91.7% over 5 strategic bets");
     expect(result.stdout).toContain("Findings: 0 errors, 21 warnings, 2 info");
     expect(result.stdout).toMatch(/Worst KPI gaps:\n {2}K2 Converged net adds per month: Off track, gap 3,000 households, progress 40\.0%/);
-    expect(result.stdout).toContain("Gap-to-target bridge: 5 closed, 4 partly closed, 2 not addressed, 4 on track, 1 no data; still short:");
-    expect(result.stdout).toContain("  K2 Converged net adds per month: partly closed, 53% of the gap planned, 1,400 households still to find");
+    expect(result.stdout).toContain(
+      "Gap-to-target bridge: 5 closed, 4 partly closed, 2 not addressed, 4 on track, 1 no data; still short:",
+    );
+    expect(result.stdout).toContain(
+      "  K2 Converged net adds per month: partly closed, 53% of the gap planned, 1,400 households still to find",
+    );
     expect(result.stdout).toContain("  K9 Net Promoter Score: not addressed, no impact planned towards the target, 4 pts still to find");
-    expect(result.stdout).toContain("Initiatives: 18 rows from \"Initiatives\" (header A3:M3)");
+    expect(result.stdout).toContain('Initiatives: 18 rows from "Initiatives" (header A3:M3)');
     expect(result.stdout).toContain(`Wrote the "CVM Gap Analysis" and "CVM History" sheets (review 1 in the history) to ${output}`);
     expect(result.stdout).toContain("First review in this workbook: there is no earlier report to compare with.");
   });
@@ -72,7 +88,18 @@ describe("cvm-gap analyze on the sample plan", () => {
 
   it("writes the gap analysis sheet with its header, tables and values", async () => {
     const workbook = await readBack(output);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Bets", "Personas", "KPIs", "Initiatives", "Impacts", "Moments of Truth", "Collaboration", "Budget FY2026", "CVM Gap Analysis", "CVM History"]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      "Bets",
+      "Personas",
+      "KPIs",
+      "Initiatives",
+      "Impacts",
+      "Moments of Truth",
+      "Collaboration",
+      "Budget FY2026",
+      "CVM Gap Analysis",
+      "CVM History",
+    ]);
     const sheet = workbook.getWorksheet("CVM Gap Analysis");
     if (!sheet) throw new Error("missing report");
     expect(sheet.getCell("A1").value).toBe("CVM Gap Analysis");
@@ -98,7 +125,22 @@ describe("cvm-gap analyze on the sample plan", () => {
     // The bridge: K2's row after the bridge table's header, coverage as a data bar.
     const bridgeHeader = rows.findIndex((r) => Array.isArray(r) && r[1] === "KPI ID" && r[5] === "Value");
     const k2 = rows.slice(bridgeHeader).find((r) => Array.isArray(r) && r[1] === "K2") ?? [];
-    expect(k2.slice(1, 15)).toEqual(["K2", "Converged net adds per month", "households", "Higher is better", 6000, 9000, 3000, 1600, 1400, 1600 / 3000, "Partly closed", 7600, "Off track", "I01, I02"]);
+    expect(k2.slice(1, 15)).toEqual([
+      "K2",
+      "Converged net adds per month",
+      "households",
+      "Higher is better",
+      6000,
+      9000,
+      3000,
+      1600,
+      1400,
+      1600 / 3000,
+      "Partly closed",
+      7600,
+      "Off track",
+      "I01, I02",
+    ]);
     const handshake = rows[findRow("Customer insights")];
     expect(handshake.slice(1, 4)).toEqual(["Customer insights", "Required", "Missing"]);
   });
@@ -116,7 +158,9 @@ describe("cvm-gap analyze on the sample plan", () => {
   it("finds every gap built into the sample", () => {
     const json = JSON.parse(run("analyze", plan, "--json", "--no-write").stdout) as JsonResult;
     for (const gap of DELIBERATE_GAPS) {
-      const found = json.findings.some((f) => f.rule === gap.rule && (gap.item === "" || f.itemId === gap.item || f.message.includes(gap.item)));
+      const found = json.findings.some(
+        (f) => f.rule === gap.rule && (gap.item === "" || f.itemId === gap.item || f.message.includes(gap.item)),
+      );
       expect({ gap, found }).toEqual({ gap, found: true });
     }
   });
@@ -138,7 +182,15 @@ describe("cvm-gap analyze --json", () => {
     expect(json.findings).toHaveLength(23);
     expect(json.kpis.find((k) => k.kpiId === "K16")?.status).toBe("No data");
     const k2 = json.kpis.find((k) => k.kpiId === "K2");
-    expect(k2).toMatchObject({ planned: 1600, residual: 1400, coverage: 1600 / 3000, closure: "Partly closed", projected: 7600, projectedStatus: "Off track", initiativeIds: ["I01", "I02"] });
+    expect(k2).toMatchObject({
+      planned: 1600,
+      residual: 1400,
+      coverage: 1600 / 3000,
+      closure: "Partly closed",
+      projected: 7600,
+      projectedStatus: "Off track",
+      initiativeIds: ["I01", "I02"],
+    });
     // A KPI that no impact names has planned 0.
     expect(json.kpis.find((k) => k.kpiId === "K9")).toMatchObject({ planned: 0, closure: "Not addressed", initiativeIds: [] });
     expect(result.stderr).toContain("Alignment score: 91.7%");
@@ -159,9 +211,15 @@ describe("cvm-gap analyze --scenario", () => {
   };
   const SCENARIO = {
     version: 1,
-    initiatives: [{ id: "I16", active: false }, { id: "I01", budget: "€1,500,000" }],
+    initiatives: [
+      { id: "I16", active: false },
+      { id: "I01", budget: "€1,500,000" },
+    ],
     bets: [{ id: "B3", weight: 0.1 }],
-    impacts: [{ initiative: "I02", kpi: "K2", confidence: "100%" }, { initiative: "I99", kpi: "K2", confidence: 1 }],
+    impacts: [
+      { initiative: "I02", kpi: "K2", confidence: "100%" },
+      { initiative: "I99", kpi: "K2", confidence: 1 },
+    ],
   };
 
   it("analyses the plan with the scenario, says what changed, and writes the report and the CVM Scenario sheet", async () => {
@@ -174,7 +232,9 @@ describe("cvm-gap analyze --scenario", () => {
     expect(result.stdout).toContain("What-if: the figures above are the plan with the scenario");
     expect(result.stdout).toContain("  Initiative I16 (City marathon sponsorship): active on → off");
     expect(result.stdout).toContain("  Bet B3 (Best-rated service in the market): weight 20.0% → 10.0%");
-    expect(result.stdout).toContain("  left out: No Impacts row has initiative I99 and KPI K2; the confidence in the scenario was left out.");
+    expect(result.stdout).toContain(
+      "  left out: No Impacts row has initiative I99 and KPI K2; the confidence in the scenario was left out.",
+    );
     expect(result.stdout).toContain("Alignment score: 91.7% in the plan, 90.7% with the scenario");
     expect(result.stdout).toContain(`Wrote the "CVM Gap Analysis" and "CVM Scenario" sheets to ${out}`);
     expect(sha256(plan)).toBe(before);
@@ -193,9 +253,15 @@ describe("cvm-gap analyze --scenario", () => {
   });
 
   it("puts the scenario, its changes and the comparison in the JSON", () => {
-    const json = JSON.parse(run("analyze", copySample("what-if-json.xlsx"), "--json", "--no-write", "--scenario", scenarioFile("what-if.json", SCENARIO)).stdout) as {
+    const json = JSON.parse(
+      run("analyze", copySample("what-if-json.xlsx"), "--json", "--no-write", "--scenario", scenarioFile("what-if.json", SCENARIO)).stdout,
+    ) as {
       untracedBudget: number;
-      scenario: { changes: unknown[]; problems: string[]; comparison: { untracedBudget: { plan: number; scenario: number }; resolved: { rule: string; itemId: string }[] } };
+      scenario: {
+        changes: unknown[];
+        problems: string[];
+        comparison: { untracedBudget: { plan: number; scenario: number }; resolved: { rule: string; itemId: string }[] };
+      };
     };
     expect(json.untracedBudget).toBe(140_000);
     expect(json.scenario.changes).toHaveLength(4);
@@ -207,7 +273,11 @@ describe("cvm-gap analyze --scenario", () => {
   it.each([
     ["not JSON", "{ version: 1", /The scenario .*bad\.json is not JSON/],
     ["a wrong version", { version: 3 }, /The scenario .*bad\.json: "version" must be 1 \(found 3\)/],
-    ["a confidence above 100%", { version: 1, impacts: [{ initiative: "I01", kpi: "K2", confidence: 2 }] }, /impacts\[0\]: "confidence" is 2; it must be a share from 0% to 100%/],
+    [
+      "a confidence above 100%",
+      { version: 1, impacts: [{ initiative: "I01", kpi: "K2", confidence: 2 }] },
+      /impacts\[0\]: "confidence" is 2; it must be a share from 0% to 100%/,
+    ],
   ])("stops with exit 1 and writes nothing on a scenario that is %s", (_what, json, message) => {
     const plan = copySample("bad-scenario.xlsx");
     const result = run("analyze", plan, "--scenario", scenarioFile("bad.json", json));
@@ -223,7 +293,14 @@ describe("cvm-gap analyze --scenario", () => {
   });
 
   it("refuses --sheet-name CVM Scenario beside --scenario", () => {
-    const result = run("analyze", copySample("clash.xlsx"), "--scenario", scenarioFile("ok.json", { version: 1 }), "--sheet-name", "cvm scenario");
+    const result = run(
+      "analyze",
+      copySample("clash.xlsx"),
+      "--scenario",
+      scenarioFile("ok.json", { version: 1 }),
+      "--sheet-name",
+      "cvm scenario",
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--sheet-name cannot be "CVM Scenario"');
   });
@@ -247,7 +324,15 @@ describe("cvm-gap analyze on bad input", () => {
   });
 
   it("exits 1 for a workbook without the required sheets and writes nothing", async () => {
-    const file = await writeXlsx(path.join(dir, "budget-only.xlsx"), [{ name: "Budget", rows: [["Month", "Revenue"], ["Jan", 100]] }]);
+    const file = await writeXlsx(path.join(dir, "budget-only.xlsx"), [
+      {
+        name: "Budget",
+        rows: [
+          ["Month", "Revenue"],
+          ["Jan", 100],
+        ],
+      },
+    ]);
     const result = run("analyze", file);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("is not a CVM plan: it has no Bets and KPIs sheet");
@@ -277,7 +362,10 @@ describe("cvm-gap analyze on bad input", () => {
 
   it("writes text that looks like a formula as text", async () => {
     const file = await writeXlsx(path.join(dir, "formula-like.xlsx"), [
-      { name: "Bets", rows: [BET_HEADER, ["=1+1", "=HYPERLINK(\"http://evil\")", "", "", "", 1], ["@B2", "+cmd|' /C calc'!A0", "", "", "", 1]] },
+      {
+        name: "Bets",
+        rows: [BET_HEADER, ["=1+1", '=HYPERLINK("http://evil")', "", "", "", 1], ["@B2", "+cmd|' /C calc'!A0", "", "", "", 1]],
+      },
       { name: "KPIs", rows: [KPI_HEADER, ["-K1", "=2*3", "", "=1+1", "", "", 1, 2, 1]] },
     ]);
     expect(run("analyze", file).code).toBe(0);

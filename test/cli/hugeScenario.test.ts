@@ -43,7 +43,9 @@ describe("a scenario of 500,000 changes that name nothing in the plan", () => {
     expect(analysis.applied.lines).toEqual([]);
     const summary = formatScenario(analysis, "what-if.json");
     expect(leftOutLines(summary)).toHaveLength(LISTED_LINES);
-    expect(summary).toContain(`  … and ${(CHANGES - LISTED_LINES).toLocaleString("en-US")} more changes left out: --json lists every one under scenario.problems.`);
+    expect(summary).toContain(
+      `  … and ${(CHANGES - LISTED_LINES).toLocaleString("en-US")} more changes left out: --json lists every one under scenario.problems.`,
+    );
   });
 
   it("lists a bounded number of them on the scenario sheet, with a count of the rest", () => {
@@ -52,7 +54,9 @@ describe("a scenario of 500,000 changes that name nothing in the plan", () => {
     const notes = layout.cells.filter((c) => c.style === "note" && c.row >= 8 && c.col === 0).map((c) => String(c.value));
     expect(notes).toHaveLength(LISTED_ITEMS + 1);
     expect(notes[0]).toBe("Initiative NOPE-1 is not on the Initiatives sheet; its change in the scenario was left out.");
-    expect(notes[LISTED_ITEMS]).toBe(`… and ${(CHANGES - LISTED_ITEMS).toLocaleString("en-US")} more changes that name nothing in the plan were left out.`);
+    expect(notes[LISTED_ITEMS]).toBe(
+      `… and ${(CHANGES - LISTED_ITEMS).toLocaleString("en-US")} more changes that name nothing in the plan were left out.`,
+    );
     // The sections follow right under the notes, not half a million rows down.
     expect(Math.min(...layout.tables.map((t) => t.row))).toBeLessThan(40);
   });

@@ -31,8 +31,14 @@ async function writePlan(file: string): Promise<string> {
     return sheet;
   };
   add("Bets", [BET_HEADER, ["B1", "Win converged homes", "Convergence", "Grow converged base", "Cable merger", 0.6, "CEO"]]);
-  add("KPIs", [KPI_HEADER, ["K1", LONG_NAME, "Customer base", `B1, ${UNKNOWN_IDS}`, "k", "Higher is better", 100, 200, 150, null, "FY26", "CVM"]]);
-  const initiatives = add("Initiatives", [INITIATIVE_HEADER, ["I1", "Bundle offer", "Cross-sell", "B1", "K1", "", "", "CVM", null, "", null, null, "Running"]]);
+  add("KPIs", [
+    KPI_HEADER,
+    ["K1", LONG_NAME, "Customer base", `B1, ${UNKNOWN_IDS}`, "k", "Higher is better", 100, 200, 150, null, "FY26", "CVM"],
+  ]);
+  const initiatives = add("Initiatives", [
+    INITIATIVE_HEADER,
+    ["I1", "Bundle offer", "Cross-sell", "B1", "K1", "", "", "CVM", null, "", null, null, "Running"],
+  ]);
   // Saved without its result, as openpyxl and many scripts save formulas.
   initiatives.getCell("I2").value = { formula: LONG_FORMULA, date1904: false };
   await workbook.xlsx.writeFile(file);

@@ -112,7 +112,9 @@ describe("the extension --out wants, when the plan's own name tells its kind", (
     const result = run("analyze", plan, "--out", path.join(folder, "y.xlsm"));
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("Alignment score:");
-    expect(result.stderr).toContain(`is a workbook without macros (an .xlsx saved under another extension), and Excel opens it only under a name ending in .xlsx`);
+    expect(result.stderr).toContain(
+      `is a workbook without macros (an .xlsx saved under another extension), and Excel opens it only under a name ending in .xlsx`,
+    );
     expect(result.stderr).toContain(`Run again with --out ${path.join(folder, "y.xlsx")}.`);
     expect(fs.readdirSync(folder)).toEqual(["plan.xlsm"]);
   });

@@ -39,9 +39,20 @@ async function writePlan(file: string, budgets: { i1: ExcelJS.CellValue; i2: Exc
     for (const row of rows) sheet.addRow(row);
     return sheet;
   };
-  add("Bets", [BET_HEADER, ["B1", "Win converged homes", "Convergence", "Grow converged base", "Cable merger", 123456, "CEO"], ["B2", "Lead in 5G", "5G", "", "", 0.4, "CTO"]]);
-  add("KPIs", [KPI_HEADER, ["K1", "Converged households", "Customer base", "B1, B2", "k", "Higher is better", 100, 200, 150, null, "FY26", "CVM"]]);
-  const initiatives = add("Initiatives", [INITIATIVE_HEADER, ["I1", "Bundle offer", "Cross-sell", "B1", "", "", "", "CVM", null, "", null, null, "Running"], ["I2", "5G launch", "Network", "B2", "", "", "", "CVM", null, "", null, null, "Planned"]]);
+  add("Bets", [
+    BET_HEADER,
+    ["B1", "Win converged homes", "Convergence", "Grow converged base", "Cable merger", 123456, "CEO"],
+    ["B2", "Lead in 5G", "5G", "", "", 0.4, "CTO"],
+  ]);
+  add("KPIs", [
+    KPI_HEADER,
+    ["K1", "Converged households", "Customer base", "B1, B2", "k", "Higher is better", 100, 200, 150, null, "FY26", "CVM"],
+  ]);
+  const initiatives = add("Initiatives", [
+    INITIATIVE_HEADER,
+    ["I1", "Bundle offer", "Cross-sell", "B1", "", "", "", "CVM", null, "", null, null, "Running"],
+    ["I2", "5G launch", "Network", "B2", "", "", "", "CVM", null, "", null, null, "Planned"],
+  ]);
   initiatives.getCell("I2").value = budgets.i1;
   initiatives.getCell("I3").value = budgets.i2;
   await workbook.xlsx.writeFile(file);

@@ -65,7 +65,9 @@ describe("two reviews of the sample plan, a cycle apart", () => {
     expect(firstRun.code).toBe(0);
     expect(firstRun.stdout).toContain("First review in this workbook");
     expect(firstRun.stdout).toContain(`Wrote the "CVM Gap Analysis" and "${HISTORY_SHEET_NAME}" sheets (review 1 in the history)`);
-    expect(firstRun.stdout).toContain("The next review compares with this one when it analyses cycle-1.xlsx (or the plan with --in-place).");
+    expect(firstRun.stdout).toContain(
+      "The next review compares with this one when it analyses cycle-1.xlsx (or the plan with --in-place).",
+    );
     // Written into the plan itself, there is nothing to point out.
     expect(secondRun.stderr).not.toContain("The next review compares");
     const history = named(await sheetsOf(first), HISTORY_SHEET_NAME);
@@ -120,7 +122,9 @@ describe("two reviews of the sample plan, a cycle apart", () => {
     const runs = tableRows(named(sheets, HISTORY_SHEET_NAME), "CVM_History");
     expect(runs).toHaveLength(3);
     expect(runs[2].Fingerprint).toBe(runs[1].Fingerprint);
-    expect(tableRows(named(sheets, "CVM Gap Analysis"), CHANGES_TABLE_NAME).map((r) => r.Change)).toEqual(["Nothing changed since the last review"]);
+    expect(tableRows(named(sheets, "CVM Gap Analysis"), CHANGES_TABLE_NAME).map((r) => r.Change)).toEqual([
+      "Nothing changed since the last review",
+    ]);
   });
 
   it("compares two workbooks with compare, writing nothing", async () => {
@@ -142,7 +146,10 @@ describe("two reviews of the sample plan, a cycle apart", () => {
 
 describe("what stops or skips the history", () => {
   it("stops on a CVM History sheet it did not write, leaving the workbook byte for byte", async () => {
-    const file = await writeSheetData(path.join(dir, "foreign-history.xlsx"), [...sampleSheets(), { name: "CVM History", values: [["Our own log"], ["2026-10-01", 0.8]], origin: { row: 0, col: 0 } }]);
+    const file = await writeSheetData(path.join(dir, "foreign-history.xlsx"), [
+      ...sampleSheets(),
+      { name: "CVM History", values: [["Our own log"], ["2026-10-01", 0.8]], origin: { row: 0, col: 0 } },
+    ]);
     const hash = sha256(file);
     const result = run("analyze", file, "--in-place");
     expect(result.code).toBe(1);

@@ -36,7 +36,9 @@ function permissionsBind(): { ok: true; as: SpawnSyncOptions } | { ok: false; wh
   if (process.platform === "win32") return { ok: false, why: "permission bits do not apply on Windows" };
   if (!IS_ROOT) return { ok: true, as: {} };
   const probe = spawnSync(process.execPath, ["-e", `require("fs").accessSync(${JSON.stringify(BIN)})`], NOBODY);
-  return probe.status === 0 ? { ok: true, as: NOBODY } : { ok: false, why: `running as root and cannot start node as "nobody" (${probe.error?.message ?? `exit ${probe.status}`})` };
+  return probe.status === 0
+    ? { ok: true, as: NOBODY }
+    : { ok: false, why: `running as root and cannot start node as "nobody" (${probe.error?.message ?? `exit ${probe.status}`})` };
 }
 const permissions = permissionsBind();
 if (!permissions.ok) process.stderr.write(`robustness.test.ts: permission cases skipped: ${permissions.why}\n`);
@@ -77,7 +79,13 @@ function copySample(folder: string, name = "plan.xlsx"): string {
 const temporaryFiles = (folder: string) => fs.readdirSync(folder).filter((name) => /^\..*\.tmp$/.test(name));
 
 /** Exit 1, one plain message on stderr and no stack trace, the input unchanged, nothing written. */
-function expectRefused(result: Run, input: string, before: string, message: RegExp, output = input.replace(/\.xlsx$/, ".cvm-gap.xlsx")): void {
+function expectRefused(
+  result: Run,
+  input: string,
+  before: string,
+  message: RegExp,
+  output = input.replace(/\.xlsx$/, ".cvm-gap.xlsx"),
+): void {
   expect(result.code).toBe(1);
   expect(result.stderr).toMatch(/^cvm-gap: /);
   expect(result.stderr).toMatch(message);
@@ -199,16 +207,44 @@ describe("cvm-gap refuses files that are no readable .xlsx, and leaves them as t
   const sample = fs.readFileSync(SAMPLE);
 
   it.each([
-    ["random bytes after a zip header", () => Buffer.concat([Buffer.from("PK\x03\x04"), pseudoRandom(8192, 1)]), /could not be read as an \.xlsx workbook; it may be damaged/],
-    ["the first 10% of a real workbook", () => sample.subarray(0, Math.floor(sample.length * 0.1)), /could not be read as an \.xlsx workbook; it may be damaged/],
-    ["the first half of a real workbook", () => sample.subarray(0, Math.floor(sample.length / 2)), /could not be read as an \.xlsx workbook; it may be damaged/],
-    ["a real workbook less its last 100 bytes", () => sample.subarray(0, sample.length - 100), /could not be read as an \.xlsx workbook; it may be damaged/],
+    [
+      "random bytes after a zip header",
+      () => Buffer.concat([Buffer.from("PK\x03\x04"), pseudoRandom(8192, 1)]),
+      /could not be read as an \.xlsx workbook; it may be damaged/,
+    ],
+    [
+      "the first 10% of a real workbook",
+      () => sample.subarray(0, Math.floor(sample.length * 0.1)),
+      /could not be read as an \.xlsx workbook; it may be damaged/,
+    ],
+    [
+      "the first half of a real workbook",
+      () => sample.subarray(0, Math.floor(sample.length / 2)),
+      /could not be read as an \.xlsx workbook; it may be damaged/,
+    ],
+    [
+      "a real workbook less its last 100 bytes",
+      () => sample.subarray(0, sample.length - 100),
+      /could not be read as an \.xlsx workbook; it may be damaged/,
+    ],
     ["an empty file", () => Buffer.alloc(0), /is empty \(0 bytes\)/],
     ["an .xlsx encrypted with a password (OLE2 with EncryptionInfo)", encryptedWorkbook, /protected with a password/],
-    ["a bare OLE2 header and padding", () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]), /legacy \.xls workbook or an \.xlsx protected with a password/],
+    [
+      "a bare OLE2 header and padding",
+      () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]),
+      /legacy \.xls workbook or an \.xlsx protected with a password/,
+    ],
     ["a legacy .xls renamed .xlsx", legacyXls, /legacy \.xls workbook/],
-    ["a CSV renamed .xlsx", () => Buffer.from("Bet ID,Strategic Bet,Weight\r\nB1,Win the converged home,60\r\nB2,Lead in 5G,40\r\n"), /looks like text\/CSV/],
-    ["a UTF-16 text export renamed .xlsx", () => Buffer.from("\ufeffBet ID\tStrategic Bet\r\nB1\tWin\r\n", "utf16le"), /looks like text\/CSV/],
+    [
+      "a CSV renamed .xlsx",
+      () => Buffer.from("Bet ID,Strategic Bet,Weight\r\nB1,Win the converged home,60\r\nB2,Lead in 5G,40\r\n"),
+      /looks like text\/CSV/,
+    ],
+    [
+      "a UTF-16 text export renamed .xlsx",
+      () => Buffer.from("\ufeffBet ID\tStrategic Bet\r\nB1\tWin\r\n", "utf16le"),
+      /looks like text\/CSV/,
+    ],
     ["random bytes", () => pseudoRandom(4096, 3), /is not an \.xlsx workbook/],
   ])("%s", (_what, content, message) => {
     const folder = caseDir();
@@ -343,7 +379,13 @@ describe("cvm-gap reports where it cannot write, and leaves no temporary file", 
     const folder = caseDir();
     const plan = copySample(folder);
     const out = path.join(folder, "missing", "out.xlsx");
-    expectRefused(run(["analyze", plan, "--out", out]), plan, sha256(SAMPLE), /Cannot save .*does not exist/, path.join(folder, "never-written.xlsx"));
+    expectRefused(
+      run(["analyze", plan, "--out", out]),
+      plan,
+      sha256(SAMPLE),
+      /Cannot save .*does not exist/,
+      path.join(folder, "never-written.xlsx"),
+    );
   });
 
   it("an output file locked by another program (EBUSY on replace, simulated): the old file stays", () => {
@@ -393,7 +435,8 @@ describe("an interrupted run leaves no half-written workbook", () => {
     expect(fs.existsSync(out)).toBe(false);
     expect(sha256(plan)).toBe(sha256(SAMPLE));
     // What a kill cannot clean up is the hidden temporary file and the run's lock, never a file under the output's name.
-    for (const name of fs.readdirSync(folder)) expect(name === "plan.xlsx" || name === ".out.xlsx.cvm-gap.lock" || /^\.out\.xlsx\..*\.tmp$/.test(name)).toBe(true);
+    for (const name of fs.readdirSync(folder))
+      expect(name === "plan.xlsx" || name === ".out.xlsx.cvm-gap.lock" || /^\.out\.xlsx\..*\.tmp$/.test(name)).toBe(true);
   });
 
   it("killed (SIGKILL) halfway through writing --in-place: the plan is byte for byte as it was", () => {

@@ -116,7 +116,10 @@ describe("a save by someone else while a run works is left as it is", () => {
   it("a plan saved from Excel during --in-place stays as saved, and the run says nothing was written", () => {
     const folder = caseDir();
     const plan = copySample(folder);
-    const result = run(["analyze", plan, "--in-place"], withEvent("save-by-someone-else", { CVM_TEST_TARGET: plan, CVM_TEST_SOURCE: OTHER_WORKBOOK }));
+    const result = run(
+      ["analyze", plan, "--in-place"],
+      withEvent("save-by-someone-else", { CVM_TEST_TARGET: plan, CVM_TEST_SOURCE: OTHER_WORKBOOK }),
+    );
     expectStopped(
       result,
       /"[^"]*plan\.xlsx" was changed while this run worked on it \(saved from Excel, or by a colleague on a share\), so nothing was written and that save was left as it is\. Run again to analyse the plan as it is now\./,
@@ -132,7 +135,10 @@ describe("a save by someone else while a run works is left as it is", () => {
     edited[Math.floor(edited.length / 2)] ^= 0xff;
     const save = path.join(folder, "colleague.bin");
     fs.writeFileSync(save, edited);
-    const result = run(["analyze", plan, "--in-place"], withEvent("save-by-someone-else", { CVM_TEST_TARGET: plan, CVM_TEST_SOURCE: save, CVM_TEST_KEEP_TIMES: "1" }));
+    const result = run(
+      ["analyze", plan, "--in-place"],
+      withEvent("save-by-someone-else", { CVM_TEST_TARGET: plan, CVM_TEST_SOURCE: save, CVM_TEST_KEEP_TIMES: "1" }),
+    );
     expectStopped(result, /was changed while this run worked on it .*so nothing was written and that save was left as it is/);
     expect(sha256(plan)).toBe(sha256(save));
     expect(fs.statSync(plan).size).toBe(fs.statSync(SAMPLE).size);
@@ -151,8 +157,14 @@ describe("a save by someone else while a run works is left as it is", () => {
     const folder = caseDir();
     const plan = copySample(folder);
     const out = copySample(folder, "report.xlsx");
-    const result = run(["analyze", plan, "--out", out], withEvent("save-by-someone-else", { CVM_TEST_TARGET: out, CVM_TEST_SOURCE: OTHER_WORKBOOK }));
-    expectStopped(result, /"[^"]*report\.xlsx" was changed while this run worked on it .*Run again to replace it, or choose another file with --out\./);
+    const result = run(
+      ["analyze", plan, "--out", out],
+      withEvent("save-by-someone-else", { CVM_TEST_TARGET: out, CVM_TEST_SOURCE: OTHER_WORKBOOK }),
+    );
+    expectStopped(
+      result,
+      /"[^"]*report\.xlsx" was changed while this run worked on it .*Run again to replace it, or choose another file with --out\./,
+    );
     expect(sha256(out)).toBe(sha256(OTHER_WORKBOOK));
     expect(sha256(plan)).toBe(sha256(SAMPLE));
     expect(hiddenLeftovers(folder)).toEqual([]);
@@ -162,8 +174,14 @@ describe("a save by someone else while a run works is left as it is", () => {
     const folder = caseDir();
     const plan = copySample(folder);
     const out = path.join(folder, "report.xlsx");
-    const result = run(["analyze", plan, "--out", out], withEvent("save-by-someone-else", { CVM_TEST_TARGET: out, CVM_TEST_SOURCE: OTHER_WORKBOOK }));
-    expectStopped(result, /"[^"]*report\.xlsx" was created by someone else while this run worked, so nothing was written and that file was left as it is\./);
+    const result = run(
+      ["analyze", plan, "--out", out],
+      withEvent("save-by-someone-else", { CVM_TEST_TARGET: out, CVM_TEST_SOURCE: OTHER_WORKBOOK }),
+    );
+    expectStopped(
+      result,
+      /"[^"]*report\.xlsx" was created by someone else while this run worked, so nothing was written and that file was left as it is\./,
+    );
     expect(sha256(out)).toBe(sha256(OTHER_WORKBOOK));
   });
 });
@@ -387,7 +405,9 @@ describe("Ctrl+C or SIGTERM while writing leaves nothing behind", () => {
       // Mid-write: half of the temporary file is on disk, and the lock is held.
       const midWrite = hiddenLeftovers(folder);
       expect(midWrite).toHaveLength(2);
-      expect(midWrite).toEqual(expect.arrayContaining([".plan.xlsx.cvm-gap.lock", expect.stringMatching(/^\.plan\.xlsx\.\d+\.[0-9a-f]+\.tmp$/)]));
+      expect(midWrite).toEqual(
+        expect.arrayContaining([".plan.xlsx.cvm-gap.lock", expect.stringMatching(/^\.plan\.xlsx\.\d+\.[0-9a-f]+\.tmp$/)]),
+      );
       held.child.kill(signal);
       const result = await held.done;
       expect(result.code).toBe(code);

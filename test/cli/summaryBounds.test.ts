@@ -12,7 +12,8 @@ import { KPI_HEADER, smallPlan } from "../../testkit/sheets";
 /** The small plan with `count` more KPIs that name no bet: a warning each. */
 function planWithKpis(count: number) {
   const kpis: CellValue[][] = [KPI_HEADER];
-  for (let i = 1; i <= count; i++) kpis.push([`K${i}`, `KPI ${i}`, "Customer base", "", "k", "Higher is better", 100, 200, 150, null, "FY26", "CVM"]);
+  for (let i = 1; i <= count; i++)
+    kpis.push([`K${i}`, `KPI ${i}`, "Customer base", "", "k", "Higher is better", 100, 200, 150, null, "FY26", "CVM"]);
   return smallPlan({ kpis });
 }
 
@@ -32,7 +33,9 @@ describe("the summary's lists", () => {
     const summary = formatSummary(result, "plan.xlsx");
     expect(summary).toContain(`Findings, the first ${LISTED_FINDINGS}:`);
     expect(findingLines(summary)).toHaveLength(LISTED_FINDINGS);
-    expect(summary).toContain(`  … and ${(result.findings.length - LISTED_FINDINGS).toLocaleString("en-US")} more findings: the report sheet and --json list every one.`);
+    expect(summary).toContain(
+      `  … and ${(result.findings.length - LISTED_FINDINGS).toLocaleString("en-US")} more findings: the report sheet and --json list every one.`,
+    );
   });
 
   it("lists a bounded number of the findings new since the last review and counts the rest", () => {
@@ -40,6 +43,8 @@ describe("the summary's lists", () => {
     expect(since.newFindings.length).toBeGreaterThan(LISTED_LINES);
     const text = formatSinceLast(since);
     expect(text.split("\n").filter((line) => line.startsWith("  new "))).toHaveLength(LISTED_LINES);
-    expect(text).toContain(`  … and ${(since.newFindings.length - LISTED_LINES).toLocaleString("en-US")} more new findings (--json lists every one).`);
+    expect(text).toContain(
+      `  … and ${(since.newFindings.length - LISTED_LINES).toLocaleString("en-US")} more new findings (--json lists every one).`,
+    );
   });
 });

@@ -17,7 +17,13 @@ import { buildScenarioLayout } from "../../src/domain/whatIf/scenarioReport";
 import { whatIf } from "../../src/domain/whatIf/whatIf";
 import type { ReportLayout } from "../../src/domain/sheets/reportLayout";
 import { EXCEL_ROWS } from "../../src/domain/sheets/sheetGrid";
-import { BadReportNameError, ForeignSheetError, ProtectedWorkbookError, SheetTooLargeError, TableNameClashError } from "../../src/domain/common/stopErrors";
+import {
+  BadReportNameError,
+  ForeignSheetError,
+  ProtectedWorkbookError,
+  SheetTooLargeError,
+  TableNameClashError,
+} from "../../src/domain/common/stopErrors";
 import { OfficeWorkbook } from "../../src/adapters/office/officeWorkbook";
 import { sampleSheets } from "../../src/sample/sampleSheets";
 import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
@@ -102,10 +108,25 @@ const officeDriver: Driver = {
             while (values[row].length < col) values[row].push(null);
             values[row][col] = fakeValue(cell.value);
           }
-          return { name: sheet.name, values, origin: { row: 0, col: 0 }, tables: fake.tablesOn(sheet).map((t) => ({ name: t.name, range: `${cellAddress(t.bounds.top, t.bounds.left)}:${cellAddress(t.bounds.bottom, t.bounds.right)}` })) };
+          return {
+            name: sheet.name,
+            values,
+            origin: { row: 0, col: 0 },
+            tables: fake.tablesOn(sheet).map((t) => ({
+              name: t.name,
+              range: `${cellAddress(t.bounds.top, t.bounds.left)}:${cellAddress(t.bounds.bottom, t.bounds.right)}`,
+            })),
+          };
         }),
       state: async () => ({
-        sheets: fake.sheets.map((sheet) => ({ name: sheet.name, rows: structuredClone(sheet.rows), formats: structuredClone(sheet.conditionalFormats), charts: structuredClone(sheet.charts), widths: [...sheet.columnWidths], tab: sheet.tabColor })),
+        sheets: fake.sheets.map((sheet) => ({
+          name: sheet.name,
+          rows: structuredClone(sheet.rows),
+          formats: structuredClone(sheet.conditionalFormats),
+          charts: structuredClone(sheet.charts),
+          widths: [...sheet.columnWidths],
+          tab: sheet.tabColor,
+        })),
         tables: fake.tables.map((t) => ({ name: t.name, sheet: t.sheet.name, bounds: t.bounds, style: t.style })),
         writesSent: fake.syncs.reduce((sum, sync) => sum + sync.writes, 0),
       }),
@@ -131,7 +152,10 @@ const RUN_AT = new Date(2026, 0, 15, 9, 30, 0);
 const plan = sampleSheets();
 const reference = analyzeSheets(plan);
 const layout = buildReportLayout(reference, { runAt: RUN_AT });
-const scenarioLayout = buildScenarioLayout(whatIf(parsePlan(plan), { version: 1, initiatives: [{ id: "I16", active: false }], bets: [{ id: "B3", weight: 0.3 }], impacts: [] }), { runAt: RUN_AT });
+const scenarioLayout = buildScenarioLayout(
+  whatIf(parsePlan(plan), { version: 1, initiatives: [{ id: "I16", active: false }], bets: [{ id: "B3", weight: 0.3 }], impacts: [] }),
+  { runAt: RUN_AT },
+);
 
 /** The value of an A1 cell of a sheet read back. */
 function at(sheet: SheetData | undefined, address: string): CellValue | undefined {
@@ -173,7 +197,11 @@ describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
     const report = sheets.at(-1);
     expect(at(report, "A1")).toBe("CVM Gap Analysis");
     expect(at(report, "A2")).toBe(OWNER_MARKER);
-    for (const cell of layout.cells) expect([cellAddress(cell.row, cell.col), comparable(at(report, cellAddress(cell.row, cell.col)))]).toEqual([cellAddress(cell.row, cell.col), comparable(cell.value)]);
+    for (const cell of layout.cells)
+      expect([cellAddress(cell.row, cell.col), comparable(at(report, cellAddress(cell.row, cell.col)))]).toEqual([
+        cellAddress(cell.row, cell.col),
+        comparable(cell.value),
+      ]);
     for (const table of layout.tables) {
       table.columns.forEach((column, c) => expect(at(report, cellAddress(table.row, table.col + c))).toBe(column.header));
       table.rows.forEach((row, r) =>
@@ -183,16 +211,30 @@ describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
         }),
       );
     }
-    expect(report?.tables?.map((t) => t.name)).toEqual([TABLE_NAMES.alignment, TABLE_NAMES.kpis, TABLE_NAMES.bridge, TABLE_NAMES.findings, TABLE_NAMES.handshakes]);
+    expect(report?.tables?.map((t) => t.name)).toEqual([
+      TABLE_NAMES.alignment,
+      TABLE_NAMES.kpis,
+      TABLE_NAMES.bridge,
+      TABLE_NAMES.findings,
+      TABLE_NAMES.handshakes,
+    ]);
     expect(report?.tables?.[0].range).toBe(`A11:${cellAddress(10 + reference.bets.length, layout.tables[0].columns.length - 1)}`);
   });
 
   it("replaces its own report on a rerun, in its place, with nothing left of the first", async () => {
-    const subject = await driver.create([...plan.slice(0, 3), foreignReport([["CVM Gap Analysis"], [`  ${OWNER_MARKER} `], ["old figure", 42]]), ...plan.slice(3)]);
+    const subject = await driver.create([
+      ...plan.slice(0, 3),
+      foreignReport([["CVM Gap Analysis"], [`  ${OWNER_MARKER} `], ["old figure", 42]]),
+      ...plan.slice(3),
+    ]);
     await subject.port.writeSheets([layout]);
     await subject.port.writeSheets([layout]);
     const sheets = await subject.reread();
-    expect(sheets.map((s) => s.name)).toEqual([...plan.slice(0, 3).map((s) => s.name), "CVM Gap Analysis", ...plan.slice(3).map((s) => s.name)]);
+    expect(sheets.map((s) => s.name)).toEqual([
+      ...plan.slice(0, 3).map((s) => s.name),
+      "CVM Gap Analysis",
+      ...plan.slice(3).map((s) => s.name),
+    ]);
     const report = sheets[3];
     expect(at(report, "A3")).toBe("Alignment score");
     expect(report.tables?.map((t) => t.name)).toEqual(layout.tables.map((t) => t.name));
@@ -208,7 +250,11 @@ describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
     expect(sheets.map((s) => s.name)).toEqual([...plan.map((s) => s.name), "CVM Gap Analysis", "CVM Scenario"]);
     const scenarioSheet = sheets.at(-1);
     expect(at(scenarioSheet, "A2")).toBe(OWNER_MARKER);
-    for (const cell of scenarioLayout.cells) expect([cellAddress(cell.row, cell.col), comparable(at(scenarioSheet, cellAddress(cell.row, cell.col)))]).toEqual([cellAddress(cell.row, cell.col), comparable(cell.value)]);
+    for (const cell of scenarioLayout.cells)
+      expect([cellAddress(cell.row, cell.col), comparable(at(scenarioSheet, cellAddress(cell.row, cell.col)))]).toEqual([
+        cellAddress(cell.row, cell.col),
+        comparable(cell.value),
+      ]);
     expect(scenarioSheet?.tables?.map((t) => t.name)).toEqual(scenarioLayout.tables.map((t) => t.name));
   });
 
@@ -229,7 +275,12 @@ describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
   });
 
   it("refuses a report table name another sheet uses, before changing anything", async () => {
-    const other: SheetData = { name: "Data", values: [["Key"], [1]], origin: { row: 0, col: 0 }, tables: [{ name: "cvm_kpigaps", range: "A1:A2" }] };
+    const other: SheetData = {
+      name: "Data",
+      values: [["Key"], [1]],
+      origin: { row: 0, col: 0 },
+      tables: [{ name: "cvm_kpigaps", range: "A1:A2" }],
+    };
     const subject = await driver.create([...plan, other]);
     await expect(subject.port.writeSheets([layout])).rejects.toBeInstanceOf(TableNameClashError);
     expect((await subject.reread()).map((s) => s.name)).toEqual([...plan.map((s) => s.name), "Data"]);
@@ -244,7 +295,10 @@ describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
   it("reads back its own sheets, and tells one it did not write from one that is absent", async () => {
     const mine: SheetData = { name: "CVM History", values: [["My history"], [1]], origin: { row: 0, col: 0 } };
     const subject = await driver.create([...plan, mine]);
-    expect(await subject.port.readOwnedSheets(["cvm gap analysis", "cvm history"])).toEqual([{ state: "absent" }, { state: "foreign", name: "CVM History" }]);
+    expect(await subject.port.readOwnedSheets(["cvm gap analysis", "cvm history"])).toEqual([
+      { state: "absent" },
+      { state: "foreign", name: "CVM History" },
+    ]);
     await subject.port.writeSheets([layout]);
     const [report] = await subject.port.readOwnedSheets(["CVM Gap Analysis"]);
     expect(report.state).toBe("owned");
@@ -257,10 +311,18 @@ describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
 
   it("appends each write to the CVM History sheet and compares it with the report it replaces", async () => {
     const subject = await driver.create(plan);
-    const first = await writeReviewedReport(subject.port, reference, { runAt: RUN_AT, fingerprint: "first", state: await readReviewState(subject.port) });
+    const first = await writeReviewedReport(subject.port, reference, {
+      runAt: RUN_AT,
+      fingerprint: "first",
+      state: await readReviewState(subject.port),
+    });
     expect(first.since).toBeUndefined();
     const later = analyzeSheets(nextCycle());
-    const second = await writeReviewedReport(subject.port, later, { runAt: new Date(2026, 3, 15, 9, 30), fingerprint: "second", state: await readReviewState(subject.port) });
+    const second = await writeReviewedReport(subject.port, later, {
+      runAt: new Date(2026, 3, 15, 9, 30),
+      fingerprint: "second",
+      state: await readReviewState(subject.port),
+    });
     expect(second.since?.resolvedFindings.map((f) => f.rule)).toEqual(["HANDSHAKE_MISSING"]);
     expect(second.since?.statusChanges.map((k) => k.kpiId)).toEqual(["K6"]);
     const state = await readReviewState(subject.port);
@@ -275,37 +337,55 @@ describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
     const mine: SheetData = { name: "CVM History", values: [["My history"], [1]], origin: { row: 0, col: 0 } };
     const subject = await driver.create([...plan, mine]);
     const state = await readReviewState(subject.port);
-    await expect(writeReviewedReport(subject.port, reference, { runAt: RUN_AT, fingerprint: "x", state })).rejects.toBeInstanceOf(ForeignSheetError);
+    await expect(writeReviewedReport(subject.port, reference, { runAt: RUN_AT, fingerprint: "x", state })).rejects.toBeInstanceOf(
+      ForeignSheetError,
+    );
     const sheets = await subject.reread();
     expect(sheets.map((s) => s.name)).toEqual([...plan.map((s) => s.name), "CVM History"]);
     expect(sheets.at(-1)?.values).toEqual([["My history"], [1]]);
   });
 
-  it.each(["CVM_History", "CVM_HistoryDetail"])("stops on a %s table on another sheet before the report is replaced: the workbook is unchanged", async (table) => {
-    // The add-in's report from an earlier run, which the old order of checks replaced before the history's tables were looked at.
-    const earlier = foreignReport([["CVM Gap Analysis"], [OWNER_MARKER], ["old figure", 42]]);
-    const data: SheetData = { name: "Data", values: [["Key"], [1]], origin: { row: 0, col: 0 }, tables: [{ name: table, range: "A1:A2" }] };
-    const subject = await driver.create([...plan, earlier, data]);
-    const state = await readReviewState(subject.port);
-    const before = await subject.state();
-    const write = writeReviewedReport(subject.port, reference, { runAt: RUN_AT, fingerprint: "x", state });
-    await expect(write).rejects.toBeInstanceOf(TableNameClashError);
-    await expect(write).rejects.toThrow(`The report needs a table named "${table}", but the sheet "Data" already has a table named "${table}". Rename that table in Excel and run again.`);
-    expect(await subject.state()).toEqual(before);
-    const sheets = await subject.reread();
-    expect(sheets.map((s) => s.name)).toEqual([...plan.map((s) => s.name), "CVM Gap Analysis", "Data"]);
-    expect(at(sheets.at(-2), "A3")).toBe("old figure");
-  });
+  it.each(["CVM_History", "CVM_HistoryDetail"])(
+    "stops on a %s table on another sheet before the report is replaced: the workbook is unchanged",
+    async (table) => {
+      // The add-in's report from an earlier run, which the old order of checks replaced before the history's tables were looked at.
+      const earlier = foreignReport([["CVM Gap Analysis"], [OWNER_MARKER], ["old figure", 42]]);
+      const data: SheetData = {
+        name: "Data",
+        values: [["Key"], [1]],
+        origin: { row: 0, col: 0 },
+        tables: [{ name: table, range: "A1:A2" }],
+      };
+      const subject = await driver.create([...plan, earlier, data]);
+      const state = await readReviewState(subject.port);
+      const before = await subject.state();
+      const write = writeReviewedReport(subject.port, reference, { runAt: RUN_AT, fingerprint: "x", state });
+      await expect(write).rejects.toBeInstanceOf(TableNameClashError);
+      await expect(write).rejects.toThrow(
+        `The report needs a table named "${table}", but the sheet "Data" already has a table named "${table}". Rename that table in Excel and run again.`,
+      );
+      expect(await subject.state()).toEqual(before);
+      const sheets = await subject.reread();
+      expect(sheets.map((s) => s.name)).toEqual([...plan.map((s) => s.name), "CVM Gap Analysis", "Data"]);
+      expect(at(sheets.at(-2), "A3")).toBe("old figure");
+    },
+  );
 
   it("checks every sheet of a write before the first change: a sheet past Excel's last row stops the report beside it", async () => {
     const subject = await driver.create(plan);
     const before = await subject.state();
     const [first] = scenarioLayout.tables;
     // The table's one row would land on row 1,048,577.
-    const tooTall: ReportLayout = { ...scenarioLayout, tables: [{ ...first, row: EXCEL_ROWS - 1, rows: first.rows.slice(0, 1) }], charts: [] };
+    const tooTall: ReportLayout = {
+      ...scenarioLayout,
+      tables: [{ ...first, row: EXCEL_ROWS - 1, rows: first.rows.slice(0, 1) }],
+      charts: [],
+    };
     const write = subject.port.writeSheets([layout, tooTall]);
     await expect(write).rejects.toBeInstanceOf(SheetTooLargeError);
-    await expect(write).rejects.toThrow('The "CVM Scenario" sheet would need 1,048,577 rows, and Excel has 1,048,576: nothing was written.');
+    await expect(write).rejects.toThrow(
+      'The "CVM Scenario" sheet would need 1,048,577 rows, and Excel has 1,048,576: nothing was written.',
+    );
     expect(await subject.state()).toEqual(before);
   });
 

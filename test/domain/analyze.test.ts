@@ -3,16 +3,28 @@ import { parsePlan } from "../../src/domain/plan/parse";
 import { TraceIndex } from "../../src/domain/analysis/trace";
 import { BET_HEADER, COLLAB_HEADER, INITIATIVE_HEADER, KPI_HEADER, MOT_HEADER, PERSONA_HEADER, smallPlan } from "../../testkit/sheets";
 
-const where = (result: ReturnType<typeof analyzeSheets>) => result.findings.map((f) => `${f.severity} ${f.rule} ${f.sheet}!${f.cell} ${f.itemId}`);
+const where = (result: ReturnType<typeof analyzeSheets>) =>
+  result.findings.map((f) => `${f.severity} ${f.rule} ${f.sheet}!${f.cell} ${f.itemId}`);
 
 describe("analysis of the small plan", () => {
   const result = analyzeSheets(smallPlan());
   const [b1, b2] = result.bets;
 
   it("covers all six aspects of B1 and only Strategy of B2", () => {
-    expect(b1.aspects).toEqual({ Persona: true, Needs: true, Alternatives: true, Strategy: true, "Business objective": true, "Major initiatives": true });
+    expect(b1.aspects).toEqual({
+      Persona: true,
+      Needs: true,
+      Alternatives: true,
+      Strategy: true,
+      "Business objective": true,
+      "Major initiatives": true,
+    });
     expect(b1.coverage).toBe(1);
-    expect(Object.entries(b2.aspects).filter(([, v]) => v).map(([k]) => k)).toEqual(["Strategy"]);
+    expect(
+      Object.entries(b2.aspects)
+        .filter(([, v]) => v)
+        .map(([k]) => k),
+    ).toEqual(["Strategy"]);
     expect(b2.coverage).toBeCloseTo(1 / 6);
   });
 
@@ -85,8 +97,17 @@ describe("rules", () => {
 
   it("reports KPIs that name no bet, KPIs without data and untraced high-priority moments", () => {
     const sheets = smallPlan({
-      kpis: [KPI_HEADER, ["K1", "NPS", "Customer experience", "", "pts", "", 20, 30, null, null], ["K2", "ARPU", "Revenue", "B1", "€", "", 17, 18, 17.5]],
-      moments: [MOT_HEADER, ["M1", "Bill", "Pay", "", "High", "", "K1"], ["M2", "Move", "Use", "", "Low", "", ""], ["M3", "Join", "Join", "", "High", "", "K2"]],
+      kpis: [
+        KPI_HEADER,
+        ["K1", "NPS", "Customer experience", "", "pts", "", 20, 30, null, null],
+        ["K2", "ARPU", "Revenue", "B1", "€", "", 17, 18, 17.5],
+      ],
+      moments: [
+        MOT_HEADER,
+        ["M1", "Bill", "Pay", "", "High", "", "K1"],
+        ["M2", "Move", "Use", "", "Low", "", ""],
+        ["M3", "Join", "Join", "", "High", "", "K2"],
+      ],
     });
     expect(where(analyzeSheets(sheets)).filter((f) => /KPI_NO|MOT_/.test(f))).toEqual([
       "warning KPI_NO_BET KPIs!D2 K1",
@@ -113,7 +134,11 @@ describe("rules", () => {
 
   it("splits a budget equally among the bets an initiative traces to", () => {
     const sheets = smallPlan({
-      initiatives: [INITIATIVE_HEADER, ["I1", "Shared", "", "B1;B2", "", "", "", "", 1000], ["I2", "Via KPI", "", "B2", "K1", "", "", "", "€500"]],
+      initiatives: [
+        INITIATIVE_HEADER,
+        ["I1", "Shared", "", "B1;B2", "", "", "", "", 1000],
+        ["I2", "Via KPI", "", "B2", "K1", "", "", "", "€500"],
+      ],
     });
     const [b1, b2] = analyzeSheets(sheets).bets;
     expect(b1.budget).toBe(500 + 250);

@@ -33,7 +33,16 @@ describe("the bridge of a higher-is-better KPI", () => {
 
   it("weights each impact by its confidence, a blank confidence counting as 100%", () => {
     // 30 × 0.5 + 20 × 1 = 35 of a gap of 50.
-    expect(kpi(result, "K1")).toMatchObject({ gap: 50, planned: 35, residual: 15, coverage: 0.7, closure: "Partly closed", projected: 185, projectedStatus: "Off track", initiativeIds: ["I1"] });
+    expect(kpi(result, "K1")).toMatchObject({
+      gap: 50,
+      planned: 35,
+      residual: 15,
+      coverage: 0.7,
+      closure: "Partly closed",
+      projected: 185,
+      projectedStatus: "Off track",
+      initiativeIds: ["I1"],
+    });
   });
 
   it("adds an initiative's rows on one KPI into one step of the waterfall", () => {
@@ -50,14 +59,25 @@ describe("the bridge of a higher-is-better KPI", () => {
 
   it("calls a KPI closed when the impacts reach the target, and gives its projected status", () => {
     const closed = analyse([IMPACT_HEADER, ["I1", "K1", 50, "100%", ""], ["I1", "K1", 10, "50%", ""]]);
-    expect(kpi(closed, "K1")).toMatchObject({ planned: 55, residual: -5, coverage: 1.1, closure: "Closed", projected: 205, projectedStatus: "On track" });
+    expect(kpi(closed, "K1")).toMatchObject({
+      planned: 55,
+      residual: -5,
+      coverage: 1.1,
+      closure: "Closed",
+      projected: 205,
+      projectedStatus: "On track",
+    });
     expect(rules(closed, /^BRIDGE_/)).toEqual([]);
   });
 });
 
 describe("the bridge of a lower-is-better KPI", () => {
   // K2 behind its target: actual 1.8% against 1.5%, a gap of 0.3 points.
-  const kpis = [KPI_HEADER, ["K1", "Converged households", "Customer base", "B1", "k", "Higher is better", 100, 200, 150, null, "FY26", "CVM"], ["K2", "Monthly churn", "Customer base", "B1", "%", "Lower is better", 0.02, 0.015, 0.018, null, "FY26", "CVM"]];
+  const kpis = [
+    KPI_HEADER,
+    ["K1", "Converged households", "Customer base", "B1", "k", "Higher is better", 100, 200, 150, null, "FY26", "CVM"],
+    ["K2", "Monthly churn", "Customer base", "B1", "%", "Lower is better", 0.02, 0.015, 0.018, null, "FY26", "CVM"],
+  ];
 
   it("counts an impact that lowers the value as favourable", () => {
     // −0.2 points × 80% and −0.1 points × 60%: 0.16 + 0.06 = 0.22 of 0.3 points.
@@ -69,7 +89,9 @@ describe("the bridge of a lower-is-better KPI", () => {
     expect(k2.projected).toBeCloseTo(0.0158, 12);
     expect(k2.closure).toBe("Partly closed");
     expect(k2.steps).toEqual([{ initiativeId: "I2", change: expect.closeTo(-0.0022, 12), favourable: expect.closeTo(0.0022, 12) }]);
-    expect(rules(result, /^BRIDGE_PARTLY_CLOSED$/)[0].message).toContain("73% of the gap of KPI K2 (Monthly churn): 0.22 pp of 0.3 pp, so 0.08 pp is still to find");
+    expect(rules(result, /^BRIDGE_PARTLY_CLOSED$/)[0].message).toContain(
+      "73% of the gap of KPI K2 (Monthly churn): 0.22 pp of 0.3 pp, so 0.08 pp is still to find",
+    );
   });
 
   it("flags an impact that raises it, on the Impact cell, and calls the KPI not addressed", () => {
@@ -106,19 +128,33 @@ describe("closure", () => {
 
   it("is Not addressed for a KPI behind its target that no impact moves, with planned 0", () => {
     const result = analyse([IMPACT_HEADER, ["I2", "K2", -0.001, 1, ""]]);
-    expect(kpi(result, "K1")).toMatchObject({ planned: 0, residual: 50, coverage: 0, closure: "Not addressed", projected: 150, initiativeIds: [], steps: [] });
+    expect(kpi(result, "K1")).toMatchObject({
+      planned: 0,
+      residual: 50,
+      coverage: 0,
+      closure: "Not addressed",
+      projected: 150,
+      initiativeIds: [],
+      steps: [],
+    });
     expect(rules(result, /^BRIDGE_NOT_ADDRESSED$/).map(where)).toEqual([["BRIDGE_NOT_ADDRESSED", "KPIs", "I2", "K1"]]);
   });
 
   it("is No data for a KPI without a value, keeping what is planned for it", () => {
-    const kpis = [KPI_HEADER, ["K1", "Converged households", "Customer base", "B1", "k", "Higher is better", 100, 200, null, null, "FY26", "CVM"]];
+    const kpis = [
+      KPI_HEADER,
+      ["K1", "Converged households", "Customer base", "B1", "k", "Higher is better", 100, 200, null, null, "FY26", "CVM"],
+    ];
     const k1 = kpi(analyse([IMPACT_HEADER, ["I1", "K1", 10, 0.5, ""]], kpis), "K1");
     expect(k1).toMatchObject({ closure: "No data", planned: 5 });
     expect([k1.projected, k1.residual, k1.coverage, k1.projectedStatus]).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it("is Unknown when an impact counted is a formula that could not be computed", () => {
-    const impact: CellValue = { formula: "=XLOOKUP(A2,Other!A:A,Other!B:B)", reason: "the function XLOOKUP over a sheet the plan does not hold" };
+    const impact: CellValue = {
+      formula: "=XLOOKUP(A2,Other!A:A,Other!B:B)",
+      reason: "the function XLOOKUP over a sheet the plan does not hold",
+    };
     const result = analyse([IMPACT_HEADER, ["I1", "K1", impact, 1, ""]]);
     const k1 = kpi(result, "K1");
     expect(k1.closure).toBe("Unknown");
@@ -130,7 +166,11 @@ describe("closure", () => {
 describe("the Impacts sheet's rows", () => {
   it("report an unknown initiative or KPI on its cell and leave the row out", () => {
     const result = analyse([IMPACT_HEADER, ["I9", "K1", 10, 1, ""], ["I1", "K9", 10, 1, ""], ["I1", "K1", 10, 1, ""]]);
-    expect(rules(result, /^UNKNOWN_REFERENCE$/).filter((f) => f.sheet === "Impacts").map(where)).toEqual([
+    expect(
+      rules(result, /^UNKNOWN_REFERENCE$/)
+        .filter((f) => f.sheet === "Impacts")
+        .map(where),
+    ).toEqual([
       ["UNKNOWN_REFERENCE", "Impacts", "A2", "I9"],
       ["UNKNOWN_REFERENCE", "Impacts", "B3", "I1"],
     ]);
@@ -138,7 +178,14 @@ describe("the Impacts sheet's rows", () => {
   });
 
   it("report a confidence outside 0–100% and an unreadable impact, leaving the row out", () => {
-    const result = analyse([IMPACT_HEADER, ["I1", "K1", 10, 1.5, ""], ["I1", "K1", 10, "150%", ""], ["I1", "K1", "a lot", 1, ""], ["I1", "K1", 4, "-10%", ""], ["I1", "K1", 3, 1, ""]]);
+    const result = analyse([
+      IMPACT_HEADER,
+      ["I1", "K1", 10, 1.5, ""],
+      ["I1", "K1", 10, "150%", ""],
+      ["I1", "K1", "a lot", 1, ""],
+      ["I1", "K1", 4, "-10%", ""],
+      ["I1", "K1", 3, 1, ""],
+    ]);
     const bad = rules(result, /^BAD_/).filter((f) => f.sheet === "Impacts");
     expect(bad.map((f) => [f.rule, f.cell])).toEqual([
       ["BAD_NUMBER", "C4"],
@@ -146,7 +193,9 @@ describe("the Impacts sheet's rows", () => {
       ["BAD_VALUE", "D3"],
       ["BAD_VALUE", "D5"],
     ]);
-    expect(bad[1].message).toBe("Confidence 150% is not a share from 0% to 100%; enter it as 0.8 or 80% (the row is left out of the gap bridge).");
+    expect(bad[1].message).toBe(
+      "Confidence 150% is not a share from 0% to 100%; enter it as 0.8 or 80% (the row is left out of the gap bridge).",
+    );
     expect(bad[3].message).toContain("Confidence -10% is not");
     expect(kpi(result, "K1").planned).toBe(3);
   });
@@ -158,7 +207,9 @@ describe("the Impacts sheet's rows", () => {
       ["MISSING_VALUE", "C3"],
       ["EMPTY_SHEET", "A2"],
     ]);
-    expect(result.findings.find((f) => f.rule === "EMPTY_SHEET")?.message).toBe("None of the 2 rows of the Impacts sheet can be used; correct the cells the other findings on this sheet point to.");
+    expect(result.findings.find((f) => f.rule === "EMPTY_SHEET")?.message).toBe(
+      "None of the 2 rows of the Impacts sheet can be used; correct the cells the other findings on this sheet point to.",
+    );
     expect(kpi(result, "K1").planned).toBe(0);
   });
 
@@ -166,13 +217,20 @@ describe("the Impacts sheet's rows", () => {
     const result = analyse([IMPACT_HEADER, ["I3", "K1", 10, 1, ""]]);
     const [unlinked] = rules(result, /^IMPACT_NOT_LINKED$/);
     expect(where(unlinked)).toEqual(["IMPACT_NOT_LINKED", "Initiatives", "E4", "I3"]);
-    expect(unlinked.message).toBe("Initiative I3 is expected to move KPI K1 (Impacts!C2) but does not name it in its KPI IDs; add K1 there, so that the work traces through the KPI too.");
+    expect(unlinked.message).toBe(
+      "Initiative I3 is expected to move KPI K1 (Impacts!C2) but does not name it in its KPI IDs; add K1 there, so that the work traces through the KPI too.",
+    );
     // The impact still counts: the row is the planner's estimate; the trace is another question.
     expect(kpi(result, "K1").planned).toBe(10);
   });
 
   it("are read under the sheet's and columns' other names", () => {
-    const sheets = smallPlan().concat(sheet("KPI Impacts", [["Initiative", "KPI", "Expected Change", "Likelihood"], ["i1", " k1 ", "30", "50%"]]));
+    const sheets = smallPlan().concat(
+      sheet("KPI Impacts", [
+        ["Initiative", "KPI", "Expected Change", "Likelihood"],
+        ["i1", " k1 ", "30", "50%"],
+      ]),
+    );
     expect(kpi(analyzeSheets(sheets), "K1")).toMatchObject({ planned: 15, initiativeIds: ["I1"] });
   });
 

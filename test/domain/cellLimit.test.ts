@@ -37,7 +37,21 @@ function longPlan(): SheetData[] {
   ];
   const initiatives: CellValue[][] = [
     INITIATIVE_HEADER,
-    ["I1", "Bundle offer", "Cross-sell", "B1", "K1", "P1", "M1", "CVM", { formula: LONG_FORMULA, reason: "the function NOSUCHFUNCTION is not supported" }, "", null, null, "Running"],
+    [
+      "I1",
+      "Bundle offer",
+      "Cross-sell",
+      "B1",
+      "K1",
+      "P1",
+      "M1",
+      "CVM",
+      { formula: LONG_FORMULA, reason: "the function NOSUCHFUNCTION is not supported" },
+      "",
+      null,
+      null,
+      "Running",
+    ],
     ["I2", "Win-back", "Retention", "", "K2", "", "", "CVM", 300, "", null, null, "Planned"],
   ];
   return smallPlan({ kpis, initiatives, impacts: [IMPACT_HEADER, ["I1", "K1", 20, 1, ""]] });
@@ -45,15 +59,25 @@ function longPlan(): SheetData[] {
 
 /** Every text cell of a layout, with where it is. */
 function texts(layout: ReportLayout): { where: string; text: string }[] {
-  const found = layout.cells.flatMap((c) => (typeof c.value === "string" ? [{ where: `${layout.sheetName} cell ${c.row},${c.col}`, text: c.value }] : []));
+  const found = layout.cells.flatMap((c) =>
+    typeof c.value === "string" ? [{ where: `${layout.sheetName} cell ${c.row},${c.col}`, text: c.value }] : [],
+  );
   for (const table of layout.tables) {
-    table.rows.forEach((row, r) => row.forEach((v, c) => typeof v === "string" && found.push({ where: `${table.name} row ${r} column ${table.columns[c]?.header}`, text: v })));
+    table.rows.forEach((row, r) =>
+      row.forEach(
+        (v, c) => typeof v === "string" && found.push({ where: `${table.name} row ${r} column ${table.columns[c]?.header}`, text: v }),
+      ),
+    );
   }
   return found;
 }
 
-const overLimit = (layout: ReportLayout) => texts(layout).filter((t) => t.text.length > CELL_TEXT_LIMIT).map((t) => `${t.where}: ${t.text.length}`);
-const shortened = (layout: ReportLayout, total: number) => texts(layout).filter((t) => t.text.endsWith(`… (shortened: ${total.toLocaleString("en-US")} characters in all)`));
+const overLimit = (layout: ReportLayout) =>
+  texts(layout)
+    .filter((t) => t.text.length > CELL_TEXT_LIMIT)
+    .map((t) => `${t.where}: ${t.text.length}`);
+const shortened = (layout: ReportLayout, total: number) =>
+  texts(layout).filter((t) => t.text.endsWith(`… (shortened: ${total.toLocaleString("en-US")} characters in all)`));
 
 describe("text within what a cell holds", () => {
   it("leaves text that fits as it is and shortens longer text to the limit, saying how long it was", () => {
@@ -86,7 +110,9 @@ describe("the owned sheets of a plan with very long texts", () => {
   it("keeps the whole texts in the result (--json), and bounds the list of unknown IDs in the finding", () => {
     expect(result.kpis[0].name).toBe(LONG_NAME);
     const unknown = result.findings.find((f) => f.rule === "UNKNOWN_REFERENCE" && f.itemId === "K1");
-    expect(unknown?.message).toBe(`${UNKNOWN_IDS.slice(0, 20).join(", ")} and 9,980 more are not IDs on the Bets sheet; correct the IDs or add them to Bets.`);
+    expect(unknown?.message).toBe(
+      `${UNKNOWN_IDS.slice(0, 20).join(", ")} and 9,980 more are not IDs on the Bets sheet; correct the IDs or add them to Bets.`,
+    );
     expect(result.findings.find((f) => f.rule === "UNCOMPUTED_FORMULA")?.message).toContain(LONG_FORMULA);
   });
 
@@ -107,14 +133,19 @@ describe("the owned sheets of a plan with very long texts", () => {
     const layout = buildReportLayout(result, { runAt: RUN_AT, review: reviewSection(since) });
     expect(overLimit(layout)).toEqual([]);
     const changes = layout.tables.find((t) => t.name === "CVM_Changes");
-    expect(changes?.rows.some((row) => typeof row[6] === "string" && row[6].includes("NOSUCHFUNCTION") && row[6].endsWith("characters in all)"))).toBe(true);
+    expect(
+      changes?.rows.some((row) => typeof row[6] === "string" && row[6].includes("NOSUCHFUNCTION") && row[6].endsWith("characters in all)")),
+    ).toBe(true);
     const history = buildHistoryLayout(snapshotRows(result, RUN_AT, "0123456789abcdef"));
     expect(overLimit(history)).toEqual([]);
     expect(shortened(history, 100_000)).toHaveLength(1);
   });
 
   it("shortens them on the scenario sheet", () => {
-    const layout = buildScenarioLayout(whatIf(parsePlan(longPlan()), { version: 1, initiatives: [{ id: "I1", budget: 500 }], bets: [], impacts: [] }), { runAt: RUN_AT });
+    const layout = buildScenarioLayout(
+      whatIf(parsePlan(longPlan()), { version: 1, initiatives: [{ id: "I1", budget: 500 }], bets: [], impacts: [] }),
+      { runAt: RUN_AT },
+    );
     expect(overLimit(layout)).toEqual([]);
     // The KPI's name in the table of KPIs, plan beside scenario.
     expect(shortened(layout, 100_000).map((t) => t.where)).toEqual(["CVM_ScenarioKPIs row 0 column KPI"]);
@@ -124,31 +155,38 @@ describe("the owned sheets of a plan with very long texts", () => {
 /** The length of the longest text any of the sheets holds. */
 function longestText(sheets: readonly SheetData[]): number {
   let longest = 0;
-  for (const sheet of sheets) for (const row of sheet.values) for (const v of row) if (typeof v === "string") longest = Math.max(longest, v.length);
+  for (const sheet of sheets)
+    for (const row of sheet.values) for (const v of row) if (typeof v === "string") longest = Math.max(longest, v.length);
   return longest;
 }
 
 describe.each([
-  ["in memory (preview)", () => {
-    const workbook = new MemoryWorkbook(longPlan());
-    return { port: workbook as WorkbookPort, written: async () => workbook.sheetNames.map((name) => workbook.sheet(name) as SheetData) };
-  }],
-  ["Office.js on the fake of Excel (task pane)", () => {
-    const fake = new FakeExcel().seed(longPlan());
-    const port = new OfficeWorkbook({ run: fake.run, settings: new FakeSettings() });
-    return {
-      port: port as WorkbookPort,
-      written: async () =>
-        fake.sheets.map((sheet): SheetData => {
-          const values: CellValue[][] = [];
-          for (const { row, col, cell } of sheet.filledCells()) {
-            while (values.length <= row) values.push([]);
-            values[row][col] = typeof cell.value === "string" ? cell.value : null;
-          }
-          return { name: sheet.name, values, origin: { row: 0, col: 0 } };
-        }),
-    };
-  }],
+  [
+    "in memory (preview)",
+    () => {
+      const workbook = new MemoryWorkbook(longPlan());
+      return { port: workbook as WorkbookPort, written: async () => workbook.sheetNames.map((name) => workbook.sheet(name) as SheetData) };
+    },
+  ],
+  [
+    "Office.js on the fake of Excel (task pane)",
+    () => {
+      const fake = new FakeExcel().seed(longPlan());
+      const port = new OfficeWorkbook({ run: fake.run, settings: new FakeSettings() });
+      return {
+        port: port as WorkbookPort,
+        written: async () =>
+          fake.sheets.map((sheet): SheetData => {
+            const values: CellValue[][] = [];
+            for (const { row, col, cell } of sheet.filledCells()) {
+              while (values.length <= row) values.push([]);
+              values[row][col] = typeof cell.value === "string" ? cell.value : null;
+            }
+            return { name: sheet.name, values, origin: { row: 0, col: 0 } };
+          }),
+      };
+    },
+  ],
 ])("the %s adapter", (_name, make) => {
   it("writes the report and the history of a plan with very long texts with no cell over 32,767 characters", async () => {
     const { port, written } = make();
@@ -156,11 +194,19 @@ describe.each([
     const analysed = analyzeSheets(sheets);
     for (let review = 0; review < 2; review++) {
       const state = await readReviewState(port);
-      await writeReviewedReport(port, analysed, { runAt: new Date(RUN_AT.getTime() + review * 60_000), fingerprint: "0123456789abcdef", state });
+      await writeReviewedReport(port, analysed, {
+        runAt: new Date(RUN_AT.getTime() + review * 60_000),
+        fingerprint: "0123456789abcdef",
+        state,
+      });
     }
     const after = (await written()).filter((s) => s.name === "CVM Gap Analysis" || s.name === "CVM History");
     expect(longestText(after)).toBeLessThanOrEqual(CELL_TEXT_LIMIT);
     expect(after.map((s) => s.name).sort()).toEqual(["CVM Gap Analysis", "CVM History"]);
-    expect(after.some((s) => s.values.some((row) => row.some((v) => typeof v === "string" && v.endsWith("(shortened: 100,000 characters in all)"))))).toBe(true);
+    expect(
+      after.some((s) =>
+        s.values.some((row) => row.some((v) => typeof v === "string" && v.endsWith("(shortened: 100,000 characters in all)"))),
+      ),
+    ).toBe(true);
   });
 });

@@ -4,7 +4,19 @@
  */
 import { analyzeSheets } from "../../src/domain/analysis/analyze";
 import type { SheetData } from "../../src/domain/common/cells";
-import { appendHistory, buildHistoryLayout, EMPTY_HISTORY, fitHistory, HISTORY_SHEET_NAME, HISTORY_TABLE_NAMES, HISTORY_TABLE_ROWS, historyFromSheet, planFingerprint, snapshotRows, type HistoryRows } from "../../src/domain/review/history";
+import {
+  appendHistory,
+  buildHistoryLayout,
+  EMPTY_HISTORY,
+  fitHistory,
+  HISTORY_SHEET_NAME,
+  HISTORY_TABLE_NAMES,
+  HISTORY_TABLE_ROWS,
+  historyFromSheet,
+  planFingerprint,
+  snapshotRows,
+  type HistoryRows,
+} from "../../src/domain/review/history";
 import { excelSerial } from "../../src/domain/sheets/layoutParts";
 import { checkWithinGrid, OWNER_MARKER } from "../../src/domain/sheets/ownership";
 import type { OutValue } from "../../src/domain/sheets/reportLayout";
@@ -31,10 +43,14 @@ describe("planFingerprint", () => {
     expect(fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(planFingerprint(sampleSheets())).toBe(fingerprint);
     expect(planFingerprint([...sampleSheets()].reverse())).toBe(fingerprint);
-    const changed = sampleSheets().map((s) => (s.name === "KPIs" ? { ...s, values: s.values.map((row, r) => (r === 1 ? [...row.slice(0, 8), 2941, ...row.slice(9)] : row)) } : s));
+    const changed = sampleSheets().map((s) =>
+      s.name === "KPIs" ? { ...s, values: s.values.map((row, r) => (r === 1 ? [...row.slice(0, 8), 2941, ...row.slice(9)] : row)) } : s,
+    );
     expect(planFingerprint(changed)).not.toBe(fingerprint);
     // A number and the same digits typed as text are different content.
-    expect(planFingerprint([{ name: "A", values: [[1]], origin: { row: 0, col: 0 } }])).not.toBe(planFingerprint([{ name: "A", values: [["1"]], origin: { row: 0, col: 0 } }]));
+    expect(planFingerprint([{ name: "A", values: [[1]], origin: { row: 0, col: 0 } }])).not.toBe(
+      planFingerprint([{ name: "A", values: [["1"]], origin: { row: 0, col: 0 } }]),
+    );
   });
 });
 
@@ -47,8 +63,30 @@ describe("snapshotRows", () => {
 
   it("gives one detail row per bet and per KPI", () => {
     expect(rows.detail).toHaveLength(result.bets.length + result.kpis.length);
-    expect(rows.detail[0]).toEqual([excelSerial(FIRST), "Bet", "B1", "Win the converged household", 1, expect.closeTo(0.4105, 4), null, null, null, null]);
-    expect(rows.detail.find((r) => r[2] === "K2")).toEqual([excelSerial(FIRST), "KPI", "K2", "Converged net adds per month", null, null, 6000, 9000, "Off track", "Partly closed"]);
+    expect(rows.detail[0]).toEqual([
+      excelSerial(FIRST),
+      "Bet",
+      "B1",
+      "Win the converged household",
+      1,
+      expect.closeTo(0.4105, 4),
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(rows.detail.find((r) => r[2] === "K2")).toEqual([
+      excelSerial(FIRST),
+      "KPI",
+      "K2",
+      "Converged net adds per month",
+      null,
+      null,
+      6000,
+      9000,
+      "Off track",
+      "Partly closed",
+    ]);
   });
 });
 
@@ -131,7 +169,9 @@ describe("the history within Excel's rows", () => {
     const next = fitHistory(appendHistory(fitted, generatedHistory([perRun], 105)));
     expect(next.runs).toHaveLength(106);
     expect(next.detail[0][0]).toBe(history.runs[2][0]);
-    expect(buildHistoryLayout(next).cells.find((c) => c.row === 2 && c.col === 3)?.value).toMatch(/^The bets and KPIs of the 2 oldest runs \(to 2026-11-27 09:30\)/);
+    expect(buildHistoryLayout(next).cells.find((c) => c.row === 2 && c.col === 3)?.value).toMatch(
+      /^The bets and KPIs of the 2 oldest runs \(to 2026-11-27 09:30\)/,
+    );
   });
 
   it("leaves a history that fits as it is, with no note", () => {
@@ -149,16 +189,22 @@ describe("the history within Excel's rows", () => {
     expect(back.runs).toEqual(history.runs);
     expect(back.detail).toEqual(fitted.detail);
     expect(back.detail[0][0]).toBe(history.runs[2][0]);
-    expect(buildHistoryLayout(back).cells.find((c) => c.row === 2 && c.col === 3)?.value).toMatch(/^The bets and KPIs of the 2 oldest runs/);
+    expect(buildHistoryLayout(back).cells.find((c) => c.row === 2 && c.col === 3)?.value).toMatch(
+      /^The bets and KPIs of the 2 oldest runs/,
+    );
   });
 
   it("stops with a message, writing nothing, when this review's own detail does not fit", () => {
     const history = generatedHistory([10, 60]);
     expect(() => fitHistory(history, 50)).toThrow(SheetTooLargeError);
-    expect(() => fitHistory(history, 50)).toThrow('This review has 60 bets and KPIs to keep in the "CVM History" sheet, and Excel has room for 50 rows under its tables: nothing was written.');
+    expect(() => fitHistory(history, 50)).toThrow(
+      'This review has 60 bets and KPIs to keep in the "CVM History" sheet, and Excel has room for 50 rows under its tables: nothing was written.',
+    );
   });
 
   it("stops with a message when the runs themselves would pass the rows Excel has", () => {
-    expect(() => fitHistory(generatedHistory([0, 0, 0]), 2)).toThrow('The "CVM History" sheet would hold 3 reviews, and Excel has room for 2 rows under its tables: nothing was written.');
+    expect(() => fitHistory(generatedHistory([0, 0, 0]), 2)).toThrow(
+      'The "CVM History" sheet would hold 3 reviews, and Excel has room for 2 rows under its tables: nothing was written.',
+    );
   });
 });

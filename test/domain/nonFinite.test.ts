@@ -19,7 +19,11 @@ import { BET_HEADER, IMPACT_HEADER, INITIATIVE_HEADER, KPI_HEADER, smallPlan } f
 
 const RUN_AT = new Date(Date.UTC(2026, 10, 23, 9, 0, 0));
 
-const bets = (b1: CellValue, b2: CellValue): CellValue[][] => [BET_HEADER, ["B1", "Win converged homes", "Convergence", "Grow converged base", "Cable merger", b1, "CEO"], ["B2", "Lead in 5G", "", "", "", b2, "CTO"]];
+const bets = (b1: CellValue, b2: CellValue): CellValue[][] => [
+  BET_HEADER,
+  ["B1", "Win converged homes", "Convergence", "Grow converged base", "Cable merger", b1, "CEO"],
+  ["B2", "Lead in 5G", "", "", "", b2, "CTO"],
+];
 const initiatives = (i1: CellValue, i2: CellValue, i3: CellValue): CellValue[][] => [
   INITIATIVE_HEADER,
   ["I1", "Bundle offer", "Cross-sell", "B1", "K1", "P1", "M1", "CVM", i1, "", null, null, "Running"],
@@ -27,7 +31,8 @@ const initiatives = (i1: CellValue, i2: CellValue, i3: CellValue): CellValue[][]
   ["I3", "Loyalty app", "Loyalty", "", "", "", "", "Product", i3, "", null, null, "Planned"],
 ];
 
-const rulesAt = (result: AnalysisResult, rule: string) => result.findings.filter((f) => f.rule === rule).map((f) => `${f.sheet}!${f.cell} ${f.itemId}`);
+const rulesAt = (result: AnalysisResult, rule: string) =>
+  result.findings.filter((f) => f.rule === rule).map((f) => `${f.sheet}!${f.cell} ${f.itemId}`);
 
 /** Every number anywhere in the result, with where it is. */
 function nonFiniteFigures(value: unknown, path = "result"): string[] {
@@ -75,10 +80,14 @@ describe("a number too large typed in a cell", () => {
     expect(result.score).toBeUndefined();
     expect(result.bets.map((b) => b.normalizedWeight)).toEqual([undefined, undefined]);
     expect(rulesAt(result, "NUMBER_TOO_LARGE")).toEqual(["Bets!F2 B1"]);
-    expect(result.findings.find((f) => f.rule === "NUMBER_TOO_LARGE")?.message).toMatch(/^Weight holds "1e309", a number beyond ±1\.8E\+308.*so its value is unknown/);
+    expect(result.findings.find((f) => f.rule === "NUMBER_TOO_LARGE")?.message).toMatch(
+      /^Weight holds "1e309", a number beyond ±1\.8E\+308.*so its value is unknown/,
+    );
     // The weight is there, only not known: it is not "missing while others have one".
     expect(rulesAt(result, "BET_NO_WEIGHT")).toEqual([]);
-    expect(formatSummary(result, "plan.xlsx")).toContain("Alignment score: unknown (a number is too large for Excel or is the error #NUM!) over 2 strategic bets");
+    expect(formatSummary(result, "plan.xlsx")).toContain(
+      "Alignment score: unknown (a number is too large for Excel or is the error #NUM!) over 2 strategic bets",
+    );
     expectNoInfinityShown(result);
   });
 
@@ -89,12 +98,17 @@ describe("a number too large typed in a cell", () => {
     // B1's own initiatives are known: its budget is a figure, its share of an unknown total is not.
     expect(result.bets[0]).toMatchObject({ budget: 900, budgetShare: undefined });
     expect(rulesAt(result, "NUMBER_TOO_LARGE")).toEqual(["Initiatives!I4 I3"]);
-    expect(formatSummary(result, "plan.xlsx")).toContain("Budget: unknown (a number is too large for Excel or is the error #NUM!; see the findings)");
+    expect(formatSummary(result, "plan.xlsx")).toContain(
+      "Budget: unknown (a number is too large for Excel or is the error #NUM!; see the findings)",
+    );
     expectNoInfinityShown(result);
   });
 
   it("a KPI target of -1e999 leaves its status unknown, with a finding on its cell", () => {
-    const kpis: CellValue[][] = [KPI_HEADER, ["K1", "Converged households", "Customer base", "B1", "k", "Higher is better", 100, "-1e999", 150, null, "FY26", "CVM"]];
+    const kpis: CellValue[][] = [
+      KPI_HEADER,
+      ["K1", "Converged households", "Customer base", "B1", "k", "Higher is better", 100, "-1e999", 150, null, "FY26", "CVM"],
+    ];
     const result = analyzeSheets(smallPlan({ kpis }));
     expect(result.kpis[0]).toMatchObject({ status: "No data", unknown: true, target: undefined, gap: undefined });
     expect(rulesAt(result, "NUMBER_TOO_LARGE")).toEqual(["KPIs!H2 K1"]);
@@ -116,9 +130,13 @@ describe("a number too large typed in a cell", () => {
     expect(result.totalBudget).toBeUndefined();
     expect(result.bets[0].budget).toBeUndefined();
     expect(rulesAt(result, "BAD_NUMBER")).toEqual(["Initiatives!I2 I1", "Initiatives!I3 I2"]);
-    expect(result.findings.find((f) => f.rule === "BAD_NUMBER")?.message).toMatch(/^Budget holds the error #NUM!, .*so its value is unknown/);
+    expect(result.findings.find((f) => f.rule === "BAD_NUMBER")?.message).toMatch(
+      /^Budget holds the error #NUM!, .*so its value is unknown/,
+    );
     expect(rulesAt(result, "NO_BUDGET")).toEqual([]);
-    expect(formatSummary(result, "plan.xlsx")).toContain("Budget: unknown (a number is too large for Excel or is the error #NUM!; see the findings)");
+    expect(formatSummary(result, "plan.xlsx")).toContain(
+      "Budget: unknown (a number is too large for Excel or is the error #NUM!; see the findings)",
+    );
   });
 
   it("an impact of 1e999 makes the KPI's bridge unknown", () => {
@@ -140,7 +158,9 @@ describe("sums and figures that go past what a number holds", () => {
     expect(found.map((f) => `${f.sheet}!${f.cell} ${f.itemId}`)).toEqual(["Initiatives!I3 ", "Initiatives!I3 B1"]);
     expect(found[0].message).toContain("The initiatives' budgets (Initiatives!I2:I4) add up beyond ±1.8E+308");
     expect(found[1].message).toContain("the initiatives that trace to strategic bet B1 (Initiatives!I2, I3) add up beyond ±1.8E+308");
-    expect(formatSummary(result, "plan.xlsx")).toContain("Budget: unknown (a number is too large for Excel or is the error #NUM!; see the findings)");
+    expect(formatSummary(result, "plan.xlsx")).toContain(
+      "Budget: unknown (a number is too large for Excel or is the error #NUM!; see the findings)",
+    );
     expectNoInfinityShown(result);
   });
 
@@ -165,7 +185,10 @@ describe("sums and figures that go past what a number holds", () => {
   });
 
   it("a KPI whose gap goes past the limit (target 1e308, value −1e308) is unknown, with its cells", () => {
-    const kpis: CellValue[][] = [KPI_HEADER, ["K1", "Converged households", "Customer base", "B1", "k", "Higher is better", null, 1e308, -1e308, null, "FY26", "CVM"]];
+    const kpis: CellValue[][] = [
+      KPI_HEADER,
+      ["K1", "Converged households", "Customer base", "B1", "k", "Higher is better", null, 1e308, -1e308, null, "FY26", "CVM"],
+    ];
     const result = analyzeSheets(smallPlan({ kpis }));
     expect(result.kpis[0]).toMatchObject({ status: "No data", unknown: true, gap: undefined, value: -1e308 });
     const found = result.findings.find((f) => f.rule === "NUMBER_TOO_LARGE");
@@ -175,7 +198,10 @@ describe("sums and figures that go past what a number holds", () => {
   });
 
   it("a KPI whose attainment goes past the limit (a tiny target) is unknown, not Off track", () => {
-    const kpis: CellValue[][] = [KPI_HEADER, ["K1", "Converged households", "Customer base", "B1", "k", "Higher is better", null, 5e-324, -1e300, null, "FY26", "CVM"]];
+    const kpis: CellValue[][] = [
+      KPI_HEADER,
+      ["K1", "Converged households", "Customer base", "B1", "k", "Higher is better", null, 5e-324, -1e300, null, "FY26", "CVM"],
+    ];
     const result = analyzeSheets(smallPlan({ kpis }));
     expect(result.kpis[0]).toMatchObject({ status: "No data", unknown: true, attainment: undefined });
     expect(result.findings.find((f) => f.rule === "NUMBER_TOO_LARGE")?.message).toContain("The attainment of KPI K1");
@@ -194,7 +220,10 @@ describe("sums and figures that go past what a number holds", () => {
   });
 
   it("a projected value past the limit makes the bridge unknown, not a projected status", () => {
-    const kpis: CellValue[][] = [KPI_HEADER, ["K1", "Converged households", "Customer base", "B1", "k", "Higher is better", null, 1.5e308, 1e308, null, "FY26", "CVM"]];
+    const kpis: CellValue[][] = [
+      KPI_HEADER,
+      ["K1", "Converged households", "Customer base", "B1", "k", "Higher is better", null, 1.5e308, 1e308, null, "FY26", "CVM"],
+    ];
     const impacts: CellValue[][] = [IMPACT_HEADER, ["I1", "K1", 1e308, 1, ""]];
     const result = analyzeSheets(smallPlan({ kpis, impacts }));
     const [k1] = result.kpis;

@@ -10,14 +10,31 @@ describe("parsePlan: finding the sheets and columns", () => {
     expect(plan.bets.map((b) => b.id)).toEqual(["B1", "B2"]);
     expect(plan.kpis).toHaveLength(2);
     expect(plan.initiatives).toHaveLength(3);
-    expect(plan.present).toEqual({ bets: true, personas: true, kpis: true, initiatives: true, impacts: false, moments: true, collaboration: true });
+    expect(plan.present).toEqual({
+      bets: true,
+      personas: true,
+      kpis: true,
+      initiatives: true,
+      impacts: false,
+      moments: true,
+      collaboration: true,
+    });
   });
 
   it("matches sheet and column names by alias, ignoring case, spaces, underscores, dashes and dots", () => {
     const sheets = [
-      sheet("strategic_bets", [["id", "STATEMENT", "Pillar", "objective", "priority-weight"], ["b1", "Win homes", "Convergence", "Grow", "30%"]]),
-      sheet("k.p.i.s", [["ID", "Name", "bets", "target", "actual"], ["K1", "NPS", "B1", "40", 35]]),
-      sheet("MoT", [["ID", "Name", "Stage", "Priority", "Bets"], ["M1", "Bill", "Pay", "high", "B1"]]),
+      sheet("strategic_bets", [
+        ["id", "STATEMENT", "Pillar", "objective", "priority-weight"],
+        ["b1", "Win homes", "Convergence", "Grow", "30%"],
+      ]),
+      sheet("k.p.i.s", [
+        ["ID", "Name", "bets", "target", "actual"],
+        ["K1", "NPS", "B1", "40", 35],
+      ]),
+      sheet("MoT", [
+        ["ID", "Name", "Stage", "Priority", "Bets"],
+        ["M1", "Bill", "Pay", "high", "B1"],
+      ]),
     ];
     const { plan, findings } = parsePlan(sheets);
     expect(findings.findings).toEqual([]);
@@ -41,7 +58,14 @@ describe("parsePlan: finding the sheets and columns", () => {
   });
 
   it("prefers an Excel table on the sheet", () => {
-    const values = [["Notes"], ["Bet ID", "Strategic Bet"], ["B9", "Ignored: outside the table"], [], ["Bet ID", "Strategic Bet"], ["B1", "In the table"]];
+    const values = [
+      ["Notes"],
+      ["Bet ID", "Strategic Bet"],
+      ["B9", "Ignored: outside the table"],
+      [],
+      ["Bet ID", "Strategic Bet"],
+      ["B1", "In the table"],
+    ];
     const sheets = smallPlan({ bets: null });
     sheets.push(sheet("Bets", values, { row: 0, col: 0 }, [{ name: "tblBets", range: "A5:B6" }]));
     const { plan } = parsePlan(sheets);
@@ -63,7 +87,12 @@ describe("parsePlan: bad input", () => {
   });
 
   it("reports a missing required column in the first free header cell", () => {
-    const sheets = smallPlan({ kpis: [["KPI ID", "KPI", "Actual"], ["K1", "NPS", 30]] });
+    const sheets = smallPlan({
+      kpis: [
+        ["KPI ID", "KPI", "Actual"],
+        ["K1", "NPS", 30],
+      ],
+    });
     const { plan, findings } = parsePlan(sheets);
     expect(findings.findings).toEqual([expect.objectContaining({ rule: "MISSING_COLUMN", sheet: "KPIs", cell: "D1" })]);
     expect(findings.findings[0].message).toContain('"Target"');

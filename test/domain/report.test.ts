@@ -26,23 +26,58 @@ describe("buildReportLayout", () => {
   });
 
   it("lays the five sections out as tables, one below the other without overlap", () => {
-    expect(layout.tables.map((t) => t.name)).toEqual([TABLE_NAMES.alignment, TABLE_NAMES.kpis, TABLE_NAMES.bridge, TABLE_NAMES.findings, TABLE_NAMES.handshakes]);
+    expect(layout.tables.map((t) => t.name)).toEqual([
+      TABLE_NAMES.alignment,
+      TABLE_NAMES.kpis,
+      TABLE_NAMES.bridge,
+      TABLE_NAMES.findings,
+      TABLE_NAMES.handshakes,
+    ]);
     for (let i = 1; i < layout.tables.length; i++) {
       const before = layout.tables[i - 1];
       expect(layout.tables[i].row).toBeGreaterThan(before.row + before.rows.length + 1);
     }
     const titles = layout.cells.filter((c) => c.style === "section").map((c) => [c.value, c.row]);
-    expect(titles).toEqual(layout.tables.map((t, i) => [["Alignment by bet", "KPI gaps", "Gap-to-target bridge", "Findings", "Handshakes"][i], t.row - 1]));
+    expect(titles).toEqual(
+      layout.tables.map((t, i) => [["Alignment by bet", "KPI gaps", "Gap-to-target bridge", "Findings", "Handshakes"][i], t.row - 1]),
+    );
     for (const t of layout.tables) for (const row of t.rows) expect(row).toHaveLength(t.columns.length);
   });
 
   it("writes the alignment of each bet with money, percent and point formats", () => {
     const t = table(TABLE_NAMES.alignment);
     expect(t.columns.map((c) => c.header)).toEqual([
-      "Bet ID", "Strategic bet", "Persona", "Needs", "Alternatives", "Strategy", "Business objective", "Major initiatives",
-      "Coverage", "Weight", "Budget", "Budget share", "Allocation gap", "Allocation",
+      "Bet ID",
+      "Strategic bet",
+      "Persona",
+      "Needs",
+      "Alternatives",
+      "Strategy",
+      "Business objective",
+      "Major initiatives",
+      "Coverage",
+      "Weight",
+      "Budget",
+      "Budget share",
+      "Allocation gap",
+      "Allocation",
     ]);
-    expect(t.rows[0]).toEqual(["B1", "Win converged homes", "Yes", "Yes", "Yes", "Yes", "Yes", "Yes", 1, 0.6, 900, 0.9, expect.closeTo(30, 9), "Over-funded"]);
+    expect(t.rows[0]).toEqual([
+      "B1",
+      "Win converged homes",
+      "Yes",
+      "Yes",
+      "Yes",
+      "Yes",
+      "Yes",
+      "Yes",
+      1,
+      0.6,
+      900,
+      0.9,
+      expect.closeTo(30, 9),
+      "Over-funded",
+    ]);
     expect(t.rows[1][13]).toBe("Under-funded");
     expect(t.columns[10].format).toBe("money");
     expect(t.columns[12].format).toBe("points");
@@ -70,9 +105,37 @@ describe("buildReportLayout", () => {
     const t = bridged.tables.find((x) => x.name === TABLE_NAMES.bridge);
     if (!t) throw new Error("no bridge table");
     expect(t.columns.map((c) => c.header)).toEqual([
-      "KPI ID", "KPI", "Unit", "Direction", "Value", "Target", "Gap", "Planned", "Residual", "Coverage", "Closure", "Projected", "Projected status", "Initiatives",
+      "KPI ID",
+      "KPI",
+      "Unit",
+      "Direction",
+      "Value",
+      "Target",
+      "Gap",
+      "Planned",
+      "Residual",
+      "Coverage",
+      "Closure",
+      "Projected",
+      "Projected status",
+      "Initiatives",
     ]);
-    expect(t.rows[0]).toEqual(["K1", "Converged households", "k", "Higher is better", 150, 200, 50, 35, 15, 0.7, "Partly closed", 185, "Off track", "I1"]);
+    expect(t.rows[0]).toEqual([
+      "K1",
+      "Converged households",
+      "k",
+      "Higher is better",
+      150,
+      200,
+      50,
+      35,
+      15,
+      0.7,
+      "Partly closed",
+      185,
+      "Off track",
+      "I1",
+    ]);
     expect(t.rows[1].slice(0, 4)).toEqual(["K2", "Monthly churn", "%", "Lower is better"]);
     expect(t.rows[1].slice(9, 14)).toEqual([null, "On track", expect.closeTo(0.013, 12), "On track", "I2"]);
     // Figures of a % KPI show as percentages; coverage is a share in every row.
@@ -97,9 +160,12 @@ describe("buildReportLayout", () => {
   });
 
   it("keeps user text as it is, formula-like or not: writers must store it as text", () => {
-    const bets = [BET_HEADER, ["=B1", "=HYPERLINK(\"http://x\")", "", "", "", 1], ["+B2", "@risk", "", "", "", 1]];
+    const bets = [BET_HEADER, ["=B1", '=HYPERLINK("http://x")', "", "", "", 1], ["+B2", "@risk", "", "", "", 1]];
     const out = buildReportLayout(analyzeSheets(smallPlan({ bets })), { runAt });
-    expect(out.tables[0].rows.map((r) => r.slice(0, 2))).toEqual([["=B1", '=HYPERLINK("http://x")'], ["+B2", "@risk"]]);
+    expect(out.tables[0].rows.map((r) => r.slice(0, 2))).toEqual([
+      ["=B1", '=HYPERLINK("http://x")'],
+      ["+B2", "@risk"],
+    ]);
   });
 
   it("uses the sheet name asked for", () => {

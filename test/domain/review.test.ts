@@ -23,7 +23,9 @@ describe("sinceLast", () => {
   const since = sinceLast(baselineOf(before, excelSerial(RUN_AT)), after);
 
   it("names exactly the fixed finding as resolved and the KPI's status change, nothing else", () => {
-    expect(since.resolvedFindings.map((f) => [f.rule, f.sheet, f.itemId])).toEqual([["HANDSHAKE_MISSING", "Collaboration", "Customer insights"]]);
+    expect(since.resolvedFindings.map((f) => [f.rule, f.sheet, f.itemId])).toEqual([
+      ["HANDSHAKE_MISSING", "Collaboration", "Customer insights"],
+    ]);
     expect(since.newFindings).toEqual([]);
     expect(since.statusChanges).toEqual([
       { kpiId: "K6", name: "AMPU", before: { status: "Off track", closure: "Closed" }, after: { status: "At risk", closure: "Closed" } },
@@ -39,7 +41,10 @@ describe("sinceLast", () => {
   });
 
   it("counts a finding repeated on the same item once per occurrence", () => {
-    const twice = { ...after, findings: [...after.findings, ...after.findings.filter((f) => f.rule === "INITIATIVE_UNTRACED" && f.itemId === "I16")] };
+    const twice = {
+      ...after,
+      findings: [...after.findings, ...after.findings.filter((f) => f.rule === "INITIATIVE_UNTRACED" && f.itemId === "I16")],
+    };
     expect(sinceLast(baselineOf(after), twice).newFindings.map((f) => [f.rule, f.itemId])).toEqual([["INITIATIVE_UNTRACED", "I16"]]);
   });
 
@@ -74,8 +79,18 @@ describe("the last report as the baseline", () => {
   it("gives the report its Since last review line and the CVM_Changes table", async () => {
     const since = sinceLast(baselineFromReport(await writtenReport(before)) ?? baselineOf(before), after);
     const layout = buildReportLayout(after, { runAt: new Date(2026, 11, 20, 9, 0, 0), review: reviewSection(since) });
-    expect(layout.cells.filter((c) => c.row === 8).map((c) => c.value)).toEqual(["Since last review", "Since 2026-11-20 09:30: score ±0.0 points, 1 resolved, 0 new, 1 KPI status changed"]);
-    expect(layout.tables.map((t) => t.name)).toEqual([TABLE_NAMES.alignment, TABLE_NAMES.kpis, TABLE_NAMES.bridge, TABLE_NAMES.findings, TABLE_NAMES.handshakes, CHANGES_TABLE_NAME]);
+    expect(layout.cells.filter((c) => c.row === 8).map((c) => c.value)).toEqual([
+      "Since last review",
+      "Since 2026-11-20 09:30: score ±0.0 points, 1 resolved, 0 new, 1 KPI status changed",
+    ]);
+    expect(layout.tables.map((t) => t.name)).toEqual([
+      TABLE_NAMES.alignment,
+      TABLE_NAMES.kpis,
+      TABLE_NAMES.bridge,
+      TABLE_NAMES.findings,
+      TABLE_NAMES.handshakes,
+      CHANGES_TABLE_NAME,
+    ]);
     const changes = layout.tables.at(-1);
     expect(changes?.rows.map((r) => r.slice(0, 6))).toEqual([
       ["Resolved", "Finding", "Customer insights", "HANDSHAKE_MISSING", "warning", ""],
@@ -86,6 +101,8 @@ describe("the last report as the baseline", () => {
 
   it("says in the table that a first review has nothing to compare with", () => {
     const layout = buildReportLayout(before, { runAt: RUN_AT, review: reviewSection(undefined) });
-    expect(layout.tables.at(-1)?.rows).toEqual([["First review in this workbook: nothing to compare with yet", null, null, null, null, null, null]]);
+    expect(layout.tables.at(-1)?.rows).toEqual([
+      ["First review in this workbook: nothing to compare with yet", null, null, null, null, null, null],
+    ]);
   });
 });

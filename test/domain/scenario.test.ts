@@ -20,13 +20,19 @@ describe("parseScenario", () => {
   it("reads the JSON the pane saves, numbers typed as on the sheets", () => {
     const read = parseScenario({
       version: 1,
-      initiatives: [{ id: " I16 ", active: false }, { id: "I03", budget: "€300,000" }],
+      initiatives: [
+        { id: " I16 ", active: false },
+        { id: "I03", budget: "€300,000" },
+      ],
       bets: [{ id: "B3", weight: 0.25 }],
       impacts: [{ initiative: "I01", kpi: "K2", confidence: "90%" }],
     });
     expect(read).toEqual({
       version: 1,
-      initiatives: [{ id: "I16", active: false }, { id: "I03", budget: 300000 }],
+      initiatives: [
+        { id: "I16", active: false },
+        { id: "I03", budget: 300000 },
+      ],
       bets: [{ id: "B3", weight: 0.25 }],
       impacts: [{ initiative: "I01", kpi: "K2", confidence: 0.9 }],
     });
@@ -42,7 +48,10 @@ describe("parseScenario", () => {
     [{ version: 1, initiatives: [{ id: "I1", budget: "lots" }] }, /initiatives\[0\]: "budget" is "lots", not a number/],
     [{ version: 1, initiatives: [{ id: "I1", budget: -5 }] }, /"budget" is -5; it must be 0 or more/],
     [{ version: 1, initiatives: [{ id: "I1", active: "no" }] }, /"active" must be true or false/],
-    [{ version: 1, impacts: [{ initiative: "I1", kpi: "K1", confidence: "150%" }] }, /impacts\[0\]: "confidence" is 1.5; it must be a share from 0% to 100%/],
+    [
+      { version: 1, impacts: [{ initiative: "I1", kpi: "K1", confidence: "150%" }] },
+      /impacts\[0\]: "confidence" is 1.5; it must be a share from 0% to 100%/,
+    ],
     [{ version: 1, impacts: [{ initiative: "I1", kpi: "K1" }] }, /impacts\[0\] needs "confidence"/],
   ])("refuses %j, saying where", (json, message) => {
     expect(() => parseScenario(json)).toThrow(ScenarioError);
@@ -55,7 +64,9 @@ describe("applyScenario", () => {
     // I01 brings 1,500 × 80% of K2's planned 1,600; B1 gets its 1,200,000.
     const analysis = whatIf(parsed, scenario({ initiatives: [{ id: "i01", active: false }] }));
     expect(analysis.applied.plan.initiatives.map((i) => i.id)).not.toContain("I01");
-    expect(analysis.applied.lines).toEqual([{ kind: "Initiative", id: "I01", name: "Fixed-mobile bundle offer to the cable base", what: "Active", plan: true, scenario: false }]);
+    expect(analysis.applied.lines).toEqual([
+      { kind: "Initiative", id: "I01", name: "Fixed-mobile bundle offer to the cable base", what: "Active", plan: true, scenario: false },
+    ]);
     expect(analysis.comparison.totalBudget).toEqual({ plan: 5_980_000, scenario: 4_780_000 });
     const k2 = analysis.comparison.kpis.find((k) => k.kpiId === "K2");
     expect(k2?.planned).toEqual({ plan: 1600, scenario: 400 });
@@ -65,7 +76,11 @@ describe("applyScenario", () => {
   it("changes budgets, weights and confidences, and lists each change with the plan's value", () => {
     const applied = applyScenario(
       parsed.plan,
-      scenario({ initiatives: [{ id: "I16", budget: 0 }], bets: [{ id: "B3", weight: 0.4 }], impacts: [{ initiative: "I02", kpi: "K2", confidence: 1 }] }),
+      scenario({
+        initiatives: [{ id: "I16", budget: 0 }],
+        bets: [{ id: "B3", weight: 0.4 }],
+        impacts: [{ initiative: "I02", kpi: "K2", confidence: 1 }],
+      }),
     );
     expect(applied.lines.map((l) => [l.kind, l.id, l.what, l.plan, l.scenario])).toEqual([
       ["Initiative", "I16", "Budget", 300000, 0],
@@ -79,7 +94,14 @@ describe("applyScenario", () => {
   });
 
   it("says which changes name nothing in the plan, and leaves them out", () => {
-    const applied = applyScenario(parsed.plan, scenario({ initiatives: [{ id: "I99", active: false }], bets: [{ id: "B9", weight: 1 }], impacts: [{ initiative: "I01", kpi: "K9", confidence: 1 }] }));
+    const applied = applyScenario(
+      parsed.plan,
+      scenario({
+        initiatives: [{ id: "I99", active: false }],
+        bets: [{ id: "B9", weight: 1 }],
+        impacts: [{ initiative: "I01", kpi: "K9", confidence: 1 }],
+      }),
+    );
     expect(applied.problems).toEqual([
       "Initiative I99 is not on the Initiatives sheet; its change in the scenario was left out.",
       "Bet B9 is not on the Bets sheet; its change in the scenario was left out.",
@@ -90,7 +112,15 @@ describe("applyScenario", () => {
   });
 
   it("lets the last change of an item win, as the last edit does in the pane", () => {
-    const applied = applyScenario(parsed.plan, scenario({ bets: [{ id: "B3", weight: 0.4 }, { id: "b3", weight: 0.3 }] }));
+    const applied = applyScenario(
+      parsed.plan,
+      scenario({
+        bets: [
+          { id: "B3", weight: 0.4 },
+          { id: "b3", weight: 0.3 },
+        ],
+      }),
+    );
     expect(applied.plan.bets.find((b) => b.id === "B3")?.weight).toBe(0.3);
   });
 });
@@ -125,7 +155,13 @@ describe("whatIf", () => {
     // Without I12, I16 and I17 no money is untraced; without I06, B2 loses budget.
     const analysis = whatIf(parsed, scenario({ initiatives: ["I12", "I16", "I17"].map((id) => ({ id, active: false })) }));
     const resolved = analysis.comparison.resolved.map((f) => [f.rule, f.itemId]);
-    expect(resolved).toEqual(expect.arrayContaining([["INITIATIVE_UNTRACED", "I16"], ["INITIATIVE_UNTRACED", "I17"], ["INITIATIVE_UNTRACED", "I12"]]));
+    expect(resolved).toEqual(
+      expect.arrayContaining([
+        ["INITIATIVE_UNTRACED", "I16"],
+        ["INITIATIVE_UNTRACED", "I17"],
+        ["INITIATIVE_UNTRACED", "I12"],
+      ]),
+    );
     expect(resolved.map(([rule]) => rule)).toContain("UNTRACED_BUDGET");
     expect(analysis.comparison.untracedBudget).toEqual({ plan: 440_000, scenario: 0 });
     // I17 was the only initiative on K15: its gap is no longer partly closed but not addressed.
@@ -135,7 +171,17 @@ describe("whatIf", () => {
 });
 
 describe("the CVM Scenario sheet", () => {
-  const analysis = whatIf(parsed, scenario({ initiatives: [{ id: "I16", active: false }], bets: [{ id: "B3", weight: 0.3 }], impacts: [{ initiative: "I02", kpi: "K2", confidence: 1 }, { initiative: "X", kpi: "K2", confidence: 1 }] }));
+  const analysis = whatIf(
+    parsed,
+    scenario({
+      initiatives: [{ id: "I16", active: false }],
+      bets: [{ id: "B3", weight: 0.3 }],
+      impacts: [
+        { initiative: "I02", kpi: "K2", confidence: 1 },
+        { initiative: "X", kpi: "K2", confidence: 1 },
+      ],
+    }),
+  );
   const layout = buildScenarioLayout(analysis, { runAt: new Date(2026, 10, 24, 9, 0, 0) });
   const table = (name: string) => layout.tables.find((t) => t.name === name);
 
@@ -144,7 +190,9 @@ describe("the CVM Scenario sheet", () => {
     expect(layout.cells.find((c) => c.row === 1 && c.col === 0)?.value).toBe(OWNER_MARKER);
     const score = layout.cells.filter((c) => c.row === 3).map((c) => c.value);
     expect(score).toEqual(["Alignment score", plan.score, analysis.scenario.score]);
-    expect(layout.cells.map((c) => c.value)).toContain("No Impacts row has initiative X and KPI K2; the confidence in the scenario was left out.");
+    expect(layout.cells.map((c) => c.value)).toContain(
+      "No Impacts row has initiative X and KPI K2; the confidence in the scenario was left out.",
+    );
   });
 
   it("lists the changes with the formats of what changed", () => {

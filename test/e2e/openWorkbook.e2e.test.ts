@@ -40,7 +40,9 @@ const overview = () => page.getByRole("table", { name: "Plan sheets" });
 const requested = (file: string) => requests.some((r) => new URL(r.url).pathname === `/${file}`);
 
 async function waitForName(name: string): Promise<void> {
-  await page.waitForFunction((expected) => document.querySelector('[data-testid="open-workbook-name"]')?.textContent === expected, name, { timeout: 60_000 });
+  await page.waitForFunction((expected) => document.querySelector('[data-testid="open-workbook-name"]')?.textContent === expected, name, {
+    timeout: 60_000,
+  });
 }
 
 async function analyseOpen(): Promise<string | null> {
@@ -53,7 +55,10 @@ async function analyseOpen(): Promise<string | null> {
 /** Presses Write to workbook and saves what the browser downloads; returns it and its name. */
 async function writeAndDownload(): Promise<{ file: string; name: string; download: Download }> {
   const before = downloadCount;
-  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), page.getByRole("button", { name: "Write to workbook" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download", { timeout: 60_000 }),
+    page.getByRole("button", { name: "Write to workbook" }).click(),
+  ]);
   await page.getByText("Other sheets were not touched.", { exact: false }).waitFor();
   expect(downloadCount - before).toBe(1);
   const name = download.suggestedFilename();
@@ -106,7 +111,11 @@ describe("the built bundle", () => {
 
   it("holds no Node-only module", () => {
     const bundle = fs.readdirSync(DIST).filter((file) => file.endsWith(".js"));
-    const nodeOnly = bundle.filter((file) => /["'`]node:(fs|zlib|crypto|path|os)["'`]|inflateRawSync|deflateRawSync|saveAtomically/.test(fs.readFileSync(path.join(DIST, file), "utf8")));
+    const nodeOnly = bundle.filter((file) =>
+      /["'`]node:(fs|zlib|crypto|path|os)["'`]|inflateRawSync|deflateRawSync|saveAtomically/.test(
+        fs.readFileSync(path.join(DIST, file), "utf8"),
+      ),
+    );
     expect(nodeOnly).toEqual([]);
   });
 });
@@ -150,10 +159,16 @@ describe("a workbook of the user's own in the preview", () => {
   });
 
   it("refuses a file that is no workbook in plain words and stays on the workbook it had", async () => {
-    await fileInput().setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("Bet ID,Strategic Bet\nB1,Converge\n") });
+    await fileInput().setInputFiles({
+      name: "notes.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("Bet ID,Strategic Bet\nB1,Converge\n"),
+    });
     const alert = page.getByRole("alert").filter({ hasText: "notes.txt" });
     await alert.waitFor();
-    expect(await alert.textContent()).toBe('"notes.txt" is not an .xlsx workbook (it looks like text/CSV). Open it in Excel and save it as Excel Workbook (.xlsx).');
+    expect(await alert.textContent()).toBe(
+      '"notes.txt" is not an .xlsx workbook (it looks like text/CSV). Open it in Excel and save it as Excel Workbook (.xlsx).',
+    );
     expect(await openName().textContent()).toBe("xlsxwriter.xlsx");
     expect(await page.getByTestId("score").textContent()).toBe("91.7%");
   });

@@ -22,7 +22,10 @@ async function barColours(on: Page): Promise<{ background: string; bars: { kind:
     const background = getComputedStyle(document.querySelector("main") as HTMLElement).backgroundColor;
     const bars = [...document.querySelectorAll('[data-testid="waterfall"] [data-bar] rect')].map((rect) => {
       const style = getComputedStyle(rect);
-      return { kind: (rect.parentElement as Element).getAttribute("data-bar") ?? "", colour: style.fill.startsWith("url(") ? style.stroke : style.fill };
+      return {
+        kind: (rect.parentElement as Element).getAttribute("data-bar") ?? "",
+        colour: style.fill.startsWith("url(") ? style.stroke : style.fill,
+      };
     });
     return { background, bars };
   });
@@ -43,34 +46,53 @@ async function chartLayout(on: Page): Promise<{ smallestFont: number; overlappin
         if (x > 1 && y > 1) overlapping.push(`${a.text} / ${b.text}`);
       }),
     );
-    return { smallestFont: Math.min(...texts.map((t) => Number(t.getAttribute("font-size")) * scale)), overlapping, right: svg.getBoundingClientRect().right };
+    return {
+      smallestFont: Math.min(...texts.map((t) => Number(t.getAttribute("font-size")) * scale)),
+      overlapping,
+      right: svg.getBoundingClientRect().right,
+    };
   });
 }
 
 /** The budget chart's bars (a hatched bar by its outline), the pane's background and the smallest text in the chart, in CSS pixels. */
-async function budgetChart(on: Page): Promise<{ background: string; page: string; bars: { bet: string; kind: string; colour: string }[]; smallestFont: number; flags: string[] }> {
+async function budgetChart(on: Page): Promise<{
+  background: string;
+  page: string;
+  bars: { bet: string; kind: string; colour: string }[];
+  smallestFont: number;
+  flags: string[];
+}> {
   return on.evaluate(() => {
     const list = document.querySelector('[aria-label="Budget share and weight by bet"]') as HTMLElement;
     const figure = list.closest("figure") as HTMLElement;
     const bars = [...list.querySelectorAll("[data-bar]")].map((bar) => {
       const style = getComputedStyle(bar);
-      return { bet: bar.closest("[data-bet]")?.getAttribute("data-bet") ?? "", kind: bar.getAttribute("data-bar") ?? "", colour: style.backgroundImage === "none" ? style.backgroundColor : style.borderTopColor };
+      return {
+        bet: bar.closest("[data-bet]")?.getAttribute("data-bet") ?? "",
+        kind: bar.getAttribute("data-bar") ?? "",
+        colour: style.backgroundImage === "none" ? style.backgroundColor : style.borderTopColor,
+      };
     });
     const fonts: number[] = [];
     const walker = document.createTreeWalker(figure, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.textContent?.trim()) fonts.push(parseFloat(getComputedStyle(node.parentElement as Element).fontSize));
+    for (let node = walker.nextNode(); node; node = walker.nextNode())
+      if (node.textContent?.trim()) fonts.push(parseFloat(getComputedStyle(node.parentElement as Element).fontSize));
     return {
       background: getComputedStyle(document.querySelector("main") as HTMLElement).backgroundColor,
       page: getComputedStyle(document.documentElement).backgroundColor,
       bars,
       smallestFont: Math.min(...fonts),
-      flags: [...list.querySelectorAll("[data-allocation]")].map((flag) => `${flag.closest("[data-bet]")?.getAttribute("data-bet")}: ${flag.textContent}`),
+      flags: [...list.querySelectorAll("[data-allocation]")].map(
+        (flag) => `${flag.closest("[data-bet]")?.getAttribute("data-bet")}: ${flag.textContent}`,
+      ),
     };
   });
 }
 
 /** The score trend's lines and points as painted, the pane's background, the smallest text in the "Since last review" card in CSS pixels, and the trend's right edge. */
-async function scoreTrend(on: Page): Promise<{ background: string; marks: { mark: string; colour: string }[]; smallestFont: number; right: number }> {
+async function scoreTrend(
+  on: Page,
+): Promise<{ background: string; marks: { mark: string; colour: string }[]; smallestFont: number; right: number }> {
   return on.evaluate(() => {
     const svg = document.querySelector('[data-testid="score-trend"]') as SVGSVGElement;
     const marks = [...svg.querySelectorAll("[data-trend-line], [data-trend-point]")].map((mark) => ({
@@ -80,7 +102,8 @@ async function scoreTrend(on: Page): Promise<{ background: string; marks: { mark
     const card = document.querySelector('[data-testid="since-last-review"]') as HTMLElement;
     const fonts: number[] = [];
     const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.textContent?.trim()) fonts.push(parseFloat(getComputedStyle(node.parentElement as Element).fontSize));
+    for (let node = walker.nextNode(); node; node = walker.nextNode())
+      if (node.textContent?.trim()) fonts.push(parseFloat(getComputedStyle(node.parentElement as Element).fontSize));
     return {
       background: getComputedStyle(document.querySelector("main") as HTMLElement).backgroundColor,
       marks,
@@ -102,9 +125,13 @@ async function ready(on: Page): Promise<void> {
 
 /** Waits for the pane's live region to say `text`. */
 async function announced(on: Page, text: string): Promise<void> {
-  await on.waitForFunction((expected) => document.querySelector('[data-testid="pane-status"]')?.textContent === expected, text, { timeout: 60_000 }).catch(async () => {
-    throw new Error(`The live region says "${await on.getByTestId("pane-status").textContent()}", not "${text}"`);
-  });
+  await on
+    .waitForFunction((expected) => document.querySelector('[data-testid="pane-status"]')?.textContent === expected, text, {
+      timeout: 60_000,
+    })
+    .catch(async () => {
+      throw new Error(`The live region says "${await on.getByTestId("pane-status").textContent()}", not "${text}"`);
+    });
 }
 
 beforeAll(async () => {
@@ -129,7 +156,9 @@ describe("the task pane in Chromium, outside Office", () => {
     expect(await page.locator('[data-kpi="K3"]').textContent()).toContain("Off track");
     await page.getByText("Initiative I16 traces to no strategic bet.", { exact: false }).waitFor();
     expect(await page.getByRole("heading", { name: "Since last review" }).isVisible()).toBe(true);
-    expect(await page.getByTestId("since-line").textContent()).toBe("First review in this workbook: there is no earlier report to compare with.");
+    expect(await page.getByTestId("since-line").textContent()).toBe(
+      "First review in this workbook: there is no earlier report to compare with.",
+    );
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, "taskpane-preview.png"), fullPage: true });
   });
@@ -151,13 +180,24 @@ describe("the task pane in Chromium, outside Office", () => {
     });
     await chart.waitFor();
     expect(await chart.locator('[data-bar="value"]').count()).toBe(1);
-    expect(await chart.locator('[data-bar="step"]').evaluateAll((bars) => bars.map((bar) => bar.getAttribute("data-step")))).toEqual(["I01", "I02"]);
+    expect(await chart.locator('[data-bar="step"]').evaluateAll((bars) => bars.map((bar) => bar.getAttribute("data-step")))).toEqual([
+      "I01",
+      "I02",
+    ]);
     expect(await chart.locator('[data-bar="projected"]').count()).toBe(1);
     expect(await chart.locator("[data-target-line] line").count()).toBe(1);
     expect(await chart.locator("[data-target-line] text").textContent()).toBe("Target 9,000");
     // The steps stack from the value up to the projected bar's top, and the target line is above it (9,000 > 7,600).
     const box = async (selector: string) => (await chart.locator(selector).boundingBox()) ?? { x: 0, y: 0, width: 0, height: 0 };
-    const [value, i01, i02, projected, target] = await Promise.all(['[data-bar="value"] rect', '[data-step="I01"] rect', '[data-step="I02"] rect', '[data-bar="projected"] rect', "[data-target-line] line"].map(box));
+    const [value, i01, i02, projected, target] = await Promise.all(
+      [
+        '[data-bar="value"] rect',
+        '[data-step="I01"] rect',
+        '[data-step="I02"] rect',
+        '[data-bar="projected"] rect',
+        "[data-target-line] line",
+      ].map(box),
+    );
     expect(i01.y + i01.height).toBeCloseTo(value.y, 0);
     expect(i02.y + i02.height).toBeCloseTo(i01.y, 0);
     expect(projected.y).toBeCloseTo(i02.y, 0);
@@ -171,10 +211,14 @@ describe("the task pane in Chromium, outside Office", () => {
     expect(await toggle.evaluate((button) => button === document.activeElement)).toBe(true);
     expect(await toggle.getAttribute("aria-expanded")).toBe("false");
     await page.keyboard.press("Enter");
-    const table = view.getByRole("table", { name: "K2 Converged net adds per month, in households: from now to the projected value, step by step" });
+    const table = view.getByRole("table", {
+      name: "K2 Converged net adds per month, in households: from now to the projected value, step by step",
+    });
     await table.waitFor();
     expect(await view.getByRole("button", { name: "Hide table" }).getAttribute("aria-expanded")).toBe("true");
-    const rows = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => `${cell.tagName}:${cell.textContent}`)));
+    const rows = await table
+      .locator("tbody tr")
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => `${cell.tagName}:${cell.textContent}`)));
     expect(await table.locator("thead th").allTextContents()).toEqual(["Step", "Change", "Level", "Effect"]);
     expect(rows).toEqual([
       ["TH:Now", "TD:", "TD:6,000", "TD:"],
@@ -187,26 +231,32 @@ describe("the task pane in Chromium, outside Office", () => {
     await view.screenshot({ path: path.join(ARTIFACTS, "taskpane-bridge.png") });
   });
 
-  it.each([320, 350, 500])("fits the bridge view in a %i px pane, every KPI's waterfall with no label under 9 px and none overlapping", async (width) => {
-    await page.setViewportSize({ width, height: 1400 });
-    const picker = page.getByRole("combobox", { name: "KPI" });
-    const ids = await picker.locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
-    const charts: string[] = [];
-    for (const id of ids) {
-      await picker.selectOption(id);
-      await page.locator(`[data-bridge-kpi="${id}"]`).waitFor();
-      if ((await page.getByTestId("waterfall").count()) === 0) continue;
-      charts.push(id);
-      const chart = await chartLayout(page);
-      expect({ id, ...chart, legible: chart.smallestFont >= 9 }).toEqual({ id, ...chart, overlapping: [], legible: true });
-      expect(chart.right).toBeLessThanOrEqual(width);
-    }
-    // Every KPI of the sample with planned impacts and figures has a waterfall; K7, K9, K11, K14 and K16 have none.
-    expect(charts).toEqual(["K1", "K2", "K3", "K4", "K5", "K6", "K8", "K10", "K12", "K13", "K15"]);
-    await picker.selectOption("K2");
-    expect(await pageOverflow(page)).toEqual({ cutOff: [], scrollWidth: await page.evaluate(() => document.documentElement.clientWidth) });
-    await page.getByTestId("bridge-view").screenshot({ path: path.join(ARTIFACTS, `taskpane-bridge-${width}.png`) });
-  });
+  it.each([320, 350, 500])(
+    "fits the bridge view in a %i px pane, every KPI's waterfall with no label under 9 px and none overlapping",
+    async (width) => {
+      await page.setViewportSize({ width, height: 1400 });
+      const picker = page.getByRole("combobox", { name: "KPI" });
+      const ids = await picker.locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+      const charts: string[] = [];
+      for (const id of ids) {
+        await picker.selectOption(id);
+        await page.locator(`[data-bridge-kpi="${id}"]`).waitFor();
+        if ((await page.getByTestId("waterfall").count()) === 0) continue;
+        charts.push(id);
+        const chart = await chartLayout(page);
+        expect({ id, ...chart, legible: chart.smallestFont >= 9 }).toEqual({ id, ...chart, overlapping: [], legible: true });
+        expect(chart.right).toBeLessThanOrEqual(width);
+      }
+      // Every KPI of the sample with planned impacts and figures has a waterfall; K7, K9, K11, K14 and K16 have none.
+      expect(charts).toEqual(["K1", "K2", "K3", "K4", "K5", "K6", "K8", "K10", "K12", "K13", "K15"]);
+      await picker.selectOption("K2");
+      expect(await pageOverflow(page)).toEqual({
+        cutOff: [],
+        scrollWidth: await page.evaluate(() => document.documentElement.clientWidth),
+      });
+      await page.getByTestId("bridge-view").screenshot({ path: path.join(ARTIFACTS, `taskpane-bridge-${width}.png`) });
+    },
+  );
 
   it("draws every bar at 3:1 or more against the background, in the light and the dark theme", async () => {
     await page.setViewportSize({ width: 420, height: 1400 });
@@ -232,53 +282,68 @@ describe("the task pane in Chromium, outside Office", () => {
 
   it("writes the report in the preview and reports it in plain words", async () => {
     await page.getByRole("button", { name: "Write to workbook" }).click();
-    await page.getByText('Wrote the "CVM Gap Analysis" and "CVM History" sheets: review 1 in the workbook\'s history.', { exact: false }).waitFor();
+    await page
+      .getByText('Wrote the "CVM Gap Analysis" and "CVM History" sheets: review 1 in the workbook\'s history.', { exact: false })
+      .waitFor();
   });
 
   it("compares the next analysis with the report written, and draws the score trend", async () => {
     await page.getByRole("button", { name: "Analyse" }).click();
-    const trend = page.getByRole("img", { name: /^Alignment score by review: \d{4}-\d\d-\d\d \d\d:\d\d 91\.7%, now 91\.7% \(not yet written\)$/ });
+    const trend = page.getByRole("img", {
+      name: /^Alignment score by review: \d{4}-\d\d-\d\d \d\d:\d\d 91\.7%, now 91\.7% \(not yet written\)$/,
+    });
     await trend.waitFor();
-    expect(await page.getByTestId("since-line").textContent()).toMatch(/^Since \d{4}-\d\d-\d\d \d\d:\d\d: score ±0\.0 points, 0 resolved, 0 new$/);
+    expect(await page.getByTestId("since-line").textContent()).toMatch(
+      /^Since \d{4}-\d\d-\d\d \d\d:\d\d: score ±0\.0 points, 0 resolved, 0 new$/,
+    );
     expect(await page.getByTestId("trend-summary").textContent()).toBe("Score 91.7% → 91.7%");
     await page.getByTestId("since-last-review").screenshot({ path: path.join(ARTIFACTS, "taskpane-since-last-review.png") });
   });
 
   const panes = [320, 350, 500].flatMap((width) => (["light", "dark"] as const).map((scheme) => [width, scheme] as const));
 
-  it.each(panes)("at %i px in the %s theme, fits without scrolling sideways and has no axe-core violation, before and after Analyse", async (width, scheme) => {
-    const pane = await browser.openPane({ width, height: 1000 }, scheme);
-    await ready(pane);
-    const fits = async () => expect(await pageOverflow(pane)).toEqual({ cutOff: [], scrollWidth: await pane.evaluate(() => document.documentElement.clientWidth) });
-    await fits();
-    expect(await violations(pane)).toEqual([]);
-    await analyse(pane);
-    await fits();
-    expect(await violations(pane)).toEqual([]);
+  it.each(panes)(
+    "at %i px in the %s theme, fits without scrolling sideways and has no axe-core violation, before and after Analyse",
+    async (width, scheme) => {
+      const pane = await browser.openPane({ width, height: 1000 }, scheme);
+      await ready(pane);
+      const fits = async () =>
+        expect(await pageOverflow(pane)).toEqual({
+          cutOff: [],
+          scrollWidth: await pane.evaluate(() => document.documentElement.clientWidth),
+        });
+      await fits();
+      expect(await violations(pane)).toEqual([]);
+      await analyse(pane);
+      await fits();
+      expect(await violations(pane)).toEqual([]);
 
-    // The page around the pane's content is painted in the theme's background, not left white.
-    const chart = await budgetChart(pane);
-    expect(chart.page).toBe(chart.background);
-    // Every bar at 3:1 or more against the background; over- and under-funding said in words.
-    expect(chart.bars).toHaveLength(10);
-    for (const bar of chart.bars) expect({ ...bar, contrast: contrast(bar.colour, chart.background) >= 3 }).toEqual({ ...bar, contrast: true });
-    expect(chart.flags).toEqual(["B1: Over-funded: 11.1 points above its weight", "B3: Under-funded: 16.0 points below its weight"]);
-    expect(chart.smallestFont).toBeGreaterThanOrEqual(11);
+      // The page around the pane's content is painted in the theme's background, not left white.
+      const chart = await budgetChart(pane);
+      expect(chart.page).toBe(chart.background);
+      // Every bar at 3:1 or more against the background; over- and under-funding said in words.
+      expect(chart.bars).toHaveLength(10);
+      for (const bar of chart.bars)
+        expect({ ...bar, contrast: contrast(bar.colour, chart.background) >= 3 }).toEqual({ ...bar, contrast: true });
+      expect(chart.flags).toEqual(["B1: Over-funded: 11.1 points above its weight", "B3: Under-funded: 16.0 points below its weight"]);
+      expect(chart.smallestFont).toBeGreaterThanOrEqual(11);
 
-    // A second review: the card draws the score trend, which must fit, be legible and keep 3:1 too.
-    await pane.getByRole("button", { name: "Write to workbook" }).click();
-    await pane.getByText("review 1 in the workbook's history", { exact: false }).waitFor();
-    await pane.getByRole("button", { name: "Analyse" }).click();
-    await pane.getByTestId("score-trend").waitFor();
-    const trend = await scoreTrend(pane);
-    expect(trend.marks.map((m) => m.mark)).toEqual(["line", "point run", "point now"]);
-    for (const mark of trend.marks) expect({ ...mark, contrast: contrast(mark.colour, trend.background) >= 3 }).toEqual({ ...mark, contrast: true });
-    expect(trend.smallestFont).toBeGreaterThanOrEqual(9);
-    expect(trend.right).toBeLessThanOrEqual(width);
-    await fits();
-    expect(await violations(pane)).toEqual([]);
-    await pane.close();
-  });
+      // A second review: the card draws the score trend, which must fit, be legible and keep 3:1 too.
+      await pane.getByRole("button", { name: "Write to workbook" }).click();
+      await pane.getByText("review 1 in the workbook's history", { exact: false }).waitFor();
+      await pane.getByRole("button", { name: "Analyse" }).click();
+      await pane.getByTestId("score-trend").waitFor();
+      const trend = await scoreTrend(pane);
+      expect(trend.marks.map((m) => m.mark)).toEqual(["line", "point run", "point now"]);
+      for (const mark of trend.marks)
+        expect({ ...mark, contrast: contrast(mark.colour, trend.background) >= 3 }).toEqual({ ...mark, contrast: true });
+      expect(trend.smallestFont).toBeGreaterThanOrEqual(9);
+      expect(trend.right).toBeLessThanOrEqual(width);
+      await fits();
+      expect(await violations(pane)).toEqual([]);
+      await pane.close();
+    },
+  );
 
   it("is worked by keyboard alone: Analyse, a KPI, a finding and Write, each told in the live region", async () => {
     const pane = await browser.openPane({ width: 350, height: 1000 }, "light");

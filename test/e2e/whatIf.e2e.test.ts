@@ -24,10 +24,17 @@ async function focused(on: Page): Promise<string> {
     const element = document.activeElement as HTMLElement | null;
     if (!element) return "";
     const labelled = element.getAttribute("aria-labelledby");
-    const byId = labelled ? labelled.split(" ").map((id) => document.getElementById(id)?.textContent ?? "").join(" ") : "";
+    const byId = labelled
+      ? labelled
+          .split(" ")
+          .map((id) => document.getElementById(id)?.textContent ?? "")
+          .join(" ")
+      : "";
     const byLabel = element.id ? (document.querySelector(`label[for="${element.id}"]`)?.textContent ?? "") : "";
     const inputRoles: Record<string, string> = { text: "textbox", search: "search", checkbox: "checkbox", radio: "radio" };
-    const role = element.getAttribute("role") ?? (element.tagName === "INPUT" ? (inputRoles[element.getAttribute("type") ?? "text"] ?? "input") : element.tagName.toLowerCase());
+    const role =
+      element.getAttribute("role") ??
+      (element.tagName === "INPUT" ? (inputRoles[element.getAttribute("type") ?? "text"] ?? "input") : element.tagName.toLowerCase());
     return `${role}: ${(byLabel || byId || element.getAttribute("aria-label") || element.textContent || "").trim()}`;
   });
 }
@@ -95,7 +102,10 @@ describe("the what-if view in Chromium", () => {
     await retype(page, "I03");
     await page.getByTestId("whatif-list-caption").getByText('1 initiative matches "I03".', { exact: false }).waitFor();
     // I16, changed, stays listed after I03, in the plan's order.
-    expect(await page.locator("[data-whatif-item]").evaluateAll((items) => items.map((i) => i.getAttribute("data-whatif-item")))).toEqual(["initiative:I03", "initiative:I16"]);
+    expect(await page.locator("[data-whatif-item]").evaluateAll((items) => items.map((i) => i.getAttribute("data-whatif-item")))).toEqual([
+      "initiative:I03",
+      "initiative:I16",
+    ]);
     await press(page, "Tab", 3);
     expect(await focused(page)).toBe("textbox: Budget of I03");
     await retype(page, "lots");

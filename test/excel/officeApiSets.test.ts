@@ -8,7 +8,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type ts from "typescript";
-import { manifestSets, officeApiUses, officeProgram, setsInNotes, uncovered, type ApiUse, type RequirementSet } from "../../testkit/officeApiSets";
+import {
+  manifestSets,
+  officeApiUses,
+  officeProgram,
+  setsInNotes,
+  uncovered,
+  type ApiUse,
+  type RequirementSet,
+} from "../../testkit/officeApiSets";
 
 const ROOT = path.join(__dirname, "..", "..");
 
@@ -61,15 +69,24 @@ const snippetFile = (name: keyof typeof SNIPPETS) => path.join(ROOT, "test", "ex
 
 let program: ts.Program;
 beforeAll(() => {
-  program = officeProgram(ADD_IN, new Map(Object.entries(SNIPPETS).map(([name, text]) => [snippetFile(name as keyof typeof SNIPPETS), text])));
+  program = officeProgram(
+    ADD_IN,
+    new Map(Object.entries(SNIPPETS).map(([name, text]) => [snippetFile(name as keyof typeof SNIPPETS), text])),
+  );
 }, 120_000);
 
 const snippetUses = (name: keyof typeof SNIPPETS): ApiUse[] => officeApiUses(program, [snippetFile(name)]);
-const problems = (uses: readonly ApiUse[], declared: readonly RequirementSet[] = DECLARED) => uses.map((use) => uncovered(use, declared)).filter((p): p is string => p !== undefined);
+const problems = (uses: readonly ApiUse[], declared: readonly RequirementSet[] = DECLARED) =>
+  uses.map((use) => uncovered(use, declared)).filter((p): p is string => p !== undefined);
 
 describe("the Office.js members the add-in uses", () => {
   it("reads the manifest's requirement sets: ExcelApi 1.12 at least", () => {
-    expect(DECLARED).toEqual(expect.arrayContaining([{ name: "ExcelApi", version: "1.12" }, { name: "SharedRuntime", version: "1.1" }]));
+    expect(DECLARED).toEqual(
+      expect.arrayContaining([
+        { name: "ExcelApi", version: "1.12" },
+        { name: "SharedRuntime", version: "1.1" },
+      ]),
+    );
   });
 
   it("all belong to a requirement set the manifest declares, or are guarded by isSetSupported", () => {
@@ -78,7 +95,11 @@ describe("the Office.js members the add-in uses", () => {
     // The check sees what it should: the newest Excel member the adapter relies on, and the settings of the Common API.
     expect(uses).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ file: path.join("src", "adapters", "office", "officeWorkbook.ts"), member: "Application.suspendScreenUpdatingUntilNextSync", set: { name: "ExcelApi", version: "1.9" } }),
+        expect.objectContaining({
+          file: path.join("src", "adapters", "office", "officeWorkbook.ts"),
+          member: "Application.suspendScreenUpdatingUntilNextSync",
+          set: { name: "ExcelApi", version: "1.9" },
+        }),
         expect.objectContaining({ member: "WorkbookProtection.protected", set: { name: "ExcelApi", version: "1.7" } }),
         expect.objectContaining({ member: "Settings.saveAsync", set: { name: "Settings", version: "1.1" } }),
       ]),
@@ -91,15 +112,25 @@ describe("the requirement-set checker", () => {
   it("reads a member's set from its note, the highest version a note names, and the Common API's sets", () => {
     expect(setsInNotes("* @remarks\n* [Api set: ExcelApi 1.9]")).toEqual([{ name: "ExcelApi", version: "1.9" }]);
     expect(setsInNotes("[Api set: ExcelApi 1.1 for get, 1.8 for set]")).toEqual([{ name: "ExcelApi", version: "1.8" }]);
-    expect(setsInNotes("[Api set: ExcelApi 1.1 for String,Integer,Double,Boolean,Range,Error; 1.7 for Array]")).toEqual([{ name: "ExcelApi", version: "1.7" }]);
-    expect(setsInNotes("**Requirement set**: {@link https://learn.microsoft.com/x#settings | Settings}")).toEqual([{ name: "Settings", version: "1.1" }]);
-    expect(setsInNotes("**Requirement set**: {@link https://learn.microsoft.com/y | SharedRuntime 1.2}")).toEqual([{ name: "SharedRuntime", version: "1.2" }]);
+    expect(setsInNotes("[Api set: ExcelApi 1.1 for String,Integer,Double,Boolean,Range,Error; 1.7 for Array]")).toEqual([
+      { name: "ExcelApi", version: "1.7" },
+    ]);
+    expect(setsInNotes("**Requirement set**: {@link https://learn.microsoft.com/x#settings | Settings}")).toEqual([
+      { name: "Settings", version: "1.1" },
+    ]);
+    expect(setsInNotes("**Requirement set**: {@link https://learn.microsoft.com/y | SharedRuntime 1.2}")).toEqual([
+      { name: "SharedRuntime", version: "1.2" },
+    ]);
     expect(setsInNotes("**Requirement set**: {@link https://learn.microsoft.com/z#not | Not in a set}")).toEqual([]);
   });
 
   it("fails a member newer than the manifest's ExcelApi used unguarded", () => {
     const uses = snippetUses("unguarded");
-    expect(uses.find((use) => use.member === "Worksheet.notes")).toMatchObject({ set: { name: "ExcelApi", version: "1.18" }, guards: [], line: 4 });
+    expect(uses.find((use) => use.member === "Worksheet.notes")).toMatchObject({
+      set: { name: "ExcelApi", version: "1.18" },
+      guards: [],
+      line: 4,
+    });
     expect(problems(uses)).toEqual([
       `${path.join("test", "excel", "__snippet_unguarded.ts")}:4 Worksheet.notes needs ExcelApi 1.18, the manifest declares ExcelApi 1.12: guard it with Office.context.requirements.isSetSupported("ExcelApi", "1.18") or raise the manifest's requirement`,
     ]);
@@ -124,6 +155,8 @@ describe("the requirement-set checker", () => {
   it("fails a set the manifest does not declare at all", () => {
     const settings = officeApiUses(program, ADD_IN).filter((use) => use.set.name === "Settings");
     expect(settings.length).toBeGreaterThan(0);
-    expect(problems(settings, [{ name: "ExcelApi", version: "1.12" }])[0]).toMatch(/needs Settings 1\.1, the manifest does not declare Settings/);
+    expect(problems(settings, [{ name: "ExcelApi", version: "1.12" }])[0]).toMatch(
+      /needs Settings 1\.1, the manifest does not declare Settings/,
+    );
   });
 });

@@ -19,7 +19,8 @@ function numericConstants(text: string): { name: string; comment: string }[] {
     if (!ts.isVariableStatement(statement)) continue;
     const comment = (ts.getLeadingCommentRanges(text, statement.getFullStart()) ?? []).map((r) => text.slice(r.pos, r.end)).join("\n");
     for (const declaration of statement.declarationList.declarations) {
-      if (declaration.initializer && ts.isNumericLiteral(declaration.initializer) && ts.isIdentifier(declaration.name)) found.push({ name: declaration.name.text, comment });
+      if (declaration.initializer && ts.isNumericLiteral(declaration.initializer) && ts.isIdentifier(declaration.name))
+        found.push({ name: declaration.name.text, comment });
     }
   }
   return found;
@@ -44,7 +45,8 @@ describe.each(FILES)("the limits in %s", (file) => {
 });
 
 it("finds a limit without a source or a belief", () => {
-  const text = "/** Cells per read. */\nexport const CELLS = 100_000;\n/** 5 MB: https://learn.microsoft.com/x */\nexport const BYTES = 5_000_000;\n/** Unsourced belief. */\nconst STEP = 256;\n";
+  const text =
+    "/** Cells per read. */\nexport const CELLS = 100_000;\n/** 5 MB: https://learn.microsoft.com/x */\nexport const BYTES = 5_000_000;\n/** Unsourced belief. */\nconst STEP = 256;\n";
   expect(numericConstants(text).map((c) => c.name)).toEqual(["CELLS", "BYTES", "STEP"]);
   expect(untraced(text)).toEqual(["CELLS"]);
 });

@@ -6,7 +6,14 @@ import { planSheetNames } from "../../src/domain/plan/locate";
 import { cellAddress, type CellValue, type SheetData } from "../../src/domain/common/cells";
 import type { Finding } from "../../src/domain/plan/model";
 import type { AnalysisResult } from "../../src/domain/analysis/result";
-import { appendHistory, buildHistoryLayout, EMPTY_HISTORY, HISTORY_SHEET_NAME, HISTORY_TABLE_NAMES, snapshotRows } from "../../src/domain/review/history";
+import {
+  appendHistory,
+  buildHistoryLayout,
+  EMPTY_HISTORY,
+  HISTORY_SHEET_NAME,
+  HISTORY_TABLE_NAMES,
+  snapshotRows,
+} from "../../src/domain/review/history";
 import { buildReportLayout, TABLE_NAMES } from "../../src/domain/sheets/report";
 import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
 import type { OutTable, ReportLayout } from "../../src/domain/sheets/reportLayout";
@@ -140,19 +147,22 @@ describe("reading the plan", () => {
     expect(large.largestResponseBytes).toBeLessThan(5_000_000);
   });
 
-  it.each(["refuse", "null"] as const)("reads a used range past the 5,000,000 cells of one read in blocks (Excel answering a whole read: %s)", async (overCellLimit) => {
-    // Two cells 500,000 rows apart make a used range of 500,000 × 11 = 5,500,000 cells.
-    const fake = new FakeExcel({ overCellLimit });
-    const sheet = fake.addSheet({ name: "KPIs", values: [["KPI ID"]], origin: { row: 0, col: 0 } });
-    sheet.ensure(499_999, 10).value = "last";
-    const [read] = await workbookOn(fake).readSheets();
-    expect(read.values[0]).toEqual(["KPI ID"]);
-    expect(read.values[499_999]?.[10]).toBe("last");
-    expect(read.values).toHaveLength(500_000);
-    // No request was answered with more than the cells a block asks for.
-    expect(fake.largestResponseBytes).toBeLessThan(WEB_PAYLOAD_LIMIT);
-    expect(fake.syncCount).toBeGreaterThan(55);
-  });
+  it.each(["refuse", "null"] as const)(
+    "reads a used range past the 5,000,000 cells of one read in blocks (Excel answering a whole read: %s)",
+    async (overCellLimit) => {
+      // Two cells 500,000 rows apart make a used range of 500,000 × 11 = 5,500,000 cells.
+      const fake = new FakeExcel({ overCellLimit });
+      const sheet = fake.addSheet({ name: "KPIs", values: [["KPI ID"]], origin: { row: 0, col: 0 } });
+      sheet.ensure(499_999, 10).value = "last";
+      const [read] = await workbookOn(fake).readSheets();
+      expect(read.values[0]).toEqual(["KPI ID"]);
+      expect(read.values[499_999]?.[10]).toBe("last");
+      expect(read.values).toHaveLength(500_000);
+      // No request was answered with more than the cells a block asks for.
+      expect(fake.largestResponseBytes).toBeLessThan(WEB_PAYLOAD_LIMIT);
+      expect(fake.syncCount).toBeGreaterThan(55);
+    },
+  );
 
   it("falls back to reading in blocks when Excel refuses a response as too large", async () => {
     const plan = bigPlan(20_000);
@@ -201,7 +211,11 @@ describe("writing the report", () => {
         if (cell.numFmt) formats.set(cellAddress(r - 1, c - 1), cell.numFmt);
       }),
     );
-    const actual = new Map(sheet.filledCells().map(({ row, col, cell }) => [cellAddress(row, col), typeof cell.value === "number" ? round(cell.value) : cell.value]));
+    const actual = new Map(
+      sheet
+        .filledCells()
+        .map(({ row, col, cell }) => [cellAddress(row, col), typeof cell.value === "number" ? round(cell.value) : cell.value]),
+    );
     expect(actual.size).toBeGreaterThan(100);
     expect(actual).toEqual(expected);
     expect(sheet.filledCells().filter(({ cell }) => cell.formula !== undefined)).toEqual([]);
@@ -222,9 +236,14 @@ describe("writing the report", () => {
     await workbookOn(fake).writeReport(layout);
     const sheet = reportSheet(fake, layout);
     const worksheet = await viaXlsx(layout);
-    const xlsxTables = (worksheet.getTables() as unknown as { table: { name: string; tableRef: string } }[]).map((t) => [t.table.name, t.table.tableRef]);
+    const xlsxTables = (worksheet.getTables() as unknown as { table: { name: string; tableRef: string } }[]).map((t) => [
+      t.table.name,
+      t.table.tableRef,
+    ]);
     const tables = fake.tablesOn(sheet);
-    expect(tables.map((t) => [t.name, `${cellAddress(t.bounds.top, t.bounds.left)}:${cellAddress(t.bounds.bottom, t.bounds.right)}`])).toEqual(xlsxTables);
+    expect(
+      tables.map((t) => [t.name, `${cellAddress(t.bounds.top, t.bounds.left)}:${cellAddress(t.bounds.bottom, t.bounds.right)}`]),
+    ).toEqual(xlsxTables);
     expect(tables.map((t) => t.style)).toEqual(layout.tables.map(() => "TableStyleMedium2"));
     layout.columnWidths.forEach((width, col) => expect(sheet.columnWidths.get(col)).toBe(widthInPoints(width)));
     expect(sheet.at("A1")?.font).toEqual({ bold: true, size: 14 });
@@ -257,11 +276,22 @@ describe("writing the report", () => {
     const bridge = table(layout, TABLE_NAMES.bridge);
     const coverage = bridge.columns.findIndex((c) => c.header === "Coverage");
     expect(bars).toEqual([
-      { type: "DataBar", address: bodyAddress(bridge, coverage), lowerBound: { type: "Number", formula: "0" }, upperBound: { type: "Number", formula: "1" }, barColor: "#638EC6" },
+      {
+        type: "DataBar",
+        address: bodyAddress(bridge, coverage),
+        lowerBound: { type: "Number", formula: "0" },
+        upperBound: { type: "Number", formula: "1" },
+        barColor: "#638EC6",
+      },
     ]);
-    const written = (await viaXlsx(layout) as unknown as { conditionalFormattings: { ref: string; rules: { type: string; cfvo?: { value?: number }[]; color?: { argb?: string } }[] }[] }).conditionalFormattings
-      .filter((cf) => cf.rules.some((r) => r.type === "dataBar"));
-    expect(written.map((cf) => [cf.ref, cf.rules[0].cfvo?.map((v) => v.value), cf.rules[0].color?.argb])).toEqual([[bars[0].address.replace(/^.*!/, "").replace(/\$/g, ""), [0, 1], "FF638EC6"]]);
+    const written = (
+      (await viaXlsx(layout)) as unknown as {
+        conditionalFormattings: { ref: string; rules: { type: string; cfvo?: { value?: number }[]; color?: { argb?: string } }[] }[];
+      }
+    ).conditionalFormattings.filter((cf) => cf.rules.some((r) => r.type === "dataBar"));
+    expect(written.map((cf) => [cf.ref, cf.rules[0].cfvo?.map((v) => v.value), cf.rules[0].color?.argb])).toEqual([
+      [bars[0].address.replace(/^.*!/, "").replace(/\$/g, ""), [0, 1], "FF638EC6"],
+    ]);
   });
 
   it("adds a chart of budget share against weight per bet, right of the header block", async () => {
@@ -279,8 +309,18 @@ describe("writing the report", () => {
         start: "D1",
         end: "J9",
         series: [
-          { name: "Weight", values: bodyAddress(alignment, col("Weight")), xValues: bodyAddress(alignment, col("Bet ID")), color: "#0F6CBD" },
-          { name: "Budget share", values: bodyAddress(alignment, col("Budget share")), xValues: bodyAddress(alignment, col("Bet ID")), color: "#8A8886" },
+          {
+            name: "Weight",
+            values: bodyAddress(alignment, col("Weight")),
+            xValues: bodyAddress(alignment, col("Bet ID")),
+            color: "#0F6CBD",
+          },
+          {
+            name: "Budget share",
+            values: bodyAddress(alignment, col("Budget share")),
+            xValues: bodyAddress(alignment, col("Bet ID")),
+            color: "#8A8886",
+          },
         ],
       },
     ]);
@@ -361,7 +401,10 @@ describe("writing the report", () => {
   });
 
   it("refuses a sheet of that name it did not write, changing nothing", async () => {
-    const fake = new FakeExcel().seed([...plan, { name: "cvm gap analysis", values: [["My own notes"], ["keep me"]], origin: { row: 0, col: 0 } }]);
+    const fake = new FakeExcel().seed([
+      ...plan,
+      { name: "cvm gap analysis", values: [["My own notes"], ["keep me"]], origin: { row: 0, col: 0 } },
+    ]);
     const before = JSON.stringify(fake.sheets.map((s) => [s.name, s.rows]));
     await expect(workbookOn(fake).writeReport(layout)).rejects.toBeInstanceOf(ForeignSheetError);
     expect(JSON.stringify(fake.sheets.map((s) => [s.name, s.rows]))).toBe(before);
@@ -375,16 +418,26 @@ describe("writing the report", () => {
     const historyLayout = buildHistoryLayout(snapshotRows(result, RUN_AT, "f"));
     // The report is the add-in's own from an earlier run; another sheet holds a table named like the history's.
     const earlier: SheetData = { name: layout.sheetName, values: [[layout.sheetName], [OWNER_MARKER]], origin: { row: 0, col: 0 } };
-    const mine: SheetData = { name: "Mine", values: [["A"], [1]], origin: { row: 0, col: 0 }, tables: [{ name: HISTORY_TABLE_NAMES.detail, range: "A1:A2" }] };
+    const mine: SheetData = {
+      name: "Mine",
+      values: [["A"], [1]],
+      origin: { row: 0, col: 0 },
+      tables: [{ name: HISTORY_TABLE_NAMES.detail, range: "A1:A2" }],
+    };
     const fake = new FakeExcel().seed([...plan, earlier, mine]);
     const before = JSON.stringify(fake.sheets.map((s) => [s.name, s.rows, s.charts, s.conditionalFormats]));
-    await expect(workbookOn(fake).writeSheets([layout, historyLayout])).rejects.toThrow(`the sheet "Mine" already has a table named "${HISTORY_TABLE_NAMES.detail}"`);
+    await expect(workbookOn(fake).writeSheets([layout, historyLayout])).rejects.toThrow(
+      `the sheet "Mine" already has a table named "${HISTORY_TABLE_NAMES.detail}"`,
+    );
     expect(fake.syncCount).toBe(2);
     expect(writingSyncs(fake)).toEqual([]);
     // Only loads were queued: no sheet added or deleted, no range, table or format touched.
     expect(fake.log.filter((l) => l !== "sync" && !l.includes(".load("))).toEqual([]);
     expect(JSON.stringify(fake.sheets.map((s) => [s.name, s.rows, s.charts, s.conditionalFormats]))).toBe(before);
-    expect(fake.tables.map((t) => t.name)).toEqual([...plan.flatMap((s) => (s.tables ?? []).map((t) => t.name)), HISTORY_TABLE_NAMES.detail]);
+    expect(fake.tables.map((t) => t.name)).toEqual([
+      ...plan.flatMap((s) => (s.tables ?? []).map((t) => t.name)),
+      HISTORY_TABLE_NAMES.detail,
+    ]);
   });
 
   it("writes the report and the history in one batch of requests, the history after the report", async () => {
@@ -394,7 +447,10 @@ describe("writing the report", () => {
     const progress: number[] = [];
     await workbookOn(fake).writeSheets([layout, historyLayout], (done) => progress.push(done));
     expect(fake.sheetNames).toEqual([...plan.map((s) => s.name), layout.sheetName, HISTORY_SHEET_NAME]);
-    expect(fake.tablesOn(fake.sheet(HISTORY_SHEET_NAME) as FakeSheet).map((t) => t.name)).toEqual([HISTORY_TABLE_NAMES.runs, HISTORY_TABLE_NAMES.detail]);
+    expect(fake.tablesOn(fake.sheet(HISTORY_SHEET_NAME) as FakeSheet).map((t) => t.name)).toEqual([
+      HISTORY_TABLE_NAMES.runs,
+      HISTORY_TABLE_NAMES.detail,
+    ]);
     // Two reads for the checks, then the writes of both sheets share requests (the sample's fit in one).
     expect(fake.syncCount).toBe(3);
     expect(progress.at(-1)).toBe(1);
@@ -402,7 +458,10 @@ describe("writing the report", () => {
   });
 
   it("refuses before writing when another sheet has a table with a report table's name", async () => {
-    const fake = new FakeExcel().seed([...plan, { name: "Mine", values: [["A"], [1]], origin: { row: 0, col: 0 }, tables: [{ name: "CVM_Findings", range: "A1:A2" }] }]);
+    const fake = new FakeExcel().seed([
+      ...plan,
+      { name: "Mine", values: [["A"], [1]], origin: { row: 0, col: 0 }, tables: [{ name: "CVM_Findings", range: "A1:A2" }] },
+    ]);
     await expect(workbookOn(fake).writeReport(layout)).rejects.toThrow(/table named "CVM_Findings"/);
     expect(writingSyncs(fake)).toEqual([]);
     expect(fake.sheet(layout.sheetName)).toBeUndefined();
@@ -433,7 +492,9 @@ describe("writing the report", () => {
   });
 
   it("replaces its own sheet when it is the only sheet of the workbook", async () => {
-    const fake = new FakeExcel().seed([{ name: "CVM Gap Analysis", values: [["CVM Gap Analysis"], [OWNER_MARKER]], origin: { row: 0, col: 0 } }]);
+    const fake = new FakeExcel().seed([
+      { name: "CVM Gap Analysis", values: [["CVM Gap Analysis"], [OWNER_MARKER]], origin: { row: 0, col: 0 } },
+    ]);
     await workbookOn(fake).writeReport(layout);
     expect(fake.sheetNames).toEqual(["CVM Gap Analysis"]);
     expect(reportSheet(fake, layout).filledCells().length).toBeGreaterThan(100);
@@ -441,8 +502,10 @@ describe("writing the report", () => {
 
   it("stores formula-like text as text, never as a formula", async () => {
     const result = analyzeSheets(plan);
-    const tricky = ["=1+1", "+x", "-x", "@x", "2026", "=HYPERLINK(\"http://example.com\")"];
-    const findings: Finding[] = [{ severity: "error", rule: "MISSING_VALUE", sheet: tricky[0], cell: tricky[1], itemId: tricky[2], message: tricky[3] }];
+    const tricky = ["=1+1", "+x", "-x", "@x", "2026", '=HYPERLINK("http://example.com")'];
+    const findings: Finding[] = [
+      { severity: "error", rule: "MISSING_VALUE", sheet: tricky[0], cell: tricky[1], itemId: tricky[2], message: tricky[3] },
+    ];
     const kpis = result.kpis.map((k, i) => (i === 0 ? { ...k, kpiId: tricky[4], name: tricky[5] } : k));
     const trickyLayout = buildReportLayout({ ...result, findings, kpis }, { runAt: RUN_AT });
     const fake = new FakeExcel().seed(plan);
@@ -503,7 +566,14 @@ describe("selecting a cell", () => {
 
 describe("inserting the template", () => {
   const existing: SheetData[] = [
-    { name: "Strategic Bets", values: [["Bet ID", "Strategic Bet"], ["X1", "Mine"]], origin: { row: 0, col: 0 } },
+    {
+      name: "Strategic Bets",
+      values: [
+        ["Bet ID", "Strategic Bet"],
+        ["X1", "Mine"],
+      ],
+      origin: { row: 0, col: 0 },
+    },
     { name: "KPIs", values: [["KPI ID"], ["K9"]], origin: { row: 1, col: 1 } },
     { name: "Other", values: [["A"], [1]], origin: { row: 0, col: 0 }, tables: [{ name: "Personas", range: "A1:A2" }] },
   ];

@@ -14,7 +14,6 @@ import { tableCells } from "../../testkit/sampleTables";
 
 const excel = new CustomFunctionsRuntime();
 
-
 const kpis = range(tableCells("KPIs"));
 const impacts = range(tableCells("Impacts"));
 const initiatives = range(tableCells("Initiatives"));
@@ -37,7 +36,14 @@ describe("CVM.BRIDGE", () => {
   it("counts a gap closed only to within rounding as Closed", async () => {
     // K6: 11.5 + 0.2 × 90% + 0.15 × 80% against 11.8 leaves a residual of a few 1e-16.
     const [[gap, planned, residual, coverage, closure, projected]] = (await bridge("K6", kpis, impacts)) as unknown[][];
-    expect([closure, gap, planned, residual, coverage, projected].map((v) => (typeof v === "number" ? Number(v.toFixed(9)) : v))).toEqual(["Closed", 0.3, 0.3, 0, 1, 11.8]);
+    expect([closure, gap, planned, residual, coverage, projected].map((v) => (typeof v === "number" ? Number(v.toFixed(9)) : v))).toEqual([
+      "Closed",
+      0.3,
+      0.3,
+      0,
+      1,
+      11.8,
+    ]);
   });
 
   it("returns a percent KPI's figures raw, as fractions", async () => {
@@ -106,16 +112,36 @@ describe("CVM.BRIDGE", () => {
   });
 
   it("answers #VALUE! naming the table to pass when the KPIs or the Impacts table is missing", async () => {
-    expect(await bridge("K2", impacts, initiatives)).toEqual({ error: "#VALUE!", message: "No KPIs table among the tables given; pass the KPIs table with its header row, e.g. tblKPIs[#All]." });
-    expect(await bridge("K2", kpis, initiatives)).toEqual({ error: "#VALUE!", message: "No Impacts table among the tables given; pass the Impacts table with its header row, e.g. tblImpacts[#All]." });
+    expect(await bridge("K2", impacts, initiatives)).toEqual({
+      error: "#VALUE!",
+      message: "No KPIs table among the tables given; pass the KPIs table with its header row, e.g. tblKPIs[#All].",
+    });
+    expect(await bridge("K2", kpis, initiatives)).toEqual({
+      error: "#VALUE!",
+      message: "No Impacts table among the tables given; pass the Impacts table with its header row, e.g. tblImpacts[#All].",
+    });
     expect(await bridge("K2")).toEqual({ error: "#VALUE!", message: expect.stringContaining("Pass at least one plan table") });
   });
 
   it("says which table was passed twice, or is not a plan table", async () => {
-    expect(await bridge("K2", impacts, kpis, impacts)).toEqual({ error: "#VALUE!", message: "table1 and table3 both look like Impacts tables; pass each table once." });
-    expect(await bridge("K2", kpis, range([["Month", "Revenue"], ["Jan", 1]]))).toEqual({
+    expect(await bridge("K2", impacts, kpis, impacts)).toEqual({
       error: "#VALUE!",
-      message: expect.stringContaining("table2 is not a plan table: its first row must be the header of a Bets, Personas, KPIs, Initiatives, Impacts, Moments of Truth or Collaboration table"),
+      message: "table1 and table3 both look like Impacts tables; pass each table once.",
+    });
+    expect(
+      await bridge(
+        "K2",
+        kpis,
+        range([
+          ["Month", "Revenue"],
+          ["Jan", 1],
+        ]),
+      ),
+    ).toEqual({
+      error: "#VALUE!",
+      message: expect.stringContaining(
+        "table2 is not a plan table: its first row must be the header of a Bets, Personas, KPIs, Initiatives, Impacts, Moments of Truth or Collaboration table",
+      ),
     });
   });
 
@@ -152,7 +178,9 @@ describe("the plan cache behind BRIDGE (the source module, with the arguments Ex
     const tables = ["KPIs", "Impacts", "Initiatives", "Bets"];
     const before = functionsModule.planBuildCount();
     const traced = excel.marshal(excel.functionMetadata("TRACE"), [value("K2"), ...tables.map((t) => range(tableCells(t)))]);
-    expect(functionsModule.trace(...(traced as [unknown, unknown[][][]]))).toEqual([["K2: Converged net adds per month", "B1: Win the converged household"]]);
+    expect(functionsModule.trace(...(traced as [unknown, unknown[][][]]))).toEqual([
+      ["K2: Converged net adds per month", "B1: Win the converged household"],
+    ]);
     for (let k = 1; k <= 200; k++) call(`K${(k % 16) + 1}`, ...tables);
     expect(functionsModule.planBuildCount() - before).toBe(1);
     call("K2", "KPIs", "Impacts");
@@ -161,7 +189,10 @@ describe("the plan cache behind BRIDGE (the source module, with the arguments Ex
 
   it("runs the analysis only when a BRIDGE needs it, and once per plan", () => {
     const analyses = jest.spyOn(bridgeModule, "bridgeKpis");
-    const traced = excel.marshal(excel.functionMetadata("TRACE"), [value("K5"), ...["KPIs", "Impacts", "Bets"].map((t) => range(tableCells(t)))]);
+    const traced = excel.marshal(excel.functionMetadata("TRACE"), [
+      value("K5"),
+      ...["KPIs", "Impacts", "Bets"].map((t) => range(tableCells(t))),
+    ]);
     functionsModule.trace(...(traced as [unknown, unknown[][][]]));
     expect(analyses).not.toHaveBeenCalled();
     for (let k = 1; k <= 50; k++) call(`K${(k % 16) + 1}`, "KPIs", "Impacts", "Bets");

@@ -13,7 +13,16 @@ import { openXlsx } from "../../src/adapters/file/xlsxFile";
 import * as functionsModule from "../../src/functions/functions";
 import { formulaCall } from "../../testkit/excelFormula";
 import { everySheet } from "../../testkit/xlsx";
-import { column, CustomFunctionsRuntime, omitted, range, value, type SheetCell, type Shown, type ShownCell } from "../../testkit/excelRuntime";
+import {
+  column,
+  CustomFunctionsRuntime,
+  omitted,
+  range,
+  value,
+  type SheetCell,
+  type Shown,
+  type ShownCell,
+} from "../../testkit/excelRuntime";
 
 const ROOT = path.join(__dirname, "..", "..");
 const DIST = path.join(ROOT, "dist");
@@ -35,9 +44,22 @@ describe("functions.json and the registrations", () => {
   });
 
   it("declares the fourteen CVM functions, each with a description, parameter help and a help URL", () => {
-    expect(excel.metadata.functions.map((f) => f.id).sort()).toEqual(
-      ["ALIGNMENT", "AMPU", "ARPU", "ATTAINMENT", "BRIDGE", "CHURN", "CLV", "GAP", "GROWTH", "NETADDS", "STATUS", "TRACE", "UPLIFT", "UPLIFTSIG"],
-    );
+    expect(excel.metadata.functions.map((f) => f.id).sort()).toEqual([
+      "ALIGNMENT",
+      "AMPU",
+      "ARPU",
+      "ATTAINMENT",
+      "BRIDGE",
+      "CHURN",
+      "CLV",
+      "GAP",
+      "GROWTH",
+      "NETADDS",
+      "STATUS",
+      "TRACE",
+      "UPLIFT",
+      "UPLIFTSIG",
+    ]);
     for (const f of excel.metadata.functions) {
       expect(f.description?.length).toBeGreaterThan(20);
       expect(f.helpUrl).toBe(`https://localhost:3000/help.html#${f.id.toLowerCase()}`);
@@ -122,22 +144,36 @@ describe("TRACE, ALIGNMENT and BRIDGE called as Excel calls them", () => {
   };
 
   it("take three tables passed as one repeating argument", async () => {
-    expect(await call('=CVM.TRACE("K3", tblKPIs[#All], tblBets[#All], Initiatives!A3:M21)')).toEqual([["K3: Postpaid monthly churn", "B2: Grow the value of the mobile base"]]);
-    expect(await call('=CVM.ALIGNMENT("B3", tblBets[#All], tblPersonas[#All], tblKPIs[#All], Initiatives!A3:M21)')).toEqual([[true, true, true, true, true, true, 1]]);
-    expect(await call('=CVM.BRIDGE("K9", tblImpacts[#All], Initiatives!A3:M21, tblKPIs[#All])')).toEqual([[4, 0, 4, 0, "Not addressed", 26]]);
+    expect(await call('=CVM.TRACE("K3", tblKPIs[#All], tblBets[#All], Initiatives!A3:M21)')).toEqual([
+      ["K3: Postpaid monthly churn", "B2: Grow the value of the mobile base"],
+    ]);
+    expect(await call('=CVM.ALIGNMENT("B3", tblBets[#All], tblPersonas[#All], tblKPIs[#All], Initiatives!A3:M21)')).toEqual([
+      [true, true, true, true, true, true, 1],
+    ]);
+    expect(await call('=CVM.BRIDGE("K9", tblImpacts[#All], Initiatives!A3:M21, tblKPIs[#All])')).toEqual([
+      [4, 0, 4, 0, "Not addressed", 26],
+    ]);
   });
 
   it("answer BRIDGE's cells without a figure with empty text, which shows nothing, never with null (shown as 0)", async () => {
-    expect(await call('=CVM.BRIDGE("K16", tblKPIs[#All], tblImpacts[#All])')).toEqual([["", expect.closeTo(0.035, 12), "", "", "No data", ""]]);
+    expect(await call('=CVM.BRIDGE("K16", tblKPIs[#All], tblImpacts[#All])')).toEqual([
+      ["", expect.closeTo(0.035, 12), "", "", "No data", ""],
+    ]);
   });
 
   it("answer #N/A with a message when the ID traces to no bet, and #VALUE! without a table", async () => {
-    expect(await call('=CVM.TRACE("I16", Initiatives!A3:M21, tblKPIs[#All], tblBets[#All])')).toEqual({ error: "#N/A", message: "I16 traces to no strategic bet." });
+    expect(await call('=CVM.TRACE("I16", Initiatives!A3:M21, tblKPIs[#All], tblBets[#All])')).toEqual({
+      error: "#N/A",
+      message: "I16 traces to no strategic bet.",
+    });
     expect(await call('=CVM.TRACE("I01")')).toEqual({ error: "#VALUE!", message: expect.stringContaining("Pass at least one plan table") });
   });
 
   it("name the table they cannot read by its place among the arguments", async () => {
-    expect(await call('=CVM.TRACE("I01", tblKPIs[#All], tblBudget[#All])')).toEqual({ error: "#VALUE!", message: expect.stringContaining("table2 is not a plan table") });
+    expect(await call('=CVM.TRACE("I01", tblKPIs[#All], tblBudget[#All])')).toEqual({
+      error: "#VALUE!",
+      message: expect.stringContaining("table2 is not a plan table"),
+    });
   });
 
   it("work with blank cells arriving as 0, as older Excel builds send them", async () => {
@@ -149,7 +185,9 @@ describe("TRACE, ALIGNMENT and BRIDGE called as Excel calls them", () => {
 
 describe("conventions every function meets", () => {
   it("takes omitted optional arguments as null, and trailing ones left out", async () => {
-    expect(await excel.call("CLV", value(11.5), value(0.014))).toEqual(await excel.call("CLV", value(11.5), value(0.014), omitted, omitted));
+    expect(await excel.call("CLV", value(11.5), value(0.014))).toEqual(
+      await excel.call("CLV", value(11.5), value(0.014), omitted, omitted),
+    );
     expect(await excel.call("STATUS", value(95), value(100), omitted, omitted, value(0.04))).toEqual([["Off track"]]);
   });
 
@@ -162,9 +200,22 @@ describe("conventions every function meets", () => {
     for (const f of excel.metadata.functions) {
       for (const cell of hostile) {
         // A matrix parameter gets a ragged-looking block of the value and blanks; a scalar one the value.
-        const args = f.parameters.map((p) => (p.optional && !p.repeating ? omitted : p.dimensionality === "matrix" ? range([[cell, null], ["", cell]]) : value(cell)));
+        const args = f.parameters.map((p) =>
+          p.optional && !p.repeating
+            ? omitted
+            : p.dimensionality === "matrix"
+              ? range([
+                  [cell, null],
+                  ["", cell],
+                ])
+              : value(cell),
+        );
         const shown = await excel.call(f.id, ...args);
-        expect([f.id, cell, typeof shown === "object" && !Array.isArray(shown) ? shown.unhandled : undefined]).toEqual([f.id, cell, undefined]);
+        expect([f.id, cell, typeof shown === "object" && !Array.isArray(shown) ? shown.unhandled : undefined]).toEqual([
+          f.id,
+          cell,
+          undefined,
+        ]);
       }
     }
   });
@@ -172,7 +223,14 @@ describe("conventions every function meets", () => {
 
 describe("the page and manifest that carry the functions", () => {
   it("load functions.js in the task pane's page (shared runtime) after office.js", () => {
-    expect(excel.scripts).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js", "runtime.js", "react.js", "shared.js", "taskpane.js", "functions.js"]);
+    expect(excel.scripts).toEqual([
+      "https://appsforoffice.microsoft.com/lib/1/hosted/office.js",
+      "runtime.js",
+      "react.js",
+      "shared.js",
+      "taskpane.js",
+      "functions.js",
+    ]);
   });
 
   it("require the CustomFunctionsRuntime version whose #N/A errors carry their message", () => {

@@ -9,12 +9,18 @@ import { column, CustomFunctionsRuntime, omitted, range, value, type ExcelArgume
 const excel = new CustomFunctionsRuntime();
 const call = (id: string, ...args: ExcelArgument[]) => excel.call(id, ...args);
 const one = (v: SheetCell) => value(v);
-const message = (error: string, text: string | RegExp) => ({ error, message: typeof text === "string" ? expect.stringContaining(text) : expect.stringMatching(text) });
+const message = (error: string, text: string | RegExp) => ({
+  error,
+  message: typeof text === "string" ? expect.stringContaining(text) : expect.stringMatching(text),
+});
 
 describe("CVM.ARPU / AMPU", () => {
   it("divides summed revenue by average subscribers per month for a monthly series", async () => {
     // Three months of revenue and subscriber bases: 3 months by default.
-    expect(await call("ARPU", column(1_740_000, 1_760_000, 1_800_000), column(100_000, 101_000, 102_000))).toBeCloseTo(5_300_000 / 101_000 / 3, 10);
+    expect(await call("ARPU", column(1_740_000, 1_760_000, 1_800_000), column(100_000, 101_000, 102_000))).toBeCloseTo(
+      5_300_000 / 101_000 / 3,
+      10,
+    );
   });
   it("takes a single period with an opening and closing count as one month unless told", async () => {
     expect(await call("ARPU", one(5_300_000), range([[100_000, 102_000]]))).toBeCloseTo(5_300_000 / 101_000, 10);
@@ -25,7 +31,9 @@ describe("CVM.ARPU / AMPU", () => {
     expect(await call("AMPU", column(640, 660), column(100, 100), one("2"))).toBeCloseTo(6.5);
   });
   it("names the argument and cell that is not a number", async () => {
-    expect(await call("ARPU", column(1, "n/a"), column(1, 1))).toEqual(message("#VALUE!", /^revenue \(value 2\) holds "n\/a", which is not a number/));
+    expect(await call("ARPU", column(1, "n/a"), column(1, 1))).toEqual(
+      message("#VALUE!", /^revenue \(value 2\) holds "n\/a", which is not a number/),
+    );
     expect(await call("ARPU", one(1), one(1), one("x"))).toEqual(message("#VALUE!", /^months holds "x"/));
     expect(await call("ARPU", one("#REF!"), one(1))).toEqual(message("#VALUE!", "revenue holds the error #REF!."));
   });
@@ -96,8 +104,17 @@ describe("CVM.GAP, ATTAINMENT and STATUS", () => {
     expect(await call("STATUS", one(null), one(200))).toEqual([["No data"]]);
   });
   it("spill a result per row for ranges, with a single value used for every row", async () => {
-    expect(await call("GAP", column(90, 110, null), one(100), one("higher"))).toEqual([[10], [-10], [{ error: "#N/A", message: "actual is blank: no data yet." }]]);
-    expect(await call("STATUS", column(90, 89, 100, ""), one(100), one("up"))).toEqual([["At risk"], ["Off track"], ["On track"], ["No data"]]);
+    expect(await call("GAP", column(90, 110, null), one(100), one("higher"))).toEqual([
+      [10],
+      [-10],
+      [{ error: "#N/A", message: "actual is blank: no data yet." }],
+    ]);
+    expect(await call("STATUS", column(90, 89, 100, ""), one(100), one("up"))).toEqual([
+      ["At risk"],
+      ["Off track"],
+      ["On track"],
+      ["No data"],
+    ]);
   });
   it("refuse ranges of different sizes and unknown directions", async () => {
     expect(await call("GAP", column(1, 2, 3), column(1, 2))).toEqual(message("#VALUE!", "actual is 3×1 but target is 2×1"));

@@ -21,7 +21,10 @@ function mathError(run: () => unknown): { kind: string; message: string } | unde
 
 describe("a worksheet function's argument past what a number holds", () => {
   it.each([["1e309"], ["€1e999"], ["-1e999"]])("answers #NUM! for %p, naming the argument", (typed) => {
-    expect(mathError(() => numberAt(typed, "revenue (value 2)"))).toEqual({ kind: "num", message: expect.stringMatching(/^revenue \(value 2\) holds ".*", a number beyond ±1\.8E\+308/) });
+    expect(mathError(() => numberAt(typed, "revenue (value 2)"))).toEqual({
+      kind: "num",
+      message: expect.stringMatching(/^revenue \(value 2\) holds ".*", a number beyond ±1\.8E\+308/),
+    });
   });
 
   it("still answers #VALUE! for text that is no number", () => {
@@ -30,7 +33,10 @@ describe("a worksheet function's argument past what a number holds", () => {
 
   it("answers #NUM! when an argument's numbers add up past the limit, rather than a sum of Infinity or an average that makes a ratio 0", () => {
     const numbers = numbersOf([[1e308], [1e308]], "subscribers");
-    expect(mathError(() => sum(numbers, "subscribers"))).toEqual({ kind: "num", message: "subscribers adds up beyond ±1.8E+308, the largest number Excel holds." });
+    expect(mathError(() => sum(numbers, "subscribers"))).toEqual({
+      kind: "num",
+      message: "subscribers adds up beyond ±1.8E+308, the largest number Excel holds.",
+    });
     expect(mathError(() => average(numbers, "subscribers"))?.kind).toBe("num");
     expect(sum([1e308, -1e308, 5], "revenue")).toBe(5);
   });
@@ -50,8 +56,14 @@ describe("the CVM functions, called as Excel calls them, on numbers past the lim
     ["ARPU with subscribers adding up past the limit (no ARPU of 0)", () => call("ARPU", column(10, 10), column(1e308, 1e308))],
     ["NETADDS with gross adds adding up past the limit", () => call("NETADDS", column(1e308, 1e308), value(1))],
     ["GAP with a target typed -1e999", () => call("GAP", value(5), value("-1e999"))],
-    ["STATUS whose attainment goes past the limit (not Off track)", () => call("STATUS", value(-1e300), value(5e-324), omitted, omitted, omitted)],
-    ["UPLIFTSIG with sizes adding up past the limit (not a p-value of 1)", () => call("UPLIFTSIG", value(1e308), value(1e308), value(0), value(1e308))],
+    [
+      "STATUS whose attainment goes past the limit (not Off track)",
+      () => call("STATUS", value(-1e300), value(5e-324), omitted, omitted, omitted),
+    ],
+    [
+      "UPLIFTSIG with sizes adding up past the limit (not a p-value of 1)",
+      () => call("UPLIFTSIG", value(1e308), value(1e308), value(0), value(1e308)),
+    ],
     ["CLV with a margin typed €1e999", () => call("CLV", value("€1e999"), value(0.02))],
   ])("answers #NUM! for %s", async (_case, run) => {
     expect(await run()).toEqual(NUM);

@@ -10,7 +10,6 @@ import { tableCells } from "../../testkit/sampleTables";
 
 const excel = new CustomFunctionsRuntime();
 
-
 const bets = range(tableCells("Bets"));
 const kpis = range(tableCells("KPIs"));
 const initiatives = range(tableCells("Initiatives"));
@@ -37,7 +36,10 @@ describe("CVM.TRACE", () => {
   });
 
   it("traces Moments of Truth, KPIs and personas", async () => {
-    expect(((await trace("M7", moments, kpis, bets)) as string[][]).map((r) => r[2])).toEqual(["B1: Win the converged household", "B2: Grow the value of the mobile base"]);
+    expect(((await trace("M7", moments, kpis, bets)) as string[][]).map((r) => r[2])).toEqual([
+      "B1: Win the converged household",
+      "B2: Grow the value of the mobile base",
+    ]);
     expect(await trace("K3", kpis, bets)).toEqual([["K3: Postpaid monthly churn", "B2: Grow the value of the mobile base"]]);
     expect(await trace("P5", personas, bets)).toEqual([["P5: Senior", "B3: Best-rated service in the market"]]);
   });
@@ -50,8 +52,20 @@ describe("CVM.TRACE", () => {
   });
 
   it("says which table it does not recognise, or that one was passed twice", async () => {
-    expect(await trace("I01", initiatives, range([["Month", "Revenue"], ["Jan", 1]]))).toEqual({ error: "#VALUE!", message: expect.stringContaining("table2 is not a plan table") });
-    expect(await trace("I01", kpis, kpis)).toEqual({ error: "#VALUE!", message: "table1 and table2 both look like KPIs tables; pass each table once." });
+    expect(
+      await trace(
+        "I01",
+        initiatives,
+        range([
+          ["Month", "Revenue"],
+          ["Jan", 1],
+        ]),
+      ),
+    ).toEqual({ error: "#VALUE!", message: expect.stringContaining("table2 is not a plan table") });
+    expect(await trace("I01", kpis, kpis)).toEqual({
+      error: "#VALUE!",
+      message: "table1 and table2 both look like KPIs tables; pass each table once.",
+    });
     expect(await trace("I01")).toEqual({ error: "#VALUE!", message: expect.stringContaining("Pass at least one plan table") });
   });
 
@@ -59,7 +73,9 @@ describe("CVM.TRACE", () => {
     const cells = tableCells("Initiatives");
     expect(await trace("I16", range(cells), kpis, bets)).toMatchObject({ error: "#N/A" });
     cells[16][3] = "B4"; // I16 now names bet B4
-    expect(await trace("I16", range(cells), kpis, bets)).toEqual([["I16: City marathon sponsorship", "B4: Digital first, lower cost to serve"]]);
+    expect(await trace("I16", range(cells), kpis, bets)).toEqual([
+      ["I16: City marathon sponsorship", "B4: Digital first, lower cost to serve"],
+    ]);
   });
 });
 
@@ -69,7 +85,8 @@ describe("the plan cache behind TRACE and ALIGNMENT", () => {
   it("builds the trace graph once for many calls over the same content, and again when a cell changes", () => {
     const cache = new TablePlanCache();
     // Excel hands every formula its own copy of the ranges, so each call gets fresh arrays.
-    for (let i = 0; i < 200; i++) cache.get([asMatrix(tableCells("Initiatives")), asMatrix(tableCells("KPIs")), asMatrix(tableCells("Bets"))]);
+    for (let i = 0; i < 200; i++)
+      cache.get([asMatrix(tableCells("Initiatives")), asMatrix(tableCells("KPIs")), asMatrix(tableCells("Bets"))]);
     expect(cache.buildCount).toBe(1);
     const edited = asMatrix(tableCells("Initiatives"));
     edited[16][3] = "B4";
@@ -100,7 +117,11 @@ describe("CVM.ALIGNMENT", () => {
 });
 
 describe("the functions and the gap analysis agree", () => {
-  const sheets: SheetData[] = ["Bets", "Personas", "KPIs", "Initiatives", "Moments of Truth"].map((name) => ({ name, values: tableCells(name) as SheetData["values"], origin: { row: 0, col: 0 } }));
+  const sheets: SheetData[] = ["Bets", "Personas", "KPIs", "Initiatives", "Moments of Truth"].map((name) => ({
+    name,
+    values: tableCells(name) as SheetData["values"],
+    origin: { row: 0, col: 0 },
+  }));
   const result = analyzeSheets(sheets);
 
   it("on every bet's coverage", async () => {

@@ -14,11 +14,17 @@ import { genPlan, render } from "./planArbitraries";
 const BRIDGE_FIELDS = ["planned", "residual", "coverage", "closure", "projected", "projectedStatus", "initiativeIds", "steps"] as const;
 
 /** An impact row on smallPlan's KPIs by one of its initiatives (each names the KPI it moves). */
-const impactRow: fc.Arbitrary<CellValue[]> = fc.tuple(
-  fc.constantFrom<[string, string]>(["I1", "K1"], ["I2", "K2"]),
-  fc.double({ min: -100, max: 100, noNaN: true }),
-  fc.oneof(fc.constant<CellValue>(null), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 100 }).map((n) => `${n}%`)),
-).map(([[initiative, kpi], impact, confidence]) => [initiative, kpi, kpi === "K2" ? impact / 1000 : impact, confidence, ""]);
+const impactRow: fc.Arbitrary<CellValue[]> = fc
+  .tuple(
+    fc.constantFrom<[string, string]>(["I1", "K1"], ["I2", "K2"]),
+    fc.double({ min: -100, max: 100, noNaN: true }),
+    fc.oneof(
+      fc.constant<CellValue>(null),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.integer({ min: 0, max: 100 }).map((n) => `${n}%`),
+    ),
+  )
+  .map(([[initiative, kpi], impact, confidence]) => [initiative, kpi, kpi === "K2" ? impact / 1000 : impact, confidence, ""]);
 
 /** smallPlan's KPIs with a random actual, so that every closure comes up. */
 const kpiSheet: fc.Arbitrary<CellValue[][]> = fc
@@ -52,11 +58,16 @@ describe("the bridge's properties", () => {
     fc.assert(
       fc.property(kpiSheet, fc.array(impactRow, { maxLength: 8 }), (kpis, rows) => {
         for (const k of analyse(kpis, rows).kpis) {
-          if (k.gap === undefined || k.planned === undefined || k.projected === undefined || k.target === undefined) throw new Error(`${k.kpiId} has no bridge`);
-          const reaches = k.direction === "higher" ? k.projected >= k.target - 1e-9 * Math.abs(k.target) : k.projected <= k.target + 1e-9 * Math.abs(k.target);
+          if (k.gap === undefined || k.planned === undefined || k.projected === undefined || k.target === undefined)
+            throw new Error(`${k.kpiId} has no bridge`);
+          const reaches =
+            k.direction === "higher"
+              ? k.projected >= k.target - 1e-9 * Math.abs(k.target)
+              : k.projected <= k.target + 1e-9 * Math.abs(k.target);
           const expected = k.gap <= 0 ? "On track" : reaches ? "Closed" : k.planned > 0 ? "Partly closed" : "Not addressed";
           expect([k.kpiId, k.closure]).toEqual([k.kpiId, expected]);
-          if (k.closure === "Closed" || k.closure === "On track") expect(k.projectedStatus === "On track" || k.closure === "On track").toBe(true);
+          if (k.closure === "Closed" || k.closure === "On track")
+            expect(k.projectedStatus === "On track" || k.closure === "On track").toBe(true);
           expect(k.residual).toBeCloseTo(k.gap - k.planned, 9);
           expect((k.steps ?? []).reduce((s, step) => s + step.favourable, 0)).toBeCloseTo(k.planned, 9);
         }
@@ -65,7 +76,8 @@ describe("the bridge's properties", () => {
   });
 
   it("a plan without its Impacts sheet gives the result it gave before: the bridge only adds", () => {
-    const withoutBridge = (kpi: KpiGap) => Object.fromEntries(Object.entries(kpi).filter(([key]) => !(BRIDGE_FIELDS as readonly string[]).includes(key)));
+    const withoutBridge = (kpi: KpiGap) =>
+      Object.fromEntries(Object.entries(kpi).filter(([key]) => !(BRIDGE_FIELDS as readonly string[]).includes(key)));
     const aboutImpacts = (f: Finding, impactsSheet: string | undefined) => f.sheet === impactsSheet || /^(BRIDGE|IMPACT)_/.test(f.rule);
     fc.assert(
       fc.property(genPlan(), (plan) => {

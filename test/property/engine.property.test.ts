@@ -94,7 +94,8 @@ function readRows(sheet: GenSheet, rendered: Rendered): ReadRows {
   return { read, idCells, keys };
 }
 
-const findingAt = (findings: readonly Finding[], sheet: string, cell: string) => findings.filter((f) => f.sheet === sheet && f.cell === cell);
+const findingAt = (findings: readonly Finding[], sheet: string, cell: string) =>
+  findings.filter((f) => f.sheet === sheet && f.cell === cell);
 
 const TARGET: Readonly<Record<string, SheetKey>> = { betIds: "bets", kpiIds: "kpis", personaIds: "personas", motIds: "moments" };
 
@@ -105,11 +106,20 @@ function expectEveryBadCellReported(plan: GenPlan, result: AnalysisResult): void
   const present = new Set(plan.sheets.map((s) => s.spec.key));
   for (const sheet of checkable) {
     const { read, idCells } = reads.get(sheet.spec.key) as ReadRows;
-    for (const id of idCells) expect({ cell: id.address, findings: findingAt(result.findings, sheet.name, id.address).length > 0 }).toEqual({ cell: id.address, findings: true });
+    for (const id of idCells)
+      expect({ cell: id.address, findings: findingAt(result.findings, sheet.name, id.address).length > 0 }).toEqual({
+        cell: id.address,
+        findings: true,
+      });
     for (const row of read) {
       for (const cell of row) {
         if (isBadCell(cell)) {
-          expect({ sheet: sheet.name, cell: cell.address, value: cell.value, reported: findingAt(result.findings, sheet.name, cell.address).length > 0 }).toEqual({
+          expect({
+            sheet: sheet.name,
+            cell: cell.address,
+            value: cell.value,
+            reported: findingAt(result.findings, sheet.name, cell.address).length > 0,
+          }).toEqual({
             sheet: sheet.name,
             cell: cell.address,
             value: cell.value,
@@ -123,7 +133,11 @@ function expectEveryBadCellReported(plan: GenPlan, result: AnalysisResult): void
         const dangling = readIdList(cell.value).filter((id) => !targetRead.keys.has(idKey(id)));
         if (dangling.length === 0) continue;
         const unknown = findingAt(result.findings, sheet.name, cell.address).filter((f) => f.rule === "UNKNOWN_REFERENCE");
-        expect({ cell: cell.address, dangling, reported: unknown.length === 1 && dangling.every((id) => unknown[0].message.includes(id)) }).toEqual({ cell: cell.address, dangling, reported: true });
+        expect({
+          cell: cell.address,
+          dangling,
+          reported: unknown.length === 1 && dangling.every((id) => unknown[0].message.includes(id)),
+        }).toEqual({ cell: cell.address, dangling, reported: true });
       }
     }
   }
@@ -134,7 +148,8 @@ function expectEveryBadCellReported(plan: GenPlan, result: AnalysisResult): void
  * which jest's sandbox does not see as Dates (no workbook adapter hands over such values).
  */
 function deepCopy(sheets: readonly SheetData[]): SheetData[] {
-  const copyValue = (v: CellValue): CellValue => (v instanceof Date ? new Date(v.getTime()) : v !== null && typeof v === "object" ? { ...v } : v);
+  const copyValue = (v: CellValue): CellValue =>
+    v instanceof Date ? new Date(v.getTime()) : v !== null && typeof v === "object" ? { ...v } : v;
   return sheets.map((s) => ({
     name: s.name,
     origin: { ...s.origin },
@@ -230,15 +245,41 @@ describe("the engine on random plans", () => {
   it("never throws on sheets of anything at all", () => {
     const anySheet: fc.Arbitrary<SheetData> = fc.record({
       name: fc.oneof(fc.constantFrom(...SHEETS.flatMap((s) => [s.label, ...s.aliases])), fc.string({ maxLength: 31 })),
-      values: fc.array(fc.array(fc.oneof(hostileCell.map((c): CellValue => c.value), fc.constantFrom("Bet ID", "KPI ID", "Target", "ID", "Name", "Bet IDs", "Budget", "Function", "Handshake")), { maxLength: 8 }), {
-        maxLength: 8,
-      }),
+      values: fc.array(
+        fc.array(
+          fc.oneof(
+            hostileCell.map((c): CellValue => c.value),
+            fc.constantFrom("Bet ID", "KPI ID", "Target", "ID", "Name", "Bet IDs", "Budget", "Function", "Handshake"),
+          ),
+          { maxLength: 8 },
+        ),
+        {
+          maxLength: 8,
+        },
+      ),
       // Near A1, anywhere, or against the grid's last row and column.
       origin: fc.record({
-        row: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: EXCEL_ROWS - 9 }), fc.integer({ min: EXCEL_ROWS - 12, max: EXCEL_ROWS - 9 })),
-        col: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: EXCEL_COLS - 9 }), fc.integer({ min: EXCEL_COLS - 12, max: EXCEL_COLS - 9 })),
+        row: fc.oneof(
+          fc.integer({ min: 0, max: 20 }),
+          fc.integer({ min: 0, max: EXCEL_ROWS - 9 }),
+          fc.integer({ min: EXCEL_ROWS - 12, max: EXCEL_ROWS - 9 }),
+        ),
+        col: fc.oneof(
+          fc.integer({ min: 0, max: 20 }),
+          fc.integer({ min: 0, max: EXCEL_COLS - 9 }),
+          fc.integer({ min: EXCEL_COLS - 12, max: EXCEL_COLS - 9 }),
+        ),
       }),
-      tables: fc.option(fc.array(fc.record({ name: fc.string({ maxLength: 8 }), range: fc.oneof(fc.constantFrom("A1:C4", "B2", "Z9:A1", "", "Sheet!A1:B2", "XFD1048576"), fc.string({ maxLength: 10 })) }), { maxLength: 2 }), { nil: undefined }),
+      tables: fc.option(
+        fc.array(
+          fc.record({
+            name: fc.string({ maxLength: 8 }),
+            range: fc.oneof(fc.constantFrom("A1:C4", "B2", "Z9:A1", "", "Sheet!A1:B2", "XFD1048576"), fc.string({ maxLength: 10 })),
+          }),
+          { maxLength: 2 },
+        ),
+        { nil: undefined },
+      ),
     });
     fc.assert(
       fc.property(fc.array(anySheet, { maxLength: 8 }), (sheets) => {

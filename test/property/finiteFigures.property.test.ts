@@ -54,7 +54,9 @@ describe("figures at the ends of what a number holds", () => {
         const result = analyzeSheets(sheets);
         expect(nonFinite(result)).toEqual([]);
         // What --json prints is the result itself: parsed back, it holds the same figures (no Infinity turned to null).
-        expect(JSON.parse(JSON.stringify(result))).toEqual(JSON.parse(JSON.stringify(result, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? "NON-FINITE" : v))));
+        expect(JSON.parse(JSON.stringify(result))).toEqual(
+          JSON.parse(JSON.stringify(result, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? "NON-FINITE" : v))),
+        );
         const values = layoutValues(buildReportLayout(result, { runAt: RUN_AT }));
         expect(nonFinite(values)).toEqual([]);
         if (quotesInfinite(sheets)) return;

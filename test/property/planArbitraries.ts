@@ -35,9 +35,13 @@ export interface GenCell {
 
 const ERRORS = ["#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA"];
 
-const cell = (kind: Kind) => (value: CellValue): GenCell => ({ value, kind });
+const cell =
+  (kind: Kind) =>
+  (value: CellValue): GenCell => ({ value, kind });
 
-const number = fc.oneof(fc.integer({ min: -1e6, max: 1e9 }), fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 })).map(cell("number"));
+const number = fc
+  .oneof(fc.integer({ min: -1e6, max: 1e9 }), fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }))
+  .map(cell("number"));
 const numericText = fc
   .oneof(
     fc.constantFrom("1250.5", "12%", "€1,250", "(1,250)", " 42 ", "1e3", "$ 5", "5 EUR", "0.25", "1,000,000", "-0"),
@@ -45,21 +49,39 @@ const numericText = fc
   )
   .map(cell("numericText"));
 // Starting with a letter that begins no currency code keeps it from reading as a number.
-const badText = fc.string({ maxLength: 20 }).map((s) => `x${s}`).map(cell("badText"));
+const badText = fc
+  .string({ maxLength: 20 })
+  .map((s) => `x${s}`)
+  .map(cell("badText"));
 const plainText = fc.constantFrom("Win the converged home", "Retention", "Héllo wörld", "CVM", "Needs, wants").map(cell("text"));
 const error = fc.constantFrom(...ERRORS).map((e) => cell("error")({ error: e }));
 const errorText = fc.tuple(fc.constantFrom(...ERRORS), fc.constantFrom("", " ")).map(([e, pad]) => cell("errorText")(`${pad}${e}${pad}`));
 const boolean = fc.boolean().map(cell("boolean"));
-const date = fc.date({ min: new Date("1950-01-01T00:00:00Z"), max: new Date("2100-12-31T00:00:00Z"), noInvalidDate: true }).map(cell("date"));
+const date = fc
+  .date({ min: new Date("1950-01-01T00:00:00Z"), max: new Date("2100-12-31T00:00:00Z"), noInvalidDate: true })
+  .map(cell("date"));
 const invalidDate = fc.constant(null).map(() => cell("invalidDate")(new Date(Number.NaN)));
 const serial = fc.integer({ min: 1, max: 80_000 }).map(cell("serial"));
-const isoText = fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => cell("isoText")(d.toISOString().slice(0, 10)));
+const isoText = fc
+  .date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true })
+  .map((d) => cell("isoText")(d.toISOString().slice(0, 10)));
 const blank = fc.constantFrom<CellValue>("", "   ", null, "\t").map(cell("blank"));
 const longText = fc.integer({ min: 1_000, max: 40_000 }).map((n) => cell("longText")(`L${"ö".repeat(n)}`));
-const unicode = fc.oneof(fc.string({ unit: "grapheme", minLength: 1, maxLength: 12 }), fc.string({ unit: "binary", minLength: 1, maxLength: 12 })).map(cell("unicode"));
+const unicode = fc
+  .oneof(fc.string({ unit: "grapheme", minLength: 1, maxLength: 12 }), fc.string({ unit: "binary", minLength: 1, maxLength: 12 }))
+  .map(cell("unicode"));
 const formulaLike = fc
   .oneof(
-    fc.constantFrom('=HYPERLINK("http://example.com","x")', "=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "=", "@", '=WEBSERVICE("http://x")'),
+    fc.constantFrom(
+      '=HYPERLINK("http://example.com","x")',
+      "=1+1",
+      "+cmd|' /C calc'!A0",
+      "-2+3",
+      "@SUM(A1:A9)",
+      "=",
+      "@",
+      '=WEBSERVICE("http://x")',
+    ),
     fc.tuple(fc.constantFrom("=", "+", "-", "@"), fc.string({ maxLength: 15 })).map(([p, s]) => p + s),
   )
   .map(cell("formulaLike"));
@@ -71,7 +93,17 @@ const formulaLike = fc
  */
 export const extremeNumber: fc.Arbitrary<GenCell> = fc
   .oneof(
-    fc.constantFrom<CellValue>(1e308, -1e308, Number.MAX_VALUE, -Number.MAX_VALUE, 5e-324, -5e-324, 1e-300, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+    fc.constantFrom<CellValue>(
+      1e308,
+      -1e308,
+      Number.MAX_VALUE,
+      -Number.MAX_VALUE,
+      5e-324,
+      -5e-324,
+      1e-300,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+    ),
     fc.constantFrom<CellValue>("1e309", "€1e999", "-1e999", "(1e999)", "1e308", "1.7e308%", "9".repeat(400)),
     fc.double({ noNaN: true }),
   )
@@ -96,7 +128,15 @@ export const hostileCell: fc.Arbitrary<GenCell> = fc.oneof(
   formulaLike,
 );
 
-const PREFIX: Readonly<Record<SheetKey, string>> = { bets: "B", personas: "P", kpis: "K", initiatives: "I", impacts: "I", moments: "M", collaboration: "C" };
+const PREFIX: Readonly<Record<SheetKey, string>> = {
+  bets: "B",
+  personas: "P",
+  kpis: "K",
+  initiatives: "I",
+  impacts: "I",
+  moments: "M",
+  collaboration: "C",
+};
 
 /** A small pool, so that IDs repeat; written with the case and spaces planners vary. */
 function idOf(sheet: SheetKey): fc.Arbitrary<string> {
@@ -111,7 +151,10 @@ const LIST_TARGET: Readonly<Record<string, SheetKey>> = { betIds: "bets", kpiIds
 /** Known and dangling IDs of the referenced sheet, joined by the separators the contract accepts. */
 function idList(column: ColumnSpec): fc.Arbitrary<GenCell> {
   const target = LIST_TARGET[column.key] ?? "bets";
-  const one = fc.oneof({ weight: 4, arbitrary: idOf(target) }, { weight: 1, arbitrary: fc.constantFrom(`${PREFIX[target]}99`, "ZZ-404", "b 1") });
+  const one = fc.oneof(
+    { weight: 4, arbitrary: idOf(target) },
+    { weight: 1, arbitrary: fc.constantFrom(`${PREFIX[target]}99`, "ZZ-404", "b 1") },
+  );
   return fc
     .tuple(fc.array(one, { minLength: 1, maxLength: 4 }), fc.constantFrom(", ", ";", "\n", " ; ", ","))
     .map(([ids, sep]) => cell("idList")(ids.join(sep)));
@@ -130,7 +173,10 @@ function fitting(spec: SheetSpec, column: ColumnSpec, options: SheetOptions): fc
       return fc.oneof(date, serial, isoText);
     default:
       if (column.key === "direction") return fc.constantFrom("Higher is better", "Lower is better", "down").map(cell("text"));
-      if (column.key === "handshake") return fc.constantFrom("Strategic direction", "KPIs", "Resource allocation", "Customer insights", "Strategic initiatives").map(cell("text"));
+      if (column.key === "handshake")
+        return fc
+          .constantFrom("Strategic direction", "KPIs", "Resource allocation", "Customer insights", "Strategic initiatives")
+          .map(cell("text"));
       if (column.key === "priority") return fc.constantFrom("High", "Medium", "Low").map(cell("text"));
       return plainText;
   }
@@ -157,7 +203,15 @@ export interface GenSheet {
 function headerText(column: ColumnSpec): fc.Arbitrary<string> {
   return fc
     .tuple(fc.constantFrom(column.label, ...column.aliases), fc.constantFrom("same", "upper", "lower", "spaced"))
-    .map(([text, style]) => (style === "upper" ? text.toUpperCase() : style === "lower" ? text.toLowerCase() : style === "spaced" ? ` ${text.replace(/ /g, "_")} ` : text));
+    .map(([text, style]) =>
+      style === "upper"
+        ? text.toUpperCase()
+        : style === "lower"
+          ? text.toLowerCase()
+          : style === "spaced"
+            ? ` ${text.replace(/ /g, "_")} `
+            : text,
+    );
 }
 
 function sheetName(spec: SheetSpec): fc.Arbitrary<string> {
@@ -212,13 +266,21 @@ export interface GenPlan {
 
 const foreignSheet: fc.Arbitrary<SheetData> = fc.record({
   name: fc.constantFrom("Notes", "Budget FY2026", "Sheet1"),
-  values: fc.array(fc.array(hostileCell.map((c) => c.value), { maxLength: 5 }), { maxLength: 5 }),
+  values: fc.array(
+    fc.array(
+      hostileCell.map((c) => c.value),
+      { maxLength: 5 },
+    ),
+    { maxLength: 5 },
+  ),
   origin: nearA1,
 });
 
 export function genPlan(options: SheetOptions = {}): fc.Arbitrary<GenPlan> {
   // Bets and KPIs are there nine times in ten, so that most plans get past "not a plan".
-  const present = fc.tuple(...SHEETS.map((spec) => fc.integer({ min: 0, max: 9 }).map((n) => (n < (spec.required ? 9 : 7) ? spec : undefined))));
+  const present = fc.tuple(
+    ...SHEETS.map((spec) => fc.integer({ min: 0, max: 9 }).map((n) => (n < (spec.required ? 9 : 7) ? spec : undefined))),
+  );
   return present.chain((picked) => {
     const chosen = picked.filter((spec): spec is SheetSpec => spec !== undefined);
     return fc.record({
@@ -274,7 +336,13 @@ export function render(sheet: GenSheet): Rendered {
     const line: CellValue[] = layout.map((l, c) => {
       if (l.kind === "extra") return `note ${rowIndex}`;
       const generated = row[l.index];
-      placed.push({ ...generated, sheet, column: sheet.columns[l.index].column, address: cellAddress(sheetRow, sheet.origin.col + c), rowIndex });
+      placed.push({
+        ...generated,
+        sheet,
+        column: sheet.columns[l.index].column,
+        address: cellAddress(sheetRow, sheet.origin.col + c),
+        rowIndex,
+      });
       return generated.value;
     });
     values.push(line);
@@ -282,7 +350,12 @@ export function render(sheet: GenSheet): Rendered {
   });
   const tables: SheetTable[] | undefined =
     sheet.asTable && layout.length > 0
-      ? [{ name: `T_${sheet.spec.key}`, range: `${cellAddress(headerRow, sheet.origin.col)}:${cellAddress(headerRow + sheet.rows.length, sheet.origin.col + layout.length - 1)}` }]
+      ? [
+          {
+            name: `T_${sheet.spec.key}`,
+            range: `${cellAddress(headerRow, sheet.origin.col)}:${cellAddress(headerRow + sheet.rows.length, sheet.origin.col + layout.length - 1)}`,
+          },
+        ]
       : undefined;
   return { data: { name: sheet.name, values, origin: sheet.origin, tables }, cells, headerRow };
 }

@@ -19,7 +19,13 @@ function reference(text: string): string[] {
 }
 
 const idText = fc
-  .array(fc.oneof(fc.constantFrom(",", ";", "\n", "\r\n", " ", "\u00a0", "\t", "b1", "B1", " b1 ", "K12", "Ü-7", "x"), fc.string({ maxLength: 4 })), { maxLength: 30 })
+  .array(
+    fc.oneof(
+      fc.constantFrom(",", ";", "\n", "\r\n", " ", "\u00a0", "\t", "b1", "B1", " b1 ", "K12", "Ü-7", "x"),
+      fc.string({ maxLength: 4 }),
+    ),
+    { maxLength: 30 },
+  )
   .map((parts) => parts.join(""));
 
 describe("reading ID lists", () => {
@@ -35,9 +41,20 @@ describe("reading ID lists", () => {
 
   it("readIdList reads text, numbers and long lists the same way", () => {
     fc.assert(
-      fc.property(fc.oneof(idText, fc.array(fc.integer({ min: 1, max: 40 }).map((n) => `B${n}`), { maxLength: 60 }).map((ids) => ids.join(";"))), (text) => {
-        expect(readIdList(text)).toEqual(reference(text.trim()));
-      }),
+      fc.property(
+        fc.oneof(
+          idText,
+          fc
+            .array(
+              fc.integer({ min: 1, max: 40 }).map((n) => `B${n}`),
+              { maxLength: 60 },
+            )
+            .map((ids) => ids.join(";")),
+        ),
+        (text) => {
+          expect(readIdList(text)).toEqual(reference(text.trim()));
+        },
+      ),
       { numRuns: 1000 },
     );
     expect(readIdList(12)).toEqual(["12"]);

@@ -31,9 +31,15 @@ describe("a plan at the bottom right of the grid", () => {
           // The last data row is the sheet's last row, 1,048,576.
           const top = EXCEL_ROWS - 1 - rows;
           const values: CellValue[][] = [KPI_HEADER];
-          for (let r = 1; r <= rows; r++) values.push([`K${r}`, `KPI ${r}`, "", "B1", "", "", "n/a", r === rows ? { error: "#REF!" } : 10, true, "", "", ""]);
+          for (let r = 1; r <= rows; r++)
+            values.push([`K${r}`, `KPI ${r}`, "", "B1", "", "", "n/a", r === rows ? { error: "#REF!" } : 10, true, "", "", ""]);
           const range = `${cellAddress(top, col)}:${cellAddress(top + rows, col + KPI_HEADER.length - 1)}`;
-          const kpis: SheetData = { name: "KPIs", values, origin: { row: top, col }, tables: asTable ? [{ name: "KPIs", range }] : undefined };
+          const kpis: SheetData = {
+            name: "KPIs",
+            values,
+            origin: { row: top, col },
+            tables: asTable ? [{ name: "KPIs", range }] : undefined,
+          };
           const result = analyzeSheets([bets, kpis]);
           const targetOfLast = cellAddress(EXCEL_ROWS - 1, col + 7);
           expect(result.findings.some((f) => f.sheet === "KPIs" && f.cell === targetOfLast && f.rule === "BAD_NUMBER")).toBe(true);
@@ -48,7 +54,10 @@ describe("a plan at the bottom right of the grid", () => {
   });
 
   it("names XFD1048576 for an error in the very last cell", () => {
-    const values: CellValue[][] = [["KPI ID", "KPI", "Target"], ["K1", "NPS", { error: "#N/A" }]];
+    const values: CellValue[][] = [
+      ["KPI ID", "KPI", "Target"],
+      ["K1", "NPS", { error: "#N/A" }],
+    ];
     const kpis: SheetData = { name: "KPIs", values, origin: { row: EXCEL_ROWS - 2, col: EXCEL_COLS - 3 } };
     const result = analyzeSheets([bets, kpis]);
     expect(result.findings.find((f) => f.sheet === "KPIs" && f.cell === "XFD1048576")?.rule).toBe("BAD_NUMBER");

@@ -43,15 +43,25 @@ describe.each(WRITERS)("the .xlsx output of random plans, written by %s", (_name
   it("holds no formula, and user text that looks like one reads back as that text", async () => {
     await fc.assert(
       fc.asyncProperty(genPlan({ allRequired: true, maxRows: 8 }), async (plan) => {
-        const { file, strings } = await writeReport(writer, plan.sheets.map((s) => render(s).data));
+        const { file, strings } = await writeReport(
+          writer,
+          plan.sheets.map((s) => render(s).data),
+        );
         for (const xml of await sheetXml(file)) expect(xml).not.toMatch(/<f[\s>]/);
         const sheet = (await readBack(file)).getWorksheet("CVM Gap Analysis");
         const written = new Set<string>();
-        sheet?.eachRow((row) => row.eachCell((cell) => {
-          if (typeof cell.value === "string") written.add(cell.value);
-          // exceljs reads a formula back as an object with a formula; there must be none.
-          expect(typeof cell.value === "object" && cell.value !== null && !(cell.value instanceof Date) && ("formula" in cell.value || "sharedFormula" in cell.value)).toBe(false);
-        }));
+        sheet?.eachRow((row) =>
+          row.eachCell((cell) => {
+            if (typeof cell.value === "string") written.add(cell.value);
+            // exceljs reads a formula back as an object with a formula; there must be none.
+            expect(
+              typeof cell.value === "object" &&
+                cell.value !== null &&
+                !(cell.value instanceof Date) &&
+                ("formula" in cell.value || "sharedFormula" in cell.value),
+            ).toBe(false);
+          }),
+        );
         for (const text of strings) if (/^[=+\-@]/.test(text)) expect(written.has(text)).toBe(true);
       }),
       { numRuns: 5 },
@@ -62,7 +72,11 @@ describe.each(WRITERS)("the .xlsx output of random plans, written by %s", (_name
     const hostile = ['=HYPERLINK("http://example.com","click")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", '=WEBSERVICE("http://x")'];
     const sheets: SheetData[] = [
       { name: "Bets", values: [BET_HEADER, ...hostile.map((h, i) => [h, `${h} bet`, "", "", "", i + 1])], origin: { row: 0, col: 0 } },
-      { name: "KPIs", values: [KPI_HEADER, ...hostile.map((h) => [`K${h}`, h, h, hostile[0], h, h, 1, 2, 1.5, null, h, h])], origin: { row: 0, col: 0 } },
+      {
+        name: "KPIs",
+        values: [KPI_HEADER, ...hostile.map((h) => [`K${h}`, h, h, hostile[0], h, h, 1, 2, 1.5, null, h, h])],
+        origin: { row: 0, col: 0 },
+      },
     ];
     const { file } = await writeReport(writer, sheets);
     for (const xml of await sheetXml(file)) expect(xml).not.toMatch(/<f[\s>]/);

@@ -47,7 +47,9 @@ describe("the task pane on the sample plan", () => {
     expect(kpis.querySelector('[data-kpi="K16"]')?.textContent).toContain("No data");
     expect(screen.getByText("Warnings (21)")).toBeTruthy();
     const budget = screen.getByRole("list", { name: "Budget share and weight by bet" });
-    expect(budget.querySelector('[data-bet="B1"]')?.textContent).toBe("B1 Win the converged householdBudget41.1%Weight30.0%Over-funded: 11.1 points above its weight");
+    expect(budget.querySelector('[data-bet="B1"]')?.textContent).toBe(
+      "B1 Win the converged householdBudget41.1%Weight30.0%Over-funded: 11.1 points above its weight",
+    );
     const b5 = screen.getByRole("table", { name: "Alignment by bet" }).querySelector('[data-bet="B5"]');
     expect(b5?.textContent).toContain("16.7%");
   });
@@ -65,7 +67,14 @@ describe("the task pane on the sample plan", () => {
     fireEvent.click(screen.getByRole("button", { name: /Write to workbook/ }));
     await screen.findByText(/Wrote the "CVM Gap Analysis" and "CVM History" sheets: review 1 in the workbook's history\./);
     expect(workbook.sheet("CVM Gap Analysis")?.values[1][0]).toBe(OWNER_MARKER);
-    expect(workbook.sheet("CVM Gap Analysis")?.tables?.map((t) => t.name)).toEqual(["CVM_Alignment", "CVM_KPIGaps", "CVM_GapBridge", "CVM_Findings", "CVM_Handshakes", "CVM_Changes"]);
+    expect(workbook.sheet("CVM Gap Analysis")?.tables?.map((t) => t.name)).toEqual([
+      "CVM_Alignment",
+      "CVM_KPIGaps",
+      "CVM_GapBridge",
+      "CVM_Findings",
+      "CVM_Handshakes",
+      "CVM_Changes",
+    ]);
     fireEvent.click(screen.getByRole("button", { name: /Write to workbook/ }));
     await waitFor(() => expect(enabled(screen.getByRole("button", { name: /Write to workbook/ }))).toBe(true));
     expect(workbook.sheetNames.filter((n) => n === "CVM Gap Analysis")).toHaveLength(1);
@@ -107,8 +116,22 @@ describe("the gap-to-target bridge on the sample plan", () => {
     expect(within(kpis).getByRole("columnheader", { name: "Status, closure" })).toBeTruthy();
     const closure = (kpiId: string) => kpis.querySelector(`[data-kpi="${kpiId}"] [data-closure]`)?.textContent;
     const expected: Record<string, string> = {
-      K1: "Partly closed", K2: "Partly closed", K3: "Closed", K4: "On track", K5: "Closed", K6: "Closed", K7: "On track", K8: "Partly closed",
-      K9: "Not addressed", K10: "Closed", K11: "On track", K12: "Not addressed", K13: "Closed", K14: "On track", K15: "Partly closed", K16: "No data",
+      K1: "Partly closed",
+      K2: "Partly closed",
+      K3: "Closed",
+      K4: "On track",
+      K5: "Closed",
+      K6: "Closed",
+      K7: "On track",
+      K8: "Partly closed",
+      K9: "Not addressed",
+      K10: "Closed",
+      K11: "On track",
+      K12: "Not addressed",
+      K13: "Closed",
+      K14: "On track",
+      K15: "Partly closed",
+      K16: "No data",
     };
     for (const [kpiId, text] of Object.entries(expected)) expect([kpiId, closure(kpiId)]).toEqual([kpiId, text]);
     expect(kpis.querySelector('[data-kpi="K2"] [data-status]')?.textContent).toBe("Off track");
@@ -152,9 +175,15 @@ describe("the gap-to-target bridge on the sample plan", () => {
     expect(toggle.getAttribute("aria-expanded")).toBe("false");
     expect(document.getElementById(toggle.getAttribute("aria-controls") ?? "")).toBeTruthy();
     fireEvent.click(toggle);
-    const table = within(view()).getByRole("table", { name: "K2 Converged net adds per month, in households: from now to the projected value, step by step" });
+    const table = within(view()).getByRole("table", {
+      name: "K2 Converged net adds per month, in households: from now to the projected value, step by step",
+    });
     expect(within(view()).getByRole("button", { name: "Hide table" }).getAttribute("aria-expanded")).toBe("true");
-    expect(within(table).getAllByRole("columnheader").map((th) => [th.textContent, th.getAttribute("scope")])).toEqual([
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((th) => [th.textContent, th.getAttribute("scope")]),
+    ).toEqual([
       ["Step", "col"],
       ["Change", "col"],
       ["Level", "col"],
@@ -172,7 +201,12 @@ describe("the gap-to-target bridge on the sample plan", () => {
     // A percent KPI's table keeps % and pp in its cells.
     pick("K3");
     const churn = within(view()).getByRole("table", { name: /^K3 Postpaid monthly churn: / });
-    expect(within(churn).getAllByRole("row").slice(1).map((row) => [...row.children].map((cell) => cell.textContent))).toEqual([
+    expect(
+      within(churn)
+        .getAllByRole("row")
+        .slice(1)
+        .map((row) => [...row.children].map((cell) => cell.textContent)),
+    ).toEqual([
       ["Now", "", "1.38%", ""],
       ["I05", "−0.05 pp", "1.33%", "Towards the target"],
       ["I09", "−0.032 pp", "1.298%", "Towards the target"],
@@ -195,13 +229,19 @@ describe("the gap-to-target bridge on the sample plan", () => {
     await analysed(new MemoryWorkbook(sampleSheets()));
     pick("K16");
     expect(within(view()).queryByRole("img")).toBeNull();
-    expect(within(view()).getByTestId("closure-sentence").textContent).toBe("K16 has no actual or forecast value, so its gap and bridge cannot be worked out: add one on the KPIs sheet.");
+    expect(within(view()).getByTestId("closure-sentence").textContent).toBe(
+      "K16 has no actual or forecast value, so its gap and bridge cannot be worked out: add one on the KPIs sheet.",
+    );
     expect(within(view()).getByTestId("no-waterfall").textContent).toBe("There is no waterfall to draw.");
     expect(within(view()).getByText("No data")).toBeTruthy();
     pick("K9");
     expect(within(view()).queryByRole("img")).toBeNull();
-    expect(within(view()).getByTestId("closure-sentence").textContent).toBe("No planned impact moves K9 towards its target: the whole gap of 4 pts is still to find.");
-    expect(within(view()).getByTestId("no-waterfall").textContent).toBe("No initiative on the Impacts sheet is expected to move K9, so there is no waterfall to draw.");
+    expect(within(view()).getByTestId("closure-sentence").textContent).toBe(
+      "No planned impact moves K9 towards its target: the whole gap of 4 pts is still to find.",
+    );
+    expect(within(view()).getByTestId("no-waterfall").textContent).toBe(
+      "No initiative on the Impacts sheet is expected to move K9, so there is no waterfall to draw.",
+    );
   });
 
   it("is left out, and the KPI list shows only the status, for a plan without an Impacts sheet", async () => {
@@ -222,10 +262,21 @@ describe("the task pane on an empty workbook", () => {
     expect(enabled(analyseButton())).toBe(false);
     fireEvent.click(screen.getByRole("button", { name: /Insert template/ }));
     await screen.findByText(/Created Bets, Personas, KPIs, Initiatives, Impacts, Moments of Truth, Collaboration\./);
-    expect(workbook.sheetNames).toEqual(["Sheet1", "Bets", "Personas", "KPIs", "Initiatives", "Impacts", "Moments of Truth", "Collaboration"]);
+    expect(workbook.sheetNames).toEqual([
+      "Sheet1",
+      "Bets",
+      "Personas",
+      "KPIs",
+      "Initiatives",
+      "Impacts",
+      "Moments of Truth",
+      "Collaboration",
+    ]);
     await waitFor(() => expect(enabled(analyseButton())).toBe(true));
     fireEvent.click(screen.getByRole("button", { name: /Insert template/ }));
-    await screen.findByText(/No sheet was created\. Left Bets, Personas, KPIs, Initiatives, Impacts, Moments of Truth, Collaboration as they were\./);
+    await screen.findByText(
+      /No sheet was created\. Left Bets, Personas, KPIs, Initiatives, Impacts, Moments of Truth, Collaboration as they were\./,
+    );
   });
 });
 
@@ -254,7 +305,11 @@ describe("what a new user met, fixed", () => {
   it("names each bet by its statement in the aspects table, the budget chart and the findings", async () => {
     await analysed(new MemoryWorkbook(sampleSheets()));
     const aspects = screen.getByRole("table", { name: "Alignment by bet" });
-    expect(within(aspects).getAllByRole("rowheader").map((th) => th.textContent)).toEqual([
+    expect(
+      within(aspects)
+        .getAllByRole("rowheader")
+        .map((th) => th.textContent),
+    ).toEqual([
       "B1 Win the converged household",
       "B2 Grow the value of the mobile base",
       "B3 Best-rated service in the market",
@@ -262,7 +317,11 @@ describe("what a new user met, fixed", () => {
       "B5 Enterprise IoT",
     ]);
     const budget = screen.getByRole("list", { name: "Budget share and weight by bet" });
-    expect(within(budget).getAllByRole("listitem").map((li) => li.firstElementChild?.textContent)).toEqual([
+    expect(
+      within(budget)
+        .getAllByRole("listitem")
+        .map((li) => li.firstElementChild?.textContent),
+    ).toEqual([
       "B1 Win the converged household",
       "B2 Grow the value of the mobile base",
       "B3 Best-rated service in the market",
@@ -276,12 +335,20 @@ describe("what a new user met, fixed", () => {
   it("spells out the aspect letters in a visible legend and names each column for a screen reader", async () => {
     await analysed(new MemoryWorkbook(sampleSheets()));
     const aspects = screen.getByRole("table", { name: "Alignment by bet" });
-    expect(within(aspects).getAllByRole("columnheader").map((th) => th.textContent)).toEqual(["Bet", "PPersona", "NNeeds", "AAlternatives", "SStrategy", "OBusiness objective", "IMajor initiatives", "Coverage"]);
+    expect(
+      within(aspects)
+        .getAllByRole("columnheader")
+        .map((th) => th.textContent),
+    ).toEqual(["Bet", "PPersona", "NNeeds", "AAlternatives", "SStrategy", "OBusiness objective", "IMajor initiatives", "Coverage"]);
     // The letter is hidden from assistive technology, which reads the aspect's name instead.
     expect(within(aspects).getByRole("columnheader", { name: "Persona" }).querySelector("abbr")?.getAttribute("aria-hidden")).toBe("true");
     expect(within(aspects).getByRole("columnheader", { name: "Persona" }).querySelector("abbr")?.getAttribute("title")).toBe("Persona");
     const legend = screen.getByTestId("aspect-legend");
-    expect([...legend.querySelectorAll("dt")].map((dt) => `${dt.textContent || dt.querySelector("svg")?.getAttribute("aria-label")} ${dt.nextElementSibling?.textContent}`)).toEqual([
+    expect(
+      [...legend.querySelectorAll("dt")].map(
+        (dt) => `${dt.textContent || dt.querySelector("svg")?.getAttribute("aria-label")} ${dt.nextElementSibling?.textContent}`,
+      ),
+    ).toEqual([
       "P Persona",
       "N Needs",
       "A Alternatives",
@@ -379,7 +446,10 @@ describe("what a new user met, fixed", () => {
       if (sheet.name !== "Bets") return sheet;
       const header = sheet.values.findIndex((row) => row.includes("Weight"));
       const weight = sheet.values[header].indexOf("Weight");
-      return { ...sheet, values: sheet.values.map((row, r) => (r === header + 1 ? row.map((value, c) => (c === weight ? "1e309" : value)) : row)) };
+      return {
+        ...sheet,
+        values: sheet.values.map((row, r) => (r === header + 1 ? row.map((value, c) => (c === weight ? "1e309" : value)) : row)),
+      };
     });
     await analysed(new MemoryWorkbook(sheets));
     expect(screen.getByTestId("score").textContent).toBe("Unknown");
@@ -399,7 +469,8 @@ describe("what a new user met, fixed", () => {
     const labelled = [...document.querySelectorAll("[aria-labelledby]")];
     expect(labelled.length).toBeGreaterThan(0);
     for (const element of labelled) {
-      for (const id of (element.getAttribute("aria-labelledby") ?? "").split(/\s+/)) expect([id, document.getElementById(id)?.textContent]).toEqual([id, expect.any(String)]);
+      for (const id of (element.getAttribute("aria-labelledby") ?? "").split(/\s+/))
+        expect([id, document.getElementById(id)?.textContent]).toEqual([id, expect.any(String)]);
     }
     expect(screen.getByText("Preview outside Excel:").id).toBeTruthy();
     expect(screen.getByText("Done.").id).toBeTruthy();
@@ -418,7 +489,11 @@ describe("what a new user met, fixed", () => {
     const threshold = screen.getByRole("spinbutton", { name: /Allocation threshold/ });
     fireEvent.change(threshold, { target: { value: "15" } });
     fireEvent.blur(threshold);
-    await waitFor(() => expect(screen.getByTestId("stale-results").textContent).toContain("Results use a 10% tolerance and a 10-point allocation threshold; analyse again to apply 20% and 15 points."));
+    await waitFor(() =>
+      expect(screen.getByTestId("stale-results").textContent).toContain(
+        "Results use a 10% tolerance and a 10-point allocation threshold; analyse again to apply 20% and 15 points.",
+      ),
+    );
     fireEvent.click(within(hint).getByRole("button", { name: "Analyse again" }));
     await waitFor(() => expect(screen.queryByTestId("stale-results")).toBeNull());
     expect(screen.getByText(/· tolerance 20%/)).toBeTruthy();

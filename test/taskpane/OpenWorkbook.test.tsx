@@ -57,7 +57,12 @@ describe("the workbook picker of the preview", () => {
   });
 
   it("shows why a file could not be opened, and the copy to download once written", () => {
-    renderPicker({ name: "PLAN.xlsx", sample: false, error: '"notes.txt" is not an .xlsx workbook.', download: { url: "blob:x", fileName: "PLAN.cvm-gap.xlsx" } });
+    renderPicker({
+      name: "PLAN.xlsx",
+      sample: false,
+      error: '"notes.txt" is not an .xlsx workbook.',
+      download: { url: "blob:x", fileName: "PLAN.cvm-gap.xlsx" },
+    });
     expect(screen.getByRole("alert").textContent).toBe('"notes.txt" is not an .xlsx workbook.');
     const link = screen.getByRole("link", { name: "Download PLAN.cvm-gap.xlsx" });
     expect(link.getAttribute("download")).toBe("PLAN.cvm-gap.xlsx");

@@ -53,7 +53,8 @@ async function written() {
 }
 
 const card = () => screen.getByRole("region", { name: "Since last review" });
-const listed = (kind: string) => [...(card().querySelector(`[data-changes="${kind}"] ul`)?.querySelectorAll("li") ?? [])].map((li) => li.textContent ?? "");
+const listed = (kind: string) =>
+  [...(card().querySelector(`[data-changes="${kind}"] ul`)?.querySelectorAll("li") ?? [])].map((li) => li.textContent ?? "");
 
 /** Every sheet of a workbook in memory, in its order: what a planner would save and reopen. */
 const allSheets = (workbook: MemoryWorkbook): SheetData[] => workbook.sheetNames.flatMap((name) => workbook.sheet(name) ?? []);
@@ -78,17 +79,23 @@ describe("since last review, on the sample plan a cycle apart", () => {
     const first = new MemoryWorkbook(sampleSheets());
     const view = await analysed(first);
     await written();
-    await screen.findByText(`Wrote the "CVM Gap Analysis" and "${HISTORY_SHEET_NAME}" sheets: review 1 in the workbook's history. Other sheets were not touched.`);
+    await screen.findByText(
+      `Wrote the "CVM Gap Analysis" and "${HISTORY_SHEET_NAME}" sheets: review 1 in the workbook's history. Other sheets were not touched.`,
+    );
     expect(screen.getByRole("status").textContent).toBe(`Wrote the CVM Gap Analysis and ${HISTORY_SHEET_NAME} sheets, review 1`);
     // Written, the analysis is the history's one run: no second point to draw yet.
-    expect(screen.getByTestId("trend-none").textContent).toBe(`The ${HISTORY_SHEET_NAME} sheet holds one review so far; the trend starts with the next analysis.`);
+    expect(screen.getByTestId("trend-none").textContent).toBe(
+      `The ${HISTORY_SHEET_NAME} sheet holds one review so far; the trend starts with the next analysis.`,
+    );
     const [firstRun] = (await readReviewState(first)).history.runs;
     view.unmount();
 
     // The planner edits the plan in the written workbook: its report and history stay.
     const next = new MemoryWorkbook(nextCycle(allSheets(first)));
     await analysed(next);
-    expect(screen.getByTestId("since-line").textContent).toBe(`Since ${serialText(firstRun[0] as number)}: score ±0.0 points, 1 resolved, 0 new, 1 KPI status changed`);
+    expect(screen.getByTestId("since-line").textContent).toBe(
+      `Since ${serialText(firstRun[0] as number)}: score ±0.0 points, 1 resolved, 0 new, 1 KPI status changed`,
+    );
     expect(listed("resolved")).toEqual([
       'GM–CVM handshake missing — Customer insights · The Collaboration sheet has no "Customer insights" handshake (one of the four handshakes general management and CVM must have); add a row with the function that owns it.',
     ]);
@@ -98,7 +105,9 @@ describe("since last review, on the sample plan a cycle apart", () => {
     expect(card().querySelector('[data-changes="coverage"]')).toBeNull();
     // The written run, then this analysis, not yet written.
     const trend = screen.getByRole("img", { name: /^Alignment score by review/ });
-    expect(trend.getAttribute("aria-label")).toBe(`Alignment score by review: ${serialText(firstRun[0] as number)} 91.7%, now 91.7% (not yet written)`);
+    expect(trend.getAttribute("aria-label")).toBe(
+      `Alignment score by review: ${serialText(firstRun[0] as number)} 91.7%, now 91.7% (not yet written)`,
+    );
     expect(screen.getByTestId("trend-summary").textContent).toBe("Score 91.7% → 91.7%");
     expect([...trend.querySelectorAll("[data-trend-point]")].map((p) => p.getAttribute("data-trend-point"))).toEqual(["run", "now"]);
 
@@ -110,7 +119,9 @@ describe("since last review, on the sample plan a cycle apart", () => {
     const [when1, when2] = history.runs.map((run) => serialText(run[0] as number));
     expect(history.runs.map((run) => run[1])).toEqual([expect.closeTo(0.917, 3), expect.closeTo(0.917, 3)]);
     // Now both points are written runs: this analysis is the last of them, not an extra point.
-    expect(screen.getByRole("img", { name: /^Alignment score by review/ }).getAttribute("aria-label")).toBe(`Alignment score by review: ${when1} 91.7%, ${when2} 91.7%`);
+    expect(screen.getByRole("img", { name: /^Alignment score by review/ }).getAttribute("aria-label")).toBe(
+      `Alignment score by review: ${when1} 91.7%, ${when2} 91.7%`,
+    );
     // The card still says what the report just written says: the change from the first review.
     expect(listed("status")).toEqual(["K6 AMPU: Off track → At risk"]);
     const report = next.sheet("CVM Gap Analysis");
@@ -130,7 +141,12 @@ describe("since last review, on the sample plan a cycle apart", () => {
       if (sheet.name !== "Initiatives") return sheet;
       const header = sheet.values.findIndex((row) => row[0] === "Initiative ID");
       const cleared = [sheet.values[header].indexOf("Bet IDs"), sheet.values[header].indexOf("KPI IDs")];
-      return { ...sheet, values: sheet.values.map((row, r) => (r <= header || row.length === 0 ? row : row.map((value, c) => (cleared.includes(c) ? null : value)))) };
+      return {
+        ...sheet,
+        values: sheet.values.map((row, r) =>
+          r <= header || row.length === 0 ? row : row.map((value, c) => (cleared.includes(c) ? null : value)),
+        ),
+      };
     });
     const next = new MemoryWorkbook(untraced);
     await analysed(next);
@@ -151,7 +167,9 @@ describe("what stops the comparison or the write", () => {
     const workbook = new MemoryWorkbook([...sampleSheets(), foreign]);
     await analysed(workbook);
     // Said as soon as the analysis is shown, before anyone presses Write.
-    expect(screen.getByTestId("trend-none").textContent).toContain(`A sheet named "${HISTORY_SHEET_NAME}" exists that the add-in did not write`);
+    expect(screen.getByTestId("trend-none").textContent).toContain(
+      `A sheet named "${HISTORY_SHEET_NAME}" exists that the add-in did not write`,
+    );
     fireEvent.click(writeButton());
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain(

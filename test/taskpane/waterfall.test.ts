@@ -1,7 +1,26 @@
 import type { KpiGap } from "../../src/domain/analysis/result";
 import { changeInUnit, levelInUnit } from "../../src/domain/common/units";
-import { bridgeCaption, bridgeRows, closureSentence, defaultBridgeKpi, hasBridge, waterfallName } from "../../src/taskpane/components/kpis/bridgeText";
-import { amountBox, CHART_HEIGHT, CHART_WIDTH, chartable, niceStep, overlaps, textBox, valueDomain, waterfall, type ChartableKpi, type Waterfall } from "../../src/taskpane/components/kpis/waterfall";
+import {
+  bridgeCaption,
+  bridgeRows,
+  closureSentence,
+  defaultBridgeKpi,
+  hasBridge,
+  waterfallName,
+} from "../../src/taskpane/components/kpis/bridgeText";
+import {
+  amountBox,
+  CHART_HEIGHT,
+  CHART_WIDTH,
+  chartable,
+  niceStep,
+  overlaps,
+  textBox,
+  valueDomain,
+  waterfall,
+  type ChartableKpi,
+  type Waterfall,
+} from "../../src/taskpane/components/kpis/waterfall";
 
 // K2 of the sample: 6,000 households a month against 9,000; I01 +1,500 × 0.8 and I02 +800 × 0.5.
 const K2: ChartableKpi = {
@@ -150,13 +169,26 @@ describe("the waterfall's geometry", () => {
   });
 });
 
-const gap = (fields: Partial<KpiGap>): KpiGap => ({ kpiId: "K2", name: "Converged net adds per month", category: "", unit: "households", direction: "higher", status: "Off track", betIds: [], sheet: "KPIs", cell: "A3", ...fields });
+const gap = (fields: Partial<KpiGap>): KpiGap => ({
+  kpiId: "K2",
+  name: "Converged net adds per month",
+  category: "",
+  unit: "households",
+  direction: "higher",
+  status: "Off track",
+  betIds: [],
+  sheet: "KPIs",
+  cell: "A3",
+  ...fields,
+});
 
 describe("what has a waterfall", () => {
   it("is a KPI with a value, a target and at least one step", () => {
     expect(chartable(gap({ value: 6000, target: 9000, closure: "Partly closed", steps: K2.steps }))).toEqual(K2);
     expect(chartable(gap({ value: 6000, target: 9000, closure: "Not addressed", steps: [] }))).toBeUndefined();
-    expect(chartable(gap({ target: 0.45, closure: "No data", steps: [{ initiativeId: "I06", change: 0.035, favourable: 0.035 }] }))).toBeUndefined();
+    expect(
+      chartable(gap({ target: 0.45, closure: "No data", steps: [{ initiativeId: "I06", change: 0.035, favourable: 0.035 }] })),
+    ).toBeUndefined();
     expect(chartable(gap({ value: 6000, target: 9000, closure: "Unknown", steps: K2.steps }))).toBeUndefined();
     expect(chartable(gap({ value: 6000, target: 9000, steps: K2.steps }))).toBeUndefined();
   });
@@ -175,9 +207,15 @@ describe("what has a waterfall", () => {
 
 describe("the bridge in words", () => {
   it("names the chart with every figure it draws", () => {
-    expect(waterfallName("K2", K2)).toBe("K2 waterfall: 6,000 households now, +1,200 households from I01, +400 households from I02, projected 7,600 households against a target of 9,000 households.");
-    expect(waterfallName("K3", K3)).toBe("K3 waterfall: 1.38% now, −0.05 pp from I05, −0.032 pp from I09, projected 1.298% against a target of 1.3%.");
-    expect(waterfallName("K12", K12)).toBe("K12 waterfall: 88 calls now, +2 calls from I13 (away from the target), projected 90 calls against a target of 80 calls.");
+    expect(waterfallName("K2", K2)).toBe(
+      "K2 waterfall: 6,000 households now, +1,200 households from I01, +400 households from I02, projected 7,600 households against a target of 9,000 households.",
+    );
+    expect(waterfallName("K3", K3)).toBe(
+      "K3 waterfall: 1.38% now, −0.05 pp from I05, −0.032 pp from I09, projected 1.298% against a target of 1.3%.",
+    );
+    expect(waterfallName("K12", K12)).toBe(
+      "K12 waterfall: 88 calls now, +2 calls from I13 (away from the target), projected 90 calls against a target of 80 calls.",
+    );
   });
 
   it("gives the table one row per bar and one for the target, with the unit in the caption when it follows the number", () => {
@@ -190,23 +228,33 @@ describe("the bridge in words", () => {
     ]);
     expect(bridgeRows(K12)[1]).toMatchObject({ change: "+2", effect: "Away from the target" });
     expect(bridgeRows(K3).map((r) => r.change)).toEqual(["", "−0.05 pp", "−0.032 pp", "−0.082 pp", ""]);
-    expect(bridgeCaption({ kpiId: "K2", name: "Converged net adds per month", unit: "households" })).toBe("K2 Converged net adds per month, in households: from now to the projected value, step by step");
-    expect(bridgeCaption({ kpiId: "K3", name: "Postpaid monthly churn", unit: "%" })).toBe("K3 Postpaid monthly churn: from now to the projected value, step by step");
-    expect(bridgeCaption({ kpiId: "K5", name: "Blended ARPU", unit: "€" })).toBe("K5 Blended ARPU: from now to the projected value, step by step");
+    expect(bridgeCaption({ kpiId: "K2", name: "Converged net adds per month", unit: "households" })).toBe(
+      "K2 Converged net adds per month, in households: from now to the projected value, step by step",
+    );
+    expect(bridgeCaption({ kpiId: "K3", name: "Postpaid monthly churn", unit: "%" })).toBe(
+      "K3 Postpaid monthly churn: from now to the projected value, step by step",
+    );
+    expect(bridgeCaption({ kpiId: "K5", name: "Blended ARPU", unit: "€" })).toBe(
+      "K5 Blended ARPU: from now to the projected value, step by step",
+    );
   });
 
   it("says how far the impacts close the gap, and what is still to find", () => {
     expect(closureSentence(gap({ gap: 3000, planned: 1600, residual: 1400, coverage: 1600 / 3000, closure: "Partly closed" }))).toBe(
       "The planned impacts close 53% of the gap of 3,000 households: 1,600 households planned, so 1,400 households is still to find.",
     );
-    expect(closureSentence(gap({ gap: 0.3, target: 11.8, planned: 0.3, residual: 6.7e-16, closure: "Closed", unit: "€" }))).toBe("The planned impacts close the whole gap of €0.3 (€0.3 planned): nothing is left to find.");
+    expect(closureSentence(gap({ gap: 0.3, target: 11.8, planned: 0.3, residual: 6.7e-16, closure: "Closed", unit: "€" }))).toBe(
+      "The planned impacts close the whole gap of €0.3 (€0.3 planned): nothing is left to find.",
+    );
     expect(closureSentence(gap({ gap: 0.05, target: 18.2, planned: 0.052, residual: -0.002, closure: "Closed", unit: "€" }))).toBe(
       "The planned impacts close the whole gap of €0.05 (€0.052 planned, €0.002 beyond the target): nothing is left to find.",
     );
     expect(closureSentence(gap({ kpiId: "K12", gap: 8, planned: -2, residual: 10, closure: "Not addressed", unit: "calls" }))).toBe(
       "No planned impact moves K12 towards its target, and the impacts planned move it 2 calls away from it: 10 calls is still to find.",
     );
-    expect(closureSentence(gap({ kpiId: "K16", closure: "No data", target: 0.45 }))).toBe("K16 has no actual or forecast value, so its gap and bridge cannot be worked out: add one on the KPIs sheet.");
+    expect(closureSentence(gap({ kpiId: "K16", closure: "No data", target: 0.45 }))).toBe(
+      "K16 has no actual or forecast value, so its gap and bridge cannot be worked out: add one on the KPIs sheet.",
+    );
     expect(closureSentence(gap({ kpiId: "K4", closure: "On track" }))).toBe("K4 already meets its target, so there is nothing to find.");
     expect(closureSentence(gap({ closure: "Unknown" }))).toContain("its bridge is unknown");
   });
@@ -214,20 +262,20 @@ describe("the bridge in words", () => {
 
 describe("the pane's unit formats", () => {
   it("writes levels and signed changes in the KPI's unit", () => {
-    expect([levelInUnit(0.0138, "%"), levelInUnit(6000, "households"), levelInUnit(6000, "households", { bare: true }), levelInUnit(-3, "€"), levelInUnit(-26, "pts")]).toEqual([
-      "1.38%",
-      "6,000 households",
-      "6,000",
-      "−€3",
-      "−26 pts",
-    ]);
-    expect([changeInUnit(-0.0005, "%"), changeInUnit(-0.0005, "%", { bare: true }), changeInUnit(1200, "households"), changeInUnit(0.03, "€"), changeInUnit(-4, "")]).toEqual([
-      "−0.05 pp",
-      "−0.05 pp",
-      "+1,200 households",
-      "+€0.03",
-      "−4",
-    ]);
+    expect([
+      levelInUnit(0.0138, "%"),
+      levelInUnit(6000, "households"),
+      levelInUnit(6000, "households", { bare: true }),
+      levelInUnit(-3, "€"),
+      levelInUnit(-26, "pts"),
+    ]).toEqual(["1.38%", "6,000 households", "6,000", "−€3", "−26 pts"]);
+    expect([
+      changeInUnit(-0.0005, "%"),
+      changeInUnit(-0.0005, "%", { bare: true }),
+      changeInUnit(1200, "households"),
+      changeInUnit(0.03, "€"),
+      changeInUnit(-4, ""),
+    ]).toEqual(["−0.05 pp", "−0.05 pp", "+1,200 households", "+€0.03", "−4"]);
     // A rounding leftover of the KPI's level reads as no change.
     expect(changeInUnit(6.7e-16, "€", { scale: 11.8 })).toBe("€0");
   });

@@ -21,7 +21,6 @@ import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
 import { planSheets } from "../../testkit/planSheets";
 import { syntheticPlan } from "../../testkit/syntheticPlan";
 
-
 /** The view as the pane mounts it after Analyse: on the plan read from the workbook and its analysis. */
 async function renderView(workbook: MemoryWorkbook) {
   const parsed = parsePlan(await workbook.readSheets());
@@ -86,7 +85,9 @@ describe("the what-if view on the sample plan", () => {
     expect(screen.getByTestId("whatif-changes").textContent).toContain("1 change to the plan:I16 City marathon sponsorship: switched off");
     const resolved = screen.getByTestId("whatif-resolved");
     expect(within(resolved).getByRole("heading", { name: "Go away (1)" })).toBeTruthy();
-    expect([...resolved.querySelectorAll("li")].map((li) => [li.getAttribute("data-finding"), li.getAttribute("data-item")])).toEqual([["INITIATIVE_UNTRACED", "I16"]]);
+    expect([...resolved.querySelectorAll("li")].map((li) => [li.getAttribute("data-finding"), li.getAttribute("data-item")])).toEqual([
+      ["INITIATIVE_UNTRACED", "I16"],
+    ]);
     expect(resolved.textContent).toContain("Initiative I16 traces to no strategic bet.");
     expect(screen.queryByTestId("whatif-appeared")).toBeNull();
     expect(figure("findings")[3]).toBe("−1 go away");
@@ -105,7 +106,9 @@ describe("the what-if view on the sample plan", () => {
     expect(screen.getByTestId("whatif-appeared").querySelector('[data-finding="ALLOCATION_GAP"]')?.getAttribute("data-item")).toBe("B2");
     expect(figure("score")).toEqual(["Alignment score", "91.7%", "91.7%", "–"]);
     expect(screen.getByTestId("whatif-bets").querySelector('[data-bet="B2"]')?.textContent).toContain("Over-funded, was Balanced");
-    await waitFor(async () => expect(await workbook.loadScenario()).toEqual({ version: 1, initiatives: [{ id: "I03", budget: 1_500_000 }], bets: [], impacts: [] }));
+    await waitFor(async () =>
+      expect(await workbook.loadScenario()).toEqual({ version: 1, initiatives: [{ id: "I03", budget: 1_500_000 }], bets: [], impacts: [] }),
+    );
     await waitFor(() => expect(status().textContent).toBe("Scenario: score 91.7% (unchanged), 1 finding appears, none goes away"));
   });
 
@@ -115,16 +118,32 @@ describe("the what-if view on the sample plan", () => {
     show("Bets");
     expect(field("Weight of B3").value).toBe("20%");
     type("Weight of B3", "40%");
-    await waitFor(() => expect(screen.getByTestId("whatif-changes").textContent).toContain("B3 Best-rated service in the market: weight 20% → 40%"));
+    await waitFor(() =>
+      expect(screen.getByTestId("whatif-changes").textContent).toContain("B3 Best-rated service in the market: weight 20% → 40%"),
+    );
     show("Impacts");
     expect(field("Confidence of I02 on K2").value).toBe("50%");
     type("Confidence of I02 on K2", "1");
-    await waitFor(() => expect(screen.getByTestId("whatif-changes").textContent).toContain("I02 → K2 Merged customers completing onboarding: confidence 50% → 100%"));
+    await waitFor(() =>
+      expect(screen.getByTestId("whatif-changes").textContent).toContain(
+        "I02 → K2 Merged customers completing onboarding: confidence 50% → 100%",
+      ),
+    );
     // K2's bridge: I02's 800 now counts in full, 2,000 of the 3,000 gap.
     const k2 = screen.getByTestId("whatif-kpis").querySelector('[data-kpi="K2"]');
-    expect([...(k2?.children ?? [])].map((c) => c.textContent)).toEqual(["K2 Converged net adds per month", "67%was 53%", "8,000 households+400 households, was 7,600 households", "Partly closed"]);
-    await waitFor(
-      async () => expect(await workbook.loadScenario()).toEqual({ version: 1, initiatives: [], bets: [{ id: "B3", weight: 0.4 }], impacts: [{ initiative: "I02", kpi: "K2", confidence: 1 }] }),
+    expect([...(k2?.children ?? [])].map((c) => c.textContent)).toEqual([
+      "K2 Converged net adds per month",
+      "67%was 53%",
+      "8,000 households+400 households, was 7,600 households",
+      "Partly closed",
+    ]);
+    await waitFor(async () =>
+      expect(await workbook.loadScenario()).toEqual({
+        version: 1,
+        initiatives: [],
+        bets: [{ id: "B3", weight: 0.4 }],
+        impacts: [{ initiative: "I02", kpi: "K2", confidence: 1 }],
+      }),
     );
     // Typing the plan's own figure back removes the change: the scenario lists only real differences.
     type("Confidence of I02 on K2", "50%");
@@ -138,7 +157,9 @@ describe("the what-if view on the sample plan", () => {
     type("Budget of I03", "€1,500,000");
     await waitFor(() => expect(figure("budget")[2]).toBe("7,230,000"));
     type("Budget of I03", "lots");
-    const message = await screen.findByText(/"lots" is not an amount: type one as on the sheet, e\.g\. 300,000 or €300,000\. The scenario was not changed\./);
+    const message = await screen.findByText(
+      /"lots" is not an amount: type one as on the sheet, e\.g\. 300,000 or €300,000\. The scenario was not changed\./,
+    );
     expect(field("Budget of I03").getAttribute("aria-invalid")).toBe("true");
     expect(field("Budget of I03").getAttribute("aria-describedby")).toContain(message.closest("[id]")?.id ?? "missing");
     expect(field("Budget of I03").value).toBe("lots");
@@ -149,14 +170,18 @@ describe("the what-if view on the sample plan", () => {
     show("Impacts");
     type("Confidence of I01 on K2", "150%");
     await screen.findByText("A confidence is a share from 0% to 100%, e.g. 80% or 0.8. The scenario was not changed.");
-    await waitFor(async () => expect(await workbook.loadScenario()).toEqual({ version: 1, initiatives: [{ id: "I03", budget: 1_500_000 }], bets: [], impacts: [] }));
+    await waitFor(async () =>
+      expect(await workbook.loadScenario()).toEqual({ version: 1, initiatives: [{ id: "I03", budget: 1_500_000 }], bets: [], impacts: [] }),
+    );
   });
 
   it("restores the scenario kept in the workbook's settings when the pane opens again", async () => {
     const workbook = new MemoryWorkbook(sampleSheets());
     const first = await openView(workbook);
     toggle("Include I16");
-    await waitFor(async () => expect(await workbook.loadScenario()).toEqual({ version: 1, initiatives: [{ id: "I16", active: false }], bets: [], impacts: [] }));
+    await waitFor(async () =>
+      expect(await workbook.loadScenario()).toEqual({ version: 1, initiatives: [{ id: "I16", active: false }], bets: [], impacts: [] }),
+    );
     first.unmount();
 
     // Opened again: the view opens by itself on the saved scenario.
@@ -172,7 +197,9 @@ describe("the what-if view on the sample plan", () => {
     const view = await openView(workbook);
     toggle("Include I12");
     view.unmount();
-    await waitFor(async () => expect(await workbook.loadScenario()).toEqual({ version: 1, initiatives: [{ id: "I12", active: false }], bets: [], impacts: [] }));
+    await waitFor(async () =>
+      expect(await workbook.loadScenario()).toEqual({ version: 1, initiatives: [{ id: "I12", active: false }], bets: [], impacts: [] }),
+    );
   });
 
   it("says plainly when the saved scenario cannot be used, and Reset removes it", async () => {
@@ -180,7 +207,9 @@ describe("the what-if view on the sample plan", () => {
     await workbook.saveScenario({ version: 2, initiatives: [] } as unknown as Scenario);
     await renderView(workbook);
     const warning = await screen.findByTestId("whatif-unusable");
-    expect(warning.textContent).toBe('The scenario saved with this workbook cannot be used: "version" must be 1 (found 2). Reset removes it; an edit replaces it.');
+    expect(warning.textContent).toBe(
+      'The scenario saved with this workbook cannot be used: "version" must be 1 (found 2). Reset removes it; an edit replaces it.',
+    );
     await screen.findByTestId("whatif-figures");
     expect(figure("score")).toEqual(["Alignment score", "91.7%", "91.7%", "–"]);
     fireEvent.click(screen.getByRole("button", { name: "Reset" }));
@@ -193,7 +222,14 @@ describe("the what-if view on the sample plan", () => {
     await openView(workbook);
     toggle("Include I16");
     type("Budget of I03", "300000");
-    await waitFor(async () => expect((await workbook.loadScenario()) as Scenario).toMatchObject({ initiatives: [{ id: "I16", active: false }, { id: "I03", budget: 300_000 }] }));
+    await waitFor(async () =>
+      expect((await workbook.loadScenario()) as Scenario).toMatchObject({
+        initiatives: [
+          { id: "I16", active: false },
+          { id: "I03", budget: 300_000 },
+        ],
+      }),
+    );
     fireEvent.click(screen.getByRole("button", { name: "Reset" }));
     await screen.findByText("The scenario was reset: it is the plan as it stands, and the workbook no longer keeps one.");
     expect(await workbook.loadScenario()).toBeUndefined();
@@ -212,12 +248,19 @@ describe("the what-if view on the sample plan", () => {
     await openView(workbook);
     toggle("Include I16");
     fireEvent.click(screen.getByRole("button", { name: "Write scenario" }));
-    await screen.findByText(`Wrote the "CVM Scenario" sheet: the plan's figures beside the scenario's. The plan's sheets were not touched.`);
+    await screen.findByText(
+      `Wrote the "CVM Scenario" sheet: the plan's figures beside the scenario's. The plan's sheets were not touched.`,
+    );
     const sheet = workbook.sheet("CVM Scenario");
     expect(sheet?.values[0][0]).toBe("CVM Scenario");
     expect(sheet?.values[1][0]).toBe(OWNER_MARKER);
     expect(sheet?.values.flat()).toContain("I16");
-    expect(workbook.lastReport?.tables.map((t) => t.name)).toEqual(["CVM_ScenarioChanges", "CVM_ScenarioBets", "CVM_ScenarioKPIs", "CVM_ScenarioFindings"]);
+    expect(workbook.lastReport?.tables.map((t) => t.name)).toEqual([
+      "CVM_ScenarioChanges",
+      "CVM_ScenarioBets",
+      "CVM_ScenarioKPIs",
+      "CVM_ScenarioFindings",
+    ]);
     expect(workbook.sheetNames.slice(0, before.length).map((name) => workbook.sheet(name)?.values)).toEqual(before);
     // A second write replaces the add-in's own sheet.
     fireEvent.click(screen.getByRole("button", { name: "Write scenario" }));
@@ -231,28 +274,36 @@ describe("the what-if view on the sample plan", () => {
     await openView(workbook);
     fireEvent.click(screen.getByRole("button", { name: "Write scenario" }));
     const alert = await screen.findByRole("alert");
-    expect(alert.textContent).toContain('A sheet named "CVM Scenario" already exists and was not written by this add-in, so it was left as it is.');
+    expect(alert.textContent).toContain(
+      'A sheet named "CVM Scenario" already exists and was not written by this add-in, so it was left as it is.',
+    );
     expect(workbook.sheet("CVM Scenario")?.values).toEqual([["My own scenario notes"]]);
   });
 });
 
 describe("the what-if view on a large plan", () => {
   const workbook = () => new MemoryWorkbook(planSheets(syntheticPlan(1000)));
-  const listed = () => [...screen.getByTestId("whatif-list").querySelectorAll("[data-whatif-item]")].map((item) => item.getAttribute("data-whatif-item"));
-  const search = (text: string) => fireEvent.change(screen.getByRole("searchbox", { name: "Find by ID or name" }), { target: { value: text } });
+  const listed = () =>
+    [...screen.getByTestId("whatif-list").querySelectorAll("[data-whatif-item]")].map((item) => item.getAttribute("data-whatif-item"));
+  const search = (text: string) =>
+    fireEvent.change(screen.getByRole("searchbox", { name: "Find by ID or name" }), { target: { value: text } });
 
   it("lists a bounded number of items, finds others by ID or name, and always lists the changed ones", async () => {
     await openView(workbook());
     expect(listed()).toHaveLength(20);
     expect(listed()[0]).toBe("initiative:I1");
-    expect(screen.getByTestId("whatif-list-caption").textContent).toBe("The first 20 of 1,000 initiatives; search by ID or name to find others. Changed ones are always listed.");
+    expect(screen.getByTestId("whatif-list-caption").textContent).toBe(
+      "The first 20 of 1,000 initiatives; search by ID or name to find others. Changed ones are always listed.",
+    );
     search("I777");
     expect(listed()).toEqual(["initiative:I777"]);
     expect(screen.getByTestId("whatif-list-caption").textContent).toBe('1 initiative matches "I777". Changed ones are always listed.');
     toggle("Include I777");
     search("Initiative 5");
     // 271 of the numbers 1 to 1,000 hold a 5; the changed I777 stays in the list beside the first 20.
-    expect(screen.getByTestId("whatif-list-caption").textContent).toBe('271 initiatives match "Initiative 5"; the first 20 are listed: type more to narrow them. Changed ones are always listed.');
+    expect(screen.getByTestId("whatif-list-caption").textContent).toBe(
+      '271 initiatives match "Initiative 5"; the first 20 are listed: type more to narrow them. Changed ones are always listed.',
+    );
     expect(listed()).toHaveLength(21);
     expect(listed()).toContain("initiative:I777");
     expect(document.querySelector('[data-whatif-item="initiative:I777"]')?.getAttribute("data-changed")).toBe("true");
@@ -279,8 +330,18 @@ describe("the what-if view's edits and words", () => {
   });
 
   it("merges a hand-written scenario's repeats of one item where the first stood", () => {
-    const written = { ...EMPTY_SCENARIO, initiatives: [{ id: "I03", budget: 1 }, { id: "I05", active: false }, { id: "i03", active: false }] };
-    expect(editInitiative(written, index, "I03", { budget: 2 }).initiatives).toEqual([{ id: "I03", active: false, budget: 2 }, { id: "I05", active: false }]);
+    const written = {
+      ...EMPTY_SCENARIO,
+      initiatives: [
+        { id: "I03", budget: 1 },
+        { id: "I05", active: false },
+        { id: "i03", active: false },
+      ],
+    };
+    expect(editInitiative(written, index, "I03", { budget: 2 }).initiatives).toEqual([
+      { id: "I03", active: false, budget: 2 },
+      { id: "I05", active: false },
+    ]);
   });
 
   it("reads numbers as the sheets do, and says what is wrong with the others", () => {
@@ -289,8 +350,14 @@ describe("the what-if view's edits and words", () => {
     expect(typedWeight("25%")).toEqual({ ok: true, value: 0.25 });
     expect(typedWeight("3")).toEqual({ ok: true, value: 3 });
     expect(typedConfidence("80%")).toEqual({ ok: true, value: 0.8 });
-    expect(typedConfidence("80")).toEqual({ ok: false, message: "A confidence is a share from 0% to 100%, e.g. 80% or 0.8. The scenario was not changed." });
-    expect(typedWeight("heavy")).toEqual({ ok: false, message: '"heavy" is not a weight: type one as on the sheet, e.g. 25% or 0.25. The scenario was not changed.' });
+    expect(typedConfidence("80")).toEqual({
+      ok: false,
+      message: "A confidence is a share from 0% to 100%, e.g. 80% or 0.8. The scenario was not changed.",
+    });
+    expect(typedWeight("heavy")).toEqual({
+      ok: false,
+      message: '"heavy" is not a weight: type one as on the sheet, e.g. 25% or 0.25. The scenario was not changed.',
+    });
   });
 
   it("announces the score with its change in points and counts the findings that appear and go away", () => {
@@ -299,6 +366,8 @@ describe("the what-if view's edits and words", () => {
     const finding = plan.findings[0];
     const lower = { ...plan, score: (plan.score ?? 0) - 0.01, findings: [...plan.findings.slice(2), { ...finding, itemId: "X1" }] };
     expect(announcement(compareResults(plan, lower))).toBe("Scenario: score 90.7% (−1.0 points), 1 finding appears, 2 go away");
-    expect(announcement(compareResults(plan, { ...plan, score: undefined }))).toBe("Scenario: score unknown, no finding appears, none goes away");
+    expect(announcement(compareResults(plan, { ...plan, score: undefined }))).toBe(
+      "Scenario: score unknown, no finding appears, none goes away",
+    );
   });
 });

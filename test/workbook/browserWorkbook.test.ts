@@ -31,7 +31,18 @@ async function writeAnalysis(workbook: BrowserWorkbook): Promise<void> {
 describe("a workbook opened in the browser", () => {
   it("reads the plan to the sample's analysis", async () => {
     const { workbook } = await opened("xlsxwriter.xlsx");
-    expect(workbook.sheetNames).toEqual(["Bets", "Personas", "KPIs", "Initiatives", "Impacts", "Moments of Truth", "Collaboration", "Budget FY2026", "Dashboard", "Budget chart"]);
+    expect(workbook.sheetNames).toEqual([
+      "Bets",
+      "Personas",
+      "KPIs",
+      "Initiatives",
+      "Impacts",
+      "Moments of Truth",
+      "Collaboration",
+      "Budget FY2026",
+      "Dashboard",
+      "Budget chart",
+    ]);
     expect(analyzeSheets(await workbook.readSheets()).score).toBeCloseTo(11 / 12, 10);
   });
 
@@ -93,9 +104,13 @@ describe("a workbook opened in the browser", () => {
     expect(await workbook.loadScenario()).toEqual(EMPTY_SCENARIO);
     await workbook.saveScenario(undefined);
     expect(await workbook.loadScenario()).toBeUndefined();
-    await expect(workbook.selectCell("KPIs", "E5")).rejects.toThrow('KPIs!E5 cannot be selected here: "xlsxwriter.xlsx" is open in this browser, not in Excel.');
+    await expect(workbook.selectCell("KPIs", "E5")).rejects.toThrow(
+      'KPIs!E5 cannot be selected here: "xlsxwriter.xlsx" is open in this browser, not in Excel.',
+    );
     await expect(workbook.selectCell("Moments of Truth", "F5")).rejects.toThrow(/^'Moments of Truth'!F5 cannot be selected here/);
-    await expect(workbook.insertTemplate()).rejects.toThrow(/The template cannot be added to "xlsxwriter.xlsx" in the browser: nothing was changed/);
+    await expect(workbook.insertTemplate()).rejects.toThrow(
+      /The template cannot be added to "xlsxwriter.xlsx" in the browser: nothing was changed/,
+    );
   });
 });
 
@@ -124,11 +139,15 @@ describe("a file that is no workbook", () => {
 
   it("names a damaged zip", async () => {
     const whole = fixture("xlsxwriter.xlsx");
-    expect(await error("cut.xlsx", whole.subarray(0, Math.floor(whole.length / 2)))).toMatch(/^"cut\.xlsx" could not be read as an \.xlsx workbook; it may be damaged or incompletely copied/);
+    expect(await error("cut.xlsx", whole.subarray(0, Math.floor(whole.length / 2)))).toMatch(
+      /^"cut\.xlsx" could not be read as an \.xlsx workbook; it may be damaged or incompletely copied/,
+    );
   });
 
   it("names an empty file", async () => {
-    expect(await error("empty.xlsx", new Uint8Array(0))).toBe('"empty.xlsx" is empty (0 bytes). Open it in Excel and save it as Excel Workbook (.xlsx).');
+    expect(await error("empty.xlsx", new Uint8Array(0))).toBe(
+      '"empty.xlsx" is empty (0 bytes). Open it in Excel and save it as Excel Workbook (.xlsx).',
+    );
   });
 });
 

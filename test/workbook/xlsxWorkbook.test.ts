@@ -6,7 +6,12 @@ import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
 import type { ReportLayout } from "../../src/domain/sheets/reportLayout";
 import { NUMBER_FORMATS } from "../../src/domain/sheets/reportStyle";
 import type { SheetData } from "../../src/domain/common/cells";
-import { ForeignSheetError, TableNameClashError, UnreadableWorkbookError as XlsxReadError, UnwritableOutputError as XlsxWriteError } from "../../src/domain/common/stopErrors";
+import {
+  ForeignSheetError,
+  TableNameClashError,
+  UnreadableWorkbookError as XlsxReadError,
+  UnwritableOutputError as XlsxWriteError,
+} from "../../src/domain/common/stopErrors";
 import { openXlsx } from "../../src/adapters/file/xlsxFile";
 import { everySheet, sha256, tempDir } from "../../testkit/xlsx";
 
@@ -43,7 +48,8 @@ async function sheetXml(file: string, sheetName: string): Promise<string> {
   const workbookXml = await zip.file("xl/workbook.xml")!.async("string");
   const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
   const rId = new RegExp(`<sheet [^>]*name="${sheetName}"[^>]*r:id="(rId\\d+)"`).exec(workbookXml)?.[1];
-  const target = new RegExp(`Id="${rId}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${rId}"`).exec(rels)?.[1];
+  const target =
+    new RegExp(`Id="${rId}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${rId}"`).exec(rels)?.[1];
   return zip.file(`xl/${target!.replace(/^\/?xl\//, "")}`)!.async("string");
 }
 
@@ -183,7 +189,7 @@ describe("readSheets", () => {
     const [sheet] = await sheetsOf((workbook) => {
       const ws = workbook.addWorksheet("Values");
       ws.getCell("A1").value = { formula: "2*5", result: 10 };
-      ws.getCell("B1").value = { formula: "A1&\"x\"", result: "10x" };
+      ws.getCell("B1").value = { formula: 'A1&"x"', result: "10x" };
       ws.getCell("C1").value = { formula: "1/0", result: { error: "#DIV/0!" } };
       ws.getCell("D1").value = { formula: "NOW()" };
       ws.getCell("E1").value = { formula: "A1>1", result: true };
@@ -223,7 +229,15 @@ describe("readSheets", () => {
     zip.file("xl/worksheets/sheet1.xml", "<worksheet><sheetData><row><c"); // not even XML
     fs.writeFileSync(file, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
     const workbook = await openXlsx(file);
-    expect((await workbook.readSheets()).map((s) => [s.name, s.values])).toEqual([["Bets", [["Bet ID", "Strategic Bet"], ["B1", "Win"]]]]);
+    expect((await workbook.readSheets()).map((s) => [s.name, s.values])).toEqual([
+      [
+        "Bets",
+        [
+          ["Bet ID", "Strategic Bet"],
+          ["B1", "Win"],
+        ],
+      ],
+    ]);
     await expect(workbook.readWorksheet("Ledger")).rejects.toThrow(/The sheet "Ledger" .* cannot be read/);
   });
 
@@ -237,7 +251,10 @@ describe("readSheets", () => {
         ref: "B3",
         headerRow: true,
         columns: [{ name: "KPI" }, { name: "Target" }, { name: "Unit" }],
-        rows: [["ARPU", 12.5, "EUR"], ["Churn", 0.012, "%"]],
+        rows: [
+          ["ARPU", 12.5, "EUR"],
+          ["Churn", 0.012, "%"],
+        ],
       });
     });
     expect(sheets.map((s) => s.name)).toEqual(["Notes", "KPIs"]);
@@ -291,7 +308,13 @@ function smallLayout(sheetName = "Gap Analysis", title = "CVM gap analysis"): Re
         name: "CvmKpiGaps",
         row: 5,
         col: 0,
-        columns: [{ header: "KPI" }, { header: "Target", format: "decimal" }, { header: "Gap", format: "points" }, { header: "Status", format: "text" }, { header: "Coverage", format: "percent" }],
+        columns: [
+          { header: "KPI" },
+          { header: "Target", format: "decimal" },
+          { header: "Gap", format: "points" },
+          { header: "Status", format: "text" },
+          { header: "Coverage", format: "percent" },
+        ],
         rows: [
           ["ARPU", 12.5, 1.5, "On track", 0.25],
           ["Churn", 0.012, -0.4, "Off track", 1.4],
@@ -320,7 +343,14 @@ function smallLayout(sheetName = "Gap Analysis", title = "CVM gap analysis"): Re
 /** A typed view of what exceljs keeps but does not declare. */
 interface ConditionalFormattingRead {
   ref: string;
-  rules: { type: string; operator?: string; formulae?: string[]; cfvo?: { type: string; value?: number }[]; color?: { argb?: string }; style?: { fill?: { bgColor?: { argb?: string } }; font?: { color?: { argb?: string } } } }[];
+  rules: {
+    type: string;
+    operator?: string;
+    formulae?: string[];
+    cfvo?: { type: string; value?: number }[];
+    color?: { argb?: string };
+    style?: { fill?: { bgColor?: { argb?: string } }; font?: { color?: { argb?: string } } };
+  }[];
 }
 
 function conditionalFormattings(worksheet: ExcelJS.Worksheet): ConditionalFormattingRead[] {
@@ -391,7 +421,16 @@ describe("writeReport and save", () => {
     // The data bar as exceljs reads it back: fixed bounds 0 and 1, the layout's colour.
     const bar = conditionalFormattings(ws)[1];
     expect(bar.ref).toBe("E7:E9");
-    expect(bar.rules.map((r) => [r.type, r.cfvo, r.color?.argb])).toEqual([["dataBar", [{ type: "num", value: 0 }, { type: "num", value: 1 }], "FF638EC6"]]);
+    expect(bar.rules.map((r) => [r.type, r.cfvo, r.color?.argb])).toEqual([
+      [
+        "dataBar",
+        [
+          { type: "num", value: 0 },
+          { type: "num", value: 1 },
+        ],
+        "FF638EC6",
+      ],
+    ]);
   });
 
   it("writes text that looks like a formula as text, never as a formula", async () => {
@@ -514,7 +553,10 @@ describe("the report's chart", () => {
     await workbook.save(output);
 
     const zip = await zipEntries(output);
-    const sheetRels = await zip.file(/xl\/worksheets\/_rels\/sheet\d+\.xml\.rels/).at(-1)!.async("string");
+    const sheetRels = await zip
+      .file(/xl\/worksheets\/_rels\/sheet\d+\.xml\.rels/)
+      .at(-1)!
+      .async("string");
     const drawingTarget = /Type="[^"]*\/drawing" Target="([^"]+)"/.exec(sheetRels)?.[1];
     expect(drawingTarget).toMatch(/^\.\.\/drawings\/drawing\d+\.xml$/);
     const drawing = await zip.file(`xl/drawings/${path.basename(drawingTarget!)}`)!.async("string");
@@ -522,11 +564,17 @@ describe("the report's chart", () => {
     expect(drawing).toContain("<xdr:from><xdr:col>3</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>0</xdr:row>");
     expect(drawing).toContain("<xdr:to><xdr:col>9</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>8</xdr:row>");
     const chart = await zip.file(/xl\/charts\/chart\d+\.xml/)[0].async("string");
-    expect(chart).toContain("<c:barDir val=\"col\"/><c:grouping val=\"clustered\"/>");
-    expect([...chart.matchAll(/<c:val><c:numRef><c:f>([^<]+)<\/c:f>/g)].map((m) => m[1])).toEqual(["'CVM Gap Analysis'!$J$12:$J$16", "'CVM Gap Analysis'!$L$12:$L$16"]);
-    expect([...chart.matchAll(/<c:cat><c:strRef><c:f>([^<]+)<\/c:f>/g)].map((m) => m[1])).toEqual(["'CVM Gap Analysis'!$A$12:$A$16", "'CVM Gap Analysis'!$A$12:$A$16"]);
+    expect(chart).toContain('<c:barDir val="col"/><c:grouping val="clustered"/>');
+    expect([...chart.matchAll(/<c:val><c:numRef><c:f>([^<]+)<\/c:f>/g)].map((m) => m[1])).toEqual([
+      "'CVM Gap Analysis'!$J$12:$J$16",
+      "'CVM Gap Analysis'!$L$12:$L$16",
+    ]);
+    expect([...chart.matchAll(/<c:cat><c:strRef><c:f>([^<]+)<\/c:f>/g)].map((m) => m[1])).toEqual([
+      "'CVM Gap Analysis'!$A$12:$A$16",
+      "'CVM Gap Analysis'!$A$12:$A$16",
+    ]);
     // The cached values are the report's figures, so a viewer shows them before recalculating.
-    expect(chart).toContain("<c:pt idx=\"0\"><c:v>0.3</c:v></c:pt>");
+    expect(chart).toContain('<c:pt idx="0"><c:v>0.3</c:v></c:pt>');
     expect(chart).toContain("<c:v>Budget share</c:v>");
     const types = await zip.file("[Content_Types].xml")!.async("string");
     expect(types).toContain('ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"');

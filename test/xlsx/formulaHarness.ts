@@ -115,7 +115,14 @@ export async function compute(spec: BookSpec): Promise<Computed> {
   const tables: { sheet: string; table: TablePart }[] = Object.entries(spec.tables ?? {}).flatMap(([sheet, list]) =>
     list.map((t, i) => ({
       sheet,
-      table: { part: `xl/tables/${sheet}${i}.xml`, name: t.name, ref: t.ref, headerRows: t.headerRows ?? 1, totalsRows: t.totalsRows ?? 0, columns: t.columns },
+      table: {
+        part: `xl/tables/${sheet}${i}.xml`,
+        name: t.name,
+        ref: t.ref,
+        headerRows: t.headerRows ?? 1,
+        totalsRows: t.totalsRows ?? 0,
+        columns: t.columns,
+      },
     })),
   );
   const sheets = await computeMissingResults(
@@ -147,7 +154,11 @@ export async function compute(spec: BookSpec): Promise<Computed> {
 }
 
 /** The computed value of one formula placed in Calc!A1 of a workbook with the given other sheets. */
-export async function valueOf(formula: string, other: BookSpec["sheets"] = {}, extra: Omit<BookSpec, "sheets" | "plan"> = {}): Promise<CellValue> {
+export async function valueOf(
+  formula: string,
+  other: BookSpec["sheets"] = {},
+  extra: Omit<BookSpec, "sheets" | "plan"> = {},
+): Promise<CellValue> {
   const result = await compute({ ...extra, sheets: { Calc: { A1: formula }, ...other }, plan: ["Calc"] });
   return result.value("Calc!A1");
 }

@@ -67,7 +67,12 @@ describe("references across sheets", () => {
   it("leaves a plan without pending formulas as it was, loading nothing", async () => {
     const plan = [readSheet("Calc", { A1: 1, B1: "x" })];
     let loads = 0;
-    const sheets = await computeMissingResults(plan, infoOf({ sheets: { Calc: {} } }), async () => (loads++, undefined), async () => (loads++, []));
+    const sheets = await computeMissingResults(
+      plan,
+      infoOf({ sheets: { Calc: {} } }),
+      async () => (loads++, undefined),
+      async () => (loads++, []),
+    );
     expect(sheets[0]).toBe(plan[0].sheet);
     expect(loads).toBe(0);
   });
@@ -155,7 +160,10 @@ describe("structured references", () => {
     B5: 60,
     E1: "=tblK[[#This Row],[Base]]",
   };
-  const tables = { KPIs: [{ name: "tblK", ref: "A1:C5", columns: ["Name", "Base", "Target"], totalsRows: 1 }], Inputs: [{ name: "tblInputs", ref: "A1:C4", columns: ["Key", "Value", "Region"] }] };
+  const tables = {
+    KPIs: [{ name: "tblK", ref: "A1:C5", columns: ["Name", "Base", "Target"], totalsRows: 1 }],
+    Inputs: [{ name: "tblInputs", ref: "A1:C4", columns: ["Key", "Value", "Region"] }],
+  };
 
   it("computes this-row references in the table, in both file forms", async () => {
     const result = await compute({ sheets: { KPIs: KPIS, ...BOOK }, plan: ["KPIs"], tables });
@@ -188,7 +196,9 @@ describe("structured references", () => {
   });
 
   it("reports unknown tables and columns", async () => {
-    expect(reasonOf(await valueOf("=SUM(tblNope[Base])", { KPIs: KPIS }, { tables }))).toBe("it refers to the table tblNope, which the workbook does not have");
+    expect(reasonOf(await valueOf("=SUM(tblNope[Base])", { KPIs: KPIS }, { tables }))).toBe(
+      "it refers to the table tblNope, which the workbook does not have",
+    );
     expect(reasonOf(await valueOf("=SUM(tblK[Nope])", { KPIs: KPIS }, { tables }))).toBe('the table tblK has no column "Nope"');
     expect(reasonOf(await valueOf("=[@Base]", { KPIs: KPIS }, { tables }))).toMatch(/outside any table/);
   });
@@ -308,7 +318,9 @@ describe("what is reported uncomputed", () => {
   });
 
   it("names the uncomputable cell a formula depends on, so that no number built on it is zero", async () => {
-    expect(reasonOf(await value("=Inputs!F1*2"))).toBe("it refers to Inputs!F1, which could not be computed (the function FOO is not supported)");
+    expect(reasonOf(await value("=Inputs!F1*2"))).toBe(
+      "it refers to Inputs!F1, which could not be computed (the function FOO is not supported)",
+    );
     expect(reasonOf(await value("=SUM(Inputs!F1:F3)"))).toMatch(/^it refers to Inputs!F1/);
     const chain = await compute({ sheets: { Calc: { A1: "=B1+1", B1: "=Inputs!F1", C1: "=A1*0" }, ...BOOK }, plan: ["Calc"] });
     expect(reasonOf(chain.value("Calc!B1"))).toMatch(/^it refers to Inputs!F1/);
@@ -317,8 +329,12 @@ describe("what is reported uncomputed", () => {
   });
 
   it("does not guess how a criterion treats a number or TRUE stored as text", async () => {
-    expect(reasonOf(await valueOf('=SUMIFS(Data!A1:A2,Data!A1:A2,">15")', { Data: { A1: 20, A2: "50" } }))).toBe('the number stored as text "50" meets a numeric criterion');
-    expect(reasonOf(await valueOf("=COUNTIF(Data!A1:A2,TRUE)", { Data: { A1: true, A2: "TRUE" } }))).toBe('the text "TRUE" meets a TRUE/FALSE criterion');
+    expect(reasonOf(await valueOf('=SUMIFS(Data!A1:A2,Data!A1:A2,">15")', { Data: { A1: 20, A2: "50" } }))).toBe(
+      'the number stored as text "50" meets a numeric criterion',
+    );
+    expect(reasonOf(await valueOf("=COUNTIF(Data!A1:A2,TRUE)", { Data: { A1: true, A2: "TRUE" } }))).toBe(
+      'the text "TRUE" meets a TRUE/FALSE criterion',
+    );
   });
 
   it("computes only the branch IF takes when the other is a plain reference", async () => {
@@ -382,7 +398,9 @@ describe("cost", () => {
     const parse = jest.spyOn(FormulaParser.prototype, "parse");
     try {
       const result = await compute({ sheets: { Calc: { A1: "=B1+1", A2: "=B1+2", A3: "=B1*3", B1: "=C1*2", C1: 5 } } });
-      expect([result.value("Calc!A1"), result.value("Calc!A2"), result.value("Calc!A3"), result.value("Calc!B1")]).toEqual([11, 12, 30, 10]);
+      expect([result.value("Calc!A1"), result.value("Calc!A2"), result.value("Calc!A3"), result.value("Calc!B1")]).toEqual([
+        11, 12, 30, 10,
+      ]);
       expect(parse).toHaveBeenCalledTimes(4);
     } finally {
       parse.mockRestore();
@@ -479,7 +497,7 @@ describe("functions, hand-worked", () => {
     ['=_xlfn.XLOOKUP("z",Data!A2:A6,Data!C2:C6,"none")', "none"],
     ['=XLOOKUP("c*",Data!A2:A6,Data!C2:C6,,2)', 30],
     ['=XLOOKUP("West",Data!B2:B6,Data!C2:C6,,0,-1)', 40],
-    ['=IF(TRUE,1,Data!Q1)', 1],
+    ["=IF(TRUE,1,Data!Q1)", 1],
     ['=SUM(XLOOKUP("b",Data!A2:A6,Data!B2:C6))', 20],
     ["=SUM(OFFSET(Data!C2,1,0,2,1))", 50],
     ["=OFFSET(Data!A1,2,2)", 20],

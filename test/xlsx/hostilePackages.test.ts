@@ -32,7 +32,10 @@ beforeAll(async () => {
 });
 
 /** The sample's entries with some replaced (by name) or added at the end. */
-function samplePackage(changes: Readonly<Record<string, Partial<RawEntrySpec> | Buffer | string>> = {}, added: readonly RawEntrySpec[] = []): Uint8Array {
+function samplePackage(
+  changes: Readonly<Record<string, Partial<RawEntrySpec> | Buffer | string>> = {},
+  added: readonly RawEntrySpec[] = [],
+): Uint8Array {
   const specs: RawEntrySpec[] = sample.map((entry) => {
     const change = changes[entry.name];
     if (change === undefined) return entry;
@@ -75,7 +78,8 @@ function expectStop(error: unknown, ...phrases: string[]): void {
   for (const phrase of phrases) expect(message).toContain(phrase);
 }
 
-const analysis = (result: ReturnType<typeof analyzeSheets>) => JSON.stringify({ score: result.score, bets: result.bets, kpis: result.kpis, findings: result.findings, handshakes: result.handshakes });
+const analysis = (result: ReturnType<typeof analyzeSheets>) =>
+  JSON.stringify({ score: result.score, bets: result.bets, kpis: result.kpis, findings: result.findings, handshakes: result.handshakes });
 
 describe("part names that are one part for OPC", () => {
   it("refuses a package with two parts whose names differ only by case, naming both, and writes nothing", async () => {
@@ -117,11 +121,18 @@ describe("zip bombs", () => {
     const bomb = Buffer.concat([xml, Buffer.alloc(64 * 1024 * 1024, 0x20)]);
     const stored = { data: zlib.deflateRawSync(bomb), method: 8, crc32: zlib.crc32(bomb) >>> 0, size: xml.length };
     const bytes = samplePackage({ [BETS]: { stored } });
-    for (const failure of await readFailures(bytes)) expectStop(failure, `the part ${BETS} cannot be read: it inflates past the ${xml.length.toLocaleString("en-US")} bytes its zip records`);
+    for (const failure of await readFailures(bytes))
+      expectStop(
+        failure,
+        `the part ${BETS} cannot be read: it inflates past the ${xml.length.toLocaleString("en-US")} bytes its zip records`,
+      );
   });
 
   it("refuses entries that share their stored bytes (a non-recursive zip bomb)", async () => {
-    const bytes = samplePackage({}, [{ name: "xl/media/a.bin", content: "kernel" }, { name: "xl/media/b.bin", content: "kernel", sameBytesAs: sample.length }]);
+    const bytes = samplePackage({}, [
+      { name: "xl/media/a.bin", content: "kernel" },
+      { name: "xl/media/b.bin", content: "kernel", sameBytesAs: sample.length },
+    ]);
     const run = await runCli(bytes);
     expect(run.code).toBe(1);
     expect(run.said).toContain('"xl/media/a.bin" and "xl/media/b.bin" share bytes in the file');
@@ -150,7 +161,9 @@ describe("a part that cannot be copied", () => {
 describe("a shared part that cannot be read is named as itself", () => {
   it("names the shared strings part, not the first plan sheet, when an entity bomb is refused", async () => {
     const lol = '<!DOCTYPE sst [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>';
-    const strings = textOf("xl/sharedStrings.xml").replace(/(<\?xml[^>]*\?>)/, `$1${lol}`).replace("<t>", "<t>&lol2;");
+    const strings = textOf("xl/sharedStrings.xml")
+      .replace(/(<\?xml[^>]*\?>)/, `$1${lol}`)
+      .replace("<t>", "<t>&lol2;");
     const bytes = samplePackage({ "xl/sharedStrings.xml": strings });
     const run = await runCli(bytes);
     expect(run.code).toBe(1);
@@ -175,7 +188,9 @@ const UTF8_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
 
 describe("byte-order marks and UTF-16 parts", () => {
   it("keeps the UTF-8 byte-order mark of every part it edits", async () => {
-    const bytes = samplePackage(Object.fromEntries(EDITED.map((name) => [name, Buffer.concat([UTF8_MARK, Buffer.from(textOf(name), "utf8")])])));
+    const bytes = samplePackage(
+      Object.fromEntries(EDITED.map((name) => [name, Buffer.concat([UTF8_MARK, Buffer.from(textOf(name), "utf8")])])),
+    );
     const run = await runCli(bytes);
     expect(run.code).toBe(0);
     const out = await zipParts(new Uint8Array(fs.readFileSync(run.copy)));
@@ -193,10 +208,17 @@ describe("byte-order marks and UTF-16 parts", () => {
       const le = Buffer.from(`\ufeff${textOf(name).replace(/encoding="UTF-8"/i, 'encoding="UTF-16"')}`, "utf16le");
       return bigEndian ? Buffer.from(le).swap16() : le;
     };
-    const parts = { "xl/workbook.xml": utf16("xl/workbook.xml", false), [BETS]: utf16(BETS, false), "xl/sharedStrings.xml": utf16("xl/sharedStrings.xml", true) };
+    const parts = {
+      "xl/workbook.xml": utf16("xl/workbook.xml", false),
+      [BETS]: utf16(BETS, false),
+      "xl/sharedStrings.xml": utf16("xl/sharedStrings.xml", true),
+    };
     const bytes = samplePackage(parts);
-    const original = analysis(analyzeSheets(await (await openXlsxBytes(new Uint8Array(fs.readFileSync(SAMPLE)), "sample", zlibCodec)).readSheets()));
-    for (const codec of [zlibCodec, undefined]) expect(analysis(analyzeSheets(await (await openXlsxBytes(bytes, "utf-16", codec)).readSheets()))).toBe(original);
+    const original = analysis(
+      analyzeSheets(await (await openXlsxBytes(new Uint8Array(fs.readFileSync(SAMPLE)), "sample", zlibCodec)).readSheets()),
+    );
+    for (const codec of [zlibCodec, undefined])
+      expect(analysis(analyzeSheets(await (await openXlsxBytes(bytes, "utf-16", codec)).readSheets()))).toBe(original);
 
     const run = await runCli(bytes);
     expect(run.code).toBe(0);
@@ -211,13 +233,23 @@ describe("byte-order marks and UTF-16 parts", () => {
     expect(workbookText).toContain('encoding="UTF-16"');
     expect(workbookText).toContain('name="CVM Gap Analysis"');
     // The copy reads back as the original does.
-    expect(analysis(analyzeSheets(await (await openXlsxBytes(new Uint8Array(fs.readFileSync(written)), "copy", zlibCodec)).readSheets()))).toBe(original);
+    expect(
+      analysis(analyzeSheets(await (await openXlsxBytes(new Uint8Array(fs.readFileSync(written)), "copy", zlibCodec)).readSheets())),
+    ).toBe(original);
 
     // LibreOffice opens the copy and reads the report and the UTF-16 sheet.
     const csv = path.join(dir, "utf16-csv");
     execFileSync(
       "soffice",
-      [`-env:UserInstallation=file://${path.join(dir, "lo-profile")}`, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", csv, written],
+      [
+        `-env:UserInstallation=file://${path.join(dir, "lo-profile")}`,
+        "--headless",
+        "--convert-to",
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+        "--outdir",
+        csv,
+        written,
+      ],
       { stdio: "ignore", timeout: 240_000 },
     );
     const base = path.parse(written).name;

@@ -17,9 +17,19 @@ import { sha256, tempDir } from "../../testkit/xlsx";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "xlsx");
 const SAMPLE = path.join(__dirname, "..", "..", "examples", "cvm-sample-plan.xlsx");
-const WRITABLE = ["xlsxwriter.xlsx", "xlsxwriter-inline.xlsx", "xlsxwriter-1904.xlsx", "openpyxl.xlsx", "openpyxl-values.xlsx", "libreoffice.xlsx", "libreoffice-tables.xlsx", "macro.xlsm"];
+const WRITABLE = [
+  "xlsxwriter.xlsx",
+  "xlsxwriter-inline.xlsx",
+  "xlsxwriter-1904.xlsx",
+  "openpyxl.xlsx",
+  "openpyxl-values.xlsx",
+  "libreoffice.xlsx",
+  "libreoffice-tables.xlsx",
+  "macro.xlsm",
+];
 /** The parts the add-in may change; every other part must come out byte for byte. */
-const SHARED = /^(\[Content_Types\]\.xml|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/styles\.xml|xl\/sharedStrings\.xml|xl\/calcChain\.xml|docProps\/.*)$/;
+const SHARED =
+  /^(\[Content_Types\]\.xml|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/styles\.xml|xl\/sharedStrings\.xml|xl\/calcChain\.xml|docProps\/.*)$/;
 
 const dir = tempDir("cvm-gap-lossless-");
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -43,7 +53,8 @@ const text = (p: Parts, name: string) => p.get(name)?.toString("utf8") ?? "";
 
 /** `<sheet name=…>` of the workbook part, in order. */
 const sheetNames = (workbookXml: string) => [...workbookXml.matchAll(/<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"/g)].map((m) => m[1]);
-const definedNames = (workbookXml: string) => [...workbookXml.matchAll(/<(?:\w+:)?definedName\b[\s\S]*?<\/(?:\w+:)?definedName>/g)].map((m) => m[0]);
+const definedNames = (workbookXml: string) =>
+  [...workbookXml.matchAll(/<(?:\w+:)?definedName\b[\s\S]*?<\/(?:\w+:)?definedName>/g)].map((m) => m[0]);
 const protection = (workbookXml: string) => /<(?:\w+:)?workbookProtection\b[^>]*\/?>/.exec(workbookXml)?.[0];
 
 /** The items of a styles collection (fonts, cellXfs…) as written. */
@@ -82,7 +93,9 @@ function sheetParts(p: Parts, name: string): Set<string> {
   const owned = new Set<string>();
   const workbook = text(p, "xl/workbook.xml");
   const relId = new RegExp(`<(?:\\w+:)?sheet\\b[^>]*name="${name}"[^>]*\\bid="([^"]+)"`).exec(workbook)?.[1];
-  const target = new RegExp(`<Relationship\\b[^>]*Id="${relId}"[^>]*Target="([^"]+)"|<Relationship\\b[^>]*Target="([^"]+)"[^>]*Id="${relId}"`).exec(text(p, "xl/_rels/workbook.xml.rels"));
+  const target = new RegExp(
+    `<Relationship\\b[^>]*Id="${relId}"[^>]*Target="([^"]+)"|<Relationship\\b[^>]*Target="([^"]+)"[^>]*Id="${relId}"`,
+  ).exec(text(p, "xl/_rels/workbook.xml.rels"));
   const visit = (part: string) => {
     owned.add(part);
     const rels = part.replace(/([^/]*)$/, "_rels/$1.rels");
@@ -96,7 +109,9 @@ function sheetParts(p: Parts, name: string): Set<string> {
 
 function expectKept(before: Parts, after: Parts, label: string): void {
   const own = reportParts(before);
-  const changed = [...before.keys()].filter((name) => !SHARED.test(name) && !own.has(name) && !before.get(name)?.equals(after.get(name) ?? Buffer.alloc(0)));
+  const changed = [...before.keys()].filter(
+    (name) => !SHARED.test(name) && !own.has(name) && !before.get(name)?.equals(after.get(name) ?? Buffer.alloc(0)),
+  );
   expect([label, changed]).toEqual([label, []]);
   const wbBefore = text(before, "xl/workbook.xml");
   const wbAfter = text(after, "xl/workbook.xml");
@@ -106,9 +121,20 @@ function expectKept(before: Parts, after: Parts, label: string): void {
   const namesBefore = sheetNames(wbBefore);
   expect(sheetNames(wbAfter).slice(0, namesBefore.length)).toEqual(namesBefore);
   // Styles and shared strings only grow: every existing item keeps its index and its text.
-  for (const [collection, item] of [["numFmts", "numFmt"], ["fonts", "font"], ["fills", "fill"], ["borders", "border"], ["cellXfs", "xf"], ["dxfs", "dxf"]]) {
+  for (const [collection, item] of [
+    ["numFmts", "numFmt"],
+    ["fonts", "font"],
+    ["fills", "fill"],
+    ["borders", "border"],
+    ["cellXfs", "xf"],
+    ["dxfs", "dxf"],
+  ]) {
     const old = styleItems(text(before, "xl/styles.xml"), collection, item);
-    expect([label, collection, styleItems(text(after, "xl/styles.xml"), collection, item).slice(0, old.length)]).toEqual([label, collection, old]);
+    expect([label, collection, styleItems(text(after, "xl/styles.xml"), collection, item).slice(0, old.length)]).toEqual([
+      label,
+      collection,
+      old,
+    ]);
   }
   if (before.has("xl/sharedStrings.xml")) expect(text(after, "xl/sharedStrings.xml")).toBe(text(before, "xl/sharedStrings.xml"));
   expect([label, danglingTargets(after)]).toEqual([label, []]);
@@ -119,7 +145,13 @@ let reference: string;
 
 beforeAll(async () => {
   const sample = analyzeSheets(await (await openXlsx(SAMPLE)).readSheets());
-  reference = JSON.stringify({ score: sample.score, bets: sample.bets, kpis: sample.kpis, findings: sample.findings, handshakes: sample.handshakes });
+  reference = JSON.stringify({
+    score: sample.score,
+    bets: sample.bets,
+    kpis: sample.kpis,
+    findings: sample.findings,
+    handshakes: sample.handshakes,
+  });
 });
 
 describe.each(WRITABLE)("%s", (fixture) => {
@@ -128,7 +160,13 @@ describe.each(WRITABLE)("%s", (fixture) => {
 
   it("is read to the sample plan's analysis", async () => {
     const result = analyzeSheets(await (await openXlsx(input)).readSheets());
-    const read = JSON.stringify({ score: result.score, bets: result.bets, kpis: result.kpis, findings: result.findings, handshakes: result.handshakes });
+    const read = JSON.stringify({
+      score: result.score,
+      bets: result.bets,
+      kpis: result.kpis,
+      findings: result.findings,
+      handshakes: result.handshakes,
+    });
     // The first finding that differs says more than two long strings.
     expect(result.findings.filter((f) => f.severity === "error")).toEqual([]);
     expect(read === reference).toBe(true);
@@ -204,7 +242,15 @@ describe("LibreOffice", () => {
     // One soffice run for all files; its own profile, so that no user setting or lock interferes.
     execFileSync(
       "soffice",
-      [`-env:UserInstallation=file://${path.join(dir, "lo-profile")}`, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", csv, ...outputs],
+      [
+        `-env:UserInstallation=file://${path.join(dir, "lo-profile")}`,
+        "--headless",
+        "--convert-to",
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+        "--outdir",
+        csv,
+        ...outputs,
+      ],
       { stdio: "ignore", timeout: 240_000 },
     );
     for (const file of outputs) {

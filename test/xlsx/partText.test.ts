@@ -16,15 +16,18 @@ const FORMS: PartForm[] = [
 // Accents, a non-Latin script and a character outside the Basic Multilingual Plane (a surrogate pair in UTF-16).
 const XML = '<?xml version="1.0" encoding="UTF-16" standalone="yes"?>\n<sst><si><t>Épargne · 顧客 · 📈</t></si></sst>';
 
-describe.each(FORMS.map((form) => [`${form.encoding}${form.byteOrderMark ? " with its byte-order mark" : ""}`, form] as const))("%s", (_label, form) => {
-  it("is recognised from its bytes, decoded, and written back byte for byte", () => {
-    const bytes = encodePart(XML, form);
-    const { text, form: read } = decodePart(bytes);
-    expect(text).toBe(XML);
-    expect(read).toEqual(form);
-    expect(Buffer.from(encodePart(text, read)).equals(Buffer.from(bytes))).toBe(true);
-  });
-});
+describe.each(FORMS.map((form) => [`${form.encoding}${form.byteOrderMark ? " with its byte-order mark" : ""}`, form] as const))(
+  "%s",
+  (_label, form) => {
+    it("is recognised from its bytes, decoded, and written back byte for byte", () => {
+      const bytes = encodePart(XML, form);
+      const { text, form: read } = decodePart(bytes);
+      expect(text).toBe(XML);
+      expect(read).toEqual(form);
+      expect(Buffer.from(encodePart(text, read)).equals(Buffer.from(bytes))).toBe(true);
+    });
+  },
+);
 
 it("writes the byte-order marks Excel and the XML specification expect", () => {
   expect([...encodePart("<a/>", { encoding: "utf-8", byteOrderMark: true }).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -59,7 +59,13 @@ function viaLazy(xml: string): string[] {
 describe("the shared strings read lazily are the items saxes reads", () => {
   it("on every fixture and on the sample", async () => {
     const fixtures = path.join(__dirname, "..", "fixtures", "xlsx");
-    const files = [...fs.readdirSync(fixtures).filter((f) => /\.xls[xm]$/.test(f)).map((f) => path.join(fixtures, f)), path.join(__dirname, "..", "..", "examples", "cvm-sample-plan.xlsx")];
+    const files = [
+      ...fs
+        .readdirSync(fixtures)
+        .filter((f) => /\.xls[xm]$/.test(f))
+        .map((f) => path.join(fixtures, f)),
+      path.join(__dirname, "..", "..", "examples", "cvm-sample-plan.xlsx"),
+    ];
     let checked = 0;
     for (const file of files) {
       const part = (await JSZip.loadAsync(fs.readFileSync(file))).file("xl/sharedStrings.xml");
@@ -72,19 +78,28 @@ describe("the shared strings read lazily are the items saxes reads", () => {
   });
 
   it("on generated parts: rich runs, phonetic guides, CDATA, entities, escapes, comments, prefixes, empty items", () => {
-    const text = fc.stringMatching(/^[a-z €é_<>&"'\n]{0,10}$/).map((t) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
+    const text = fc
+      .stringMatching(/^[a-z €é_<>&"'\n]{0,10}$/)
+      .map((t) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
     const piece = fc.oneof(
       text,
       text.map((t) => `<![CDATA[${t.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/]]>/g, "")}]]>`),
       fc.constantFrom("&#10;", "&#x20AC;", "_x0041_", "_x005F_x0041_", "<!-- note -->", ""),
     );
-    const t = (p: string) => fc.array(piece, { maxLength: 3 }).map((pieces) => (pieces.length === 0 && p === "" ? "<t/>" : `<${p}t xml:space="preserve">${pieces.join("")}</${p}t>`));
+    const t = (p: string) =>
+      fc
+        .array(piece, { maxLength: 3 })
+        .map((pieces) => (pieces.length === 0 && p === "" ? "<t/>" : `<${p}t xml:space="preserve">${pieces.join("")}</${p}t>`));
     const item = fc.constantFrom("", "x:").chain((p) =>
       fc.oneof(
         t(p).map((body) => `<${p}si>${body}</${p}si>`),
         fc.constant(`<${p}si/>`),
-        fc.array(t(p), { minLength: 1, maxLength: 3 }).map((runs) => `<${p}si>${runs.map((r) => `<${p}r><${p}rPr><${p}b/></${p}rPr>${r}</${p}r>`).join("")}</${p}si>`),
-        fc.tuple(t(p), t(p)).map(([body, guide]) => `<${p}si>\n  ${body}<${p}rPh sb="0" eb="1">${guide}</${p}rPh><${p}phoneticPr fontId="1"/></${p}si>`),
+        fc
+          .array(t(p), { minLength: 1, maxLength: 3 })
+          .map((runs) => `<${p}si>${runs.map((r) => `<${p}r><${p}rPr><${p}b/></${p}rPr>${r}</${p}r>`).join("")}</${p}si>`),
+        fc
+          .tuple(t(p), t(p))
+          .map(([body, guide]) => `<${p}si>\n  ${body}<${p}rPh sb="0" eb="1">${guide}</${p}rPh><${p}phoneticPr fontId="1"/></${p}si>`),
       ),
     );
     fc.assert(
@@ -97,7 +112,12 @@ describe("the shared strings read lazily are the items saxes reads", () => {
   });
 
   it("on items that no producer writes: an <si> inside a <t> or a phonetic guide, an <si> inside an <si>", () => {
-    for (const body of ["<t><si>a<t>b</t></si></t>", "<si><rPh><t><si>a<t>b</t>c</si></t></rPh></si>", "<si><si><t>a</t><t>b</t></si><t>c</t></si>", "<t><si><![CDATA[a]]></si></t>"]) {
+    for (const body of [
+      "<t><si>a<t>b</t></si></t>",
+      "<si><rPh><t><si>a<t>b</t>c</si></t></rPh></si>",
+      "<si><si><t>a</t><t>b</t></si><t>c</t></si>",
+      "<t><si><![CDATA[a]]></si></t>",
+    ]) {
       const xml = `<sst xmlns="${SML}">${body}</sst>`;
       expect([body, viaLazy(xml)]).toEqual([body, viaSaxes(xml)]);
     }
@@ -112,7 +132,11 @@ describe("the shared strings read lazily are the items saxes reads", () => {
 
   it("reads a shared string cell whose index is a fraction, negative or past the end as blank, as before", () => {
     const sheet = `<worksheet xmlns="${SML}"><sheetData><row r="1"><c r="A1" t="s"><v>1</v></c><c r="B1" t="s"><v>1.5</v></c><c r="C1" t="s"><v>-1</v></c><c r="D1" t="s"><v>9</v></c><c r="E1" t="s"><v> 0 </v></c></row></sheetData></worksheet>`;
-    const context = { sharedStrings: new SharedStrings(`<sst xmlns="${SML}"><si><t>first</t></si><si><t>second</t></si></sst>`), dateStyles: new Set<number>(), date1904: false };
+    const context = {
+      sharedStrings: new SharedStrings(`<sst xmlns="${SML}"><si><t>first</t></si><si><t>second</t></si></sst>`),
+      dateStyles: new Set<number>(),
+      date1904: false,
+    };
     expect(readWorksheet("Bets", sheet, context).sheet.values).toEqual([["second", null, null, null, "first"]]);
   });
 
@@ -127,6 +151,12 @@ describe("the shared strings read lazily are the items saxes reads", () => {
     const xml = `<sst xmlns="${SML}" count="${count}" uniqueCount="${count}"><si><t>Initiative ID</t></si>${"<si><t>x</t></si>".repeat(count - 2)}<si><r><t>la</t></r><r><t>st</t></r></si></sst>`;
     const strings = new SharedStrings(xml);
     expect(strings.length).toBe(count);
-    expect([strings.at(0), strings.at(1), strings.at(count - 2), strings.at(count - 1), strings.at(count)]).toEqual(["Initiative ID", "x", "x", "last", undefined]);
+    expect([strings.at(0), strings.at(1), strings.at(count - 2), strings.at(count - 1), strings.at(count)]).toEqual([
+      "Initiative ID",
+      "x",
+      "x",
+      "last",
+      undefined,
+    ]);
   });
 });

@@ -21,9 +21,15 @@ const SAMPLE = path.join(__dirname, "..", "..", "examples", "cvm-sample-plan.xls
 
 /** Transitional → Strict, longest first (ISO/IEC 29500-1 §8 and Annex A; the Strict package Excel writes). */
 const TO_STRICT: [string, string][] = [
-  ["http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties", "http://purl.oclc.org/ooxml/officeDocument/relationships/extendedProperties"],
+  [
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships/extendedProperties",
+  ],
   ["http://schemas.openxmlformats.org/officeDocument/2006/relationships", "http://purl.oclc.org/ooxml/officeDocument/relationships"],
-  ["http://schemas.openxmlformats.org/officeDocument/2006/extended-properties", "http://purl.oclc.org/ooxml/officeDocument/extendedProperties"],
+  [
+    "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+    "http://purl.oclc.org/ooxml/officeDocument/extendedProperties",
+  ],
   ["http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes", "http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes"],
   ["http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main"],
   ["http://schemas.openxmlformats.org/drawingml/2006/main", "http://purl.oclc.org/ooxml/drawingml/main"],
@@ -48,7 +54,8 @@ function transitionalNames(parts: Parts): string[] {
   const found: string[] = [];
   for (const [name, bytes] of parts) {
     if (!/\.(xml|rels)$/.test(name)) continue;
-    for (const m of bytes.toString("utf8").matchAll(/http:\/\/schemas\.openxmlformats\.org\/[^"'\s<]*/g)) if (!SHARED.test(m[0])) found.push(`${name}: ${m[0]}`);
+    for (const m of bytes.toString("utf8").matchAll(/http:\/\/schemas\.openxmlformats\.org\/[^"'\s<]*/g))
+      if (!SHARED.test(m[0])) found.push(`${name}: ${m[0]}`);
   }
   return found;
 }
@@ -71,13 +78,19 @@ async function strictCopy(file: string, edit?: (zip: JSZip) => Promise<void>): P
 async function withoutStylesPrefixed(zip: JSZip): Promise<void> {
   const text = async (name: string) => (await zip.file(name)?.async("string")) ?? "";
   zip.remove("xl/styles.xml");
-  zip.file("xl/_rels/workbook.xml.rels", (await text("xl/_rels/workbook.xml.rels")).replace(/<Relationship [^>]*relationships\/styles"[^>]*\/>/, ""));
+  zip.file(
+    "xl/_rels/workbook.xml.rels",
+    (await text("xl/_rels/workbook.xml.rels")).replace(/<Relationship [^>]*relationships\/styles"[^>]*\/>/, ""),
+  );
   zip.file("[Content_Types].xml", (await text("[Content_Types].xml")).replace(/<Override PartName="\/xl\/styles\.xml"[^>]*\/>/, ""));
-  const workbook = (await text("xl/workbook.xml")).replace(/<(\/?)(?![?!])([A-Za-z]+)([\s/>])/g, "<$1x:$2$3").replace(/ xmlns="/, ' xmlns:x="');
+  const workbook = (await text("xl/workbook.xml"))
+    .replace(/<(\/?)(?![?!])([A-Za-z]+)([\s/>])/g, "<$1x:$2$3")
+    .replace(/ xmlns="/, ' xmlns:x="');
   zip.file("xl/workbook.xml", workbook);
 }
 
-const summary = (result: ReturnType<typeof analyzeSheets>) => JSON.stringify({ score: result.score, bets: result.bets, kpis: result.kpis, findings: result.findings });
+const summary = (result: ReturnType<typeof analyzeSheets>) =>
+  JSON.stringify({ score: result.score, bets: result.bets, kpis: result.kpis, findings: result.findings });
 
 describe("a Strict Open XML workbook", () => {
   const dir = tempDir("cvm-gap-strict-");
@@ -110,12 +123,26 @@ describe("a Strict Open XML workbook", () => {
       const added = [...after.keys()].filter((name) => !before.has(name));
       expect(added.filter((n) => /^xl\/(worksheets|tables|drawings|charts)\//.test(n)).length).toBeGreaterThanOrEqual(10);
       const text = (name: string) => after.get(name)?.toString("utf8") ?? "";
-      for (const name of added.filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n))) expect(text(name)).toContain('<worksheet xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main" xmlns:r="http://purl.oclc.org/ooxml/officeDocument/relationships"');
-      for (const name of added.filter((n) => /^xl\/charts\/[^/]+\.xml$/.test(n))) expect(text(name)).toContain('xmlns:c="http://purl.oclc.org/ooxml/drawingml/chart"');
-      const rels = [...after.entries()].filter(([name]) => name.endsWith(".rels")).flatMap(([, bytes]) => [...bytes.toString("utf8").matchAll(/Type="([^"]+)"/g)].map((m) => m[1]));
-      expect(rels).toEqual(expect.arrayContaining(["http://purl.oclc.org/ooxml/officeDocument/relationships/worksheet", "http://purl.oclc.org/ooxml/officeDocument/relationships/table", "http://purl.oclc.org/ooxml/officeDocument/relationships/drawing", "http://purl.oclc.org/ooxml/officeDocument/relationships/chart"]));
+      for (const name of added.filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n)))
+        expect(text(name)).toContain(
+          '<worksheet xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main" xmlns:r="http://purl.oclc.org/ooxml/officeDocument/relationships"',
+        );
+      for (const name of added.filter((n) => /^xl\/charts\/[^/]+\.xml$/.test(n)))
+        expect(text(name)).toContain('xmlns:c="http://purl.oclc.org/ooxml/drawingml/chart"');
+      const rels = [...after.entries()]
+        .filter(([name]) => name.endsWith(".rels"))
+        .flatMap(([, bytes]) => [...bytes.toString("utf8").matchAll(/Type="([^"]+)"/g)].map((m) => m[1]));
+      expect(rels).toEqual(
+        expect.arrayContaining([
+          "http://purl.oclc.org/ooxml/officeDocument/relationships/worksheet",
+          "http://purl.oclc.org/ooxml/officeDocument/relationships/table",
+          "http://purl.oclc.org/ooxml/officeDocument/relationships/drawing",
+          "http://purl.oclc.org/ooxml/officeDocument/relationships/chart",
+        ]),
+      );
       // Strict's chart schema has percentages with their sign only.
-      for (const name of added.filter((n) => /^xl\/charts\/[^/]+\.xml$/.test(n))) expect(text(name)).not.toMatch(/<c:(gapWidth|lblOffset) val="\d+"/);
+      for (const name of added.filter((n) => /^xl\/charts\/[^/]+\.xml$/.test(n)))
+        expect(text(name)).not.toMatch(/<c:(gapWidth|lblOffset) val="\d+"/);
       expect(text("xl/workbook.xml")).toContain('conformance="strict"');
     }
 
@@ -124,9 +151,15 @@ describe("a Strict Open XML workbook", () => {
 
     // LibreOffice reads the Strict drawing and charts too: the report's bar chart and the history's line chart.
     const ods = path.join(dir, "ods");
-    execFileSync("soffice", [`-env:UserInstallation=file://${path.join(dir, "lo-profile")}`, "--headless", "--convert-to", "ods", "--outdir", ods, out], { stdio: "ignore", timeout: 240_000 });
+    execFileSync(
+      "soffice",
+      [`-env:UserInstallation=file://${path.join(dir, "lo-profile")}`, "--headless", "--convert-to", "ods", "--outdir", ods, out],
+      { stdio: "ignore", timeout: 240_000 },
+    );
     const odsParts = await partsOf(fs.readFileSync(path.join(ods, "strict.cvm-gap.ods")));
-    const chartClasses = [...odsParts.entries()].filter(([name]) => /^Object \d+\/content\.xml$/.test(name)).flatMap(([, bytes]) => [...bytes.toString("utf8").matchAll(/<chart:chart\b[^>]*chart:class="chart:(\w+)"/g)].map((m) => m[1]));
+    const chartClasses = [...odsParts.entries()]
+      .filter(([name]) => /^Object \d+\/content\.xml$/.test(name))
+      .flatMap(([, bytes]) => [...bytes.toString("utf8").matchAll(/<chart:chart\b[^>]*chart:class="chart:(\w+)"/g)].map((m) => m[1]));
     expect(chartClasses.sort()).toEqual(["bar", "line"]);
 
     const lines = sheetsAsCsv([out, again], dir);
@@ -148,7 +181,9 @@ describe("a Strict Open XML workbook", () => {
     const parts = await partsOf(fs.readFileSync(out));
     expect(transitionalNames(parts)).toEqual([]);
     expect(parts.get("xl/styles.xml")?.toString("utf8")).toContain('<styleSheet xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main">');
-    expect(parts.get("xl/_rels/workbook.xml.rels")?.toString("utf8")).toMatch(/Type="http:\/\/purl\.oclc\.org\/ooxml\/officeDocument\/relationships\/styles" Target="styles\.xml"/);
+    expect(parts.get("xl/_rels/workbook.xml.rels")?.toString("utf8")).toMatch(
+      /Type="http:\/\/purl\.oclc\.org\/ooxml\/officeDocument\/relationships\/styles" Target="styles\.xml"/,
+    );
     expect(parts.get("xl/workbook.xml")?.toString("utf8")).toMatch(/<x:sheet name="CVM Gap Analysis" sheetId="\d+" r:id="rId\d+"\/>/);
   });
 });

@@ -20,8 +20,24 @@ import { tempDir } from "../../testkit/xlsx";
 
 const SML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const ORDER = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles", "colors", "extLst"];
-const KEYS: CellStyleKey[] = [{}, { format: "text", style: "title" }, { format: "percent" }, { format: "datetime" }, { format: "money", style: "label" }, { style: "note" }];
-const ITEM: Readonly<Record<string, string>> = { numFmts: "numFmt", fonts: "font", fills: "fill", borders: "border", cellStyleXfs: "xf", cellXfs: "xf", cellStyles: "cellStyle", dxfs: "dxf" };
+const KEYS: CellStyleKey[] = [
+  {},
+  { format: "text", style: "title" },
+  { format: "percent" },
+  { format: "datetime" },
+  { format: "money", style: "label" },
+  { style: "note" },
+];
+const ITEM: Readonly<Record<string, string>> = {
+  numFmts: "numFmt",
+  fonts: "font",
+  fills: "fill",
+  borders: "border",
+  cellStyleXfs: "xf",
+  cellXfs: "xf",
+  cellStyles: "cellStyle",
+  dxfs: "dxf",
+};
 
 interface Child {
   readonly name: string;
@@ -40,7 +56,8 @@ function childrenOf(xml: string): Child[] {
     if (depth === 1) expect(tag.uri).toBe(SML);
     if (depth === 2) children.push({ name: tag.local, count: tag.attributes.count?.value, items: [] });
     const current = children[children.length - 1];
-    if (depth === 3 && current && tag.local === ITEM[current.name]) current.items.push(Object.fromEntries(Object.values(tag.attributes).map((a) => [a.local, a.value])));
+    if (depth === 3 && current && tag.local === ITEM[current.name])
+      current.items.push(Object.fromEntries(Object.values(tag.attributes).map((a) => [a.local, a.value])));
   });
   parser.on("closetag", () => depth--);
   parser.on("error", (error) => {
@@ -61,8 +78,14 @@ const PARTS: [string, string][] = [
   ["an empty styleSheet", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${SML}"/>`],
   ["an empty styleSheet with an end tag", `<styleSheet xmlns="${SML}"></styleSheet>`],
   ["a prefixed empty styleSheet", `<x:styleSheet xmlns:x="${SML}" />`],
-  ["cell formats only", `<styleSheet xmlns="${SML}"><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="14" fontId="1" fillId="2" borderId="1" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>`],
-  ["empty self-closing collections", `<styleSheet xmlns="${SML}"><numFmts count="0"/><fonts count="0"/><fills/><borders count="0"/><cellStyleXfs/><cellXfs count="0"/><cellStyles/><dxfs count="0"/></styleSheet>`],
+  [
+    "cell formats only",
+    `<styleSheet xmlns="${SML}"><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="14" fontId="1" fillId="2" borderId="1" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>`,
+  ],
+  [
+    "empty self-closing collections",
+    `<styleSheet xmlns="${SML}"><numFmts count="0"/><fonts count="0"/><fills/><borders count="0"/><cellStyleXfs/><cellXfs count="0"/><cellStyles/><dxfs count="0"/></styleSheet>`,
+  ],
   [
     "later children only, and an extension holding x14:dxfs",
     `<styleSheet xmlns="${SML}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><!-- <fonts> in a comment --><tableStyles count="0" defaultTableStyle="TableStyleMedium2"/><colors><indexedColors><rgbColor rgb="FF000000"/></indexedColors></colors><extLst><ext uri="{46F421CA-312F-682f-3DD2-61675219B42D}"><x14:dxfs count="0"/></ext></extLst></styleSheet>`,
@@ -114,7 +137,9 @@ describe("the report's styles go into any styles part the schema allows", () => 
     const xml = PARTS[3][1];
     const appended = appendReportStyles(xml, KEYS, STATUS_RULES);
     const fonts = child(appended.xml, "fonts").items;
-    const reportFonts = [...appended.cellXfs.keys()].filter((k) => !k.endsWith("|")).map((k) => Number(child(appended.xml, "cellXfs").items[appended.cellXfs.get(k) as number].fontId));
+    const reportFonts = [...appended.cellXfs.keys()]
+      .filter((k) => !k.endsWith("|"))
+      .map((k) => Number(child(appended.xml, "cellXfs").items[appended.cellXfs.get(k) as number].fontId));
     expect(Math.min(...reportFonts)).toBeGreaterThanOrEqual(2);
     expect(fonts.length).toBeGreaterThanOrEqual(2);
     expect(child(appended.xml, "borders").items.length).toBeGreaterThanOrEqual(2);

@@ -9,7 +9,10 @@ const ROWS = 250_000;
 
 /** A sheetData of ROWS rows: a shared-string header, then the row number in A and B. */
 function sheetXml(rows: number): string {
-  const parts = ['<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>', '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'];
+  const parts = [
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+    '<row r="1"><c r="A1" t="s"><v>0</v></c></row>',
+  ];
   for (let r = 2; r <= rows; r++) parts.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}"><f>A${r}*2</f></c></row>`);
   parts.push("</sheetData></worksheet>");
   return parts.join("");

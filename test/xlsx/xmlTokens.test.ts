@@ -72,7 +72,13 @@ const FIXTURES = path.join(__dirname, "..", "fixtures", "xlsx");
 
 describe("the fast tokenizer reads what saxes reads", () => {
   it("on every XML part of every fixture and of the sample", async () => {
-    const files = [...fs.readdirSync(FIXTURES).filter((f) => /\.xls[xm]$/.test(f)).map((f) => path.join(FIXTURES, f)), path.join(__dirname, "..", "..", "examples", "cvm-sample-plan.xlsx")];
+    const files = [
+      ...fs
+        .readdirSync(FIXTURES)
+        .filter((f) => /\.xls[xm]$/.test(f))
+        .map((f) => path.join(FIXTURES, f)),
+      path.join(__dirname, "..", "..", "examples", "cvm-sample-plan.xlsx"),
+    ];
     let parts = 0;
     for (const file of files) {
       const zip = await JSZip.loadAsync(fs.readFileSync(file));
@@ -88,13 +94,23 @@ describe("the fast tokenizer reads what saxes reads", () => {
   });
 
   it("on generated XML with entities, character references, CDATA, comments, prefixes and quotes", () => {
-    const text = fc.stringMatching(/^[a-z €é_<>&"'\n]{0,12}$/).map((t) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
+    const text = fc
+      .stringMatching(/^[a-z €é_<>&"'\n]{0,12}$/)
+      .map((t) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
     const name = fc.constantFrom("c", "v", "x:c", "is", "t", "row", "si", "r");
     const attrValue = fc.stringMatching(/^[A-Za-z0-9 =<>&'"]{0,8}$/).map((v) => v.replace(/&/g, "&amp;").replace(/</g, "&lt;"));
-    const attrs = fc.uniqueArray(fc.tuple(fc.constantFrom("r", "t", "s", "x:r", "ref", "si"), attrValue), { selector: (a) => a[0], maxLength: 4 });
+    const attrs = fc.uniqueArray(fc.tuple(fc.constantFrom("r", "t", "s", "x:r", "ref", "si"), attrValue), {
+      selector: (a) => a[0],
+      maxLength: 4,
+    });
     const node: fc.Memo<string> = fc.memo((n) =>
       n <= 1
-        ? fc.oneof(text, text.map((t) => `<![CDATA[${t.replace(/&amp;/g, "&").replace(/]]>/g, "")}]]>`), fc.constant("<!-- a <note> -->"), fc.constant("&#10;&#x20AC;"))
+        ? fc.oneof(
+            text,
+            text.map((t) => `<![CDATA[${t.replace(/&amp;/g, "&").replace(/]]>/g, "")}]]>`),
+            fc.constant("<!-- a <note> -->"),
+            fc.constant("&#10;&#x20AC;"),
+          )
         : fc.tuple(name, attrs, fc.boolean(), fc.array(node(n - 1), { maxLength: 4 })).map(([tag, list, quoteSingle, children]) => {
             const q = quoteSingle ? "'" : '"';
             const a = list.map(([k, v]) => ` ${k}=${q}${quoteSingle ? v.replace(/'/g, "&apos;") : v.replace(/"/g, "&quot;")}${q}`).join("");

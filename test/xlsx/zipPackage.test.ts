@@ -15,7 +15,10 @@ import { makeZip, storedEntries, zipParts, type RawEntrySpec } from "../../testk
 const FIXTURES = path.join(__dirname, "..", "fixtures", "xlsx");
 const SAMPLE = path.join(__dirname, "..", "..", "examples", "cvm-sample-plan.xlsx");
 // LibreOffice's packages carry data descriptors; the sample has stored (uncompressed) entries.
-const PACKAGES = [SAMPLE, ...["libreoffice.xlsx", "xlsxwriter.xlsx", "openpyxl.xlsx", "macro.xlsm"].map((name) => path.join(FIXTURES, name))];
+const PACKAGES = [
+  SAMPLE,
+  ...["libreoffice.xlsx", "xlsxwriter.xlsx", "openpyxl.xlsx", "macro.xlsm"].map((name) => path.join(FIXTURES, name)),
+];
 
 describe.each(PACKAGES.map((file) => [path.basename(file), file]))("%s", (_name, file) => {
   it("copies every part it does not edit with its local header, stored bytes, data descriptor and central record as they were", async () => {
@@ -23,7 +26,13 @@ describe.each(PACKAGES.map((file) => [path.basename(file), file]))("%s", (_name,
     for (const codec of [zlibCodec, undefined]) {
       const pkg = await ZipPackage.open(bytes, codec);
       const workbook = await pkg.text("xl/workbook.xml");
-      const written = await pkg.write({ set: new Map([["xl/workbook.xml", workbook.replace("</workbook>", "<!-- edited --></workbook>")], ["xl/added.xml", "<added/>"]]), remove: new Set() });
+      const written = await pkg.write({
+        set: new Map([
+          ["xl/workbook.xml", workbook.replace("</workbook>", "<!-- edited --></workbook>")],
+          ["xl/added.xml", "<added/>"],
+        ]),
+        remove: new Set(),
+      });
       const before = storedEntries(bytes).entries.filter((e) => !e.name.endsWith("/"));
       const after = storedEntries(written).entries;
       expect(after.map((e) => e.name)).toEqual([...before.map((e) => e.name), "xl/added.xml"]);
@@ -44,11 +53,17 @@ describe.each(PACKAGES.map((file) => [path.basename(file), file]))("%s", (_name,
 
 it("writes a package of more parts than a zip's 16-bit count holds with zip64 end records that other tools read", async () => {
   const count = 66_000;
-  const specs: RawEntrySpec[] = Array.from({ length: count }, (_, i) => ({ name: `customXml/item${i + 1}.xml`, content: `<item n="${i + 1}"/>` }));
+  const specs: RawEntrySpec[] = Array.from({ length: count }, (_, i) => ({
+    name: `customXml/item${i + 1}.xml`,
+    content: `<item n="${i + 1}"/>`,
+  }));
   const bytes = makeZip(specs);
   const pkg = await ZipPackage.open(bytes, zlibCodec);
   expect(pkg.partNames.length).toBe(count);
-  const written = await pkg.write({ set: new Map([["customXml/item7.xml", "<item n='seven'/>"]]), remove: new Set(["customXml/item8.xml"]) });
+  const written = await pkg.write({
+    set: new Map([["customXml/item7.xml", "<item n='seven'/>"]]),
+    remove: new Set(["customXml/item8.xml"]),
+  });
   const { entries, zip64 } = storedEntries(written);
   expect(zip64).toBe(true);
   expect(entries.length).toBe(count - 1);

@@ -87,7 +87,9 @@ export class BrowserWorkbook implements PlanWorkbook {
   }
 
   async selectCell(sheet: string, cell: string): Promise<void> {
-    throw new Error(`${quoteSheetName(sheet)}!${cell} cannot be selected here: "${this.fileName}" is open in this browser, not in Excel. Open the workbook in Excel to go to that cell.`);
+    throw new Error(
+      `${quoteSheetName(sheet)}!${cell} cannot be selected here: "${this.fileName}" is open in this browser, not in Excel. Open the workbook in Excel to go to that cell.`,
+    );
   }
 
   async insertTemplate(): Promise<TemplateOutcome> {

@@ -17,14 +17,18 @@ export { checkSignature } from "../xlsx/signature";
 export async function readInputFile(file: string): Promise<Buffer> {
   try {
     const stat = await fsp.stat(file);
-    if (stat.isDirectory()) throw new UnreadableWorkbookError(`"${file}" is a folder, not an .xlsx workbook. Give the path of the workbook file itself.`);
+    if (stat.isDirectory())
+      throw new UnreadableWorkbookError(`"${file}" is a folder, not an .xlsx workbook. Give the path of the workbook file itself.`);
     return await fsp.readFile(file);
   } catch (error) {
     if (error instanceof UnreadableWorkbookError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") throw new UnreadableWorkbookError(`The workbook "${file}" was not found. Check the path and the file name.`);
-    if (code === "EACCES" || code === "EPERM") throw new UnreadableWorkbookError(`The workbook "${file}" cannot be read: permission denied. Check the file's permissions.`);
-    if (code === "EBUSY") throw new UnreadableWorkbookError(`The workbook "${file}" is locked by another program. Close it there and try again.`);
+    if (code === "ENOENT" || code === "ENOTDIR")
+      throw new UnreadableWorkbookError(`The workbook "${file}" was not found. Check the path and the file name.`);
+    if (code === "EACCES" || code === "EPERM")
+      throw new UnreadableWorkbookError(`The workbook "${file}" cannot be read: permission denied. Check the file's permissions.`);
+    if (code === "EBUSY")
+      throw new UnreadableWorkbookError(`The workbook "${file}" is locked by another program. Close it there and try again.`);
     throw new UnreadableWorkbookError(`The workbook "${file}" cannot be read (${describeError(error)}).`);
   }
 }
@@ -87,7 +91,9 @@ async function takeOverPermissions(handle: FileHandle, like: Stats): Promise<voi
   const own = await handle.stat();
   if (own.uid !== like.uid || own.gid !== like.gid) {
     // Only root may give a file away; anyone else may still give it a group they belong to.
-    await handle.chown(like.uid, like.gid).catch(() => (own.gid === like.gid ? undefined : handle.chown(own.uid, like.gid).catch(() => undefined)));
+    await handle
+      .chown(like.uid, like.gid)
+      .catch(() => (own.gid === like.gid ? undefined : handle.chown(own.uid, like.gid).catch(() => undefined)));
   }
   // The permission bits only: set-user-ID and the like do not carry over to a file with another owner.
   await handle.chmod(like.mode & 0o777).catch((error: NodeJS.ErrnoException) => {
@@ -117,11 +123,16 @@ async function writeFileDurably(file: string, bytes: Uint8Array, like: Stats | u
  */
 async function refuseReadOnlyTarget(target: string, existing: Stats | undefined, shownAs: string): Promise<void> {
   if (!existing) return;
-  const writable = (existing.mode & 0o222) !== 0 && (await fsp.access(target, fsConstants.W_OK).then(
-    () => true,
-    () => false,
-  ));
-  if (!writable) throw new UnwritableOutputError(`${shownAs} is read-only, so it was left as it was. Make it writable, or choose another file with --out.`);
+  const writable =
+    (existing.mode & 0o222) !== 0 &&
+    (await fsp.access(target, fsConstants.W_OK).then(
+      () => true,
+      () => false,
+    ));
+  if (!writable)
+    throw new UnwritableOutputError(
+      `${shownAs} is read-only, so it was left as it was. Make it writable, or choose another file with --out.`,
+    );
 }
 
 export interface SaveOptions {

@@ -74,13 +74,18 @@ export type TargetRole = "plan" | "output";
  */
 export async function refuseIfChanged(file: string, before: FileSnapshot, role: TargetRole, shownAs = file): Promise<void> {
   if (await unchanged(file, before)) return;
-  const again = role === "plan" ? "Run again to analyse the plan as it is now." : "Run again to replace it, or choose another file with --out.";
+  const again =
+    role === "plan" ? "Run again to analyse the plan as it is now." : "Run again to replace it, or choose another file with --out.";
   const current = await snapshotOf(file);
   if (current.kind === "absent") {
-    throw new UnwritableOutputError(`"${shownAs}" was moved or deleted while this run worked on it, so nothing was written. Put it back (or name it as it is now) and run again.`);
+    throw new UnwritableOutputError(
+      `"${shownAs}" was moved or deleted while this run worked on it, so nothing was written. Put it back (or name it as it is now) and run again.`,
+    );
   }
   if (before.kind === "absent") {
-    throw new UnwritableOutputError(`"${shownAs}" was created by someone else while this run worked, so nothing was written and that file was left as it is. ${again}`);
+    throw new UnwritableOutputError(
+      `"${shownAs}" was created by someone else while this run worked, so nothing was written and that file was left as it is. ${again}`,
+    );
   }
   throw new UnwritableOutputError(
     `"${shownAs}" was changed while this run worked on it (saved from Excel, or by a colleague on a share), so nothing was written and that save was left as it is. ${again}`,

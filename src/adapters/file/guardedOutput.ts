@@ -48,7 +48,9 @@ export class GuardedOutput {
   }
 
   async save(bytes: Uint8Array): Promise<void> {
-    await saveAtomically(this.target, bytes, { beforeReplace: () => refuseIfChanged(this.destination, this.snapshot, this.role, this.target) });
+    await saveAtomically(this.target, bytes, {
+      beforeReplace: () => refuseIfChanged(this.destination, this.snapshot, this.role, this.target),
+    });
   }
 
   /** Removes the lock; every way out of the run calls it. */

@@ -20,13 +20,18 @@ export const zlibCodec: RawCodec = {
     // damaged, or a zip bomb lying about its size, and is not expanded further.
     let content: Buffer;
     try {
-      content = await inflateRaw(raw, { chunkSize: Math.min(Math.max(expected.size + 1, 64 * 1024), MAX_PART_BYTES + 1), maxOutputLength: Math.max(expected.size, 1) });
+      content = await inflateRaw(raw, {
+        chunkSize: Math.min(Math.max(expected.size + 1, 64 * 1024), MAX_PART_BYTES + 1),
+        maxOutputLength: Math.max(expected.size, 1),
+      });
     } catch (error) {
       if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw new Error(pastDeclaredSize(expected.size), { cause: error });
       throw error;
     }
-    if (content.length !== expected.size) throw new Error(`the part inflates to ${content.length} bytes, not the ${expected.size} the zip records`);
-    if (expected.crc32 >= 0 && zlib.crc32(content) >>> 0 !== expected.crc32 >>> 0) throw new Error("the part's checksum does not match: the file is damaged");
+    if (content.length !== expected.size)
+      throw new Error(`the part inflates to ${content.length} bytes, not the ${expected.size} the zip records`);
+    if (expected.crc32 >= 0 && zlib.crc32(content) >>> 0 !== expected.crc32 >>> 0)
+      throw new Error("the part's checksum does not match: the file is damaged");
     return new Uint8Array(content.buffer, content.byteOffset, content.byteLength);
   },
   async deflate(content) {

@@ -36,7 +36,8 @@ export interface RunLock {
 function parseOwner(text: string): LockOwner | undefined {
   try {
     const owner = JSON.parse(text) as Partial<LockOwner>;
-    if (Number.isInteger(owner.pid) && (owner.pid ?? 0) > 0 && typeof owner.host === "string" && typeof owner.startedAt === "string") return { token: "", ...owner } as LockOwner;
+    if (Number.isInteger(owner.pid) && (owner.pid ?? 0) > 0 && typeof owner.host === "string" && typeof owner.startedAt === "string")
+      return { token: "", ...owner } as LockOwner;
   } catch {
     // Not (yet) the JSON of a lock: see readOwner.
   }
@@ -88,7 +89,8 @@ function heldError(target: string, lock: string, owner: LockOwner | undefined): 
     ? `Another cvm-gap run (process ${owner.pid}${owner.host === os.hostname() ? "" : ` on the computer "${owner.host}"`}, started ${localTime(owner.startedAt)})`
     : "Another cvm-gap run";
   return new UnwritableOutputError(
-    `${who} is writing "${target}", so this run stopped and wrote nothing. Wait for that run to finish and run again. ` + `If no other run is going, delete the lock file "${lock}" and run again.`,
+    `${who} is writing "${target}", so this run stopped and wrote nothing. Wait for that run to finish and run again. ` +
+      `If no other run is going, delete the lock file "${lock}" and run again.`,
   );
 }
 
@@ -141,7 +143,12 @@ async function createLock(lock: string, owner: LockOwner): Promise<TrackedFile |
  */
 export async function lockForWriting(target: string, shownAs = target): Promise<RunLock> {
   const lock = lockFileOf(target);
-  const owner: LockOwner = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString(), token: randomBytes(8).toString("hex") };
+  const owner: LockOwner = {
+    pid: process.pid,
+    host: os.hostname(),
+    startedAt: new Date().toISOString(),
+    token: randomBytes(8).toString("hex"),
+  };
   for (let attempt = 0; attempt < 5; attempt++) {
     let tracked: TrackedFile | undefined;
     try {
@@ -149,7 +156,8 @@ export async function lockForWriting(target: string, shownAs = target): Promise<
     } catch (error) {
       // A folder that does not exist or cannot be written: the save says so in its own words.
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === "ENOENT" || code === "ENOTDIR" || code === "EACCES" || code === "EPERM" || code === "EROFS") return { file: lock, release: async () => undefined };
+      if (code === "ENOENT" || code === "ENOTDIR" || code === "EACCES" || code === "EPERM" || code === "EROFS")
+        return { file: lock, release: async () => undefined };
       throw new UnwritableOutputError(`Cannot save "${shownAs}": its lock file "${lock}" cannot be created (${describeError(error)}).`);
     }
     if (tracked) {

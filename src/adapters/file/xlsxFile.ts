@@ -18,5 +18,10 @@ export async function openXlsx(file: string, read?: Buffer): Promise<XlsxFile> {
   const bytes = read ?? (await readInputFile(file));
   checkSignature(file, bytes);
   const where = `"${file}"`;
-  return openPackage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), where, zlibCodec, (pkg, info) => new XlsxFile(pkg, info, where));
+  return openPackage(
+    new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    where,
+    zlibCodec,
+    (pkg, info) => new XlsxFile(pkg, info, where),
+  );
 }

@@ -105,7 +105,12 @@ export class MemoryWorkbook implements PlanWorkbook {
     const plan = planTemplate(this.sheetNames, tableNames);
     for (const template of plan.create) {
       const range = `A1:${cellAddress(template.rows.length, template.header.length - 1)}`;
-      this.sheets.push({ name: template.sheetName, values: [[...template.header], ...template.rows.map((r) => [...r])], origin: { row: 0, col: 0 }, tables: [{ name: template.tableName, range }] });
+      this.sheets.push({
+        name: template.sheetName,
+        values: [[...template.header], ...template.rows.map((r) => [...r])],
+        origin: { row: 0, col: 0 },
+        tables: [{ name: template.tableName, range }],
+      });
     }
     return { created: plan.create.map((t) => t.sheetName), skipped: plan.skipped };
   }

@@ -233,8 +233,14 @@ export class OfficeWorkbook implements PlanWorkbook {
    * The used range and tables of each sheet (the table list loaded already): all at once in one request, else (a response over
    * Excel's limit) the sizes first and the values in blocks.
    */
-  private async readUsed(context: Excel.RequestContext, sheets: readonly Excel.Worksheet[], tables: Excel.TableCollection, onProgress: Progress): Promise<SheetData[]> {
-    const queueTables = () => tables.items.map((table) => ({ table, range: table.getRange().load("address"), sheet: table.worksheet.load("name") }));
+  private async readUsed(
+    context: Excel.RequestContext,
+    sheets: readonly Excel.Worksheet[],
+    tables: Excel.TableCollection,
+    onProgress: Progress,
+  ): Promise<SheetData[]> {
+    const queueTables = () =>
+      tables.items.map((table) => ({ table, range: table.getRange().load("address"), sheet: table.worksheet.load("name") }));
     let tableRanges = queueTables();
     let used = sheets.map((sheet) => sheet.getUsedRangeOrNullObject(true).load("values,rowIndex,columnIndex,rowCount,columnCount"));
     let whole = true;
@@ -259,7 +265,11 @@ export class OfficeWorkbook implements PlanWorkbook {
       // Unsourced belief, kept as a guard: an Excel that answers null instead is read in blocks too.
       const raw = whole ? (range.values as unknown[][] | null) : null;
       if (raw) values[i] = sheetValues(raw);
-      else large.push({ index: i, extent: { sheet, row: range.rowIndex, col: range.columnIndex, rows: range.rowCount, cols: range.columnCount } });
+      else
+        large.push({
+          index: i,
+          extent: { sheet, row: range.rowIndex, col: range.columnIndex, rows: range.rowCount, cols: range.columnCount },
+        });
     });
     if (large.length > 0) {
       const blocks = await this.readBlocks(
@@ -361,7 +371,9 @@ export class OfficeWorkbook implements PlanWorkbook {
       // so a check failing between two sheets would leave the workbook half written.
       checkWrite(layouts, {
         sheetNames: names,
-        ownedSheets: new Set(markers.filter((m) => carriesOwnerMarker(m.values.values.map((row) => row[0] as CellValue))).map((m) => m.name)),
+        ownedSheets: new Set(
+          markers.filter((m) => carriesOwnerMarker(m.values.values.map((row) => row[0] as CellValue))).map((m) => m.name),
+        ),
         tables: allTables.items.map((table, i) => ({ name: table.name, sheet: tableSheets[i].name })),
         structureLocked: protection.protected,
         where: "The workbook",
@@ -429,7 +441,12 @@ export class OfficeWorkbook implements PlanWorkbook {
     if (font.color !== undefined) range.format.font.color = `#${font.color}`;
   }
 
-  private async writeTableValues(sheet: Excel.Worksheet, table: OutTable, requests: WriteRequests, onRows: (rows: number) => void): Promise<void> {
+  private async writeTableValues(
+    sheet: Excel.Worksheet,
+    table: OutTable,
+    requests: WriteRequests,
+    onRows: (rows: number) => void,
+  ): Promise<void> {
     const headers = table.columns.map((c) => c.header);
     await requests.reserve(jsonBytes(headers) * 2, 2);
     const headerRange = sheet.getRangeByIndexes(table.row, table.col, 1, headers.length);
@@ -438,7 +455,7 @@ export class OfficeWorkbook implements PlanWorkbook {
 
     const sizes = table.rows.map((_, r) => rowBytes(table, r));
     const overhead = 2 * OPERATION_BYTES + 8;
-    for (let start = 0; start < table.rows.length; ) {
+    for (let start = 0; start < table.rows.length;) {
       if (requests.room - overhead < sizes[start] && requests.hasWrites) await requests.send();
       const room = requests.room - overhead;
       let end = start;

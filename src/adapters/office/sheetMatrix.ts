@@ -86,7 +86,9 @@ export function localAddress(address: string): string {
  */
 export function sheetValues(raw: readonly (readonly unknown[])[]): CellValue[][] {
   return raw.map((row) => {
-    const line: CellValue[] = row.map((cell) => (typeof cell === "string" || typeof cell === "number" || typeof cell === "boolean" ? (cell === "" ? null : cell) : null));
+    const line: CellValue[] = row.map((cell) =>
+      typeof cell === "string" || typeof cell === "number" || typeof cell === "boolean" ? (cell === "" ? null : cell) : null,
+    );
     let end = line.length;
     while (end > 0 && line[end - 1] === null) end--;
     line.length = end;

@@ -27,7 +27,9 @@ function stringCache(values: readonly string[]): string {
 }
 
 function numberCache(values: readonly OutValue[], formatCode: string): string {
-  const points = values.map((v, i) => (typeof v === "number" && Number.isFinite(v) ? `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>` : "")).join("");
+  const points = values
+    .map((v, i) => (typeof v === "number" && Number.isFinite(v) ? `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>` : ""))
+    .join("");
   return `<c:numCache><c:formatCode>${escapeText(formatCode)}</c:formatCode><c:ptCount val="${values.length}"/>${points}</c:numCache>`;
 }
 
@@ -95,7 +97,8 @@ export function chartXml(layout: ReportLayout, chart: OutChart, ns: Namespaces =
 /** The drawing part that places the charts; chart i is found through relationship chartRelIds[i]. */
 export function drawingXml(charts: readonly OutChart[], chartRelIds: readonly string[], ns: Namespaces = TRANSITIONAL): string {
   const anchors = charts.map((chart, i) => {
-    const point = (p: { row: number; col: number }) => `<xdr:col>${p.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${p.row}</xdr:row><xdr:rowOff>0</xdr:rowOff>`;
+    const point = (p: { row: number; col: number }) =>
+      `<xdr:col>${p.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${p.row}</xdr:row><xdr:rowOff>0</xdr:rowOff>`;
     return (
       `<xdr:twoCellAnchor editAs="oneCell"><xdr:from>${point(chart.from)}</xdr:from><xdr:to>${point(chart.to)}</xdr:to>` +
       `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${i + 2}" name="${escapeAttribute(chart.title)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +

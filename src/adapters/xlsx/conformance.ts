@@ -15,11 +15,20 @@ export type Conformance = "transitional" | "strict";
  * by the same name in both (…/relationships/worksheet).
  */
 const NAMESPACES = {
-  spreadsheetml: { transitional: "http://schemas.openxmlformats.org/spreadsheetml/2006/main", strict: "http://purl.oclc.org/ooxml/spreadsheetml/main" },
-  relationships: { transitional: "http://schemas.openxmlformats.org/officeDocument/2006/relationships", strict: "http://purl.oclc.org/ooxml/officeDocument/relationships" },
+  spreadsheetml: {
+    transitional: "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    strict: "http://purl.oclc.org/ooxml/spreadsheetml/main",
+  },
+  relationships: {
+    transitional: "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    strict: "http://purl.oclc.org/ooxml/officeDocument/relationships",
+  },
   drawingml: { transitional: "http://schemas.openxmlformats.org/drawingml/2006/main", strict: "http://purl.oclc.org/ooxml/drawingml/main" },
   chart: { transitional: "http://schemas.openxmlformats.org/drawingml/2006/chart", strict: "http://purl.oclc.org/ooxml/drawingml/chart" },
-  spreadsheetDrawing: { transitional: "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing", strict: "http://purl.oclc.org/ooxml/drawingml/spreadsheetDrawing" },
+  spreadsheetDrawing: {
+    transitional: "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing",
+    strict: "http://purl.oclc.org/ooxml/drawingml/spreadsheetDrawing",
+  },
 } as const;
 
 /** The relationships the add-in writes or looks for, by their name in either class. */
@@ -56,7 +65,9 @@ export const STRICT: Namespaces = namespaces("strict");
 export const namespacesOf = (conformance: Conformance): Namespaces => (conformance === "strict" ? STRICT : TRANSITIONAL);
 
 /** The class of a package whose workbook part's root element is in this namespace. */
-export const conformanceOf = (workbookNamespace: string | undefined): Conformance => (workbookNamespace === NAMESPACES.spreadsheetml.strict ? "strict" : "transitional");
+export const conformanceOf = (workbookNamespace: string | undefined): Conformance =>
+  workbookNamespace === NAMESPACES.spreadsheetml.strict ? "strict" : "transitional";
 
 /** Whether a relationship's type is this one, in either class. */
-export const isRelationshipType = (type: string, name: RelationshipName): boolean => type === TRANSITIONAL.relationshipType(name) || type === STRICT.relationshipType(name);
+export const isRelationshipType = (type: string, name: RelationshipName): boolean =>
+  type === TRANSITIONAL.relationshipType(name) || type === STRICT.relationshipType(name);

@@ -91,7 +91,9 @@ export function freeRelationshipId(relationships: readonly Relationship[], taken
 
 /** A relationships part that holds exactly these, for a part the add-in writes. */
 export function relationshipsPart(relationships: readonly { id: string; type: string; target: string }[]): string {
-  const items = relationships.map((r) => `<Relationship Id="${escapeAttribute(r.id)}" Type="${escapeAttribute(r.type)}" Target="${escapeAttribute(r.target)}"/>`).join("");
+  const items = relationships
+    .map((r) => `<Relationship Id="${escapeAttribute(r.id)}" Type="${escapeAttribute(r.type)}" Target="${escapeAttribute(r.target)}"/>`)
+    .join("");
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${items}</Relationships>`;
 }
 
@@ -100,8 +102,14 @@ export function addRelationships(xml: string, added: readonly { id: string; type
   const root = findElement(xml, "Relationships");
   if (!root) throw new Error("the relationships part has no Relationships element");
   const prefix = prefixOf(root.qualifiedName);
-  const items = added.map((r) => `<${prefix}Relationship Id="${escapeAttribute(r.id)}" Type="${escapeAttribute(r.type)}" Target="${escapeAttribute(r.target)}"/>`).join("");
-  if (root.selfClosing) return `${xml.slice(0, root.start)}${xml.slice(root.start, root.end - 2)}>${items}</${root.qualifiedName}>${xml.slice(root.end)}`;
+  const items = added
+    .map(
+      (r) =>
+        `<${prefix}Relationship Id="${escapeAttribute(r.id)}" Type="${escapeAttribute(r.type)}" Target="${escapeAttribute(r.target)}"/>`,
+    )
+    .join("");
+  if (root.selfClosing)
+    return `${xml.slice(0, root.start)}${xml.slice(root.start, root.end - 2)}>${items}</${root.qualifiedName}>${xml.slice(root.end)}`;
   return xml.slice(0, root.closeStart) + items + xml.slice(root.closeStart);
 }
 
@@ -128,7 +136,8 @@ export function parseContentTypes(xml: string): ContentTypes {
   parseXml(xml, {
     open(name, attrs) {
       if (name === "Default") defaults.set((attribute(attrs, "Extension") ?? "").toLowerCase(), attribute(attrs, "ContentType") ?? "");
-      else if (name === "Override") overrides.set((attribute(attrs, "PartName") ?? "").replace(/^\//, "").toLowerCase(), attribute(attrs, "ContentType") ?? "");
+      else if (name === "Override")
+        overrides.set((attribute(attrs, "PartName") ?? "").replace(/^\//, "").toLowerCase(), attribute(attrs, "ContentType") ?? "");
     },
   });
   return { defaults, overrides };
@@ -140,17 +149,24 @@ export function contentTypeOf(types: ContentTypes, part: string): string | undef
 }
 
 /** Adds Override entries for new parts and removes those of parts that go, leaving the rest as it was. */
-export function editContentTypes(xml: string, added: readonly { part: string; contentType: string }[], removed: ReadonlySet<string>): string {
+export function editContentTypes(
+  xml: string,
+  added: readonly { part: string; contentType: string }[],
+  removed: ReadonlySet<string>,
+): string {
   const lowerRemoved = new Set([...removed].map((p) => p.replace(/^\//, "").toLowerCase()));
   let out = xml;
   for (const span of findElements(xml, "Override").reverse()) {
     const part = /\sPartName\s*=\s*["']([^"']*)["']/.exec(xml.slice(span.start, span.openEnd))?.[1];
-    if (part !== undefined && lowerRemoved.has(decodeURIComponent(part).replace(/^\//, "").toLowerCase())) out = out.slice(0, span.start) + out.slice(span.end);
+    if (part !== undefined && lowerRemoved.has(decodeURIComponent(part).replace(/^\//, "").toLowerCase()))
+      out = out.slice(0, span.start) + out.slice(span.end);
   }
   if (added.length === 0) return out;
   const root = findElement(out, "Types");
   if (!root || root.selfClosing) throw new Error("[Content_Types].xml has no Types element");
   const prefix = prefixOf(root.qualifiedName);
-  const items = added.map((a) => `<${prefix}Override PartName="/${escapeAttribute(a.part)}" ContentType="${escapeAttribute(a.contentType)}"/>`).join("");
+  const items = added
+    .map((a) => `<${prefix}Override PartName="/${escapeAttribute(a.part)}" ContentType="${escapeAttribute(a.contentType)}"/>`)
+    .join("");
   return out.slice(0, root.closeStart) + items + out.slice(root.closeStart);
 }

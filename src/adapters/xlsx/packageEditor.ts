@@ -35,7 +35,8 @@ import { largest } from "../../domain/common/extremes";
 const STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
 
 /** Parts that belong to a sheet alone and go with it when the add-in replaces it. */
-const OWNED_RELATIONSHIPS = /\/(table|drawing|comments|vmlDrawing|chart|chartUserShapes|chartStyle|chartColorStyle|printerSettings|threadedComment)$/;
+const OWNED_RELATIONSHIPS =
+  /\/(table|drawing|comments|vmlDrawing|chart|chartUserShapes|chartStyle|chartColorStyle|printerSettings|threadedComment)$/;
 
 export class PackageEditor {
   private readonly texts = new Map<string, string>();
@@ -109,7 +110,9 @@ export class PackageEditor {
     } catch (error) {
       throw error instanceof StopError ? error : unreadableSheet(sheet.name, this.where, error);
     }
-    const columnA = Array.from({ length: OWNER_MARKER_ROWS }, (_, row) => (data.origin.col === 0 ? data.values[row - data.origin.row]?.[0] : undefined));
+    const columnA = Array.from({ length: OWNER_MARKER_ROWS }, (_, row) =>
+      data.origin.col === 0 ? data.values[row - data.origin.row]?.[0] : undefined,
+    );
     return carriesOwnerMarker(columnA);
   }
 
@@ -163,15 +166,30 @@ export class PackageEditor {
     const ns = this.namespaces;
     const tableParts = layout.tables.map(() => claim("xl/tables/table{n}.xml"));
     const tableIds = layout.tables.map((_, i) => nextTableId + i);
-    const sheetRels: { id: string; type: string; target: string }[] = tableParts.map((part, i) => ({ id: `rId${i + 1}`, type: ns.relationshipType("table"), target: relativeTarget(sheetPart, part) }));
+    const sheetRels: { id: string; type: string; target: string }[] = tableParts.map((part, i) => ({
+      id: `rId${i + 1}`,
+      type: ns.relationshipType("table"),
+      target: relativeTarget(sheetPart, part),
+    }));
     let drawingRelId: string | undefined;
     if (layout.charts.length > 0) {
       const drawingPart = claim("xl/drawings/drawing{n}.xml");
       const chartParts = layout.charts.map(() => claim("xl/charts/chart{n}.xml"));
       drawingRelId = `rId${sheetRels.length + 1}`;
       sheetRels.push({ id: drawingRelId, type: ns.relationshipType("drawing"), target: relativeTarget(sheetPart, drawingPart) });
-      const chartRels = chartParts.map((part, i) => ({ id: `rId${i + 1}`, type: ns.relationshipType("chart"), target: relativeTarget(drawingPart, part) }));
-      this.put(drawingPart, drawingXml(layout.charts, chartRels.map((r) => r.id), ns));
+      const chartRels = chartParts.map((part, i) => ({
+        id: `rId${i + 1}`,
+        type: ns.relationshipType("chart"),
+        target: relativeTarget(drawingPart, part),
+      }));
+      this.put(
+        drawingPart,
+        drawingXml(
+          layout.charts,
+          chartRels.map((r) => r.id),
+          ns,
+        ),
+      );
       this.put(relsPartOf(drawingPart), relationshipsPart(chartRels));
       this.addedTypes.push({ part: drawingPart, contentType: CONTENT_TYPE.drawing });
       layout.charts.forEach((chart, i) => {
@@ -182,7 +200,15 @@ export class PackageEditor {
 
     const cells = layoutCells(layout);
     const styles = await this.appendStyles(layoutStyleKeys(cells), layout.statusRules);
-    const parts = reportSheetParts(layout, cells, styles, tableIds, tableParts.map((_, i) => sheetRels[i].id), drawingRelId, ns);
+    const parts = reportSheetParts(
+      layout,
+      cells,
+      styles,
+      tableIds,
+      tableParts.map((_, i) => sheetRels[i].id),
+      drawingRelId,
+      ns,
+    );
     this.put(sheetPart, parts.sheetXml);
     this.put(relsPartOf(sheetPart), relationshipsPart(sheetRels));
     this.addedTypes.push({ part: sheetPart, contentType: CONTENT_TYPE.worksheet });
@@ -190,7 +216,10 @@ export class PackageEditor {
       this.put(tableParts[i], xml);
       this.addedTypes.push({ part: tableParts[i], contentType: CONTENT_TYPE.table });
     });
-    this.tablesBySheet?.set(layout.sheetName, layout.tables.map((t, i) => ({ part: tableParts[i], name: t.name, ref: "", headerRows: 1, totalsRows: 0, columns: [] })));
+    this.tablesBySheet?.set(
+      layout.sheetName,
+      layout.tables.map((t, i) => ({ part: tableParts[i], name: t.name, ref: "", headerRows: 1, totalsRows: 0, columns: [] })),
+    );
     if (existing?.name && existing.name !== layout.sheetName) this.tablesBySheet?.delete(existing.name);
 
     if (existing) await this.renameSheet(existing, layout.sheetName);
@@ -256,7 +285,11 @@ export class PackageEditor {
       xml = emptyStyles(this.namespaces.spreadsheetml);
       const rels = await this.text(relsPartOf(this.info.part));
       const id = freeRelationshipId(this.info.relationships, new Set([...rels.matchAll(/\sId="([^"]+)"/g)].map((m) => m[1])));
-      await this.editWorkbookRels((text) => addRelationships(text, [{ id, type: this.namespaces.relationshipType("styles"), target: relativeTarget(this.info.part, stylesPart as string) }]));
+      await this.editWorkbookRels((text) =>
+        addRelationships(text, [
+          { id, type: this.namespaces.relationshipType("styles"), target: relativeTarget(this.info.part, stylesPart as string) },
+        ]),
+      );
       this.addedTypes.push({ part: stylesPart, contentType: STYLES_TYPE });
       this.info = { ...this.info, stylesPart };
     }
@@ -287,19 +320,30 @@ export class PackageEditor {
   private async addSheet(name: string, sheetPart: string): Promise<void> {
     const relsXml = this.exists(relsPartOf(this.info.part)) ? await this.text(relsPartOf(this.info.part)) : "";
     const relId = freeRelationshipId(this.info.relationships, new Set([...relsXml.matchAll(/\sId="([^"]+)"/g)].map((m) => m[1])));
-    await this.editWorkbookRels((xml) => addRelationships(xml, [{ id: relId, type: this.namespaces.relationshipType("worksheet"), target: relativeTarget(this.info.part, sheetPart) }]));
+    await this.editWorkbookRels((xml) =>
+      addRelationships(xml, [
+        { id: relId, type: this.namespaces.relationshipType("worksheet"), target: relativeTarget(this.info.part, sheetPart) },
+      ]),
+    );
     const xml = await this.text(this.info.part);
     const sheets = findElement(xml, "sheets");
     if (!sheets) throw new Error("the workbook part has no sheets element");
     const prefix = prefixOf(sheets.qualifiedName);
     const { prefix: r, declare } = this.relationshipsPrefix(xml);
-    const sheetId = largest(this.info.sheets.map((s) => s.sheetId), 0) + 1;
+    const sheetId =
+      largest(
+        this.info.sheets.map((s) => s.sheetId),
+        0,
+      ) + 1;
     const element = `<${prefix}sheet name="${escapeAttribute(name)}" sheetId="${sheetId}" ${r}id="${relId}"${declare}/>`;
     const edited = sheets.selfClosing
       ? `${xml.slice(0, sheets.start)}<${sheets.qualifiedName}>${element}</${sheets.qualifiedName}>${xml.slice(sheets.end)}`
       : xml.slice(0, sheets.closeStart) + element + xml.slice(sheets.closeStart);
     this.put(this.info.part, edited);
-    this.info = { ...this.info, sheets: [...this.info.sheets, { name, sheetId, relId, part: sheetPart, kind: "worksheet", state: "visible" }] };
+    this.info = {
+      ...this.info,
+      sheets: [...this.info.sheets, { name, sheetId, relId, part: sheetPart, kind: "worksheet", state: "visible" }],
+    };
   }
 
   /** Keeps the replaced sheet's place, id and relationship; only a change of case in the name is written. */
@@ -309,7 +353,10 @@ export class PackageEditor {
     for (const span of findElements(xml, "sheet")) {
       const tag = xml.slice(span.start, span.openEnd);
       if (new RegExp(`\\ssheetId\\s*=\\s*"${sheet.sheetId}"`).test(tag)) {
-        this.put(this.info.part, xml.slice(0, span.start) + tag.replace(/(\sname\s*=\s*")[^"]*"/, `$1${escapeAttribute(name)}"`) + xml.slice(span.openEnd));
+        this.put(
+          this.info.part,
+          xml.slice(0, span.start) + tag.replace(/(\sname\s*=\s*")[^"]*"/, `$1${escapeAttribute(name)}"`) + xml.slice(span.openEnd),
+        );
         break;
       }
     }
@@ -320,7 +367,11 @@ export class PackageEditor {
   async edits(): Promise<PackageEdits> {
     if (this.set.size > 0 || this.removed.size > 0) {
       const contentTypes = await this.pkg.text(CONTENT_TYPES_PART);
-      const types = editContentTypes(contentTypes, this.addedTypes, new Set([...this.removed, ...this.addedTypes.map((a) => a.part.toLowerCase())]));
+      const types = editContentTypes(
+        contentTypes,
+        this.addedTypes,
+        new Set([...this.removed, ...this.addedTypes.map((a) => a.part.toLowerCase())]),
+      );
       if (types !== contentTypes) this.set.set(CONTENT_TYPES_PART, types);
     }
     return { set: this.set, remove: this.removed };

@@ -10,7 +10,6 @@ import { TRANSITIONAL, type Namespaces } from "./conformance";
 import { styleKey, type AppendedStyles, type CellStyleKey } from "./styleWriter";
 import { escapeAttribute, escapeText, excelText } from "./xml";
 
-
 export interface OutCellSpec {
   readonly value: OutValue;
   readonly style: CellStyleKey;
@@ -34,13 +33,15 @@ export function layoutCells(layout: ReportLayout): Map<number, Map<number, OutCe
     if (!line) rows.set(row, (line = new Map()));
     line.set(col, spec);
   };
-  for (const cell of layout.cells) put(cell.row, cell.col, { value: cell.value, style: styleOf(cellFormatOf(cell.value, cell.format), cell.style) });
+  for (const cell of layout.cells)
+    put(cell.row, cell.col, { value: cell.value, style: styleOf(cellFormatOf(cell.value, cell.format), cell.style) });
   for (const table of layout.tables) {
     tableHeaders(table).forEach((header, c) => put(table.row, table.col + c, { value: header, style: styleOf("text") }));
     const count = tableRowCount(table);
     for (let r = 0; r < count; r++) {
       const row = table.rows[r];
-      for (let c = 0; c < table.columns.length; c++) put(table.row + 1 + r, table.col + c, { value: row?.[c] ?? null, style: styleOf(tableCellFormat(table, r, c)) });
+      for (let c = 0; c < table.columns.length; c++)
+        put(table.row + 1 + r, table.col + c, { value: row?.[c] ?? null, style: styleOf(tableCellFormat(table, r, c)) });
     }
   }
   return rows;
@@ -145,7 +146,8 @@ export function reportSheetParts(
       .map((c) => {
         // "Cell value equals", not "contains": a status must not colour a longer status holding it.
         const rules = layout.statusRules.map(
-          (rule) => `<cfRule type="cellIs" dxfId="${styles.dxfs.get(rule.text) ?? 0}" priority="${priority++}" operator="equal"><formula>${escapeText(`"${rule.text.replace(/"/g, '""')}"`)}</formula></cfRule>`,
+          (rule) =>
+            `<cfRule type="cellIs" dxfId="${styles.dxfs.get(rule.text) ?? 0}" priority="${priority++}" operator="equal"><formula>${escapeText(`"${rule.text.replace(/"/g, '""')}"`)}</formula></cfRule>`,
         );
         return `<conditionalFormatting sqref="${bodyRef(table, c)}">${rules.join("")}</conditionalFormatting>`;
       }),
@@ -172,7 +174,9 @@ export function reportSheetParts(
     conditional.join("") +
     `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
     (drawingRelId ? `<drawing r:id="${drawingRelId}"/>` : "") +
-    (tableRelIds.length ? `<tableParts count="${tableRelIds.length}">${tableRelIds.map((id) => `<tablePart r:id="${id}"/>`).join("")}</tableParts>` : "") +
+    (tableRelIds.length
+      ? `<tableParts count="${tableRelIds.length}">${tableRelIds.map((id) => `<tablePart r:id="${id}"/>`).join("")}</tableParts>`
+      : "") +
     `</worksheet>`;
 
   const tables = layout.tables.map((table, i) => tableXml(table, tableIds[i], ns));

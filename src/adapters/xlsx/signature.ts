@@ -36,6 +36,7 @@ export function checkSignature(file: string, bytes: Uint8Array): void {
     );
   }
   if (startsWith(bytes, ZIP_SIGNATURE)) return;
-  if (looksLikeText(bytes)) throw new UnreadableWorkbookError(`"${file}" is not an .xlsx workbook (it looks like text/CSV). ${SAVE_AS_XLSX}`);
+  if (looksLikeText(bytes))
+    throw new UnreadableWorkbookError(`"${file}" is not an .xlsx workbook (it looks like text/CSV). ${SAVE_AS_XLSX}`);
   throw new UnreadableWorkbookError(`"${file}" is not an .xlsx workbook (its content is in another format). ${SAVE_AS_XLSX}`);
 }

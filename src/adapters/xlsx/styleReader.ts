@@ -9,7 +9,9 @@ import { parseXml } from "./xml";
  * Built-in number formats that are dates or times (ECMA-376 Part 1, 18.8.30 numFmt: 14-22 and
  * 45-47), with the East Asian date formats Excel also writes by id (27-36, 50-58).
  */
-const BUILT_IN_DATES = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILT_IN_DATES = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
 
 /** A custom format code shows a date when it has a date or time token outside quotes, brackets and escapes. */
 export function isDateFormatCode(code: string): boolean {

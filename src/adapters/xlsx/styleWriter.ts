@@ -11,10 +11,31 @@ import { SAVE_AS_XLSX, UnreadableWorkbookError } from "../../domain/common/stopE
 import { escapeAttribute, findElement, findElements, localName, prefixOf, type ElementSpan } from "./xml";
 
 /** Number formats Excel knows by id (ECMA-376 Part 1, 18.8.30), which need no numFmt entry. */
-const BUILT_IN_FORMATS: Readonly<Record<string, number>> = { General: 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10, "@": 49 };
+const BUILT_IN_FORMATS: Readonly<Record<string, number>> = {
+  General: 0,
+  "0": 1,
+  "0.00": 2,
+  "#,##0": 3,
+  "#,##0.00": 4,
+  "0%": 9,
+  "0.00%": 10,
+  "@": 49,
+};
 
 /** The children of styleSheet in schema order (CT_Stylesheet, ECMA-376 Part 1, 18.8.39), to place a missing collection. */
-const STYLESHEET_ORDER = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles", "colors", "extLst"];
+const STYLESHEET_ORDER = [
+  "numFmts",
+  "fonts",
+  "fills",
+  "borders",
+  "cellStyleXfs",
+  "cellXfs",
+  "cellStyles",
+  "dxfs",
+  "tableStyles",
+  "colors",
+  "extLst",
+];
 
 export interface CellStyleKey {
   readonly format?: OutFormat;
@@ -37,7 +58,8 @@ export interface AppendedStyles {
  * the namespace of the package's SpreadsheetML, to which appendReportStyles adds the defaults
  * and the report's styles like to any other part.
  */
-export const emptyStyles = (mainNamespace: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${mainNamespace}"/>`;
+export const emptyStyles = (mainNamespace: string) =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${mainNamespace}"/>`;
 
 const argb = (hex: string) => `FF${hex.toUpperCase()}`;
 
@@ -56,10 +78,16 @@ interface Collection {
 function childElements(xml: string, root: ElementSpan): Map<string, ElementSpan> {
   const children = new Map<string, ElementSpan>();
   const prefix = prefixOf(root.qualifiedName);
-  for (let at = root.openEnd; at < root.closeStart; ) {
+  for (let at = root.openEnd; at < root.closeStart;) {
     const lt = xml.indexOf("<", at);
     if (lt < 0 || lt >= root.closeStart) break;
-    const skipTo = xml.startsWith("<!--", lt) ? xml.indexOf("-->", lt) + 3 : xml.startsWith("<?", lt) ? xml.indexOf("?>", lt) + 2 : xml.startsWith("<!", lt) ? xml.indexOf(">", lt) + 1 : lt;
+    const skipTo = xml.startsWith("<!--", lt)
+      ? xml.indexOf("-->", lt) + 3
+      : xml.startsWith("<?", lt)
+        ? xml.indexOf("?>", lt) + 2
+        : xml.startsWith("<!", lt)
+          ? xml.indexOf(">", lt) + 1
+          : lt;
     if (skipTo !== lt) {
       if (skipTo <= lt) break;
       at = skipTo;
@@ -76,7 +104,8 @@ function childElements(xml: string, root: ElementSpan): Map<string, ElementSpan>
 
 function collection(xml: string, children: ReadonlyMap<string, ElementSpan>, name: string, item: string): Collection {
   const span = children.get(name);
-  const items = span && !span.selfClosing ? findElements(xml, item, span.openEnd, span.closeStart).map((s) => xml.slice(s.start, s.end)) : [];
+  const items =
+    span && !span.selfClosing ? findElements(xml, item, span.openEnd, span.closeStart).map((s) => xml.slice(s.start, s.end)) : [];
   return { name, span, items, added: [] };
 }
 
@@ -108,10 +137,23 @@ function highestReference(items: readonly string[], attribute: string): number {
 /** The report's variant of the workbook's default font: its name, family, scheme and size unless the style sets one. */
 function fontXml(defaultFont: string, style: OutStyle, prefix: string): string {
   const font = FONTS[style];
-  const pick = (name: string) => new RegExp(`<(?:\\w+:)?${name}\\b[^>]*/>`).exec(defaultFont)?.[0].replace(/^<\w+:/, `<${prefix}`).replace(/^<(?!\w+:)/, `<${prefix}`);
+  const pick = (name: string) =>
+    new RegExp(`<(?:\\w+:)?${name}\\b[^>]*/>`)
+      .exec(defaultFont)?.[0]
+      .replace(/^<\w+:/, `<${prefix}`)
+      .replace(/^<(?!\w+:)/, `<${prefix}`);
   const size = font.size !== undefined ? `<${prefix}sz val="${font.size}"/>` : (pick("sz") ?? `<${prefix}sz val="11"/>`);
   const color = font.color !== undefined ? `<${prefix}color rgb="${argb(font.color)}"/>` : (pick("color") ?? "");
-  const parts = [font.bold ? `<${prefix}b/>` : "", font.italic ? `<${prefix}i/>` : "", size, color, pick("name") ?? `<${prefix}name val="Calibri"/>`, pick("family") ?? "", pick("charset") ?? "", pick("scheme") ?? ""];
+  const parts = [
+    font.bold ? `<${prefix}b/>` : "",
+    font.italic ? `<${prefix}i/>` : "",
+    size,
+    color,
+    pick("name") ?? `<${prefix}name val="Calibri"/>`,
+    pick("family") ?? "",
+    pick("charset") ?? "",
+    pick("scheme") ?? "",
+  ];
   return `<${prefix}font>${parts.join("")}</${prefix}font>`;
 }
 
@@ -121,7 +163,10 @@ function fontXml(defaultFont: string, style: OutStyle, prefix: string): string {
  */
 function openedRoot(xml: string, part: string): { xml: string; root: ElementSpan } {
   const root = findElement(xml, "styleSheet");
-  if (!root) throw new UnreadableWorkbookError(`The styles part ${part} has no styleSheet element, so the report's styles cannot be added to it and nothing was written; the file may be damaged. ${SAVE_AS_XLSX}`);
+  if (!root)
+    throw new UnreadableWorkbookError(
+      `The styles part ${part} has no styleSheet element, so the report's styles cannot be added to it and nothing was written; the file may be damaged. ${SAVE_AS_XLSX}`,
+    );
   if (!root.selfClosing) return { xml, root };
   const opened = `${xml.slice(root.start, root.end).replace(/\s*\/>$/, ">")}</${root.qualifiedName}>`;
   const edited = xml.slice(0, root.start) + opened + xml.slice(root.end);
@@ -136,7 +181,10 @@ function openedRoot(xml: string, part: string): { xml: string; root: ElementSpan
  * part's own formats give and the collection lacks is filled the same way, so that it keeps
  * meaning "the default" once the report's items follow.
  */
-function withDefaults(prefix: string, c: Readonly<Record<"fonts" | "fills" | "borders" | "cellStyleXfs" | "cellXfs" | "cellStyles", Collection>>): void {
+function withDefaults(
+  prefix: string,
+  c: Readonly<Record<"fonts" | "fills" | "borders" | "cellStyleXfs" | "cellXfs" | "cellStyles", Collection>>,
+): void {
   const formats = [...c.cellStyleXfs.items, ...c.cellXfs.items];
   const font = `<${prefix}font><${prefix}sz val="11"/><${prefix}name val="Calibri"/><${prefix}family val="2"/></${prefix}font>`;
   const noFill = `<${prefix}fill><${prefix}patternFill patternType="none"/></${prefix}fill>`;
@@ -160,7 +208,12 @@ function withDefaults(prefix: string, c: Readonly<Record<"fonts" | "fills" | "bo
  * additions are found again. Any styles part the schema allows is written into, from an empty
  * styleSheet on; every existing index keeps its meaning.
  */
-export function appendReportStyles(stylesXml: string, cellStyles: readonly CellStyleKey[], statusRules: readonly StatusRule[], part = "xl/styles.xml"): AppendedStyles {
+export function appendReportStyles(
+  stylesXml: string,
+  cellStyles: readonly CellStyleKey[],
+  statusRules: readonly StatusRule[],
+  part = "xl/styles.xml",
+): AppendedStyles {
   const { xml, root } = openedRoot(stylesXml, part);
   const prefix = prefixOf(root.qualifiedName);
   const children = childElements(xml, root);
@@ -222,7 +275,13 @@ export function appendReportStyles(stylesXml: string, cellStyles: readonly CellS
  * lacks is created where the schema's order puts it: before the first child that follows it in
  * that order, or last.
  */
-function withAdditions(xml: string, root: ElementSpan, children: ReadonlyMap<string, ElementSpan>, prefix: string, collections: readonly Collection[]): string {
+function withAdditions(
+  xml: string,
+  root: ElementSpan,
+  children: ReadonlyMap<string, ElementSpan>,
+  prefix: string,
+  collections: readonly Collection[],
+): string {
   const edits: { at: number; end: number; text: string; order: number }[] = [];
   for (const c of collections) {
     if (c.added.length === 0) continue;
@@ -231,7 +290,9 @@ function withAdditions(xml: string, root: ElementSpan, children: ReadonlyMap<str
     const added = c.added.join("");
     if (c.span && !c.span.selfClosing) {
       const openTag = xml.slice(c.span.start, c.span.openEnd);
-      const counted = /\scount\s*=\s*"\d*"/.test(openTag) ? openTag.replace(/(\scount\s*=\s*")\d*"/, `$1${count}"`) : openTag.replace(/(\/?>)$/, ` count="${count}"$1`);
+      const counted = /\scount\s*=\s*"\d*"/.test(openTag)
+        ? openTag.replace(/(\scount\s*=\s*")\d*"/, `$1${count}"`)
+        : openTag.replace(/(\/?>)$/, ` count="${count}"$1`);
       edits.push({ at: c.span.start, end: c.span.openEnd, text: counted, order });
       edits.push({ at: c.span.closeStart, end: c.span.closeStart, text: added, order });
     } else if (c.span) {

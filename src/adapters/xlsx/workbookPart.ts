@@ -4,7 +4,16 @@
  * shared strings and styles are. Read once, with saxes; nothing here writes.
  */
 import { conformanceOf, type Conformance } from "./conformance";
-import { CONTENT_TYPES_PART, parseContentTypes, parseRelationships, REL, relsPartOf, resolveTarget, type ContentTypes, type Relationship } from "./opc";
+import {
+  CONTENT_TYPES_PART,
+  parseContentTypes,
+  parseRelationships,
+  REL,
+  relsPartOf,
+  resolveTarget,
+  type ContentTypes,
+  type Relationship,
+} from "./opc";
 import { attribute, findElement, parseXml, prefixOf } from "./xml";
 import type { ZipPackage } from "./zipPackage";
 
@@ -59,7 +68,9 @@ export class MissingWorkbookPartError extends Error {
 async function workbookPartName(pkg: ZipPackage): Promise<string> {
   if (pkg.has("_rels/.rels")) {
     const rels = parseRelationships(await pkg.text("_rels/.rels"));
-    const main = rels.find((r) => r.type === REL.officeDocument || r.type === REL.strictOfficeDocument || r.type.endsWith("/officeDocument"));
+    const main = rels.find(
+      (r) => r.type === REL.officeDocument || r.type === REL.strictOfficeDocument || r.type.endsWith("/officeDocument"),
+    );
     if (main) return resolveTarget("", main.target);
   }
   return "xl/workbook.xml";
@@ -108,7 +119,11 @@ export async function readWorkbookInfo(pkg: ZipPackage): Promise<WorkbookInfo> {
       } else if (tag === "workbookPr") date1904 = truthy(attrs.date1904);
       else if (tag === "workbookProtection") structureLocked = truthy(attrs.lockStructure);
       else if (tag === "definedName") {
-        name = { name: attrs.name ?? "", hidden: truthy(attrs.hidden), ...(attrs.localSheetId !== undefined && { localSheetId: Number(attrs.localSheetId) }) };
+        name = {
+          name: attrs.name ?? "",
+          hidden: truthy(attrs.hidden),
+          ...(attrs.localSheetId !== undefined && { localSheetId: Number(attrs.localSheetId) }),
+        };
         formula = "";
       }
     },

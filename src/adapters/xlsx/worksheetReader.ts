@@ -69,7 +69,9 @@ export class SheetGridError extends Error {
 
 /** The stop error for a worksheet part that cannot be read, naming the sheet and the file. */
 export function unreadableSheet(sheet: string, where: string, error: unknown): UnreadableWorkbookError {
-  return new UnreadableWorkbookError(`The sheet "${sheet}" of ${where} cannot be read; the file may be damaged (${describeError(error)}). ${SAVE_AS_XLSX}`);
+  return new UnreadableWorkbookError(
+    `The sheet "${sheet}" of ${where} cannot be read; the file may be damaged (${describeError(error)}). ${SAVE_AS_XLSX}`,
+  );
 }
 
 /**
@@ -119,7 +121,10 @@ function rowNumber(text: string): number {
   }
   if (row < 0 || text.length === 0) throw new SheetGridError(`a row is numbered r="${text}", which is not a row number`);
   if (row < 1) throw new SheetGridError(`a row is numbered r="${text}"; rows count from 1`);
-  if (row > LAST_ROW) throw new SheetGridError(`row ${text.length > 15 ? text : rowNumberText(Number(text))} is past Excel's last row, ${rowNumberText(LAST_ROW)}`);
+  if (row > LAST_ROW)
+    throw new SheetGridError(
+      `row ${text.length > 15 ? text : rowNumberText(Number(text))} is past Excel's last row, ${rowNumberText(LAST_ROW)}`,
+    );
   return row;
 }
 
@@ -219,12 +224,16 @@ export function readWorksheet(name: string, xml: string, context: ReadContext, t
             if (refColumn > LAST_COLUMN) throw new SheetGridError(`the cell ${ref} is past Excel's last column, XFD`);
             if (refRow > LAST_ROW) throw new SheetGridError(`the cell ${ref} is past Excel's last row, ${rowNumberText(LAST_ROW)}`);
             if (rowImplied) rowIndex = refRow - 1;
-            else if (rowIndex >= 0 && refRow - 1 !== rowIndex) throw new SheetGridError(`the cell ${ref} is inside row ${rowNumberText(rowIndex + 1)}, so which of the two rows it belongs to is not known`);
+            else if (rowIndex >= 0 && refRow - 1 !== rowIndex)
+              throw new SheetGridError(
+                `the cell ${ref} is inside row ${rowNumberText(rowIndex + 1)}, so which of the two rows it belongs to is not known`,
+              );
             col = refColumn - 1;
           } else {
             col++;
             if (col >= LAST_COLUMN) throw new SheetGridError(`row ${rowNumberText(rowIndex + 1)} has a cell past Excel's last column, XFD`);
-            if (rowIndex >= LAST_ROW) throw new SheetGridError(`a row after row ${rowNumberText(LAST_ROW)} has a cell, past Excel's last row`);
+            if (rowIndex >= LAST_ROW)
+              throw new SheetGridError(`a row after row ${rowNumberText(LAST_ROW)} has a cell, past Excel's last row`);
           }
           rowImplied = false;
           type = tokens.attr("t") ?? "n";
@@ -253,7 +262,8 @@ export function readWorksheet(name: string, xml: string, context: ReadContext, t
           inFormula = true;
           formulaText = "";
           const si = tokens.attr("si");
-          if (tokens.attr("t") === "shared" && si !== undefined) formulaShared = { si: Number(si), master: tokens.attr("ref") !== undefined };
+          if (tokens.attr("t") === "shared" && si !== undefined)
+            formulaShared = { si: Number(si), master: tokens.attr("ref") !== undefined };
           break;
         }
       }
@@ -278,7 +288,11 @@ export function readWorksheet(name: string, xml: string, context: ReadContext, t
           // A formula whose result is not stored (or stored empty) must be computed, never read as blank.
           if (formulaText !== undefined && (!hasValue || (value === null && type !== "inlineStr"))) {
             const dateStyled = context.dateStyles.has(style);
-            pending.push(formulaShared && !formula ? { row: rowIndex, col, sharedIndex: formulaShared.si, dateStyled } : { row: rowIndex, col, text: formula ?? "", dateStyled });
+            pending.push(
+              formulaShared && !formula
+                ? { row: rowIndex, col, sharedIndex: formulaShared.si, dateStyled }
+                : { row: rowIndex, col, text: formula ?? "", dateStyled },
+            );
             break;
           }
           if (value === null || (typeof value === "string" && value === "" && type === "inlineStr")) break;
@@ -299,7 +313,13 @@ export function readWorksheet(name: string, xml: string, context: ReadContext, t
 }
 
 /** Rows from the first used row to the last, starting at the first used column, with null in every gap. */
-function toSheetData(name: string, rows: readonly CellValue[][], rowIndexes: readonly number[], firstCol: number, tables: readonly SheetTable[]): SheetData {
+function toSheetData(
+  name: string,
+  rows: readonly CellValue[][],
+  rowIndexes: readonly number[],
+  firstCol: number,
+  tables: readonly SheetTable[],
+): SheetData {
   if (rows.length === 0) return { name, values: [], origin: { row: 0, col: 0 }, tables };
   // Rows may come out of order in hand-made files; the sheet is rebuilt by row number. A loop, not
   // Math.min(...rows): a spread of 200,000 arguments overflows the call stack.

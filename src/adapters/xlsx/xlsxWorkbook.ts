@@ -30,32 +30,46 @@ export async function openXlsxBytes(bytes: Uint8Array, where: string, codec?: Ra
 }
 
 /** Opens the package and makes the workbook object of the caller's kind. */
-export async function openPackage<T>(bytes: Uint8Array, where: string, codec: RawCodec | undefined, make: (pkg: ZipPackage, info: WorkbookInfo) => T): Promise<T> {
+export async function openPackage<T>(
+  bytes: Uint8Array,
+  where: string,
+  codec: RawCodec | undefined,
+  make: (pkg: ZipPackage, info: WorkbookInfo) => T,
+): Promise<T> {
   let pkg: ZipPackage;
   let info: WorkbookInfo;
   try {
     pkg = await ZipPackage.open(bytes, codec);
   } catch (error) {
     if (error instanceof ConflictingPartNamesError) throw conflictingNames(where, error);
-    throw new UnreadableWorkbookError(`${where} could not be read as an .xlsx workbook; it may be damaged or incompletely copied (${describeError(error)}). ${SAVE_AS_XLSX}`);
+    throw new UnreadableWorkbookError(
+      `${where} could not be read as an .xlsx workbook; it may be damaged or incompletely copied (${describeError(error)}). ${SAVE_AS_XLSX}`,
+    );
   }
   const noWorkbook = async () =>
     (await isBinaryWorkbook(pkg))
       ? binaryWorkbook(where)
-      : new UnreadableWorkbookError(`${where} is a zip archive without any worksheet, so not an .xlsx workbook (an .xlsb, .docx or other file renamed?). ${SAVE_AS_XLSX}`);
+      : new UnreadableWorkbookError(
+          `${where} is a zip archive without any worksheet, so not an .xlsx workbook (an .xlsb, .docx or other file renamed?). ${SAVE_AS_XLSX}`,
+        );
   try {
     info = await readWorkbookInfo(pkg);
   } catch (error) {
     if (error instanceof MissingWorkbookPartError) throw await noWorkbook();
     if (await isBinaryWorkbook(pkg)) throw binaryWorkbook(where);
-    throw new UnreadableWorkbookError(`${where} could not be read as an .xlsx workbook; it may be damaged or incompletely copied (${describeError(error)}). ${SAVE_AS_XLSX}`);
+    throw new UnreadableWorkbookError(
+      `${where} could not be read as an .xlsx workbook; it may be damaged or incompletely copied (${describeError(error)}). ${SAVE_AS_XLSX}`,
+    );
   }
   if (!info.sheets.some((s) => s.kind === "worksheet" && s.part && pkg.has(s.part))) throw await noWorkbook();
   return make(pkg, info);
 }
 
 function conflictingNames(where: string, error: ConflictingPartNamesError): UnreadableWorkbookError {
-  const consequence = error.first === error.second ? "a reader keeps only one of them" : "an .xlsx compares part names without regard to case (ECMA-376 Part 2, §6.2.2.3), so they name one part and a copy would keep only one of them";
+  const consequence =
+    error.first === error.second
+      ? "a reader keeps only one of them"
+      : "an .xlsx compares part names without regard to case (ECMA-376 Part 2, §6.2.2.3), so they name one part and a copy would keep only one of them";
   return new UnreadableWorkbookError(
     `${where} is not a valid .xlsx package: ${error.message}, and ${consequence}. Nothing can be read or written safely from it. ` +
       `Write the workbook again with the program that made it, or open it in Excel, check that every sheet has its data, and save it as Excel Workbook (.xlsx).`,
@@ -118,7 +132,9 @@ export class XlsxWorkbook implements WorkbookPort {
     try {
       return read(await this.pkg.text(part));
     } catch (error) {
-      throw new UnreadableWorkbookError(`The ${what} of ${this.where} (the part ${part}) cannot be read; the file may be damaged (${describeError(error)}). ${SAVE_AS_XLSX}`);
+      throw new UnreadableWorkbookError(
+        `The ${what} of ${this.where} (the part ${part}) cannot be read; the file may be damaged (${describeError(error)}). ${SAVE_AS_XLSX}`,
+      );
     }
   }
 
@@ -162,7 +178,12 @@ export class XlsxWorkbook implements WorkbookPort {
       const sheet = await this.readWorksheet(name);
       if (sheet) read.push(sheet);
     }
-    return computeMissingResults(read, this.info, (name) => this.readWorksheet(name), () => this.readTables());
+    return computeMissingResults(
+      read,
+      this.info,
+      (name) => this.readWorksheet(name),
+      () => this.readTables(),
+    );
   }
 
   /** Read from the package as opened: call before this object's own writes, as the runs do. */
@@ -198,7 +219,9 @@ export class XlsxWorkbook implements WorkbookPort {
     } catch (error) {
       if (!(error instanceof PackageDamagedError)) throw error;
       // A part that is never read can still not be copied: the file is damaged where no read looked.
-      throw new UnreadableWorkbookError(`${this.where} cannot be copied with the report: ${error.message}, so the file is damaged. Nothing was written. ${SAVE_AS_XLSX}`);
+      throw new UnreadableWorkbookError(
+        `${this.where} cannot be copied with the report: ${error.message}, so the file is damaged. Nothing was written. ${SAVE_AS_XLSX}`,
+      );
     }
   }
 }

@@ -69,11 +69,17 @@ export function escapeAttribute(text: string): string {
  * Characters XML 1.0 cannot carry, even escaped, are written as Excel does: _xHHHH_. An
  * underscore that would read as such an escape is itself escaped.
  */
+// eslint-disable-next-line no-control-regex -- these are the characters XML cannot hold
+const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+// eslint-disable-next-line no-control-regex -- the same, every one
+const EVERY_NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const ESCAPE_LIKE = /_x[0-9A-Fa-f]{4}_/;
+
 export function excelText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (!/_x[0-9A-Fa-f]{4}_|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(text)) return text;
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
+  if (!ESCAPE_LIKE.test(text) && !NOT_IN_XML.test(text)) return text;
+  return text
+    .replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1")
+    .replace(EVERY_NOT_IN_XML, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
 }
 
 /** Undoes Excel's _xHHHH_ escapes in text read from a part. */
@@ -163,7 +169,7 @@ export function findElement(xml: string, name: string, from = 0): ElementSpan | 
 /** Every element named `name` (local name), in document order; nested ones of the same name are not listed separately. */
 export function findElements(xml: string, name: string, from = 0, to = xml.length): ElementSpan[] {
   const spans: ElementSpan[] = [];
-  for (let at = from; ; ) {
+  for (let at = from; ;) {
     const span = findElement(xml, name, at);
     if (!span || span.start >= to) return spans;
     spans.push(span);

@@ -47,7 +47,7 @@ function hasAmpersand(xml: string, start: number, end: number): boolean {
   return false;
 }
 
-const isNameEnd = (code: number) => code === 32 || code === 9 || code === 10 || code === 13 || code === 47 /* / */ || code === 62 /* > */;
+const isNameEnd = (code: number) => code === 32 || code === 9 || code === 10 || code === 13 || code === 47 /* / */ || code === 62; /* > */
 
 export class XmlTokens {
   /** The local name of the element just opened or closed. */
@@ -187,7 +187,8 @@ export class XmlTokens {
     const xml = this.xml;
     const bounds = this.bounds;
     for (let i = 0; i < this.attrCount * 4; i += 4) {
-      if (bounds[i + 1] - bounds[i] === name.length && xml.startsWith(name, bounds[i])) return decodeEntities(xml.slice(bounds[i + 2], bounds[i + 3]), bounds[i]);
+      if (bounds[i + 1] - bounds[i] === name.length && xml.startsWith(name, bounds[i]))
+        return decodeEntities(xml.slice(bounds[i + 2], bounds[i + 3]), bounds[i]);
     }
     return undefined;
   }
@@ -210,12 +211,14 @@ export class XmlTokens {
       while (i < end && !isSpace(xml.charCodeAt(i)) && xml.charCodeAt(i) !== 61) i++;
       const nameEnd = i;
       while (i < end && isSpace(xml.charCodeAt(i))) i++;
-      if (xml.charCodeAt(i) !== 61 /* = */) throw new XmlSyntaxError(`the attribute ${xml.slice(nameStart, nameEnd)} has no value`, nameStart);
+      if (xml.charCodeAt(i) !== 61 /* = */)
+        throw new XmlSyntaxError(`the attribute ${xml.slice(nameStart, nameEnd)} has no value`, nameStart);
       i++;
       while (i < end && isSpace(xml.charCodeAt(i))) i++;
       const quote = xml.charCodeAt(i);
       const close = quote === 34 || quote === 39 ? xml.indexOf(xml[i], i + 1) : -1;
-      if (close < 0 || close > end) throw new XmlSyntaxError(`the attribute ${xml.slice(nameStart, nameEnd)} has no quoted value`, nameStart);
+      if (close < 0 || close > end)
+        throw new XmlSyntaxError(`the attribute ${xml.slice(nameStart, nameEnd)} has no quoted value`, nameStart);
       if ((this.attrCount + 1) * 4 > this.bounds.length) {
         const grown = new Int32Array(this.bounds.length * 2);
         grown.set(this.bounds);

@@ -5,7 +5,15 @@
  * did not change as it is stored (local header, compressed bytes, data descriptor and central
  * record), so that what the add-in does not own comes out byte for byte.
  */
-import { configure, ERR_INVALID_UNCOMPRESSED_SIZE, Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter, type FileEntry } from "@zip.js/zip.js";
+import {
+  configure,
+  ERR_INVALID_UNCOMPRESSED_SIZE,
+  Uint8ArrayReader,
+  Uint8ArrayWriter,
+  ZipReader,
+  ZipWriter,
+  type FileEntry,
+} from "@zip.js/zip.js";
 import { decodePart, encodePart, formForText, type PartForm } from "./partText";
 import { localSpan, writeZip, ZipLayoutError, type CentralRecord, type ZipEntryToWrite } from "./zipWriter";
 
@@ -42,7 +50,11 @@ export class ConflictingPartNamesError extends PackageDamagedError {
     readonly first: string,
     readonly second: string,
   ) {
-    super(first === second ? `it holds two entries named "${first}"` : `it holds two entries, "${first}" and "${second}", whose names differ only by case`);
+    super(
+      first === second
+        ? `it holds two entries named "${first}"`
+        : `it holds two entries, "${first}" and "${second}", whose names differ only by case`,
+    );
     this.name = "ConflictingPartNamesError";
   }
 }
@@ -85,7 +97,15 @@ const nameEncoder = new TextEncoder();
 /** MS-DOS date and time, as zip tools record a new entry's (APPNOTE 4.4.6), in local time. */
 function dosDateTime(date: Date): number {
   const year = Math.min(Math.max(date.getFullYear(), 1980), 2107);
-  return (((year - 1980) << 25) | ((date.getMonth() + 1) << 21) | (date.getDate() << 16) | (date.getHours() << 11) | (date.getMinutes() << 5) | (date.getSeconds() >> 1)) >>> 0;
+  return (
+    (((year - 1980) << 25) |
+      ((date.getMonth() + 1) << 21) |
+      (date.getDate() << 16) |
+      (date.getHours() << 11) |
+      (date.getMinutes() << 5) |
+      (date.getSeconds() >> 1)) >>>
+    0
+  );
 }
 
 /**
@@ -142,7 +162,9 @@ function checkNoOverlap(bytes: Uint8Array, parts: readonly Part[]): void {
   spans.sort((a, b) => a.start - b.start);
   for (let i = 1; i < spans.length; i++) {
     if (spans[i].start < spans[i - 1].dataEnd) {
-      throw new PackageDamagedError(`its parts "${spans[i - 1].name}" and "${spans[i].name}" share bytes in the file, which no zip tool writes: a zip bomb, or a damaged file`);
+      throw new PackageDamagedError(
+        `its parts "${spans[i - 1].name}" and "${spans[i].name}" share bytes in the file, which no zip tool writes: a zip bomb, or a damaged file`,
+      );
     }
   }
 }
@@ -173,7 +195,12 @@ export class ZipPackage {
       for await (const entry of new ZipReader(new Uint8ArrayReader(bytes)).getEntriesGenerator()) {
         if (entry.encrypted) throw new PackageDamagedError("some of its parts are encrypted");
         if (entry.directory) continue;
-        parts.push({ name: entry.filename, offset: entry.offset, record: recordOf(entry), ...((!codec || entry.compressionMethod !== 8) && { zipJs: entry }) });
+        parts.push({
+          name: entry.filename,
+          offset: entry.offset,
+          record: recordOf(entry),
+          ...((!codec || entry.compressionMethod !== 8) && { zipJs: entry }),
+        });
       }
     } catch (error) {
       if (error instanceof PackageDamagedError) throw error;
@@ -228,7 +255,9 @@ export class ZipPackage {
     if (!part) throw new PackageDamagedError(`the part ${name} is missing`);
     const { uncompressedSize: size, crc32 } = part.record;
     if (size > MAX_PART_BYTES) {
-      throw new PackageDamagedError(`the part ${part.name} declares ${inMb(size)} once inflated, more than the ${inMb(MAX_PART_BYTES)} a part may have to be read: a zip bomb, or a damaged file`);
+      throw new PackageDamagedError(
+        `the part ${part.name} declares ${inMb(size)} once inflated, more than the ${inMb(MAX_PART_BYTES)} a part may have to be read: a zip bomb, or a damaged file`,
+      );
     }
     try {
       if (part.zipJs) return await part.zipJs.getData(new Uint8ArrayWriter());
@@ -236,7 +265,8 @@ export class ZipPackage {
       return await this.codec.inflate(this.stored(part), { size, crc32 });
     } catch (error) {
       // zip.js stops inflating at the declared size too, with its own words.
-      const reason = error instanceof Error ? (error.message === ERR_INVALID_UNCOMPRESSED_SIZE ? pastDeclaredSize(size) : error.message) : String(error);
+      const reason =
+        error instanceof Error ? (error.message === ERR_INVALID_UNCOMPRESSED_SIZE ? pastDeclaredSize(size) : error.message) : String(error);
       throw new PackageDamagedError(`the part ${part.name} cannot be read: ${reason}`);
     }
   }
@@ -267,7 +297,8 @@ export class ZipPackage {
    */
   async write(edits: PackageEdits): Promise<Uint8Array> {
     const pending = new Map<string, [string, Uint8Array]>();
-    for (const [name, content] of edits.set) pending.set(key(name), [name.replace(/^\//, ""), typeof content === "string" ? this.encode(name, content) : content]);
+    for (const [name, content] of edits.set)
+      pending.set(key(name), [name.replace(/^\//, ""), typeof content === "string" ? this.encode(name, content) : content]);
     const removed = new Set([...edits.remove].map(key));
     // Every edited part starts deflating at once: with Node's zlib they deflate side by side off
     // the main thread.
@@ -287,7 +318,19 @@ export class ZipPackage {
         pending.delete(k);
         const { data, crc32, size } = await replacement;
         // Flags: only the UTF-8 name flag still holds; the part is no longer encrypted, stored with a descriptor or packed at a level.
-        out.push({ record: { ...record, versionNeeded: 20, flags: record.flags & UTF8_NAMES, method: 8, crc32, compressedSize: data.length, uncompressedSize: size, extra: new Uint8Array(0) }, data });
+        out.push({
+          record: {
+            ...record,
+            versionNeeded: 20,
+            flags: record.flags & UTF8_NAMES,
+            method: 8,
+            crc32,
+            compressedSize: data.length,
+            uncompressedSize: size,
+            extra: new Uint8Array(0),
+          },
+          data,
+        });
       } else {
         out.push({ record, source: this.bytes, localHeaderOffset: part.offset });
       }
@@ -325,7 +368,13 @@ export class ZipPackage {
 
 /** Raw DEFLATE and CRC-32 without zlib (the browser): zip.js deflates the content into a zip of one entry, whose stored bytes are taken. */
 async function deflateWithZipJs(content: Uint8Array): Promise<{ data: Uint8Array; crc32: number }> {
-  const writer = new ZipWriter(new Uint8ArrayWriter(), { useWebWorkers: false, level: 6, dataDescriptor: false, zip64: false, extendedTimestamp: false });
+  const writer = new ZipWriter(new Uint8ArrayWriter(), {
+    useWebWorkers: false,
+    level: 6,
+    dataDescriptor: false,
+    zip64: false,
+    extendedTimestamp: false,
+  });
   await writer.add("part", new Uint8ArrayReader(content));
   const zip = await writer.close();
   const [entry] = await new ZipReader(new Uint8ArrayReader(zip)).getEntries();

@@ -95,7 +95,9 @@ function descriptorLength(source: Uint8Array, at: number, record: CentralRecord,
     if (signed && matches(at + 4, wide)) return 4 + 4 + 2 * (wide ? 8 : 4);
     if (matches(at, wide)) return 4 + 2 * (wide ? 8 : 4);
   }
-  throw new ZipLayoutError(`the data descriptor of the part ${name()} does not repeat the size and checksum its central directory record gives`);
+  throw new ZipLayoutError(
+    `the data descriptor of the part ${name()} does not repeat the size and checksum its central directory record gives`,
+  );
 }
 
 /** The extra fields without the zip64 one, which the writer adds again when the entry needs it. */
@@ -188,7 +190,8 @@ export function writeZip(entries: readonly ZipEntryToWrite[]): Uint8Array {
       const name = () => nameDecoder.decode(entry.record.name);
       const span = localSpan(entry.source, entry.localHeaderOffset, entry.record.compressedSize);
       if (!span) throw new ZipLayoutError(`the local header of the part ${name()} is not where the zip's central directory says`);
-      if (u16(entry.source, span.start + 6) & HAS_DATA_DESCRIPTOR) descriptor = descriptorLength(entry.source, span.dataEnd, entry.record, name);
+      if (u16(entry.source, span.start + 6) & HAS_DATA_DESCRIPTOR)
+        descriptor = descriptorLength(entry.source, span.dataEnd, entry.record, name);
       localLength = span.dataEnd - span.start + descriptor;
     } else {
       localLength = 30 + entry.record.name.length + entry.data.length;

@@ -164,7 +164,8 @@ export function analyseAlignment(plan: Plan, index: TraceIndex, allocationThresh
     const coverage = ASPECTS.filter((a) => aspects[a]).length / ASPECTS.length;
     const normalizedWeight = weights?.get(key);
     const budget = flow.unknownBets.has(key) ? undefined : (flow.byBet.get(key) ?? 0);
-    const budgetShare = budget !== undefined && flow.totalBudget !== undefined && flow.totalBudget > 0 ? budget / flow.totalBudget : undefined;
+    const budgetShare =
+      budget !== undefined && flow.totalBudget !== undefined && flow.totalBudget > 0 ? budget / flow.totalBudget : undefined;
     const allocationGapPoints =
       budgetShare !== undefined && normalizedWeight !== undefined ? (budgetShare - normalizedWeight) * 100 : undefined;
     return {

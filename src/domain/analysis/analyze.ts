@@ -10,10 +10,18 @@ import { kpiGaps } from "./kpiGaps";
 import { type Finding, type Plan, type Severity } from "../plan/model";
 import { DEFAULT_OPTIONS, type AnalysisOptions, type AnalysisResult } from "./result";
 import { parsePlan } from "../plan/parse";
-import { checkBudget, checkHandshakes, checkKpiData, checkReferences, checkSums, checkTraceability, checkUntracedBudget, handshakeStatuses } from "./rules";
+import {
+  checkBudget,
+  checkHandshakes,
+  checkKpiData,
+  checkReferences,
+  checkSums,
+  checkTraceability,
+  checkUntracedBudget,
+  handshakeStatuses,
+} from "./rules";
 import type { FindingSink } from "../plan/rowReader";
 import { TraceIndex } from "./trace";
-
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
@@ -39,7 +47,12 @@ export function sortFindings(findings: readonly Finding[], plan: Plan): Finding[
   return keyed.map((k) => k.finding);
 }
 
-export function analyzePlan(plan: Plan, sink: FindingSink, options: AnalysisOptions = DEFAULT_OPTIONS, bridgeInputs?: BridgeInputs): AnalysisResult {
+export function analyzePlan(
+  plan: Plan,
+  sink: FindingSink,
+  options: AnalysisOptions = DEFAULT_OPTIONS,
+  bridgeInputs?: BridgeInputs,
+): AnalysisResult {
   const index = new TraceIndex(plan);
   const alignment = analyseAlignment(plan, index, options.allocationThreshold);
   const gaps = kpiGaps(plan, options.tolerance, sink);

@@ -93,7 +93,9 @@ export function kpiBridge(gap: KpiGap, tally: Tally | undefined, tolerance: numb
   const { value, target } = gap;
   if (value === undefined || target === undefined || gap.gap === undefined) {
     const projected = value === undefined ? undefined : value + change;
-    return projected !== undefined && !Number.isFinite(projected) ? unknown : { planned, projected, closure: "No data", initiativeIds, steps };
+    return projected !== undefined && !Number.isFinite(projected)
+      ? unknown
+      : { planned, projected, closure: "No data", initiativeIds, steps };
   }
   const projected = value + change;
   const g = gap.gap;
@@ -103,7 +105,13 @@ export function kpiBridge(gap: KpiGap, tally: Tally | undefined, tolerance: numb
   // A gap closed to within rounding leaves the projected value a hair short: it meets the target.
   const judged = closure === "Closed" ? closerToTarget(projected, target, gap.direction) : projected;
   const measure = statusMeasure(judged, target, gap.direction, gap.baseline);
-  if (!Number.isFinite(residual) || !Number.isFinite(projected) || (coverage !== undefined && !Number.isFinite(coverage)) || (measure !== undefined && !Number.isFinite(measure))) return unknown;
+  if (
+    !Number.isFinite(residual) ||
+    !Number.isFinite(projected) ||
+    (coverage !== undefined && !Number.isFinite(coverage)) ||
+    (measure !== undefined && !Number.isFinite(measure))
+  )
+    return unknown;
   return {
     planned,
     residual,
@@ -146,13 +154,25 @@ export function bridgeKpis(
   index: TraceIndex = new TraceIndex(plan),
 ): KpiGap[] {
   const tallies = new Map<Kpi, Tally>();
-  const counted: Counted = { kpis: new Array<Kpi | undefined>(plan.impacts.length), initiativeIds: new Array<string>(plan.impacts.length), favourable: new Float64Array(plan.impacts.length) };
+  const counted: Counted = {
+    kpis: new Array<Kpi | undefined>(plan.impacts.length),
+    initiativeIds: new Array<string>(plan.impacts.length),
+    favourable: new Float64Array(plan.impacts.length),
+  };
   plan.impacts.forEach((impact, row) => {
     // An initiative switched off in a scenario is no longer in the plan: its rows simply do not count.
     if (inputs.inactiveInitiatives?.has(idKey(impact.initiativeId))) return;
     const kpi = index.kpi(impact.kpiId);
     if (!kpi) {
-      if (plan.present.kpis) sink.add("warning", "UNKNOWN_REFERENCE", impact.source.sheet, cellOf(impact.source, "kpiId"), impact.initiativeId, `${impact.kpiId} is not an ID on the KPIs sheet; correct the ID or add the KPI (the row is left out of the gap bridge).`);
+      if (plan.present.kpis)
+        sink.add(
+          "warning",
+          "UNKNOWN_REFERENCE",
+          impact.source.sheet,
+          cellOf(impact.source, "kpiId"),
+          impact.initiativeId,
+          `${impact.kpiId} is not an ID on the KPIs sheet; correct the ID or add the KPI (the row is left out of the gap bridge).`,
+        );
       return;
     }
     // Without an Initiatives sheet (a function given only the KPIs and Impacts tables) the rows
@@ -160,7 +180,14 @@ export function bridgeKpis(
     const initiative = plan.present.initiatives ? getById(index.initiatives, impact.initiativeId) : undefined;
     if (plan.present.initiatives) {
       if (!initiative) {
-        sink.add("warning", "UNKNOWN_REFERENCE", impact.source.sheet, cellOf(impact.source, "initiativeId"), impact.initiativeId, `${impact.initiativeId} is not an ID on the Initiatives sheet; correct the ID or add the initiative (the row is left out of the gap bridge).`);
+        sink.add(
+          "warning",
+          "UNKNOWN_REFERENCE",
+          impact.source.sheet,
+          cellOf(impact.source, "initiativeId"),
+          impact.initiativeId,
+          `${impact.initiativeId} is not an ID on the Initiatives sheet; correct the ID or add the initiative (the row is left out of the gap bridge).`,
+        );
         return;
       }
       if (!names(initiative, kpi)) {
@@ -253,7 +280,14 @@ function reportRows(plan: Plan, counted: Counted, bridges: ReadonlyMap<Kpi, KpiB
         `Initiative ${initiativeId} is expected to move ${kpiName(kpi)} away from its target (${kpi.direction === "higher" ? "higher" : "lower"} is better) by ${amountInUnit(-favourable, kpi.unit)}; check the sign of the impact or the KPI's direction.`,
       );
     } else if (bridges.get(kpi)?.closure === "On track") {
-      sink.add("info", "IMPACT_ON_TRACK_KPI", impact.source.sheet, cellOf(impact.source, "impact"), initiativeId, `${kpiName(kpi)} is already on track, so the budget of ${initiativeId} aimed at it could be released or moved to a KPI still behind its target.`);
+      sink.add(
+        "info",
+        "IMPACT_ON_TRACK_KPI",
+        impact.source.sheet,
+        cellOf(impact.source, "impact"),
+        initiativeId,
+        `${kpiName(kpi)} is already on track, so the budget of ${initiativeId} aimed at it could be released or moved to a KPI still behind its target.`,
+      );
     }
   });
 }

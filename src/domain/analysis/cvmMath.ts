@@ -34,15 +34,26 @@ export function monthlyRate(annualRate: number): number {
  * CLV with monthly margin m, monthly retention r = 1 - churn and monthly discount d:
  * m·r / (1 + d − r) over an unlimited horizon, or the sum of m·r^t / (1 + d)^t for t = 1..H.
  */
-export function customerLifetimeValue(monthlyMargin: number, monthlyChurn: number, annualDiscountRate: number, horizonMonths?: number): number {
-  if (monthlyChurn < 0 || monthlyChurn > 1) throw new MathError("num", `monthly_churn must be between 0 and 1 (0% to 100%), not ${monthlyChurn}.`);
+export function customerLifetimeValue(
+  monthlyMargin: number,
+  monthlyChurn: number,
+  annualDiscountRate: number,
+  horizonMonths?: number,
+): number {
+  if (monthlyChurn < 0 || monthlyChurn > 1)
+    throw new MathError("num", `monthly_churn must be between 0 and 1 (0% to 100%), not ${monthlyChurn}.`);
   const d = monthlyRate(annualDiscountRate);
   const r = 1 - monthlyChurn;
   if (horizonMonths === undefined) {
-    if (1 + d - r <= 0) throw new MathError("num", "With no churn and no discount the lifetime value is unlimited; give a churn above 0, a discount rate or a horizon.");
+    if (1 + d - r <= 0)
+      throw new MathError(
+        "num",
+        "With no churn and no discount the lifetime value is unlimited; give a churn above 0, a discount rate or a horizon.",
+      );
     return (monthlyMargin * r) / (1 + d - r);
   }
-  if (!Number.isInteger(horizonMonths) || horizonMonths < 1) throw new MathError("num", `horizon_months must be a whole number of 1 or more, not ${horizonMonths}.`);
+  if (!Number.isInteger(horizonMonths) || horizonMonths < 1)
+    throw new MathError("num", `horizon_months must be a whole number of 1 or more, not ${horizonMonths}.`);
   const ratio = r / (1 + d);
   // A geometric series; summed directly when the ratio is 1 to avoid dividing by zero.
   if (Math.abs(1 - ratio) < 1e-15) return monthlyMargin * horizonMonths;

@@ -96,8 +96,17 @@ export function evaluateKpi(figures: KpiFigures, tolerance: number): KpiEvaluati
   const attainment = kpiAttainment(value, target, direction);
   const progress = kpiProgress(value, target, baseline);
   if (!Number.isFinite(gap) || !finiteOrNone(attainment) || !finiteOrNone(progress)) {
-    const figures: [ComputedKpiFigure, number | undefined][] = [["gap", gap], ["attainment", attainment], ["progress", progress]];
-    return { value, status: "No data", unknown: true, tooLarge: figures.filter(([, figure]) => !finiteOrNone(figure)).map(([name]) => name) };
+    const figures: [ComputedKpiFigure, number | undefined][] = [
+      ["gap", gap],
+      ["attainment", attainment],
+      ["progress", progress],
+    ];
+    return {
+      value,
+      status: "No data",
+      unknown: true,
+      tooLarge: figures.filter(([, figure]) => !finiteOrNone(figure)).map(([name]) => name),
+    };
   }
   return { value, gap, attainment, progress, status };
 }

@@ -37,12 +37,23 @@ export function kpiGaps(plan: Plan, tolerance: number, sink?: FindingSink): KpiG
   });
 }
 
-const FIGURE_WORDS: Readonly<Record<ComputedKpiFigure, string>> = { gap: "gap", attainment: "attainment", progress: "progress from the baseline" };
+const FIGURE_WORDS: Readonly<Record<ComputedKpiFigure, string>> = {
+  gap: "gap",
+  attainment: "attainment",
+  progress: "progress from the baseline",
+};
 
 /** The figures typed are numbers, but what they give is past what a number holds: unknown, and said with the cells. */
-function reportTooLarge(kpi: Kpi, valueColumn: "forecast" | "actual" | "target", figures: readonly ComputedKpiFigure[], sink: FindingSink): void {
+function reportTooLarge(
+  kpi: Kpi,
+  valueColumn: "forecast" | "actual" | "target",
+  figures: readonly ComputedKpiFigure[],
+  sink: FindingSink,
+): void {
   const sheet = quoteSheetName(kpi.source.sheet);
-  const cells = [valueColumn, "target", ...(figures.includes("progress") ? ["baseline"] : [])].map((column) => `${sheet}!${cellOf(kpi.source, column)}`);
+  const cells = [valueColumn, "target", ...(figures.includes("progress") ? ["baseline"] : [])].map(
+    (column) => `${sheet}!${cellOf(kpi.source, column)}`,
+  );
   const names = figures.map((figure) => FIGURE_WORDS[figure]);
   const listed = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names[0];
   sink.add(

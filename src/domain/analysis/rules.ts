@@ -20,7 +20,15 @@ const quoteList = (ids: readonly string[]) => boundedList(ids);
 
 function knownKeys(plan: Plan, sheet: SheetKey): Set<string> {
   const records: readonly { id: string }[] =
-    sheet === "bets" ? plan.bets : sheet === "kpis" ? plan.kpis : sheet === "personas" ? plan.personas : sheet === "moments" ? plan.moments : plan.initiatives;
+    sheet === "bets"
+      ? plan.bets
+      : sheet === "kpis"
+        ? plan.kpis
+        : sheet === "personas"
+          ? plan.personas
+          : sheet === "moments"
+            ? plan.moments
+            : plan.initiatives;
   return new Set(records.map((r) => idKey(r.id)));
 }
 
@@ -47,7 +55,9 @@ const REFERENCES: readonly Reference[] = [
 ];
 
 /** A record that names other sheets' IDs; it is labelled by its ID, or by its function on Collaboration. */
-type Referencing = { readonly source: Source; readonly id?: string; readonly function?: string } & { readonly [C in ReferenceColumn]?: readonly string[] };
+type Referencing = { readonly source: Source; readonly id?: string; readonly function?: string } & {
+  readonly [C in ReferenceColumn]?: readonly string[];
+};
 
 /** The records are read in place rather than copied: on a large plan the copies cost more than the check. */
 function referencingRecords(plan: Plan, sheet: SheetKey): readonly Referencing[] {
@@ -112,29 +122,71 @@ export function checkTraceability(plan: Plan, index: TraceIndex, alignment: Alig
   plan.initiatives.forEach((initiative, i) => {
     if ((initiativeBetKeys[i] ?? index.betKeys(initiative)).length > 0) return;
     const budget = initiative.budget ? ` Its budget of ${money(initiative.budget)} serves no strategic bet.` : "";
-    sink.add("warning", "INITIATIVE_UNTRACED", initiative.source.sheet, cellOf(initiative.source, "betIds"), initiative.id, `Initiative ${initiative.id} traces to no strategic bet.${budget} Name a bet in Bet IDs, or a KPI that names one in KPI IDs.`);
+    sink.add(
+      "warning",
+      "INITIATIVE_UNTRACED",
+      initiative.source.sheet,
+      cellOf(initiative.source, "betIds"),
+      initiative.id,
+      `Initiative ${initiative.id} traces to no strategic bet.${budget} Name a bet in Bet IDs, or a KPI that names one in KPI IDs.`,
+    );
   });
   for (const kpi of plan.kpis) {
     if (index.betKeys(kpi).length > 0) continue;
-    sink.add("warning", "KPI_NO_BET", kpi.source.sheet, cellOf(kpi.source, "betIds"), kpi.id, `KPI ${kpi.id} names no strategic bet; enter the bet it measures in Bet IDs.`);
+    sink.add(
+      "warning",
+      "KPI_NO_BET",
+      kpi.source.sheet,
+      cellOf(kpi.source, "betIds"),
+      kpi.id,
+      `KPI ${kpi.id} names no strategic bet; enter the bet it measures in Bet IDs.`,
+    );
   }
   for (const moment of plan.moments) {
     if (moment.priority !== "High" || index.betKeys(moment).length > 0) continue;
-    sink.add("warning", "MOT_UNTRACED", moment.source.sheet, cellOf(moment.source, "betIds"), moment.id, `High-priority Moment of Truth ${moment.id} traces to no strategic bet; name a bet in Bet IDs or a KPI in KPI IDs.`);
+    sink.add(
+      "warning",
+      "MOT_UNTRACED",
+      moment.source.sheet,
+      cellOf(moment.source, "betIds"),
+      moment.id,
+      `High-priority Moment of Truth ${moment.id} traces to no strategic bet; name a bet in Bet IDs or a KPI in KPI IDs.`,
+    );
   }
   const byKey = new Map(alignment.bets.map((b) => [idKey(b.betId), b]));
   for (const bet of plan.bets) {
     const aligned = byKey.get(idKey(bet.id));
     if (!aligned) continue;
     if (aligned.kpiIds.length === 0) {
-      sink.add("warning", "BET_NO_KPI", bet.source.sheet, cellOf(bet.source, "id"), bet.id, `Strategic bet ${bet.id} has no KPI; add a KPI on the KPIs sheet whose Bet IDs name ${bet.id}.`);
+      sink.add(
+        "warning",
+        "BET_NO_KPI",
+        bet.source.sheet,
+        cellOf(bet.source, "id"),
+        bet.id,
+        `Strategic bet ${bet.id} has no KPI; add a KPI on the KPIs sheet whose Bet IDs name ${bet.id}.`,
+      );
     }
     if (plan.present.initiatives && aligned.initiativeIds.length === 0) {
-      sink.add("warning", "BET_NO_INITIATIVE", bet.source.sheet, cellOf(bet.source, "id"), bet.id, `No initiative traces to strategic bet ${bet.id}; name it in an initiative's Bet IDs, or fund a KPI that names it.`);
+      sink.add(
+        "warning",
+        "BET_NO_INITIATIVE",
+        bet.source.sheet,
+        cellOf(bet.source, "id"),
+        bet.id,
+        `No initiative traces to strategic bet ${bet.id}; name it in an initiative's Bet IDs, or fund a KPI that names it.`,
+      );
     }
     const missing = ASPECTS.filter((a) => !aligned.aspects[a]);
     if (missing.length > 0) {
-      sink.add("info", "BET_ASPECTS_MISSING", bet.source.sheet, cellOf(bet.source, "id"), bet.id, `Strategic bet ${bet.id} covers ${6 - missing.length} of the six alignment aspects; missing: ${missing.join(", ")}.`);
+      sink.add(
+        "info",
+        "BET_ASPECTS_MISSING",
+        bet.source.sheet,
+        cellOf(bet.source, "id"),
+        bet.id,
+        `Strategic bet ${bet.id} covers ${6 - missing.length} of the six alignment aspects; missing: ${missing.join(", ")}.`,
+      );
     }
   }
 }
@@ -143,7 +195,14 @@ export function checkKpiData(plan: Plan, gaps: readonly KpiGap[], sink: FindingS
   plan.kpis.forEach((kpi, i) => {
     // An unknown figure is reported on its own cell; it is not missing data.
     if (kpi.actual !== undefined || kpi.forecast !== undefined || gaps[i]?.status !== "No data" || gaps[i]?.unknown) return;
-    sink.add("warning", "KPI_NO_DATA", kpi.source.sheet, cellOf(kpi.source, "actual"), kpi.id, `KPI ${kpi.id} has no actual and no forecast, so its gap cannot be measured; enter the latest actual.`);
+    sink.add(
+      "warning",
+      "KPI_NO_DATA",
+      kpi.source.sheet,
+      cellOf(kpi.source, "actual"),
+      kpi.id,
+      `KPI ${kpi.id} has no actual and no forecast, so its gap cannot be measured; enter the latest actual.`,
+    );
   });
 }
 
@@ -152,7 +211,14 @@ export function checkBudget(plan: Plan, alignment: Alignment, allocationThreshol
   if (!plan.present.initiatives) return;
   if (plan.initiatives.length > 0 && flow.totalBudget === 0) {
     const first = plan.initiatives[0];
-    sink.add("info", "NO_BUDGET", first.source.sheet, cellOf(first.source, "budget"), "", "No initiative has a budget, so budget shares cannot be compared with the bets' weights; fill in the Budget column.");
+    sink.add(
+      "info",
+      "NO_BUDGET",
+      first.source.sheet,
+      cellOf(first.source, "budget"),
+      "",
+      "No initiative has a budget, so budget shares cannot be compared with the bets' weights; fill in the Budget column.",
+    );
     return;
   }
   const weighted = plan.bets.some((b) => b.weight !== undefined);
@@ -167,9 +233,17 @@ export function checkBudget(plan: Plan, alignment: Alignment, allocationThreshol
     if (!record) continue;
     // An unknown weight is there, only not known: its cell has a finding of its own.
     if (weighted && record.weight === undefined && !record.weightUnknown) {
-      sink.add("info", "BET_NO_WEIGHT", record.source.sheet, cellOf(record.source, "weight"), bet.betId, `Strategic bet ${bet.betId} has no weight while others do, so its budget share is not compared with a priority; enter its weight.`);
+      sink.add(
+        "info",
+        "BET_NO_WEIGHT",
+        record.source.sheet,
+        cellOf(record.source, "weight"),
+        bet.betId,
+        `Strategic bet ${bet.betId} has no weight while others do, so its budget share is not compared with a priority; enter its weight.`,
+      );
     }
-    if (!bet.allocationFlag || bet.allocationGapPoints === undefined || bet.budgetShare === undefined || bet.normalizedWeight === undefined) continue;
+    if (!bet.allocationFlag || bet.allocationGapPoints === undefined || bet.budgetShare === undefined || bet.normalizedWeight === undefined)
+      continue;
     const over = bet.allocationGapPoints > 0;
     const share = (bet.budgetShare * 100).toFixed(1);
     const weight = (bet.normalizedWeight * 100).toFixed(1);
@@ -190,10 +264,19 @@ export function checkUntracedBudget(plan: Plan, index: TraceIndex, alignment: Al
   // With an unknown budget among them the sum is unknown: the unknown cell is reported instead.
   if (untracedBudget === undefined || totalBudget === undefined || untracedBudget <= 0) return;
   const { initiativeBetKeys } = alignment.flow;
-  const untraced = plan.initiatives.filter((initiative, i) => (initiative.budget ?? 0) > 0 && (initiativeBetKeys[i] ?? index.betKeys(initiative)).length === 0);
+  const untraced = plan.initiatives.filter(
+    (initiative, i) => (initiative.budget ?? 0) > 0 && (initiativeBetKeys[i] ?? index.betKeys(initiative)).length === 0,
+  );
   const first = untraced[0];
   const share = ((untracedBudget / totalBudget) * 100).toFixed(1);
-  sink.add("warning", "UNTRACED_BUDGET", first.source.sheet, cellOf(first.source, "budget"), "", `${money(untracedBudget)} (${share}% of the initiatives' budget) goes to initiatives that trace to no strategic bet: ${quoteList(untraced.map((i) => i.id))}. Link them to a bet or move the money.`);
+  sink.add(
+    "warning",
+    "UNTRACED_BUDGET",
+    first.source.sheet,
+    cellOf(first.source, "budget"),
+    "",
+    `${money(untracedBudget)} (${share}% of the initiatives' budget) goes to initiatives that trace to no strategic bet: ${quoteList(untraced.map((i) => i.id))}. Link them to a bet or move the money.`,
+  );
 }
 
 export function handshakeStatuses(plan: Plan): HandshakeStatus[] | undefined {
@@ -224,8 +307,17 @@ export function checkHandshakes(plan: Plan, statuses: readonly HandshakeStatus[]
   for (const status of statuses) {
     if (status.present) continue;
     const severity: Severity = status.required ? "warning" : "info";
-    const why = status.required ? "one of the four handshakes general management and CVM must have" : "recommended so that CVM work follows the company's big initiatives";
-    sink.add(severity, status.required ? "HANDSHAKE_MISSING" : "HANDSHAKE_RECOMMENDED", sheet, cell, status.handshake, `The Collaboration sheet has no "${status.handshake}" handshake (${why}); add a row with the function that owns it.`);
+    const why = status.required
+      ? "one of the four handshakes general management and CVM must have"
+      : "recommended so that CVM work follows the company's big initiatives";
+    sink.add(
+      severity,
+      status.required ? "HANDSHAKE_MISSING" : "HANDSHAKE_RECOMMENDED",
+      sheet,
+      cell,
+      status.handshake,
+      `The Collaboration sheet has no "${status.handshake}" handshake (${why}); add a row with the function that owns it.`,
+    );
   }
 }
 

@@ -9,5 +9,7 @@ import type { AnalysisResult } from "./result";
 export function whyUnknown(result: AnalysisResult, what: string): string {
   const numbers = result.findings.some((f) => f.rule === "NUMBER_TOO_LARGE" || (f.rule === "BAD_NUMBER" && f.message.includes("#NUM!")));
   if (!numbers) return `${what} is a formula that could not be computed`;
-  return result.findings.some((f) => f.rule === "UNCOMPUTED_FORMULA") ? "a number could not be read or computed" : "a number is too large for Excel or is the error #NUM!";
+  return result.findings.some((f) => f.rule === "UNCOMPUTED_FORMULA")
+    ? "a number could not be read or computed"
+    : "a number is too large for Excel or is the error #NUM!";
 }

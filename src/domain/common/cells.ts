@@ -93,9 +93,7 @@ export function parseCellAddress(address: string): { row: number; col: number } 
 }
 
 /** "B3:H20" (optionally "Sheet!B3:H20") → zero-based corners. */
-export function parseRangeAddress(
-  address: string,
-): { top: number; left: number; bottom: number; right: number } | undefined {
+export function parseRangeAddress(address: string): { top: number; left: number; bottom: number; right: number } | undefined {
   const local = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
   const [from, to = from] = local.split(":");
   const a = parseCellAddress(from);

@@ -64,7 +64,10 @@ export class ForeignSheetError extends StopError {
     readonly sheetName: string,
     fix = "Rename or delete that sheet, or choose another name for the report.",
   ) {
-    super("foreign-sheet", `A sheet named "${sheetName}" already exists and was not written by this add-in, so it was left as it is. ${fix}`);
+    super(
+      "foreign-sheet",
+      `A sheet named "${sheetName}" already exists and was not written by this add-in, so it was left as it is. ${fix}`,
+    );
   }
 }
 

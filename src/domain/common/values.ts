@@ -26,7 +26,11 @@ export function readNumber(value: CellValue | undefined): NumberRead {
   if (error) return { kind: "bad", reason: `holds the error ${error}` };
   if (typeof value === "number") {
     if (Number.isFinite(value)) return { kind: "number", value };
-    return { kind: "bad", reason: Number.isNaN(value) ? "is not a finite number" : `holds a number beyond ${NUMBER_LIMIT}`, notFinite: true };
+    return {
+      kind: "bad",
+      reason: Number.isNaN(value) ? "is not a finite number" : `holds a number beyond ${NUMBER_LIMIT}`,
+      notFinite: true,
+    };
   }
   if (typeof value === "boolean") return { kind: "bad", reason: `holds ${value ? "TRUE" : "FALSE"}, not a number` };
   if (value instanceof Date) return { kind: "bad", reason: "holds a date, not a number" };
@@ -155,11 +159,14 @@ const EXCEL_EPOCH_OFFSET = 25569;
 const MS_PER_DAY = 86_400_000;
 
 /** Dates arrive as Date objects (from .xlsx) or serial numbers (from Office.js); both become ISO text. */
-export function readDate(value: CellValue | undefined): { kind: "blank" } | { kind: "date"; iso: string } | { kind: "bad"; reason: string } {
+export function readDate(
+  value: CellValue | undefined,
+): { kind: "blank" } | { kind: "date"; iso: string } | { kind: "bad"; reason: string } {
   if (isBlank(value)) return { kind: "blank" };
   const error = errorText(value);
   if (error) return { kind: "bad", reason: `holds the error ${error}` };
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { kind: "bad", reason: "holds an invalid date" } : { kind: "date", iso: isoDate(value) };
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? { kind: "bad", reason: "holds an invalid date" } : { kind: "date", iso: isoDate(value) };
   if (typeof value === "number" && value > 0 && value < 2_958_466) {
     return { kind: "date", iso: serialIsoDate(value) };
   }

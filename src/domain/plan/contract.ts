@@ -153,13 +153,7 @@ export function normalizeName(name: string): string {
   return name.toLowerCase().replace(/[\s_.-]+/g, "");
 }
 
-export const KPI_CATEGORIES = [
-  "Customer base",
-  "Revenue",
-  "Customer experience",
-  "Costs",
-  "Internal processes",
-] as const;
+export const KPI_CATEGORIES = ["Customer base", "Revenue", "Customer experience", "Costs", "Internal processes"] as const;
 export type KpiCategory = (typeof KPI_CATEGORIES)[number];
 
 export type Direction = "higher" | "lower";
@@ -170,14 +164,7 @@ export const REQUIRED_HANDSHAKES = ["Strategic direction", "KPIs", "Resource all
 export const RECOMMENDED_HANDSHAKES = ["Strategic initiatives"] as const;
 export type Handshake = (typeof REQUIRED_HANDSHAKES)[number] | (typeof RECOMMENDED_HANDSHAKES)[number];
 
-export const ASPECTS = [
-  "Persona",
-  "Needs",
-  "Alternatives",
-  "Strategy",
-  "Business objective",
-  "Major initiatives",
-] as const;
+export const ASPECTS = ["Persona", "Needs", "Alternatives", "Strategy", "Business objective", "Major initiatives"] as const;
 export type Aspect = (typeof ASPECTS)[number];
 
 export const KPI_STATUSES = ["On track", "At risk", "Off track", "No data"] as const;

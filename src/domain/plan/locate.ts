@@ -26,10 +26,7 @@ export interface LocatedTable {
 export function findSheet<T extends { readonly name: string }>(spec: SheetSpec, sheets: readonly T[]): T | undefined {
   const label = normalizeName(spec.label);
   const aliases = spec.aliases.map(normalizeName);
-  return (
-    sheets.find((s) => normalizeName(s.name) === label) ??
-    sheets.find((s) => aliases.includes(normalizeName(s.name)))
-  );
+  return sheets.find((s) => normalizeName(s.name) === label) ?? sheets.find((s) => aliases.includes(normalizeName(s.name)));
 }
 
 /**
@@ -47,12 +44,7 @@ export function planSheetNames(names: readonly string[]): string[] {
 }
 
 /** A header matches a column by its label or an alias; a trailing "s" is forgiven as a second chance. */
-function matchColumns(
-  headers: readonly CellValue[],
-  from: number,
-  to: number,
-  spec: SheetSpec,
-): Record<string, number> {
+function matchColumns(headers: readonly CellValue[], from: number, to: number, spec: SheetSpec): Record<string, number> {
   const names: string[] = [];
   for (let c = from; c <= to; c++) names[c] = isBlank(headers[c]) ? "" : normalizeName(readText(headers[c]));
   const found: Record<string, number> = {};
@@ -62,8 +54,7 @@ function matchColumns(
     (column, name) => name === normalizeName(column.label),
     (column, name) => column.aliases.some((a) => normalizeName(a) === name),
     (column, name) =>
-      singular(name) === singular(normalizeName(column.label)) ||
-      column.aliases.some((a) => singular(normalizeName(a)) === singular(name)),
+      singular(name) === singular(normalizeName(column.label)) || column.aliases.some((a) => singular(normalizeName(a)) === singular(name)),
   ];
   for (const pass of passes) {
     for (const column of spec.columns) {

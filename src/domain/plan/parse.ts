@@ -27,7 +27,12 @@ function withId<T>(build: (row: RowReader, id: string) => T, seen: Map<string, n
     const key = idKey(id);
     const first = seen.get(key);
     if (first !== undefined) {
-      row.report("warning", "DUPLICATE_ID", "id", `ID ${id} already appears in ${row.cell("id", first)}; this row is left out of the analysis. Give it its own ID or delete it.`);
+      row.report(
+        "warning",
+        "DUPLICATE_ID",
+        "id",
+        `ID ${id} already appears in ${row.cell("id", first)}; this row is left out of the analysis. Give it its own ID or delete it.`,
+      );
       return undefined;
     }
     seen.set(key, row.rowIndex);
@@ -130,7 +135,12 @@ function confidenceOf(row: RowReader): number | undefined {
   const value = row.number("confidence");
   if (value === undefined) return row.isUnknown("confidence") || row.hasValue("confidence") ? undefined : 1;
   if (value < 0 || value > 1) {
-    row.report("warning", "BAD_VALUE", "confidence", `Confidence ${percentOf(value)} is not a share from 0% to 100%; enter it as 0.8 or 80% (the row is left out of the gap bridge).`);
+    row.report(
+      "warning",
+      "BAD_VALUE",
+      "confidence",
+      `Confidence ${percentOf(value)} is not a share from 0% to 100%; enter it as 0.8 or 80% (the row is left out of the gap bridge).`,
+    );
     return undefined;
   }
   return value;
@@ -149,7 +159,15 @@ function buildImpact(row: RowReader): Impact | undefined {
   if (missingInitiative || missingKpi || !initiativeId || !kpiId) return undefined;
   // A row whose impact or confidence cannot be read stays out of the bridge; the finding says so.
   if (!unknown && (impact === undefined || confidence === undefined)) return undefined;
-  return { initiativeId, kpiId, impact, confidence: confidence ?? 1, ...(unknown && { unknown: true }), note: row.text("note"), source: row.source };
+  return {
+    initiativeId,
+    kpiId,
+    impact,
+    confidence: confidence ?? 1,
+    ...(unknown && { unknown: true }),
+    note: row.text("note"),
+    source: row.source,
+  };
 }
 
 const buildMoment = (row: RowReader, id: string): MomentOfTruth => ({
@@ -183,9 +201,26 @@ function buildCollaboration(row: RowReader): Collaboration | undefined {
 
 function missingSheetReport(spec: SheetSpec, sink: FindingSink): SheetReport {
   if (spec.required) {
-    sink.add("error", "MISSING_SHEET", spec.label, "A1", "", `The plan has no ${spec.label} sheet; add a sheet named "${spec.label}" with the columns ${spec.columns.filter((c) => c.required).map((c) => c.label).join(", ")}.`);
+    sink.add(
+      "error",
+      "MISSING_SHEET",
+      spec.label,
+      "A1",
+      "",
+      `The plan has no ${spec.label} sheet; add a sheet named "${spec.label}" with the columns ${spec.columns
+        .filter((c) => c.required)
+        .map((c) => c.label)
+        .join(", ")}.`,
+    );
   }
-  return { key: spec.key, label: spec.label, required: spec.required, found: false, rowsRead: 0, missingColumns: spec.columns.filter((c) => c.required).map((c) => c.label) };
+  return {
+    key: spec.key,
+    label: spec.label,
+    required: spec.required,
+    found: false,
+    rowsRead: 0,
+    missingColumns: spec.columns.filter((c) => c.required).map((c) => c.label),
+  };
 }
 
 // Excel's last column is XFD; a finding must name a cell that exists, even for a header that ends there.
@@ -195,7 +230,14 @@ function reportMissingColumns(spec: SheetSpec, table: LocatedTable, sink: Findin
   const headerRow = table.sheet.origin.row + table.headerIndex;
   table.missing.forEach((column, i) => {
     const aliases = column.aliases.length ? ` (or ${column.aliases.map((a) => `"${a}"`).join(", ")})` : "";
-    sink.add("error", "MISSING_COLUMN", table.sheet.name, cellAddress(headerRow, Math.min(table.nextFreeCol + i, LAST_COLUMN)), "", `The ${spec.label} sheet has no "${column.label}" column${aliases}; add it to the header row ${table.headerRange}.`);
+    sink.add(
+      "error",
+      "MISSING_COLUMN",
+      table.sheet.name,
+      cellAddress(headerRow, Math.min(table.nextFreeCol + i, LAST_COLUMN)),
+      "",
+      `The ${spec.label} sheet has no "${column.label}" column${aliases}; add it to the header row ${table.headerRange}.`,
+    );
   });
 }
 
@@ -231,7 +273,14 @@ function readSheet<T>(spec: SheetSpec, sheets: readonly SheetData[], build: Reco
       filledRows === 0
         ? `The ${spec.label} sheet has no data rows; add them below its header row.`
         : `None of the ${filledRows} rows of the ${spec.label} sheet can be used; correct the cells the other findings on this sheet point to.`;
-    sink.add(spec.required ? "error" : "info", "EMPTY_SHEET", sheet.name, table ? cellAddress(table.sheet.origin.row + table.headerIndex + 1, table.sheet.origin.col) : "A1", "", message);
+    sink.add(
+      spec.required ? "error" : "info",
+      "EMPTY_SHEET",
+      sheet.name,
+      table ? cellAddress(table.sheet.origin.row + table.headerIndex + 1, table.sheet.origin.col) : "A1",
+      "",
+      message,
+    );
   }
   return {
     records,

@@ -171,7 +171,11 @@ export class RowReader {
     if (read.kind === "number") return read.value;
     const label = this.column(key).label;
     if (read.kind === "bad" && read.notFinite) {
-      this.reportUnknownNumber(key, "NUMBER_TOO_LARGE", `${label} ${read.reason}, so its value is unknown, and so is every figure that depends on it; enter the number meant (an exponent such as e309 is often a slip).`);
+      this.reportUnknownNumber(
+        key,
+        "NUMBER_TOO_LARGE",
+        `${label} ${read.reason}, so its value is unknown, and so is every figure that depends on it; enter the number meant (an exponent such as e309 is often a slip).`,
+      );
     } else if (errorText(raw) === "#NUM!") {
       this.reportUnknownNumber(
         key,
@@ -179,7 +183,12 @@ export class RowReader {
         `${label} holds the error #NUM!, Excel's answer for a number it cannot compute (a result beyond ±1.8E+308, the square root of a negative number…), so its value is unknown, and so is every figure that depends on it; fix the cell or its formula.`,
       );
     } else if (read.kind === "bad") {
-      this.report("error", "BAD_NUMBER", key, `${label} ${read.reason}; enter a number such as 1250, 12% or €1,250 (the value is left out).`);
+      this.report(
+        "error",
+        "BAD_NUMBER",
+        key,
+        `${label} ${read.reason}; enter a number such as 1250, 12% or €1,250 (the value is left out).`,
+      );
     }
     return undefined;
   }

@@ -162,7 +162,10 @@ function tableRows(sheet: SheetData, name: string, width: number): OutValue[][] 
 
 /** The rows of a history sheet the add-in wrote, as they are, for the next write to carry over. */
 export function historyFromSheet(sheet: SheetData): HistoryRows {
-  return { runs: tableRows(sheet, HISTORY_TABLE_NAMES.runs, RUN_COLUMNS.length), detail: tableRows(sheet, HISTORY_TABLE_NAMES.detail, DETAIL_COLUMNS.length) };
+  return {
+    runs: tableRows(sheet, HISTORY_TABLE_NAMES.runs, RUN_COLUMNS.length),
+    detail: tableRows(sheet, HISTORY_TABLE_NAMES.detail, DETAIL_COLUMNS.length),
+  };
 }
 
 /** The rows of both, the earlier first. */
@@ -215,7 +218,10 @@ export function fitHistory(history: HistoryRows, limit = HISTORY_TABLE_ROWS): Hi
 function runsWithoutDetail(history: HistoryRows): number {
   const first = history.detail[0]?.[0];
   if (first === undefined) return 0;
-  return Math.max(0, history.runs.findIndex((run) => run[0] === first));
+  return Math.max(
+    0,
+    history.runs.findIndex((run) => run[0] === first),
+  );
 }
 
 /** The note that says which runs' detail is no longer in the sheet, or nothing when none is missing. */
@@ -246,7 +252,14 @@ export function buildHistoryLayout(history: HistoryRows): ReportLayout {
     { row: FIRST_TABLE_ROW - 1, col: 0, value: "Runs", style: "section" },
     { row: FIRST_TABLE_ROW - 1, col: RUN_COLUMNS.length + 1, value: "Bets and KPIs per run", style: "section" },
   ];
-  const runs: OutTable = { name: HISTORY_TABLE_NAMES.runs, row: FIRST_TABLE_ROW, col: 0, columns: RUN_COLUMNS, rows: orNothing(history.runs, RUN_COLUMNS.length), statusColumns: [] };
+  const runs: OutTable = {
+    name: HISTORY_TABLE_NAMES.runs,
+    row: FIRST_TABLE_ROW,
+    col: 0,
+    columns: RUN_COLUMNS,
+    rows: orNothing(history.runs, RUN_COLUMNS.length),
+    statusColumns: [],
+  };
   const detail: OutTable = {
     name: HISTORY_TABLE_NAMES.detail,
     row: FIRST_TABLE_ROW,
@@ -257,7 +270,17 @@ export function buildHistoryLayout(history: HistoryRows): ReportLayout {
   };
   const charts: OutChart[] =
     history.runs.length > 0
-      ? [{ kind: "line", title: "Alignment score by run", table: runs.name, categories: 0, series: [1], from: { row: 3, col: 0 }, to: { row: FIRST_TABLE_ROW - 2, col: 8 } }]
+      ? [
+          {
+            kind: "line",
+            title: "Alignment score by run",
+            table: runs.name,
+            categories: 0,
+            series: [1],
+            from: { row: 3, col: 0 },
+            to: { row: FIRST_TABLE_ROW - 2, col: 8 },
+          },
+        ]
       : [];
   return ownedSheetLayout(HISTORY_SHEET_NAME, cells, [runs, detail], charts);
 }

@@ -94,7 +94,8 @@ function unmatched(findings: readonly ReviewFinding[], others: readonly ReviewFi
 }
 
 /** Coverage moves in sixths; anything smaller is rounding, not a change. */
-const sameCoverage = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? a === b : Math.abs(a - b) < 1e-9);
+const sameCoverage = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined ? a === b : Math.abs(a - b) < 1e-9;
 
 export function sinceLast(baseline: ReviewBaseline, result: AnalysisResult): SinceLast {
   const before = new Map(baseline.kpis.map((k) => [k.kpiId.toUpperCase(), k]));
@@ -103,14 +104,20 @@ export function sinceLast(baseline: ReviewBaseline, result: AnalysisResult): Sin
     const old = before.get(k.kpiId.toUpperCase());
     if (!old) continue;
     if (old.status !== k.status || (old.closure !== undefined && k.closure !== undefined && old.closure !== k.closure)) {
-      statusChanges.push({ kpiId: k.kpiId, name: k.name, before: { status: old.status, closure: old.closure }, after: { status: k.status, closure: k.closure } });
+      statusChanges.push({
+        kpiId: k.kpiId,
+        name: k.name,
+        before: { status: old.status, closure: old.closure },
+        after: { status: k.status, closure: k.closure },
+      });
     }
   }
   const betsBefore = new Map(baseline.bets.map((b) => [b.betId.toUpperCase(), b]));
   const coverageChanges: CoverageChange[] = [];
   for (const b of result.bets) {
     const old = betsBefore.get(b.betId.toUpperCase());
-    if (old && !sameCoverage(old.coverage, b.coverage)) coverageChanges.push({ betId: b.betId, statement: b.statement, before: old.coverage, after: b.coverage });
+    if (old && !sameCoverage(old.coverage, b.coverage))
+      coverageChanges.push({ betId: b.betId, statement: b.statement, before: old.coverage, after: b.coverage });
   }
   const delta = baseline.score === undefined || result.score === undefined ? undefined : (result.score - baseline.score) * 100;
   // A score edited by hand to 1e308 in the last report differs by more than a number holds: not comparable.
@@ -176,7 +183,9 @@ export function baselineFromReport(sheet: SheetData): ReviewBaseline | undefined
   const bets = tableRecords(sheet, TABLE_NAMES.alignment);
   if (!findings || !kpis || !bets || isWhatIfReport(sheet)) return undefined;
   const text = (value: CellValue | undefined) => readText(value ?? null);
-  const closures = new Map((tableRecords(sheet, TABLE_NAMES.bridge) ?? []).map((r) => [text(r["KPI ID"]).toUpperCase(), text(r["Closure"])]));
+  const closures = new Map(
+    (tableRecords(sheet, TABLE_NAMES.bridge) ?? []).map((r) => [text(r["KPI ID"]).toUpperCase(), text(r["Closure"])]),
+  );
   const runAt = numberOf(headerValue(sheet, "Run at"));
   return {
     // A run time edited to a number no date has (1e308) is no time to say "since".

@@ -26,7 +26,12 @@ export function pointsText(points: number): string {
  */
 export function sinceLastLine(since: SinceLast | undefined, from?: string): string {
   if (!since) return "First review in this workbook: there is no earlier report to compare with.";
-  const when = from !== undefined ? `Since ${from}` : since.previousRunAt === undefined ? "Since the last review" : `Since ${serialText(since.previousRunAt)}`;
+  const when =
+    from !== undefined
+      ? `Since ${from}`
+      : since.previousRunAt === undefined
+        ? "Since the last review"
+        : `Since ${serialText(since.previousRunAt)}`;
   const parts = [
     since.scoreDeltaPoints === undefined ? "score not comparable" : `score ${pointsText(since.scoreDeltaPoints)}`,
     `${since.resolvedFindings.length} resolved`,
@@ -59,13 +64,34 @@ export function changesTable(since: SinceLast | undefined, row: number): OutTabl
   };
   if (since) {
     if (since.scoreDeltaPoints !== undefined && Math.abs(since.scoreDeltaPoints) >= 0.05) {
-      add(["Score changed", "Plan", "", "Alignment score", since.score.before ?? null, since.score.after ?? null, pointsText(since.scoreDeltaPoints)], true);
+      add(
+        [
+          "Score changed",
+          "Plan",
+          "",
+          "Alignment score",
+          since.score.before ?? null,
+          since.score.after ?? null,
+          pointsText(since.scoreDeltaPoints),
+        ],
+        true,
+      );
     }
-    const finding = (change: string) => (f: ReviewFinding) => add([change, "Finding", f.itemId, f.rule, change === "Resolved" ? f.severity : "", change === "New" ? f.severity : "", `${f.sheet}!${f.cell}: ${f.message}`]);
+    const finding = (change: string) => (f: ReviewFinding) =>
+      add([
+        change,
+        "Finding",
+        f.itemId,
+        f.rule,
+        change === "Resolved" ? f.severity : "",
+        change === "New" ? f.severity : "",
+        `${f.sheet}!${f.cell}: ${f.message}`,
+      ]);
     since.resolvedFindings.forEach(finding("Resolved"));
     since.newFindings.forEach(finding("New"));
     for (const k of since.statusChanges) add(["Status changed", "KPI", k.kpiId, k.name, statusText(k.before), statusText(k.after), ""]);
-    for (const b of since.coverageChanges) add(["Coverage changed", "Bet", b.betId, b.statement, b.before ?? null, b.after ?? null, ""], true);
+    for (const b of since.coverageChanges)
+      add(["Coverage changed", "Bet", b.betId, b.statement, b.before ?? null, b.after ?? null, ""], true);
   }
   const empty = since ? "Nothing changed since the last review" : "First review in this workbook: nothing to compare with yet";
   return {

@@ -29,7 +29,9 @@ function fitTable(table: OutTable): OutTable {
 
 /** The layout with every text cell within what a cell holds: every owned sheet's layout passes here. */
 export function fitLayout(layout: ReportLayout): ReportLayout {
-  const cells = layout.cells.some((cell) => tooLong(cell.value)) ? layout.cells.map((cell): OutCell => (tooLong(cell.value) ? { ...cell, value: fitValue(cell.value) } : cell)) : layout.cells;
+  const cells = layout.cells.some((cell) => tooLong(cell.value))
+    ? layout.cells.map((cell): OutCell => (tooLong(cell.value) ? { ...cell, value: fitValue(cell.value) } : cell))
+    : layout.cells;
   const tables = layout.tables.map(fitTable);
   const changed = cells !== layout.cells || tables.some((table, i) => table !== layout.tables[i]);
   return changed ? { ...layout, cells, tables } : layout;

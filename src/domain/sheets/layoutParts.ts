@@ -18,7 +18,11 @@ export function excelSerial(date: Date): number {
 export const opt = (value: number | undefined): OutValue => (value === undefined || !Number.isFinite(value) ? null : value);
 
 /** Per-cell formats: a KPI measured in % shows its figures in the given columns as percentages. */
-export function unitFormats(kpis: readonly { readonly unit: string }[], width: number, measured: readonly number[]): (OutFormat | undefined)[][] | undefined {
+export function unitFormats(
+  kpis: readonly { readonly unit: string }[],
+  width: number,
+  measured: readonly number[],
+): (OutFormat | undefined)[][] | undefined {
   if (kpis.length === 0) return undefined;
   return kpis.map((k) => {
     const format: OutFormat | undefined = isPercentUnit(k.unit) ? "percent" : undefined;
@@ -33,7 +37,10 @@ export function orPlaceholder(rows: OutValue[][], width: number, text: string): 
 }
 
 /** Sections one below the other from `row`: a title, the table under it, two blank rows. */
-export function sectionStack(cells: OutCell[], row: number): { tables: OutTable[]; section: (title: string, make: (headerRow: number) => OutTable) => void } {
+export function sectionStack(
+  cells: OutCell[],
+  row: number,
+): { tables: OutTable[]; section: (title: string, make: (headerRow: number) => OutTable) => void } {
   const tables: OutTable[] = [];
   const section = (title: string, make: (headerRow: number) => OutTable) => {
     cells.push({ row, col: 0, value: title, style: "section" });
@@ -63,6 +70,11 @@ export function columnWidths(tables: readonly OutTable[]): number[] {
  * the shared looks, the column widths, and no text longer than a cell holds (boundedText.ts), in
  * every adapter that writes it.
  */
-export function ownedSheetLayout(sheetName: string, cells: readonly OutCell[], tables: readonly OutTable[], charts: readonly OutChart[] = []): ReportLayout {
+export function ownedSheetLayout(
+  sheetName: string,
+  cells: readonly OutCell[],
+  tables: readonly OutTable[],
+  charts: readonly OutChart[] = [],
+): ReportLayout {
   return fitLayout({ sheetName, cells, tables, statusRules: STATUS_RULES, dataBar: DATA_BAR, columnWidths: columnWidths(tables), charts });
 }

@@ -6,7 +6,13 @@
 import { parseCellAddress, type CellValue, type SheetData } from "../common/cells";
 import type { ReportLayout } from "./reportLayout";
 import { EXCEL_COLUMNS, EXCEL_ROWS, layoutExtent } from "./sheetGrid";
-import { BadReportNameError, ForeignSheetError, ProtectedWorkbookError, SheetTooLargeError, TableNameClashError } from "../common/stopErrors";
+import {
+  BadReportNameError,
+  ForeignSheetError,
+  ProtectedWorkbookError,
+  SheetTooLargeError,
+  TableNameClashError,
+} from "../common/stopErrors";
 
 /**
  * Put in column A of every sheet the add-in writes. A sheet named like one of the add-in's whose
@@ -79,13 +85,15 @@ export function checkTableNames(wanted: readonly string[], existing: readonly Ex
   const taken = new Map<string, string>();
   const replaced = replacedSheet?.toLowerCase();
   for (const table of existing) {
-    if (table.sheet.toLowerCase() !== replaced) taken.set(table.name.toLowerCase(), `the sheet "${table.sheet}" already has a table named "${table.name}"`);
+    if (table.sheet.toLowerCase() !== replaced)
+      taken.set(table.name.toLowerCase(), `the sheet "${table.sheet}" already has a table named "${table.name}"`);
   }
   for (const name of wanted) {
     const problem = tableNameProblem(name);
     if (problem) throw new TableNameClashError(`"${name}" cannot be the name of an Excel table: ${problem}.`);
     const clash = taken.get(name.toLowerCase());
-    if (clash) throw new TableNameClashError(`The report needs a table named "${name}", but ${clash}. Rename that table in Excel and run again.`);
+    if (clash)
+      throw new TableNameClashError(`The report needs a table named "${name}", but ${clash}. Rename that table in Excel and run again.`);
     taken.set(name.toLowerCase(), `the report names two tables "${name}"`);
   }
 }
@@ -94,10 +102,14 @@ export function checkTableNames(wanted: readonly string[], existing: readonly Ex
 export function checkWithinGrid(layout: ReportLayout): void {
   const { lastRow, lastCol } = layoutExtent(layout);
   if (lastRow >= EXCEL_ROWS) {
-    throw new SheetTooLargeError(`The "${layout.sheetName}" sheet would need ${(lastRow + 1).toLocaleString("en-US")} rows, and Excel has ${EXCEL_ROWS.toLocaleString("en-US")}: nothing was written.`);
+    throw new SheetTooLargeError(
+      `The "${layout.sheetName}" sheet would need ${(lastRow + 1).toLocaleString("en-US")} rows, and Excel has ${EXCEL_ROWS.toLocaleString("en-US")}: nothing was written.`,
+    );
   }
   if (lastCol >= EXCEL_COLUMNS) {
-    throw new SheetTooLargeError(`The "${layout.sheetName}" sheet would need ${(lastCol + 1).toLocaleString("en-US")} columns, and Excel has ${EXCEL_COLUMNS.toLocaleString("en-US")}: nothing was written.`);
+    throw new SheetTooLargeError(
+      `The "${layout.sheetName}" sheet would need ${(lastCol + 1).toLocaleString("en-US")} columns, and Excel has ${EXCEL_COLUMNS.toLocaleString("en-US")}: nothing was written.`,
+    );
   }
 }
 
@@ -147,7 +159,10 @@ export function checkWrite(layouts: readonly ReportLayout[], holds: WorkbookHold
     checkWithinGrid(layout);
     // The workbook as this layout leaves it: its sheet replaced, with the layout's tables on it.
     const replaced = existing?.name.toLowerCase();
-    tables = [...tables.filter((t) => t.sheet.toLowerCase() !== replaced), ...layout.tables.map((t) => ({ name: t.name, sheet: layout.sheetName }))];
+    tables = [
+      ...tables.filter((t) => t.sheet.toLowerCase() !== replaced),
+      ...layout.tables.map((t) => ({ name: t.name, sheet: layout.sheetName })),
+    ];
     sheets.set(layout.sheetName.toLowerCase(), { name: layout.sheetName, owned: true });
   }
 }

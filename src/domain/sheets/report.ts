@@ -22,7 +22,6 @@ export const TABLE_NAMES = {
   handshakes: "CVM_Handshakes",
 } as const;
 
-
 const yesNo = (value: boolean) => (value ? "Yes" : "No");
 
 /** How a bet's budget share stands against its weight, as the report and the what-if say it. */
@@ -57,9 +56,15 @@ function alignmentTable(bets: readonly BetAlignment[], row: number): OutTable {
     allocationLabel(b),
   ]);
   const statusColumns = [...ASPECTS.map((_, i) => 2 + i), columns.length - 1];
-  return { name: TABLE_NAMES.alignment, row, col: 0, columns, rows: orPlaceholder(rows, columns.length, "No strategic bets"), statusColumns };
+  return {
+    name: TABLE_NAMES.alignment,
+    row,
+    col: 0,
+    columns,
+    rows: orPlaceholder(rows, columns.length, "No strategic bets"),
+    statusColumns,
+  };
 }
-
 
 function kpiTable(kpis: readonly KpiGap[], row: number): OutTable {
   const columns: OutColumn[] = [
@@ -128,7 +133,14 @@ function bridgeTable(result: AnalysisResult, row: number): OutTable {
   ];
   const base = { name: TABLE_NAMES.bridge, row, col: 0, columns, statusColumns: [10, 12], dataBarColumns: [9] };
   if (!result.sheets.some((s) => s.key === "impacts" && s.found)) {
-    return { ...base, rows: orPlaceholder([], columns.length, "No Impacts sheet in the plan: add one (Insert template adds an empty one) with each initiative's expected impact on its KPIs") };
+    return {
+      ...base,
+      rows: orPlaceholder(
+        [],
+        columns.length,
+        "No Impacts sheet in the plan: add one (Insert template adds an empty one) with each initiative's expected impact on its KPIs",
+      ),
+    };
   }
   const kpis = result.kpis;
   const rows = kpis.map((k) => [
@@ -147,7 +159,11 @@ function bridgeTable(result: AnalysisResult, row: number): OutTable {
     k.projectedStatus ?? "No data",
     (k.initiativeIds ?? []).join(", "),
   ]);
-  return { ...base, rows: orPlaceholder(rows, columns.length, "No KPIs"), cellFormats: unitFormats(kpis, columns.length, [4, 5, 6, 7, 8, 11]) };
+  return {
+    ...base,
+    rows: orPlaceholder(rows, columns.length, "No KPIs"),
+    cellFormats: unitFormats(kpis, columns.length, [4, 5, 6, 7, 8, 11]),
+  };
 }
 
 function findingsTable(findings: readonly Finding[], row: number): OutTable {
@@ -181,7 +197,6 @@ function handshakeTable(result: AnalysisResult, row: number): OutTable {
       ]);
   return { name: TABLE_NAMES.handshakes, row, col: 0, columns, rows, statusColumns: [2] };
 }
-
 
 function headerCells(result: AnalysisResult, runAt: Date): OutCell[] {
   const label = (row: number, text: string): OutCell => ({ row, col: 0, value: text, style: "label" });
@@ -224,7 +239,6 @@ export interface ReportOptions {
    */
   readonly review?: ReportReviewSection;
 }
-
 
 /** The comparison with the report this one replaces, as the review lays it out. */
 export interface ReportReviewSection {
@@ -278,4 +292,3 @@ function budgetChart(cells: readonly OutCell[], tables: readonly OutTable[]): Ou
     },
   ];
 }
-

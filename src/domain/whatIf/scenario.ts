@@ -91,27 +91,38 @@ function idAt(item: Record<string, Json>, key: string, where: string): string {
 }
 
 /** A number as the sheets take it; undefined when the key is absent. */
-function numberAt(item: Record<string, Json>, key: string, where: string, range: { min: number; max?: number; text: string }): number | undefined {
+function numberAt(
+  item: Record<string, Json>,
+  key: string,
+  where: string,
+  range: { min: number; max?: number; text: string },
+): number | undefined {
   const value = item[key];
   if (value === undefined || value === null) return undefined;
   const read = typeof value === "number" || typeof value === "string" ? readNumber(value) : undefined;
   // JSON.parse reads 1e999 as Infinity, which JSON.stringify would show as null: say what it is.
   if (read?.kind === "bad" && read.notFinite) {
-    throw new ScenarioError(`${where}: "${key}" is ${typeof value === "string" ? `"${shorten(value)}", ` : ""}a number beyond ${NUMBER_LIMIT}; write the number meant.`);
+    throw new ScenarioError(
+      `${where}: "${key}" is ${typeof value === "string" ? `"${shorten(value)}", ` : ""}a number beyond ${NUMBER_LIMIT}; write the number meant.`,
+    );
   }
-  if (read?.kind !== "number" || !Number.isFinite(read.value)) throw new ScenarioError(`${where}: "${key}" is ${JSON.stringify(value)}, not a number.`);
-  if (read.value < range.min || (range.max !== undefined && read.value > range.max)) throw new ScenarioError(`${where}: "${key}" is ${read.value}; it must be ${range.text}.`);
+  if (read?.kind !== "number" || !Number.isFinite(read.value))
+    throw new ScenarioError(`${where}: "${key}" is ${JSON.stringify(value)}, not a number.`);
+  if (read.value < range.min || (range.max !== undefined && read.value > range.max))
+    throw new ScenarioError(`${where}: "${key}" is ${read.value}; it must be ${range.text}.`);
   return read.value;
 }
 
 /** Reads a scenario as the pane saves it; a mistake throws a ScenarioError that says where. */
 export function parseScenario(json: unknown): Scenario {
-  if (!isRecord(json)) throw new ScenarioError('A scenario is a JSON object: { "version": 1, "initiatives": [ … ], "bets": [ … ], "impacts": [ … ] }.');
+  if (!isRecord(json))
+    throw new ScenarioError('A scenario is a JSON object: { "version": 1, "initiatives": [ … ], "bets": [ … ], "impacts": [ … ] }.');
   if (json.version !== 1) throw new ScenarioError(`"version" must be 1 (found ${JSON.stringify(json.version ?? null)}).`);
   const initiatives = listOf(json, "initiatives").map((item, i): InitiativeChange => {
     const where = `initiatives[${i}]`;
     const active = item.active;
-    if (active !== undefined && active !== null && typeof active !== "boolean") throw new ScenarioError(`${where}: "active" must be true or false.`);
+    if (active !== undefined && active !== null && typeof active !== "boolean")
+      throw new ScenarioError(`${where}: "active" must be true or false.`);
     const budget = numberAt(item, "budget", where, { min: 0, text: "0 or more" });
     return { id: idAt(item, "id", where), ...(typeof active === "boolean" && { active }), ...(budget !== undefined && { budget }) };
   });
@@ -173,11 +184,19 @@ export function applyScenario(plan: Plan, scenario: Scenario): AppliedScenario {
       initiatives.push(initiative);
       continue;
     }
-    lines.push({ kind: "Initiative", id: initiative.id, name: initiative.name, what: "Budget", plan: initiative.budgetUnknown ? undefined : initiative.budget, scenario: change.budget });
+    lines.push({
+      kind: "Initiative",
+      id: initiative.id,
+      name: initiative.name,
+      what: "Budget",
+      plan: initiative.budgetUnknown ? undefined : initiative.budget,
+      scenario: change.budget,
+    });
     initiatives.push({ ...initiative, budget: change.budget, budgetUnknown: false });
   }
   for (const [key, change] of initiativeChanges) {
-    if (!seenInitiatives.has(key)) problems.push(`Initiative ${change.id} is not on the Initiatives sheet; its change in the scenario was left out.`);
+    if (!seenInitiatives.has(key))
+      problems.push(`Initiative ${change.id} is not on the Initiatives sheet; its change in the scenario was left out.`);
   }
 
   const seenBets = new Set<string>();
@@ -186,7 +205,14 @@ export function applyScenario(plan: Plan, scenario: Scenario): AppliedScenario {
     const change = seenBets.has(key) ? undefined : betChanges.get(key);
     seenBets.add(key);
     if (change?.weight === undefined || (change.weight === bet.weight && !bet.weightUnknown)) return bet;
-    lines.push({ kind: "Bet", id: bet.id, name: bet.statement, what: "Weight", plan: bet.weightUnknown ? undefined : bet.weight, scenario: change.weight });
+    lines.push({
+      kind: "Bet",
+      id: bet.id,
+      name: bet.statement,
+      what: "Weight",
+      plan: bet.weightUnknown ? undefined : bet.weight,
+      scenario: change.weight,
+    });
     return { ...bet, weight: change.weight, weightUnknown: false };
   });
   for (const [key, change] of betChanges) {
@@ -200,13 +226,23 @@ export function applyScenario(plan: Plan, scenario: Scenario): AppliedScenario {
     const change = impactChanges.get(key);
     if (!change || inactive.has(idKey(impact.initiativeId))) return;
     if (!matched.has(key) && change.confidence !== impact.confidence) {
-      lines.push({ kind: "Impact", id: `${impact.initiativeId} → ${impact.kpiId}`, name: impact.note, what: "Confidence", plan: impact.confidence, scenario: change.confidence });
+      lines.push({
+        kind: "Impact",
+        id: `${impact.initiativeId} → ${impact.kpiId}`,
+        name: impact.note,
+        what: "Confidence",
+        plan: impact.confidence,
+        scenario: change.confidence,
+      });
     }
     matched.add(key);
     confidence.set(row, change.confidence);
   });
   for (const [key, change] of impactChanges) {
-    if (!matched.has(key) && !inactive.has(idKey(change.initiative))) problems.push(`No Impacts row has initiative ${change.initiative} and KPI ${change.kpi}; the confidence in the scenario was left out.`);
+    if (!matched.has(key) && !inactive.has(idKey(change.initiative)))
+      problems.push(
+        `No Impacts row has initiative ${change.initiative} and KPI ${change.kpi}; the confidence in the scenario was left out.`,
+      );
   }
 
   return {

@@ -14,7 +14,6 @@ import type { OutCell, OutColumn, OutFormat, OutTable, OutValue, ReportLayout } 
 import type { ScenarioLine } from "./scenario";
 import type { Change, WhatIf } from "./whatIf";
 
-
 /** The sheet "Write scenario" writes: the what-if's changes and its figures beside the plan's. */
 export const SCENARIO_SHEET_NAME = "CVM Scenario";
 
@@ -37,7 +36,12 @@ const pair = (header: string, format: OutFormat, width = 12): OutColumn[] => [
   { header: `${header} (scenario)`, format, width },
 ];
 
-const LINE_FORMATS: Readonly<Record<ScenarioLine["what"], OutFormat>> = { Active: "text", Budget: "money", Weight: "percent", Confidence: "percent" };
+const LINE_FORMATS: Readonly<Record<ScenarioLine["what"], OutFormat>> = {
+  Active: "text",
+  Budget: "money",
+  Weight: "percent",
+  Confidence: "percent",
+};
 const lineValue = (value: number | boolean | undefined): OutValue => (typeof value === "boolean" ? (value ? "On" : "Off") : opt(value));
 
 function changesTable(lines: readonly ScenarioLine[], row: number): OutTable {
@@ -81,7 +85,14 @@ function betsTable(whatIf: WhatIf, row: number): OutTable {
     ...both(b.budgetShare, opt),
     ...both(b.allocation, text),
   ]);
-  return { name: SCENARIO_TABLE_NAMES.bets, row, col: 0, columns, rows: orPlaceholder(rows, columns.length, "No strategic bets"), statusColumns: [10, 11] };
+  return {
+    name: SCENARIO_TABLE_NAMES.bets,
+    row,
+    col: 0,
+    columns,
+    rows: orPlaceholder(rows, columns.length, "No strategic bets"),
+    statusColumns: [10, 11],
+  };
 }
 
 function kpisTable(whatIf: WhatIf, row: number): OutTable {
@@ -112,7 +123,9 @@ function kpisTable(whatIf: WhatIf, row: number): OutTable {
     row,
     col: 0,
     columns,
-    rows: hasBridge ? orPlaceholder(rows, columns.length, "No KPIs") : orPlaceholder([], columns.length, "No Impacts sheet in the plan: the gap bridge was not computed"),
+    rows: hasBridge
+      ? orPlaceholder(rows, columns.length, "No KPIs")
+      : orPlaceholder([], columns.length, "No Impacts sheet in the plan: the gap bridge was not computed"),
     cellFormats: hasBridge ? unitFormats(kpis, columns.length, [3, 4, 9, 10]) : undefined,
     statusColumns: [7, 8, 11, 12],
     dataBarColumns: [5, 6],
@@ -131,7 +144,14 @@ function findingsTable(appeared: readonly Finding[], resolved: readonly Finding[
   ];
   const line = (change: string) => (f: Finding) => [change, f.severity, f.rule, f.sheet, f.cell, f.itemId, f.message];
   const rows = [...appeared.map(line("Appears")), ...resolved.map(line("Goes away"))];
-  return { name: SCENARIO_TABLE_NAMES.findings, row, col: 0, columns, rows: orPlaceholder(rows, columns.length, "The scenario changes no finding"), statusColumns: [0, 1] };
+  return {
+    name: SCENARIO_TABLE_NAMES.findings,
+    row,
+    col: 0,
+    columns,
+    rows: orPlaceholder(rows, columns.length, "The scenario changes no finding"),
+    statusColumns: [0, 1],
+  };
 }
 
 function headerCells(whatIf: WhatIf, runAt: Date): OutCell[] {

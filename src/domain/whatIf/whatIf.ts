@@ -67,13 +67,22 @@ export function analyzeParsed(parsed: ParsedPlan, options: AnalysisOptions = DEF
 }
 
 /** The parsed plan with the scenario applied, analysed. */
-export function analyzeScenario(parsed: ParsedPlan, scenario: Scenario, options: AnalysisOptions = DEFAULT_OPTIONS): { result: AnalysisResult; applied: AppliedScenario } {
+export function analyzeScenario(
+  parsed: ParsedPlan,
+  scenario: Scenario,
+  options: AnalysisOptions = DEFAULT_OPTIONS,
+): { result: AnalysisResult; applied: AppliedScenario } {
   const applied = applyScenario(parsed.plan, scenario);
   return { result: analyzePlan(applied.plan, new FindingSink(parsed.findings.findings), options, applied.bridgeInputs), applied };
 }
 
 /** The plan and the scenario side by side; `plan` may be given when it was analysed already. */
-export function whatIf(parsed: ParsedPlan, scenario: Scenario, options: AnalysisOptions = DEFAULT_OPTIONS, plan: AnalysisResult = analyzeParsed(parsed, options)): WhatIf {
+export function whatIf(
+  parsed: ParsedPlan,
+  scenario: Scenario,
+  options: AnalysisOptions = DEFAULT_OPTIONS,
+  plan: AnalysisResult = analyzeParsed(parsed, options),
+): WhatIf {
   const { result, applied } = analyzeScenario(parsed, scenario, options);
   return { plan, scenario: result, applied, comparison: compareResults(plan, result) };
 }

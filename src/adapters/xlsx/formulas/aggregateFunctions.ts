@@ -170,7 +170,11 @@ function conditions(call: Call, args: readonly Raw[], shape: Grid | undefined): 
  * Calls `take` for every cell position where all conditions hold, and returns how many positions
  * outside every grid's window match: those are empty in every range, so they are counted, not read.
  */
-function eachMatch(list: readonly { grid: Grid; criterion: Criterion }[], extra: readonly Grid[], take: (row: number, col: number) => void): number {
+function eachMatch(
+  list: readonly { grid: Grid; criterion: Criterion }[],
+  extra: readonly Grid[],
+  take: (row: number, col: number) => void,
+): number {
   const grids = [...list.map((c) => c.grid), ...extra];
   const window = unionWindow(grids);
   const count = list.length;
@@ -228,7 +232,9 @@ function resizedTo(call: Call, arg: Raw, shape: Grid): Raw {
   if (grid.rows === shape.rows && grid.cols === shape.cols) return arg;
   const ref = grid.ref;
   if (!ref) return arg;
-  return { ref: { sheet: ref.sheet, from: { ...ref.from }, to: { row: ref.from.row + shape.rows - 1, col: ref.from.col + shape.cols - 1 } } };
+  return {
+    ref: { sheet: ref.sheet, from: { ...ref.from }, to: { row: ref.from.row + shape.rows - 1, col: ref.from.col + shape.cols - 1 } },
+  };
 }
 
 function ifForm(call: Call, args: readonly Raw[]): { valueArg: Raw; pairs: Raw[] } {

@@ -4,7 +4,18 @@
  * (text in a range is skipped by SUM, but "3" typed as an argument is 3).
  */
 import { arrayGrid, type Grid } from "./grid";
-import { FormulaError, isError, isReference, toBoolean, toNumber, toText, Unsupported, type Raw, type Reference, type Scalar } from "./values";
+import {
+  FormulaError,
+  isError,
+  isReference,
+  toBoolean,
+  toNumber,
+  toText,
+  Unsupported,
+  type Raw,
+  type Reference,
+  type Scalar,
+} from "./values";
 
 /** The formula's own cell: its sheet (as the parser names it) and one-based row and column. */
 export interface Position {

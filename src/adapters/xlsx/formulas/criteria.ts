@@ -105,7 +105,8 @@ function booleanCriterion(operator: Operator, wanted: boolean): Criterion {
     matchesBlank: operator === "<>",
     matches(cell) {
       if (isError(cell) && operator === "<>") throw new Unsupported(`the error ${cell.error} meets the criterion "<>"`);
-      if (typeof cell === "string" && /^\s*(true|false)\s*$/i.test(cell)) throw new Unsupported(`the text "${cell}" meets a TRUE/FALSE criterion`);
+      if (typeof cell === "string" && /^\s*(true|false)\s*$/i.test(cell))
+        throw new Unsupported(`the text "${cell}" meets a TRUE/FALSE criterion`);
       const equal = cell === wanted;
       return operator === "=" ? equal : !equal;
     },

@@ -193,7 +193,10 @@ export class FormulaEvaluator implements FormulaScope, FunctionEnv {
       if (!read) this.missingReasons.set(index, `it refers to "${name}", which is not a worksheet`);
     } catch (error) {
       this.models[index] = null;
-      this.missingReasons.set(index, `it refers to the sheet "${name}", which could not be read (${error instanceof Error ? error.message : String(error)})`);
+      this.missingReasons.set(
+        index,
+        `it refers to the sheet "${name}", which could not be read (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
   }
 
@@ -204,7 +207,14 @@ export class FormulaEvaluator implements FormulaScope, FunctionEnv {
       const index = this.names.indexOf(sheet);
       const range = parseRangeAddress(table.ref);
       if (index < 0 || !range) continue;
-      list.push({ name: table.name, sheet: index, ...range, headerRows: table.headerRows, totalsRows: table.totalsRows, columns: table.columns });
+      list.push({
+        name: table.name,
+        sheet: index,
+        ...range,
+        headerRows: table.headerRows,
+        totalsRows: table.totalsRows,
+        columns: table.columns,
+      });
     }
     this.tableList = list;
   }
@@ -229,7 +239,10 @@ export class FormulaEvaluator implements FormulaScope, FunctionEnv {
       outcome = this.run(text, model, p);
     } catch (error) {
       if (error instanceof NeedsMore) throw error;
-      outcome = error instanceof Unsupported ? { reason: error.message, root: error.root ?? error.message } : primary("it could not be read as a formula");
+      outcome =
+        error instanceof Unsupported
+          ? { reason: error.message, root: error.root ?? error.message }
+          : primary("it could not be read as a formula");
     } finally {
       this.stack.pop();
       this.inProgress.delete(key);
@@ -244,7 +257,16 @@ export class FormulaEvaluator implements FormulaScope, FunctionEnv {
   private markCycle(repeated: CellId): string {
     const key = keyOf(repeated);
     const inStack = this.stack.findIndex((c) => keyOf(c) === key);
-    const members = inStack >= 0 ? this.stack.slice(inStack) : [...this.chain.slice(this.chain.findIndex((c) => keyOf(c) === key), -1), ...this.stack];
+    const members =
+      inStack >= 0
+        ? this.stack.slice(inStack)
+        : [
+            ...this.chain.slice(
+              this.chain.findIndex((c) => keyOf(c) === key),
+              -1,
+            ),
+            ...this.stack,
+          ];
     const from = this.models[repeated.sheet] as SheetModel;
     const path = [...members, repeated].map((c) => this.label(c, from)).join(" → ");
     const reason = `it is part of a circular reference (${path})`;
@@ -428,7 +450,8 @@ export class FormulaEvaluator implements FormulaScope, FunctionEnv {
     for (const item of items) {
       if (isError(item)) return item;
       // A row number (the 1 of 1:3) comes as a plain number; a column (the A of A:B) as a cell without row.
-      const ref: { sheet?: string; row?: number; col?: number; from?: { row: number; col: number }; to?: { row: number; col: number } } | undefined =
+      const ref:
+        { sheet?: string; row?: number; col?: number; from?: { row: number; col: number }; to?: { row: number; col: number } } | undefined =
         typeof item === "number" ? { row: item } : isReference(item) ? item.ref : undefined;
       if (!ref) throw new Unsupported("it builds a range from values");
       if (ref.sheet !== undefined) {
@@ -445,7 +468,8 @@ export class FormulaEvaluator implements FormulaScope, FunctionEnv {
         right = Math.max(right, cols[1]);
       }
     }
-    const ref: Reference["ref"] = top === bottom && left === right ? { row: top, col: left } : { from: { row: top, col: left }, to: { row: bottom, col: right } };
+    const ref: Reference["ref"] =
+      top === bottom && left === right ? { row: top, col: left } : { from: { row: top, col: left }, to: { row: bottom, col: right } };
     if (sheet !== undefined) ref.sheet = sheet;
     return { ref };
   }
@@ -485,7 +509,10 @@ export class FormulaEvaluator implements FormulaScope, FunctionEnv {
     const outcome = this.evaluate(model, p);
     if ("reason" in outcome) {
       const from = this.stack.length ? (this.models[this.stack[this.stack.length - 1].sheet] as SheetModel) : model;
-      throw new Unsupported(`it refers to ${this.label({ sheet: model.index, row, col }, from)}, which could not be computed (${outcome.root})`, outcome.root);
+      throw new Unsupported(
+        `it refers to ${this.label({ sheet: model.index, row, col }, from)}, which could not be computed (${outcome.root})`,
+        outcome.root,
+      );
     }
     return outcome.value;
   }
@@ -506,7 +533,8 @@ export class FormulaEvaluator implements FormulaScope, FunctionEnv {
     const bottom = Math.max(a.row, b.row);
     const left = Math.min(a.col, b.col);
     const right = Math.max(a.col, b.col);
-    if (![top, bottom, left, right].every(Number.isInteger) || top < 1 || left < 1 || bottom > MAX_ROW || right > MAX_COL) throw FormulaError.REF;
+    if (![top, bottom, left, right].every(Number.isInteger) || top < 1 || left < 1 || bottom > MAX_ROW || right > MAX_COL)
+      throw FormulaError.REF;
     const used = model.used;
     const window = used
       ? {

@@ -173,14 +173,28 @@ function structured(written: string, place: FormulaPlace, scope: FormulaScope): 
     table = findTable(scope, parsed.table);
     if (!table) throw new Unsupported(`it refers to the table ${parsed.table}, which the workbook does not have`);
   } else {
-    table = scope.tables().find((t) => t.sheet === place.sheet && place.row >= t.top && place.row <= t.bottom && place.col >= t.left && place.col <= t.right);
+    table = scope
+      .tables()
+      .find((t) => t.sheet === place.sheet && place.row >= t.top && place.row <= t.bottom && place.col >= t.left && place.col <= t.right);
     if (!table) throw new Unsupported(`it has a table reference (${written}) outside any table`);
   }
-  return tableRange(table, (parsed.sections ?? []).map((s) => s.toLowerCase()), parsed.columns ?? [], place, scope);
+  return tableRange(
+    table,
+    (parsed.sections ?? []).map((s) => s.toLowerCase()),
+    parsed.columns ?? [],
+    place,
+    scope,
+  );
 }
 
 /** The rows and columns a structured reference covers, as an A1 range on the table's sheet. */
-function tableRange(table: TableInfo, sections: readonly string[], columns: readonly string[], place: FormulaPlace, scope: FormulaScope): string {
+function tableRange(
+  table: TableInfo,
+  sections: readonly string[],
+  columns: readonly string[],
+  place: FormulaPlace,
+  scope: FormulaScope,
+): string {
   const { top, bottom, headerRows, totalsRows } = table;
   const dataTop = top + headerRows;
   const dataBottom = bottom - totalsRows;

@@ -81,7 +81,8 @@ function approximateIndex(call: Call, list: Vector, wanted: Exclude<Scalar, null
     }
     if (previous !== null) {
       const order = compareValues(previous, cell);
-      if (descending ? order <= 0 : order >= 0) throw new Unsupported(`${call.name} searches approximately through values that are not sorted`);
+      if (descending ? order <= 0 : order >= 0)
+        throw new Unsupported(`${call.name} searches approximately through values that are not sorted`);
     }
     previous = cell;
     const order = compareValues(cell, wanted);

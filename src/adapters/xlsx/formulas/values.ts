@@ -68,7 +68,8 @@ export function plainNumber(text: string): number | undefined {
 
 const HAS_DIGIT = /\d/;
 const HAS_LETTER = /\p{L}/u;
-const DATE_WORDS = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?|am|pm)\b/i;
+const DATE_WORDS =
+  /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?|am|pm)\b/i;
 
 /**
  * Text that Excel may read as a number, date, time, currency or percentage ("1,000", "5%",

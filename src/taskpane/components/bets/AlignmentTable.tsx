@@ -20,7 +20,15 @@ const useStyles = makeStyles({
   yes: { color: tokens.colorPaletteGreenForeground1, verticalAlign: "middle" },
   no: { color: tokens.colorPaletteRedForeground1, verticalAlign: "middle" },
   hidden: visuallyHidden,
-  legend: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS, margin: 0, ...typographyStyles.caption1, color: tokens.colorNeutralForeground2 },
+  legend: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+    ...typographyStyles.caption1,
+    color: tokens.colorNeutralForeground2,
+  },
   legendItem: { display: "inline-flex", alignItems: "center", gap: tokens.spacingHorizontalXXS },
   term: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1 },
   detail: { margin: 0 },
@@ -52,7 +60,11 @@ function AspectHeader({ aspect }: { aspect: Aspect }) {
 function AspectMark({ aspect, covered }: { aspect: Aspect; covered: boolean }) {
   const styles = useStyles();
   // The two marks differ in shape (a filled tick, an outlined cross), not only in colour.
-  return covered ? <CheckmarkCircle16Filled className={styles.yes} aria-label={`${aspect}: covered`} /> : <DismissCircle16Regular className={styles.no} aria-label={`${aspect}: missing`} />;
+  return covered ? (
+    <CheckmarkCircle16Filled className={styles.yes} aria-label={`${aspect}: covered`} />
+  ) : (
+    <DismissCircle16Regular className={styles.no} aria-label={`${aspect}: missing`} />
+  );
 }
 
 /** What the letters and marks mean, in view for everyone rather than in a hover tooltip. */

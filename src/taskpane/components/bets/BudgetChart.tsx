@@ -41,7 +41,14 @@ const useStyles = makeStyles({
   over: { backgroundColor: "transparent", backgroundImage: hatch(45), border: `${tokens.strokeWidthThick} solid ${OFF}` },
   under: { backgroundColor: "transparent", backgroundImage: hatch(-45), border: `${tokens.strokeWidthThick} solid ${OFF}` },
   value: { textAlign: "right", whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums" },
-  flag: { gridColumn: "1 / -1", display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXXS, color: OFF, fontWeight: tokens.fontWeightSemibold },
+  flag: {
+    gridColumn: "1 / -1",
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalXXS,
+    color: OFF,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   note: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground2, margin: 0 },
 });
 
@@ -99,7 +106,8 @@ export function BudgetChart({ bets, threshold }: { bets: readonly BetAlignment[]
         })}
       </ul>
       <figcaption className={styles.note}>
-        Bars are drawn to the largest share. A hatched budget bar is more than {Math.round(threshold * 100)} points off the bet&apos;s weight.
+        Bars are drawn to the largest share. A hatched budget bar is more than {Math.round(threshold * 100)} points off the bet&apos;s
+        weight.
       </figcaption>
     </figure>
   );

@@ -1,4 +1,13 @@
-import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Caption1, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Button,
+  Caption1,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import { ErrorCircle16Filled, Info16Regular, Warning16Filled } from "@fluentui/react-icons";
 import { SEVERITIES, type Finding, type RuleCode, type Severity } from "../../../domain/plan/model";
 import { type BetAlignment } from "../../../domain/analysis/result";
@@ -29,7 +38,13 @@ const useStyles = makeStyles({
 const LABELS: Readonly<Record<Severity, string>> = { error: "Errors", warning: "Warnings", info: "Notes" };
 
 /** Rules whose item is a strategic bet: the finding names it by its statement too, not by its ID alone. */
-const BET_RULES: ReadonlySet<RuleCode> = new Set<RuleCode>(["BET_NO_KPI", "BET_NO_INITIATIVE", "BET_ASPECTS_MISSING", "BET_NO_WEIGHT", "ALLOCATION_GAP"]);
+const BET_RULES: ReadonlySet<RuleCode> = new Set<RuleCode>([
+  "BET_NO_KPI",
+  "BET_NO_INITIATIVE",
+  "BET_ASPECTS_MISSING",
+  "BET_NO_WEIGHT",
+  "ALLOCATION_GAP",
+]);
 
 function SeverityIcon({ severity }: { severity: Severity }) {
   const styles = useStyles();
@@ -39,14 +54,24 @@ function SeverityIcon({ severity }: { severity: Severity }) {
 }
 
 /** Findings grouped by severity; each is a button that selects its cell in the workbook. */
-export function FindingsList({ findings, bets = [], onSelect }: { findings: readonly Finding[]; bets?: readonly BetAlignment[]; onSelect: (sheet: string, cell: string) => void }) {
+export function FindingsList({
+  findings,
+  bets = [],
+  onSelect,
+}: {
+  findings: readonly Finding[];
+  bets?: readonly BetAlignment[];
+  onSelect: (sheet: string, cell: string) => void;
+}) {
   const styles = useStyles();
   const statements = new Map(bets.map((bet) => [bet.betId.toLowerCase(), bet.statement]));
   const subject = (finding: Finding) => {
     const statement = BET_RULES.has(finding.rule) ? statements.get(finding.itemId.toLowerCase()) : undefined;
     return statement ? ` — ${finding.itemId} ${statement}` : "";
   };
-  const groups = SEVERITIES.map((severity) => ({ severity, items: findings.filter((f) => f.severity === severity) })).filter((g) => g.items.length > 0);
+  const groups = SEVERITIES.map((severity) => ({ severity, items: findings.filter((f) => f.severity === severity) })).filter(
+    (g) => g.items.length > 0,
+  );
   if (groups.length === 0) return <Caption1>No findings: the plan traces cleanly.</Caption1>;
   return (
     <Accordion multiple collapsible defaultOpenItems={groups.filter((g) => g.severity !== "info").map((g) => g.severity)}>
@@ -57,7 +82,13 @@ export function FindingsList({ findings, bets = [], onSelect }: { findings: read
           </AccordionHeader>
           <AccordionPanel>
             {group.items.map((finding, i) => (
-              <Button key={i} appearance="subtle" className={styles.item} onClick={() => onSelect(finding.sheet, finding.cell)} data-finding={finding.rule}>
+              <Button
+                key={i}
+                appearance="subtle"
+                className={styles.item}
+                onClick={() => onSelect(finding.sheet, finding.cell)}
+                data-finding={finding.rule}
+              >
                 <span className={styles.rule}>
                   {ruleLabel(finding.rule)}
                   {subject(finding)}

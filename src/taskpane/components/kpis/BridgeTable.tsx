@@ -6,7 +6,11 @@ const useStyles = makeStyles({
   // figure with its step and column, and Fluent's Table adds nothing here that the pane uses.
   table: { width: "100%", borderCollapse: "collapse", ...typographyStyles.caption1, color: tokens.colorNeutralForeground1 },
   caption: { ...typographyStyles.caption1Strong, textAlign: "left", paddingBottom: tokens.spacingVerticalXS },
-  cell: { textAlign: "left", padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
+  cell: {
+    textAlign: "left",
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
   number: { textAlign: "right" },
   // A figure stays on one line; headers, which name the unit, may wrap.
   figure: { whiteSpace: "nowrap" },

@@ -13,7 +13,13 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   headline: { display: "flex", alignItems: "flex-start", gap: tokens.spacingHorizontalS },
   badge: { flexShrink: 0 },
-  facts: { display: "grid", gridTemplateColumns: "max-content 1fr", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS, margin: 0 },
+  facts: {
+    display: "grid",
+    gridTemplateColumns: "max-content 1fr",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+  },
   term: { color: tokens.colorNeutralForeground2 },
   detail: { margin: 0, fontWeight: tokens.fontWeightSemibold },
   toggle: { alignSelf: "flex-start" },
@@ -28,11 +34,14 @@ function BridgeFacts({ kpi }: { kpi: KpiGap }) {
   const { unit } = kpi;
   const facts: [string, string][] = [];
   if (kpi.gap !== undefined && kpi.gap > 0) facts.push(["Gap", amountInUnit(kpi.gap, unit)]);
-  if (kpi.planned !== undefined && kpi.closure !== "Unknown") facts.push(["Planned", kpi.planned < 0 ? `${amountInUnit(-kpi.planned, unit)} away from the target` : amountInUnit(kpi.planned, unit)]);
+  if (kpi.planned !== undefined && kpi.closure !== "Unknown")
+    facts.push(["Planned", kpi.planned < 0 ? `${amountInUnit(-kpi.planned, unit)} away from the target` : amountInUnit(kpi.planned, unit)]);
   // A share of the gap below zero (impacts pulling away) says less than the line above it.
   if (kpi.coverage !== undefined && kpi.coverage >= 0) facts.push(["Coverage", percentOf(kpi.coverage)]);
-  if (kpi.residual !== undefined && kpi.closure !== "On track") facts.push(["Still to find", kpi.closure === "Closed" ? "Nothing" : amountInUnit(kpi.residual, unit)]);
-  if (kpi.projected !== undefined && kpi.target !== undefined) facts.push(["Projected", `${levelInUnit(kpi.projected, unit)}${kpi.projectedStatus ? ` (${kpi.projectedStatus})` : ""}`]);
+  if (kpi.residual !== undefined && kpi.closure !== "On track")
+    facts.push(["Still to find", kpi.closure === "Closed" ? "Nothing" : amountInUnit(kpi.residual, unit)]);
+  if (kpi.projected !== undefined && kpi.target !== undefined)
+    facts.push(["Projected", `${levelInUnit(kpi.projected, unit)}${kpi.projectedStatus ? ` (${kpi.projectedStatus})` : ""}`]);
   if (facts.length === 0) return null;
   return (
     <dl className={styles.facts} data-testid="bridge-facts">
@@ -63,7 +72,12 @@ export function BridgeView({ kpis }: { kpis: readonly KpiGap[] }) {
   return (
     <div className={styles.root} data-testid="bridge-view" data-bridge-kpi={kpi.kpiId}>
       <Field label="KPI">
-        <Select className={styles.picker} select={{ className: styles.pickerSelect }} value={kpi.kpiId} onChange={(_, data) => setPickedId(data.value)}>
+        <Select
+          className={styles.picker}
+          select={{ className: styles.pickerSelect }}
+          value={kpi.kpiId}
+          onChange={(_, data) => setPickedId(data.value)}
+        >
           {kpis.map((k, i) => (
             <option key={i} value={k.kpiId}>
               {`${k.kpiId} ${k.name}${k.closure ? ` (${k.closure})` : ""}`}
@@ -83,7 +97,13 @@ export function BridgeView({ kpis }: { kpis: readonly KpiGap[] }) {
       {chart ? (
         <>
           <WaterfallChart chart={chart} name={waterfallName(kpi.kpiId, chart)} />
-          <Button className={styles.toggle} icon={<Table20Regular />} aria-expanded={showTable} aria-controls={tableId} onClick={() => setShowTable((shown) => !shown)}>
+          <Button
+            className={styles.toggle}
+            icon={<Table20Regular />}
+            aria-expanded={showTable}
+            aria-controls={tableId}
+            onClick={() => setShowTable((shown) => !shown)}
+          >
             {showTable ? "Hide table" : "Show as table"}
           </Button>
           <div id={tableId} hidden={!showTable}>

@@ -51,7 +51,9 @@ function GapCell({ kpi }: { kpi: KpiGap }) {
     <>
       <span className={styles.amount}>{gap ? gap.amount : "–"}</span>
       {gap && <span className={styles.side}>{gap.side}</span>}
-      {share !== undefined && <span className={styles.side}>{`${percent(share)} ${kpi.progress !== undefined ? "progress" : "of target"}`}</span>}
+      {share !== undefined && (
+        <span className={styles.side}>{`${percent(share)} ${kpi.progress !== undefined ? "progress" : "of target"}`}</span>
+      )}
     </>
   );
 }
@@ -82,7 +84,13 @@ export function KpiGapTable({ kpis, onSelect }: { kpis: readonly KpiGap[]; onSel
         {sorted.map((kpi) => (
           <tr key={kpi.kpiId} data-kpi={kpi.kpiId}>
             <th scope="row" className={mergeClasses(styles.cell, styles.name)}>
-              <Button appearance="subtle" size="small" className={styles.select} onClick={() => onSelect(kpi.sheet, kpi.cell)} title={`Select ${kpi.sheet}!${kpi.cell}`}>
+              <Button
+                appearance="subtle"
+                size="small"
+                className={styles.select}
+                onClick={() => onSelect(kpi.sheet, kpi.cell)}
+                title={`Select ${kpi.sheet}!${kpi.cell}`}
+              >
                 <span>
                   <span className={styles.kpiId}>{kpi.kpiId}</span> {kpi.name}
                 </span>

@@ -17,7 +17,13 @@ const MUTED = tokens.colorNeutralForeground2;
 const useStyles = makeStyles({
   figure: { margin: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   svg: { display: "block", width: "100%", height: "auto" },
-  legend: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS, alignItems: "center" },
+  legend: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    alignItems: "center",
+  },
   key: { display: "inline-flex", alignItems: "center", gap: tokens.spacingHorizontalXS },
 });
 
@@ -31,8 +37,18 @@ function Bar({ bar, hatch }: { bar: WaterfallBar; hatch: string }) {
   // An unfavourable step is hatched and outlined as well as red, so that it does not rely on colour.
   const away = bar.kind === "step" && !bar.favourable;
   return (
-    <g data-bar={bar.kind} data-step={bar.kind === "step" ? bar.key : undefined} data-favourable={bar.kind === "step" ? String(bar.favourable) : undefined}>
-      <rect x={bar.x} y={bar.y} width={bar.width} height={bar.height} style={{ fill: fillOf(bar, hatch), stroke: away ? AWAY : "none", strokeWidth: away ? 1.5 : 0 }} />
+    <g
+      data-bar={bar.kind}
+      data-step={bar.kind === "step" ? bar.key : undefined}
+      data-favourable={bar.kind === "step" ? String(bar.favourable) : undefined}
+    >
+      <rect
+        x={bar.x}
+        y={bar.y}
+        width={bar.width}
+        height={bar.height}
+        style={{ fill: fillOf(bar, hatch), stroke: away ? AWAY : "none", strokeWidth: away ? 1.5 : 0 }}
+      />
       <text x={bar.center} y={bar.amountY} textAnchor="middle" fontSize={FONT_SIZE} style={{ fill: TEXT, fontWeight: 600 }}>
         {bar.amount}
       </text>
@@ -44,7 +60,13 @@ function Bar({ bar, hatch }: { bar: WaterfallBar; hatch: string }) {
 function Swatch({ fill, hatch, outline }: { fill: string; hatch?: string; outline?: string }) {
   return (
     <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
-      <rect x="0.75" y="0.75" width="10.5" height="10.5" style={{ fill: hatch ? `url(#${hatch})` : fill, stroke: outline ?? "none", strokeWidth: outline ? 1.5 : 0 }} />
+      <rect
+        x="0.75"
+        y="0.75"
+        width="10.5"
+        height="10.5"
+        style={{ fill: hatch ? `url(#${hatch})` : fill, stroke: outline ?? "none", strokeWidth: outline ? 1.5 : 0 }}
+      />
     </svg>
   );
 }
@@ -77,33 +99,72 @@ export function WaterfallChart({ chart, name }: { chart: ChartableKpi; name: str
         )}
         {w.ticks.map((tick) => (
           <g key={tick.value}>
-            <line x1={w.plot.left} x2={w.plot.right} y1={tick.y} y2={tick.y} style={{ stroke: tokens.colorNeutralStroke2, strokeWidth: 1 }} />
+            <line
+              x1={w.plot.left}
+              x2={w.plot.right}
+              y1={tick.y}
+              y2={tick.y}
+              style={{ stroke: tokens.colorNeutralStroke2, strokeWidth: 1 }}
+            />
             <text x={w.plot.left - 4} y={tick.y + 3.5} textAnchor="end" fontSize={FONT_SIZE} style={{ fill: MUTED }}>
               {tick.label}
             </text>
           </g>
         ))}
-        <line x1={w.plot.left} x2={w.plot.left} y1={w.plot.top} y2={w.plot.bottom} style={{ stroke: tokens.colorNeutralStrokeAccessible, strokeWidth: 1 }} />
+        <line
+          x1={w.plot.left}
+          x2={w.plot.left}
+          y1={w.plot.top}
+          y2={w.plot.bottom}
+          style={{ stroke: tokens.colorNeutralStrokeAccessible, strokeWidth: 1 }}
+        />
         {w.connectors.map((c, i) => (
-          <line key={i} x1={c.x1} x2={c.x2} y1={c.y} y2={c.y} style={{ stroke: tokens.colorNeutralStrokeAccessible, strokeWidth: 1, strokeDasharray: "2 2" }} />
+          <line
+            key={i}
+            x1={c.x1}
+            x2={c.x2}
+            y1={c.y}
+            y2={c.y}
+            style={{ stroke: tokens.colorNeutralStrokeAccessible, strokeWidth: 1, strokeDasharray: "2 2" }}
+          />
         ))}
         {w.bars.map((bar) => (
           <Bar key={bar.key} bar={bar} hatch={hatch} />
         ))}
         {w.bars.map((bar) => (
-          <text key={bar.key} x={bar.center} y={w.plot.bottom + BAR_LABEL_OFFSET} textAnchor="middle" fontSize={FONT_SIZE} style={{ fill: TEXT }}>
+          <text
+            key={bar.key}
+            x={bar.center}
+            y={w.plot.bottom + BAR_LABEL_OFFSET}
+            textAnchor="middle"
+            fontSize={FONT_SIZE}
+            style={{ fill: TEXT }}
+          >
             {bar.label}
           </text>
         ))}
         <g data-target-line="">
-          <line x1={w.target.x1} x2={w.target.x2} y1={w.target.y} y2={w.target.y} style={{ stroke: TEXT, strokeWidth: 1.5, strokeDasharray: "6 3" }} />
+          <line
+            x1={w.target.x1}
+            x2={w.target.x2}
+            y1={w.target.y}
+            y2={w.target.y}
+            style={{ stroke: TEXT, strokeWidth: 1.5, strokeDasharray: "6 3" }}
+          />
           <text
             x={w.target.labelX}
             y={w.target.labelY}
             textAnchor={w.target.anchor}
             fontSize={FONT_SIZE}
             // A halo in the background's colour keeps the label readable where it crosses a grid line.
-            style={{ fill: TEXT, fontWeight: 600, paintOrder: "stroke", stroke: tokens.colorNeutralBackground1, strokeWidth: 3, strokeLinejoin: "round" }}
+            style={{
+              fill: TEXT,
+              fontWeight: 600,
+              paintOrder: "stroke",
+              stroke: tokens.colorNeutralBackground1,
+              strokeWidth: 3,
+              strokeLinejoin: "round",
+            }}
           >
             {w.target.label}
           </text>

@@ -27,7 +27,10 @@ export function levelsOf(chart: ChartableKpi): number[] {
 /** "K2 waterfall: 6,000 households now, +1,200 households from I01, …, projected 7,600 households against a target of 9,000 households." */
 export function waterfallName(kpiId: string, chart: ChartableKpi): string {
   const { unit } = chart;
-  const steps = chart.steps.map((step) => `${changeInUnit(step.change, unit, { scale: scaleOf(chart) })} from ${step.initiativeId}${step.favourable < 0 ? " (away from the target)" : ""}`);
+  const steps = chart.steps.map(
+    (step) =>
+      `${changeInUnit(step.change, unit, { scale: scaleOf(chart) })} from ${step.initiativeId}${step.favourable < 0 ? " (away from the target)" : ""}`,
+  );
   const projected = levelsOf(chart)[chart.steps.length];
   return `${kpiId} waterfall: ${levelInUnit(chart.value, unit)} now, ${steps.join(", ")}, projected ${levelInUnit(projected, unit)} against a target of ${levelInUnit(chart.target, unit)}.`;
 }
@@ -102,7 +105,13 @@ export function bridgeRows(chart: ChartableKpi): BridgeRow[] {
       level: levelInUnit(levels[i + 1], unit, bare),
       effect: step.favourable >= 0 ? "Towards the target" : "Away from the target",
     })),
-    { key: "projected", label: "Projected", change: changeInUnit(projected - chart.value, unit, bare), level: levelInUnit(projected, unit, bare), effect: "" },
+    {
+      key: "projected",
+      label: "Projected",
+      change: changeInUnit(projected - chart.value, unit, bare),
+      level: levelInUnit(projected, unit, bare),
+      effect: "",
+    },
     { key: "target", label: "Target", change: "", level: levelInUnit(chart.target, unit, bare), effect: "" },
   ];
 }

@@ -163,7 +163,15 @@ export function waterfall(kpi: ChartableKpi): Waterfall {
   const tickValues: number[] = [];
   for (let i = 0; domain.min + i * domain.step <= domain.max + domain.step * 1e-6; i++) tickValues.push(tidy(domain.min + i * domain.step));
   const tickLabels = tickValues.map((v) => levelInUnit(v, unit, { bare: true }));
-  const left = Math.max(30, largest(tickLabels.map((l) => l.length), 0) * CHAR_WIDTH + 8);
+  const left = Math.max(
+    30,
+    largest(
+      tickLabels.map((l) => l.length),
+      0,
+    ) *
+      CHAR_WIDTH +
+      8,
+  );
 
   const slots = steps.length + 2;
   const slot = Math.max(MIN_SLOT, (CHART_WIDTH - left - RIGHT) / slots);
@@ -172,26 +180,63 @@ export function waterfall(kpi: ChartableKpi): Waterfall {
   const yOf = (level: number) => plot.top + ((domain.max - level) / (domain.max - domain.min)) * (plot.bottom - plot.top);
   const scale = Math.max(Math.abs(value), Math.abs(target));
 
-  const bar = (index: number, key: string, kind: BarKind, label: string, amount: string, from: number, to: number, favourable?: boolean): WaterfallBar => {
+  const bar = (
+    index: number,
+    key: string,
+    kind: BarKind,
+    label: string,
+    amount: string,
+    from: number,
+    to: number,
+    favourable?: boolean,
+  ): WaterfallBar => {
     const center = left + slot * (index + 0.5);
     const barWidth = slot * 0.6;
     const top = Math.min(yOf(from), yOf(to));
     // A step too small to see still gets a hairline, so that no initiative looks left out.
     const height = Math.max(1, Math.abs(yOf(from) - yOf(to)));
     const falls = yOf(to) > yOf(from);
-    return { key, kind, label, amount, from, to, favourable, center, x: center - barWidth / 2, y: top, width: barWidth, height, amountY: falls ? top + height + FONT_SIZE + 2 : top - 4 };
+    return {
+      key,
+      kind,
+      label,
+      amount,
+      from,
+      to,
+      favourable,
+      center,
+      x: center - barWidth / 2,
+      y: top,
+      width: barWidth,
+      height,
+      amountY: falls ? top + height + FONT_SIZE + 2 : top - 4,
+    };
   };
 
   const bars: WaterfallBar[] = [bar(0, "value", "value", "Now", levelInUnit(value, unit, { bare: true }), base, value)];
   steps.forEach((step, i) => {
-    bars.push(bar(i + 1, step.initiativeId, "step", step.initiativeId, changeInUnit(step.change, unit, { bare: true, scale }), levels[i], levels[i + 1], step.favourable >= 0));
+    bars.push(
+      bar(
+        i + 1,
+        step.initiativeId,
+        "step",
+        step.initiativeId,
+        changeInUnit(step.change, unit, { bare: true, scale }),
+        levels[i],
+        levels[i + 1],
+        step.favourable >= 0,
+      ),
+    );
   });
   bars.push(bar(slots - 1, "projected", "projected", "Projected", levelInUnit(projected, unit, { bare: true }), base, projected));
 
   // Bar i ends at levels[i]: the value, then the level after each step.
   const connectors = bars.slice(0, -1).map((b, i) => ({ x1: b.x + b.width, x2: bars[i + 1].x, y: yOf(levels[i]) }));
   const axisTitle = unit.trim() === "" ? "" : isPercentUnit(unit) ? "%" : unit.trim();
-  const texts = [...bars.flatMap((b) => [amountBox(b), textBox(b.label, b.center, plot.bottom + BAR_LABEL_OFFSET, "middle")]), axisTitleBox(axisTitle)];
+  const texts = [
+    ...bars.flatMap((b) => [amountBox(b), textBox(b.label, b.center, plot.bottom + BAR_LABEL_OFFSET, "middle")]),
+    axisTitleBox(axisTitle),
+  ];
 
   return {
     width,
@@ -212,7 +257,14 @@ export function waterfall(kpi: ChartableKpi): Waterfall {
  * then the same below the line. When every place is taken it goes at the first place that hides
  * no text, where the halo the chart draws around it keeps it readable over a bar.
  */
-function targetLine(value: number, label: string, y: number, plot: Waterfall["plot"], bars: readonly Box[], texts: readonly Box[]): TargetLine {
+function targetLine(
+  value: number,
+  label: string,
+  y: number,
+  plot: Waterfall["plot"],
+  bars: readonly Box[],
+  texts: readonly Box[],
+): TargetLine {
   const width = textBox(label, 0, 0, "start").width;
   const along = (labelY: number) => {
     const places = [

@@ -7,7 +7,17 @@ import { staleSentence } from "../../paneText";
  * Says when the settings changed after the analysis, so that nobody reads old figures as the new
  * ones, and offers to analyse again. Nothing when the results are current.
  */
-export function StaleResults({ used, wanted, busy, onAnalyse }: { used: AnalysisOptions; wanted: AnalysisOptions; busy: boolean; onAnalyse: () => void }) {
+export function StaleResults({
+  used,
+  wanted,
+  busy,
+  onAnalyse,
+}: {
+  used: AnalysisOptions;
+  wanted: AnalysisOptions;
+  busy: boolean;
+  onAnalyse: () => void;
+}) {
   const sentence = staleSentence(used, wanted);
   if (!sentence) return null;
   return (

@@ -32,13 +32,18 @@ function place(points: readonly TrendPoint[]): Placed[] {
   const { low, high } = trendScale(points);
   // Evenly spaced by review, not by date: the reviews are the steps a planner compares.
   const step = points.length > 1 ? (WIDTH - 2 * PAD) / (points.length - 1) : 0;
-  return points.map((p, i) => ({ ...p, x: PAD + i * step, y: p.score === undefined ? undefined : PAD + (1 - (p.score - low) / (high - low)) * (HEIGHT - 2 * PAD) }));
+  return points.map((p, i) => ({
+    ...p,
+    x: PAD + i * step,
+    y: p.score === undefined ? undefined : PAD + (1 - (p.score - low) / (high - low)) * (HEIGHT - 2 * PAD),
+  }));
 }
 
 /** Consecutive known points joined; an unknown score breaks the line rather than being guessed. */
 function segments(points: readonly Placed[]): { from: Placed; to: Placed }[] {
   const out: { from: Placed; to: Placed }[] = [];
-  for (let i = 1; i < points.length; i++) if (points[i - 1].y !== undefined && points[i].y !== undefined) out.push({ from: points[i - 1], to: points[i] });
+  for (let i = 1; i < points.length; i++)
+    if (points[i - 1].y !== undefined && points[i].y !== undefined) out.push({ from: points[i - 1], to: points[i] });
   return out;
 }
 
@@ -60,21 +65,43 @@ export function ScoreTrend({ points, totalRuns }: { points: readonly TrendPoint[
           Score {summary}
         </Caption1>
       )}
-      <svg className={styles.svg} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={trendName(points, totalRuns)} data-testid="score-trend">
+      <svg
+        className={styles.svg}
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-label={trendName(points, totalRuns)}
+        data-testid="score-trend"
+      >
         {[PAD, HEIGHT - PAD].map((y) => (
           <line key={y} x1={0} x2={WIDTH} y1={y} y2={y} style={{ stroke: GRID, strokeWidth: 1 }} />
         ))}
         {segments(placed).map(({ from, to }) => (
-          <line key={from.x} data-trend-line x1={from.x} y1={from.y} x2={to.x} y2={to.y} style={{ stroke: LINE, strokeWidth: 2, strokeDasharray: to.now ? "4 3" : undefined }} />
+          <line
+            key={from.x}
+            data-trend-line
+            x1={from.x}
+            y1={from.y}
+            x2={to.x}
+            y2={to.y}
+            style={{ stroke: LINE, strokeWidth: 2, strokeDasharray: to.now ? "4 3" : undefined }}
+          />
         ))}
         {placed.map((p) =>
           p.y === undefined ? null : (
-            <circle key={p.x} data-trend-point={p.now ? "now" : "run"} cx={p.x} cy={p.y} r={3.5} style={{ fill: p.now ? tokens.colorNeutralBackground1 : LINE, stroke: LINE, strokeWidth: 2 }} />
+            <circle
+              key={p.x}
+              data-trend-point={p.now ? "now" : "run"}
+              cx={p.x}
+              cy={p.y}
+              r={3.5}
+              style={{ fill: p.now ? tokens.colorNeutralBackground1 : LINE, stroke: LINE, strokeWidth: 2 }}
+            />
           ),
         )}
       </svg>
       <Caption1 className={styles.caption}>
-        From {wholePercent(low)} (bottom) to {wholePercent(high)} (top), one point per review{hasNow ? "; the hollow point is this analysis, not yet written" : ""}.
+        From {wholePercent(low)} (bottom) to {wholePercent(high)} (top), one point per review
+        {hasNow ? "; the hollow point is this analysis, not yet written" : ""}.
       </Caption1>
     </figure>
   );

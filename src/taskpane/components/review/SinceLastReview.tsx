@@ -10,7 +10,13 @@ import { ScoreTrend } from "./ScoreTrend";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  list: {
+    margin: 0,
+    paddingInlineStart: tokens.spacingHorizontalL,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+  },
   // Item IDs and bet statements are the planner's own text: a long one wraps instead of widening the pane.
   item: { overflowWrap: "anywhere" },
   detail: { color: tokens.colorNeutralForeground2 },
@@ -49,10 +55,7 @@ export function SinceLastReview({ review, result }: { review: ReviewView; result
   const finding = (f: Parameters<typeof findingSubject>[0]) => (
     <>
       {findingSubject(f, result)}
-      <Caption1 className={styles.detail}>
-        {" "}
-        · {f.message}
-      </Caption1>
+      <Caption1 className={styles.detail}> · {f.message}</Caption1>
     </>
   );
   const points = trendPoints(review.runs, written ? undefined : { score: result.score });
@@ -77,13 +80,16 @@ export function SinceLastReview({ review, result }: { review: ReviewView; result
       )}
       {review.foreignHistory ? (
         <Caption1 data-testid="trend-none">
-          A sheet named &quot;{review.foreignHistory}&quot; exists that the add-in did not write, so there is no history to follow the score in; Write to workbook stops until it is renamed.
+          A sheet named &quot;{review.foreignHistory}&quot; exists that the add-in did not write, so there is no history to follow the score
+          in; Write to workbook stops until it is renamed.
         </Caption1>
       ) : points.length >= 2 ? (
         <ScoreTrend points={points} totalRuns={review.runs.length} />
       ) : (
         <Caption1 data-testid="trend-none">
-          {review.runs.length === 0 ? "The trend starts with the first report written." : `The ${HISTORY_SHEET_NAME} sheet holds one review so far; the trend starts with the next analysis.`}
+          {review.runs.length === 0
+            ? "The trend starts with the first report written."
+            : `The ${HISTORY_SHEET_NAME} sheet holds one review so far; the trend starts with the next analysis.`}
         </Caption1>
       )}
     </section>

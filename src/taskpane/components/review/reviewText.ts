@@ -41,7 +41,9 @@ export function statusChangeText(change: StatusChange): string {
 
 /** What a bounded list leaves out, and where the rest is. */
 export function moreText(hidden: number, written: boolean): string {
-  const where = written ? "the CVM_Changes table of the report lists them all" : "Write to workbook lists them all in the report's CVM_Changes table";
+  const where = written
+    ? "the CVM_Changes table of the report lists them all"
+    : "Write to workbook lists them all in the report's CVM_Changes table";
   return `${hidden} more: ${where}.`;
 }
 
@@ -60,12 +62,17 @@ const scoreOf = (value: unknown) => (typeof value === "number" && Number.isFinit
  * written it is the history's last run). Only the latest TREND_POINTS are kept.
  */
 export function trendPoints(runs: HistoryRows["runs"], current?: { score?: number }): TrendPoint[] {
-  const points: TrendPoint[] = runs.map((run) => ({ label: typeof run[0] === "number" ? serialText(run[0]) : "unknown date", score: scoreOf(run[1]), now: false }));
+  const points: TrendPoint[] = runs.map((run) => ({
+    label: typeof run[0] === "number" ? serialText(run[0]) : "unknown date",
+    score: scoreOf(run[1]),
+    now: false,
+  }));
   if (current) points.push({ label: "now", score: current.score, now: true });
   return points.slice(-TREND_POINTS);
 }
 
-const pointText = (point: TrendPoint) => `${point.label} ${point.score === undefined ? "unknown" : percent(point.score)}${point.now ? " (not yet written)" : ""}`;
+const pointText = (point: TrendPoint) =>
+  `${point.label} ${point.score === undefined ? "unknown" : percent(point.score)}${point.now ? " (not yet written)" : ""}`;
 
 /** "Alignment score by review: 2026-10-01 09:30 88.0%, 2026-11-20 09:30 91.7%, now 91.7% (not yet written)". */
 export function trendName(points: readonly TrendPoint[], totalRuns: number): string {

@@ -4,7 +4,17 @@ import type { AnalysisOptions } from "../../../domain/analysis/result";
 const useStyles = makeStyles({ row: { display: "flex", gap: tokens.spacingHorizontalM } });
 
 /** A share edited as whole percent from 0 to 50; anything else typed is ignored. */
-function PercentSetting({ label, hint, share, onChange }: { label: string; hint: string; share: number; onChange: (share: number) => void }) {
+function PercentSetting({
+  label,
+  hint,
+  share,
+  onChange,
+}: {
+  label: string;
+  hint: string;
+  share: number;
+  onChange: (share: number) => void;
+}) {
   return (
     <Field label={label} hint={hint}>
       <SpinButton
@@ -25,7 +35,12 @@ export function SettingsPanel({ options, onChange }: { options: AnalysisOptions;
   const styles = useStyles();
   return (
     <div className={styles.row}>
-      <PercentSetting label="At-risk tolerance (%)" hint="Below target by at most this much is At risk" share={options.tolerance} onChange={(tolerance) => onChange({ ...options, tolerance })} />
+      <PercentSetting
+        label="At-risk tolerance (%)"
+        hint="Below target by at most this much is At risk"
+        share={options.tolerance}
+        onChange={(tolerance) => onChange({ ...options, tolerance })}
+      />
       <PercentSetting
         label="Allocation threshold (points)"
         hint="Budget share off its weight by more is flagged"

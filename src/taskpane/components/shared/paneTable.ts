@@ -6,7 +6,13 @@ import { tokens, typographyStyles, type GriffelStyle } from "@fluentui/react-com
  * of a narrow pane, wrapping inside it. Row headers (th scope="row") give each row its name for a
  * screen reader. Fluent's Table lays its columns out equally, which is what overflowed at 320 px.
  */
-export const tableStyle: GriffelStyle = { width: "100%", borderCollapse: "collapse", tableLayout: "auto", ...typographyStyles.caption1, color: tokens.colorNeutralForeground1 };
+export const tableStyle: GriffelStyle = {
+  width: "100%",
+  borderCollapse: "collapse",
+  tableLayout: "auto",
+  ...typographyStyles.caption1,
+  color: tokens.colorNeutralForeground1,
+};
 
 export const cellStyle: GriffelStyle = {
   padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalXXS}`,

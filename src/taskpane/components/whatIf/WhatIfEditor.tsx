@@ -58,7 +58,11 @@ function ItemList<T>({ entries, query, keep, words, label, render }: ItemListPro
 
 /** Keys of the items edited since the view opened, per kind. */
 function useTouched() {
-  const [touched, setTouched] = useState<Readonly<Record<Kind, ReadonlySet<string>>>>({ initiatives: new Set(), bets: new Set(), impacts: new Set() });
+  const [touched, setTouched] = useState<Readonly<Record<Kind, ReadonlySet<string>>>>({
+    initiatives: new Set(),
+    bets: new Set(),
+    impacts: new Set(),
+  });
   const touch = (kind: Kind, key: string) => setTouched((t) => (t[kind].has(key) ? t : { ...t, [kind]: new Set([...t[kind], key]) }));
   return { touched, touch };
 }
@@ -75,7 +79,11 @@ export function WhatIfEditor({ index, scenario, actions }: { index: PlanIndex; s
   const { touched, touch } = useTouched();
   const changed = useMemo(() => changedKeys(scenario), [scenario]);
   const keep = useMemo(
-    () => ({ initiatives: union(changed.initiatives, touched.initiatives), bets: union(changed.bets, touched.bets), impacts: union(changed.impacts, touched.impacts) }),
+    () => ({
+      initiatives: union(changed.initiatives, touched.initiatives),
+      bets: union(changed.bets, touched.bets),
+      impacts: union(changed.impacts, touched.impacts),
+    }),
     [changed, touched],
   );
   const current = KINDS.find((k) => k.kind === kind) ?? KINDS[0];
@@ -83,7 +91,11 @@ export function WhatIfEditor({ index, scenario, actions }: { index: PlanIndex; s
 
   return (
     <div className={styles.root}>
-      <Field className={styles.search} label="Find by ID or name" hint="Lists the initiatives, bets or impacts whose ID or name holds what you type.">
+      <Field
+        className={styles.search}
+        label="Find by ID or name"
+        hint="Lists the initiatives, bets or impacts whose ID or name holds what you type."
+      >
         <SearchBox className={styles.searchBox} value={query} onChange={(_, data) => setQuery(data.value)} />
       </Field>
       {/* Native radios rather than a tab list: Fluent's TabList adds focusable aria-hidden elements that audits flag. */}

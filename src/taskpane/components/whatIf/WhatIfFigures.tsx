@@ -11,7 +11,8 @@ export const useFigureStyles = makeStyles({
   cell: {
     textAlign: "left",
     verticalAlign: "top",
-    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     // A figure breaks at its spaces ("7,600 households") but never inside a number; only a long name breaks anywhere.
     overflowWrap: "break-word",
   },
@@ -44,12 +45,38 @@ interface SummaryRow {
 function summaryRows(whatIf: WhatIf): SummaryRow[] {
   const { comparison } = whatIf;
   const { score, totalBudget, untracedBudget, appeared, resolved } = comparison;
-  const findingChange = [appeared.length && `+${appeared.length} appear`, resolved.length && `−${resolved.length} go away`].filter(Boolean).join(", ");
+  const findingChange = [appeared.length && `+${appeared.length} appear`, resolved.length && `−${resolved.length} go away`]
+    .filter(Boolean)
+    .join(", ");
   return [
-    { key: "score", label: "Alignment score", plan: percent(score.plan), scenario: percent(score.scenario), change: pointsDelta(score.plan, score.scenario, "points") ?? "–" },
-    { key: "budget", label: "Budget", plan: amount(totalBudget.plan), scenario: amount(totalBudget.scenario), change: amountDelta(totalBudget.plan, totalBudget.scenario) ?? "–" },
-    { key: "untraced", label: "Untraced budget", plan: amount(untracedBudget.plan), scenario: amount(untracedBudget.scenario), change: amountDelta(untracedBudget.plan, untracedBudget.scenario) ?? "–" },
-    { key: "findings", label: "Findings", plan: findingCounts(whatIf.plan.findings), scenario: findingCounts(whatIf.scenario.findings), change: findingChange || "–" },
+    {
+      key: "score",
+      label: "Alignment score",
+      plan: percent(score.plan),
+      scenario: percent(score.scenario),
+      change: pointsDelta(score.plan, score.scenario, "points") ?? "–",
+    },
+    {
+      key: "budget",
+      label: "Budget",
+      plan: amount(totalBudget.plan),
+      scenario: amount(totalBudget.scenario),
+      change: amountDelta(totalBudget.plan, totalBudget.scenario) ?? "–",
+    },
+    {
+      key: "untraced",
+      label: "Untraced budget",
+      plan: amount(untracedBudget.plan),
+      scenario: amount(untracedBudget.scenario),
+      change: amountDelta(untracedBudget.plan, untracedBudget.scenario) ?? "–",
+    },
+    {
+      key: "findings",
+      label: "Findings",
+      plan: findingCounts(whatIf.plan.findings),
+      scenario: findingCounts(whatIf.scenario.findings),
+      change: findingChange || "–",
+    },
   ];
 }
 
@@ -65,9 +92,7 @@ export const WhatIfSummary = memo(function WhatIfSummary({ whatIf }: { whatIf: W
   const figure = mergeClasses(styles.cell, styles.number);
   return (
     <table className={styles.table} data-testid="whatif-figures">
-      <caption className={styles.caption}>
-        The plan and the scenario
-      </caption>
+      <caption className={styles.caption}>The plan and the scenario</caption>
       <thead>
         <tr>
           <th scope="col" className={head}>

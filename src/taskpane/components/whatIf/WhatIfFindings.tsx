@@ -7,7 +7,13 @@ export const FINDING_LIMIT = 20;
 
 const useStyles = makeStyles({
   group: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
-  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  list: {
+    margin: 0,
+    paddingInlineStart: tokens.spacingHorizontalL,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+  },
   where: { display: "block", color: tokens.colorNeutralForeground2 },
   heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
 });
@@ -29,14 +35,23 @@ function FindingGroup({ title, findings, testId }: { title: string; findings: re
           </li>
         ))}
       </ul>
-      {findings.length > listed.length && <Caption1>{`${(findings.length - listed.length).toLocaleString("en-US")} more: Write scenario puts them all on the "CVM Scenario" sheet.`}</Caption1>}
+      {findings.length > listed.length && (
+        <Caption1>{`${(findings.length - listed.length).toLocaleString("en-US")} more: Write scenario puts them all on the "CVM Scenario" sheet.`}</Caption1>
+      )}
     </div>
   );
 }
 
 /** The findings the scenario adds to the plan's, and those of the plan it makes go away. */
-export const WhatIfFindings = memo(function WhatIfFindings({ appeared, resolved }: { appeared: readonly Finding[]; resolved: readonly Finding[] }) {
-  if (appeared.length === 0 && resolved.length === 0) return <Caption1 data-testid="whatif-findings-none">The scenario changes no finding.</Caption1>;
+export const WhatIfFindings = memo(function WhatIfFindings({
+  appeared,
+  resolved,
+}: {
+  appeared: readonly Finding[];
+  resolved: readonly Finding[];
+}) {
+  if (appeared.length === 0 && resolved.length === 0)
+    return <Caption1 data-testid="whatif-findings-none">The scenario changes no finding.</Caption1>;
   return (
     <>
       <FindingGroup title="Appear" findings={appeared} testId="whatif-appeared" />

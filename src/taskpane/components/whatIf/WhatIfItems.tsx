@@ -21,7 +21,19 @@ const useStyles = makeStyles({
 });
 
 /** One editable item: its ID and name as the group's name, a "Changed" mark, and its controls. */
-function Item({ id, name, changed, testId, children }: { id: string; name: string; changed: boolean; testId: string; children: ReactNode }) {
+function Item({
+  id,
+  name,
+  changed,
+  testId,
+  children,
+}: {
+  id: string;
+  name: string;
+  changed: boolean;
+  testId: string;
+  children: ReactNode;
+}) {
   const styles = useStyles();
   const titleId = useId();
   return (
@@ -43,11 +55,23 @@ function Item({ id, name, changed, testId, children }: { id: string; name: strin
   );
 }
 
-export function InitiativeItem({ initiative, scenario, onEdit }: { initiative: Initiative; scenario: Scenario; onEdit: (id: string, edit: InitiativeEdit) => void }) {
+export function InitiativeItem({
+  initiative,
+  scenario,
+  onEdit,
+}: {
+  initiative: Initiative;
+  scenario: Scenario;
+  onEdit: (id: string, edit: InitiativeEdit) => void;
+}) {
   const change = initiativeChange(scenario, initiative.id);
   const active = change?.active !== false;
   const budget = change?.budget ?? initiative.budget;
-  const planBudget = initiative.budgetUnknown ? "unknown, see the findings" : initiative.budget === undefined ? "none" : amount(initiative.budget);
+  const planBudget = initiative.budgetUnknown
+    ? "unknown, see the findings"
+    : initiative.budget === undefined
+      ? "none"
+      : amount(initiative.budget);
   return (
     <Item id={initiative.id} name={initiative.name} changed={change !== undefined} testId={`initiative:${initiative.id}`}>
       <Switch label={`Include ${initiative.id}`} checked={active} onChange={(_, data) => onEdit(initiative.id, { active: data.checked })} />
@@ -72,7 +96,11 @@ export interface BetItemProps {
 export function BetItem({ bet, scenario, weightsAsShares, onEdit }: BetItemProps) {
   const change = betChange(scenario, bet.id);
   const weight = change?.weight ?? bet.weight;
-  const planWeight = bet.weightUnknown ? "unknown, see the findings" : bet.weight === undefined ? "none" : weightText(bet.weight, weightsAsShares);
+  const planWeight = bet.weightUnknown
+    ? "unknown, see the findings"
+    : bet.weight === undefined
+      ? "none"
+      : weightText(bet.weight, weightsAsShares);
   return (
     <Item id={bet.id} name={bet.statement} changed={change?.weight !== undefined} testId={`bet:${bet.id}`}>
       <WhatIfNumberField
@@ -86,13 +114,26 @@ export function BetItem({ bet, scenario, weightsAsShares, onEdit }: BetItemProps
   );
 }
 
-export function ImpactItem({ pair, scenario, onEdit }: { pair: ImpactPair; scenario: Scenario; onEdit: (initiative: string, kpi: string, confidence: number | null) => void }) {
+export function ImpactItem({
+  pair,
+  scenario,
+  onEdit,
+}: {
+  pair: ImpactPair;
+  scenario: Scenario;
+  onEdit: (initiative: string, kpi: string, confidence: number | null) => void;
+}) {
   const styles = useStyles();
   const change = impactChange(scenario, pair.initiativeId, pair.kpiId);
   const off = initiativeChange(scenario, pair.initiativeId)?.active === false;
   const planText = pair.uniform ? shareText(pair.confidence) : `${shareText(pair.confidence)} on the first of its rows, others differ`;
   return (
-    <Item id={`${pair.initiativeId} → ${pair.kpiId}`} name={pair.note} changed={change !== undefined} testId={`impact:${pair.initiativeId}:${pair.kpiId}`}>
+    <Item
+      id={`${pair.initiativeId} → ${pair.kpiId}`}
+      name={pair.note}
+      changed={change !== undefined}
+      testId={`impact:${pair.initiativeId}:${pair.kpiId}`}
+    >
       <WhatIfNumberField
         label={`Confidence of ${pair.initiativeId} on ${pair.kpiId}`}
         hint={`Plan: ${planText}`}

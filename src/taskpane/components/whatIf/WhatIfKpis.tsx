@@ -10,7 +10,8 @@ export const KPI_LIMIT = 20;
 const moved = <T,>(c: { plan?: T; scenario?: T }) => c.plan !== c.scenario;
 
 /** Whether the scenario moves anything in the KPI's bridge. */
-export const kpiChanged = (k: KpiChange) => moved(k.planned) || moved(k.coverage) || moved(k.closure) || moved(k.projected) || moved(k.projectedStatus);
+export const kpiChanged = (k: KpiChange) =>
+  moved(k.planned) || moved(k.coverage) || moved(k.closure) || moved(k.projected) || moved(k.projectedStatus);
 
 const coverageText = (value: number | undefined) => (value === undefined ? "–" : percentOf(value));
 

@@ -35,7 +35,15 @@ function useAnnouncement(result: WhatIf): string {
   return said;
 }
 
-function Changes({ lines, problems, weightsAsShares }: { lines: readonly ScenarioLine[]; problems: readonly string[]; weightsAsShares: boolean }) {
+function Changes({
+  lines,
+  problems,
+  weightsAsShares,
+}: {
+  lines: readonly ScenarioLine[];
+  problems: readonly string[];
+  weightsAsShares: boolean;
+}) {
   const styles = useStyles();
   return (
     <div className={styles.part} data-testid="whatif-changes">

@@ -40,18 +40,34 @@ export function WhatIfView({ workbook, parsed, plan }: WhatIfViewProps) {
       <Subtitle2 as="h2" id={headingId}>
         What if
       </Subtitle2>
-      <Caption1>Try a scenario: switch initiatives off, change budgets, bet weights and confidences, and see what it does to the figures. The plan&apos;s sheets are never changed.</Caption1>
-      {load.kind === "ready" && load.restored && <Caption1 data-testid="whatif-restored">The scenario saved with this workbook was restored.</Caption1>}
+      <Caption1>
+        Try a scenario: switch initiatives off, change budgets, bet weights and confidences, and see what it does to the figures. The
+        plan&apos;s sheets are never changed.
+      </Caption1>
+      {load.kind === "ready" && load.restored && (
+        <Caption1 data-testid="whatif-restored">The scenario saved with this workbook was restored.</Caption1>
+      )}
       {load.kind === "unusable" && (
         <MessageBar intent="warning" layout="multiline" data-testid="whatif-unusable">
           <MessageBarBody>{load.message}</MessageBarBody>
         </MessageBar>
       )}
-      <Button className={styles.toggle} icon={<BranchFork20Regular />} aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((shown) => !shown)}>
+      <Button
+        className={styles.toggle}
+        icon={<BranchFork20Regular />}
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((shown) => !shown)}
+      >
         {open ? "Hide the scenario" : "Try a scenario"}
       </Button>
       <div id={panelId} hidden={!open}>
-        {open && (load.kind === "loading" ? <Spinner size="tiny" label="Looking for a scenario saved with the workbook…" /> : <WhatIfPanel hook={hook} parsed={parsed} plan={plan} />)}
+        {open &&
+          (load.kind === "loading" ? (
+            <Spinner size="tiny" label="Looking for a scenario saved with the workbook…" />
+          ) : (
+            <WhatIfPanel hook={hook} parsed={parsed} plan={plan} />
+          ))}
       </div>
     </section>
   );

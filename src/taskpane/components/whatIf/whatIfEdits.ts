@@ -42,7 +42,11 @@ export const betKey = (id: string) => idKey(id);
 export const impactKey = (initiative: string, kpi: string) => `${idKey(initiative)}\u0000${idKey(kpi)}`;
 
 /** First of each ID, as applyScenario changes only the first row of a duplicated ID. */
-function firstOfEach<T>(items: readonly T[], key: (item: T) => string, text: (item: T) => string): { list: Searchable<T>[]; byKey: Map<string, T> } {
+function firstOfEach<T>(
+  items: readonly T[],
+  key: (item: T) => string,
+  text: (item: T) => string,
+): { list: Searchable<T>[]; byKey: Map<string, T> } {
   const byKey = new Map<string, T>();
   const list: Searchable<T>[] = [];
   for (const item of items) {
@@ -55,8 +59,16 @@ function firstOfEach<T>(items: readonly T[], key: (item: T) => string, text: (it
 }
 
 export function planIndex(plan: Plan): PlanIndex {
-  const initiatives = firstOfEach(plan.initiatives, (i) => initiativeKey(i.id), (i) => `${i.id} ${i.name}`);
-  const bets = firstOfEach(plan.bets, (b) => betKey(b.id), (b) => `${b.id} ${b.statement}`);
+  const initiatives = firstOfEach(
+    plan.initiatives,
+    (i) => initiativeKey(i.id),
+    (i) => `${i.id} ${i.name}`,
+  );
+  const bets = firstOfEach(
+    plan.bets,
+    (b) => betKey(b.id),
+    (b) => `${b.id} ${b.statement}`,
+  );
   const pairs = new Map<string, ImpactPair>();
   for (const impact of plan.impacts) {
     const key = impactKey(impact.initiativeId, impact.kpiId);
@@ -65,11 +77,30 @@ export function planIndex(plan: Plan): PlanIndex {
       if (seen.uniform && seen.confidence !== impact.confidence) pairs.set(key, { ...seen, uniform: false });
       continue;
     }
-    pairs.set(key, { key, initiativeId: impact.initiativeId, kpiId: impact.kpiId, note: impact.note, confidence: impact.confidence, uniform: true });
+    pairs.set(key, {
+      key,
+      initiativeId: impact.initiativeId,
+      kpiId: impact.kpiId,
+      note: impact.note,
+      confidence: impact.confidence,
+      uniform: true,
+    });
   }
-  const impacts = firstOfEach([...pairs.values()], (p) => p.key, (p) => `${p.initiativeId} ${p.kpiId} ${p.initiativeId}→${p.kpiId} ${p.note}`);
+  const impacts = firstOfEach(
+    [...pairs.values()],
+    (p) => p.key,
+    (p) => `${p.initiativeId} ${p.kpiId} ${p.initiativeId}→${p.kpiId} ${p.note}`,
+  );
   const weightsAsShares = plan.bets.every((b) => b.weight === undefined || (b.weight >= 0 && b.weight <= 1));
-  return { initiatives: initiatives.list, bets: bets.list, impacts: impacts.list, initiativeByKey: initiatives.byKey, betByKey: bets.byKey, impactByKey: impacts.byKey, weightsAsShares };
+  return {
+    initiatives: initiatives.list,
+    bets: bets.list,
+    impacts: impacts.list,
+    initiativeByKey: initiatives.byKey,
+    betByKey: bets.byKey,
+    impactByKey: impacts.byKey,
+    weightsAsShares,
+  };
 }
 
 /**
@@ -77,7 +108,12 @@ export function planIndex(plan: Plan): PlanIndex {
  * its first change. Hand-written scenarios may name an item twice; merging them first keeps
  * the later value, as applyScenario does.
  */
-function replaceChange<T>(changes: readonly T[], key: (change: T) => string, target: string, next: (merged: T | undefined) => T | undefined): T[] {
+function replaceChange<T>(
+  changes: readonly T[],
+  key: (change: T) => string,
+  target: string,
+  next: (merged: T | undefined) => T | undefined,
+): T[] {
   let at = -1;
   let merged: T | undefined;
   const rest: T[] = [];
@@ -102,8 +138,10 @@ function currentChange<T>(changes: readonly T[], key: (change: T) => string, tar
   return merged;
 }
 
-export const initiativeChange = (scenario: Scenario, id: string): InitiativeChange | undefined => currentChange(scenario.initiatives, (c) => initiativeKey(c.id), initiativeKey(id));
-export const betChange = (scenario: Scenario, id: string): BetChange | undefined => currentChange(scenario.bets, (c) => betKey(c.id), betKey(id));
+export const initiativeChange = (scenario: Scenario, id: string): InitiativeChange | undefined =>
+  currentChange(scenario.initiatives, (c) => initiativeKey(c.id), initiativeKey(id));
+export const betChange = (scenario: Scenario, id: string): BetChange | undefined =>
+  currentChange(scenario.bets, (c) => betKey(c.id), betKey(id));
 export const impactChange = (scenario: Scenario, initiative: string, kpi: string): ImpactChange | undefined =>
   currentChange(scenario.impacts, (c) => impactKey(c.initiative, c.kpi), impactKey(initiative, kpi));
 
@@ -116,35 +154,54 @@ export interface InitiativeEdit {
 export function editInitiative(scenario: Scenario, index: PlanIndex, id: string, edit: InitiativeEdit): Scenario {
   const key = initiativeKey(id);
   const planned = index.initiativeByKey.get(key);
-  const initiatives = replaceChange(scenario.initiatives, (c) => initiativeKey(c.id), key, (merged) => {
-    const active = edit.active ?? merged?.active;
-    const budget = edit.budget === undefined ? merged?.budget : (edit.budget ?? undefined);
-    // A budget that could not be computed is unknown, so any typed budget differs from it.
-    const sameBudget = budget === undefined || (planned !== undefined && !planned.budgetUnknown && planned.budget === budget);
-    const change: InitiativeChange = { id: planned?.id ?? merged?.id ?? id, ...(active === false && { active }), ...(!sameBudget && { budget }) };
-    return change.active === undefined && change.budget === undefined ? undefined : change;
-  });
+  const initiatives = replaceChange(
+    scenario.initiatives,
+    (c) => initiativeKey(c.id),
+    key,
+    (merged) => {
+      const active = edit.active ?? merged?.active;
+      const budget = edit.budget === undefined ? merged?.budget : (edit.budget ?? undefined);
+      // A budget that could not be computed is unknown, so any typed budget differs from it.
+      const sameBudget = budget === undefined || (planned !== undefined && !planned.budgetUnknown && planned.budget === budget);
+      const change: InitiativeChange = {
+        id: planned?.id ?? merged?.id ?? id,
+        ...(active === false && { active }),
+        ...(!sameBudget && { budget }),
+      };
+      return change.active === undefined && change.budget === undefined ? undefined : change;
+    },
+  );
   return { ...scenario, initiatives };
 }
 
 export function editBet(scenario: Scenario, index: PlanIndex, id: string, weight: number | null): Scenario {
   const key = betKey(id);
   const planned = index.betByKey.get(key);
-  const bets = replaceChange(scenario.bets, (c) => betKey(c.id), key, (merged) => {
-    const same = weight === null || (planned !== undefined && !planned.weightUnknown && planned.weight === weight);
-    return same ? undefined : { id: planned?.id ?? merged?.id ?? id, weight };
-  });
+  const bets = replaceChange(
+    scenario.bets,
+    (c) => betKey(c.id),
+    key,
+    (merged) => {
+      const same = weight === null || (planned !== undefined && !planned.weightUnknown && planned.weight === weight);
+      return same ? undefined : { id: planned?.id ?? merged?.id ?? id, weight };
+    },
+  );
   return { ...scenario, bets };
 }
 
 export function editImpact(scenario: Scenario, index: PlanIndex, initiative: string, kpi: string, confidence: number | null): Scenario {
   const key = impactKey(initiative, kpi);
   const planned = index.impactByKey.get(key);
-  const impacts = replaceChange(scenario.impacts, (c) => impactKey(c.initiative, c.kpi), key, () => {
-    // Rows of a pair with different confidences all take the typed one: that is a change even if it equals the first row's.
-    const same = confidence === null || (planned !== undefined && planned.uniform && planned.confidence === confidence);
-    return same ? undefined : { initiative: planned?.initiativeId ?? initiative, kpi: planned?.kpiId ?? kpi, confidence };
-  });
+  const impacts = replaceChange(
+    scenario.impacts,
+    (c) => impactKey(c.initiative, c.kpi),
+    key,
+    () => {
+      // Rows of a pair with different confidences all take the typed one: that is a change even if it equals the first row's.
+      const same = confidence === null || (planned !== undefined && planned.uniform && planned.confidence === confidence);
+      return same ? undefined : { initiative: planned?.initiativeId ?? initiative, kpi: planned?.kpiId ?? kpi, confidence };
+    },
+  );
   return { ...scenario, impacts };
 }
 

@@ -21,24 +21,32 @@ function typedNumber(text: string, notANumber: string, check: (value: number) =>
 }
 
 export const typedBudget = (text: string): Typed =>
-  typedNumber(text, "is not an amount: type one as on the sheet, e.g. 300,000 or €300,000.", (v) => (v < 0 ? "A budget cannot be below 0." : undefined));
+  typedNumber(text, "is not an amount: type one as on the sheet, e.g. 300,000 or €300,000.", (v) =>
+    v < 0 ? "A budget cannot be below 0." : undefined,
+  );
 
 export const typedWeight = (text: string): Typed =>
-  typedNumber(text, "is not a weight: type one as on the sheet, e.g. 25% or 0.25.", (v) => (v < 0 ? "A weight cannot be below 0." : undefined));
+  typedNumber(text, "is not a weight: type one as on the sheet, e.g. 25% or 0.25.", (v) =>
+    v < 0 ? "A weight cannot be below 0." : undefined,
+  );
 
 export const typedConfidence = (text: string): Typed =>
-  typedNumber(text, "is not a confidence: type a share, e.g. 80% or 0.8.", (v) => (v < 0 || v > 1 ? "A confidence is a share from 0% to 100%, e.g. 80% or 0.8." : undefined));
+  typedNumber(text, "is not a confidence: type a share, e.g. 80% or 0.8.", (v) =>
+    v < 0 || v > 1 ? "A confidence is a share from 0% to 100%, e.g. 80% or 0.8." : undefined,
+  );
 
 const MINUS = "−";
 
 /** An amount of money as the sheets show it, without a currency the plan does not state. */
-export const amount = (value: number | undefined) => (value === undefined ? "–" : value.toLocaleString("en-US", { maximumFractionDigits: 2 }));
+export const amount = (value: number | undefined) =>
+  value === undefined ? "–" : value.toLocaleString("en-US", { maximumFractionDigits: 2 });
 
 /** A share typed or shown as a percentage, exact enough to type back: 0.25 → "25%", 1/3 → "33.33%". */
 export const shareText = (value: number) => `${Number((value * 100).toFixed(2))}%`;
 
 /** Weights on the sheets are shares (0.25) or points (3): a plan's are all shown the way it writes them. */
-export const weightText = (value: number | undefined, asShares: boolean) => (value === undefined ? "–" : asShares ? shareText(value) : amount(value));
+export const weightText = (value: number | undefined, asShares: boolean) =>
+  value === undefined ? "–" : asShares ? shareText(value) : amount(value);
 
 const signOf = (value: number) => (value > 0 ? "+" : value < 0 ? MINUS : "±");
 
@@ -65,8 +73,14 @@ export function announcement(comparison: ScenarioComparison): string {
   const { score, appeared, resolved } = comparison;
   const delta = pointsDelta(score.plan, score.scenario, "points");
   const scoreText = score.scenario === undefined ? "score unknown" : `score ${percent(score.scenario)} (${delta ?? "unchanged"})`;
-  const appears = appeared.length === 0 ? "no finding appears" : appeared.length === 1 ? "1 finding appears" : `${appeared.length.toLocaleString("en-US")} findings appear`;
-  const goes = resolved.length === 0 ? "none goes away" : resolved.length === 1 ? "1 goes away" : `${resolved.length.toLocaleString("en-US")} go away`;
+  const appears =
+    appeared.length === 0
+      ? "no finding appears"
+      : appeared.length === 1
+        ? "1 finding appears"
+        : `${appeared.length.toLocaleString("en-US")} findings appear`;
+  const goes =
+    resolved.length === 0 ? "none goes away" : resolved.length === 1 ? "1 goes away" : `${resolved.length.toLocaleString("en-US")} go away`;
   return `Scenario: ${scoreText}, ${appears}, ${goes}`;
 }
 
@@ -86,7 +100,8 @@ export function changeText(line: ScenarioLine, weightsAsShares: boolean): string
   return `${name}: ${line.what.toLowerCase()} ${value(line.plan)} → ${value(line.scenario)}`;
 }
 
-export const changesCount = (n: number) => (n === 0 ? "No change yet: the scenario is the plan as it stands." : `${count(n, "change", "changes")} to the plan:`);
+export const changesCount = (n: number) =>
+  n === 0 ? "No change yet: the scenario is the plan as it stands." : `${count(n, "change", "changes")} to the plan:`;
 
 export interface ListWords {
   readonly one: string;
@@ -94,7 +109,12 @@ export interface ListWords {
 }
 
 /** What the list under the search shows, so that a bounded list never looks like the whole plan. */
-export function listCaption(words: ListWords, shown: { readonly matches: number; readonly total: number }, query: string, limit: number): string {
+export function listCaption(
+  words: ListWords,
+  shown: { readonly matches: number; readonly total: number },
+  query: string,
+  limit: number,
+): string {
   const q = query.trim();
   const { matches, total } = shown;
   if (!q) {
@@ -104,5 +124,7 @@ export function listCaption(words: ListWords, shown: { readonly matches: number;
   }
   if (matches === 0) return `No ${words.one} matches "${q}". Changed ones are always listed.`;
   const found = `${count(matches, words.one, words.many)} ${matches === 1 ? "matches" : "match"} "${q}"`;
-  return matches <= limit ? `${found}. Changed ones are always listed.` : `${found}; the first ${limit} are listed: type more to narrow them. Changed ones are always listed.`;
+  return matches <= limit
+    ? `${found}. Changed ones are always listed.`
+    : `${found}; the first ${limit} are listed: type more to narrow them. Changed ones are always listed.`;
 }

@@ -99,7 +99,14 @@ export function OpenWorkbook({ name, sample, opening, error, download, onOpen }:
       )}
       {download && (
         <div className={styles.root} role="status">
-          <Button as="a" href={download.url} download={download.fileName} appearance="secondary" icon={<ArrowDownload20Regular />} className={styles.download}>
+          <Button
+            as="a"
+            href={download.url}
+            download={download.fileName}
+            appearance="secondary"
+            icon={<ArrowDownload20Regular />}
+            className={styles.download}
+          >
             Download {download.fileName}
           </Button>
           <Caption1>The report is in this copy; {name} itself is unchanged.</Caption1>
