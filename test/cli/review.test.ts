@@ -10,8 +10,9 @@ import * as path from "node:path";
 import type { SheetData } from "../../src/domain/common/cells";
 import { HISTORY_SHEET_NAME } from "../../src/domain/review/history";
 import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
-import { tableRecords } from "../../src/domain/review/review";
-import { CHANGES_TABLE_NAME } from "../../src/domain/review/reviewReport";
+import { CHANGES_TABLE } from "../../src/domain/review/reviewReport";
+import { HISTORY_DETAIL_TABLE, HISTORY_RUNS_TABLE } from "../../src/domain/review/historyTables";
+import { readTable, type TableSchema } from "../../src/domain/sheets/tableSchema";
 import { sampleSheets } from "../../src/sample/sampleSheets";
 import { openXlsx } from "../../src/adapters/file/xlsxFile";
 import { nextCycle } from "../../testkit/nextCycle";
@@ -28,7 +29,9 @@ function run(...args: string[]) {
 }
 
 /** The rows of a table of a sheet read back, by header. */
-const tableRows = (sheet: SheetData | undefined, name: string) => (sheet && tableRecords(sheet, name)) ?? [];
+/** The rows of one owned table of a sheet, by key. */
+const tableRows = <K extends string>(sheet: SheetData | undefined, schema: TableSchema<never, K>) =>
+  (sheet && readTable(schema, sheet)) ?? [];
 
 async function sheetsOf(file: string): Promise<SheetData[]> {
   return everySheet(await openXlsx(file));
@@ -72,7 +75,7 @@ describe("two reviews of the sample plan, a cycle apart", () => {
     expect(secondRun.stderr).not.toContain("The next review compares");
     const history = named(await sheetsOf(first), HISTORY_SHEET_NAME);
     expect(history?.values[1]?.[0]).toBe(OWNER_MARKER);
-    expect(tableRows(history, "CVM_History")).toHaveLength(1);
+    expect(tableRows(history, HISTORY_RUNS_TABLE)).toHaveLength(1);
   });
 
   it("names exactly the fixed finding as resolved and the KPI's status change, and nothing else", () => {
@@ -91,26 +94,26 @@ describe("two reviews of the sample plan, a cycle apart", () => {
     const report = named(await sheetsOf(plan), "CVM Gap Analysis");
     const line = report?.values.find((row) => row[0] === "Since last review");
     expect(line?.[1]).toMatch(/^Since \d{4}-\d\d-\d\d \d\d:\d\d: score ±0\.0 points, 1 resolved, 0 new, 1 KPI status changed$/);
-    expect(tableRows(report, CHANGES_TABLE_NAME).map((r) => [r.Change, r.ID, r.What])).toEqual([
+    expect(tableRows(report, CHANGES_TABLE).map((r) => [r.change, r.id, r.what])).toEqual([
       ["Resolved", "Customer insights", "HANDSHAKE_MISSING"],
       ["Status changed", "K6", "AMPU"],
     ]);
   });
 
   it("keeps both runs in the history, the first as it was", async () => {
-    const before = tableRows(named(await sheetsOf(first), HISTORY_SHEET_NAME), "CVM_History");
+    const before = tableRows(named(await sheetsOf(first), HISTORY_SHEET_NAME), HISTORY_RUNS_TABLE);
     const history = named(await sheetsOf(plan), HISTORY_SHEET_NAME);
-    const runs = tableRows(history, "CVM_History");
+    const runs = tableRows(history, HISTORY_RUNS_TABLE);
     expect(runs).toHaveLength(2);
     expect(runs[0]).toEqual(before[0]);
-    expect(runs[1].Fingerprint).not.toBe(runs[0].Fingerprint);
+    expect(runs[1].fingerprint).not.toBe(runs[0].fingerprint);
     // K6 moved from Off track to At risk; the other counts stay.
-    expect(runs.map((r) => [r["On track"], r["At risk"], r["Off track"], r["No data"], r.Warnings])).toEqual([
+    expect(runs.map((r) => [r["On track"], r["At risk"], r["Off track"], r["No data"], r.warning])).toEqual([
       [4, 5, 6, 1, 21],
       [4, 6, 5, 1, 20],
     ]);
-    const detail = tableRows(history, "CVM_HistoryDetail");
-    expect(detail.filter((r) => r.ID === "K6").map((r) => [r.Value, r.Status])).toEqual([
+    const detail = tableRows(history, HISTORY_DETAIL_TABLE);
+    expect(detail.filter((r) => r.id === "K6").map((r) => [r.value, r.status])).toEqual([
       [11.5, "Off track"],
       [11.75, "At risk"],
     ]);
@@ -119,10 +122,10 @@ describe("two reviews of the sample plan, a cycle apart", () => {
   it("appends again on a rerun of the unchanged plan, with the same fingerprint and nothing changed", async () => {
     expect(run("analyze", plan, "--in-place").code).toBe(0);
     const sheets = await sheetsOf(plan);
-    const runs = tableRows(named(sheets, HISTORY_SHEET_NAME), "CVM_History");
+    const runs = tableRows(named(sheets, HISTORY_SHEET_NAME), HISTORY_RUNS_TABLE);
     expect(runs).toHaveLength(3);
-    expect(runs[2].Fingerprint).toBe(runs[1].Fingerprint);
-    expect(tableRows(named(sheets, "CVM Gap Analysis"), CHANGES_TABLE_NAME).map((r) => r.Change)).toEqual([
+    expect(runs[2].fingerprint).toBe(runs[1].fingerprint);
+    expect(tableRows(named(sheets, "CVM Gap Analysis"), CHANGES_TABLE).map((r) => r.change)).toEqual([
       "Nothing changed since the last review",
     ]);
   });

@@ -13,7 +13,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { SheetData } from "../../src/domain/common/cells";
 import { HISTORY_SHEET_NAME } from "../../src/domain/review/history";
 import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
-import { tableRecords } from "../../src/domain/review/review";
+import { HISTORY_RUNS_TABLE } from "../../src/domain/review/historyTables";
+import { readTable } from "../../src/domain/sheets/tableSchema";
 import { openXlsx } from "../../src/adapters/file/xlsxFile";
 import { everySheet, sha256, tempDir, writeXlsx } from "../../testkit/xlsx";
 
@@ -93,7 +94,7 @@ const hiddenLeftovers = (folder: string) => fs.readdirSync(folder).filter((name)
 async function reviewsIn(file: string): Promise<number> {
   const sheets: SheetData[] = await everySheet(await openXlsx(file));
   const history = sheets.find((s) => s.name === HISTORY_SHEET_NAME);
-  return history ? (tableRecords(history, "CVM_History") ?? []).length : 0;
+  return history ? (readTable(HISTORY_RUNS_TABLE, history) ?? []).length : 0;
 }
 
 async function hasReport(file: string): Promise<boolean> {

@@ -326,7 +326,7 @@ describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
     expect(second.since?.resolvedFindings.map((f) => f.rule)).toEqual(["HANDSHAKE_MISSING"]);
     expect(second.since?.statusChanges.map((k) => k.kpiId)).toEqual(["K6"]);
     const state = await readReviewState(subject.port);
-    expect(state.history.runs.map((run) => run.at(-1))).toEqual(["first", "second"]);
+    expect(state.history.runs.map((run) => run.fingerprint)).toEqual(["first", "second"]);
     expect(state.history.detail).toHaveLength(2 * (reference.bets.length + reference.kpis.length));
     const sheets = await subject.reread();
     expect(sheets.map((s) => s.name)).toEqual([...plan.map((s) => s.name), "CVM Gap Analysis", "CVM History"]);

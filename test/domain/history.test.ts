@@ -10,16 +10,15 @@ import {
   EMPTY_HISTORY,
   fitHistory,
   HISTORY_SHEET_NAME,
-  HISTORY_TABLE_NAMES,
   HISTORY_TABLE_ROWS,
   historyFromSheet,
   planFingerprint,
   snapshotRows,
   type HistoryRows,
 } from "../../src/domain/review/history";
+import { HISTORY_TABLE_NAMES, type HistoryDetail, type HistoryRun } from "../../src/domain/review/historyTables";
 import { excelSerial } from "../../src/domain/sheets/layoutParts";
 import { checkWithinGrid, OWNER_MARKER } from "../../src/domain/sheets/ownership";
-import type { OutValue } from "../../src/domain/sheets/reportLayout";
 import { EXCEL_ROWS, layoutExtent } from "../../src/domain/sheets/sheetGrid";
 import { SheetTooLargeError } from "../../src/domain/common/stopErrors";
 import { sampleSheets } from "../../src/sample/sampleSheets";
@@ -58,12 +57,57 @@ describe("snapshotRows", () => {
   const rows = snapshotRows(result, FIRST, "0123456789abcdef");
 
   it("gives one run row with the score, the KPI statuses, the findings by severity and the budgets", () => {
-    expect(rows.runs).toEqual([[excelSerial(FIRST), result.score, 4, 5, 6, 1, 0, 21, 2, 5_980_000, 440_000, "0123456789abcdef"]]);
+    expect(rows.runs).toEqual([
+      {
+        runAt: excelSerial(FIRST),
+        score: result.score,
+        "On track": 4,
+        "At risk": 5,
+        "Off track": 6,
+        "No data": 1,
+        error: 0,
+        warning: 21,
+        info: 2,
+        budget: 5_980_000,
+        untracedBudget: 440_000,
+        fingerprint: "0123456789abcdef",
+      },
+    ]);
+    // Written in the columns' order.
+    expect(buildHistoryLayout(rows).tables[0].rows).toEqual([
+      [excelSerial(FIRST), result.score, 4, 5, 6, 1, 0, 21, 2, 5_980_000, 440_000, "0123456789abcdef"],
+    ]);
   });
 
   it("gives one detail row per bet and per KPI", () => {
     expect(rows.detail).toHaveLength(result.bets.length + result.kpis.length);
-    expect(rows.detail[0]).toEqual([
+    expect(rows.detail[0]).toEqual({
+      runAt: excelSerial(FIRST),
+      item: "Bet",
+      id: "B1",
+      name: "Win the converged household",
+      coverage: 1,
+      budgetShare: expect.closeTo(0.4105, 4),
+      value: null,
+      target: null,
+      status: null,
+      closure: null,
+    });
+    expect(rows.detail.find((r) => r.id === "K2")).toEqual({
+      runAt: excelSerial(FIRST),
+      item: "KPI",
+      id: "K2",
+      name: "Converged net adds per month",
+      coverage: null,
+      budgetShare: null,
+      value: 6000,
+      target: 9000,
+      status: "Off track",
+      closure: "Partly closed",
+    });
+    // Written in the columns' order.
+    const written = buildHistoryLayout(rows).tables[1].rows;
+    expect(written[0]).toEqual([
       excelSerial(FIRST),
       "Bet",
       "B1",
@@ -75,7 +119,7 @@ describe("snapshotRows", () => {
       null,
       null,
     ]);
-    expect(rows.detail.find((r) => r[2] === "K2")).toEqual([
+    expect(written.find((r) => r[2] === "K2")).toEqual([
       excelSerial(FIRST),
       "KPI",
       "K2",
@@ -109,11 +153,11 @@ describe("the history sheet", () => {
   it("only ever appends: the earlier rows come back exactly as they were read", async () => {
     const first = historyFromSheet(await written(snapshotRows(result, FIRST, "f1")));
     // Someone typed a note into an earlier row's fingerprint cell: it stays as typed.
-    const edited = { ...first, runs: [[...first.runs[0].slice(0, 11), "checked by CFO"]] };
+    const edited = { ...first, runs: [{ ...first.runs[0], fingerprint: "checked by CFO" }] };
     const second = historyFromSheet(await written(appendHistory(edited, snapshotRows(result, SECOND, "f2"))));
     expect(second.runs).toHaveLength(2);
     expect(second.runs[0]).toEqual(edited.runs[0]);
-    expect(second.runs[1][0]).toBe(excelSerial(SECOND));
+    expect(second.runs[1].runAt).toBe(excelSerial(SECOND));
     expect(second.detail).toHaveLength(2 * (result.bets.length + result.kpis.length));
     expect(second.detail.slice(0, first.detail.length)).toEqual(first.detail);
   });
@@ -121,16 +165,40 @@ describe("the history sheet", () => {
 
 /**
  * A history of `sizes.length` runs, run i with sizes[i] detail rows. Rows only: the detail rows of
- * one run are one shared array, so a million of them cost a million references, not a million rows.
+ * one run are one shared record, so a million of them cost a million references, not a million rows.
  */
 function generatedHistory(sizes: readonly number[], firstRun = 0): HistoryRows {
-  const runs: OutValue[][] = [];
-  const detail: (readonly OutValue[])[] = [];
+  const runs: HistoryRun[] = [];
+  const detail: HistoryDetail[] = [];
   sizes.forEach((size, n) => {
     const i = firstRun + n;
     const at = excelSerial(FIRST) + 7 * i;
-    runs.push([at, 0.5 + i / 1000, 1, 2, 3, 0, 0, 4, 1, 1_000_000, 0, `run${i}`]);
-    const row: readonly OutValue[] = [at, "KPI", "K1", "Generated KPI", null, null, 10, 12, "At risk", "Partly closed"];
+    runs.push({
+      runAt: at,
+      score: 0.5 + i / 1000,
+      "On track": 1,
+      "At risk": 2,
+      "Off track": 3,
+      "No data": 0,
+      error: 0,
+      warning: 4,
+      info: 1,
+      budget: 1_000_000,
+      untracedBudget: 0,
+      fingerprint: `run${i}`,
+    });
+    const row: HistoryDetail = {
+      runAt: at,
+      item: "KPI",
+      id: "K1",
+      name: "Generated KPI",
+      coverage: null,
+      budgetShare: null,
+      value: 10,
+      target: 12,
+      status: "At risk",
+      closure: "Partly closed",
+    };
     for (let k = 0; k < size; k++) detail.push(row);
   });
   return { runs, detail };
@@ -156,7 +224,7 @@ describe("the history within Excel's rows", () => {
     const fitted = fitHistory(history);
     expect(fitted.runs).toBe(history.runs);
     expect(fitted.detail).toHaveLength(104 * perRun);
-    expect(fitted.detail[0][0]).toBe(history.runs[1][0]);
+    expect(fitted.detail[0].runAt).toBe(history.runs[1].runAt);
     expect(fitted.detail.at(-1)).toBe(history.detail.at(-1));
     const layout = buildHistoryLayout(fitted);
     expect(layoutExtent(layout).lastRow + 1).toBeLessThanOrEqual(EXCEL_ROWS);
@@ -168,7 +236,7 @@ describe("the history within Excel's rows", () => {
     // The next review drops one more run's detail, never a run.
     const next = fitHistory(appendHistory(fitted, generatedHistory([perRun], 105)));
     expect(next.runs).toHaveLength(106);
-    expect(next.detail[0][0]).toBe(history.runs[2][0]);
+    expect(next.detail[0].runAt).toBe(history.runs[2].runAt);
     expect(buildHistoryLayout(next).cells.find((c) => c.row === 2 && c.col === 3)?.value).toMatch(
       /^The bets and KPIs of the 2 oldest runs \(to 2026-11-27 09:30\)/,
     );
@@ -188,7 +256,7 @@ describe("the history within Excel's rows", () => {
     const back = historyFromSheet(await written(fitted));
     expect(back.runs).toEqual(history.runs);
     expect(back.detail).toEqual(fitted.detail);
-    expect(back.detail[0][0]).toBe(history.runs[2][0]);
+    expect(back.detail[0].runAt).toBe(history.runs[2].runAt);
     expect(buildHistoryLayout(back).cells.find((c) => c.row === 2 && c.col === 3)?.value).toMatch(
       /^The bets and KPIs of the 2 oldest runs/,
     );

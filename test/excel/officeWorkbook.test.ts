@@ -6,14 +6,10 @@ import { planSheetNames } from "../../src/domain/plan/locate";
 import { cellAddress, type CellValue, type SheetData } from "../../src/domain/common/cells";
 import type { Finding } from "../../src/domain/plan/model";
 import type { AnalysisResult } from "../../src/domain/analysis/result";
-import {
-  appendHistory,
-  buildHistoryLayout,
-  EMPTY_HISTORY,
-  HISTORY_SHEET_NAME,
-  HISTORY_TABLE_NAMES,
-  snapshotRows,
-} from "../../src/domain/review/history";
+import { appendHistory, buildHistoryLayout, EMPTY_HISTORY, HISTORY_SHEET_NAME, snapshotRows } from "../../src/domain/review/history";
+import { HISTORY_RUNS_TABLE, HISTORY_TABLE_NAMES } from "../../src/domain/review/historyTables";
+import { ALIGNMENT_TABLE, BRIDGE_TABLE } from "../../src/domain/sheets/reportTables";
+import { columnIndex } from "../../src/domain/sheets/tableSchema";
 import { buildReportLayout, TABLE_NAMES } from "../../src/domain/sheets/report";
 import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
 import type { OutTable, ReportLayout } from "../../src/domain/sheets/reportLayout";
@@ -274,7 +270,7 @@ describe("writing the report", () => {
     await workbookOn(fake).writeReport(layout);
     const bars = reportSheet(fake, layout).conditionalFormats.filter((cf) => cf.type === "DataBar");
     const bridge = table(layout, TABLE_NAMES.bridge);
-    const coverage = bridge.columns.findIndex((c) => c.header === "Coverage");
+    const coverage = columnIndex(BRIDGE_TABLE, "coverage");
     expect(bars).toEqual([
       {
         type: "DataBar",
@@ -299,11 +295,11 @@ describe("writing the report", () => {
     await workbookOn(fake).writeReport(layout);
     const sheet = reportSheet(fake, layout);
     const alignment = table(layout, TABLE_NAMES.alignment);
-    const col = (header: string) => alignment.columns.findIndex((c) => c.header === header);
+    const col = (key: "betId" | "weight" | "budgetShare") => columnIndex(ALIGNMENT_TABLE, key);
     expect(sheet.charts).toEqual([
       {
         type: "ColumnClustered",
-        source: bodyAddress(alignment, col("Weight")),
+        source: bodyAddress(alignment, col("weight")),
         title: "Budget share vs weight by bet",
         legend: "Bottom",
         start: "D1",
@@ -311,14 +307,14 @@ describe("writing the report", () => {
         series: [
           {
             name: "Weight",
-            values: bodyAddress(alignment, col("Weight")),
-            xValues: bodyAddress(alignment, col("Bet ID")),
+            values: bodyAddress(alignment, col("weight")),
+            xValues: bodyAddress(alignment, col("betId")),
             color: "#0F6CBD",
           },
           {
             name: "Budget share",
-            values: bodyAddress(alignment, col("Budget share")),
-            xValues: bodyAddress(alignment, col("Bet ID")),
+            values: bodyAddress(alignment, col("budgetShare")),
+            xValues: bodyAddress(alignment, col("betId")),
             color: "#8A8886",
           },
         ],
@@ -340,12 +336,19 @@ describe("writing the report", () => {
     expect(sheet?.charts).toEqual([
       {
         type: "Line",
-        source: bodyAddress(runs, 1),
+        source: bodyAddress(runs, columnIndex(HISTORY_RUNS_TABLE, "score")),
         title: "Alignment score by run",
         legend: "Bottom",
         start: "A4",
         end: "I19",
-        series: [{ name: "Score", values: bodyAddress(runs, 1), xValues: bodyAddress(runs, 0), lineColor: "#0F6CBD" }],
+        series: [
+          {
+            name: "Score",
+            values: bodyAddress(runs, columnIndex(HISTORY_RUNS_TABLE, "score")),
+            xValues: bodyAddress(runs, columnIndex(HISTORY_RUNS_TABLE, "runAt")),
+            lineColor: "#0F6CBD",
+          },
+        ],
       },
     ]);
   });

@@ -12,7 +12,8 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/rea
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import type { SheetData } from "../../src/domain/common/cells";
 import { HISTORY_SHEET_NAME } from "../../src/domain/review/history";
-import { tableRecords } from "../../src/domain/review/review";
+import { CHANGES_TABLE } from "../../src/domain/review/reviewReport";
+import { readTable } from "../../src/domain/sheets/tableSchema";
 import { serialText } from "../../src/domain/common/cells";
 import { sampleSheets } from "../../src/sample/sampleSheets";
 import { App } from "../../src/taskpane/App";
@@ -59,8 +60,8 @@ const listed = (kind: string) =>
 /** Every sheet of a workbook in memory, in its order: what a planner would save and reopen. */
 const allSheets = (workbook: MemoryWorkbook): SheetData[] => workbook.sheetNames.flatMap((name) => workbook.sheet(name) ?? []);
 
-/** The rows of one table of a sheet, by header. */
-const tableRows = (sheet: SheetData | undefined, name: string) => (sheet && tableRecords(sheet, name)) ?? [];
+/** The rows of the report's CVM_Changes table, by key. */
+const changeRows = (sheet: SheetData | undefined) => (sheet && readTable(CHANGES_TABLE, sheet)) ?? [];
 
 describe("since last review, on the sample plan a cycle apart", () => {
   it("says the first analysis is the workbook's first review, with no trend yet", async () => {
@@ -94,7 +95,7 @@ describe("since last review, on the sample plan a cycle apart", () => {
     const next = new MemoryWorkbook(nextCycle(allSheets(first)));
     await analysed(next);
     expect(screen.getByTestId("since-line").textContent).toBe(
-      `Since ${serialText(firstRun[0] as number)}: score ±0.0 points, 1 resolved, 0 new, 1 KPI status changed`,
+      `Since ${serialText(firstRun.runAt as number)}: score ±0.0 points, 1 resolved, 0 new, 1 KPI status changed`,
     );
     expect(listed("resolved")).toEqual([
       'GM–CVM handshake missing — Customer insights · The Collaboration sheet has no "Customer insights" handshake (one of the four handshakes general management and CVM must have); add a row with the function that owns it.',
@@ -106,7 +107,7 @@ describe("since last review, on the sample plan a cycle apart", () => {
     // The written run, then this analysis, not yet written.
     const trend = screen.getByRole("img", { name: /^Alignment score by review/ });
     expect(trend.getAttribute("aria-label")).toBe(
-      `Alignment score by review: ${serialText(firstRun[0] as number)} 91.7%, now 91.7% (not yet written)`,
+      `Alignment score by review: ${serialText(firstRun.runAt as number)} 91.7%, now 91.7% (not yet written)`,
     );
     expect(screen.getByTestId("trend-summary").textContent).toBe("Score 91.7% → 91.7%");
     expect([...trend.querySelectorAll("[data-trend-point]")].map((p) => p.getAttribute("data-trend-point"))).toEqual(["run", "now"]);
@@ -116,8 +117,8 @@ describe("since last review, on the sample plan a cycle apart", () => {
     const { history } = await readReviewState(next);
     expect(history.runs).toHaveLength(2);
     expect(history.runs[0]).toEqual(firstRun);
-    const [when1, when2] = history.runs.map((run) => serialText(run[0] as number));
-    expect(history.runs.map((run) => run[1])).toEqual([expect.closeTo(0.917, 3), expect.closeTo(0.917, 3)]);
+    const [when1, when2] = history.runs.map((run) => serialText(run.runAt as number));
+    expect(history.runs.map((run) => run.score)).toEqual([expect.closeTo(0.917, 3), expect.closeTo(0.917, 3)]);
     // Now both points are written runs: this analysis is the last of them, not an extra point.
     expect(screen.getByRole("img", { name: /^Alignment score by review/ }).getAttribute("aria-label")).toBe(
       `Alignment score by review: ${when1} 91.7%, ${when2} 91.7%`,
@@ -125,7 +126,7 @@ describe("since last review, on the sample plan a cycle apart", () => {
     // The card still says what the report just written says: the change from the first review.
     expect(listed("status")).toEqual(["K6 AMPU: Off track → At risk"]);
     const report = next.sheet("CVM Gap Analysis");
-    expect(tableRows(report, "CVM_Changes").map((r) => [r.Change, r.ID])).toEqual([
+    expect(changeRows(report).map((r) => [r.change, r.id])).toEqual([
       ["Resolved", "Customer insights"],
       ["Status changed", "K6"],
     ]);
@@ -157,7 +158,7 @@ describe("since last review, on the sample plan a cycle apart", () => {
     expect(more()).toBe(`${count - LISTED} more: Write to workbook lists them all in the report's CVM_Changes table.`);
     await written();
     expect(more()).toBe(`${count - LISTED} more: the CVM_Changes table of the report lists them all.`);
-    expect(tableRows(next.sheet("CVM Gap Analysis"), "CVM_Changes").filter((r) => r.Change === "New")).toHaveLength(count);
+    expect(changeRows(next.sheet("CVM Gap Analysis")).filter((r) => r.change === "New")).toHaveLength(count);
   });
 });
 

@@ -8,52 +8,24 @@
  * has a bet or a KPI) decides whether the sheet fits Excel's rows: when it would not, the oldest
  * runs' detail goes (fitHistory) and their lines in CVM_History stay.
  */
-import { serialOfDate, serialText, tableCells, type CellValue, type SheetData } from "../common/cells";
-import { KPI_STATUSES } from "../plan/contract";
-import { SEVERITIES } from "../plan/model";
-import { type AnalysisResult } from "../analysis/result";
+import { serialOfDate, serialText, type CellValue, type SheetData } from "../common/cells";
+import { KPI_STATUSES, type KpiStatus } from "../plan/contract";
+import type { AnalysisResult } from "../analysis/result";
 import { OWNER_MARKER } from "../sheets/ownership";
-import { excelSerial, opt, ownedSheetLayout } from "../sheets/layoutParts";
+import { excelSerial, ownedSheetLayout } from "../sheets/layoutParts";
 import { countBySeverity } from "../analysis/findingCounts";
-import type { OutCell, OutChart, OutColumn, OutTable, OutValue, ReportLayout } from "../sheets/reportLayout";
+import type { OutCell, OutChart, OutValue, ReportLayout } from "../sheets/reportLayout";
+import { columnIndex, layoutRecords, readTable, recordOf } from "../sheets/tableSchema";
+import { HISTORY_DETAIL_TABLE, HISTORY_RUNS_TABLE, type HistoryDetail, type HistoryRun, type RunSnapshot } from "./historyTables";
 import { EXCEL_ROWS } from "../sheets/sheetGrid";
 import { SheetTooLargeError } from "../common/stopErrors";
 
 export const HISTORY_SHEET_NAME = "CVM History";
-export const HISTORY_TABLE_NAMES = { runs: "CVM_History", detail: "CVM_HistoryDetail" } as const;
-
-const RUN_COLUMNS: readonly OutColumn[] = [
-  { header: "Run at", format: "datetime", width: 17 },
-  { header: "Score", format: "percent", width: 9 },
-  { header: "On track", format: "integer", width: 9 },
-  { header: "At risk", format: "integer", width: 9 },
-  { header: "Off track", format: "integer", width: 9 },
-  { header: "No data", format: "integer", width: 9 },
-  { header: "Errors", format: "integer", width: 8 },
-  { header: "Warnings", format: "integer", width: 10 },
-  { header: "Info", format: "integer", width: 7 },
-  { header: "Budget", format: "money", width: 14 },
-  { header: "Untraced budget", format: "money", width: 15 },
-  { header: "Fingerprint", format: "text", width: 18 },
-];
-
-const DETAIL_COLUMNS: readonly OutColumn[] = [
-  { header: "Run at", format: "datetime", width: 17 },
-  { header: "Item", format: "text", width: 6 },
-  { header: "ID", format: "text", width: 8 },
-  { header: "Name", format: "text", width: 30 },
-  { header: "Coverage", format: "percent", width: 10 },
-  { header: "Budget share", format: "percent", width: 12 },
-  { header: "Value", format: "decimal", width: 12 },
-  { header: "Target", format: "decimal", width: 12 },
-  { header: "Status", format: "text", width: 10 },
-  { header: "Closure", format: "text", width: 14 },
-];
 
 /** The rows a history sheet holds, as read: carried over unchanged into the next one. */
 export interface HistoryRows {
-  readonly runs: readonly (readonly OutValue[])[];
-  readonly detail: readonly (readonly OutValue[])[];
+  readonly runs: readonly HistoryRun[];
+  readonly detail: readonly HistoryDetail[];
 }
 
 export const EMPTY_HISTORY: HistoryRows = { runs: [], detail: [] };
@@ -118,53 +90,42 @@ export function planFingerprint(sheets: readonly SheetData[]): string {
   return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
 }
 
-function counts<T extends string>(values: readonly T[], keys: readonly T[]): number[] {
-  return keys.map((key) => values.filter((v) => v === key).length);
+function countByStatus(kpis: AnalysisResult["kpis"]): Record<KpiStatus, number> {
+  const counts = Object.fromEntries(KPI_STATUSES.map((status) => [status, 0])) as Record<KpiStatus, number>;
+  for (const k of kpis) counts[k.status]++;
+  return counts;
 }
 
 /** The rows one run adds: its line in CVM_History and its lines in CVM_HistoryDetail. */
 export function snapshotRows(result: AnalysisResult, runAt: Date, fingerprint: string): HistoryRows {
   const at = excelSerial(runAt);
-  const findings = countBySeverity(result.findings);
-  const run: OutValue[] = [
-    at,
-    opt(result.score),
-    ...counts(
-      result.kpis.map((k) => k.status),
-      KPI_STATUSES,
-    ),
-    ...SEVERITIES.map((severity) => findings[severity]),
-    opt(result.totalBudget),
-    opt(result.untracedBudget),
-    fingerprint,
+  const run: RunSnapshot = { at, result, statuses: countByStatus(result.kpis), findings: countBySeverity(result.findings), fingerprint };
+  const detail = [
+    ...result.bets.map((bet) => recordOf(HISTORY_DETAIL_TABLE, { at, bet })),
+    ...result.kpis.map((kpi) => recordOf(HISTORY_DETAIL_TABLE, { at, kpi })),
   ];
-  const detail: OutValue[][] = [
-    ...result.bets.map((b) => [at, "Bet", b.betId, b.statement, opt(b.coverage), opt(b.budgetShare), null, null, null, null]),
-    ...result.kpis.map((k) => [at, "KPI", k.kpiId, k.name, null, null, opt(k.value), opt(k.target), k.status, k.closure ?? null]),
-  ];
-  return { runs: [run], detail };
+  return { runs: [recordOf(HISTORY_RUNS_TABLE, run)], detail };
 }
 
 /** A cell read back as a value the layout can write again: a date cell as its serial. */
-function outValue(value: CellValue | undefined): OutValue {
-  if (value === undefined || value === null) return null;
+function outValue(value: CellValue): OutValue {
+  if (value === null) return null;
   if (value instanceof Date) return serialOfDate(value);
   if (typeof value === "object") return "error" in value ? value.error : null;
   return value;
 }
 
-/** A table's rows cut or padded to the width the layout writes (a column added by hand is not carried over). */
-function tableRows(sheet: SheetData, name: string, width: number): OutValue[][] {
-  const rows = (tableCells(sheet, name)?.rows ?? []).map((line) => Array.from({ length: width }, (_, c) => outValue(line[c])));
-  // The placeholder row of an empty history is not a run.
-  return rows.filter((row) => row.some((v) => v !== null) && typeof row[0] === "number");
-}
+/** The blank row of an empty table, or any row without a run time, is no run. */
+const isRun = (row: { readonly runAt: OutValue }) => typeof row.runAt === "number";
 
-/** The rows of a history sheet the add-in wrote, as they are, for the next write to carry over. */
+/**
+ * The rows of a history sheet the add-in wrote, as they are, for the next write to carry over:
+ * each column found by its header (a column added by hand is not carried over).
+ */
 export function historyFromSheet(sheet: SheetData): HistoryRows {
   return {
-    runs: tableRows(sheet, HISTORY_TABLE_NAMES.runs, RUN_COLUMNS.length),
-    detail: tableRows(sheet, HISTORY_TABLE_NAMES.detail, DETAIL_COLUMNS.length),
+    runs: (readTable(HISTORY_RUNS_TABLE, sheet, outValue) ?? []).filter(isRun),
+    detail: (readTable(HISTORY_DETAIL_TABLE, sheet, outValue) ?? []).filter(isRun),
   };
 }
 
@@ -201,9 +162,9 @@ export function fitHistory(history: HistoryRows, limit = HISTORY_TABLE_ROWS): Hi
   }
   let from = 0;
   while (detail.length - from > limit) {
-    const at = detail[from][0];
+    const at = detail[from].runAt;
     let end = from;
-    while (end < detail.length && detail[end][0] === at) end++;
+    while (end < detail.length && detail[end].runAt === at) end++;
     if (end === detail.length) {
       throw new SheetTooLargeError(
         `This review has ${count(detail.length - from)} bets and KPIs to keep in the "${HISTORY_SHEET_NAME}" sheet, and Excel has room for ${count(limit)} rows under its tables: nothing was written.`,
@@ -216,11 +177,11 @@ export function fitHistory(history: HistoryRows, limit = HISTORY_TABLE_ROWS): Hi
 
 /** How many of the oldest runs have no rows in the detail table: those before the first run that has some. */
 function runsWithoutDetail(history: HistoryRows): number {
-  const first = history.detail[0]?.[0];
+  const first = history.detail[0]?.runAt;
   if (first === undefined) return 0;
   return Math.max(
     0,
-    history.runs.findIndex((run) => run[0] === first),
+    history.runs.findIndex((run) => run.runAt === first),
   );
 }
 
@@ -228,7 +189,7 @@ function runsWithoutDetail(history: HistoryRows): number {
 function trimmedNote(history: HistoryRows): OutCell[] {
   const missing = runsWithoutDetail(history);
   if (missing === 0) return [];
-  const last = history.runs[missing - 1][0];
+  const last = history.runs[missing - 1].runAt;
   const until = typeof last === "number" ? ` (to ${serialText(last)})` : "";
   const runs = missing === 1 ? "oldest run" : `${count(missing)} oldest runs`;
   return [
@@ -243,6 +204,7 @@ function trimmedNote(history: HistoryRows): OutCell[] {
 
 /** The history sheet: a title, the marker, the score chart above the two tables side by side. */
 export function buildHistoryLayout(history: HistoryRows): ReportLayout {
+  const detailCol = HISTORY_RUNS_TABLE.columns.length + 1;
   const cells: OutCell[] = [
     { row: 0, col: 0, value: "CVM History", style: "title" },
     { row: 1, col: 0, value: OWNER_MARKER, style: "note" },
@@ -250,24 +212,11 @@ export function buildHistoryLayout(history: HistoryRows): ReportLayout {
     { row: 2, col: 1, value: history.runs.length, format: "integer" },
     ...trimmedNote(history),
     { row: FIRST_TABLE_ROW - 1, col: 0, value: "Runs", style: "section" },
-    { row: FIRST_TABLE_ROW - 1, col: RUN_COLUMNS.length + 1, value: "Bets and KPIs per run", style: "section" },
+    { row: FIRST_TABLE_ROW - 1, col: detailCol, value: "Bets and KPIs per run", style: "section" },
   ];
-  const runs: OutTable = {
-    name: HISTORY_TABLE_NAMES.runs,
-    row: FIRST_TABLE_ROW,
-    col: 0,
-    columns: RUN_COLUMNS,
-    rows: orNothing(history.runs, RUN_COLUMNS.length),
-    statusColumns: [],
-  };
-  const detail: OutTable = {
-    name: HISTORY_TABLE_NAMES.detail,
-    row: FIRST_TABLE_ROW,
-    col: RUN_COLUMNS.length + 1,
-    columns: DETAIL_COLUMNS,
-    rows: orNothing(history.detail, DETAIL_COLUMNS.length),
-    statusColumns: [8, 9],
-  };
+  // An empty table still needs a row; it is blank, and not read back as a run.
+  const runs = layoutRecords(HISTORY_RUNS_TABLE, history.runs, { row: FIRST_TABLE_ROW });
+  const detail = layoutRecords(HISTORY_DETAIL_TABLE, history.detail, { row: FIRST_TABLE_ROW, col: detailCol });
   const charts: OutChart[] =
     history.runs.length > 0
       ? [
@@ -275,17 +224,12 @@ export function buildHistoryLayout(history: HistoryRows): ReportLayout {
             kind: "line",
             title: "Alignment score by run",
             table: runs.name,
-            categories: 0,
-            series: [1],
+            categories: columnIndex(HISTORY_RUNS_TABLE, "runAt"),
+            series: [columnIndex(HISTORY_RUNS_TABLE, "score")],
             from: { row: 3, col: 0 },
             to: { row: FIRST_TABLE_ROW - 2, col: 8 },
           },
         ]
       : [];
   return ownedSheetLayout(HISTORY_SHEET_NAME, cells, [runs, detail], charts);
-}
-
-/** An empty table still needs a row; it is blank, and not read back as a run. */
-function orNothing(rows: readonly (readonly OutValue[])[], width: number): readonly (readonly OutValue[])[] {
-  return rows.length > 0 ? rows : [Array<OutValue>(width).fill(null)];
 }

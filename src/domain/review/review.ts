@@ -5,11 +5,13 @@
  * that inserting a row does not make every finding new), the KPIs' statuses and closures and the
  * bets' coverage.
  */
-import { serialOfDate, tableCells, type CellValue, type SheetData } from "../common/cells";
+import { serialOfDate, type CellValue, type SheetData } from "../common/cells";
 import { KPI_STATUSES, type KpiStatus } from "../plan/contract";
 import { SEVERITIES, type Finding, type RuleCode, type Severity } from "../plan/model";
 import { CLOSURES, type AnalysisResult, type Closure } from "../analysis/result";
-import { TABLE_NAMES, WHAT_IF_NOTE_PREFIX } from "../sheets/report";
+import { HEADER_LABELS, WHAT_IF_NOTE_PREFIX } from "../sheets/report";
+import { ALIGNMENT_TABLE, BRIDGE_TABLE, FINDINGS_TABLE, KPI_GAPS_TABLE } from "../sheets/reportTables";
+import { readTable } from "../sheets/tableSchema";
 import { readText } from "../common/values";
 
 /** A finding as the baseline knows it: the report keeps every field. */
@@ -149,15 +151,7 @@ function cellAt(sheet: SheetData, row: number, col: number): CellValue | undefin
   return sheet.values[row - sheet.origin.row]?.[col - sheet.origin.col] ?? undefined;
 }
 
-/** The rows of one of the sheet's tables as records by header; undefined when the table is not there. */
-export function tableRecords(sheet: SheetData, name: string): Record<string, CellValue>[] | undefined {
-  const table = tableCells(sheet, name);
-  if (!table) return undefined;
-  const headers = table.header.map((h) => readText(h));
-  return table.rows.map((row) => Object.fromEntries(headers.map((header, i) => [header, row[i]])));
-}
-
-/** The value beside a label in column A of the report's header ("Alignment score", "Run at"). */
+/** The value beside a label in column A of the report's header (HEADER_LABELS). */
 function headerValue(sheet: SheetData, label: string): CellValue | undefined {
   for (let row = 0; row < 12; row++) if (readText(cellAt(sheet, row, 0) ?? null) === label) return cellAt(sheet, row, 1);
   return undefined;
@@ -178,39 +172,30 @@ const isClosure = (text: string | undefined): text is Closure => (CLOSURES as re
  * does not hold them (an empty or much older report): there is then nothing to compare with.
  */
 export function baselineFromReport(sheet: SheetData): ReviewBaseline | undefined {
-  const findings = tableRecords(sheet, TABLE_NAMES.findings);
-  const kpis = tableRecords(sheet, TABLE_NAMES.kpis);
-  const bets = tableRecords(sheet, TABLE_NAMES.alignment);
+  const findings = readTable(FINDINGS_TABLE, sheet, readText);
+  const kpis = readTable(KPI_GAPS_TABLE, sheet, readText);
+  const bets = readTable(ALIGNMENT_TABLE, sheet);
   if (!findings || !kpis || !bets || isWhatIfReport(sheet)) return undefined;
-  const text = (value: CellValue | undefined) => readText(value ?? null);
-  const closures = new Map(
-    (tableRecords(sheet, TABLE_NAMES.bridge) ?? []).map((r) => [text(r["KPI ID"]).toUpperCase(), text(r["Closure"])]),
-  );
-  const runAt = numberOf(headerValue(sheet, "Run at"));
+  const closures = new Map((readTable(BRIDGE_TABLE, sheet, readText) ?? []).map((r) => [r.kpiId.toUpperCase(), r.closure]));
+  const runAt = numberOf(headerValue(sheet, HEADER_LABELS.runAt));
   return {
     // A run time edited to a number no date has (1e308) is no time to say "since".
     runAt: runAt !== undefined && runAt > 0 && runAt < LAST_EXCEL_SERIAL ? runAt : undefined,
-    score: numberOf(headerValue(sheet, "Alignment score")),
-    findings: findings
-      .filter((r) => isSeverity(text(r["Severity"])))
-      .map((r) => ({
-        severity: text(r["Severity"]) as Severity,
-        rule: text(r["Rule"]) as RuleCode,
-        sheet: text(r["Sheet"]),
-        cell: text(r["Cell"]),
-        itemId: text(r["Item"]),
-        message: text(r["What to do"]),
-      })),
+    score: numberOf(headerValue(sheet, HEADER_LABELS.score)),
+    findings: findings.flatMap((r): ReviewFinding[] =>
+      isSeverity(r.severity)
+        ? [{ severity: r.severity, rule: r.rule as RuleCode, sheet: r.sheet, cell: r.cell, itemId: r.itemId, message: r.message }]
+        : [],
+    ),
     kpis: kpis.flatMap((r): ReviewKpi[] => {
-      const kpiId = text(r["KPI ID"]);
-      const status = text(r["Status"]);
+      const { kpiId, status } = r;
       if (!kpiId || !isStatus(status)) return [];
       const closure = closures.get(kpiId.toUpperCase());
-      return [{ kpiId, name: text(r["KPI"]), status, ...(isClosure(closure) && { closure }) }];
+      return [{ kpiId, name: r.name, status, ...(isClosure(closure) && { closure }) }];
     }),
     bets: bets.flatMap((r): ReviewBet[] => {
-      const betId = text(r["Bet ID"]);
-      return betId ? [{ betId, statement: text(r["Strategic bet"]), coverage: numberOf(r["Coverage"]) }] : [];
+      const betId = readText(r.betId);
+      return betId ? [{ betId, statement: readText(r.statement), coverage: numberOf(r.coverage) }] : [];
     }),
   };
 }

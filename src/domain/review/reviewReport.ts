@@ -4,12 +4,10 @@
  * made here.
  */
 import { serialText } from "../common/cells";
-import { orPlaceholder } from "../sheets/layoutParts";
 import type { ReportReviewSection } from "../sheets/report";
-import type { OutColumn, OutFormat, OutTable, OutValue } from "../sheets/reportLayout";
+import type { OutFormat, OutTable, OutValue } from "../sheets/reportLayout";
+import { defineTable, layoutTable } from "../sheets/tableSchema";
 import type { ReviewFinding, SinceLast, StatusChange } from "./review";
-
-export const CHANGES_TABLE_NAME = "CVM_Changes";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -45,64 +43,90 @@ export function sinceLastLine(since: SinceLast | undefined, from?: string): stri
 /** A KPI's status with its closure beside it when it has one: "Off track (Partly closed)". */
 export const statusText = (s: StatusChange["before"]) => (s.closure ? `${s.status} (${s.closure})` : s.status);
 
+/** One line of CVM_Changes: a change to the score, a finding, a KPI's status or a bet's coverage. */
+interface ChangeLine {
+  readonly change: string;
+  readonly item: string;
+  readonly id: string;
+  readonly what: string;
+  readonly before: OutValue;
+  readonly after: OutValue;
+  readonly detail: string;
+  /** Before and after are shares, shown as percentages. */
+  readonly share?: boolean;
+}
+
+const shareFormat = (line: ChangeLine): OutFormat | undefined => (line.share ? "percent" : undefined);
+
+export const CHANGES_TABLE = defineTable<ChangeLine>()({
+  name: "CVM_Changes",
+  columns: [
+    { key: "change", header: "Change", format: "text", width: 16, value: (l) => l.change, status: true },
+    { key: "item", header: "Item", format: "text", width: 8, value: (l) => l.item },
+    { key: "id", header: "ID", format: "text", width: 10, value: (l) => l.id },
+    { key: "what", header: "What", format: "text", width: 30, value: (l) => l.what },
+    { key: "before", header: "Before", format: "text", width: 18, value: (l) => l.before, cellFormat: shareFormat },
+    { key: "after", header: "After", format: "text", width: 18, value: (l) => l.after, cellFormat: shareFormat },
+    { key: "detail", header: "Detail", format: "text", width: 90, value: (l) => l.detail },
+  ],
+});
+
+export const CHANGES_TABLE_NAME = CHANGES_TABLE.name;
+
 /** The changes one by one: score, resolved and new findings, KPI statuses, bets' coverage. */
 export function changesTable(since: SinceLast | undefined, row: number): OutTable {
-  const columns: OutColumn[] = [
-    { header: "Change", format: "text", width: 16 },
-    { header: "Item", format: "text", width: 8 },
-    { header: "ID", format: "text", width: 10 },
-    { header: "What", format: "text", width: 30 },
-    { header: "Before", format: "text", width: 18 },
-    { header: "After", format: "text", width: 18 },
-    { header: "Detail", format: "text", width: 90 },
-  ];
-  const rows: OutValue[][] = [];
-  const formats: (OutFormat | undefined)[][] = [];
-  const add = (values: OutValue[], share = false) => {
-    rows.push(values);
-    formats.push(share ? [undefined, undefined, undefined, undefined, "percent", "percent", undefined] : []);
-  };
+  const lines: ChangeLine[] = [];
   if (since) {
     if (since.scoreDeltaPoints !== undefined && Math.abs(since.scoreDeltaPoints) >= 0.05) {
-      add(
-        [
-          "Score changed",
-          "Plan",
-          "",
-          "Alignment score",
-          since.score.before ?? null,
-          since.score.after ?? null,
-          pointsText(since.scoreDeltaPoints),
-        ],
-        true,
-      );
+      lines.push({
+        change: "Score changed",
+        item: "Plan",
+        id: "",
+        what: "Alignment score",
+        before: since.score.before ?? null,
+        after: since.score.after ?? null,
+        detail: pointsText(since.scoreDeltaPoints),
+        share: true,
+      });
     }
-    const finding = (change: string) => (f: ReviewFinding) =>
-      add([
+    const finding = (change: "Resolved" | "New") => (f: ReviewFinding) =>
+      lines.push({
         change,
-        "Finding",
-        f.itemId,
-        f.rule,
-        change === "Resolved" ? f.severity : "",
-        change === "New" ? f.severity : "",
-        `${f.sheet}!${f.cell}: ${f.message}`,
-      ]);
+        item: "Finding",
+        id: f.itemId,
+        what: f.rule,
+        before: change === "Resolved" ? f.severity : "",
+        after: change === "New" ? f.severity : "",
+        detail: `${f.sheet}!${f.cell}: ${f.message}`,
+      });
     since.resolvedFindings.forEach(finding("Resolved"));
     since.newFindings.forEach(finding("New"));
-    for (const k of since.statusChanges) add(["Status changed", "KPI", k.kpiId, k.name, statusText(k.before), statusText(k.after), ""]);
-    for (const b of since.coverageChanges)
-      add(["Coverage changed", "Bet", b.betId, b.statement, b.before ?? null, b.after ?? null, ""], true);
+    for (const k of since.statusChanges) {
+      lines.push({
+        change: "Status changed",
+        item: "KPI",
+        id: k.kpiId,
+        what: k.name,
+        before: statusText(k.before),
+        after: statusText(k.after),
+        detail: "",
+      });
+    }
+    for (const b of since.coverageChanges) {
+      lines.push({
+        change: "Coverage changed",
+        item: "Bet",
+        id: b.betId,
+        what: b.statement,
+        before: b.before ?? null,
+        after: b.after ?? null,
+        detail: "",
+        share: true,
+      });
+    }
   }
   const empty = since ? "Nothing changed since the last review" : "First review in this workbook: nothing to compare with yet";
-  return {
-    name: CHANGES_TABLE_NAME,
-    row,
-    col: 0,
-    columns,
-    rows: orPlaceholder(rows, columns.length, empty),
-    cellFormats: rows.length ? formats : undefined,
-    statusColumns: [0],
-  };
+  return layoutTable(CHANGES_TABLE, lines, { row, empty });
 }
 
 /** What a review adds to the report it writes: the line under its header and CVM_Changes. */

@@ -1,6 +1,6 @@
 /**
  * Pieces every owned sheet's layout is made of (the report, the scenario, the history): dates
- * as Excel serials, figures for cells, per-unit formats, placeholder rows, sections stacked down
+ * as Excel serials, figures for cells, the KPI's unit as a format, sections stacked down
  * the sheet, the column widths they share, and the finished layout every adapter writes.
  */
 import { fitLayout } from "./fitLayout";
@@ -17,24 +17,8 @@ export function excelSerial(date: Date): number {
 /** A figure for a cell: none (a blank cell) rather than a number no cell can show. */
 export const opt = (value: number | undefined): OutValue => (value === undefined || !Number.isFinite(value) ? null : value);
 
-/** Per-cell formats: a KPI measured in % shows its figures in the given columns as percentages. */
-export function unitFormats(
-  kpis: readonly { readonly unit: string }[],
-  width: number,
-  measured: readonly number[],
-): (OutFormat | undefined)[][] | undefined {
-  if (kpis.length === 0) return undefined;
-  return kpis.map((k) => {
-    const format: OutFormat | undefined = isPercentUnit(k.unit) ? "percent" : undefined;
-    return Array.from({ length: width }, (_, i) => (measured.includes(i) ? format : undefined));
-  });
-}
-
-/** Excel tables need a data row; an empty section gets one that says why it is empty. */
-export function orPlaceholder(rows: OutValue[][], width: number, text: string): OutValue[][] {
-  if (rows.length > 0) return rows;
-  return [[text, ...Array<OutValue>(width - 1).fill(null)]];
-}
+/** A KPI measured in % shows its figures as percentages: a column's cellFormat for rows of KPIs. */
+export const inKpiUnit = (kpi: { readonly unit: string }): OutFormat | undefined => (isPercentUnit(kpi.unit) ? "percent" : undefined);
 
 /** Sections one below the other from `row`: a title, the table under it, two blank rows. */
 export function sectionStack(

@@ -8,33 +8,38 @@ import { LISTED_ITEMS } from "../common/boundedText";
 
 import type { Finding } from "../plan/model";
 import { OWNER_MARKER } from "../sheets/ownership";
-import { excelSerial, opt, orPlaceholder, ownedSheetLayout, sectionStack, unitFormats } from "../sheets/layoutParts";
+import { excelSerial, inKpiUnit, opt, ownedSheetLayout, sectionStack } from "../sheets/layoutParts";
 import { findingCounts } from "../analysis/findingCounts";
-import type { OutCell, OutColumn, OutFormat, OutTable, OutValue, ReportLayout } from "../sheets/reportLayout";
+import type { OutCell, OutFormat, OutTable, OutValue, ReportLayout } from "../sheets/reportLayout";
+import { defineTable, layoutTable, type Column } from "../sheets/tableSchema";
 import type { ScenarioLine } from "./scenario";
-import type { Change, WhatIf } from "./whatIf";
+import type { BetChange, Change, KpiChange, WhatIf } from "./whatIf";
 
 /** The sheet "Write scenario" writes: the what-if's changes and its figures beside the plan's. */
 export const SCENARIO_SHEET_NAME = "CVM Scenario";
-
-export const SCENARIO_TABLE_NAMES = {
-  changes: "CVM_ScenarioChanges",
-  bets: "CVM_ScenarioBets",
-  kpis: "CVM_ScenarioKPIs",
-  findings: "CVM_ScenarioFindings",
-} as const;
 
 export interface ScenarioReportOptions {
   readonly runAt: Date;
 }
 
-/** The plan's and the scenario's value, side by side. */
-const both = <T>(c: Change<T>, read: (value: T | undefined) => OutValue): OutValue[] => [read(c.plan), read(c.scenario)];
 const text = (value: string | undefined): OutValue => value ?? "No data";
-const pair = (header: string, format: OutFormat, width = 12): OutColumn[] => [
-  { header: `${header} (plan)`, format, width },
-  { header: `${header} (scenario)`, format, width },
-];
+
+/**
+ * A figure of the plan's beside the scenario's: two columns, "<header> (plan)" and "<header>
+ * (scenario)", alike but for where their value comes from.
+ */
+function pair<Row, K extends string, T>(
+  key: K,
+  header: string,
+  looks: Pick<Column<Row>, "format" | "width" | "status" | "dataBar" | "cellFormat">,
+  change: (row: Row) => Change<T>,
+  show: (value: T | undefined) => OutValue,
+): [Column<Row, `${K}Plan`>, Column<Row, `${K}Scenario`>] {
+  return [
+    { key: `${key}Plan`, header: `${header} (plan)`, ...looks, value: (row) => show(change(row).plan) },
+    { key: `${key}Scenario`, header: `${header} (scenario)`, ...looks, value: (row) => show(change(row).scenario) },
+  ];
+}
 
 const LINE_FORMATS: Readonly<Record<ScenarioLine["what"], OutFormat>> = {
   Active: "text",
@@ -43,115 +48,87 @@ const LINE_FORMATS: Readonly<Record<ScenarioLine["what"], OutFormat>> = {
   Confidence: "percent",
 };
 const lineValue = (value: number | boolean | undefined): OutValue => (typeof value === "boolean" ? (value ? "On" : "Off") : opt(value));
+const lineFormat = (line: ScenarioLine) => LINE_FORMATS[line.what];
 
-function changesTable(lines: readonly ScenarioLine[], row: number): OutTable {
-  const columns: OutColumn[] = [
-    { header: "Item", format: "text", width: 10 },
-    { header: "ID", format: "text", width: 12 },
-    { header: "Name", format: "text", width: 30 },
-    { header: "Change", format: "text", width: 12 },
-    { header: "Plan", format: "decimal", width: 14 },
-    { header: "Scenario", format: "decimal", width: 14 },
-  ];
-  const rows = lines.map((l) => [l.kind, l.id, l.name, l.what, lineValue(l.plan), lineValue(l.scenario)]);
-  const cellFormats = lines.map((l) => [undefined, undefined, undefined, undefined, LINE_FORMATS[l.what], LINE_FORMATS[l.what]]);
-  return {
-    name: SCENARIO_TABLE_NAMES.changes,
-    row,
-    col: 0,
-    columns,
-    rows: orPlaceholder(rows, columns.length, "No change: the scenario is the plan as it stands"),
-    cellFormats: lines.length ? cellFormats : undefined,
-    statusColumns: [],
-  };
+export const SCENARIO_CHANGES_TABLE = defineTable<ScenarioLine>()({
+  name: "CVM_ScenarioChanges",
+  columns: [
+    { key: "item", header: "Item", format: "text", width: 10, value: (l) => l.kind },
+    { key: "id", header: "ID", format: "text", width: 12, value: (l) => l.id },
+    { key: "name", header: "Name", format: "text", width: 30, value: (l) => l.name },
+    { key: "change", header: "Change", format: "text", width: 12, value: (l) => l.what },
+    { key: "plan", header: "Plan", format: "decimal", width: 14, value: (l) => lineValue(l.plan), cellFormat: lineFormat },
+    { key: "scenario", header: "Scenario", format: "decimal", width: 14, value: (l) => lineValue(l.scenario), cellFormat: lineFormat },
+  ],
+});
+
+export const SCENARIO_BETS_TABLE = defineTable<BetChange>()({
+  name: "CVM_ScenarioBets",
+  columns: [
+    { key: "betId", header: "Bet ID", format: "text", width: 10, value: (b) => b.betId },
+    { key: "statement", header: "Strategic bet", format: "text", width: 30, value: (b) => b.statement },
+    ...pair("coverage", "Coverage", { format: "percent", width: 12 }, (b: BetChange) => b.coverage, opt),
+    ...pair("weight", "Weight", { format: "percent", width: 12 }, (b: BetChange) => b.weight, opt),
+    ...pair("budget", "Budget", { format: "money", width: 14 }, (b: BetChange) => b.budget, opt),
+    ...pair("budgetShare", "Budget share", { format: "percent", width: 14 }, (b: BetChange) => b.budgetShare, opt),
+    ...pair("allocation", "Allocation", { format: "text", width: 14, status: true }, (b: BetChange) => b.allocation, text),
+  ],
+});
+
+export const SCENARIO_KPIS_TABLE = defineTable<KpiChange>()({
+  name: "CVM_ScenarioKPIs",
+  columns: [
+    { key: "kpiId", header: "KPI ID", format: "text", width: 10, value: (k) => k.kpiId },
+    { key: "name", header: "KPI", format: "text", width: 30, value: (k) => k.name },
+    { key: "unit", header: "Unit", format: "text", width: 8, value: (k) => k.unit },
+    ...pair("planned", "Planned", { format: "decimal", width: 12, cellFormat: inKpiUnit }, (k: KpiChange) => k.planned, opt),
+    ...pair("coverage", "Coverage", { format: "percent", width: 12, dataBar: true }, (k: KpiChange) => k.coverage, opt),
+    ...pair("closure", "Closure", { format: "text", width: 14, status: true }, (k: KpiChange) => k.closure, text),
+    ...pair("projected", "Projected", { format: "decimal", width: 12, cellFormat: inKpiUnit }, (k: KpiChange) => k.projected, opt),
+    ...pair("projectedStatus", "Projected status", { format: "text", width: 16, status: true }, (k: KpiChange) => k.projectedStatus, text),
+  ],
+});
+
+/** A finding the scenario adds or takes away. */
+interface FindingChange {
+  readonly change: "Appears" | "Goes away";
+  readonly finding: Finding;
 }
 
-function betsTable(whatIf: WhatIf, row: number): OutTable {
-  const columns: OutColumn[] = [
-    { header: "Bet ID", format: "text", width: 10 },
-    { header: "Strategic bet", format: "text", width: 30 },
-    ...pair("Coverage", "percent"),
-    ...pair("Weight", "percent"),
-    ...pair("Budget", "money", 14),
-    ...pair("Budget share", "percent", 14),
-    ...pair("Allocation", "text", 14),
-  ];
-  const rows = whatIf.comparison.bets.map((b) => [
-    b.betId,
-    b.statement,
-    ...both(b.coverage, opt),
-    ...both(b.weight, opt),
-    ...both(b.budget, opt),
-    ...both(b.budgetShare, opt),
-    ...both(b.allocation, text),
-  ]);
-  return {
-    name: SCENARIO_TABLE_NAMES.bets,
-    row,
-    col: 0,
-    columns,
-    rows: orPlaceholder(rows, columns.length, "No strategic bets"),
-    statusColumns: [10, 11],
-  };
-}
+export const SCENARIO_FINDINGS_TABLE = defineTable<FindingChange>()({
+  name: "CVM_ScenarioFindings",
+  columns: [
+    { key: "change", header: "Change", format: "text", width: 11, value: (c) => c.change, status: true },
+    { key: "severity", header: "Severity", format: "text", width: 10, value: (c) => c.finding.severity, status: true },
+    { key: "rule", header: "Rule", format: "text", width: 22, value: (c) => c.finding.rule },
+    { key: "sheet", header: "Sheet", format: "text", width: 14, value: (c) => c.finding.sheet },
+    { key: "cell", header: "Cell", format: "text", width: 8, value: (c) => c.finding.cell },
+    { key: "itemId", header: "Item", format: "text", width: 10, value: (c) => c.finding.itemId },
+    { key: "message", header: "What to do", format: "text", width: 90, value: (c) => c.finding.message },
+  ],
+});
+
+export const SCENARIO_TABLE_NAMES = {
+  changes: SCENARIO_CHANGES_TABLE.name,
+  bets: SCENARIO_BETS_TABLE.name,
+  kpis: SCENARIO_KPIS_TABLE.name,
+  findings: SCENARIO_FINDINGS_TABLE.name,
+} as const;
 
 function kpisTable(whatIf: WhatIf, row: number): OutTable {
-  const columns: OutColumn[] = [
-    { header: "KPI ID", format: "text", width: 10 },
-    { header: "KPI", format: "text", width: 30 },
-    { header: "Unit", format: "text", width: 8 },
-    ...pair("Planned", "decimal"),
-    ...pair("Coverage", "percent"),
-    ...pair("Closure", "text", 14),
-    ...pair("Projected", "decimal"),
-    ...pair("Projected status", "text", 16),
-  ];
-  const kpis = whatIf.comparison.kpis;
-  const rows = kpis.map((k) => [
-    k.kpiId,
-    k.name,
-    k.unit,
-    ...both(k.planned, opt),
-    ...both(k.coverage, opt),
-    ...both(k.closure, text),
-    ...both(k.projected, opt),
-    ...both(k.projectedStatus, text),
-  ]);
-  const hasBridge = whatIf.plan.sheets.some((s) => s.key === "impacts" && s.found);
-  return {
-    name: SCENARIO_TABLE_NAMES.kpis,
+  const bridged = whatIf.plan.sheets.some((s) => s.key === "impacts" && s.found);
+  return layoutTable(SCENARIO_KPIS_TABLE, bridged ? whatIf.comparison.kpis : [], {
     row,
-    col: 0,
-    columns,
-    rows: hasBridge
-      ? orPlaceholder(rows, columns.length, "No KPIs")
-      : orPlaceholder([], columns.length, "No Impacts sheet in the plan: the gap bridge was not computed"),
-    cellFormats: hasBridge ? unitFormats(kpis, columns.length, [3, 4, 9, 10]) : undefined,
-    statusColumns: [7, 8, 11, 12],
-    dataBarColumns: [5, 6],
-  };
+    empty: bridged ? "No KPIs" : "No Impacts sheet in the plan: the gap bridge was not computed",
+  });
 }
 
 function findingsTable(appeared: readonly Finding[], resolved: readonly Finding[], row: number): OutTable {
-  const columns: OutColumn[] = [
-    { header: "Change", format: "text", width: 11 },
-    { header: "Severity", format: "text", width: 10 },
-    { header: "Rule", format: "text", width: 22 },
-    { header: "Sheet", format: "text", width: 14 },
-    { header: "Cell", format: "text", width: 8 },
-    { header: "Item", format: "text", width: 10 },
-    { header: "What to do", format: "text", width: 90 },
+  const changes: FindingChange[] = [
+    ...appeared.map((finding) => ({ change: "Appears" as const, finding })),
+    ...resolved.map((finding) => ({ change: "Goes away" as const, finding })),
   ];
-  const line = (change: string) => (f: Finding) => [change, f.severity, f.rule, f.sheet, f.cell, f.itemId, f.message];
-  const rows = [...appeared.map(line("Appears")), ...resolved.map(line("Goes away"))];
-  return {
-    name: SCENARIO_TABLE_NAMES.findings,
-    row,
-    col: 0,
-    columns,
-    rows: orPlaceholder(rows, columns.length, "The scenario changes no finding"),
-    statusColumns: [0, 1],
-  };
+  return layoutTable(SCENARIO_FINDINGS_TABLE, changes, { row, empty: "The scenario changes no finding" });
 }
 
 function headerCells(whatIf: WhatIf, runAt: Date): OutCell[] {
@@ -191,8 +168,12 @@ function problemNotes(problems: readonly string[]): string[] {
 export function buildScenarioLayout(whatIf: WhatIf, options: ScenarioReportOptions): ReportLayout {
   const cells = headerCells(whatIf, options.runAt);
   const { tables, section } = sectionStack(cells, 10 + problemNotes(whatIf.applied.problems).length);
-  section("Changes", (r) => changesTable(whatIf.applied.lines, r));
-  section("Bets: plan and scenario", (r) => betsTable(whatIf, r));
+  section("Changes", (r) =>
+    layoutTable(SCENARIO_CHANGES_TABLE, whatIf.applied.lines, { row: r, empty: "No change: the scenario is the plan as it stands" }),
+  );
+  section("Bets: plan and scenario", (r) =>
+    layoutTable(SCENARIO_BETS_TABLE, whatIf.comparison.bets, { row: r, empty: "No strategic bets" }),
+  );
   section("KPIs: the gap bridge in the plan and in the scenario", (r) => kpisTable(whatIf, r));
   section("Findings that appear or go away", (r) => findingsTable(whatIf.comparison.appeared, whatIf.comparison.resolved, r));
   return ownedSheetLayout(SCENARIO_SHEET_NAME, cells, tables);

@@ -9,7 +9,7 @@ import type { KpiStatus } from "../plan/contract";
 import { type Finding } from "../plan/model";
 import { DEFAULT_OPTIONS, type AnalysisOptions, type AnalysisResult, type Closure } from "../analysis/result";
 import type { ParsedPlan } from "../plan/parse";
-import { allocationLabel } from "../sheets/report";
+import { allocationLabel } from "../sheets/reportTables";
 import { FindingSink } from "../plan/rowReader";
 import { applyScenario, type AppliedScenario, type Scenario } from "./scenario";
 

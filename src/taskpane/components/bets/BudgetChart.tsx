@@ -1,7 +1,7 @@
 import { makeStyles, mergeClasses, tokens, typographyStyles } from "@fluentui/react-components";
 import { ArrowDown16Regular, ArrowUp16Regular } from "@fluentui/react-icons";
 import type { BetAlignment } from "../../../domain/analysis/result";
-import { allocationLabel } from "../../../domain/sheets/report";
+import { allocationLabel } from "../../../domain/sheets/reportTables";
 import { percent } from "../shared/format";
 import { largest } from "../../../domain/common/extremes";
 

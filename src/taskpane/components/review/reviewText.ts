@@ -63,8 +63,8 @@ const scoreOf = (value: unknown) => (typeof value === "number" && Number.isFinit
  */
 export function trendPoints(runs: HistoryRows["runs"], current?: { score?: number }): TrendPoint[] {
   const points: TrendPoint[] = runs.map((run) => ({
-    label: typeof run[0] === "number" ? serialText(run[0]) : "unknown date",
-    score: scoreOf(run[1]),
+    label: typeof run.runAt === "number" ? serialText(run.runAt) : "unknown date",
+    score: scoreOf(run.score),
     now: false,
   }));
   if (current) points.push({ label: "now", score: current.score, now: true });
