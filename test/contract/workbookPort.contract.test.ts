@@ -12,10 +12,29 @@ import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
 import { parsePlan } from "../../src/domain/plan/parse";
 import { excelSerial } from "../../src/domain/sheets/layoutParts";
 import { buildReportLayout, TABLE_NAMES } from "../../src/domain/sheets/report";
-import { baselineFromReport, baselineOf } from "../../src/domain/review/review";
-import { buildScenarioLayout } from "../../src/domain/whatIf/scenarioReport";
+import { baselineFromReport, baselineOf, sinceLast } from "../../src/domain/review/review";
+import { changeLines, CHANGES_TABLE, reviewSection } from "../../src/domain/review/reviewReport";
+import { buildHistoryLayout, snapshotRows } from "../../src/domain/review/history";
+import { HISTORY_DETAIL_TABLE, HISTORY_RUNS_TABLE } from "../../src/domain/review/historyTables";
+import {
+  ALIGNMENT_TABLE,
+  BRIDGE_TABLE,
+  FINDINGS_TABLE,
+  HANDSHAKES_TABLE,
+  handshakeLines,
+  KPI_GAPS_TABLE,
+} from "../../src/domain/sheets/reportTables";
+import { readTable, recordOf, type TableRecord, type TableSchema } from "../../src/domain/sheets/tableSchema";
+import {
+  buildScenarioLayout,
+  findingChanges,
+  SCENARIO_BETS_TABLE,
+  SCENARIO_CHANGES_TABLE,
+  SCENARIO_FINDINGS_TABLE,
+  SCENARIO_KPIS_TABLE,
+} from "../../src/domain/whatIf/scenarioReport";
 import { whatIf } from "../../src/domain/whatIf/whatIf";
-import type { ReportLayout } from "../../src/domain/sheets/reportLayout";
+import type { OutValue, ReportLayout } from "../../src/domain/sheets/reportLayout";
 import { EXCEL_ROWS } from "../../src/domain/sheets/sheetGrid";
 import {
   BadReportNameError,
@@ -174,6 +193,70 @@ function comparable(value: CellValue | undefined): CellValue | undefined {
   const number = value instanceof Date ? value.getTime() / 86_400_000 + 25_569 : value;
   return typeof number === "number" ? Number(number.toPrecision(12)) : number === "" ? null : number;
 }
+
+/** One owned table: the records it was made from, and how it reads back through its schema. */
+interface OwnedTable {
+  readonly name: string;
+  readonly sheet: string;
+  readonly written: readonly Readonly<Record<string, OutValue>>[];
+  read(sheet: SheetData): readonly Readonly<Record<string, CellValue>>[] | undefined;
+}
+
+/** A table made from rows of the model through its schema. */
+function madeFrom<Row, K extends string>(sheet: ReportLayout, schema: TableSchema<Row, K>, rows: readonly Row[]): OwnedTable {
+  return {
+    name: schema.name,
+    sheet: sheet.sheetName,
+    written: rows.map((row) => recordOf(schema, row)),
+    read: (s) => readTable(schema, s),
+  };
+}
+
+/** A table of records carried over as they are (the history's). */
+function carried<K extends string>(sheet: ReportLayout, schema: TableSchema<never, K>, records: readonly TableRecord<K>[]): OwnedTable {
+  return { name: schema.name, sheet: sheet.sheetName, written: records, read: (s) => readTable(schema, s) };
+}
+
+/**
+ * Every owned table the add-in writes, with the rows it is made of: the report of a review a cycle
+ * after the sample's (so that it has its CVM_Changes), the history of that run, and a what-if.
+ */
+function ownedTables(): { layouts: ReportLayout[]; tables: OwnedTable[] } {
+  const later = analyzeSheets(nextCycle());
+  const since = sinceLast(baselineOf(reference, excelSerial(RUN_AT)), later);
+  const report = buildReportLayout(later, { runAt: RUN_AT, review: reviewSection(since) });
+  const history = snapshotRows(later, RUN_AT, "0123456789abcdef");
+  const historyLayout = buildHistoryLayout(history);
+  const analysis = whatIf(parsePlan(plan), {
+    version: 1,
+    initiatives: [{ id: "I16", active: false }],
+    bets: [{ id: "B3", weight: 0.3 }],
+    impacts: [{ initiative: "I02", kpi: "K2", confidence: 1 }],
+  });
+  const scenario = buildScenarioLayout(analysis, { runAt: RUN_AT });
+  return {
+    layouts: [report, historyLayout, scenario],
+    tables: [
+      madeFrom(report, ALIGNMENT_TABLE, later.bets),
+      madeFrom(report, KPI_GAPS_TABLE, later.kpis),
+      madeFrom(report, BRIDGE_TABLE, later.kpis),
+      madeFrom(report, FINDINGS_TABLE, later.findings),
+      madeFrom(report, HANDSHAKES_TABLE, handshakeLines(later)),
+      madeFrom(report, CHANGES_TABLE, changeLines(since)),
+      carried(historyLayout, HISTORY_RUNS_TABLE, history.runs),
+      carried(historyLayout, HISTORY_DETAIL_TABLE, history.detail),
+      madeFrom(scenario, SCENARIO_CHANGES_TABLE, analysis.applied.lines),
+      madeFrom(scenario, SCENARIO_BETS_TABLE, analysis.comparison.bets),
+      madeFrom(scenario, SCENARIO_KPIS_TABLE, analysis.comparison.kpis),
+      madeFrom(scenario, SCENARIO_FINDINGS_TABLE, findingChanges(analysis.comparison)),
+    ],
+  };
+}
+
+const OWNED = ownedTables();
+
+const comparableRecord = (record: Readonly<Record<string, CellValue | undefined>>) =>
+  Object.fromEntries(Object.entries(record).map(([key, value]) => [key, comparable(value)]));
 
 describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
   it("reads the plan's sheets, and only those, to the reference analysis", async () => {
@@ -388,6 +471,18 @@ describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
     );
     expect(await subject.state()).toEqual(before);
   });
+
+  it.each(OWNED.tables.map((t): [string, OwnedTable] => [t.name, t]))(
+    "writes %s so that it reads back through its schema to the records it was made from",
+    async (_table, table) => {
+      const subject = await driver.create(plan);
+      await subject.port.writeSheets(OWNED.layouts);
+      const [owned] = await subject.port.readOwnedSheets([table.sheet]);
+      if (owned.state !== "owned") throw new Error(`${table.sheet} was not read back as the add-in's`);
+      expect(table.written.length).toBeGreaterThan(0);
+      expect(table.read(owned.sheet)?.map(comparableRecord)).toEqual(table.written.map(comparableRecord));
+    },
+  );
 
   it("refuses a report name Excel would not take", async () => {
     const subject = await driver.create(plan);

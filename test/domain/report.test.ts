@@ -1,6 +1,9 @@
 import { analyzeSheets } from "../../src/domain/analysis/analyze";
 import { excelSerial } from "../../src/domain/sheets/layoutParts";
 import { buildReportLayout, TABLE_NAMES } from "../../src/domain/sheets/report";
+import { ALIGNMENT_TABLE, BRIDGE_TABLE, HANDSHAKES_TABLE, KPI_GAPS_TABLE } from "../../src/domain/sheets/reportTables";
+import { columnIndex, type ColumnKey } from "../../src/domain/sheets/tableSchema";
+import { ASPECTS } from "../../src/domain/plan/contract";
 import { isOwnedSheet as isReportSheet, OWNER_MARKER } from "../../src/domain/sheets/ownership";
 import { BET_HEADER, IMPACT_HEADER, sheet, smallPlan } from "../../testkit/sheets";
 
@@ -78,18 +81,20 @@ describe("buildReportLayout", () => {
       expect.closeTo(30, 9),
       "Over-funded",
     ]);
-    expect(t.rows[1][13]).toBe("Under-funded");
-    expect(t.columns[10].format).toBe("money");
-    expect(t.columns[12].format).toBe("points");
-    expect(t.statusColumns).toEqual([2, 3, 4, 5, 6, 7, 13]);
+    const col = (key: ColumnKey<typeof ALIGNMENT_TABLE>) => columnIndex(ALIGNMENT_TABLE, key);
+    expect(t.rows[1][col("allocation")]).toBe("Under-funded");
+    expect(t.columns[col("budget")].format).toBe("money");
+    expect(t.columns[col("allocationGap")].format).toBe("points");
+    expect(t.statusColumns).toEqual([...ASPECTS.map(col), col("allocation")]);
   });
 
   it("shows KPI figures as percentages when the unit is %", () => {
     const t = table(TABLE_NAMES.kpis);
-    expect(t.rows[1].slice(0, 6)).toEqual(["K2", "Monthly churn", "Customer base", "B1", "Lower is better", "%"]);
-    expect(t.cellFormats?.[1][7]).toBe("percent");
-    expect(t.cellFormats?.[0][7]).toBeUndefined();
-    expect(t.rows[0][13]).toBe("Off track");
+    const col = (key: ColumnKey<typeof KPI_GAPS_TABLE>) => columnIndex(KPI_GAPS_TABLE, key);
+    expect(t.rows[1].slice(0, col("unit") + 1)).toEqual(["K2", "Monthly churn", "Customer base", "B1", "Lower is better", "%"]);
+    expect(t.cellFormats?.[1][col("target")]).toBe("percent");
+    expect(t.cellFormats?.[0][col("target")]).toBeUndefined();
+    expect(t.rows[0][col("status")]).toBe("Off track");
   });
 
   it("without an Impacts sheet, gives the bridge one row that says how to get it", () => {
@@ -136,27 +141,31 @@ describe("buildReportLayout", () => {
       "Off track",
       "I1",
     ]);
-    expect(t.rows[1].slice(0, 4)).toEqual(["K2", "Monthly churn", "%", "Lower is better"]);
-    expect(t.rows[1].slice(9, 14)).toEqual([null, "On track", expect.closeTo(0.013, 12), "On track", "I2"]);
+    const col = (key: ColumnKey<typeof BRIDGE_TABLE>) => columnIndex(BRIDGE_TABLE, key);
+    expect(t.rows[1].slice(0, col("direction") + 1)).toEqual(["K2", "Monthly churn", "%", "Lower is better"]);
+    expect(t.rows[1].slice(col("coverage"))).toEqual([null, "On track", expect.closeTo(0.013, 12), "On track", "I2"]);
     // Figures of a % KPI show as percentages; coverage is a share in every row.
-    expect(t.cellFormats?.[1].map((f, i) => (f ? i : -1)).filter((i) => i >= 0)).toEqual([4, 5, 6, 7, 8, 11]);
+    expect(t.cellFormats?.[1].map((f, i) => (f ? i : -1)).filter((i) => i >= 0)).toEqual(
+      (["value", "target", "gap", "planned", "residual", "projected"] as const).map(col),
+    );
     expect(t.cellFormats?.[0].every((f) => f === undefined)).toBe(true);
-    expect(t.columns[9].format).toBe("percent");
-    expect(t.dataBarColumns).toEqual([9]);
-    expect(t.statusColumns).toEqual([10, 12]);
+    expect(t.columns[col("coverage")].format).toBe("percent");
+    expect(t.dataBarColumns).toEqual([col("coverage")]);
+    expect(t.statusColumns).toEqual([col("closure"), col("projectedStatus")]);
     for (const status of ["Closed", "Partly closed", "Not addressed"]) expect(bridged.statusRules.map((r) => r.text)).toContain(status);
     expect(bridged.dataBar).toEqual({ min: 0, max: 1, color: expect.stringMatching(/^[0-9A-F]{6}$/) });
   });
 
   it("lists every finding and every handshake", () => {
     expect(table(TABLE_NAMES.findings).rows).toHaveLength(result.findings.length);
-    expect(table(TABLE_NAMES.handshakes).rows.map((r) => r[2])).toEqual(["Present", "Present", "Present", "Present", "Missing"]);
+    const status = columnIndex(HANDSHAKES_TABLE, "status");
+    expect(table(TABLE_NAMES.handshakes).rows.map((r) => r[status])).toEqual(["Present", "Present", "Present", "Present", "Missing"]);
   });
 
   it("gives an empty section one row that says why and marks unchecked handshakes", () => {
     const empty = buildReportLayout(analyzeSheets([sheet("Bets", [BET_HEADER]), sheet("KPIs", [["KPI ID", "KPI", "Target"]])]), { runAt });
     expect(empty.tables[0].rows).toEqual([["No strategic bets", ...Array(13).fill(null)]]);
-    expect(empty.tables[4].rows.map((r) => r[2])).toEqual(Array(5).fill("Not checked"));
+    expect(empty.tables[4].rows.map((r) => r[columnIndex(HANDSHAKES_TABLE, "status")])).toEqual(Array(5).fill("Not checked"));
   });
 
   it("keeps user text as it is, formula-like or not: writers must store it as text", () => {

@@ -6,7 +6,14 @@
 import fc from "fast-check";
 import { parsePlan } from "../../src/domain/plan/parse";
 import { applyScenario, EMPTY_SCENARIO, parseScenario, type Scenario } from "../../src/domain/whatIf/scenario";
-import { buildScenarioLayout, SCENARIO_TABLE_NAMES } from "../../src/domain/whatIf/scenarioReport";
+import {
+  buildScenarioLayout,
+  SCENARIO_CHANGES_TABLE,
+  SCENARIO_FINDINGS_TABLE,
+  SCENARIO_KPIS_TABLE,
+  SCENARIO_TABLE_NAMES,
+} from "../../src/domain/whatIf/scenarioReport";
+import { columnIndex, type ColumnKey } from "../../src/domain/sheets/tableSchema";
 import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
 import { ScenarioError } from "../../src/domain/common/stopErrors";
 import { analyzeParsed, whatIf } from "../../src/domain/whatIf/whatIf";
@@ -202,15 +209,28 @@ describe("the CVM Scenario sheet", () => {
       ["Bet", "B3", "Best-rated service in the market", "Weight", 0.2, 0.3],
       ["Impact", "I02 → K2", "Merged customers completing onboarding", "Confidence", 0.5, 1],
     ]);
-    expect(changes?.cellFormats?.map((f) => f[4])).toEqual(["text", "percent", "percent"]);
+    expect(changes?.cellFormats?.map((f) => f[columnIndex(SCENARIO_CHANGES_TABLE, "plan")])).toEqual(["text", "percent", "percent"]);
   });
 
   it("compares every bet and every KPI, and lists the findings that change", () => {
     expect(table(SCENARIO_TABLE_NAMES.bets)?.rows).toHaveLength(plan.bets.length);
-    const k2 = table(SCENARIO_TABLE_NAMES.kpis)?.rows.find((r) => r[0] === "K2");
-    expect(k2?.slice(3, 9)).toEqual([1600, 2000, 1600 / 3000, 2000 / 3000, "Partly closed", "Partly closed"]);
+    const kpi = (key: ColumnKey<typeof SCENARIO_KPIS_TABLE>) => columnIndex(SCENARIO_KPIS_TABLE, key);
+    const k2 = table(SCENARIO_TABLE_NAMES.kpis)?.rows.find((r) => r[kpi("kpiId")] === "K2");
+    expect(k2?.slice(kpi("plannedPlan"), kpi("closureScenario") + 1)).toEqual([
+      1600,
+      2000,
+      1600 / 3000,
+      2000 / 3000,
+      "Partly closed",
+      "Partly closed",
+    ]);
     const findings = table(SCENARIO_TABLE_NAMES.findings)?.rows ?? [];
     expect(findings.length).toBe(analysis.comparison.appeared.length + analysis.comparison.resolved.length);
-    expect(findings.map((r) => [r[0], r[2], r[5]])).toContainEqual(["Goes away", "INITIATIVE_UNTRACED", "I16"]);
+    const finding = (key: ColumnKey<typeof SCENARIO_FINDINGS_TABLE>) => columnIndex(SCENARIO_FINDINGS_TABLE, key);
+    expect(findings.map((r) => [r[finding("change")], r[finding("rule")], r[finding("itemId")]])).toContainEqual([
+      "Goes away",
+      "INITIATIVE_UNTRACED",
+      "I16",
+    ]);
   });
 });

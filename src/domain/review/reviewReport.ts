@@ -44,7 +44,7 @@ export function sinceLastLine(since: SinceLast | undefined, from?: string): stri
 export const statusText = (s: StatusChange["before"]) => (s.closure ? `${s.status} (${s.closure})` : s.status);
 
 /** One line of CVM_Changes: a change to the score, a finding, a KPI's status or a bet's coverage. */
-interface ChangeLine {
+export interface ChangeLine {
   readonly change: string;
   readonly item: string;
   readonly id: string;
@@ -74,7 +74,7 @@ export const CHANGES_TABLE = defineTable<ChangeLine>()({
 export const CHANGES_TABLE_NAME = CHANGES_TABLE.name;
 
 /** The changes one by one: score, resolved and new findings, KPI statuses, bets' coverage. */
-export function changesTable(since: SinceLast | undefined, row: number): OutTable {
+export function changeLines(since: SinceLast | undefined): ChangeLine[] {
   const lines: ChangeLine[] = [];
   if (since) {
     if (since.scoreDeltaPoints !== undefined && Math.abs(since.scoreDeltaPoints) >= 0.05) {
@@ -125,8 +125,13 @@ export function changesTable(since: SinceLast | undefined, row: number): OutTabl
       });
     }
   }
+  return lines;
+}
+
+/** CVM_Changes at `row`: the changes, or a row that says there are none or nothing to compare with. */
+export function changesTable(since: SinceLast | undefined, row: number): OutTable {
   const empty = since ? "Nothing changed since the last review" : "First review in this workbook: nothing to compare with yet";
-  return layoutTable(CHANGES_TABLE, lines, { row, empty });
+  return layoutTable(CHANGES_TABLE, changeLines(since), { row, empty });
 }
 
 /** What a review adds to the report it writes: the line under its header and CVM_Changes. */

@@ -10,15 +10,7 @@ import { OWNER_MARKER } from "./ownership";
 import type { OutCell, OutChart, OutTable, ReportLayout } from "./reportLayout";
 import { excelSerial, opt, ownedSheetLayout, sectionStack } from "./layoutParts";
 import { columnIndex, layoutTable } from "./tableSchema";
-import {
-  ALIGNMENT_TABLE,
-  BRIDGE_TABLE,
-  FINDINGS_TABLE,
-  HANDSHAKES_TABLE,
-  KPI_GAPS_TABLE,
-  UNCHECKED_HANDSHAKES,
-  type HandshakeLine,
-} from "./reportTables";
+import { ALIGNMENT_TABLE, BRIDGE_TABLE, FINDINGS_TABLE, HANDSHAKES_TABLE, KPI_GAPS_TABLE, handshakeLines } from "./reportTables";
 
 export const OUTPUT_SHEET_NAME = "CVM Gap Analysis";
 
@@ -45,16 +37,6 @@ function bridgeTable(result: AnalysisResult, row: number): OutTable {
       ? "No KPIs"
       : "No Impacts sheet in the plan: add one (Insert template adds an empty one) with each initiative's expected impact on its KPIs",
   });
-}
-
-function handshakeTable(result: AnalysisResult, row: number): OutTable {
-  const lines = result.handshakes?.map((h): HandshakeLine => ({
-    handshake: h.handshake,
-    required: h.required,
-    status: h.present ? "Present" : "Missing",
-    functions: h.functions.join(", "),
-  }));
-  return layoutTable(HANDSHAKES_TABLE, lines ?? UNCHECKED_HANDSHAKES, { row });
 }
 
 function headerCells(result: AnalysisResult, runAt: Date): OutCell[] {
@@ -119,7 +101,7 @@ export function buildReportLayout(result: AnalysisResult, options: ReportOptions
   section("KPI gaps", (r) => layoutTable(KPI_GAPS_TABLE, result.kpis, { row: r, empty: "No KPIs" }));
   section("Gap-to-target bridge", (r) => bridgeTable(result, r));
   section("Findings", (r) => layoutTable(FINDINGS_TABLE, result.findings, { row: r, empty: "No findings" }));
-  section("Handshakes", (r) => handshakeTable(result, r));
+  section("Handshakes", (r) => layoutTable(HANDSHAKES_TABLE, handshakeLines(result), { row: r }));
   const review = options.review;
   if (review) section("Changes since last review", review.changes);
   return ownedSheetLayout(options.sheetName ?? OUTPUT_SHEET_NAME, cells, tables, budgetChart(cells, tables));

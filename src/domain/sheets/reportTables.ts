@@ -6,7 +6,7 @@
 import { ASPECTS, RECOMMENDED_HANDSHAKES, REQUIRED_HANDSHAKES, type Aspect } from "../plan/contract";
 import { DIRECTION_LABELS } from "../plan/enums";
 import type { Finding } from "../plan/model";
-import type { BetAlignment, KpiGap } from "../analysis/result";
+import type { AnalysisResult, BetAlignment, KpiGap } from "../analysis/result";
 import { inKpiUnit, opt } from "./layoutParts";
 import { defineTable, type Column } from "./tableSchema";
 
@@ -121,7 +121,18 @@ export const HANDSHAKES_TABLE = defineTable<HandshakeLine>()({
 });
 
 /** The handshakes of a plan without a Collaboration sheet: every one listed, none checked. */
-export const UNCHECKED_HANDSHAKES: readonly HandshakeLine[] = [
+const UNCHECKED_HANDSHAKES: readonly HandshakeLine[] = [
   ...REQUIRED_HANDSHAKES.map((handshake) => ({ handshake, required: true })),
   ...RECOMMENDED_HANDSHAKES.map((handshake) => ({ handshake, required: false })),
 ].map((h) => ({ ...h, status: "Not checked", functions: "No Collaboration sheet in the plan" }));
+
+/** The handshakes as the report lists them: as checked, or every one unchecked when the plan has no Collaboration sheet. */
+export function handshakeLines(result: Pick<AnalysisResult, "handshakes">): readonly HandshakeLine[] {
+  if (!result.handshakes) return UNCHECKED_HANDSHAKES;
+  return result.handshakes.map((h) => ({
+    handshake: h.handshake,
+    required: h.required,
+    status: h.present ? "Present" : "Missing",
+    functions: h.functions.join(", "),
+  }));
+}

@@ -13,7 +13,7 @@ import { findingCounts } from "../analysis/findingCounts";
 import type { OutCell, OutFormat, OutTable, OutValue, ReportLayout } from "../sheets/reportLayout";
 import { defineTable, layoutTable, type Column } from "../sheets/tableSchema";
 import type { ScenarioLine } from "./scenario";
-import type { BetChange, Change, KpiChange, WhatIf } from "./whatIf";
+import type { BetChange, Change, KpiChange, ScenarioComparison, WhatIf } from "./whatIf";
 
 /** The sheet "Write scenario" writes: the what-if's changes and its figures beside the plan's. */
 export const SCENARIO_SHEET_NAME = "CVM Scenario";
@@ -90,7 +90,7 @@ export const SCENARIO_KPIS_TABLE = defineTable<KpiChange>()({
 });
 
 /** A finding the scenario adds or takes away. */
-interface FindingChange {
+export interface FindingChange {
   readonly change: "Appears" | "Goes away";
   readonly finding: Finding;
 }
@@ -123,12 +123,12 @@ function kpisTable(whatIf: WhatIf, row: number): OutTable {
   });
 }
 
-function findingsTable(appeared: readonly Finding[], resolved: readonly Finding[], row: number): OutTable {
-  const changes: FindingChange[] = [
-    ...appeared.map((finding) => ({ change: "Appears" as const, finding })),
-    ...resolved.map((finding) => ({ change: "Goes away" as const, finding })),
+/** The findings that appear in the scenario, then those that go away. */
+export function findingChanges(comparison: Pick<ScenarioComparison, "appeared" | "resolved">): FindingChange[] {
+  return [
+    ...comparison.appeared.map((finding) => ({ change: "Appears" as const, finding })),
+    ...comparison.resolved.map((finding) => ({ change: "Goes away" as const, finding })),
   ];
-  return layoutTable(SCENARIO_FINDINGS_TABLE, changes, { row, empty: "The scenario changes no finding" });
 }
 
 function headerCells(whatIf: WhatIf, runAt: Date): OutCell[] {
@@ -175,6 +175,8 @@ export function buildScenarioLayout(whatIf: WhatIf, options: ScenarioReportOptio
     layoutTable(SCENARIO_BETS_TABLE, whatIf.comparison.bets, { row: r, empty: "No strategic bets" }),
   );
   section("KPIs: the gap bridge in the plan and in the scenario", (r) => kpisTable(whatIf, r));
-  section("Findings that appear or go away", (r) => findingsTable(whatIf.comparison.appeared, whatIf.comparison.resolved, r));
+  section("Findings that appear or go away", (r) =>
+    layoutTable(SCENARIO_FINDINGS_TABLE, findingChanges(whatIf.comparison), { row: r, empty: "The scenario changes no finding" }),
+  );
   return ownedSheetLayout(SCENARIO_SHEET_NAME, cells, tables);
 }
