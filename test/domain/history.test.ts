@@ -3,7 +3,7 @@
  * over exactly as read, a fingerprint that recognises an unchanged plan, and a score chart.
  */
 import { analyzeSheets } from "../../src/domain/analysis/analyze";
-import type { SheetData } from "../../src/domain/common/cells";
+import { cellAddress, parseRangeAddress, type SheetData } from "../../src/domain/common/cells";
 import {
   appendHistory,
   buildHistoryLayout,
@@ -148,6 +148,30 @@ describe("the history sheet", () => {
     const rows = snapshotRows(result, FIRST, "f");
     expect(historyFromSheet(await written(rows))).toEqual(rows);
     expect(historyFromSheet(await written(EMPTY_HISTORY))).toEqual(EMPTY_HISTORY);
+  });
+
+  it("reads each column by its header: a column a planner inserted in CVM_History is left out, every other carried over", async () => {
+    const rows = snapshotRows(result, FIRST, "f");
+    const sheet = await written(rows);
+    const runs = sheet.tables?.find((t) => t.name === HISTORY_TABLE_NAMES.runs);
+    const bounds = runs && parseRangeAddress(runs.range);
+    if (!bounds) throw new Error("no CVM_History table");
+    // A column typed into the table after Score: every cell right of it moves one column on.
+    const at = bounds.left + 2;
+    const inserted: SheetData = {
+      ...sheet,
+      values: sheet.values.map((line, r) => {
+        const added = r === bounds.top ? "Checked by" : r > bounds.top && r <= bounds.bottom ? "CFO" : null;
+        return [...line.slice(0, at), added, ...line.slice(at)];
+      }),
+      tables: sheet.tables?.map((t) => {
+        const b = parseRangeAddress(t.range);
+        if (!b) return t;
+        const [left, right] = [b.left >= at ? b.left + 1 : b.left, b.right >= at ? b.right + 1 : b.right];
+        return { ...t, range: `${cellAddress(b.top, left)}:${cellAddress(b.bottom, right)}` };
+      }),
+    };
+    expect(historyFromSheet(inserted)).toEqual(rows);
   });
 
   it("only ever appends: the earlier rows come back exactly as they were read", async () => {

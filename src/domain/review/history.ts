@@ -6,7 +6,8 @@
  * table CVM_HistoryDetail one row per run and bet or KPI, and a line chart shows the score. The
  * two tables stand side by side under the chart, so the longer one (the detail, as soon as a plan
  * has a bet or a KPI) decides whether the sheet fits Excel's rows: when it would not, the oldest
- * runs' detail goes (fitHistory) and their lines in CVM_History stay.
+ * runs' detail goes (fitHistory) and their lines in CVM_History stay. Both tables are declared
+ * in historyTables.ts, which writes and reads them.
  */
 import { serialOfDate, serialText, type CellValue, type SheetData } from "../common/cells";
 import { KPI_STATUSES, type KpiStatus } from "../plan/contract";

@@ -35,6 +35,10 @@ export interface StatusRule {
   readonly font: string;
 }
 
+/**
+ * One Excel table of the sheet, as the adapters write it. Every owned table is made from its
+ * schema (tableSchema.ts layoutTable), so the column indexes below follow the schema's columns.
+ */
 export interface OutTable {
   /** Workbook-unique Excel table name. */
   readonly name: string;
