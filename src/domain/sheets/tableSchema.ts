@@ -141,18 +141,27 @@ function emptyRow(width: number, text: string | undefined): OutValue[] {
  * is left out. `read` turns each cell into what the caller keeps. Undefined when the sheet has no
  * such table.
  */
-export function readTable<K extends string, V = CellValue>(
+export function readTable<K extends string>(schema: TableSchema<never, K>, sheet: SheetData): TableRecord<K, CellValue>[] | undefined;
+export function readTable<K extends string, V>(
   schema: TableSchema<never, K>,
   sheet: SheetData,
-  read: (cell: CellValue) => V = (cell) => cell as V,
-): TableRecord<K, V>[] | undefined {
+  read: (cell: CellValue) => V,
+): TableRecord<K, V>[] | undefined;
+export function readTable<K extends string, V>(
+  schema: TableSchema<never, K>,
+  sheet: SheetData,
+  read?: (cell: CellValue) => V,
+): TableRecord<K, V | CellValue>[] | undefined {
   const table = tableCells(sheet, schema.name);
   if (!table) return undefined;
   const headers = table.header.map((cell) => readText(cell));
   const at = schema.columns.map((column) => headers.indexOf(column.header));
   return table.rows.map((line) => {
-    const record: Partial<Record<K, V>> = {};
-    schema.columns.forEach((column, i) => (record[column.key] = read(at[i] < 0 ? null : line[at[i]])));
-    return record as TableRecord<K, V>;
+    const record: Partial<Record<K, V | CellValue>> = {};
+    schema.columns.forEach((column, i) => {
+      const cell = at[i] < 0 ? null : line[at[i]];
+      record[column.key] = read ? read(cell) : cell;
+    });
+    return record as TableRecord<K, V | CellValue>;
   });
 }
