@@ -38,8 +38,6 @@ import {
 } from "./values";
 import { WorkbookScope, type CellId, type FormulaSources } from "./workbookScope";
 
-export type { FormulaSources } from "./workbookScope";
-
 type Outcome = { readonly value: Scalar } | { readonly reason: string; readonly root: string };
 
 /** How deep formulas may call each other within one attempt before the deepest is computed first. */
