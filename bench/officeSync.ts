@@ -1,6 +1,6 @@
 /**
  * The Office.js adapter's figures, measured with the recording fake of Excel
- * (testkit/fakeExcel.ts): the context.sync() round trips that reading and writing take, and
+ * (testkit/fakeExcel): the context.sync() round trips that reading and writing take, and
  * the largest request and response. Reads must take a constant number of syncs whatever the
  * plan's size; every request must stay under Excel on the web's 5 MB limit, which the fake enforces.
  */

@@ -300,7 +300,7 @@ function officeSection(): void {
   log("## Office.js adapter: context.sync() round trips and request sizes\n");
   for (const size of sizes) figures.office.push({ size, figures: worker<OfficeSyncFigures | null>(["office", String(size)]) });
   if (figures.office.every((o) => o.figures === null)) {
-    log("Not measured yet: bench/officeSync.ts is the hook for the recording fake (testkit/fakeExcel.ts).\n");
+    log("Not measured yet: bench/officeSync.ts is the hook for the recording fake (testkit/fakeExcel).\n");
     return;
   }
   log(

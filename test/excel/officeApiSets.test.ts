@@ -96,7 +96,7 @@ describe("the Office.js members the add-in uses", () => {
     expect(uses).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
-          file: path.join("src", "adapters", "office", "officeWorkbook.ts"),
+          file: path.join("src", "adapters", "office", "writeRequests.ts"),
           member: "Application.suspendScreenUpdatingUntilNextSync",
           set: { name: "ExcelApi", version: "1.9" },
         }),

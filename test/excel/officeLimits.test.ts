@@ -9,7 +9,15 @@ import * as path from "node:path";
 import ts from "typescript";
 
 const ROOT = path.join(__dirname, "..", "..");
-const FILES = ["src/adapters/office/officeWorkbook.ts", "testkit/fakeExcel.ts"];
+/** Where the limits are kept: the adapter's, and the fake's of its workbook and of its requests. */
+const FILES = ["src/adapters/office/officeLimits.ts", "testkit/fakeExcel/model.ts", "testkit/fakeExcel/requestQueue.ts"];
+/** Every file of the adapter and of the fake, so that a figure put elsewhere is held to the same rule. */
+const ALL_FILES = ["src/adapters/office", "testkit/fakeExcel"].flatMap((dir) =>
+  fs
+    .readdirSync(path.join(ROOT, dir))
+    .filter((file) => file.endsWith(".ts"))
+    .map((file) => `${dir}/${file}`),
+);
 
 /** Each top-level `const NAME = <number>` of a source text with the comments written above its statement. */
 function numericConstants(text: string): { name: string; comment: string }[] {
@@ -42,6 +50,10 @@ describe.each(FILES)("the limits in %s", (file) => {
     expect(numericConstants(text).length).toBeGreaterThan(1);
     expect(untraced(text)).toEqual([]);
   });
+});
+
+it.each(ALL_FILES)("%s holds no figure without a source or a belief", (file) => {
+  expect(untraced(fs.readFileSync(path.join(ROOT, file), "utf8"))).toEqual([]);
 });
 
 it("finds a limit without a source or a belief", () => {

@@ -2,10 +2,11 @@
  * Computes formulas saved without their result, as Excel would on opening the file: each from the
  * cells, names and tables it refers to, across sheets, computing the stored-without-result
  * formulas it depends on first (each once), and loading another sheet only when a formula reads it.
- *
- * fast-formula-parser parses and walks the formula; every operator and every function is ours
- * (src/adapters/xlsx/formulas/*Functions.ts), because its own differ from Excel on ordinary inputs (text
- * compared case-sensitively, arrays cut to their first value, INDEX reading the wrong sheet).
+ * Here: the driver of the attempts, one formula's evaluation (with circular references), and the
+ * cells and ranges formulas read. The workbook's sheets, tables and names are workbookScope.ts's;
+ * the parser with our operators and functions formulaParser.ts's, operators.ts's and the
+ * *Functions.ts modules', because fast-formula-parser's own differ from Excel on ordinary inputs
+ * (text compared case-sensitively, arrays cut to their first value, INDEX reading the wrong sheet).
  * Anything that cannot be computed faithfully ends as a reason, never as a guessed value.
  *
  * Evaluation is synchronous (the parser calls back for cells); when it needs a sheet or the tables
@@ -13,23 +14,16 @@
  * dropped (NeedsMore), the missing piece is fetched or computed first, and the formula is tried again.
  */
 import { translateFormulaToA1, translateFormulaToR1C1 } from "@borgar/fx";
-import FormulaParser from "fast-formula-parser";
-import { cellAddress, parseRangeAddress, quoteSheetName, type CellValue, type SheetData } from "../../../domain/common/cells";
-import type { TablePart } from "../sheetParts";
-import type { WorkbookInfo } from "../workbookPart";
+import type FormulaParser from "fast-formula-parser";
+import { cellAddress, type CellValue, type SheetData } from "../../../domain/common/cells";
 import { serialToDate, withValues, type PendingFormula, type ReadWorksheet } from "../worksheetReader";
-import type { Call, FunctionEnv, FunctionSpec, Position } from "./calls";
+import type { FunctionEnv, Position } from "./calls";
 import { dateToSerial, ymdToSerial } from "./dates";
-import { prepareFormula, type FormulaScope, type TableInfo } from "./formulaText";
-import { FUNCTIONS } from "./functionTable";
+import { createParser } from "./formulaParser";
+import { prepareFormula } from "./formulaText";
 import type { Grid } from "./grid";
-import { power } from "./mathFunctions";
-import { SheetModel } from "./sheetModel";
+import type { SheetModel } from "./sheetModel";
 import {
-  checkCancellation,
-  compareValues,
-  equalValues,
-  finite,
   FormulaError,
   isError,
   isRangeRef,
@@ -37,31 +31,14 @@ import {
   MAX_COL,
   MAX_ROW,
   NeedsMore,
-  toNumber,
-  toText,
   Unsupported,
   type Raw,
   type Reference,
   type Scalar,
 } from "./values";
-
-export interface FormulaSources {
-  readonly info: WorkbookInfo;
-  /** Another sheet of the workbook, parsed; undefined when it is no worksheet or has no part. */
-  loadSheet(name: string): Promise<ReadWorksheet | undefined>;
-  /** Every Excel table of the workbook with the name of its sheet. */
-  loadTables(): Promise<readonly { readonly sheet: string; readonly table: TablePart }[]>;
-  /** The current date-time, for TODAY (tests fix it). */
-  now?: () => Date;
-}
+import { WorkbookScope, type CellId, type FormulaSources } from "./workbookScope";
 
 type Outcome = { readonly value: Scalar } | { readonly reason: string; readonly root: string };
-
-interface CellId {
-  readonly sheet: number;
-  readonly row: number;
-  readonly col: number;
-}
 
 /** How deep formulas may call each other within one attempt before the deepest is computed first. */
 const MAX_DEPTH = 24;
@@ -69,20 +46,14 @@ const MAX_DEPTH = 24;
 const MAX_CHAIN = 100_000;
 
 const keyOf = (c: CellId) => `${c.sheet}:${c.row}:${c.col}`;
-const ALIAS = /^_s(\d+)$/;
 
 function primary(reason: string): Outcome {
   return { reason, root: reason };
 }
 
-export class FormulaEvaluator implements FormulaScope, FunctionEnv {
+export class FormulaEvaluator implements FunctionEnv {
   readonly date1904: boolean;
-  private readonly names: string[];
-  private readonly byLowerName = new Map<string, number>();
-  /** undefined: not loaded yet; null: not a worksheet, or unreadable (with the reason). */
-  private readonly models: (SheetModel | null | undefined)[] = [];
-  private readonly missingReasons = new Map<number, string>();
-  private tableList: TableInfo[] | undefined;
+  private readonly scope: WorkbookScope;
   private readonly memo = new Map<string, Outcome>();
   private readonly stack: CellId[] = [];
   private readonly inProgress = new Set<string>();
@@ -92,30 +63,22 @@ export class FormulaEvaluator implements FormulaScope, FunctionEnv {
   private readonly cycles = new Map<string, string>();
   private readonly parsers: FormulaParser[] = [];
   private readonly sharedR1C1 = new Map<string, string>();
-  private needs: { sheets: Set<number>; tables: boolean; first?: CellId } = { sheets: new Set(), tables: false };
+  /** The cell an attempt found too deep to compute within it: computed first, then the attempt is repeated. */
+  private deeper: CellId | undefined;
 
   constructor(
     plan: readonly ReadWorksheet[],
     private readonly sources: FormulaSources,
   ) {
     this.date1904 = sources.info.date1904;
-    this.names = sources.info.sheets.map((s) => s.name);
-    for (const read of plan) if (!this.names.includes(read.sheet.name)) this.names.push(read.sheet.name);
-    this.names.forEach((name, i) => {
-      const lower = name.toLowerCase();
-      if (!this.byLowerName.has(lower)) this.byLowerName.set(lower, i);
-    });
-    for (const read of plan) {
-      const index = this.names.indexOf(read.sheet.name);
-      this.models[index] = new SheetModel(index, read.sheet.name, this.aliasOf(index), read);
-    }
+    this.scope = new WorkbookScope(plan, sources);
   }
 
   /** The plan's sheets with every formula without a stored result computed, or marked uncomputed. */
   async computePlanSheets(plan: readonly ReadWorksheet[]): Promise<SheetData[]> {
     const out: SheetData[] = [];
     for (const read of plan) {
-      const model = this.models[this.names.indexOf(read.sheet.name)] as SheetModel;
+      const model = this.scope.planSheet(read.sheet.name);
       const results: { row: number; col: number; value: CellValue }[] = [];
       for (const p of read.pending) {
         const outcome = await this.compute({ sheet: model.index, row: p.row, col: p.col });
@@ -151,9 +114,10 @@ export class FormulaEvaluator implements FormulaScope, FunctionEnv {
       const key = keyOf(cell);
       this.suspended.delete(key);
       if (!this.memo.has(key)) {
-        this.needs = { sheets: new Set(), tables: false };
+        this.scope.startAttempt();
+        this.deeper = undefined;
         try {
-          const model = this.models[cell.sheet];
+          const model = this.scope.sheetAt(cell.sheet);
           const p = model?.pendingAt(cell.row, cell.col);
           if (!model || !p) this.memo.set(key, { value: null });
           else this.evaluate(model, p);
@@ -165,7 +129,8 @@ export class FormulaEvaluator implements FormulaScope, FunctionEnv {
         this.chain.pop();
         continue;
       }
-      const { sheets, tables, first } = this.needs;
+      const { sheets, tables } = this.scope.missingNow;
+      const first = this.deeper;
       if (first) {
         if (this.chain.length >= MAX_CHAIN) this.memo.set(key, primary("it depends on too long a chain of formulas"));
         else {
@@ -178,45 +143,10 @@ export class FormulaEvaluator implements FormulaScope, FunctionEnv {
         this.memo.set(key, primary("it could not be computed"));
         continue;
       }
-      for (const index of sheets) await this.loadSheet(index);
-      if (tables) await this.loadTables();
+      for (const index of sheets) await this.scope.loadSheet(index);
+      if (tables) await this.scope.loadTables();
     }
     return this.memo.get(keyOf(target)) as Outcome;
-  }
-
-  private async loadSheet(index: number): Promise<void> {
-    if (this.models[index] !== undefined) return;
-    const name = this.names[index];
-    try {
-      const read = await this.sources.loadSheet(name);
-      this.models[index] = read ? new SheetModel(index, name, this.aliasOf(index), read) : null;
-      if (!read) this.missingReasons.set(index, `it refers to "${name}", which is not a worksheet`);
-    } catch (error) {
-      this.models[index] = null;
-      this.missingReasons.set(
-        index,
-        `it refers to the sheet "${name}", which could not be read (${error instanceof Error ? error.message : String(error)})`,
-      );
-    }
-  }
-
-  private async loadTables(): Promise<void> {
-    if (this.tableList) return;
-    const list: TableInfo[] = [];
-    for (const { sheet, table } of await this.sources.loadTables()) {
-      const index = this.names.indexOf(sheet);
-      const range = parseRangeAddress(table.ref);
-      if (index < 0 || !range) continue;
-      list.push({
-        name: table.name,
-        sheet: index,
-        ...range,
-        headerRows: table.headerRows,
-        totalsRows: table.totalsRows,
-        columns: table.columns,
-      });
-    }
-    this.tableList = list;
   }
 
   // ---- one formula ----
@@ -228,14 +158,14 @@ export class FormulaEvaluator implements FormulaScope, FunctionEnv {
     if (known) return known;
     if (this.inProgress.has(key) || this.suspended.has(key)) return primary(this.markCycle(cell));
     if (this.stack.length >= MAX_DEPTH) {
-      this.needs.first = cell;
+      this.deeper = cell;
       throw new NeedsMore();
     }
     this.stack.push(cell);
     this.inProgress.add(key);
     let outcome: Outcome;
     try {
-      const text = prepareFormula(this.formulaText(model, p), cell, this);
+      const text = prepareFormula(this.formulaText(model, p), cell, this.scope);
       outcome = this.run(text, model, p);
     } catch (error) {
       if (error instanceof NeedsMore) throw error;
@@ -267,8 +197,8 @@ export class FormulaEvaluator implements FormulaScope, FunctionEnv {
             ),
             ...this.stack,
           ];
-    const from = this.models[repeated.sheet] as SheetModel;
-    const path = [...members, repeated].map((c) => this.label(c, from)).join(" → ");
+    const from = this.scope.sheetAt(repeated.sheet) as SheetModel;
+    const path = [...members, repeated].map((c) => this.scope.label(c, from)).join(" → ");
     const reason = `it is part of a circular reference (${path})`;
     for (const m of members) this.cycles.set(keyOf(m), reason);
     return reason;
@@ -314,70 +244,21 @@ export class FormulaEvaluator implements FormulaScope, FunctionEnv {
     return primary("it gives several values, which is not supported");
   }
 
-  // ---- the parser, with our operators and functions ----
-
+  /** One parser per depth of formulas computing each other: a parser is not re-entrant. */
   private parserAt(depth: number): FormulaParser {
     let parser = this.parsers[depth];
     if (!parser) {
-      parser = this.makeParser();
+      parser = createParser({
+        env: this,
+        cell: (alias, row, col) => this.cell(alias, row, col),
+        operand: (raw) => this.operand(raw),
+      });
       this.parsers[depth] = parser;
     }
     return parser;
   }
 
-  private makeParser(): FormulaParser {
-    const functions: Record<string, (...args: never[]) => unknown> = {};
-    for (const [name, spec] of Object.entries(FUNCTIONS)) {
-      functions[name] = ((context: FormulaParser, ...args: Raw[]) => this.call(name, spec, context, args)) as (...args: never[]) => unknown;
-    }
-    const parser = new FormulaParser({
-      functions,
-      onCell: (ref) => this.cell(ref.sheet, ref.row, ref.col),
-      onRange: (ref) => {
-        const rows = Math.abs(ref.to.row - ref.from.row) + 1;
-        const cols = Math.abs(ref.to.col - ref.from.col) + 1;
-        if (rows !== 1 || cols !== 1) throw new Unsupported("it gives several values (a range), which is not supported");
-        return [[this.cell(ref.sheet, ref.from.row, ref.from.col)]];
-      },
-      onVariable: (name) => {
-        throw new Unsupported(`the name ${name} is not defined in the workbook`);
-      },
-    });
-    // Every function receives the parser and its arguments unread, so that it reads ranges itself.
-    for (const name of Object.keys(FUNCTIONS)) parser.funsNeedContextAndNoDataRetrieve.push(name);
-    const utils = parser.utils;
-    utils.applyPrefix = (prefixes, value) => this.prefix(prefixes, value);
-    utils.applyPostfix = (value) => this.guard(() => toNumber(this.operand(value)) / 100);
-    utils.applyInfix = (a, infix, b) => this.infix(a, infix, b);
-    utils.applyIntersect = () => {
-      throw new Unsupported("it intersects ranges (a space between references), which is not supported");
-    };
-    utils.applyUnion = () => {
-      throw new Unsupported("it joins ranges into a union, which is not supported");
-    };
-    utils.applyRange = (items) => this.range(items);
-    return parser;
-  }
-
-  private call(name: string, spec: FunctionSpec, context: FormulaParser, args: Raw[]): unknown {
-    if (args.length < spec.min || args.length > spec.max) {
-      throw new Unsupported(`${name} is given ${args.length} argument${args.length === 1 ? "" : "s"}, which Excel does not accept`);
-    }
-    const position = context.position as Position;
-    const call: Call = { name, position, env: this };
-    return spec.fn(call, args);
-  }
-
-  /** Excel errors become the operator's result; anything uncertain stops the formula. */
-  private guard(compute: () => Scalar): Scalar {
-    try {
-      const value = compute();
-      return typeof value === "number" ? finite(value) : value;
-    } catch (error) {
-      if (isError(error)) return error;
-      throw error;
-    }
-  }
+  // ---- cells and ranges ----
 
   /** An operand: one value. Arithmetic on whole ranges (array formulas) is not computed. */
   private operand(raw: Raw): Scalar {
@@ -391,113 +272,15 @@ export class FormulaEvaluator implements FormulaScope, FunctionEnv {
     return raw as Scalar;
   }
 
-  private prefix(prefixes: string[], raw: Raw): Raw {
-    const value = this.operand(raw);
-    if (isError(value)) return value;
-    const negative = prefixes.filter((p) => p === "-").length % 2 === 1;
-    if (!negative) return value;
-    return this.guard(() => -toNumber(value));
-  }
-
-  private infix(left: Raw, infix: string, right: Raw): Raw {
-    const a = this.operand(left);
-    const b = this.operand(right);
-    if (isError(a)) return a;
-    if (isError(b)) return b;
-    return this.guard(() => {
-      switch (infix) {
-        case "&":
-          return toText(a) + toText(b);
-        case "=":
-          return equalValues(a, b);
-        case "<>":
-          return !equalValues(a, b);
-        case "<":
-          return compareValues(a, b) < 0;
-        case ">":
-          return compareValues(a, b) > 0;
-        case "<=":
-          return compareValues(a, b) <= 0;
-        case ">=":
-          return compareValues(a, b) >= 0;
-      }
-      const x = toNumber(a);
-      const y = toNumber(b);
-      switch (infix) {
-        case "+":
-          return checkCancellation(x + y, x, y);
-        case "-":
-          return checkCancellation(x - y, x, y);
-        case "*":
-          return x * y;
-        case "/":
-          if (y === 0) throw FormulaError.DIV0;
-          return x / y;
-        case "^":
-          return power(x, y);
-      }
-      throw new Unsupported(`it uses the operator ${infix}, which is not supported`);
-    });
-  }
-
-  /** A:B, 1:3, A1:INDEX(…): the rectangle spanned, on the one sheet its parts share. */
-  private range(items: (Raw | number)[]): Raw {
-    let sheet: string | undefined;
-    let top = Number.POSITIVE_INFINITY;
-    let left = Number.POSITIVE_INFINITY;
-    let bottom = 0;
-    let right = 0;
-    for (const item of items) {
-      if (isError(item)) return item;
-      // A row number (the 1 of 1:3) comes as a plain number; a column (the A of A:B) as a cell without row.
-      const ref:
-        { sheet?: string; row?: number; col?: number; from?: { row: number; col: number }; to?: { row: number; col: number } } | undefined =
-        typeof item === "number" ? { row: item } : isReference(item) ? item.ref : undefined;
-      if (!ref) throw new Unsupported("it builds a range from values");
-      if (ref.sheet !== undefined) {
-        if (sheet !== undefined && sheet !== ref.sheet) throw new Unsupported("it builds a range across sheets");
-        sheet = ref.sheet;
-      }
-      const corners = ref.from && ref.to ? [ref.from, ref.to] : [{ row: ref.row, col: ref.col }];
-      for (const { row, col } of corners) {
-        const rows = row === undefined || row === null ? [1, MAX_ROW] : [row, row];
-        const cols = col === undefined || col === null ? [1, MAX_COL] : [col, col];
-        top = Math.min(top, rows[0]);
-        bottom = Math.max(bottom, rows[1]);
-        left = Math.min(left, cols[0]);
-        right = Math.max(right, cols[1]);
-      }
-    }
-    const ref: Reference["ref"] =
-      top === bottom && left === right ? { row: top, col: left } : { from: { row: top, col: left }, to: { row: bottom, col: right } };
-    if (sheet !== undefined) ref.sheet = sheet;
-    return { ref };
-  }
-
-  // ---- cells and ranges ----
-
   /** The formula being computed, as the parser places it. */
   private currentPosition(): Position {
     const cell = this.stack[this.stack.length - 1];
-    return { sheet: this.aliasOf(cell.sheet), row: cell.row + 1, col: cell.col + 1 };
-  }
-
-  private modelOf(alias: string | undefined): SheetModel {
-    const match = alias === undefined ? null : ALIAS.exec(alias);
-    if (!match) throw new Unsupported(`it refers to a sheet it cannot find (${alias ?? "none"})`);
-    const index = Number(match[1]);
-    const model = this.models[index];
-    if (model === undefined) {
-      this.needs.sheets.add(index);
-      throw new NeedsMore();
-    }
-    if (model === null) throw new Unsupported(this.missingReasons.get(index) ?? "it refers to a sheet that could not be read");
-    return model;
+    return { sheet: this.scope.aliasOf(cell.sheet), row: cell.row + 1, col: cell.col + 1 };
   }
 
   private cell(alias: string | undefined, row: number, col: number): Scalar {
     if (!Number.isInteger(row) || !Number.isInteger(col)) throw new Unsupported("it has a reference it cannot read");
-    return this.valueIn(this.modelOf(alias), row - 1, col - 1);
+    return this.valueIn(this.scope.sheetOf(alias), row - 1, col - 1);
   }
 
   /** A zero-based cell's value for formulas; a formula there is computed first. */
@@ -508,9 +291,9 @@ export class FormulaEvaluator implements FormulaScope, FunctionEnv {
     if (!p) return null;
     const outcome = this.evaluate(model, p);
     if ("reason" in outcome) {
-      const from = this.stack.length ? (this.models[this.stack[this.stack.length - 1].sheet] as SheetModel) : model;
+      const from = this.stack.length ? (this.scope.sheetAt(this.stack[this.stack.length - 1].sheet) as SheetModel) : model;
       throw new Unsupported(
-        `it refers to ${this.label({ sheet: model.index, row, col }, from)}, which could not be computed (${outcome.root})`,
+        `it refers to ${this.scope.label({ sheet: model.index, row, col }, from)}, which could not be computed (${outcome.root})`,
         outcome.root,
       );
     }
@@ -521,13 +304,15 @@ export class FormulaEvaluator implements FormulaScope, FunctionEnv {
     if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
     if (value instanceof Date) return dateToSerial(value, this.date1904);
     if ("error" in value) return new FormulaError(value.error);
-    throw new Unsupported(`it refers to ${this.label({ sheet: model.index, row, col })}, which could not be computed (${value.reason})`);
+    throw new Unsupported(
+      `it refers to ${this.scope.label({ sheet: model.index, row, col })}, which could not be computed (${value.reason})`,
+    );
   }
 
   grid(reference: Reference, position: Position): Grid {
     const r = reference.ref;
     const alias = r.sheet ?? position.sheet;
-    const model = this.modelOf(alias);
+    const model = this.scope.sheetOf(alias);
     const [a, b] = isRangeRef(r) ? [r.from, r.to] : [r, r];
     const top = Math.min(a.row, b.row);
     const bottom = Math.max(a.row, b.row);
@@ -557,45 +342,5 @@ export class FormulaEvaluator implements FormulaScope, FunctionEnv {
     const now = this.sources.now?.() ?? new Date();
     // TODAY is the date where the workbook is opened: the local calendar date.
     return ymdToSerial(now.getFullYear(), now.getMonth() + 1, now.getDate(), this.date1904);
-  }
-
-  // ---- FormulaScope: what the rewriting of formula text asks ----
-
-  aliasOf(sheet: number): string {
-    return `_s${sheet}`;
-  }
-
-  sheetIndex(name: string): number | undefined {
-    return this.byLowerName.get(name.toLowerCase());
-  }
-
-  sheetAlias(name: string): string | undefined {
-    const index = this.sheetIndex(name);
-    return index === undefined ? undefined : this.aliasOf(index);
-  }
-
-  definedName(name: string, sheet: number, explicitScope: boolean): string | undefined {
-    const lower = name.toLowerCase();
-    const sheetName = this.names[sheet];
-    const infoIndex = this.sources.info.sheets.findIndex((s) => s.name === sheetName);
-    const all = this.sources.info.definedNames.filter((d) => d.name.toLowerCase() === lower);
-    const local = all.find((d) => d.localSheetId !== undefined && d.localSheetId === infoIndex);
-    if (local) return local.formula;
-    // Sheet1!Name without a name scoped to Sheet1: whether Excel falls back to the workbook's is not certain.
-    if (explicitScope) return undefined;
-    return all.find((d) => d.localSheetId === undefined)?.formula;
-  }
-
-  tables(): readonly TableInfo[] {
-    if (!this.tableList) {
-      this.needs.tables = true;
-      throw new NeedsMore();
-    }
-    return this.tableList;
-  }
-
-  private label(cell: CellId, from?: SheetModel): string {
-    const address = cellAddress(cell.row, cell.col);
-    return from && from.index === cell.sheet ? address : `${quoteSheetName(this.names[cell.sheet])}!${address}`;
   }
 }
