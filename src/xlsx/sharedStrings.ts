@@ -8,7 +8,8 @@
  * its neighbours (a cell's row asks for the items around it), once.
  */
 import { unescapeExcelText } from "./xml";
-import { ENDS_PER_ARRAY, ENDS_SHIFT, SharedStringsScanner, type ScannedStrings } from "./sharedStringsScanner";
+import { GROUP_ITEMS, GROUP_SHIFT, type ItemSpans } from "./itemSpans";
+import { SharedStringsScanner, type ScannedStrings } from "./sharedStringsScanner";
 import type { ZipPackage } from "./zipPackage";
 
 /** What the worksheet reader needs of the table: the text of item `index`, undefined past the end. An array of strings is one. */
@@ -19,10 +20,6 @@ export interface SharedStringLookup {
 /** The largest table whose items made are kept in an array (8 bytes an item, 8 MB at most). */
 const DENSE_LIMIT = 1 << 20;
 
-/** Items decoded together: one TextDecoder call for each group of this many neighbours. */
-const GROUP_SHIFT = 8;
-const GROUP_ITEMS = 1 << GROUP_SHIFT;
-
 /** A group of more text than this is not decoded together: only the item asked for is. */
 const GROUP_BYTES = 256 * 1024;
 
@@ -32,7 +29,7 @@ const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 export class SharedStrings implements SharedStringLookup {
   readonly length: number;
   private readonly text: Uint8Array;
-  private readonly ends: readonly Int32Array[];
+  private readonly spans: ItemSpans;
   private readonly loneSurrogates: boolean;
   /**
    * The items made so far. For a table of up to DENSE_LIMIT items (a plan's: the 100,000-initiative
@@ -42,15 +39,17 @@ export class SharedStrings implements SharedStringLookup {
    */
   private readonly dense?: (string | undefined)[];
   private readonly sparse?: Map<number, string>;
-  /** The last group decoded, for a table too large to keep every item of it made. */
+  /** The last group decoded (its text, and where each item starts in it), for a table too large to keep every item made. */
   private group = -1;
   private groupText = "";
   private readonly groupStarts = new Int32Array(GROUP_ITEMS + 1);
+  /** Where each item of the group asked for lies in `text`. */
+  private readonly bounds = new Int32Array(GROUP_ITEMS + 1);
 
   constructor(scanned: ScannedStrings) {
     this.text = scanned.text;
-    this.ends = scanned.ends;
-    this.length = scanned.length;
+    this.spans = scanned.spans;
+    this.length = scanned.spans.length;
     this.loneSurrogates = scanned.loneSurrogates;
     if (this.length <= DENSE_LIMIT) this.dense = new Array<string | undefined>(this.length);
     else this.sparse = new Map();
@@ -68,60 +67,54 @@ export class SharedStrings implements SharedStringLookup {
     return text;
   }
 
-  private end(index: number): number {
-    return this.ends[index >>> ENDS_SHIFT][index & (ENDS_PER_ARRAY - 1)];
-  }
-
-  private start(index: number): number {
-    return index === 0 ? 0 : this.end(index - 1);
-  }
-
   /** The item's text, with the rest of its group's when the table keeps every item made. */
   private make(index: number): string {
     const group = index >>> GROUP_SHIFT;
     const first = group << GROUP_SHIFT;
-    const last = Math.min(first + GROUP_ITEMS, this.length);
-    if (this.end(last - 1) - this.start(first) > GROUP_BYTES) return unescapeExcelText(this.decode(this.start(index), this.end(index)));
-    if (group !== this.group) this.decodeGroup(group, first, last);
+    if (group !== this.group) {
+      const bounds = this.bounds;
+      const count = this.spans.group(group, bounds);
+      if (bounds[count] - bounds[0] > GROUP_BYTES) return unescapeExcelText(this.decode(bounds[index - first], bounds[index - first + 1]));
+      this.decodeGroup(group, count);
+    }
     const text = this.groupText;
     const starts = this.groupStarts;
     // Excel's _xHHHH_ escapes are looked for once in the group, not in each item.
     const escaped = text.indexOf("_x") >= 0;
-    const item = (k: number) => {
-      const slice = text.slice(starts[k - first], starts[k - first + 1]);
+    const dense = this.dense;
+    if (!dense) {
+      const slice = text.slice(starts[index - first], starts[index - first + 1]);
       return escaped ? unescapeExcelText(slice) : slice;
-    };
-    if (!this.dense) return item(index);
-    for (let k = first; k < last; k++) this.dense[k] = item(k);
-    return this.dense[index] as string;
+    }
+    const count = Math.min(GROUP_ITEMS, this.length - first);
+    if (escaped) for (let k = 0; k < count; k++) dense[first + k] = unescapeExcelText(text.slice(starts[k], starts[k + 1]));
+    else for (let k = 0; k < count; k++) dense[first + k] = text.slice(starts[k], starts[k + 1]);
+    return dense[index] as string;
   }
 
-  /** The group's text in one string, and where each of its items starts in it (in UTF-16 code units). */
-  private decodeGroup(group: number, first: number, last: number): void {
-    const base = this.start(first);
-    // A group lies in one array of ends: GROUP_ITEMS divides ENDS_PER_ARRAY.
-    const ends = this.ends[first >>> ENDS_SHIFT];
-    const offset = first & (ENDS_PER_ARRAY - 1);
-    const count = last - first;
-    const stop = ends[offset + count - 1];
+  /** The group's text in one string, and where each of its items starts in it (in UTF-16 code units), from `bounds`. */
+  private decodeGroup(group: number, count: number): void {
+    const bounds = this.bounds;
+    const base = bounds[0];
+    const stop = bounds[count];
     const text = this.decode(base, stop);
     const starts = this.groupStarts;
     starts[0] = 0;
     if (text.length === stop - base) {
       // All ASCII: a character a byte.
-      for (let k = 0; k < count; k++) starts[k + 1] = ends[offset + k] - base;
+      for (let k = 1; k <= count; k++) starts[k] = bounds[k] - base;
     } else {
       const bytes = this.text;
       let units = 0;
       let at = base;
-      for (let k = 0; k < count; k++) {
-        const end = ends[offset + k];
+      for (let k = 1; k <= count; k++) {
+        const end = bounds[k];
         // A UTF-16 code unit for each byte that starts a sequence, two for a four-byte sequence.
         for (; at < end; at++) {
           const b = bytes[at];
           if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
         }
-        starts[k + 1] = units;
+        starts[k] = units;
       }
     }
     this.group = group;

@@ -3,7 +3,7 @@
  * a part of 340 MB (twenty million items) would be a JavaScript string of 340 MB, or 680 MB as
  * soon as one character is past Latin-1, on top of its bytes. The scanner keeps only the items'
  * text, one after another, as UTF-8 (the markup left out: `<si><t>x</t></si>` keeps one byte of
- * seventeen), and where each item ends (4 bytes an item).
+ * seventeen), and where each item's text lies (about a byte an item, itemSpans.ts).
  *
  * It reads exactly what the string tokenizer (xmlTokens.ts) reads, and refuses what it refuses,
  * so that the table is the same whichever read it: the nesting checked, the five entities and
@@ -16,12 +16,9 @@
  * A UTF-16 part (which OPC allows) is gathered, decoded and scanned again as UTF-8: rare, so it
  * may cost what reading it as a string did.
  */
+import { ItemSpans } from "./itemSpans";
 import { decodePart, partForm } from "./partText";
 import { XmlSyntaxError } from "./xmlTokens";
-
-/** How many item ends each array of `ends` holds: arrays of a fixed size are never copied to grow. */
-export const ENDS_SHIFT = 16;
-export const ENDS_PER_ARRAY = 1 << ENDS_SHIFT;
 
 export interface ScannedStrings {
   /**
@@ -29,9 +26,8 @@ export interface ScannedStrings {
    * phonetic guides left out; Excel's _xHHHH_ escapes not yet undone.
    */
   readonly text: Uint8Array;
-  /** Where each item's text ends in `text`: item i's end is ends[i >>> ENDS_SHIFT][i & (ENDS_PER_ARRAY - 1)]. */
-  readonly ends: readonly Int32Array[];
-  readonly length: number;
+  /** Where each item's text lies in `text`. */
+  readonly spans: ItemSpans;
   /**
    * A character reference named half of a surrogate pair (&#xD83D;), which the tokenizer reads as
    * that UTF-16 code unit: `text` holds it as a three-byte sequence that TextDecoder does not
@@ -119,8 +115,7 @@ export class SharedStringsScanner {
 
   private out = new Uint8Array(0);
   private outLength = 0;
-  private readonly ends: Int32Array[] = [];
-  private count = 0;
+  private readonly spans = new ItemSpans();
   private loneSurrogates = false;
 
   private inItem = false;
@@ -199,7 +194,7 @@ export class SharedStringsScanner {
     this.finish();
     const text = this.out.length > this.outLength * 1.25 + 1024 ? this.out.slice(0, this.outLength) : this.out.subarray(0, this.outLength);
     this.out = new Uint8Array(0);
-    return { text, ends: this.ends, length: this.count, loneSurrogates: this.loneSurrogates };
+    return { text, spans: this.spans, loneSurrogates: this.loneSurrogates };
   }
 
   /** Tells the encoding from the first bytes; the UTF-8 to scan of them, without a byte-order mark. */
@@ -765,10 +760,7 @@ export class SharedStringsScanner {
     if (kind === Kind.Text) this.inText = false;
     else if (kind === Kind.Phonetic) this.phonetic--;
     else if (kind === Kind.Item && this.inItem) {
-      const slot = this.count & (ENDS_PER_ARRAY - 1);
-      if (slot === 0) this.ends.push(new Int32Array(ENDS_PER_ARRAY));
-      this.ends[this.ends.length - 1][slot] = this.outLength;
-      this.count++;
+      this.spans.add(this.outLength);
       this.inItem = false;
     }
   }

@@ -16,7 +16,7 @@ import { zlibCodec } from "../../src/workbook/nodeZlib";
 import { openXlsxBytes } from "../../src/workbook/xlsxWorkbook";
 import { decodePart, encodePart, type PartForm } from "../../src/xlsx/partText";
 import { readSharedStrings, SharedStrings } from "../../src/xlsx/sharedStrings";
-import { ENDS_PER_ARRAY, SharedStringsScanner } from "../../src/xlsx/sharedStringsScanner";
+import { SharedStringsScanner } from "../../src/xlsx/sharedStringsScanner";
 import { unescapeExcelText } from "../../src/xlsx/xml";
 import { Token, XmlTokens } from "../../src/xlsx/xmlTokens";
 import { ZipPackage } from "../../src/xlsx/zipPackage";
@@ -219,7 +219,7 @@ describe("a shared strings part is read without a string or a buffer of its own 
     expect(Buffer.concat(pieces).equals(content)).toBe(true);
   });
 
-  it("keeps an item's text and where it ends, not a string an item: five bytes a one-character item", () => {
+  it("keeps an item's text and where it lies, not a string an item: two bytes a one-character item", () => {
     const count = 2_000_000;
     const scanner = new SharedStringsScanner();
     scanner.write(utf8(`<sst xmlns="${SML}">`));
@@ -227,11 +227,21 @@ describe("a shared strings part is read without a string or a buffer of its own 
     for (let written = 0; written < count; written += 10_000) scanner.write(chunk);
     scanner.write(utf8("</sst>"));
     const scanned = scanner.end();
-    expect(scanned.length).toBe(count);
-    // The last array of ends is allocated whole: 65,536 ends.
-    expect(scanned.text.byteLength + scanned.ends.reduce((total, ends) => total + ends.byteLength, 0)).toBeLessThanOrEqual(count * 5 + ENDS_PER_ARRAY * 4);
+    expect(scanned.spans.length).toBe(count);
+    // A byte of text and a byte of length an item; the arrays of lengths are allocated 65,536 at a time.
+    expect(scanned.text.byteLength + scanned.spans.byteLength).toBeLessThan(count * 2 + 256 * 1024);
     const strings = new SharedStrings(scanned);
     expect([strings.at(0), strings.at(count - 1), strings.at(count)]).toEqual(["x", "x", undefined]);
+  });
+
+  it("finds items of every length, past 255 bytes too, in groups that start anywhere in the text", () => {
+    // Lengths of 0 to 70,000 bytes, some in ASCII and some not, so that groups hold long items and groups of more than 256 KB are read an item at a time.
+    const lengths = Array.from({ length: 1500 }, (_, k) => (k % 97 === 0 ? 70_000 : (k * 7919) % 600));
+    const items = lengths.map((length, k) => (k % 3 === 0 ? "é".repeat(Math.floor(length / 2)) : "a".repeat(length)));
+    const strings = readSharedStrings(`<sst xmlns="${SML}">${items.map((item) => `<si><t>${item}</t></si>`).join("")}</sst>`);
+    expect(strings.length).toBe(items.length);
+    for (const k of [1499, 0, 97, 96, 98, 255, 256, 257, 1000, 511, 512, 1498]) expect([k, strings.at(k)]).toEqual([k, items[k]]);
+    for (let k = 0; k < items.length; k++) if (strings.at(k) !== items[k]) throw new Error(`item ${k} differs`);
   });
 
   it("refuses a shared strings part that inflates past the size its zip declares as it is scanned, naming the part", async () => {
