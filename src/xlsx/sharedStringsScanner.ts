@@ -10,8 +10,8 @@
  * character references decoded (an unknown one refused wherever it is, so that a damaged part or
  * an entity bomb is refused as a whole, whichever items the plan uses), CDATA, comments,
  * processing instructions and declarations, and bytes that are not UTF-8 replaced as TextDecoder
- * replaces them when it decodes the whole part. test/xlsx/sharedStrings.test.ts checks it
- * against saxes and against the tokenizer.
+ * replaces them when it decodes the whole part. test/xlsx/sharedStringsScanner.test.ts checks it
+ * against the tokenizer, and test/xlsx/sharedStrings.test.ts against saxes.
  *
  * A UTF-16 part (which OPC allows) is gathered, decoded and scanned again as UTF-8: rare, so it
  * may cost what reading it as a string did.
@@ -90,7 +90,8 @@ const PREDEFINED: ReadonlyMap<string, number> = new Map([
 ]);
 const CDATA_OPEN = [91, 67, 68, 65, 84, 65, 91]; // [CDATA[
 
-const decoder = new TextDecoder();
+// ignoreBOM: for element names, where U+FEFF is a character like any other.
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 const encoder = new TextEncoder();
 
 const isLetter = (b: number) => (b >= 65 && b <= 90) || (b >= 97 && b <= 122);
@@ -176,9 +177,8 @@ export class SharedStringsScanner {
         return;
       }
       this.head = undefined;
-      piece = this.begin(head);
-    }
-    if (this.encoding === 16) this.utf16Pieces.push(piece.slice());
+      this.scan(this.begin(head));
+    } else if (this.encoding === 16) this.utf16Pieces.push(piece.slice());
     else this.scan(piece);
   }
 
@@ -197,12 +197,13 @@ export class SharedStringsScanner {
     return { text, spans: this.spans, loneSurrogates: this.loneSurrogates };
   }
 
-  /** Tells the encoding from the first bytes; the UTF-8 to scan of them, without a byte-order mark. */
+  /** Tells the encoding from the first bytes; the UTF-8 to scan of them, without a byte-order mark (none of UTF-16, gathered). */
   private begin(head: Uint8Array): Uint8Array {
     const form = partForm(head);
     if (form.encoding !== "utf-8") {
       this.encoding = 16;
-      return head;
+      this.utf16Pieces.push(head.slice());
+      return new Uint8Array(0);
     }
     this.encoding = 8;
     return form.byteOrderMark ? head.subarray(3) : head;

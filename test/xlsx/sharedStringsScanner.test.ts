@@ -115,6 +115,9 @@ describe("the shared strings read as bytes are the items the tokenizer reads fro
       fc.constantFrom([0xff], [0xe2, 0x82], [0x80], [0xed, 0xa0, 0x80], [0xf0, 0x9f], [0xc0, 0xaf], [0xef, 0xbb, 0xbf], [0xf4, 0x90, 0x80, 0x80]).map((b) => new Uint8Array(b)),
       fc.constantFrom("<![CDATA[a]]>", "<![CDATA[]]]>", "<![CDATA[]]]]>", "<![CDATA[<t>&amp;]]>", "<![CDATA[]]>", "<!-- a - b -->", "<!---->", "<?pi x?>", "<?pi ?>").map(utf8),
       fc.constant(join([utf8("<![CDATA[x"), new Uint8Array([0xe2, 0x82]), utf8("]]>")])),
+      // Elements of other names inside text: past ASCII, a U+FEFF first, bytes that are not UTF-8 (the same name once decoded).
+      fc.constantFrom("<é>é</é>", "<\ufeffb>x</\ufeffb>", "<\ufeffrPh>q</\ufeffrPh>", "<\ufeffb>x</b>", "<x:é/>", "<b\u00a0/>").map(utf8),
+      fc.constant(join([utf8("<a"), new Uint8Array([0xff]), utf8(">y</a"), new Uint8Array([0xfe]), utf8(">")])),
     ),
     { maxLength: 5 },
   );
