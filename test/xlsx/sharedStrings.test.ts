@@ -1,6 +1,7 @@
 /**
- * The shared strings read lazily (src/adapters/xlsx/sharedStrings.ts: one checking pass that keeps where
- * each item is, the text made when a cell asks) give exactly what saxes, a conforming parser,
+ * The shared strings read lazily (src/adapters/xlsx/sharedStrings.ts: one checking pass over the part's
+ * bytes that keeps each item's text as UTF-8 and where it ends, the text made when a cell asks)
+ * give exactly what saxes, a conforming parser,
  * gives for every item: on every fixture and on generated parts with rich runs, phonetic guides,
  * CDATA, entities, _xHHHH_ escapes, comments and prefixes. A damaged part is still refused as a
  * whole, whichever items the plan uses; tens of millions of items are read without a string each.
@@ -10,7 +11,7 @@ import * as path from "node:path";
 import fc from "fast-check";
 import JSZip from "jszip";
 import { SaxesParser } from "saxes";
-import { readSharedStrings, SharedStrings } from "../../src/adapters/xlsx/sharedStrings";
+import { readSharedStrings } from "../../src/adapters/xlsx/sharedStrings";
 import { readWorksheet } from "../../src/adapters/xlsx/worksheetReader";
 import { XmlSyntaxError } from "../../src/adapters/xlsx/xmlTokens";
 
@@ -124,7 +125,7 @@ describe("the shared strings read lazily are the items saxes reads", () => {
   });
 
   it("gives nothing for an index that is no item, and item 0 for -0", () => {
-    const strings = new SharedStrings(`<sst xmlns="${SML}"><si><t>first</t></si><si><t>second</t></si></sst>`);
+    const strings = readSharedStrings(`<sst xmlns="${SML}"><si><t>first</t></si><si><t>second</t></si></sst>`);
     expect(strings.length).toBe(2);
     for (const index of [-1, 1.5, 2, NaN, Infinity]) expect(strings.at(index)).toBeUndefined();
     expect(strings.at(-0)).toBe("first");
@@ -133,7 +134,7 @@ describe("the shared strings read lazily are the items saxes reads", () => {
   it("reads a shared string cell whose index is a fraction, negative or past the end as blank, as before", () => {
     const sheet = `<worksheet xmlns="${SML}"><sheetData><row r="1"><c r="A1" t="s"><v>1</v></c><c r="B1" t="s"><v>1.5</v></c><c r="C1" t="s"><v>-1</v></c><c r="D1" t="s"><v>9</v></c><c r="E1" t="s"><v> 0 </v></c></row></sheetData></worksheet>`;
     const context = {
-      sharedStrings: new SharedStrings(`<sst xmlns="${SML}"><si><t>first</t></si><si><t>second</t></si></sst>`),
+      sharedStrings: readSharedStrings(`<sst xmlns="${SML}"><si><t>first</t></si><si><t>second</t></si></sst>`),
       dateStyles: new Set<number>(),
       date1904: false,
     };
@@ -141,15 +142,15 @@ describe("the shared strings read lazily are the items saxes reads", () => {
   });
 
   it("refuses a damaged part as a whole, though no cell uses the damaged item", () => {
-    expect(() => new SharedStrings(`<sst xmlns="${SML}"><si><t>fine</t></si><si><t>&lol9;</t></si></sst>`)).toThrow(XmlSyntaxError);
-    expect(() => new SharedStrings(`<sst xmlns="${SML}"><si><t>fine</t></si><si><t>R&D</t></si></sst>`)).toThrow(XmlSyntaxError);
-    expect(() => new SharedStrings(`<sst xmlns="${SML}"><si><t>fine</t></si><si><t>open</si></sst>`)).toThrow(XmlSyntaxError);
+    expect(() => readSharedStrings(`<sst xmlns="${SML}"><si><t>fine</t></si><si><t>&lol9;</t></si></sst>`)).toThrow(XmlSyntaxError);
+    expect(() => readSharedStrings(`<sst xmlns="${SML}"><si><t>fine</t></si><si><t>R&D</t></si></sst>`)).toThrow(XmlSyntaxError);
+    expect(() => readSharedStrings(`<sst xmlns="${SML}"><si><t>fine</t></si><si><t>open</si></sst>`)).toThrow(XmlSyntaxError);
   });
 
   it("reads two million items and gives any of them", () => {
     const count = 2_000_000;
     const xml = `<sst xmlns="${SML}" count="${count}" uniqueCount="${count}"><si><t>Initiative ID</t></si>${"<si><t>x</t></si>".repeat(count - 2)}<si><r><t>la</t></r><r><t>st</t></r></si></sst>`;
-    const strings = new SharedStrings(xml);
+    const strings = readSharedStrings(xml);
     expect(strings.length).toBe(count);
     expect([strings.at(0), strings.at(1), strings.at(count - 2), strings.at(count - 1), strings.at(count)]).toEqual([
       "Initiative ID",

@@ -142,6 +142,9 @@ describe("the fast tokenizer refuses XML that is not well-formed", () => {
     ["an attribute without quotes", "<a r=1/>"],
     ["a tag that never ends", '<a r="1"'],
     ["a CDATA section that never ends", "<a><![CDATA[x</a>"],
+    // Every object has a constructor and a toString: neither is one of XML's five entities.
+    ["an entity named after a property every object has", "<a>&constructor;</a>"],
+    ["a comment that never ends, at the very start of the part", "<!-- <a>1</a>"],
   ])("%s", (_, xml) => {
     expect(() => drain(xml)).toThrow(XmlSyntaxError);
   });

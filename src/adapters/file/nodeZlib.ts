@@ -10,6 +10,7 @@ import { MAX_PART_BYTES, pastDeclaredSize, type RawCodec } from "../xlsx/zipPack
 
 const inflateRaw = promisify(zlib.inflateRaw);
 const deflateRaw = promisify(zlib.deflateRaw);
+const PIECE_BYTES = 1024 * 1024;
 
 export const zlibCodec: RawCodec = {
   async inflate(raw, expected) {
@@ -33,6 +34,24 @@ export const zlibCodec: RawCodec = {
     if (expected.crc32 >= 0 && zlib.crc32(content) >>> 0 !== expected.crc32 >>> 0)
       throw new Error("the part's checksum does not match: the file is damaged");
     return new Uint8Array(content.buffer, content.byteOffset, content.byteLength);
+  },
+  async inflatePieces(raw, expected, take) {
+    // Pieces of a megabyte: few enough that handing each over costs nothing, small enough that
+    // the pieces in flight (the one taken, the next inflating beside it) are not worth counting.
+    const inflater = zlib.createInflateRaw({ chunkSize: PIECE_BYTES });
+    inflater.end(raw);
+    let size = 0;
+    let crc = 0;
+    // One piece at a time: the next inflates on the thread pool while this one is taken.
+    for await (const piece of inflater as AsyncIterable<Buffer>) {
+      size += piece.length;
+      if (size > expected.size) throw new Error(pastDeclaredSize(expected.size));
+      crc = zlib.crc32(piece, crc);
+      take(new Uint8Array(piece.buffer, piece.byteOffset, piece.byteLength));
+    }
+    if (size !== expected.size) throw new Error(`the part inflates to ${size} bytes, not the ${expected.size} the zip records`);
+    if (expected.crc32 >= 0 && crc >>> 0 !== expected.crc32 >>> 0)
+      throw new Error("the part's checksum does not match: the file is damaged");
   },
   async deflate(content) {
     const data = await deflateRaw(content, { level: 6, chunkSize: Math.max(content.length, 64 * 1024) });

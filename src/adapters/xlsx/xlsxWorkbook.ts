@@ -13,7 +13,7 @@ import { describeError, SAVE_AS_XLSX, UnreadableWorkbookError } from "../../doma
 import { computeMissingResults } from "./formulaResults";
 import { CONTENT_TYPES_PART, parseContentTypes } from "./opc";
 import { PackageEditor } from "./packageEditor";
-import { readSharedStrings, type SharedStringLookup } from "./sharedStrings";
+import { readSharedStringsPart, type SharedStringLookup } from "./sharedStrings";
 import { readSheetTables, type TablePart } from "./sheetParts";
 import { readDateStyles } from "./styleReader";
 import { MissingWorkbookPartError, readWorkbookInfo, type WorkbookInfo } from "./workbookPart";
@@ -119,18 +119,29 @@ export class XlsxWorkbook implements WorkbookPort {
 
   private readContext(): Promise<ReadContext> {
     this.context ??= (async () => ({
-      sharedStrings: await this.readSharedPart<SharedStringLookup>(this.info.sharedStringsPart, "shared strings", readSharedStrings, []),
-      dateStyles: await this.readSharedPart(this.info.stylesPart, "styles", readDateStyles, new Set<number>()),
+      // Scanned as bytes as the part inflates: never one string of the whole part.
+      sharedStrings: await this.readSharedPart<SharedStringLookup>(
+        this.info.sharedStringsPart,
+        "shared strings",
+        (part) => readSharedStringsPart(this.pkg, part),
+        [],
+      ),
+      dateStyles: await this.readSharedPart(
+        this.info.stylesPart,
+        "styles",
+        async (part) => readDateStyles(await this.pkg.text(part)),
+        new Set<number>(),
+      ),
       date1904: this.info.date1904,
     }))();
     return this.context;
   }
 
   /** A part every sheet's cells depend on; a failure names that part, not the sheet that needed it first. */
-  private async readSharedPart<T>(part: string | undefined, what: string, read: (xml: string) => T, absent: T): Promise<T> {
+  private async readSharedPart<T>(part: string | undefined, what: string, read: (part: string) => Promise<T>, absent: T): Promise<T> {
     if (!part || !this.pkg.has(part)) return absent;
     try {
-      return read(await this.pkg.text(part));
+      return await read(part);
     } catch (error) {
       throw new UnreadableWorkbookError(
         `The ${what} of ${this.where} (the part ${part}) cannot be read; the file may be damaged (${describeError(error)}). ${SAVE_AS_XLSX}`,

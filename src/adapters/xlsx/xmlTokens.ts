@@ -18,13 +18,21 @@ export const enum Token {
 }
 
 export class XmlSyntaxError extends Error {
-  constructor(message: string, at: number) {
-    super(`${message} (at character ${at})`);
+  /** `at`: where in the part, counted in `unit`s (characters of its text, or bytes when it is read as bytes). */
+  constructor(message: string, at: number, unit: "character" | "byte" = "character") {
+    super(`${message} (at ${unit} ${at})`);
     this.name = "XmlSyntaxError";
   }
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+// A map, not an object: "&constructor;" is no entity, though every object has a constructor.
+const ENTITIES: ReadonlyMap<string, string> = new Map([
+  ["amp", "&"],
+  ["lt", "<"],
+  ["gt", ">"],
+  ["quot", '"'],
+  ["apos", "'"],
+]);
 
 /** Decodes the predefined entities and character references of XML text or an attribute value. */
 export function decodeEntities(raw: string, at = 0): string {
@@ -32,7 +40,7 @@ export function decodeEntities(raw: string, at = 0): string {
   return raw.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);|&/g, (match, name: string | undefined) => {
     if (name === undefined) throw new XmlSyntaxError("a bare & in text", at);
     if (name[0] === "#") return String.fromCodePoint(name[1] === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
-    const entity = ENTITIES[name];
+    const entity = ENTITIES.get(name);
     if (entity === undefined) throw new XmlSyntaxError(`the unknown entity ${match}`, at);
     return entity;
   });
@@ -138,9 +146,10 @@ export class XmlTokens {
           this.text = xml.slice(start + 9, end);
           return Token.Text;
         }
-        const end = xml.startsWith("<!--", start) ? xml.indexOf("-->", start + 4) + 3 : xml.indexOf(">", start) + 1;
-        if (end <= start) throw new XmlSyntaxError("a comment or declaration that never ends", start);
-        this.pos = end;
+        const comment = xml.startsWith("<!--", start);
+        const close = comment ? xml.indexOf("-->", start + 4) : xml.indexOf(">", start);
+        if (close < 0) throw new XmlSyntaxError("a comment or declaration that never ends", start);
+        this.pos = close + (comment ? 3 : 1);
         continue;
       }
       if (second === 63 /* ? */) {

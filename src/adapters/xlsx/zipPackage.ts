@@ -26,8 +26,8 @@ const key = (name: string) => name.replace(/^\//, "").toLowerCase();
 /**
  * The most a part may inflate to, in bytes: V8's longest string (2^29 - 24 UTF-16 code units,
  * `buffer.constants.MAX_STRING_LENGTH` in Node; Chrome and Edge share it). Every part the add-in
- * inflates is XML it decodes to a string, one code unit per byte or fewer, so a larger part could
- * not be read whatever the memory (a plan sheet filled to Excel's last row, 13 cells wide at some
+ * inflates but the shared strings (scanned as bytes, held to the same bound) is XML it decodes to
+ * a string, one code unit per byte or fewer, so a larger part could not be read whatever the memory (a plan sheet filled to Excel's last row, 13 cells wide at some
  * 35 bytes a cell, is of that order). The check is made on the size the zip declares, before
  * anything is inflated, and the inflate stops at that declared size: a zip bomb is refused
  * without being expanded.
@@ -75,6 +75,12 @@ const inMb = (bytes: number) => `${(bytes / MB).toLocaleString("en-US", { maximu
 export interface RawCodec {
   /** Inflates a part's stored bytes to no more than the size the zip records, checking that size and the CRC-32. */
   inflate(raw: Uint8Array, expected: { size: number; crc32: number }): Promise<Uint8Array>;
+  /**
+   * The same, handing the content to `take` a piece at a time as it inflates, so that a reader
+   * that needs only some of it never holds it whole. Resolves once the size and CRC-32 are
+   * checked; an error `take` throws stops the inflate and is the rejection as it was thrown.
+   */
+  inflatePieces?(raw: Uint8Array, expected: { size: number; crc32: number }, take: (piece: Uint8Array) => void): Promise<void>;
   deflate(content: Uint8Array): Promise<{ readonly data: Uint8Array; readonly crc32: number }>;
 }
 
@@ -250,25 +256,74 @@ export class ZipPackage {
     return this.inflate(name);
   }
 
+  /**
+   * The part's content handed to `take` a piece at a time as it inflates, when the codec can
+   * (Node's zlib): a reader that keeps little of a large part (the shared strings) then never
+   * holds it whole. Otherwise, or when the part was inflated ahead, in one piece. The part is
+   * bounded and checked as read() checks it; an error `take` throws is thrown as it is.
+   */
+  async readPieces(name: string, take: (piece: Uint8Array) => void): Promise<void> {
+    const part = this.entries.get(key(name));
+    const inflatePieces = this.codec?.inflatePieces;
+    if (!part || part.zipJs || !inflatePieces || this.inflating.has(key(name))) {
+      take(await this.read(name));
+      return;
+    }
+    const expected = this.bounded(part);
+    let refused: { readonly error: unknown } | undefined;
+    try {
+      await inflatePieces.call(this.codec, this.stored(part), expected, (piece) => {
+        try {
+          take(piece);
+        } catch (error) {
+          refused = { error };
+          throw error;
+        }
+      });
+    } catch (error) {
+      if (refused) throw refused.error;
+      throw this.unreadable(part, error);
+    }
+  }
+
+  /** The size the zip declares for a part once inflated; 0 for a part it does not hold. */
+  inflatedSize(name: string): number {
+    return this.entries.get(key(name))?.record.uncompressedSize ?? 0;
+  }
+
   private async inflate(name: string): Promise<Uint8Array> {
     const part = this.entries.get(key(name));
     if (!part) throw new PackageDamagedError(`the part ${name} is missing`);
+    const expected = this.bounded(part);
+    try {
+      if (part.zipJs) return await part.zipJs.getData(new Uint8ArrayWriter());
+      if (!this.codec) throw new Error("no codec to inflate it");
+      return await this.codec.inflate(this.stored(part), expected);
+    } catch (error) {
+      throw this.unreadable(part, error);
+    }
+  }
+
+  /** The size and CRC-32 a part must inflate to, refused before anything is inflated when the size is past what may be read. */
+  private bounded(part: Part): { size: number; crc32: number } {
     const { uncompressedSize: size, crc32 } = part.record;
     if (size > MAX_PART_BYTES) {
       throw new PackageDamagedError(
         `the part ${part.name} declares ${inMb(size)} once inflated, more than the ${inMb(MAX_PART_BYTES)} a part may have to be read: a zip bomb, or a damaged file`,
       );
     }
-    try {
-      if (part.zipJs) return await part.zipJs.getData(new Uint8ArrayWriter());
-      if (!this.codec) throw new Error("no codec to inflate it");
-      return await this.codec.inflate(this.stored(part), { size, crc32 });
-    } catch (error) {
-      // zip.js stops inflating at the declared size too, with its own words.
-      const reason =
-        error instanceof Error ? (error.message === ERR_INVALID_UNCOMPRESSED_SIZE ? pastDeclaredSize(size) : error.message) : String(error);
-      throw new PackageDamagedError(`the part ${part.name} cannot be read: ${reason}`);
-    }
+    return { size, crc32 };
+  }
+
+  private unreadable(part: Part, error: unknown): PackageDamagedError {
+    // zip.js stops inflating at the declared size too, with its own words.
+    const reason =
+      error instanceof Error
+        ? error.message === ERR_INVALID_UNCOMPRESSED_SIZE
+          ? pastDeclaredSize(part.record.uncompressedSize)
+          : error.message
+        : String(error);
+    return new PackageDamagedError(`the part ${part.name} cannot be read: ${reason}`);
   }
 
   /** A part's stored (compressed) bytes, a view of the package's own bytes. */
