@@ -6,6 +6,7 @@
 import { errorText, type CellValue } from "../domain/common/cells";
 import { MathError } from "../domain/analysis/cvmMath";
 import { NUMBER_LIMIT, readNumber } from "../domain/common/values";
+import { shareOfNumber, typedAsPercent } from "../domain/common/share";
 
 export type Matrix = readonly (readonly unknown[])[];
 
@@ -117,10 +118,13 @@ export function optionalText(arg: unknown, name: string): string | undefined {
   return String(value).trim();
 }
 
-/** A share typed as 0.1 or "10%"; 10 is refused rather than guessed, as Excel's rates are. */
+/** A share by the one unit rule (src/domain/common/share.ts): 0.1, "10%" and 10 all mean ten percent. */
 export function optionalShare(arg: unknown, name: string): number | undefined {
-  const value = optionalNumber(arg, name);
+  if (arg == null) return undefined;
+  const typed = scalarOf(arg, name);
+  const value = numberAt(typed, name);
   if (value === undefined) return undefined;
-  if (value < 0 || value >= 1) throw new MathError("num", `${name} must be a share from 0% up to 100%, such as 0.1 or 10%, not ${value}.`);
-  return value;
+  const read = shareOfNumber(value, typedAsPercent(typed as CellValue));
+  if (read.kind !== "share") throw new MathError("num", `${name} must be a share from 0% up to 100%, such as 0.1 or 10%, not ${value}.`);
+  return read.share;
 }

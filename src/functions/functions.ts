@@ -218,7 +218,7 @@ export function attainment(actual: unknown[][], target: unknown[][], direction?:
  * @param target The target, or a range of targets.
  * @param [direction] "higher" (default) or "lower" is better.
  * @param [baseline] The baseline, or a range of baselines.
- * @param [tolerance] How far below target still counts as "At risk", as 0.1 or "10%". Default 10%.
+ * @param [tolerance] How far below target still counts as "At risk", as 0.1, "10%" or 10 (a number of 1 or more is a percentage). Default 10%.
  * @returns "On track", "At risk", "Off track" or "No data".
  * @helpurl https://localhost:3000/help.html#status
  */

@@ -15,7 +15,7 @@ import type { OutCell, OutChart, OutTable, ReportLayout } from "../../domain/she
 import { FONTS, SERIES_COLORS, TAB_COLOR, TABLE_STYLE } from "../../domain/sheets/reportStyle";
 import { planTemplate } from "../../domain/sheets/template";
 import type { Scenario } from "../../domain/whatIf/scenario";
-import { SETTING_KEYS, type PlanWorkbook, type TemplateOutcome } from "../planWorkbook";
+import { SETTING_KEYS, storedOptions, type PlanWorkbook, type TemplateOutcome } from "../planWorkbook";
 import type { OwnedSheet, Progress } from "../port";
 import { cellFormat, jsonBytes, localAddress, rowBytes, sheetValues, tableBlock, TEXT_FORMAT, widthInPoints } from "./sheetMatrix";
 
@@ -101,8 +101,6 @@ function officeSettings(): SettingsStore {
       ),
   };
 }
-
-const isShare = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= 1;
 
 /**
  * Queues writes into requests that stay under the byte budget, sending one when the next write
@@ -567,9 +565,7 @@ export class OfficeWorkbook implements PlanWorkbook {
   }
 
   async loadSettings(): Promise<Partial<AnalysisOptions>> {
-    const tolerance = this.settings.get(SETTING_KEYS.tolerance);
-    const allocationThreshold = this.settings.get(SETTING_KEYS.allocationThreshold);
-    return { ...(isShare(tolerance) && { tolerance }), ...(isShare(allocationThreshold) && { allocationThreshold }) };
+    return storedOptions((key) => this.settings.get(key));
   }
 
   async saveSettings(options: AnalysisOptions): Promise<void> {
