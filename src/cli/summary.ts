@@ -7,6 +7,7 @@
 import { type SheetReport } from "../domain/plan/model";
 import { CLOSURES, type AnalysisResult, type KpiGap } from "../domain/analysis/result";
 import { findingCounts } from "../domain/analysis/findingCounts";
+import { byStatusWorstFirst } from "../domain/analysis/statusOrder";
 import type { SinceLast } from "../domain/review/review";
 import { sinceLastLine, statusText } from "../domain/review/reviewReport";
 import type { ScenarioLine } from "../domain/whatIf/scenario";
@@ -45,15 +46,13 @@ function sheetLine(sheet: SheetReport): string {
   return `  ${sheet.label}: ${sheet.rowsRead} ${sheet.rowsRead === 1 ? "row" : "rows"} from "${sheet.sheetName}" (${where})${missing}`;
 }
 
-const STATUS_RANK: Readonly<Record<KpiGap["status"], number>> = { "Off track": 0, "At risk": 1, "No data": 3, "On track": 2 };
-
 /** Off track before at risk, and within each the KPIs furthest from their target first. */
 export function worstKpiGaps(kpis: readonly KpiGap[], count: number): KpiGap[] {
   const distance = (k: KpiGap) => k.progress ?? k.attainment ?? 0;
   return kpis
     .filter((k) => k.status === "Off track" || k.status === "At risk")
     .map((k, i) => ({ k, i }))
-    .sort((a, b) => STATUS_RANK[a.k.status] - STATUS_RANK[b.k.status] || distance(a.k) - distance(b.k) || a.i - b.i)
+    .sort((a, b) => byStatusWorstFirst(a.k.status, b.k.status) || distance(a.k) - distance(b.k) || a.i - b.i)
     .slice(0, count)
     .map(({ k }) => k);
 }
