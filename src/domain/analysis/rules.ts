@@ -5,7 +5,7 @@
  */
 import { boundedList } from "../common/boundedText";
 import { cellAddress, parseRangeAddress, quoteSheetName } from "../common/cells";
-import { ASPECTS, RECOMMENDED_HANDSHAKES, REQUIRED_HANDSHAKES, sheetSpec, type Handshake, type SheetKey } from "../plan/contract";
+import { ASPECTS, HANDSHAKES, sheetSpec, type SheetKey } from "../plan/contract";
 import type { Alignment } from "./alignment";
 import type { FindingSink } from "../plan/rowReader";
 import type { Bet, Initiative, Plan, Severity, Source } from "../plan/model";
@@ -281,11 +281,7 @@ export function checkUntracedBudget(plan: Plan, index: TraceIndex, alignment: Al
 
 export function handshakeStatuses(plan: Plan): HandshakeStatus[] | undefined {
   if (!plan.present.collaboration) return undefined;
-  const all: { handshake: Handshake; required: boolean }[] = [
-    ...REQUIRED_HANDSHAKES.map((h) => ({ handshake: h as Handshake, required: true })),
-    ...RECOMMENDED_HANDSHAKES.map((h) => ({ handshake: h as Handshake, required: false })),
-  ];
-  return all.map(({ handshake, required }) => {
+  return HANDSHAKES.map(({ handshake, required }) => {
     const functions = plan.collaboration.filter((c) => c.handshake === handshake).map((c) => c.function);
     return { handshake, required, present: functions.length > 0, functions: [...new Set(functions)] };
   });
