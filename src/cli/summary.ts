@@ -11,11 +11,11 @@ import { byStatusWorstFirst } from "../domain/analysis/statusOrder";
 import type { SinceLast } from "../domain/review/review";
 import { sinceLastLine, statusText } from "../domain/review/reviewReport";
 import type { ScenarioLine } from "../domain/whatIf/scenario";
-import { amountInUnit, pastLimit, percentOf } from "../domain/common/units";
+import { amountInUnit, percentOf } from "../domain/common/units";
 import type { WhatIf } from "../domain/whatIf/whatIf";
 import { whyUnknown } from "../domain/analysis/unknownReason";
 
-const percent = (share: number) => `${Number.isFinite(share * 100) ? (share * 100).toFixed(1) : pastLimit(share * 100)}%`;
+const percent = (share: number) => percentOf(share, { decimals: 1 });
 const amount = (value: number) => Math.round(value).toLocaleString("en-US");
 
 /** Findings listed before the rest are counted; far more than a plan in good order has. */
