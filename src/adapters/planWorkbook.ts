@@ -3,6 +3,7 @@
  * adapter implements it on the open workbook; the in-memory preview implements it outside Excel.
  */
 import type { AnalysisOptions } from "../domain/analysis/result";
+import { isShare } from "../domain/common/share";
 import type { Scenario } from "../domain/whatIf/scenario";
 import type { WorkbookPort } from "./port";
 
@@ -17,6 +18,17 @@ export const SETTING_KEYS = {
   allocationThreshold: "cvm.allocationThreshold",
   scenario: "cvm.scenario",
 } as const;
+
+/**
+ * The analysis settings kept in the document settings, each only when it is a share the settings
+ * accept (src/domain/common/share.ts): the add-in saves fractions, and a value it could not have
+ * saved is ignored rather than guessed at.
+ */
+export function storedOptions(stored: (key: string) => unknown): Partial<AnalysisOptions> {
+  const tolerance = stored(SETTING_KEYS.tolerance);
+  const allocationThreshold = stored(SETTING_KEYS.allocationThreshold);
+  return { ...(isShare(tolerance) && { tolerance }), ...(isShare(allocationThreshold) && { allocationThreshold }) };
+}
 
 export interface TemplateOutcome {
   /** Sheets created. */

@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { SCENARIO_SHEET_NAME } from "../domain/whatIf/scenarioReport";
 import { DEFAULT_OPTIONS, type AnalysisOptions } from "../domain/analysis/result";
-import { readNumber } from "../domain/common/values";
+import { readShare } from "../domain/common/share";
 
 export const USAGE = `Usage: cvm-gap analyze PLAN.xlsx [options]
        cvm-gap compare OLD.xlsx NEW.xlsx [--json] [--tolerance N] [--allocation-threshold N]
@@ -54,14 +54,13 @@ export type Command =
       readonly options: AnalysisOptions;
     };
 
-/** "10%", "0.1" and "10" all mean ten percent: values above 1 are read as percentages. */
-function readShare(text: string | undefined, flag: string, fallback: number): number {
+/** A share by the one unit rule (src/domain/common/share.ts): "10%", "0.1" and "10" all mean ten percent, "1" one. */
+function readShareFlag(text: string | undefined, flag: string, fallback: number): number {
   if (text === undefined) return fallback;
-  const read = readNumber(text);
-  if (read.kind !== "number" || read.value < 0) throw new UsageError(`${flag} wants a share such as 10% or 0.1, not "${text}".`);
-  const share = read.value > 1 ? read.value / 100 : read.value;
-  if (share >= 1) throw new UsageError(`${flag} must be below 100%, not "${text}".`);
-  return share;
+  const read = readShare(text);
+  if (read.kind === "share") return read.share;
+  if (read.kind === "outOfRange" && read.typed >= 0) throw new UsageError(`${flag} must be below 100%, not "${text}".`);
+  throw new UsageError(`${flag} wants a share such as 10% or 0.1, not "${text}".`);
 }
 
 export function parseCommand(argv: readonly string[]): Command {
@@ -92,8 +91,8 @@ export function parseCommand(argv: readonly string[]): Command {
   const [command, input, ...extra] = positionals;
   if (command === undefined) throw new UsageError("Say what to do: cvm-gap analyze PLAN.xlsx");
   const options = {
-    tolerance: readShare(values.tolerance, "--tolerance", DEFAULT_OPTIONS.tolerance),
-    allocationThreshold: readShare(values["allocation-threshold"], "--allocation-threshold", DEFAULT_OPTIONS.allocationThreshold),
+    tolerance: readShareFlag(values.tolerance, "--tolerance", DEFAULT_OPTIONS.tolerance),
+    allocationThreshold: readShareFlag(values["allocation-threshold"], "--allocation-threshold", DEFAULT_OPTIONS.allocationThreshold),
   };
   if (command === "compare") {
     const [newer, ...more] = extra;

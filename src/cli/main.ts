@@ -6,17 +6,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { missingRequiredSheets } from "../domain/analysis/analyze";
-import { SCENARIO_SHEET_NAME } from "../domain/whatIf/scenarioReport";
-import { parsePlan } from "../domain/plan/parse";
-import { buildReportLayout, WHAT_IF_NOTE_PREFIX } from "../domain/sheets/report";
-import { HISTORY_SHEET_NAME, planFingerprint } from "../domain/review/history";
+import { HISTORY_SHEET_NAME } from "../domain/review/history";
 import { baselineOf, sinceLast } from "../domain/review/review";
 import { parseScenario, type Scenario } from "../domain/whatIf/scenario";
-import { buildScenarioLayout } from "../domain/whatIf/scenarioReport";
 import { describeError, NotAPlanError, ScenarioError, StopError, UnwritableOutputError } from "../domain/common/stopErrors";
-import { analyzeParsed, whatIf, type WhatIf } from "../domain/whatIf/whatIf";
 import type { AnalysisOptions, AnalysisResult } from "../domain/analysis/result";
 import { readReviewState, sinceLastReview, writeReviewedReport } from "../useCases/reviewCycle";
+import { analysePlanSheets, type PlanAnalysis } from "../useCases/analysePlan";
+import { writeWhatIf } from "../useCases/writeWhatIf";
 import { GuardedOutput } from "../adapters/file/guardedOutput";
 import { openXlsx, type XlsxFile } from "../adapters/file/xlsxFile";
 import { collectGarbage } from "./collectGarbage";
@@ -100,14 +97,6 @@ function outputPath(command: Analyze, macroEnabled: boolean): Destination {
   return { output: command.out };
 }
 
-/** What the run found: the plan's analysis, or the scenario's with the plan's beside it. */
-interface Analysis {
-  readonly result: AnalysisResult;
-  readonly whatIf?: WhatIf;
-  /** planFingerprint of the plan sheets read, for the history. */
-  readonly fingerprint: string;
-}
-
 /** The scenario file, read and checked before the plan is, so that a mistake in it costs nothing. */
 function readScenario(file: string): Scenario {
   let text: string;
@@ -133,14 +122,10 @@ function readScenario(file: string): Scenario {
 }
 
 /** Reads and analyses the plan; its cells are out of scope once this returns, and can be collected. */
-async function analyseWorkbook(workbook: XlsxFile, options: AnalysisOptions, scenario: Scenario | undefined): Promise<Analysis> {
+async function analyseWorkbook(workbook: XlsxFile, options: AnalysisOptions, scenario: Scenario | undefined): Promise<PlanAnalysis> {
   const sheets = await workbook.readSheets();
   collectGarbage();
-  const fingerprint = planFingerprint(sheets);
-  const parsed = parsePlan(sheets);
-  if (!scenario) return { result: analyzeParsed(parsed, options), fingerprint };
-  const analysis = whatIf(parsed, scenario, options);
-  return { result: analysis.scenario, whatIf: analysis, fingerprint };
+  return analysePlanSheets(sheets, options, scenario);
 }
 
 async function analyze(command: Analyze, io: Output): Promise<number> {
@@ -202,12 +187,14 @@ async function analyzeAndWrite(
         summaryTo(`The next review compares with this one when it analyses ${path.basename(output)} (or the plan with --in-place).`);
       }
     } else if (analysis && command.scenario) {
-      const note = `${WHAT_IF_NOTE_PREFIX} the figures below are the plan with the scenario ${path.basename(command.scenario)} applied; the "${SCENARIO_SHEET_NAME}" sheet has the plan's beside them.`;
-      const layout = buildReportLayout(result, { runAt, sheetName: command.sheetName, note });
-      await workbook.writeSheets([layout, buildScenarioLayout(analysis, { runAt })]);
+      const written = await writeWhatIf(workbook, analysis, {
+        runAt,
+        scenarioName: `the scenario ${path.basename(command.scenario)}`,
+        sheetName: command.sheetName,
+      });
       collectGarbage();
       await guard.save(await workbook.bytes());
-      summaryTo(`Wrote the "${layout.sheetName}" and "${SCENARIO_SHEET_NAME}" sheets to ${output}`);
+      summaryTo(`Wrote the "${written.reportSheet}" and "${written.scenarioSheet}" sheets to ${output}`);
     }
   }
   const scenarioJson = analysis && {

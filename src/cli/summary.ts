@@ -7,14 +7,15 @@
 import { type SheetReport } from "../domain/plan/model";
 import { CLOSURES, type AnalysisResult, type KpiGap } from "../domain/analysis/result";
 import { findingCounts } from "../domain/analysis/findingCounts";
+import { byStatusWorstFirst } from "../domain/analysis/statusOrder";
 import type { SinceLast } from "../domain/review/review";
 import { sinceLastLine, statusText } from "../domain/review/reviewReport";
 import type { ScenarioLine } from "../domain/whatIf/scenario";
-import { amountInUnit, pastLimit, percentOf } from "../domain/common/units";
+import { amountInUnit, percentOf } from "../domain/common/units";
 import type { WhatIf } from "../domain/whatIf/whatIf";
 import { whyUnknown } from "../domain/analysis/unknownReason";
 
-const percent = (share: number) => `${Number.isFinite(share * 100) ? (share * 100).toFixed(1) : pastLimit(share * 100)}%`;
+const percent = (share: number) => percentOf(share, { decimals: 1 });
 const amount = (value: number) => Math.round(value).toLocaleString("en-US");
 
 /** Findings listed before the rest are counted; far more than a plan in good order has. */
@@ -45,15 +46,13 @@ function sheetLine(sheet: SheetReport): string {
   return `  ${sheet.label}: ${sheet.rowsRead} ${sheet.rowsRead === 1 ? "row" : "rows"} from "${sheet.sheetName}" (${where})${missing}`;
 }
 
-const STATUS_RANK: Readonly<Record<KpiGap["status"], number>> = { "Off track": 0, "At risk": 1, "No data": 3, "On track": 2 };
-
 /** Off track before at risk, and within each the KPIs furthest from their target first. */
 export function worstKpiGaps(kpis: readonly KpiGap[], count: number): KpiGap[] {
   const distance = (k: KpiGap) => k.progress ?? k.attainment ?? 0;
   return kpis
     .filter((k) => k.status === "Off track" || k.status === "At risk")
     .map((k, i) => ({ k, i }))
-    .sort((a, b) => STATUS_RANK[a.k.status] - STATUS_RANK[b.k.status] || distance(a.k) - distance(b.k) || a.i - b.i)
+    .sort((a, b) => byStatusWorstFirst(a.k.status, b.k.status) || distance(a.k) - distance(b.k) || a.i - b.i)
     .slice(0, count)
     .map(({ k }) => k);
 }

@@ -4,8 +4,9 @@
  * as text ("12%", "€1,250") exactly as the engine reads them. Every problem names the argument.
  */
 import { errorText, type CellValue } from "../domain/common/cells";
-import { MathError } from "../domain/analysis/cvmMath";
-import { NUMBER_LIMIT, readNumber } from "../domain/common/values";
+import { readNumber } from "../domain/common/values";
+import { shareOfNumber, typedAsPercent } from "../domain/common/share";
+import { functionErrors } from "./functionErrors";
 
 export type Matrix = readonly (readonly unknown[])[];
 
@@ -45,25 +46,16 @@ function describe(name: string, index: number, count: number): string {
   return count > 1 ? `${name} (value ${index + 1})` : name;
 }
 
-/** The error found in a cell becomes the function's result, as in Excel; #N/A stays #N/A. */
-export function errorInArgument(error: string, where: string): MathError {
-  return new MathError(
-    error === "#N/A" ? "na" : error === "#DIV/0!" ? "div0" : error === "#NUM!" ? "num" : "value",
-    `${where} holds the error ${error}.`,
-  );
-}
-
 /** One cell as a number, or undefined when blank. */
 export function numberAt(value: unknown, where: string): number | undefined {
   const error = errorOf(value);
-  if (error) throw errorInArgument(error, where);
+  if (error) throw functionErrors.errorInCell(where, error);
   if (isBlankArg(value)) return undefined;
   const read = readNumber(value as CellValue);
   if (read.kind === "number") return read.value;
   if (read.kind === "blank") return undefined;
-  // A number, but past any Excel holds ("1e999"): #NUM!, as Excel's own functions answer a number out of range.
-  if (read.notFinite) throw new MathError("num", `${where} ${read.reason}.`);
-  throw new MathError("value", `${where} ${read.reason}; give a number such as 1250, 12% or €1,250.`);
+  if (read.notFinite) throw functionErrors.pastLimit(where, read.reason);
+  throw functionErrors.notANumber(where, read.reason);
 }
 
 /** The numbers of a scalar or range, blanks skipped as SUM and AVERAGE skip them. */
@@ -81,46 +73,38 @@ export function numbersOf(arg: unknown, name: string): number[] {
 export function sum(values: readonly number[], name: string): number {
   let total = 0;
   for (const v of values) total += v;
-  if (!Number.isFinite(total)) throw new MathError("num", `${name} adds up beyond ${NUMBER_LIMIT}.`);
+  if (!Number.isFinite(total)) throw functionErrors.sumPastLimit(name);
   return total;
 }
 
 export function average(values: readonly number[], name: string): number {
-  if (values.length === 0) throw new MathError("div0", `${name} has no numbers to average.`);
+  if (values.length === 0) throw functionErrors.nothingToAverage(name);
   return sum(values, name) / values.length;
 }
 
 /** A single value: a one-cell range counts, a larger one is a mistake. */
 export function scalarOf(arg: unknown, name: string): unknown {
   const cells = cellsOf(arg);
-  if (cells.length !== 1) throw new MathError("value", `${name} takes one value, not a range of ${cells.length} cells.`);
+  if (cells.length !== 1) throw functionErrors.notOneValue(name, cells.length);
   return cells[0];
-}
-
-export function requiredNumber(arg: unknown, name: string): number {
-  const value = numberAt(scalarOf(arg, name), name);
-  if (value === undefined) throw new MathError("na", `${name} is blank.`);
-  return value;
-}
-
-export function optionalNumber(arg: unknown, name: string): number | undefined {
-  if (arg == null) return undefined;
-  return numberAt(scalarOf(arg, name), name);
 }
 
 export function optionalText(arg: unknown, name: string): string | undefined {
   if (arg == null) return undefined;
   const value = scalarOf(arg, name);
   const error = errorOf(value);
-  if (error) throw errorInArgument(error, name);
+  if (error) throw functionErrors.errorInCell(name, error);
   if (isBlankArg(value)) return undefined;
   return String(value).trim();
 }
 
-/** A share typed as 0.1 or "10%"; 10 is refused rather than guessed, as Excel's rates are. */
+/** A share by the one unit rule (src/domain/common/share.ts): 0.1, "10%" and 10 all mean ten percent. */
 export function optionalShare(arg: unknown, name: string): number | undefined {
-  const value = optionalNumber(arg, name);
+  if (arg == null) return undefined;
+  const typed = scalarOf(arg, name);
+  const value = numberAt(typed, name);
   if (value === undefined) return undefined;
-  if (value < 0 || value >= 1) throw new MathError("num", `${name} must be a share from 0% up to 100%, such as 0.1 or 10%, not ${value}.`);
-  return value;
+  const read = shareOfNumber(value, typedAsPercent(typed as CellValue));
+  if (read.kind !== "share") throw functionErrors.notShare(name, value);
+  return read.share;
 }

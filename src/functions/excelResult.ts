@@ -3,8 +3,9 @@
  * (with the message shown for #VALUE! and #N/A), and 2-D arrays that spill, computed cell by cell
  * when ranges are passed where single values are expected, as Excel's own operators do.
  */
-import { MathError, type ExcelErrorKind } from "../domain/analysis/cvmMath";
+import { ErrorValue, type ExcelErrorKind } from "../domain/common/errorValue";
 import { shapeOf } from "./excelArgs";
+import { functionErrors } from "./functionErrors";
 
 export type CellResult = number | string | boolean | CustomFunctions.Error;
 
@@ -24,7 +25,7 @@ function errorCode(kind: ExcelErrorKind): CustomFunctions.ErrorCode {
 /** Any failure becomes an Excel error; an unexpected one says so rather than showing a stack. */
 export function toExcelError(error: unknown): CustomFunctions.Error {
   if (error instanceof CustomFunctions.Error) return error;
-  if (error instanceof MathError) return new CustomFunctions.Error(errorCode(error.kind), error.message);
+  if (error instanceof ErrorValue) return new CustomFunctions.Error(errorCode(error.kind), error.message);
   const detail = error instanceof Error ? error.message : String(error);
   return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, `Unexpected problem: ${detail}`);
 }
@@ -34,8 +35,7 @@ export function toExcelError(error: unknown): CustomFunctions.Error {
  * own functions answer a result too large; other values pass unchanged.
  */
 export function cellSafe<T>(value: T): T {
-  if (typeof value === "number" && !Number.isFinite(value))
-    throw new MathError("num", "The result is too large for Excel (over 1.8E+308).");
+  if (typeof value === "number" && !Number.isFinite(value)) throw functionErrors.resultPastLimit();
   return value;
 }
 
@@ -81,10 +81,7 @@ export function elementwise<K extends string>(
     const s = shapeOf(arg);
     if (s.rows * s.cols === 1) continue;
     if (shapedBy && (s.rows !== shape.rows || s.cols !== shape.cols)) {
-      throw new MathError(
-        "value",
-        `${shapedBy} is ${shape.rows}×${shape.cols} but ${name} is ${s.rows}×${s.cols}; give ranges of the same size, or single values.`,
-      );
+      throw functionErrors.shapesDiffer(shapedBy, `${shape.rows}×${shape.cols}`, name, `${s.rows}×${s.cols}`);
     }
     shape = s;
     shapedBy = name;

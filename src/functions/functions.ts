@@ -9,41 +9,34 @@
  * every value given for it; numbers may be typed as text ("12%", "€1,250"); a problem becomes an
  * Excel error whose message names the argument. testkit/excelRuntime.ts calls the built
  * bundle this way.
+ *
+ * Each function's parameters are declared as data beside it (./parameters.ts: type, optional,
+ * default, range, under the JSDoc's names) and read by one checker before its body runs; the
+ * errors and their messages are in ./functionErrors.ts.
  */
 import { ASPECTS } from "../domain/plan/contract";
-import {
-  baseGrowth,
-  customerLifetimeValue,
-  MathError,
-  perSubscriberPerMonth,
-  twoProportionPValue,
-  uplift,
-} from "../domain/analysis/cvmMath";
-import { readDirection } from "../domain/plan/enums";
+import { baseGrowth, customerLifetimeValue, perSubscriberPerMonth, twoProportionPValue, uplift } from "../domain/analysis/cvmMath";
 import { kpiAttainment, kpiGap, kpiProgress, kpiStatus, meetsTarget, statusMeasure } from "../domain/analysis/kpi";
-import { NUMBER_LIMIT } from "../domain/common/values";
-import {
-  average,
-  numberAt,
-  numbersOf,
-  optionalNumber,
-  optionalShare,
-  optionalText,
-  requiredNumber,
-  shapeOf,
-  sum,
-  type Matrix,
-} from "./excelArgs";
-import { TablePlanCache } from "./planTables";
+import { DEFAULT_OPTIONS } from "../domain/analysis/result";
+import { numberAt, shapeOf, sum } from "./excelArgs";
 import { cellSafe, elementwise, figureCell, toExcelError } from "./excelResult";
-import type { Direction } from "../domain/plan/contract";
+import { functionErrors } from "./functionErrors";
+import { readArguments, type ArgumentValues, type Parameter } from "./parameters";
+import { TablePlanCache } from "./planTables";
 
 const plans = new TablePlanCache();
 
-/** Runs a function body, turning an engine problem into the Excel error Excel should show. */
-function excel<T>(body: () => T): T {
+/**
+ * Reads the arguments by their declared parameters, then runs the function's body on what they
+ * hold, turning any problem into the Excel error Excel should show.
+ */
+function excel<const Ps extends readonly Parameter[], T>(
+  parameters: Ps,
+  args: readonly unknown[],
+  body: (values: ArgumentValues<Ps>) => T,
+): T {
   try {
-    return cellSafe(body());
+    return cellSafe(body(readArguments(parameters, args)));
   } catch (error) {
     throw toExcelError(error);
   }
@@ -57,13 +50,22 @@ function defaultMonths(values: unknown, bases: unknown, counted: number): number
   return sameSize ? counted : 1;
 }
 
-function perBasePerMonth(values: unknown, bases: unknown, months: unknown, valuesName: string, basesName: string): number {
-  const amounts = numbersOf(values, valuesName);
-  const subscribers = numbersOf(bases, basesName);
-  if (subscribers.some((s) => s < 0)) throw new MathError("num", `${basesName} must not be negative.`);
-  const averageBase = average(subscribers, basesName);
-  const monthCount = optionalNumber(months, "months") ?? defaultMonths(values, bases, amounts.length);
-  return perSubscriberPerMonth(sum(amounts, valuesName), averageBase, monthCount);
+/** ARPU, AMPU and CHURN: amounts summed, a base averaged, over months. */
+const perBaseParameters = <V extends string, B extends string>(valuesName: V, basesName: B) =>
+  [
+    { name: valuesName, type: "numbers" },
+    { name: basesName, type: "average", minimum: 0 },
+    { name: "months", type: "number", optional: true },
+  ] as const satisfies readonly Parameter[];
+
+const ARPU = perBaseParameters("revenue", "subscribers");
+const AMPU = perBaseParameters("margin", "subscribers");
+const CHURN = perBaseParameters("lost", "base");
+
+function perBasePerMonth(parameters: ReturnType<typeof perBaseParameters>, values: unknown, bases: unknown, months: unknown): number {
+  return excel(parameters, [values, bases, months], ([amounts, averageBase, monthCount]) =>
+    perSubscriberPerMonth(sum(amounts, parameters[0].name), averageBase, monthCount ?? defaultMonths(values, bases, amounts.length)),
+  );
 }
 
 /**
@@ -76,7 +78,7 @@ function perBasePerMonth(values: unknown, bases: unknown, months: unknown, value
  * @helpurl https://localhost:3000/help.html#arpu
  */
 export function arpu(revenue: unknown[][], subscribers: unknown[][], months?: unknown): number {
-  return excel(() => perBasePerMonth(revenue, subscribers, months, "revenue", "subscribers"));
+  return perBasePerMonth(ARPU, revenue, subscribers, months);
 }
 
 /**
@@ -89,7 +91,7 @@ export function arpu(revenue: unknown[][], subscribers: unknown[][], months?: un
  * @helpurl https://localhost:3000/help.html#ampu
  */
 export function ampu(margin: unknown[][], subscribers: unknown[][], months?: unknown): number {
-  return excel(() => perBasePerMonth(margin, subscribers, months, "margin", "subscribers"));
+  return perBasePerMonth(AMPU, margin, subscribers, months);
 }
 
 /**
@@ -102,8 +104,15 @@ export function ampu(margin: unknown[][], subscribers: unknown[][], months?: unk
  * @helpurl https://localhost:3000/help.html#churn
  */
 export function churn(lost: unknown[][], base: unknown[][], months?: unknown): number {
-  return excel(() => perBasePerMonth(lost, base, months, "lost", "base"));
+  return perBasePerMonth(CHURN, lost, base, months);
 }
+
+const CLV = [
+  { name: "monthly_margin", type: "number" },
+  { name: "monthly_churn", type: "number" },
+  { name: "annual_discount_rate", type: "number", optional: true, defaultValue: 0 },
+  { name: "horizon_months", type: "number", optional: true },
+] as const satisfies readonly Parameter[];
 
 /**
  * Customer lifetime value: m·r/(1+d−r) with monthly margin m, retention r = 1 − churn and d the monthly rate equivalent to the annual discount rate; with a horizon, the sum of m·r^t/(1+d)^t for t = 1..H.
@@ -116,15 +125,15 @@ export function churn(lost: unknown[][], base: unknown[][], months?: unknown): n
  * @helpurl https://localhost:3000/help.html#clv
  */
 export function clv(monthly_margin: unknown, monthly_churn: unknown, annual_discount_rate?: unknown, horizon_months?: unknown): number {
-  return excel(() =>
-    customerLifetimeValue(
-      requiredNumber(monthly_margin, "monthly_margin"),
-      requiredNumber(monthly_churn, "monthly_churn"),
-      optionalNumber(annual_discount_rate, "annual_discount_rate") ?? 0,
-      optionalNumber(horizon_months, "horizon_months"),
-    ),
+  return excel(CLV, [monthly_margin, monthly_churn, annual_discount_rate, horizon_months], ([margin, monthlyChurn, rate, horizon]) =>
+    customerLifetimeValue(margin, monthlyChurn, rate, horizon),
   );
 }
+
+const NETADDS = [
+  { name: "gross_adds", type: "sum" },
+  { name: "lost", type: "sum" },
+] as const satisfies readonly Parameter[];
 
 /**
  * Net adds: gross adds minus customers lost.
@@ -135,8 +144,13 @@ export function clv(monthly_margin: unknown, monthly_churn: unknown, annual_disc
  * @helpurl https://localhost:3000/help.html#netadds
  */
 export function netAdds(gross_adds: unknown[][], lost: unknown[][]): number {
-  return excel(() => sum(numbersOf(gross_adds, "gross_adds"), "gross_adds") - sum(numbersOf(lost, "lost"), "lost"));
+  return excel(NETADDS, [gross_adds, lost], ([added, gone]) => added - gone);
 }
+
+const GROWTH = [
+  { name: "opening", type: "number" },
+  { name: "closing", type: "number" },
+] as const satisfies readonly Parameter[];
 
 /**
  * Base growth: (closing − opening) / opening.
@@ -147,16 +161,13 @@ export function netAdds(gross_adds: unknown[][], lost: unknown[][]): number {
  * @helpurl https://localhost:3000/help.html#growth
  */
 export function growth(opening: unknown, closing: unknown): number {
-  return excel(() => baseGrowth(requiredNumber(opening, "opening"), requiredNumber(closing, "closing")));
+  return excel(GROWTH, [opening, closing], ([from, to]) => baseGrowth(from, to));
 }
 
-function directionOf(arg: unknown): Direction {
-  const text = optionalText(arg, "direction");
-  if (text === undefined) return "higher";
-  const direction = readDirection(text);
-  if (!direction) throw new MathError("value", `direction "${text}" is neither "higher" nor "lower".`);
-  return direction;
-}
+/** "higher" (the default) or "lower" is better, as GAP, ATTAINMENT and STATUS take it. */
+const DIRECTION = { name: "direction", type: "direction", optional: true, defaultValue: "higher" } as const satisfies Parameter;
+
+const GAP = [{ name: "actual", type: "cells" }, { name: "target", type: "cells" }, DIRECTION] as const satisfies readonly Parameter[];
 
 /**
  * The gap to target, positive when behind: target − actual, or actual − target when lower is better. Ranges of the same size give a gap per cell.
@@ -168,16 +179,22 @@ function directionOf(arg: unknown): Direction {
  * @helpurl https://localhost:3000/help.html#gap
  */
 export function gap(actual: unknown[][], target: unknown[][], direction?: unknown): unknown[][] {
-  return excel(() => {
-    const dir = directionOf(direction);
-    return elementwise({ actual, target }, (v) => {
+  return excel(GAP, [actual, target, direction], ([actuals, targets, dir]) =>
+    elementwise({ actual: actuals, target: targets }, (v) => {
       const [value, goal] = [numberAt(v.actual, "actual"), numberAt(v.target, "target")];
-      if (value === undefined) throw new MathError("na", "actual is blank: no data yet.");
-      if (goal === undefined) throw new MathError("na", "target is blank.");
+      if (value === undefined) throw functionErrors.noData("actual");
+      if (goal === undefined) throw functionErrors.blank("target");
       return kpiGap(value, goal, dir);
-    });
-  });
+    }),
+  );
 }
+
+const ATTAINMENT = [
+  { name: "actual", type: "cells" },
+  { name: "target", type: "cells" },
+  DIRECTION,
+  { name: "baseline", type: "cells", optional: true },
+] as const satisfies readonly Parameter[];
 
 /**
  * Attainment: actual / target, or target / actual when lower is better; with a baseline, the progress (actual − baseline) / (target − baseline). Ranges of the same size give a result per cell.
@@ -190,26 +207,30 @@ export function gap(actual: unknown[][], target: unknown[][], direction?: unknow
  * @helpurl https://localhost:3000/help.html#attainment
  */
 export function attainment(actual: unknown[][], target: unknown[][], direction?: unknown, baseline?: unknown[][]): unknown[][] {
-  return excel(() => {
-    const dir = directionOf(direction);
-    return elementwise({ actual, target, baseline: baseline ?? null }, (v) => {
+  return excel(ATTAINMENT, [actual, target, direction, baseline], ([actuals, targets, dir, baselines]) =>
+    elementwise({ actual: actuals, target: targets, baseline: baselines }, (v) => {
       const value = numberAt(v.actual, "actual");
       const goal = numberAt(v.target, "target");
       const base = numberAt(v.baseline, "baseline");
-      if (value === undefined) throw new MathError("na", "actual is blank: no data yet.");
-      if (goal === undefined) throw new MathError("na", "target is blank.");
+      if (value === undefined) throw functionErrors.noData("actual");
+      if (goal === undefined) throw functionErrors.blank("target");
       const result = base === undefined ? kpiAttainment(value, goal, dir) : kpiProgress(value, goal, base);
       if (result === undefined)
-        throw new MathError(
-          "div0",
-          base === undefined
-            ? `Attainment divides by ${dir === "higher" ? "a target" : "an actual"} of 0.`
-            : "baseline equals target, so progress cannot be measured.",
-        );
+        throw base === undefined
+          ? functionErrors.attainmentByZero(dir === "higher" ? "a target" : "an actual")
+          : functionErrors.progressWithoutDistance();
       return result;
-    });
-  });
+    }),
+  );
 }
+
+const STATUS = [
+  { name: "actual", type: "cells" },
+  { name: "target", type: "cells" },
+  DIRECTION,
+  { name: "baseline", type: "cells", optional: true },
+  { name: "tolerance", type: "share", optional: true, defaultValue: DEFAULT_OPTIONS.tolerance },
+] as const satisfies readonly Parameter[];
 
 /**
  * KPI status as in the gap analysis: "On track" when the target is met, "At risk" when progress (or, without a baseline, attainment) is at least 1 − tolerance, else "Off track"; "No data" without an actual.
@@ -218,7 +239,7 @@ export function attainment(actual: unknown[][], target: unknown[][], direction?:
  * @param target The target, or a range of targets.
  * @param [direction] "higher" (default) or "lower" is better.
  * @param [baseline] The baseline, or a range of baselines.
- * @param [tolerance] How far below target still counts as "At risk", as 0.1 or "10%". Default 10%.
+ * @param [tolerance] How far below target still counts as "At risk", as 0.1, "10%" or 10 (a number of 1 or more is a percentage). Default 10%.
  * @returns "On track", "At risk", "Off track" or "No data".
  * @helpurl https://localhost:3000/help.html#status
  */
@@ -229,23 +250,24 @@ export function status(
   baseline?: unknown[][],
   tolerance?: unknown,
 ): unknown[][] {
-  return excel(() => {
-    const dir = directionOf(direction);
-    const share = optionalShare(tolerance, "tolerance") ?? 0.1;
-    return elementwise({ actual, target, baseline: baseline ?? null }, (v) => {
+  return excel(STATUS, [actual, target, direction, baseline, tolerance], ([actuals, targets, dir, baselines, share]) =>
+    elementwise({ actual: actuals, target: targets, baseline: baselines }, (v) => {
       const [value, goal, base] = [numberAt(v.actual, "actual"), numberAt(v.target, "target"), numberAt(v.baseline, "baseline")];
       // A progress or attainment past what a number holds judges nothing; the engine says "No data", a function #NUM!.
       const measure =
         value === undefined || goal === undefined || meetsTarget(value, goal, dir) ? undefined : statusMeasure(value, goal, dir, base);
       if (measure !== undefined && !Number.isFinite(measure))
-        throw new MathError(
-          "num",
-          `The ${base === undefined ? "attainment" : "progress"} this status is judged on comes out beyond ${NUMBER_LIMIT}.`,
-        );
+        throw functionErrors.statusMeasurePastLimit(base === undefined ? "attainment" : "progress");
       return kpiStatus(value, goal, dir, base, share);
-    });
-  });
+    }),
+  );
 }
+
+const UPLIFT = [
+  { name: "target_result", type: "number" },
+  { name: "control_result", type: "number" },
+  { name: "target_size", type: "number", optional: true },
+] as const satisfies readonly Parameter[];
 
 /**
  * Campaign uplift: the target group's result minus the control group's (rates or values per customer); with the target group's size, the absolute figure.
@@ -257,14 +279,15 @@ export function status(
  * @helpurl https://localhost:3000/help.html#uplift
  */
 export function upliftOf(target_result: unknown, control_result: unknown, target_size?: unknown): number {
-  return excel(() =>
-    uplift(
-      requiredNumber(target_result, "target_result"),
-      requiredNumber(control_result, "control_result"),
-      optionalNumber(target_size, "target_size"),
-    ),
-  );
+  return excel(UPLIFT, [target_result, control_result, target_size], ([result, control, size]) => uplift(result, control, size));
 }
+
+const UPLIFTSIG = [
+  { name: "target_hits", type: "number" },
+  { name: "target_size", type: "number" },
+  { name: "control_hits", type: "number" },
+  { name: "control_size", type: "number" },
+] as const satisfies readonly Parameter[];
 
 /**
  * Whether a campaign's rate differs from its control group's: the two-sided p-value of the pooled two-proportion z-test.
@@ -277,35 +300,21 @@ export function upliftOf(target_result: unknown, control_result: unknown, target
  * @helpurl https://localhost:3000/help.html#upliftsig
  */
 export function upliftSig(target_hits: unknown, target_size: unknown, control_hits: unknown, control_size: unknown): number {
-  return excel(() =>
-    twoProportionPValue(
-      requiredNumber(target_hits, "target_hits"),
-      requiredNumber(target_size, "target_size"),
-      requiredNumber(control_hits, "control_hits"),
-      requiredNumber(control_size, "control_size"),
-    ),
+  return excel(UPLIFTSIG, [target_hits, target_size, control_hits, control_size], ([hits, size, controlHits, controlSize]) =>
+    twoProportionPValue(hits, size, controlHits, controlSize),
   );
 }
 
-function idOf(arg: unknown, name: string): string {
-  const id = optionalText(arg, name);
-  if (id === undefined) throw new MathError("na", `${name} is blank.`);
-  return id;
-}
+/** TRACE, ALIGNMENT and BRIDGE: an ID, and the plan tables of a repeating parameter. */
+const idAndTables = <N extends string>(idName: N) =>
+  [
+    { name: idName, type: "id" },
+    { name: "table1", type: "tables" },
+  ] as const satisfies readonly Parameter[];
 
-/**
- * The tables of a repeating parameter. Excel hands a repeating parameter to the function as one
- * argument: an array holding every value given for it, each a 2-D array here since the parameter
- * is a matrix. With no table given the array is empty.
- */
-function tablesOf(tables: unknown): Matrix[] {
-  const given = Array.isArray(tables) ? tables : [];
-  if (given.length === 0) throw new MathError("value", "Pass at least one plan table with its header row, e.g. tblKPIs[#All].");
-  return given.map((t: unknown, i) => {
-    if (!Array.isArray(t) || !Array.isArray(t[0])) throw new MathError("value", `table${i + 1} must be a range with its header row.`);
-    return t as Matrix;
-  });
-}
+const TRACE = idAndTables("id");
+const ALIGNMENT = idAndTables("bet_id");
+const BRIDGE = idAndTables("kpi_id");
 
 /**
  * The trace paths from an initiative, KPI, Moment of Truth or persona to the strategic bets: one path per row, one "ID: name" cell per hop.
@@ -316,12 +325,11 @@ function tablesOf(tables: unknown): Matrix[] {
  * @helpurl https://localhost:3000/help.html#trace
  */
 export function trace(id: unknown, table1: unknown[][][]): string[][] {
-  return excel(() => {
-    const key = idOf(id, "id");
-    const { index } = plans.get(tablesOf(table1));
+  return excel(TRACE, [id, table1], ([key, tables]) => {
+    const { index } = plans.get(tables);
     const paths = index.pathsFor(key);
-    if (paths === undefined) throw new MathError("na", `${key} is not an ID in the tables given.`);
-    if (paths.length === 0) throw new MathError("na", `${key} traces to no strategic bet.`);
+    if (paths === undefined) throw functionErrors.unknownId(key);
+    if (paths.length === 0) throw functionErrors.noPathToBet(key);
     let width = 0;
     for (const path of paths) width = Math.max(width, path.length);
     return paths.map((path) => {
@@ -341,13 +349,12 @@ export function trace(id: unknown, table1: unknown[][][]): string[][] {
  * @helpurl https://localhost:3000/help.html#alignment
  */
 export function alignment(bet_id: unknown, table1: unknown[][][]): unknown[][] {
-  return excel(() => {
-    const key = idOf(bet_id, "bet_id");
-    const model = plans.get(tablesOf(table1));
-    if (model.plan.bets.length === 0) throw new MathError("value", "No Bets table among the tables given; pass Bets[#All].");
+  return excel(ALIGNMENT, [bet_id, table1], ([key, tables]) => {
+    const model = plans.get(tables);
+    if (model.plan.bets.length === 0) throw functionErrors.noBetsTable();
     const bet = model.index.bet(key);
     const aligned = bet && model.alignment.bets.find((b) => b.betId === bet.id);
-    if (!aligned) throw new MathError("na", `${key} is not a Bet ID in the Bets table.`);
+    if (!aligned) throw functionErrors.unknownBet(key);
     return [[...ASPECTS.map((a) => aligned.aspects[a]), aligned.coverage]];
   });
 }
@@ -361,19 +368,13 @@ export function alignment(bet_id: unknown, table1: unknown[][][]): unknown[][] {
  * @helpurl https://localhost:3000/help.html#bridge
  */
 export function bridge(kpi_id: unknown, table1: unknown[][][]): unknown[][] {
-  return excel(() => {
-    const key = idOf(kpi_id, "kpi_id");
-    const model = plans.get(tablesOf(table1));
-    if (!model.plan.present.kpis)
-      throw new MathError("value", "No KPIs table among the tables given; pass the KPIs table with its header row, e.g. tblKPIs[#All].");
-    if (!model.plan.present.impacts)
-      throw new MathError(
-        "value",
-        "No Impacts table among the tables given; pass the Impacts table with its header row, e.g. tblImpacts[#All].",
-      );
+  return excel(BRIDGE, [kpi_id, table1], ([key, tables]) => {
+    const model = plans.get(tables);
+    if (!model.plan.present.kpis) throw functionErrors.noKpisTable();
+    if (!model.plan.present.impacts) throw functionErrors.noImpactsTable();
     const kpi = model.index.kpi(key);
     const gap = kpi && model.kpiGap(kpi);
-    if (!gap) throw new MathError("na", `${key} is not a KPI ID in the KPIs table.`);
+    if (!gap) throw functionErrors.unknownKpi(key);
     // Figures in the KPI's own terms, as stored: a percent KPI's are fractions, as in GAP.
     return [
       [

@@ -9,7 +9,7 @@ import { analyseAlignment, type Alignment } from "../domain/analysis/alignment";
 import { kpiGaps } from "../domain/analysis/kpiGaps";
 import { bridgeKpis } from "../domain/analysis/bridge";
 import { SHEETS } from "../domain/plan/contract";
-import { MathError } from "../domain/analysis/cvmMath";
+import { functionErrors } from "./functionErrors";
 import { type Kpi, type Plan } from "../domain/plan/model";
 import { DEFAULT_OPTIONS, type KpiGap } from "../domain/analysis/result";
 import { parsePlan } from "../domain/plan/parse";
@@ -67,18 +67,9 @@ function buildPlan(tables: readonly Matrix[]): TablePlan {
   const sheets = tables.map((table, i) => {
     const values = table.map((row) => row.map(toCellValue));
     const recognised = recogniseTable(values);
-    if (!recognised) {
-      throw new MathError(
-        "value",
-        `table${i + 1} is not a plan table: its first row must be the header of a ${tableKinds()} table (pass it with its header, e.g. Initiatives[#All]).`,
-      );
-    }
+    if (!recognised) throw functionErrors.notAPlanTable(`table${i + 1}`, tableKinds());
     const earlier = seen.get(recognised.spec.key);
-    if (earlier !== undefined)
-      throw new MathError(
-        "value",
-        `table${earlier + 1} and table${i + 1} both look like ${recognised.spec.label} tables; pass each table once.`,
-      );
+    if (earlier !== undefined) throw functionErrors.sameTableTwice(`table${earlier + 1}`, `table${i + 1}`, recognised.spec.label);
     seen.set(recognised.spec.key, i);
     return recognised.sheet;
   });

@@ -7,6 +7,7 @@ import type { AnalysisOptions, AnalysisResult } from "../domain/analysis/result"
 import { findingCounts } from "../domain/analysis/findingCounts";
 import type { Phase } from "../adapters/planWorkbook";
 import { percent } from "./components/shared/format";
+import { percentNumber, percentOf } from "../domain/common/units";
 
 export type BusyPhase = Phase | "starting";
 
@@ -30,6 +31,16 @@ export const wroteReviewNotice = (reportSheet: string, historySheet: string, rev
 export const wroteReview = (reportSheet: string, historySheet: string, review: number) =>
   `Wrote the ${reportSheet} and ${historySheet} sheets, review ${review}`;
 
+/** How the report written by Write scenario names the scenario in its what-if note. */
+export const PANE_SCENARIO_NAME = "the scenario of the task pane's What if";
+
+/**
+ * The notice after Write scenario. The report is then a what-if, which a review does not compare
+ * with (src/domain/review/review.ts): the planner hears it before the next Write to workbook.
+ */
+export const wroteWhatIfNotice = (reportSheet: string, scenarioSheet: string) =>
+  `Wrote the "${reportSheet}" and "${scenarioSheet}" sheets: the scenario's analysis, marked as a what-if, and the plan's figures beside the scenario's. The next review has no earlier report to compare with. The plan's sheets were not touched.`;
+
 /** The warning beside an analysis whose comparison with the last review failed, with the reason. */
 export const reviewUnavailable = (reason: string) => `The analysis is shown, but it could not be compared with the last review: ${reason}`;
 
@@ -40,9 +51,6 @@ export const templateInserted = (created: readonly string[]) =>
 /** Said after a finding or a KPI is activated, since the selection itself happens outside the pane. */
 export const selectedCell = (sheet: string, cell: string) => `Selected cell ${cell} on ${sheet}`;
 
-const wholePercent = (share: number) => `${Math.round(share * 100)}%`;
-const points = (share: number) => Math.round(share * 100);
-
 /**
  * "Results use a 10% tolerance; analyse again to apply 20%." when the settings changed after the
  * analysis, else undefined.
@@ -50,12 +58,12 @@ const points = (share: number) => Math.round(share * 100);
 export function staleSentence(used: AnalysisOptions, wanted: AnalysisOptions): string | undefined {
   const parts: { used: string; wanted: string }[] = [];
   if (Math.abs(used.tolerance - wanted.tolerance) > 1e-9)
-    parts.push({ used: `a ${wholePercent(used.tolerance)} tolerance`, wanted: wholePercent(wanted.tolerance) });
+    parts.push({ used: `a ${percentOf(used.tolerance)} tolerance`, wanted: percentOf(wanted.tolerance) });
   if (Math.abs(used.allocationThreshold - wanted.allocationThreshold) > 1e-9) {
-    const next = points(wanted.allocationThreshold);
+    const next = percentNumber(wanted.allocationThreshold);
     parts.push({
-      used: `a ${points(used.allocationThreshold)}-point allocation threshold`,
-      wanted: `${next} ${next === 1 ? "point" : "points"}`,
+      used: `a ${percentNumber(used.allocationThreshold)}-point allocation threshold`,
+      wanted: `${next} ${next === "1" ? "point" : "points"}`,
     });
   }
   if (parts.length === 0) return undefined;

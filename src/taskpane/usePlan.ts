@@ -7,11 +7,11 @@ import { useCallback, useEffect, useReducer } from "react";
 import { type SheetReport } from "../domain/plan/model";
 import { DEFAULT_OPTIONS, type AnalysisOptions, type AnalysisResult } from "../domain/analysis/result";
 import { parsePlan, type ParsedPlan } from "../domain/plan/parse";
-import { analyzeParsed } from "../domain/whatIf/whatIf";
-import { HISTORY_SHEET_NAME, planFingerprint, type HistoryRows } from "../domain/review/history";
+import { HISTORY_SHEET_NAME, type HistoryRows } from "../domain/review/history";
 import type { SinceLast } from "../domain/review/review";
 import type { PlanWorkbook } from "../adapters/planWorkbook";
 import { readReviewState, sinceLastReview, writeReviewedReport, type ReviewState } from "../useCases/reviewCycle";
+import { analysePlanSheets } from "../useCases/analysePlan";
 import {
   analysisDone,
   PHASE_TEXT,
@@ -166,15 +166,8 @@ export function usePlan(workbook: PlanWorkbook) {
         }
         dispatch({ type: "busy", phase: "analysing", progress: 0.9 });
         await nextFrame();
-        const parsed = parsePlan(sheets);
-        const result = analyzeParsed(parsed, state.options);
-        dispatch({
-          type: "result",
-          result,
-          parsed,
-          fingerprint: planFingerprint(sheets),
-          review: reviewState && reviewView(reviewState, result),
-        });
+        const { parsed, result, fingerprint } = analysePlanSheets(sheets, state.options);
+        dispatch({ type: "result", result, parsed, fingerprint, review: reviewState && reviewView(reviewState, result) });
         if (reviewFailure !== undefined)
           dispatch({ type: "notice", notice: { intent: "warning", text: reviewUnavailable(reviewFailure) } });
       }),

@@ -1,16 +1,18 @@
 /**
  * The what-if view's state: the scenario being tried on the analysed plan, kept in the
  * workbook's document settings (so that it is there when the pane opens again), its reset, and
- * writing it as the "CVM Scenario" sheet. The plan's sheets are never changed.
+ * writing it as the command line's --scenario does (src/useCases/writeWhatIf.ts): the report of
+ * the scenario, marked as a what-if, and the "CVM Scenario" sheet. The plan's sheets are never changed.
  */
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import type { AnalysisResult } from "../domain/analysis/result";
 import type { ParsedPlan } from "../domain/plan/parse";
 import { EMPTY_SCENARIO, isEmptyScenario, parseScenario, type Scenario } from "../domain/whatIf/scenario";
-import { buildScenarioLayout } from "../domain/whatIf/scenarioReport";
 import { whatIf, type WhatIf } from "../domain/whatIf/whatIf";
 import type { PlanWorkbook } from "../adapters/planWorkbook";
+import { writeWhatIf } from "../useCases/writeWhatIf";
 import { editBet, editImpact, editInitiative, planIndex, type InitiativeEdit, type PlanIndex } from "./components/whatIf/whatIfEdits";
+import { PANE_SCENARIO_NAME, wroteWhatIfNotice } from "./paneText";
 import { plainError } from "./plainError";
 import type { Notice } from "./usePlan";
 
@@ -156,12 +158,9 @@ export function useWhatIf(workbook: PlanWorkbook, parsed: ParsedPlan, plan: Anal
     setNotice(undefined);
     try {
       // The latest edit, not the figures on screen, which may still be catching up with the typing.
-      const layout = buildScenarioLayout(whatIf(parsed, current.current, plan.options, plan), { runAt: new Date() });
-      await workbook.writeSheets([layout]);
-      setNotice({
-        intent: "success",
-        text: `Wrote the "${layout.sheetName}" sheet: the plan's figures beside the scenario's. The plan's sheets were not touched.`,
-      });
+      const analysis = whatIf(parsed, current.current, plan.options, plan);
+      const written = await writeWhatIf(workbook, analysis, { runAt: new Date(), scenarioName: PANE_SCENARIO_NAME });
+      setNotice({ intent: "success", text: wroteWhatIfNotice(written.reportSheet, written.scenarioSheet) });
     } catch (error) {
       setNotice({ intent: "error", text: plainError(error) });
     } finally {

@@ -23,6 +23,12 @@ describe("parseCommand", () => {
     expect(parsed(["--tolerance=0.2"])?.tolerance).toBeCloseTo(0.2);
   });
 
+  it("reads --allocation-threshold 1 as one point, the unit its help gives, and --tolerance 1 as one percent", () => {
+    const parsed = parseCommand(["analyze", "p.xlsx", "--allocation-threshold", "1", "--tolerance", "1"]);
+    expect(parsed.kind === "analyze" && parsed.options.allocationThreshold).toBeCloseTo(0.01, 12);
+    expect(parsed.kind === "analyze" && parsed.options.tolerance).toBeCloseTo(0.01, 12);
+  });
+
   it.each([
     [[], "Say what to do"],
     [["analyse"], 'Unknown command "analyse"'],
@@ -32,6 +38,8 @@ describe("parseCommand", () => {
     [["analyze", "a.xlsx", "--no-write", "--in-place"], "--no-write"],
     [["analyze", "a.xlsx", "--tolerance", "lots"], '--tolerance wants a share such as 10% or 0.1, not "lots"'],
     [["analyze", "a.xlsx", "--tolerance", "100%"], "below 100%"],
+    [["analyze", "a.xlsx", "--allocation-threshold", "100"], '--allocation-threshold must be below 100%, not "100"'],
+    [["analyze", "a.xlsx", "--tolerance=-5%"], '--tolerance wants a share such as 10% or 0.1, not "-5%"'],
     [["analyze", "a.xlsx", "--sheet-name", "a/b"], "cannot be a sheet name"],
     [["analyze", "a.xlsx", "--colour"], "--colour"],
   ])("rejects %j with a message that says what is wrong", (argv, message) => {

@@ -645,6 +645,8 @@ describe("settings", () => {
       [{ [SETTING_KEYS.tolerance]: 7, [SETTING_KEYS.allocationThreshold]: null }, {}],
       [{ [SETTING_KEYS.tolerance]: 0.2, [SETTING_KEYS.allocationThreshold]: { value: 0.1 } }, { tolerance: 0.2 }],
       [{ [SETTING_KEYS.allocationThreshold]: 0 }, { allocationThreshold: 0 }],
+      // 100%, which no part of the add-in accepts as a share (src/domain/common/share.ts).
+      [{ [SETTING_KEYS.tolerance]: 1, [SETTING_KEYS.allocationThreshold]: 0.99 }, { allocationThreshold: 0.99 }],
     ];
     for (const [stored, expected] of cases) {
       expect(await workbookOn(new FakeExcel(), new FakeSettings(stored)).loadSettings()).toEqual(expected);

@@ -103,6 +103,14 @@ describe("CVM.GAP, ATTAINMENT and STATUS", () => {
     expect(await call("STATUS", one(195), one(200), omitted, one(190), one("60%"))).toEqual([["At risk"]]);
     expect(await call("STATUS", one(null), one(200))).toEqual([["No data"]]);
   });
+  it("read the tolerance by the one share rule: 0.1, 10% and 10 are ten percent, 1 is one percent", async () => {
+    // Progress 0.91: At risk within a 10% tolerance, Off track within 1%.
+    for (const tolerance of [0.1, "10%", 10, "10"]) {
+      expect(await call("STATUS", one(191), one(200), omitted, one(100), one(tolerance))).toEqual([["At risk"]]);
+    }
+    expect(await call("STATUS", one(191), one(200), omitted, one(100), one(1))).toEqual([["Off track"]]);
+    expect(await call("STATUS", one(1), one(2), omitted, omitted, one(100))).toEqual({ error: "#NUM!" });
+  });
   it("spill a result per row for ranges, with a single value used for every row", async () => {
     expect(await call("GAP", column(90, 110, null), one(100), one("higher"))).toEqual([
       [10],

@@ -5,7 +5,8 @@
  * excelArgs.ts and src/domain/analysis/cvmMath.ts), then the functions of the built bundle called as
  * Excel calls them (testkit/excelRuntime.ts; needs `npm run build`).
  */
-import { MathError, twoProportionPValue } from "../../src/domain/analysis/cvmMath";
+import { twoProportionPValue } from "../../src/domain/analysis/cvmMath";
+import { ErrorValue } from "../../src/domain/common/errorValue";
 import { average, numberAt, numbersOf, sum } from "../../src/functions/excelArgs";
 import { column, CustomFunctionsRuntime, omitted, value, type ExcelArgument } from "../../testkit/excelRuntime";
 
@@ -13,7 +14,7 @@ function mathError(run: () => unknown): { kind: string; message: string } | unde
   try {
     run();
   } catch (error) {
-    if (error instanceof MathError) return { kind: error.kind, message: error.message };
+    if (error instanceof ErrorValue) return { kind: error.kind, message: error.message };
     throw error;
   }
   return undefined;

@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { cellAddress, type CellValue, type SheetData, type SheetTable } from "../../src/domain/common/cells";
-import { SHEETS, type ColumnSpec, type SheetKey, type SheetSpec } from "../../src/domain/plan/contract";
+import { HANDSHAKES, SHEETS, type ColumnSpec, type SheetKey, type SheetSpec } from "../../src/domain/plan/contract";
 
 export type Kind =
   | "id"
@@ -173,10 +173,7 @@ function fitting(spec: SheetSpec, column: ColumnSpec, options: SheetOptions): fc
       return fc.oneof(date, serial, isoText);
     default:
       if (column.key === "direction") return fc.constantFrom("Higher is better", "Lower is better", "down").map(cell("text"));
-      if (column.key === "handshake")
-        return fc
-          .constantFrom("Strategic direction", "KPIs", "Resource allocation", "Customer insights", "Strategic initiatives")
-          .map(cell("text"));
+      if (column.key === "handshake") return fc.constantFrom(...HANDSHAKES.map((h) => h.handshake)).map(cell("text"));
       if (column.key === "priority") return fc.constantFrom("High", "Medium", "Low").map(cell("text"));
       return plainText;
   }

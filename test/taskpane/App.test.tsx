@@ -103,6 +103,27 @@ describe("the task pane on the sample plan", () => {
     fireEvent.blur(threshold);
     await waitFor(async () => expect((await workbook.loadSettings()).allocationThreshold).toBeCloseTo(0.2));
   });
+
+  it("reads what is typed in a settings field by the one share rule, and ignores what that rule refuses", async () => {
+    const workbook = new MemoryWorkbook(sampleSheets());
+    await analysed(workbook);
+    const tolerance = screen.getByRole("spinbutton", { name: /At-risk tolerance/ });
+    const typed = async (text: string, share: number) => {
+      fireEvent.change(tolerance, { target: { value: text } });
+      fireEvent.blur(tolerance);
+      await waitFor(async () => expect((await workbook.loadSettings()).tolerance).toBeCloseTo(share, 12));
+    };
+    await typed("0.25", 0.25);
+    await typed("60", 0.6);
+    await typed("1", 0.01);
+    await typed("15%", 0.15);
+    for (const refused of ["100", "-5", "lots"]) {
+      fireEvent.change(tolerance, { target: { value: refused } });
+      fireEvent.blur(tolerance);
+      await waitFor(() => expect((tolerance as HTMLInputElement).value).toBe("15"));
+      expect((await workbook.loadSettings()).tolerance).toBeCloseTo(0.15, 12);
+    }
+  });
 });
 
 describe("the gap-to-target bridge on the sample plan", () => {

@@ -10,7 +10,7 @@ import { checkWrite, isOwnedSheet } from "../../domain/sheets/ownership";
 import type { ReportLayout } from "../../domain/sheets/reportLayout";
 import { planTemplate } from "../../domain/sheets/template";
 import type { Scenario } from "../../domain/whatIf/scenario";
-import { SETTING_KEYS, type PlanWorkbook, type TemplateOutcome } from "../planWorkbook";
+import { SETTING_KEYS, storedOptions, type PlanWorkbook, type TemplateOutcome } from "../planWorkbook";
 import type { OwnedSheet, Progress } from "../port";
 
 function renderLayout(layout: ReportLayout): SheetData {
@@ -116,9 +116,7 @@ export class MemoryWorkbook implements PlanWorkbook {
   }
 
   async loadSettings(): Promise<Partial<AnalysisOptions>> {
-    const tolerance = this.settings.get(SETTING_KEYS.tolerance);
-    const allocationThreshold = this.settings.get(SETTING_KEYS.allocationThreshold);
-    return { ...(tolerance !== undefined && { tolerance }), ...(allocationThreshold !== undefined && { allocationThreshold }) };
+    return storedOptions((key) => this.settings.get(key));
   }
 
   async saveSettings(options: AnalysisOptions): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import type { AnalysisOptions } from "../../domain/analysis/result";
 import type { Scenario } from "../../domain/whatIf/scenario";
-import { SETTING_KEYS } from "../planWorkbook";
+import { SETTING_KEYS, storedOptions } from "../planWorkbook";
 
 /** The document settings, saved inside the workbook file. */
 export interface SettingsStore {
@@ -28,8 +28,6 @@ function officeSettings(): SettingsStore {
   };
 }
 
-const isShare = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= 1;
-
 export class DocumentSettings {
   constructor(private settingsStore?: SettingsStore) {}
 
@@ -40,9 +38,7 @@ export class DocumentSettings {
   }
 
   async loadSettings(): Promise<Partial<AnalysisOptions>> {
-    const tolerance = this.settings.get(SETTING_KEYS.tolerance);
-    const allocationThreshold = this.settings.get(SETTING_KEYS.allocationThreshold);
-    return { ...(isShare(tolerance) && { tolerance }), ...(isShare(allocationThreshold) && { allocationThreshold }) };
+    return storedOptions((key) => this.settings.get(key));
   }
 
   async saveSettings(options: AnalysisOptions): Promise<void> {

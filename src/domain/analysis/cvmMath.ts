@@ -1,32 +1,26 @@
 /**
  * The telecom CVM formulas of the primer (monthly unless said otherwise), as plain functions on
- * numbers. The CVM.* worksheet functions call these; a result that Excel would show as an error
- * is thrown as a MathError carrying the Excel error to show and a message for the planner.
+ * numbers. The CVM.* worksheet functions call these; figures a formula has no result for (a zero
+ * base, a churn past 100%) are thrown as a NoResultError carrying the Excel error to show and a
+ * message for the planner. The conditions, and so their messages, are the formulas' own and stay
+ * beside them.
  */
+import { ErrorValue } from "../common/errorValue";
 import { NUMBER_LIMIT } from "../common/values";
 
-export type ExcelErrorKind = "value" | "div0" | "num" | "na";
-
-export class MathError extends Error {
-  constructor(
-    readonly kind: ExcelErrorKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = "MathError";
-  }
-}
+/** The formula has no result for these figures: #NUM! (outside what it is defined for, or past what a cell holds) or #DIV/0!. */
+export class NoResultError extends ErrorValue {}
 
 /** Revenue (or margin, or lost customers) per average subscriber per month. */
 export function perSubscriberPerMonth(total: number, averageBase: number, months: number): number {
-  if (!(months > 0)) throw new MathError("num", `months must be more than 0, not ${months}.`);
-  if (averageBase === 0) throw new MathError("div0", "The average subscriber base is 0.");
+  if (!(months > 0)) throw new NoResultError("num", `months must be more than 0, not ${months}.`);
+  if (averageBase === 0) throw new NoResultError("div0", "The average subscriber base is 0.");
   return total / averageBase / months;
 }
 
 /** The monthly rate that compounds to the annual rate. */
 export function monthlyRate(annualRate: number): number {
-  if (annualRate <= -1) throw new MathError("num", `annual_discount_rate must be above -100%, not ${annualRate}.`);
+  if (annualRate <= -1) throw new NoResultError("num", `annual_discount_rate must be above -100%, not ${annualRate}.`);
   return Math.pow(1 + annualRate, 1 / 12) - 1;
 }
 
@@ -41,19 +35,19 @@ export function customerLifetimeValue(
   horizonMonths?: number,
 ): number {
   if (monthlyChurn < 0 || monthlyChurn > 1)
-    throw new MathError("num", `monthly_churn must be between 0 and 1 (0% to 100%), not ${monthlyChurn}.`);
+    throw new NoResultError("num", `monthly_churn must be between 0 and 1 (0% to 100%), not ${monthlyChurn}.`);
   const d = monthlyRate(annualDiscountRate);
   const r = 1 - monthlyChurn;
   if (horizonMonths === undefined) {
     if (1 + d - r <= 0)
-      throw new MathError(
+      throw new NoResultError(
         "num",
         "With no churn and no discount the lifetime value is unlimited; give a churn above 0, a discount rate or a horizon.",
       );
     return (monthlyMargin * r) / (1 + d - r);
   }
   if (!Number.isInteger(horizonMonths) || horizonMonths < 1)
-    throw new MathError("num", `horizon_months must be a whole number of 1 or more, not ${horizonMonths}.`);
+    throw new NoResultError("num", `horizon_months must be a whole number of 1 or more, not ${horizonMonths}.`);
   const ratio = r / (1 + d);
   // A geometric series; summed directly when the ratio is 1 to avoid dividing by zero.
   if (Math.abs(1 - ratio) < 1e-15) return monthlyMargin * horizonMonths;
@@ -61,13 +55,13 @@ export function customerLifetimeValue(
 }
 
 export function baseGrowth(opening: number, closing: number): number {
-  if (opening === 0) throw new MathError("div0", "The opening base is 0, so growth cannot be measured.");
+  if (opening === 0) throw new NoResultError("div0", "The opening base is 0, so growth cannot be measured.");
   return (closing - opening) / opening;
 }
 
 /** Target group result minus control group result, times the target group's size when given. */
 export function uplift(targetResult: number, controlResult: number, targetSize?: number): number {
-  if (targetSize !== undefined && targetSize < 0) throw new MathError("num", `target_size must not be negative, not ${targetSize}.`);
+  if (targetSize !== undefined && targetSize < 0) throw new NoResultError("num", `target_size must not be negative, not ${targetSize}.`);
   const difference = targetResult - controlResult;
   return targetSize === undefined ? difference : difference * targetSize;
 }
@@ -108,13 +102,14 @@ export function erfc(x: number): number {
 /** Two-sided p-value of the pooled two-proportion z-test. */
 export function twoProportionPValue(targetHits: number, targetSize: number, controlHits: number, controlSize: number): number {
   const check = (hits: number, size: number, hitsName: string, sizeName: string) => {
-    if (!(size > 0)) throw new MathError("num", `${sizeName} must be more than 0, not ${size}.`);
-    if (hits < 0 || hits > size) throw new MathError("num", `${hitsName} must be between 0 and ${sizeName} (${size}), not ${hits}.`);
+    if (!(size > 0)) throw new NoResultError("num", `${sizeName} must be more than 0, not ${size}.`);
+    if (hits < 0 || hits > size) throw new NoResultError("num", `${hitsName} must be between 0 and ${sizeName} (${size}), not ${hits}.`);
   };
   check(targetHits, targetSize, "target_hits", "target_size");
   check(controlHits, controlSize, "control_hits", "control_size");
   // Sizes that add up past what a number holds would pool to a rate of 0 and a p-value of 1: a wrong figure, not an error.
-  if (!Number.isFinite(targetSize + controlSize)) throw new MathError("num", `target_size and control_size add up beyond ${NUMBER_LIMIT}.`);
+  if (!Number.isFinite(targetSize + controlSize))
+    throw new NoResultError("num", `target_size and control_size add up beyond ${NUMBER_LIMIT}.`);
   const p1 = targetHits / targetSize;
   const p2 = controlHits / controlSize;
   const pooled = (targetHits + controlHits) / (targetSize + controlSize);

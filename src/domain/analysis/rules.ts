@@ -5,7 +5,7 @@
  */
 import { boundedList } from "../common/boundedText";
 import { cellAddress, parseRangeAddress, quoteSheetName } from "../common/cells";
-import { ASPECTS, RECOMMENDED_HANDSHAKES, REQUIRED_HANDSHAKES, sheetSpec, type Handshake, type SheetKey } from "../plan/contract";
+import { ASPECTS, HANDSHAKES, sheetSpec, type SheetKey } from "../plan/contract";
 import type { Alignment } from "./alignment";
 import type { FindingSink } from "../plan/rowReader";
 import type { Bet, Initiative, Plan, Severity, Source } from "../plan/model";
@@ -13,6 +13,7 @@ import type { HandshakeStatus, KpiGap } from "./result";
 import type { TraceIndex } from "./trace";
 import { cellOf } from "../plan/sourceCell";
 import { hasId, idKey, NUMBER_LIMIT } from "../common/values";
+import { percentNumber, percentOf } from "../common/units";
 
 const money = (amount: number) => Math.round(amount).toLocaleString("en-US");
 /** IDs in a finding: a bounded number of them and a count of the rest, so that a message stays readable. */
@@ -245,8 +246,8 @@ export function checkBudget(plan: Plan, alignment: Alignment, allocationThreshol
     if (!bet.allocationFlag || bet.allocationGapPoints === undefined || bet.budgetShare === undefined || bet.normalizedWeight === undefined)
       continue;
     const over = bet.allocationGapPoints > 0;
-    const share = (bet.budgetShare * 100).toFixed(1);
-    const weight = (bet.normalizedWeight * 100).toFixed(1);
+    const share = percentOf(bet.budgetShare, { decimals: 1 });
+    const weight = percentOf(bet.normalizedWeight, { decimals: 1 });
     const points = Math.abs(bet.allocationGapPoints).toFixed(1);
     sink.add(
       "warning",
@@ -254,7 +255,7 @@ export function checkBudget(plan: Plan, alignment: Alignment, allocationThreshol
       record.source.sheet,
       cellOf(record.source, "weight"),
       bet.betId,
-      `Strategic bet ${bet.betId} gets ${share}% of the budget against a weight of ${weight}%: ${points} points ${over ? "more" : "less"} than its priority (threshold ${(allocationThreshold * 100).toFixed(0)} points). ${over ? "Move budget to under-funded bets or raise its weight." : "Fund initiatives for it or lower its weight."}`,
+      `Strategic bet ${bet.betId} gets ${share} of the budget against a weight of ${weight}: ${points} points ${over ? "more" : "less"} than its priority (threshold ${percentNumber(allocationThreshold)} points). ${over ? "Move budget to under-funded bets or raise its weight." : "Fund initiatives for it or lower its weight."}`,
     );
   }
 }
@@ -268,24 +269,20 @@ export function checkUntracedBudget(plan: Plan, index: TraceIndex, alignment: Al
     (initiative, i) => (initiative.budget ?? 0) > 0 && (initiativeBetKeys[i] ?? index.betKeys(initiative)).length === 0,
   );
   const first = untraced[0];
-  const share = ((untracedBudget / totalBudget) * 100).toFixed(1);
+  const share = percentOf(untracedBudget / totalBudget, { decimals: 1 });
   sink.add(
     "warning",
     "UNTRACED_BUDGET",
     first.source.sheet,
     cellOf(first.source, "budget"),
     "",
-    `${money(untracedBudget)} (${share}% of the initiatives' budget) goes to initiatives that trace to no strategic bet: ${quoteList(untraced.map((i) => i.id))}. Link them to a bet or move the money.`,
+    `${money(untracedBudget)} (${share} of the initiatives' budget) goes to initiatives that trace to no strategic bet: ${quoteList(untraced.map((i) => i.id))}. Link them to a bet or move the money.`,
   );
 }
 
 export function handshakeStatuses(plan: Plan): HandshakeStatus[] | undefined {
   if (!plan.present.collaboration) return undefined;
-  const all: { handshake: Handshake; required: boolean }[] = [
-    ...REQUIRED_HANDSHAKES.map((h) => ({ handshake: h as Handshake, required: true })),
-    ...RECOMMENDED_HANDSHAKES.map((h) => ({ handshake: h as Handshake, required: false })),
-  ];
-  return all.map(({ handshake, required }) => {
+  return HANDSHAKES.map(({ handshake, required }) => {
     const functions = plan.collaboration.filter((c) => c.handshake === handshake).map((c) => c.function);
     return { handshake, required, present: functions.length > 0, functions: [...new Set(functions)] };
   });

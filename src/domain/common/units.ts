@@ -37,10 +37,30 @@ export function amountInUnit(value: number, unit: string): string {
   return `${plain(value)} ${trimmed}`;
 }
 
-/** A share as a whole percentage: 0.533 → "53%". */
-export function percentOf(share: number): string {
-  const percent = Math.round(share * 100);
-  return `${Number.isFinite(percent) ? percent : pastLimit(percent)}%`;
+/** How many digits a percentage keeps after the point. */
+export interface PercentStyle {
+  /** 0 (the default) rounds to a whole percent, half up. */
+  readonly decimals?: number;
+  /** Drops the zeros a fixed number of decimals leaves: "25%" and "33.33%" rather than "25.00%". */
+  readonly trimZeros?: boolean;
+}
+
+/**
+ * A share as a number of percent, or of points, without a sign after it: 0.533 → "53", or "53.3"
+ * with one decimal; past what a number holds, said in words. Every percentage the add-in writes
+ * as text goes through here or percentOf.
+ */
+export function percentNumber(share: number, { decimals = 0, trimZeros = false }: PercentStyle = {}): string {
+  const percent = share * 100;
+  if (!Number.isFinite(percent)) return pastLimit(percent);
+  if (decimals === 0) return String(Math.round(percent));
+  const fixed = percent.toFixed(decimals);
+  return trimZeros ? String(Number(fixed)) : fixed;
+}
+
+/** A share as a percentage: 0.533 → "53%", "53.3%" with one decimal. */
+export function percentOf(share: number, style?: PercentStyle): string {
+  return `${percentNumber(share, style)}%`;
 }
 
 /** Whether a number in a label should read as zero: rounding leftovers like 6.7e-16 are not news. */

@@ -159,10 +159,20 @@ export type KpiCategory = (typeof KPI_CATEGORIES)[number];
 export type Direction = "higher" | "lower";
 export type Priority = "High" | "Medium" | "Low";
 
-/** The four handshakes GM and CVM must have, and the recommended fifth. */
-export const REQUIRED_HANDSHAKES = ["Strategic direction", "KPIs", "Resource allocation", "Customer insights"] as const;
-export const RECOMMENDED_HANDSHAKES = ["Strategic initiatives"] as const;
-export type Handshake = (typeof REQUIRED_HANDSHAKES)[number] | (typeof RECOMMENDED_HANDSHAKES)[number];
+/**
+ * The handshakes between general management (GM) and CVM, in the order the report lists them:
+ * the four they must have, and the recommended fifth.
+ */
+export const HANDSHAKES = [
+  { handshake: "Strategic direction", required: true },
+  { handshake: "KPIs", required: true },
+  { handshake: "Resource allocation", required: true },
+  { handshake: "Customer insights", required: true },
+  { handshake: "Strategic initiatives", required: false },
+] as const;
+export type Handshake = (typeof HANDSHAKES)[number]["handshake"];
+export const REQUIRED_HANDSHAKES: readonly Handshake[] = HANDSHAKES.filter((h) => h.required).map((h) => h.handshake);
+export const RECOMMENDED_HANDSHAKES: readonly Handshake[] = HANDSHAKES.filter((h) => !h.required).map((h) => h.handshake);
 
 export const ASPECTS = ["Persona", "Needs", "Alternatives", "Strategy", "Business objective", "Major initiatives"] as const;
 export type Aspect = (typeof ASPECTS)[number];

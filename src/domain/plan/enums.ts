@@ -2,7 +2,7 @@
  * The contract's closed vocabularies (category, direction, priority, handshake), read leniently:
  * case, spacing and a few common synonyms do not matter.
  */
-import { KPI_CATEGORIES, normalizeName, type Direction, type Handshake, type KpiCategory, type Priority } from "./contract";
+import { HANDSHAKES, KPI_CATEGORIES, normalizeName, type Direction, type Handshake, type KpiCategory, type Priority } from "./contract";
 
 function lookup<T>(table: Readonly<Record<string, T>>, text: string): T | undefined {
   const key = normalizeName(text);
@@ -59,21 +59,17 @@ export function readPriority(text: string): Priority | undefined {
 }
 
 const HANDSHAKE_WORDS: Readonly<Record<string, Handshake>> = {
-  strategicdirection: "Strategic direction",
+  ...Object.fromEntries(HANDSHAKES.map((h) => [normalizeName(h.handshake), h.handshake])),
   strategicdirectionandpriorities: "Strategic direction",
   direction: "Strategic direction",
   priorities: "Strategic direction",
-  kpis: "KPIs",
   kpi: "KPIs",
   cvmkpis: "KPIs",
-  resourceallocation: "Resource allocation",
   resources: "Resource allocation",
   budget: "Resource allocation",
   budgetallocation: "Resource allocation",
-  customerinsights: "Customer insights",
   insights: "Customer insights",
   customerinsight: "Customer insights",
-  strategicinitiatives: "Strategic initiatives",
   initiatives: "Strategic initiatives",
 };
 

@@ -3,7 +3,7 @@
  * records, and report every problem with the cell to fix. Duplicate IDs keep the first row.
  */
 import { cellAddress, type SheetData } from "../common/cells";
-import { SHEETS, type SheetKey, type SheetSpec } from "./contract";
+import { HANDSHAKES, SHEETS, type SheetKey, type SheetSpec } from "./contract";
 import { readCategory, readDirection, readHandshake, readPriority } from "./enums";
 import { findSheet, locateTable, type LocatedTable } from "./locate";
 import type { Bet, Collaboration, Impact, Initiative, Kpi, KpiFigure, MomentOfTruth, Persona, Plan, SheetReport } from "./model";
@@ -181,13 +181,15 @@ const buildMoment = (row: RowReader, id: string): MomentOfTruth => ({
   source: row.source,
 });
 
-const HANDSHAKE_WORDS = '"Strategic direction", "KPIs", "Resource allocation", "Customer insights" or "Strategic initiatives"';
+/** "Strategic direction", "KPIs", … or "Strategic initiatives": the handshakes a row may name, for its message. */
+const quotedHandshakes = HANDSHAKES.map((h) => `"${h.handshake}"`);
+const HANDSHAKE_CHOICES = `${quotedHandshakes.slice(0, -1).join(", ")} or ${quotedHandshakes[quotedHandshakes.length - 1]}`;
 
 function buildCollaboration(row: RowReader): Collaboration | undefined {
   const fn = requiredText(row, "function");
   row.itemId = fn;
   row.missingRequired("handshake");
-  const handshake = row.choice("handshake", readHandshake, HANDSHAKE_WORDS, "the row does not count as a handshake");
+  const handshake = row.choice("handshake", readHandshake, HANDSHAKE_CHOICES, "the row does not count as a handshake");
   return {
     function: fn,
     handshake: handshake.value,

@@ -7,6 +7,7 @@
  */
 import { serialOfDate, type CellValue, type SheetData } from "../common/cells";
 import { KPI_STATUSES, type KpiStatus } from "../plan/contract";
+import { findingIdentityAcrossReviews } from "../analysis/findingIdentity";
 import { SEVERITIES, type Finding, type RuleCode, type Severity } from "../plan/model";
 import { CLOSURES, type AnalysisResult, type Closure } from "../analysis/result";
 import { HEADER_LABELS, WHAT_IF_NOTE_PREFIX } from "../sheets/report";
@@ -77,17 +78,18 @@ export function baselineOf(result: AnalysisResult, runAt?: number): ReviewBaseli
 }
 
 /**
- * The same finding in two runs: the same rule about the same item. A finding about no item (a
- * missing sheet or handshake) is matched by its rule and sheet. Findings that repeat (one item
- * named on two rows) are matched one to one, so a third repeat still counts as new.
+ * The findings with no match among the others (src/domain/analysis/findingIdentity.ts). Findings
+ * that repeat (one item named on two rows) are matched one to one, so a third repeat still counts
+ * as new.
  */
-const findingKey = (f: ReviewFinding) => `${f.rule}\u0000${f.itemId ? `item:${f.itemId.trim().toUpperCase()}` : `sheet:${f.sheet}`}`;
-
 function unmatched(findings: readonly ReviewFinding[], others: readonly ReviewFinding[]): ReviewFinding[] {
   const available = new Map<string, number>();
-  for (const f of others) available.set(findingKey(f), (available.get(findingKey(f)) ?? 0) + 1);
+  for (const f of others) {
+    const key = findingIdentityAcrossReviews(f);
+    available.set(key, (available.get(key) ?? 0) + 1);
+  }
   return findings.filter((f) => {
-    const key = findingKey(f);
+    const key = findingIdentityAcrossReviews(f);
     const left = available.get(key) ?? 0;
     if (left === 0) return true;
     available.set(key, left - 1);

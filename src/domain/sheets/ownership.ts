@@ -55,7 +55,7 @@ export function sheetNameProblem(name: string): string | undefined {
 }
 
 /** Refuses a report sheet name Excel would not take, before anything is written. */
-export function checkSheetName(name: string): void {
+function checkSheetName(name: string): void {
   const problem = sheetNameProblem(name);
   if (problem) throw new BadReportNameError(`"${name}" cannot be the name of the report sheet: ${problem}.`);
 }
@@ -81,7 +81,7 @@ export interface ExistingTable {
  * workbook's other tables (names are unique across a workbook, without regard to case). The
  * tables of `replacedSheet`, which the write removes, do not count.
  */
-export function checkTableNames(wanted: readonly string[], existing: readonly ExistingTable[], replacedSheet?: string): void {
+function checkTableNames(wanted: readonly string[], existing: readonly ExistingTable[], replacedSheet?: string): void {
   const taken = new Map<string, string>();
   const replaced = replacedSheet?.toLowerCase();
   for (const table of existing) {

@@ -11,6 +11,7 @@ import type { OutCell, OutChart, OutTable, ReportLayout } from "./reportLayout";
 import { excelSerial, opt, ownedSheetLayout, sectionStack } from "./layoutParts";
 import { columnIndex, layoutTable } from "./tableSchema";
 import { ALIGNMENT_TABLE, BRIDGE_TABLE, FINDINGS_TABLE, HANDSHAKES_TABLE, KPI_GAPS_TABLE, handshakeLines } from "./reportTables";
+import { percentNumber, percentOf } from "../common/units";
 
 export const OUTPUT_SHEET_NAME = "CVM Gap Analysis";
 
@@ -58,7 +59,7 @@ function headerCells(result: AnalysisResult, runAt: Date): OutCell[] {
     {
       row: 7,
       col: 1,
-      value: `Status tolerance ${(result.options.tolerance * 100).toFixed(0)}%, allocation threshold ${(result.options.allocationThreshold * 100).toFixed(0)} points`,
+      value: `Status tolerance ${percentOf(result.options.tolerance)}, allocation threshold ${percentNumber(result.options.allocationThreshold)} points`,
     },
   ];
 }

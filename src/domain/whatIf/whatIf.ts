@@ -7,6 +7,7 @@
 import { analyzePlan } from "../analysis/analyze";
 import type { KpiStatus } from "../plan/contract";
 import { type Finding } from "../plan/model";
+import { findingIdentityWithinPlan } from "../analysis/findingIdentity";
 import { DEFAULT_OPTIONS, type AnalysisOptions, type AnalysisResult, type Closure } from "../analysis/result";
 import type { ParsedPlan } from "../plan/parse";
 import { allocationLabel } from "../sheets/reportTables";
@@ -87,12 +88,10 @@ export function whatIf(
   return { plan, scenario: result, applied, comparison: compareResults(plan, result) };
 }
 
-/** A finding is the same finding when it has the same rule, cell and item; its figures may move. */
-const findingKey = (f: Finding) => `${f.rule}\u0000${f.sheet}\u0000${f.cell}\u0000${f.itemId}`;
-
+/** The findings with no match in the other analysis of the same plan (src/domain/analysis/findingIdentity.ts). */
 function missingFrom(findings: readonly Finding[], other: readonly Finding[]): Finding[] {
-  const keys = new Set(other.map(findingKey));
-  return findings.filter((f) => !keys.has(findingKey(f)));
+  const keys = new Set(other.map(findingIdentityWithinPlan));
+  return findings.filter((f) => !keys.has(findingIdentityWithinPlan(f)));
 }
 
 const change = <T>(plan: T | undefined, scenario: T | undefined): Change<T> => ({ plan, scenario });

@@ -3,6 +3,7 @@ import { ArrowDown16Regular, ArrowUp16Regular } from "@fluentui/react-icons";
 import type { BetAlignment } from "../../../domain/analysis/result";
 import { allocationLabel } from "../../../domain/sheets/reportTables";
 import { percent } from "../shared/format";
+import { percentNumber } from "../../../domain/common/units";
 import { largest } from "../../../domain/common/extremes";
 
 /*
@@ -106,8 +107,7 @@ export function BudgetChart({ bets, threshold }: { bets: readonly BetAlignment[]
         })}
       </ul>
       <figcaption className={styles.note}>
-        Bars are drawn to the largest share. A hatched budget bar is more than {Math.round(threshold * 100)} points off the bet&apos;s
-        weight.
+        Bars are drawn to the largest share. A hatched budget bar is more than {percentNumber(threshold)} points off the bet&apos;s weight.
       </figcaption>
     </figure>
   );

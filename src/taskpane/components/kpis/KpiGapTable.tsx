@@ -1,11 +1,10 @@
 import { Button, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import type { KpiGap } from "../../../domain/analysis/result";
+import { byStatusWorstFirst } from "../../../domain/analysis/statusOrder";
 import { ClosureBadge } from "./ClosureBadge";
 import { gapInUnit, percent } from "../shared/format";
 import { cellStyle, headStyle, tableStyle } from "../shared/paneTable";
 import { StatusBadge } from "./StatusBadge";
-
-const ORDER: Readonly<Record<KpiGap["status"], number>> = { "Off track": 0, "At risk": 1, "No data": 2, "On track": 3 };
 
 const useStyles = makeStyles({
   table: tableStyle,
@@ -61,7 +60,7 @@ function GapCell({ kpi }: { kpi: KpiGap }) {
 /** The KPIs worst first, so that what needs attention is at the top; with an Impacts sheet, each KPI's closure too. */
 export function KpiGapTable({ kpis, onSelect }: { kpis: readonly KpiGap[]; onSelect: (sheet: string, cell: string) => void }) {
   const styles = useStyles();
-  const sorted = [...kpis].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
+  const sorted = [...kpis].sort((a, b) => byStatusWorstFirst(a.status, b.status));
   const withClosure = kpis.some((kpi) => kpi.closure !== undefined);
   const head = mergeClasses(styles.cell, styles.head);
   return (

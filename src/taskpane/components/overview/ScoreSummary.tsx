@@ -3,6 +3,7 @@ import type { AnalysisResult } from "../../../domain/analysis/result";
 import { findingCounts } from "../../../domain/analysis/findingCounts";
 import { whyUnknown } from "../../../domain/analysis/unknownReason";
 import { percent } from "../shared/format";
+import { percentOf } from "../../../domain/common/units";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
@@ -27,7 +28,7 @@ export function ScoreSummary({ result }: { result: AnalysisResult }) {
           : "How well the bets are aligned: each bet's coverage of the six alignment aspects below, averaged with the bets' weights."}
       </Caption1>
       <Caption1>
-        {findingCounts(result.findings)} · tolerance {Math.round(result.options.tolerance * 100)}%
+        {findingCounts(result.findings)} · tolerance {percentOf(result.options.tolerance)}
       </Caption1>
     </section>
   );

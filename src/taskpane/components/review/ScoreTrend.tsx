@@ -1,4 +1,5 @@
 import { Caption1, makeStyles, tokens } from "@fluentui/react-components";
+import { percentOf } from "../../../domain/common/units";
 import { trendName, trendScale, trendSummary, type TrendPoint } from "./reviewText";
 
 /*
@@ -20,8 +21,6 @@ const useStyles = makeStyles({
   summary: { fontWeight: tokens.fontWeightSemibold },
   caption: { color: tokens.colorNeutralForeground2 },
 });
-
-const wholePercent = (share: number) => `${Math.round(share * 100)}%`;
 
 interface Placed extends TrendPoint {
   readonly x: number;
@@ -100,7 +99,7 @@ export function ScoreTrend({ points, totalRuns }: { points: readonly TrendPoint[
         )}
       </svg>
       <Caption1 className={styles.caption}>
-        From {wholePercent(low)} (bottom) to {wholePercent(high)} (top), one point per review
+        From {percentOf(low)} (bottom) to {percentOf(high)} (top), one point per review
         {hasNow ? "; the hollow point is this analysis, not yet written" : ""}.
       </Caption1>
     </figure>

@@ -1,9 +1,14 @@
 import { Field, makeStyles, SpinButton, tokens } from "@fluentui/react-components";
 import type { AnalysisOptions } from "../../../domain/analysis/result";
+import { readShare, SHARE_LIMIT } from "../../../domain/common/share";
 
 const useStyles = makeStyles({ row: { display: "flex", gap: tokens.spacingHorizontalM } });
 
-/** A share edited as whole percent from 0 to 50; anything else typed is ignored. */
+/**
+ * A share shown in whole percent; what is typed is read by the one unit rule (src/domain/common/
+ * share.ts: 20 or 20% is 20%, 0.2 too), and what that rule refuses is ignored. The arrows step
+ * by one point up to the last whole percent below the limit.
+ */
 function PercentSetting({
   label,
   hint,
@@ -19,11 +24,11 @@ function PercentSetting({
     <Field label={label} hint={hint}>
       <SpinButton
         min={0}
-        max={50}
+        max={SHARE_LIMIT * 100 - 1}
         value={Math.round(share * 100)}
         onChange={(_, data) => {
-          const raw = data.value ?? Number.parseFloat(data.displayValue ?? "");
-          if (Number.isFinite(raw)) onChange(Math.min(Math.max(raw, 0), 50) / 100);
+          const read = readShare(data.value ?? data.displayValue ?? null);
+          if (read.kind === "share") onChange(read.share);
         }}
       />
     </Field>

@@ -1,9 +1,9 @@
 import type { Direction } from "../../../domain/plan/contract";
 import type { KpiGap } from "../../../domain/analysis/result";
-import { amountInUnit } from "../../../domain/common/units";
+import { amountInUnit, percentOf } from "../../../domain/common/units";
 
 /** Numbers as the pane shows them; the written sheet uses Excel number formats instead. */
-export const percent = (share: number | undefined) => (share === undefined ? "–" : `${(share * 100).toFixed(1)}%`);
+export const percent = (share: number | undefined) => (share === undefined ? "–" : percentOf(share, { decimals: 1 }));
 
 export const number = (value: number | undefined) =>
   value === undefined ? "–" : Math.abs(value) >= 1000 ? Math.round(value).toLocaleString("en-US") : Number(value.toPrecision(4)).toString();

@@ -4,6 +4,7 @@
  */
 import type { ScenarioLine } from "../../../domain/whatIf/scenario";
 import { readNumber } from "../../../domain/common/values";
+import { percentOf } from "../../../domain/common/units";
 import type { ScenarioComparison } from "../../../domain/whatIf/whatIf";
 import { percent } from "../shared/format";
 
@@ -42,7 +43,7 @@ export const amount = (value: number | undefined) =>
   value === undefined ? "–" : value.toLocaleString("en-US", { maximumFractionDigits: 2 });
 
 /** A share typed or shown as a percentage, exact enough to type back: 0.25 → "25%", 1/3 → "33.33%". */
-export const shareText = (value: number) => `${Number((value * 100).toFixed(2))}%`;
+export const shareText = (value: number) => percentOf(value, { decimals: 2, trimZeros: true });
 
 /** Weights on the sheets are shares (0.25) or points (3): a plan's are all shown the way it writes them. */
 export const weightText = (value: number | undefined, asShares: boolean) =>

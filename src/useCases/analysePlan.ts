@@ -1,0 +1,31 @@
+/**
+ * Analysing a plan read from a workbook, as the command line and the task pane both do: the sheets
+ * parsed once, analysed as they stand or with a what-if scenario applied, and fingerprinted for
+ * the history.
+ */
+import type { SheetData } from "../domain/common/cells";
+import type { AnalysisOptions, AnalysisResult } from "../domain/analysis/result";
+import { parsePlan, type ParsedPlan } from "../domain/plan/parse";
+import { planFingerprint } from "../domain/review/history";
+import type { Scenario } from "../domain/whatIf/scenario";
+import { analyzeParsed, whatIf, type WhatIf } from "../domain/whatIf/whatIf";
+
+export interface PlanAnalysis {
+  /** The plan as parsed, kept for a what-if to analyse again without reading the workbook. */
+  readonly parsed: ParsedPlan;
+  /** The plan's analysis, or with a scenario the scenario's. */
+  readonly result: AnalysisResult;
+  /** With a scenario: the plan's analysis and the scenario's, compared. */
+  readonly whatIf?: WhatIf;
+  /** planFingerprint of the sheets read, kept with the run in the history. */
+  readonly fingerprint: string;
+}
+
+/** The plan's sheets, as a workbook port reads them, analysed with these options and, when given, this scenario. */
+export function analysePlanSheets(sheets: readonly SheetData[], options: AnalysisOptions, scenario?: Scenario): PlanAnalysis {
+  const fingerprint = planFingerprint(sheets);
+  const parsed = parsePlan(sheets);
+  if (!scenario) return { parsed, result: analyzeParsed(parsed, options), fingerprint };
+  const analysis = whatIf(parsed, scenario, options);
+  return { parsed, result: analysis.scenario, whatIf: analysis, fingerprint };
+}
