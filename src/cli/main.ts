@@ -187,14 +187,10 @@ async function analyzeAndWrite(
         summaryTo(`The next review compares with this one when it analyses ${path.basename(output)} (or the plan with --in-place).`);
       }
     } else if (analysis && command.scenario) {
-      const written = await writeWhatIf(workbook, analysis, {
-        runAt,
-        scenarioName: `the scenario ${path.basename(command.scenario)}`,
-        sheetName: command.sheetName,
-      });
+      const written = await writeWhatIf(workbook, analysis, { runAt });
       collectGarbage();
       await guard.save(await workbook.bytes());
-      summaryTo(`Wrote the "${written.reportSheet}" and "${written.scenarioSheet}" sheets to ${output}`);
+      summaryTo(`Wrote the "${written.scenarioSheet}" sheet (the plan's figures beside the scenario's) to ${output}`);
     }
   }
   const scenarioJson = analysis && {

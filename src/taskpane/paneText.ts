@@ -31,15 +31,12 @@ export const wroteReviewNotice = (reportSheet: string, historySheet: string, rev
 export const wroteReview = (reportSheet: string, historySheet: string, review: number) =>
   `Wrote the ${reportSheet} and ${historySheet} sheets, review ${review}`;
 
-/** How the report written by Write scenario names the scenario in its what-if note. */
-export const PANE_SCENARIO_NAME = "the scenario of the task pane's What if";
-
 /**
  * The notice after Write scenario. The report is then a what-if, which a review does not compare
  * with (src/domain/review/review.ts): the planner hears it before the next Write to workbook.
  */
-export const wroteWhatIfNotice = (reportSheet: string, scenarioSheet: string) =>
-  `Wrote the "${reportSheet}" and "${scenarioSheet}" sheets: the scenario's analysis, marked as a what-if, and the plan's figures beside the scenario's. The next review has no earlier report to compare with. The plan's sheets were not touched.`;
+export const wroteWhatIfNotice = (scenarioSheet: string) =>
+  `Wrote the "${scenarioSheet}" sheet: the plan's figures beside the scenario's. The plan's sheets were not touched.`;
 
 /** The warning beside an analysis whose comparison with the last review failed, with the reason. */
 export const reviewUnavailable = (reason: string) => `The analysis is shown, but it could not be compared with the last review: ${reason}`;

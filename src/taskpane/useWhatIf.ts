@@ -12,7 +12,7 @@ import { whatIf, type WhatIf } from "../domain/whatIf/whatIf";
 import type { PlanWorkbook } from "../adapters/planWorkbook";
 import { writeWhatIf } from "../useCases/writeWhatIf";
 import { editBet, editImpact, editInitiative, planIndex, type InitiativeEdit, type PlanIndex } from "./components/whatIf/whatIfEdits";
-import { PANE_SCENARIO_NAME, wroteWhatIfNotice } from "./paneText";
+import { wroteWhatIfNotice } from "./paneText";
 import { plainError } from "./plainError";
 import type { Notice } from "./usePlan";
 
@@ -159,8 +159,8 @@ export function useWhatIf(workbook: PlanWorkbook, parsed: ParsedPlan, plan: Anal
     try {
       // The latest edit, not the figures on screen, which may still be catching up with the typing.
       const analysis = whatIf(parsed, current.current, plan.options, plan);
-      const written = await writeWhatIf(workbook, analysis, { runAt: new Date(), scenarioName: PANE_SCENARIO_NAME });
-      setNotice({ intent: "success", text: wroteWhatIfNotice(written.reportSheet, written.scenarioSheet) });
+      const written = await writeWhatIf(workbook, analysis, { runAt: new Date() });
+      setNotice({ intent: "success", text: wroteWhatIfNotice(written.scenarioSheet) });
     } catch (error) {
       setNotice({ intent: "error", text: plainError(error) });
     } finally {

@@ -1,25 +1,20 @@
 /**
  * Writing a what-if, the same from the command line (--scenario) and the task pane (Write
- * scenario): the report of the scenario's analysis, marked as a what-if so that the next review
- * does not compare with it and it joins no history, and the "CVM Scenario" sheet with the plan's
- * figures beside the scenario's. One write of both sheets: every check runs before either changes.
+ * scenario): the "CVM Scenario" sheet, the scenario's changes with the plan's figures beside the
+ * scenario's, per bet and per KPI, and the findings that appear or go away. A what-if is not a
+ * review: the report ("CVM Gap Analysis") and the history are the record of the plan's reviews
+ * and are left as they are, so the next review still compares with the last one.
  */
 import type { WhatIf } from "../domain/whatIf/whatIf";
-import { buildReportLayout, WHAT_IF_NOTE_PREFIX } from "../domain/sheets/report";
-import { buildScenarioLayout, SCENARIO_SHEET_NAME } from "../domain/whatIf/scenarioReport";
+import { buildScenarioLayout } from "../domain/whatIf/scenarioReport";
 import type { Progress, WorkbookPort } from "../adapters/port";
 
 export interface WhatIfWriteOptions {
   readonly runAt: Date;
-  /** The scenario as the report's note names it: "the scenario plan.json". */
-  readonly scenarioName: string;
-  /** The report's sheet; the report's usual name when not given. */
-  readonly sheetName?: string;
   readonly onProgress?: Progress;
 }
 
 export interface WrittenWhatIf {
-  readonly reportSheet: string;
   readonly scenarioSheet: string;
 }
 
@@ -28,10 +23,7 @@ export async function writeWhatIf(
   analysis: WhatIf,
   options: WhatIfWriteOptions,
 ): Promise<WrittenWhatIf> {
-  const { runAt } = options;
-  const note = `${WHAT_IF_NOTE_PREFIX} the figures below are the plan with ${options.scenarioName} applied; the "${SCENARIO_SHEET_NAME}" sheet has the plan's beside them.`;
-  const report = buildReportLayout(analysis.scenario, { runAt, sheetName: options.sheetName, note });
-  const scenario = buildScenarioLayout(analysis, { runAt });
-  await port.writeSheets([report, scenario], options.onProgress);
-  return { reportSheet: report.sheetName, scenarioSheet: scenario.sheetName };
+  const scenario = buildScenarioLayout(analysis, { runAt: options.runAt });
+  await port.writeSheets([scenario], options.onProgress);
+  return { scenarioSheet: scenario.sheetName };
 }

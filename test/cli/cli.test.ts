@@ -222,7 +222,7 @@ describe("cvm-gap analyze --scenario", () => {
     ],
   };
 
-  it("analyses the plan with the scenario, says what changed, and writes the report and the CVM Scenario sheet", async () => {
+  it("analyses the plan with the scenario, says what changed, and writes the CVM Scenario sheet alone: a what-if is no review", async () => {
     const plan = copySample("what-if.xlsx");
     const before = sha256(plan);
     const out = path.join(dir, "what-if.out.xlsx");
@@ -236,20 +236,19 @@ describe("cvm-gap analyze --scenario", () => {
       "  left out: No Impacts row has initiative I99 and KPI K2; the confidence in the scenario was left out.",
     );
     expect(result.stdout).toContain("Alignment score: 91.7% in the plan, 90.7% with the scenario");
-    expect(result.stdout).toContain(`Wrote the "CVM Gap Analysis" and "CVM Scenario" sheets to ${out}`);
+    expect(result.stdout).toContain(`Wrote the "CVM Scenario" sheet (the plan's figures beside the scenario's) to ${out}`);
     expect(sha256(plan)).toBe(before);
     const workbook = await readBack(out);
-    expect(workbook.worksheets.map((w) => w.name).slice(-2)).toEqual(["CVM Gap Analysis", "CVM Scenario"]);
-    const report = workbook.getWorksheet("CVM Gap Analysis");
-    expect(String(report?.getCell("A9").value)).toMatch(/^What-if: the figures below are the plan with the scenario what-if\.json applied/);
+    expect(workbook.worksheets.map((w) => w.name).slice(-1)).toEqual(["CVM Scenario"]);
+    expect(workbook.getWorksheet("CVM Gap Analysis")).toBeUndefined();
     const sheet = workbook.getWorksheet("CVM Scenario");
     expect(sheet?.getCell("A2").value).toBe(OWNER_MARKER);
     expect(sheet?.getCell("B4").value).toBeCloseTo(11 / 12, 10);
     const tables = (sheet?.getTables() as unknown as { table: { name: string } }[]).map((t) => t.table.name);
     expect(tables).toEqual(["CVM_ScenarioChanges", "CVM_ScenarioBets", "CVM_ScenarioKPIs", "CVM_ScenarioFindings"]);
-    // A rerun into the same copy replaces both sheets, in place.
+    // A rerun into the same copy replaces the sheet, in place.
     expect(run("analyze", out, "--in-place", "--scenario", scenarioFile("what-if.json", SCENARIO)).code).toBe(0);
-    expect((await readBack(out)).worksheets.map((w) => w.name).slice(-2)).toEqual(["CVM Gap Analysis", "CVM Scenario"]);
+    expect((await readBack(out)).worksheets.map((w) => w.name).filter((n) => n.startsWith("CVM"))).toEqual(["CVM Scenario"]);
   });
 
   it("puts the scenario, its changes and the comparison in the JSON", () => {

@@ -76,6 +76,14 @@ describe("the last report as the baseline", () => {
     expect(baselineFromReport({ name: "CVM Gap Analysis", values: [["CVM Gap Analysis"]], origin: { row: 0, col: 0 } })).toBeUndefined();
   });
 
+  it("is nothing for a what-if's report an earlier version wrote (its note under the header): a what-if is no review", async () => {
+    const report = await writtenReport(before);
+    // Earlier versions' --scenario put this note on the row under the header block.
+    const values = report.values.map((row) => [...row]);
+    values[8] = ["What-if: the figures below are the plan with the scenario plan.json applied."];
+    expect(baselineFromReport({ ...report, values })).toBeUndefined();
+  });
+
   it("gives the report its Since last review line and the CVM_Changes table", async () => {
     const since = sinceLast(baselineFromReport(await writtenReport(before)) ?? baselineOf(before), after);
     const layout = buildReportLayout(after, { runAt: new Date(2026, 11, 20, 9, 0, 0), review: reviewSection(since) });

@@ -19,7 +19,6 @@ import { WhatIfView } from "../../src/taskpane/components/whatIf/WhatIfView";
 import { editBet, editImpact, editInitiative, planIndex } from "../../src/taskpane/components/whatIf/whatIfEdits";
 import { announcement, typedBudget, typedConfidence, typedWeight } from "../../src/taskpane/components/whatIf/whatIfText";
 import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
-import { readReviewState } from "../../src/useCases/reviewCycle";
 import { planSheets } from "../../testkit/planSheets";
 import { syntheticPlan } from "../../testkit/syntheticPlan";
 
@@ -244,21 +243,16 @@ describe("the what-if view on the sample plan", () => {
     expect(await workbook.loadScenario()).toBeUndefined();
   });
 
-  it("writes the what-if as the command line's --scenario does: the report marked as a what-if, and the CVM Scenario sheet with the plan's figures beside the scenario's", async () => {
+  it("writes the CVM Scenario sheet with the plan's figures beside the scenario's, and no other sheet", async () => {
     const workbook = new MemoryWorkbook(sampleSheets());
     const before = workbook.sheetNames.map((name) => workbook.sheet(name)?.values);
     await openView(workbook);
     toggle("Include I16");
     fireEvent.click(screen.getByRole("button", { name: "Write scenario" }));
     await screen.findByText(
-      `Wrote the "CVM Gap Analysis" and "CVM Scenario" sheets: the scenario's analysis, marked as a what-if, and the plan's figures beside the scenario's. The next review has no earlier report to compare with. The plan's sheets were not touched.`,
+      `Wrote the "CVM Scenario" sheet: the plan's figures beside the scenario's. The plan's sheets were not touched.`,
     );
-    const report = workbook.sheet("CVM Gap Analysis");
-    expect(report?.values[1][0]).toBe(OWNER_MARKER);
-    expect(report?.values.flat()).toContainEqual(
-      expect.stringMatching(/^What-if: the figures below are the plan with the scenario of the task pane's What if applied;/),
-    );
-    expect((await readReviewState(workbook)).baseline).toBeUndefined();
+    expect(workbook.sheet("CVM Gap Analysis")).toBeUndefined();
     const sheet = workbook.sheet("CVM Scenario");
     expect(sheet?.values[0][0]).toBe("CVM Scenario");
     expect(sheet?.values[1][0]).toBe(OWNER_MARKER);

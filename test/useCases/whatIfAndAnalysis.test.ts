@@ -36,37 +36,27 @@ describe("analysePlanSheets", () => {
 
 describe("writeWhatIf", () => {
   const analysis = () => whatIf(parsePlan(sampleSheets()), scenario);
-  const noteOf = (sheet: SheetData | undefined) =>
-    sheet?.values.flat().find((value): value is string => typeof value === "string" && value.startsWith("What-if:"));
 
-  it("writes the report marked as a what-if and the CVM Scenario sheet, which a review does not compare with", async () => {
+  it("writes the CVM Scenario sheet and leaves the review's report and history as they are, so the next review still compares with the last", async () => {
     const workbook = new MemoryWorkbook(sampleSheets());
     const plan = analysePlanSheets(await workbook.readSheets(), { tolerance: 0.1, allocationThreshold: 0.1 });
     await writeReviewedReport(workbook, plan.result, { runAt, fingerprint: plan.fingerprint, state: await readReviewState(workbook) });
+    const report = workbook.sheet("CVM Gap Analysis")?.values;
     const history = workbook.sheet(HISTORY_SHEET_NAME)?.values;
 
-    const written = await writeWhatIf(workbook, analysis(), { runAt, scenarioName: "the scenario plan.json" });
-    expect(written).toEqual({ reportSheet: "CVM Gap Analysis", scenarioSheet: "CVM Scenario" });
-    expect(noteOf(workbook.sheet("CVM Gap Analysis"))).toBe(
-      'What-if: the figures below are the plan with the scenario plan.json applied; the "CVM Scenario" sheet has the plan\'s beside them.',
-    );
+    const written = await writeWhatIf(workbook, analysis(), { runAt });
+    expect(written).toEqual({ scenarioSheet: "CVM Scenario" });
     expect(workbook.sheet("CVM Scenario")?.values.flat()).toContain("I16");
-    const state = await readReviewState(workbook);
-    expect(state.baseline).toBeUndefined();
+    expect(workbook.sheet("CVM Gap Analysis")?.values).toEqual(report);
     expect(workbook.sheet(HISTORY_SHEET_NAME)?.values).toEqual(history);
+    expect((await readReviewState(workbook)).baseline).toBeDefined();
   });
 
-  it("writes the report under the name asked for", async () => {
-    const workbook = new MemoryWorkbook(sampleSheets());
-    const written = await writeWhatIf(workbook, analysis(), { runAt, scenarioName: "the scenario", sheetName: "Gap what-if" });
-    expect(written.reportSheet).toBe("Gap what-if");
-    expect(noteOf(workbook.sheet("Gap what-if"))).toMatch(/^What-if:/);
-  });
-
-  it("checks both sheets before the first change: a CVM Scenario sheet it did not write stops the report too", async () => {
+  it("refuses a CVM Scenario sheet it did not write, changing nothing", async () => {
     const foreign: SheetData = { name: "CVM Scenario", values: [["My notes"]], origin: { row: 0, col: 0 } };
     const workbook = new MemoryWorkbook([...sampleSheets(), foreign]);
-    await expect(writeWhatIf(workbook, analysis(), { runAt, scenarioName: "the scenario" })).rejects.toThrow(ForeignSheetError);
+    await expect(writeWhatIf(workbook, analysis(), { runAt })).rejects.toThrow(ForeignSheetError);
+    expect(workbook.sheet("CVM Scenario")?.values).toEqual([["My notes"]]);
     expect(workbook.sheet("CVM Gap Analysis")).toBeUndefined();
   });
 });

@@ -65,16 +65,15 @@ function headerCells(result: AnalysisResult, runAt: Date): OutCell[] {
 }
 
 /**
- * How the note of a report of a what-if (the command line's --scenario) begins: such a report is
- * not a review of the plan, so the next run does not compare with it.
+ * How the note under the header of a what-if's report began: the command line's --scenario wrote
+ * one until what-ifs came to write the "CVM Scenario" sheet alone (src/useCases/writeWhatIf.ts).
+ * Such a report in a workbook is not a review of the plan, so the next run does not compare with it.
  */
 export const WHAT_IF_NOTE_PREFIX = "What-if:";
 
 export interface ReportOptions {
   readonly runAt: Date;
   readonly sheetName?: string;
-  /** A line under the header, e.g. that the figures are a what-if's, not the plan's. */
-  readonly note?: string;
   /**
    * What the review adds to the report it writes (src/domain/review/reviewReport.ts reviewSection):
    * the line under the header saying what changed since the last review, and CVM_Changes.
@@ -96,7 +95,6 @@ export function buildReportLayout(result: AnalysisResult, options: ReportOptions
   if (options.review) {
     cells.push({ row, col: 0, value: "Since last review", style: "label" }, { row: row++, col: 1, value: options.review.line });
   }
-  if (options.note) cells.push({ row: row++, col: 0, value: options.note, style: "note" });
   const { tables, section } = sectionStack(cells, Math.max(row, 8) + 1);
   section("Alignment by bet", (r) => layoutTable(ALIGNMENT_TABLE, result.bets, { row: r, empty: "No strategic bets" }));
   section("KPI gaps", (r) => layoutTable(KPI_GAPS_TABLE, result.kpis, { row: r, empty: "No KPIs" }));
