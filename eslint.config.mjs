@@ -1,5 +1,6 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import cspell from "@cspell/eslint-plugin";
 
 export default tseslint.config(
   { ignores: ["node_modules/", "dist/", "build/", "coverage/", "test/artifacts/", "examples/out/"] },
@@ -11,6 +12,24 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
       eqeqeq: ["error", "always", { null: "ignore" }],
+    },
+  },
+  {
+    // One spelling in identifiers (cspell.config.yaml): US English, the domain's words listed there.
+    files: ["**/*.ts", "**/*.tsx"],
+    plugins: { "@cspell": cspell },
+    rules: {
+      "@cspell/spellchecker": [
+        "error",
+        {
+          checkIdentifiers: true,
+          checkComments: false,
+          checkStrings: false,
+          checkStringTemplates: false,
+          checkJSXText: false,
+          autoFix: false,
+        },
+      ],
     },
   },
   {

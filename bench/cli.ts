@@ -47,7 +47,7 @@ export function unzipMs(file: string): number | undefined {
 
 export interface CliPhases {
   readonly readMs: number;
-  readonly analyseMs: number;
+  readonly analyzeMs: number;
   readonly writeMs: number;
   readonly totalMs: number;
   readonly fileMb: number;
@@ -69,18 +69,18 @@ export async function measureCliPhases(plan: string, out: string): Promise<CliPh
   });
   // As src/cli/main.ts does: the garbage of each phase is collected before the next.
   collectGarbage();
-  const analyse = timed(() => buildReportLayout(analyzeSheets(read.result.sheets), { runAt: new Date() }));
+  const analyze = timed(() => buildReportLayout(analyzeSheets(read.result.sheets), { runAt: new Date() }));
   collectGarbage();
   const write = await timedAsync(async () => {
-    await read.result.workbook.writeReport(analyse.result);
+    await read.result.workbook.writeReport(analyze.result);
     collectGarbage();
     await read.result.workbook.save(out);
   });
   return {
     readMs: read.ms,
-    analyseMs: analyse.ms,
+    analyzeMs: analyze.ms,
     writeMs: write.ms,
-    totalMs: read.ms + analyse.ms + write.ms,
+    totalMs: read.ms + analyze.ms + write.ms,
     fileMb: fs.statSync(plan).size / 1024 / 1024,
     outMb: fs.statSync(out).size / 1024 / 1024,
     peakRssDeltaMb: peak.peakRssMb() - peak.startRssMb,

@@ -23,7 +23,7 @@ export interface EngineFigures {
   readonly medianMs: number;
   readonly minMs: number;
   readonly parseMs: number;
-  readonly analyseMs: number;
+  readonly analyzeMs: number;
   readonly layoutMs: number;
   readonly rowsPerSecond: number;
   readonly findings: number;
@@ -39,14 +39,14 @@ export interface EngineFigures {
 
 function runOnce(sheets: SheetData[]) {
   const parse = timed(() => parsePlan(sheets));
-  const analyse = timed(() => analyzePlan(parse.result.plan, parse.result.findings));
-  const layout = timed(() => buildReportLayout(analyse.result, { runAt: new Date() }));
+  const analyze = timed(() => analyzePlan(parse.result.plan, parse.result.findings));
+  const layout = timed(() => buildReportLayout(analyze.result, { runAt: new Date() }));
   return {
     parseMs: parse.ms,
-    analyseMs: analyse.ms,
+    analyzeMs: analyze.ms,
     layoutMs: layout.ms,
-    totalMs: parse.ms + analyse.ms + layout.ms,
-    result: analyse.result,
+    totalMs: parse.ms + analyze.ms + layout.ms,
+    result: analyze.result,
     layout: layout.result,
   };
 }
@@ -77,8 +77,8 @@ export function measureEngine(size: number, warmup: number, runs: number): Engin
   for (let i = 1; i < warmup; i++) runOnce(sheets());
   const measured = Array.from({ length: runs }, () => {
     // The copy is made before the clock starts.
-    const { parseMs, analyseMs, layoutMs, totalMs } = runOnce(sheets());
-    return { parseMs, analyseMs, layoutMs, totalMs };
+    const { parseMs, analyzeMs, layoutMs, totalMs } = runOnce(sheets());
+    return { parseMs, analyzeMs, layoutMs, totalMs };
   });
   const medianMs = median(measured.map((m) => m.totalMs));
   return {
@@ -89,7 +89,7 @@ export function measureEngine(size: number, warmup: number, runs: number): Engin
     medianMs,
     minMs: Math.min(...measured.map((m) => m.totalMs)),
     parseMs: median(measured.map((m) => m.parseMs)),
-    analyseMs: median(measured.map((m) => m.analyseMs)),
+    analyzeMs: median(measured.map((m) => m.analyzeMs)),
     layoutMs: median(measured.map((m) => m.layoutMs)),
     rowsPerSecond: (dataRows(plan) / medianMs) * 1000,
     times: measured.map((m) => m.totalMs),

@@ -84,7 +84,7 @@ async function openViewMs(page: Page): Promise<number> {
 }
 
 /** Opens the plan's .xlsx in the preview, analyses it and opens the what-if view; returns how long each step took. */
-async function openOnPlan(page: Page, file: string): Promise<{ openMs: number; analyseMs: number; viewMs: number }> {
+async function openOnPlan(page: Page, file: string): Promise<{ openMs: number; analyzeMs: number; viewMs: number }> {
   await page.getByTestId("open-workbook-input").waitFor({ state: "attached", timeout: 30_000 });
   let start = Date.now();
   await page.getByTestId("open-workbook-input").setInputFiles(file);
@@ -99,9 +99,9 @@ async function openOnPlan(page: Page, file: string): Promise<{ openMs: number; a
   start = Date.now();
   await page.getByRole("button", { name: "Analyse" }).click();
   await page.getByTestId("score").waitFor({ timeout: 300_000 });
-  const analyseMs = Date.now() - start;
+  const analyzeMs = Date.now() - start;
   const viewMs = await openViewMs(page);
-  return { openMs, analyseMs, viewMs };
+  return { openMs, analyzeMs, viewMs };
 }
 
 /** Types budgets into one initiative's field, each different, and times each from input to repaint. */
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
         `  ${int(size)} initiatives: ${ms(mid)} ms${verdict}; fastest ${ms(Math.min(...times))} ms, slowest ${ms(Math.max(...times))} ms`,
       );
       console.log(
-        `    opening the view (the scenario analysed once, in the page): ${ms(steps.viewMs)} ms; before it, as the driver saw them: opening the .xlsx ${int(steps.openMs)} ms, Analyse ${int(steps.analyseMs)} ms`,
+        `    opening the view (the scenario analysed once, in the page): ${ms(steps.viewMs)} ms; before it, as the driver saw them: opening the .xlsx ${int(steps.openMs)} ms, Analyse ${int(steps.analyzeMs)} ms`,
       );
       await page.context().close();
     }

@@ -110,7 +110,7 @@ export class PaneBrowser {
 }
 
 /** Waits for the preview, presses Analyse and waits for the score. */
-export async function analyse(on: Page): Promise<void> {
+export async function analyze(on: Page): Promise<void> {
   await on.getByText("Preview outside Excel").waitFor({ timeout: 60_000 });
   await on.getByRole("button", { name: "Analyse" }).click();
   await on.getByTestId("score").waitFor();

@@ -10,7 +10,7 @@ import type { WorkbookPort } from "./port";
 /** readSheets and writeSheets take an optional progress callback (see port.ts). */
 export type { Progress } from "./port";
 
-export type Phase = "reading" | "analysing" | "writing";
+export type Phase = "reading" | "analyzing" | "writing";
 
 /** Keys of the settings kept in the workbook's document settings. */
 export const SETTING_KEYS = {

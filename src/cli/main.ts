@@ -12,7 +12,7 @@ import { parseScenario, type Scenario } from "../domain/whatIf/scenario";
 import { describeError, NotAPlanError, ScenarioError, StopError, UnwritableOutputError } from "../domain/common/stopErrors";
 import type { AnalysisOptions, AnalysisResult } from "../domain/analysis/result";
 import { readReviewState, sinceLastReview, writeReviewedReport } from "../useCases/reviewCycle";
-import { analysePlanSheets, type PlanAnalysis } from "../useCases/analysePlan";
+import { analyzePlanSheets, type PlanAnalysis } from "../useCases/analyzePlan";
 import { writeWhatIf } from "../useCases/writeWhatIf";
 import { GuardedOutput } from "../adapters/file/guardedOutput";
 import { openXlsx, type XlsxFile } from "../adapters/file/xlsxFile";
@@ -122,10 +122,10 @@ function readScenario(file: string): Scenario {
 }
 
 /** Reads and analyses the plan; its cells are out of scope once this returns, and can be collected. */
-async function analyseWorkbook(workbook: XlsxFile, options: AnalysisOptions, scenario: Scenario | undefined): Promise<PlanAnalysis> {
+async function analyzeWorkbook(workbook: XlsxFile, options: AnalysisOptions, scenario: Scenario | undefined): Promise<PlanAnalysis> {
   const sheets = await workbook.readSheets();
   collectGarbage();
-  return analysePlanSheets(sheets, options, scenario);
+  return analyzePlanSheets(sheets, options, scenario);
 }
 
 async function analyze(command: Analyze, io: Output): Promise<number> {
@@ -161,7 +161,7 @@ async function analyzeAndWrite(
 ): Promise<number> {
   const guard = writing.to;
   const output = guard?.target;
-  const { result, whatIf: analysis, fingerprint } = await analyseWorkbook(workbook, command.options, scenario);
+  const { result, whatIf: analysis, fingerprint } = await analyzeWorkbook(workbook, command.options, scenario);
   collectGarbage();
   const summaryTo = command.json ? io.err : io.out;
   const missing = missingRequiredSheets(result);
@@ -220,8 +220,8 @@ async function analyzeAndWrite(
 type Compare = Extract<Command, { kind: "compare" }>;
 
 /** One plan read and analysed, for compare: each must be a plan. */
-async function analysePlanFile(file: string, options: AnalysisOptions): Promise<AnalysisResult> {
-  const { result } = await analyseWorkbook(await openXlsx(file), options, undefined);
+async function analyzePlanFile(file: string, options: AnalysisOptions): Promise<AnalysisResult> {
+  const { result } = await analyzeWorkbook(await openXlsx(file), options, undefined);
   const missing = missingRequiredSheets(result);
   if (missing.length > 0) throw new NotAPlanError(missing, file);
   return result;
@@ -229,9 +229,9 @@ async function analysePlanFile(file: string, options: AnalysisOptions): Promise<
 
 /** `cvm-gap compare OLD NEW`: what changed from one plan to the other, as a review would say it; nothing is written. */
 async function compare(command: Compare, io: Output): Promise<number> {
-  const older = await analysePlanFile(command.old, command.options);
+  const older = await analyzePlanFile(command.old, command.options);
   collectGarbage();
-  const newer = await analysePlanFile(command.new, command.options);
+  const newer = await analyzePlanFile(command.new, command.options);
   const since = sinceLast(baselineOf(older), newer);
   if (command.json) io.out(JSON.stringify({ old: command.old, new: command.new, sinceLast: since }, null, 2));
   else io.out(`CVM plans compared: ${command.old} → ${command.new}\n${formatSinceLast(since, command.old)}`);

@@ -5,7 +5,7 @@
  * copy of the ranges; a change in any cell builds a new plan.
  */
 import type { CellValue } from "../domain/common/cells";
-import { analyseAlignment, type Alignment } from "../domain/analysis/alignment";
+import { analyzeAlignment, type Alignment } from "../domain/analysis/alignment";
 import { kpiGaps } from "../domain/analysis/kpiGaps";
 import { bridgeKpis } from "../domain/analysis/bridge";
 import { SHEETS } from "../domain/plan/contract";
@@ -13,7 +13,7 @@ import { functionErrors } from "./functionErrors";
 import { type Kpi, type Plan } from "../domain/plan/model";
 import { DEFAULT_OPTIONS, type KpiGap } from "../domain/analysis/result";
 import { parsePlan } from "../domain/plan/parse";
-import { recogniseTable } from "../domain/plan/recognise";
+import { recognizeTable } from "../domain/plan/recognize";
 import { FindingSink } from "../domain/plan/rowReader";
 import { TraceIndex } from "../domain/analysis/trace";
 import type { Matrix } from "./excelArgs";
@@ -28,7 +28,7 @@ export class TablePlan {
   }
 
   get alignment(): Alignment {
-    this.alignmentCache ??= analyseAlignment(this.plan, this.index, DEFAULT_OPTIONS.allocationThreshold);
+    this.alignmentCache ??= analyzeAlignment(this.plan, this.index, DEFAULT_OPTIONS.allocationThreshold);
     return this.alignmentCache;
   }
 
@@ -66,12 +66,12 @@ function buildPlan(tables: readonly Matrix[]): TablePlan {
   const seen = new Map<string, number>();
   const sheets = tables.map((table, i) => {
     const values = table.map((row) => row.map(toCellValue));
-    const recognised = recogniseTable(values);
-    if (!recognised) throw functionErrors.notAPlanTable(`table${i + 1}`, tableKinds());
-    const earlier = seen.get(recognised.spec.key);
-    if (earlier !== undefined) throw functionErrors.sameTableTwice(`table${earlier + 1}`, `table${i + 1}`, recognised.spec.label);
-    seen.set(recognised.spec.key, i);
-    return recognised.sheet;
+    const recognized = recognizeTable(values);
+    if (!recognized) throw functionErrors.notAPlanTable(`table${i + 1}`, tableKinds());
+    const earlier = seen.get(recognized.spec.key);
+    if (earlier !== undefined) throw functionErrors.sameTableTwice(`table${earlier + 1}`, `table${i + 1}`, recognized.spec.label);
+    seen.set(recognized.spec.key, i);
+    return recognized.sheet;
   });
   return new TablePlan(parsePlan(sheets).plan);
 }

@@ -59,7 +59,7 @@ export interface AppProps {
 export function App({ workbook, preview = false, workbookPicker }: AppProps) {
   const styles = useStyles();
   usePageBackground();
-  const { state, analyse, write, insertTemplate, changeOptions, select } = usePlan(workbook);
+  const { state, analyze, write, insertTemplate, changeOptions, select } = usePlan(workbook);
   const { result, busy, notice } = state;
   const hasPlan = state.sheets.some((s) => s.found);
   // While busy the buttons stay focusable (aria-disabled, clicks ignored), so that focus stays on
@@ -78,7 +78,7 @@ export function App({ workbook, preview = false, workbookPicker }: AppProps) {
         </MessageBar>
       )}
       <div className={styles.actions}>
-        <Button appearance="primary" icon={<ArrowSync20Regular />} onClick={analyse} disabled={!hasPlan} disabledFocusable={working}>
+        <Button appearance="primary" icon={<ArrowSync20Regular />} onClick={analyze} disabled={!hasPlan} disabledFocusable={working}>
           Analyse
         </Button>
         <Button icon={<DocumentTableArrowRight20Regular />} onClick={write} disabled={!result} disabledFocusable={working}>
@@ -99,7 +99,7 @@ export function App({ workbook, preview = false, workbookPicker }: AppProps) {
       )}
       {result ? (
         <>
-          <StaleResults used={result.options} wanted={state.options} busy={working} onAnalyse={analyse} />
+          <StaleResults used={result.options} wanted={state.options} busy={working} onAnalyze={analyze} />
           <ScoreSummary result={result} />
           <Divider />
           <section className={styles.section}>

@@ -14,7 +14,7 @@ export type BusyPhase = Phase | "starting";
 export const PHASE_TEXT: Readonly<Record<BusyPhase, string>> = {
   starting: "Looking for the plan's sheets…",
   reading: "Reading the plan…",
-  analysing: "Analysing…",
+  analyzing: "Analysing…",
   writing: "Writing to the workbook…",
 };
 

@@ -11,7 +11,7 @@ import { HISTORY_SHEET_NAME, type HistoryRows } from "../domain/review/history";
 import type { SinceLast } from "../domain/review/review";
 import type { PlanWorkbook } from "../adapters/planWorkbook";
 import { readReviewState, sinceLastReview, writeReviewedReport, type ReviewState } from "../useCases/reviewCycle";
-import { analysePlanSheets } from "../useCases/analysePlan";
+import { analyzePlanSheets } from "../useCases/analyzePlan";
 import {
   analysisDone,
   PHASE_TEXT,
@@ -150,7 +150,7 @@ export function usePlan(workbook: PlanWorkbook) {
     });
   }, [workbook, guarded, survey]);
 
-  const analyse = useCallback(
+  const analyze = useCallback(
     () =>
       guarded(async () => {
         // Reading takes the bar to 90%: the analysis after it is one quick synchronous step.
@@ -164,9 +164,9 @@ export function usePlan(workbook: PlanWorkbook) {
         } catch (error) {
           reviewFailure = plainError(error);
         }
-        dispatch({ type: "busy", phase: "analysing", progress: 0.9 });
+        dispatch({ type: "busy", phase: "analyzing", progress: 0.9 });
         await nextFrame();
-        const { parsed, result, fingerprint } = analysePlanSheets(sheets, state.options);
+        const { parsed, result, fingerprint } = analyzePlanSheets(sheets, state.options);
         dispatch({ type: "result", result, parsed, fingerprint, review: reviewState && reviewView(reviewState, result) });
         if (reviewFailure !== undefined)
           dispatch({ type: "notice", notice: { intent: "warning", text: reviewUnavailable(reviewFailure) } });
@@ -236,5 +236,5 @@ export function usePlan(workbook: PlanWorkbook) {
     [guarded, workbook],
   );
 
-  return { state, analyse, write, insertTemplate, changeOptions, select };
+  return { state, analyze, write, insertTemplate, changeOptions, select };
 }

@@ -11,7 +11,7 @@ import { cellAddress, parseRangeAddress, type CellValue, type SheetData } from "
 import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
 import { parsePlan } from "../../src/domain/plan/parse";
 import { excelSerial } from "../../src/domain/sheets/layoutParts";
-import { buildReportLayout, TABLE_NAMES } from "../../src/domain/sheets/report";
+import { buildReportLayout, REPORT_TABLE_NAMES } from "../../src/domain/sheets/report";
 import { baselineFromReport, baselineOf, sinceLast } from "../../src/domain/review/review";
 import { changeLines, CHANGES_TABLE, reviewSection } from "../../src/domain/review/reviewReport";
 import { buildHistoryLayout, snapshotRows } from "../../src/domain/review/history";
@@ -295,11 +295,11 @@ describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
       );
     }
     expect(report?.tables?.map((t) => t.name)).toEqual([
-      TABLE_NAMES.alignment,
-      TABLE_NAMES.kpis,
-      TABLE_NAMES.bridge,
-      TABLE_NAMES.findings,
-      TABLE_NAMES.handshakes,
+      REPORT_TABLE_NAMES.alignment,
+      REPORT_TABLE_NAMES.kpis,
+      REPORT_TABLE_NAMES.bridge,
+      REPORT_TABLE_NAMES.findings,
+      REPORT_TABLE_NAMES.handshakes,
     ]);
     expect(report?.tables?.[0].range).toBe(`A11:${cellAddress(10 + reference.bets.length, layout.tables[0].columns.length - 1)}`);
   });

@@ -15,7 +15,7 @@ import { IMPACT_HEADER, KPI_HEADER, sheet, smallPlan } from "../../testkit/sheet
 // smallPlan's KPIs: K1 converged households, higher is better, baseline 100, target 200, actual
 // 150 (gap 50); K2 monthly churn in %, lower is better, baseline 2%, target 1.5%, actual 1.4%
 // (on track). Initiatives: I1 names K1, I2 names K2, I3 names no KPI.
-function analyse(impacts: CellValue[][] | null, kpis?: CellValue[][]): AnalysisResult {
+function analyze(impacts: CellValue[][] | null, kpis?: CellValue[][]): AnalysisResult {
   return analyzeSheets(smallPlan({ impacts, ...(kpis && { kpis }) }));
 }
 
@@ -29,7 +29,7 @@ const rules = (result: AnalysisResult, prefix: RegExp): Finding[] => result.find
 const where = (f: Finding) => [f.rule, f.sheet, f.cell, f.itemId];
 
 describe("the bridge of a higher-is-better KPI", () => {
-  const result = analyse([IMPACT_HEADER, ["I1", "K1", 30, 0.5, "bundles"], ["I1", "K1", 20, null, "more bundles"]]);
+  const result = analyze([IMPACT_HEADER, ["I1", "K1", 30, 0.5, "bundles"], ["I1", "K1", 20, null, "more bundles"]]);
 
   it("weights each impact by its confidence, a blank confidence counting as 100%", () => {
     // 30 × 0.5 + 20 × 1 = 35 of a gap of 50.
@@ -58,7 +58,7 @@ describe("the bridge of a higher-is-better KPI", () => {
   });
 
   it("calls a KPI closed when the impacts reach the target, and gives its projected status", () => {
-    const closed = analyse([IMPACT_HEADER, ["I1", "K1", 50, "100%", ""], ["I1", "K1", 10, "50%", ""]]);
+    const closed = analyze([IMPACT_HEADER, ["I1", "K1", 50, "100%", ""], ["I1", "K1", 10, "50%", ""]]);
     expect(kpi(closed, "K1")).toMatchObject({
       planned: 55,
       residual: -5,
@@ -81,7 +81,7 @@ describe("the bridge of a lower-is-better KPI", () => {
 
   it("counts an impact that lowers the value as favourable", () => {
     // −0.2 points × 80% and −0.1 points × 60%: 0.16 + 0.06 = 0.22 of 0.3 points.
-    const result = analyse([IMPACT_HEADER, ["I2", "K2", "-0.2%", "80%", ""], ["I2", "K2", -0.001, 0.6, ""]], kpis);
+    const result = analyze([IMPACT_HEADER, ["I2", "K2", "-0.2%", "80%", ""], ["I2", "K2", -0.001, 0.6, ""]], kpis);
     const k2 = kpi(result, "K2");
     expect(k2.planned).toBeCloseTo(0.0022, 12);
     expect(k2.residual).toBeCloseTo(0.0008, 12);
@@ -95,7 +95,7 @@ describe("the bridge of a lower-is-better KPI", () => {
   });
 
   it("flags an impact that raises it, on the Impact cell, and calls the KPI not addressed", () => {
-    const result = analyse([IMPACT_HEADER, ["I2", "K2", 0.001, 1, "price rise"]], kpis);
+    const result = analyze([IMPACT_HEADER, ["I2", "K2", 0.001, 1, "price rise"]], kpis);
     expect(kpi(result, "K2")).toMatchObject({ planned: -0.001, closure: "Not addressed", projected: 0.019, projectedStatus: "Off track" });
     expect(rules(result, /^(IMPACT|BRIDGE)_/).map(where)).toEqual([
       ["BRIDGE_NOT_ADDRESSED", "KPIs", "I2", "K1"],
@@ -114,12 +114,12 @@ describe("closure", () => {
     expect(closes(0.1, 23 - 22.9, 23)).toBe(true);
     expect(closes(0.0999, 23 - 22.9, 23)).toBe(false);
     const kpis = [KPI_HEADER, ["K1", "ARPU", "Value", "B1", "€", "Higher is better", 22, 23, 22.9, null, "FY26", "CVM"]];
-    const k1 = kpi(analyse([IMPACT_HEADER, ["I1", "K1", 0.1, null, ""]], kpis), "K1");
+    const k1 = kpi(analyze([IMPACT_HEADER, ["I1", "K1", 0.1, null, ""]], kpis), "K1");
     expect(k1).toMatchObject({ closure: "Closed", projectedStatus: "On track" });
   });
 
   it("is On track for a KPI that meets its target, and points at the budget that could be released", () => {
-    const result = analyse([IMPACT_HEADER, ["I2", "K2", -0.001, 0.5, ""]]);
+    const result = analyze([IMPACT_HEADER, ["I2", "K2", -0.001, 0.5, ""]]);
     expect(kpi(result, "K2")).toMatchObject({ closure: "On track", planned: 0.0005, coverage: undefined });
     const [info] = rules(result, /^IMPACT_ON_TRACK_KPI$/);
     expect(where(info)).toEqual(["IMPACT_ON_TRACK_KPI", "Impacts", "C2", "I2"]);
@@ -127,7 +127,7 @@ describe("closure", () => {
   });
 
   it("is Not addressed for a KPI behind its target that no impact moves, with planned 0", () => {
-    const result = analyse([IMPACT_HEADER, ["I2", "K2", -0.001, 1, ""]]);
+    const result = analyze([IMPACT_HEADER, ["I2", "K2", -0.001, 1, ""]]);
     expect(kpi(result, "K1")).toMatchObject({
       planned: 0,
       residual: 50,
@@ -145,7 +145,7 @@ describe("closure", () => {
       KPI_HEADER,
       ["K1", "Converged households", "Customer base", "B1", "k", "Higher is better", 100, 200, null, null, "FY26", "CVM"],
     ];
-    const k1 = kpi(analyse([IMPACT_HEADER, ["I1", "K1", 10, 0.5, ""]], kpis), "K1");
+    const k1 = kpi(analyze([IMPACT_HEADER, ["I1", "K1", 10, 0.5, ""]], kpis), "K1");
     expect(k1).toMatchObject({ closure: "No data", planned: 5 });
     expect([k1.projected, k1.residual, k1.coverage, k1.projectedStatus]).toEqual([undefined, undefined, undefined, undefined]);
   });
@@ -155,7 +155,7 @@ describe("closure", () => {
       formula: "=XLOOKUP(A2,Other!A:A,Other!B:B)",
       reason: "the function XLOOKUP over a sheet the plan does not hold",
     };
-    const result = analyse([IMPACT_HEADER, ["I1", "K1", impact, 1, ""]]);
+    const result = analyze([IMPACT_HEADER, ["I1", "K1", impact, 1, ""]]);
     const k1 = kpi(result, "K1");
     expect(k1.closure).toBe("Unknown");
     expect([k1.planned, k1.residual, k1.projected]).toEqual([undefined, undefined, undefined]);
@@ -165,7 +165,7 @@ describe("closure", () => {
 
 describe("the Impacts sheet's rows", () => {
   it("report an unknown initiative or KPI on its cell and leave the row out", () => {
-    const result = analyse([IMPACT_HEADER, ["I9", "K1", 10, 1, ""], ["I1", "K9", 10, 1, ""], ["I1", "K1", 10, 1, ""]]);
+    const result = analyze([IMPACT_HEADER, ["I9", "K1", 10, 1, ""], ["I1", "K9", 10, 1, ""], ["I1", "K1", 10, 1, ""]]);
     expect(
       rules(result, /^UNKNOWN_REFERENCE$/)
         .filter((f) => f.sheet === "Impacts")
@@ -178,7 +178,7 @@ describe("the Impacts sheet's rows", () => {
   });
 
   it("report a confidence outside 0–100% and an unreadable impact, leaving the row out", () => {
-    const result = analyse([
+    const result = analyze([
       IMPACT_HEADER,
       ["I1", "K1", 10, 1.5, ""],
       ["I1", "K1", 10, "150%", ""],
@@ -201,7 +201,7 @@ describe("the Impacts sheet's rows", () => {
   });
 
   it("report a row without its required cells", () => {
-    const result = analyse([IMPACT_HEADER, ["I1", "", 10, 1, ""], ["I1", "K1", null, 1, "impact to come"]]);
+    const result = analyze([IMPACT_HEADER, ["I1", "", 10, 1, ""], ["I1", "K1", null, 1, "impact to come"]]);
     expect(result.findings.filter((f) => f.sheet === "Impacts").map((f) => [f.rule, f.cell])).toEqual([
       ["MISSING_VALUE", "B2"],
       ["MISSING_VALUE", "C3"],
@@ -214,7 +214,7 @@ describe("the Impacts sheet's rows", () => {
   });
 
   it("warn when the initiative does not name the KPI it moves, on its KPI IDs cell", () => {
-    const result = analyse([IMPACT_HEADER, ["I3", "K1", 10, 1, ""]]);
+    const result = analyze([IMPACT_HEADER, ["I3", "K1", 10, 1, ""]]);
     const [unlinked] = rules(result, /^IMPACT_NOT_LINKED$/);
     expect(where(unlinked)).toEqual(["IMPACT_NOT_LINKED", "Initiatives", "E4", "I3"]);
     expect(unlinked.message).toBe(
@@ -259,7 +259,7 @@ describe("what a scenario may change", () => {
 
 describe("a plan without an Impacts sheet", () => {
   it("gives the KPIs no bridge and no bridge finding", () => {
-    const result = analyse(null);
+    const result = analyze(null);
     for (const k of result.kpis) expect(Object.keys(k)).not.toEqual(expect.arrayContaining(["planned", "closure"]));
     expect(rules(result, /^(IMPACT|BRIDGE)_/)).toEqual([]);
   });

@@ -191,10 +191,10 @@ describe.each([
   it("writes the report and the history of a plan with very long texts with no cell over 32,767 characters", async () => {
     const { port, written } = make();
     const sheets = await port.readSheets();
-    const analysed = analyzeSheets(sheets);
+    const analyzed = analyzeSheets(sheets);
     for (let review = 0; review < 2; review++) {
       const state = await readReviewState(port);
-      await writeReviewedReport(port, analysed, {
+      await writeReviewedReport(port, analyzed, {
         runAt: new Date(RUN_AT.getTime() + review * 60_000),
         fingerprint: "0123456789abcdef",
         state,

@@ -1,6 +1,6 @@
 import { analyzeSheets } from "../../src/domain/analysis/analyze";
 import { excelSerial } from "../../src/domain/sheets/layoutParts";
-import { buildReportLayout, TABLE_NAMES } from "../../src/domain/sheets/report";
+import { buildReportLayout, REPORT_TABLE_NAMES } from "../../src/domain/sheets/report";
 import { ALIGNMENT_TABLE, BRIDGE_TABLE, HANDSHAKES_TABLE, KPI_GAPS_TABLE } from "../../src/domain/sheets/reportTables";
 import { columnIndex, type ColumnKey } from "../../src/domain/sheets/tableSchema";
 import { ASPECTS } from "../../src/domain/plan/contract";
@@ -30,11 +30,11 @@ describe("buildReportLayout", () => {
 
   it("lays the five sections out as tables, one below the other without overlap", () => {
     expect(layout.tables.map((t) => t.name)).toEqual([
-      TABLE_NAMES.alignment,
-      TABLE_NAMES.kpis,
-      TABLE_NAMES.bridge,
-      TABLE_NAMES.findings,
-      TABLE_NAMES.handshakes,
+      REPORT_TABLE_NAMES.alignment,
+      REPORT_TABLE_NAMES.kpis,
+      REPORT_TABLE_NAMES.bridge,
+      REPORT_TABLE_NAMES.findings,
+      REPORT_TABLE_NAMES.handshakes,
     ]);
     for (let i = 1; i < layout.tables.length; i++) {
       const before = layout.tables[i - 1];
@@ -48,7 +48,7 @@ describe("buildReportLayout", () => {
   });
 
   it("writes the alignment of each bet with money, percent and point formats", () => {
-    const t = table(TABLE_NAMES.alignment);
+    const t = table(REPORT_TABLE_NAMES.alignment);
     expect(t.columns.map((c) => c.header)).toEqual([
       "Bet ID",
       "Strategic bet",
@@ -89,7 +89,7 @@ describe("buildReportLayout", () => {
   });
 
   it("shows KPI figures as percentages when the unit is %", () => {
-    const t = table(TABLE_NAMES.kpis);
+    const t = table(REPORT_TABLE_NAMES.kpis);
     const col = (key: ColumnKey<typeof KPI_GAPS_TABLE>) => columnIndex(KPI_GAPS_TABLE, key);
     expect(t.rows[1].slice(0, col("unit") + 1)).toEqual(["K2", "Monthly churn", "Customer base", "B1", "Lower is better", "%"]);
     expect(t.cellFormats?.[1][col("target")]).toBe("percent");
@@ -98,7 +98,7 @@ describe("buildReportLayout", () => {
   });
 
   it("without an Impacts sheet, gives the bridge one row that says how to get it", () => {
-    const t = table(TABLE_NAMES.bridge);
+    const t = table(REPORT_TABLE_NAMES.bridge);
     expect(t.rows).toHaveLength(1);
     expect(t.rows[0][0]).toMatch(/^No Impacts sheet in the plan/);
     expect(t.rows[0].slice(1).every((v) => v === null)).toBe(true);
@@ -107,7 +107,7 @@ describe("buildReportLayout", () => {
   it("writes the bridge of every KPI in its unit, with coverage as data bars and closure coloured", () => {
     const impacts = [IMPACT_HEADER, ["I1", "K1", 30, 0.5, ""], ["I1", "K1", 20, null, ""], ["I2", "K2", -0.001, 1, ""]];
     const bridged = buildReportLayout(analyzeSheets(smallPlan({ impacts })), { runAt });
-    const t = bridged.tables.find((x) => x.name === TABLE_NAMES.bridge);
+    const t = bridged.tables.find((x) => x.name === REPORT_TABLE_NAMES.bridge);
     if (!t) throw new Error("no bridge table");
     expect(t.columns.map((c) => c.header)).toEqual([
       "KPI ID",
@@ -157,9 +157,15 @@ describe("buildReportLayout", () => {
   });
 
   it("lists every finding and every handshake", () => {
-    expect(table(TABLE_NAMES.findings).rows).toHaveLength(result.findings.length);
+    expect(table(REPORT_TABLE_NAMES.findings).rows).toHaveLength(result.findings.length);
     const status = columnIndex(HANDSHAKES_TABLE, "status");
-    expect(table(TABLE_NAMES.handshakes).rows.map((r) => r[status])).toEqual(["Present", "Present", "Present", "Present", "Missing"]);
+    expect(table(REPORT_TABLE_NAMES.handshakes).rows.map((r) => r[status])).toEqual([
+      "Present",
+      "Present",
+      "Present",
+      "Present",
+      "Missing",
+    ]);
   });
 
   it("gives an empty section one row that says why and marks unchecked handshakes", () => {

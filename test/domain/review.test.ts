@@ -6,7 +6,7 @@
 import { reviewSection } from "../../src/domain/review/reviewReport";
 import { analyzeSheets } from "../../src/domain/analysis/analyze";
 import type { SheetData } from "../../src/domain/common/cells";
-import { buildReportLayout, TABLE_NAMES } from "../../src/domain/sheets/report";
+import { buildReportLayout, REPORT_TABLE_NAMES } from "../../src/domain/sheets/report";
 import { baselineFromReport, baselineOf, sinceLast } from "../../src/domain/review/review";
 import { CHANGES_TABLE_NAME, pointsText, sinceLastLine } from "../../src/domain/review/reviewReport";
 import { excelSerial } from "../../src/domain/sheets/layoutParts";
@@ -92,11 +92,11 @@ describe("the last report as the baseline", () => {
       "Since 2026-11-20 09:30: score ±0.0 points, 1 resolved, 0 new, 1 KPI status changed",
     ]);
     expect(layout.tables.map((t) => t.name)).toEqual([
-      TABLE_NAMES.alignment,
-      TABLE_NAMES.kpis,
-      TABLE_NAMES.bridge,
-      TABLE_NAMES.findings,
-      TABLE_NAMES.handshakes,
+      REPORT_TABLE_NAMES.alignment,
+      REPORT_TABLE_NAMES.kpis,
+      REPORT_TABLE_NAMES.bridge,
+      REPORT_TABLE_NAMES.findings,
+      REPORT_TABLE_NAMES.handshakes,
       CHANGES_TABLE_NAME,
     ]);
     const changes = layout.tables.at(-1);

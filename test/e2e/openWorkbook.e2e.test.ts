@@ -45,7 +45,7 @@ async function waitForName(name: string): Promise<void> {
   });
 }
 
-async function analyseOpen(): Promise<string | null> {
+async function analyzeOpen(): Promise<string | null> {
   // click waits until the button is enabled, that is until the pane has read the plan's sheets.
   await page.getByRole("button", { name: "Analyse" }).click();
   await page.getByTestId("score").waitFor();
@@ -140,7 +140,7 @@ describe("a workbook of the user's own in the preview", () => {
   });
 
   it("analyses it to the sample's score", async () => {
-    expect(await analyseOpen()).toBe("91.7%");
+    expect(await analyzeOpen()).toBe("91.7%");
     await page.getByText("Initiative I16 traces to no strategic bet.", { exact: false }).waitFor();
   });
 
@@ -184,7 +184,7 @@ describe("a workbook of the user's own in the preview", () => {
     // The pane starts afresh on the new workbook: the message and the earlier analysis are gone.
     expect(await page.getByRole("alert").count()).toBe(0);
     expect(await page.getByTestId("score").count()).toBe(0);
-    expect(await analyseOpen()).toBe("91.7%");
+    expect(await analyzeOpen()).toBe("91.7%");
     const { file, name } = await writeAndDownload();
     expect(name).toBe("macro.cvm-gap.xlsm");
     const before = await partsOf(fs.readFileSync(MACRO_PLAN));
@@ -197,7 +197,7 @@ describe("a workbook of the user's own in the preview", () => {
   it("computes in the page the formulas a workbook holds without results", async () => {
     await fileInput().setInputFiles(FORMULA_PLAN);
     await waitForName("openpyxl.xlsx");
-    expect(await analyseOpen()).toBe("91.7%");
+    expect(await analyzeOpen()).toBe("91.7%");
     expect(requested("formulas.js")).toBe(true);
   });
 

@@ -10,21 +10,21 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Page } from "playwright-core";
-import { analyse, ARTIFACTS, contrast, pageOverflow, PaneBrowser, showsFocus, tabUntil, violations } from "../../testkit/paneBrowser";
+import { analyze, ARTIFACTS, contrast, pageOverflow, PaneBrowser, showsFocus, tabUntil, violations } from "../../testkit/paneBrowser";
 
 const browser = new PaneBrowser();
 const { pageErrors } = browser;
 let page: Page;
 
 /** Each bar's painted colour (its outline when it is hatched) and the pane's background. */
-async function barColours(on: Page): Promise<{ background: string; bars: { kind: string; colour: string }[] }> {
+async function barColors(on: Page): Promise<{ background: string; bars: { kind: string; color: string }[] }> {
   return on.evaluate(() => {
     const background = getComputedStyle(document.querySelector("main") as HTMLElement).backgroundColor;
     const bars = [...document.querySelectorAll('[data-testid="waterfall"] [data-bar] rect')].map((rect) => {
       const style = getComputedStyle(rect);
       return {
         kind: (rect.parentElement as Element).getAttribute("data-bar") ?? "",
-        colour: style.fill.startsWith("url(") ? style.stroke : style.fill,
+        color: style.fill.startsWith("url(") ? style.stroke : style.fill,
       };
     });
     return { background, bars };
@@ -58,7 +58,7 @@ async function chartLayout(on: Page): Promise<{ smallestFont: number; overlappin
 async function budgetChart(on: Page): Promise<{
   background: string;
   page: string;
-  bars: { bet: string; kind: string; colour: string }[];
+  bars: { bet: string; kind: string; color: string }[];
   smallestFont: number;
   flags: string[];
 }> {
@@ -70,7 +70,7 @@ async function budgetChart(on: Page): Promise<{
       return {
         bet: bar.closest("[data-bet]")?.getAttribute("data-bet") ?? "",
         kind: bar.getAttribute("data-bar") ?? "",
-        colour: style.backgroundImage === "none" ? style.backgroundColor : style.borderTopColor,
+        color: style.backgroundImage === "none" ? style.backgroundColor : style.borderTopColor,
       };
     });
     const fonts: number[] = [];
@@ -92,12 +92,12 @@ async function budgetChart(on: Page): Promise<{
 /** The score trend's lines and points as painted, the pane's background, the smallest text in the "Since last review" card in CSS pixels, and the trend's right edge. */
 async function scoreTrend(
   on: Page,
-): Promise<{ background: string; marks: { mark: string; colour: string }[]; smallestFont: number; right: number }> {
+): Promise<{ background: string; marks: { mark: string; color: string }[]; smallestFont: number; right: number }> {
   return on.evaluate(() => {
     const svg = document.querySelector('[data-testid="score-trend"]') as SVGSVGElement;
     const marks = [...svg.querySelectorAll("[data-trend-line], [data-trend-point]")].map((mark) => ({
       mark: mark.hasAttribute("data-trend-line") ? "line" : `point ${mark.getAttribute("data-trend-point")}`,
-      colour: getComputedStyle(mark).stroke,
+      color: getComputedStyle(mark).stroke,
     }));
     const card = document.querySelector('[data-testid="since-last-review"]') as HTMLElement;
     const fonts: number[] = [];
@@ -118,8 +118,8 @@ async function ready(on: Page): Promise<void> {
   const button = on.getByRole("button", { name: "Analyse", exact: true });
   await button.waitFor({ timeout: 60_000 });
   await on.waitForFunction(() => {
-    const analyse = [...document.querySelectorAll("button")].find((b) => b.textContent?.trim() === "Analyse");
-    return analyse !== undefined && !analyse.disabled && analyse.getAttribute("aria-disabled") !== "true";
+    const analyze = [...document.querySelectorAll("button")].find((b) => b.textContent?.trim() === "Analyse");
+    return analyze !== undefined && !analyze.disabled && analyze.getAttribute("aria-disabled") !== "true";
   });
 }
 
@@ -263,13 +263,13 @@ describe("the task pane in Chromium, outside Office", () => {
     // K12 has a step away from its target: its hatched bar is measured by its outline.
     await page.getByRole("combobox", { name: "KPI" }).selectOption("K12");
     const dark = await browser.openPane({ width: 350, height: 1400 }, "dark");
-    await analyse(dark);
+    await analyze(dark);
     await dark.getByRole("combobox", { name: "KPI" }).selectOption("K12");
-    const themes = [await barColours(page), await barColours(dark)];
+    const themes = [await barColors(page), await barColors(dark)];
     expect(themes[0].background).not.toBe(themes[1].background);
     for (const { background, bars } of themes) {
       expect(bars.map((b) => b.kind)).toEqual(["value", "step", "projected"]);
-      for (const bar of bars) expect({ ...bar, contrast: contrast(bar.colour, background) >= 3 }).toEqual({ ...bar, contrast: true });
+      for (const bar of bars) expect({ ...bar, contrast: contrast(bar.color, background) >= 3 }).toEqual({ ...bar, contrast: true });
     }
     await dark.getByTestId("bridge-view").screenshot({ path: path.join(ARTIFACTS, "taskpane-bridge-dark.png") });
     expect(await violations(dark)).toEqual([]);
@@ -314,7 +314,7 @@ describe("the task pane in Chromium, outside Office", () => {
         });
       await fits();
       expect(await violations(pane)).toEqual([]);
-      await analyse(pane);
+      await analyze(pane);
       await fits();
       expect(await violations(pane)).toEqual([]);
 
@@ -324,7 +324,7 @@ describe("the task pane in Chromium, outside Office", () => {
       // Every bar at 3:1 or more against the background; over- and under-funding said in words.
       expect(chart.bars).toHaveLength(10);
       for (const bar of chart.bars)
-        expect({ ...bar, contrast: contrast(bar.colour, chart.background) >= 3 }).toEqual({ ...bar, contrast: true });
+        expect({ ...bar, contrast: contrast(bar.color, chart.background) >= 3 }).toEqual({ ...bar, contrast: true });
       expect(chart.flags).toEqual(["B1: Over-funded: 11.1 points above its weight", "B3: Under-funded: 16.0 points below its weight"]);
       expect(chart.smallestFont).toBeGreaterThanOrEqual(11);
 
@@ -336,7 +336,7 @@ describe("the task pane in Chromium, outside Office", () => {
       const trend = await scoreTrend(pane);
       expect(trend.marks.map((m) => m.mark)).toEqual(["line", "point run", "point now"]);
       for (const mark of trend.marks)
-        expect({ ...mark, contrast: contrast(mark.colour, trend.background) >= 3 }).toEqual({ ...mark, contrast: true });
+        expect({ ...mark, contrast: contrast(mark.color, trend.background) >= 3 }).toEqual({ ...mark, contrast: true });
       expect(trend.smallestFont).toBeGreaterThanOrEqual(9);
       expect(trend.right).toBeLessThanOrEqual(width);
       await fits();
@@ -348,13 +348,13 @@ describe("the task pane in Chromium, outside Office", () => {
   it("is worked by keyboard alone: Analyse, a KPI, a finding and Write, each told in the live region", async () => {
     const pane = await browser.openPane({ width: 350, height: 1000 }, "light");
     await ready(pane);
-    const analyseButton = pane.getByRole("button", { name: "Analyse", exact: true });
-    await tabUntil(pane, analyseButton);
+    const analyzeButton = pane.getByRole("button", { name: "Analyse", exact: true });
+    await tabUntil(pane, analyzeButton);
     await pane.keyboard.press("Enter");
     await pane.getByTestId("score").waitFor();
     await announced(pane, "Analysis done: score 91.7%, 0 errors, 21 warnings, 2 info");
     // Focus stayed on the button pressed rather than falling to the page while it was unavailable.
-    expect(await analyseButton.evaluate((button) => button === document.activeElement)).toBe(true);
+    expect(await analyzeButton.evaluate((button) => button === document.activeElement)).toBe(true);
 
     const k2 = pane.locator('[data-kpi="K2"] button');
     await tabUntil(pane, k2);

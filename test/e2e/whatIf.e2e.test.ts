@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Page } from "playwright-core";
-import { analyse, ARTIFACTS, pageOverflow, PaneBrowser, violationsIn } from "../../testkit/paneBrowser";
+import { analyze, ARTIFACTS, pageOverflow, PaneBrowser, violationsIn } from "../../testkit/paneBrowser";
 
 const browser = new PaneBrowser();
 const { pageErrors } = browser;
@@ -23,9 +23,9 @@ async function focused(on: Page): Promise<string> {
   return on.evaluate(() => {
     const element = document.activeElement as HTMLElement | null;
     if (!element) return "";
-    const labelled = element.getAttribute("aria-labelledby");
-    const byId = labelled
-      ? labelled
+    const labeled = element.getAttribute("aria-labelledby");
+    const byId = labeled
+      ? labeled
           .split(" ")
           .map((id) => document.getElementById(id)?.textContent ?? "")
           .join(" ")
@@ -51,7 +51,7 @@ async function retype(on: Page, text: string): Promise<void> {
 }
 
 async function openWhatIf(on: Page): Promise<void> {
-  await analyse(on);
+  await analyze(on);
   await on.getByRole("button", { name: "Try a scenario" }).click();
   await on.getByTestId("whatif-figures").waitFor();
 }
@@ -65,7 +65,7 @@ afterAll(() => browser.close());
 
 describe("the what-if view in Chromium", () => {
   it("opens from the keyboard after Analyse, with the plan's own figures", async () => {
-    await analyse(page);
+    await analyze(page);
     const toggle = page.getByRole("button", { name: "Try a scenario" });
     expect(await toggle.getAttribute("aria-expanded")).toBe("false");
     await toggle.focus();

@@ -10,7 +10,7 @@ import { appendHistory, buildHistoryLayout, EMPTY_HISTORY, HISTORY_SHEET_NAME, s
 import { HISTORY_RUNS_TABLE, HISTORY_TABLE_NAMES } from "../../src/domain/review/historyTables";
 import { ALIGNMENT_TABLE, BRIDGE_TABLE } from "../../src/domain/sheets/reportTables";
 import { columnIndex } from "../../src/domain/sheets/tableSchema";
-import { buildReportLayout, TABLE_NAMES } from "../../src/domain/sheets/report";
+import { buildReportLayout, REPORT_TABLE_NAMES } from "../../src/domain/sheets/report";
 import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
 import type { OutTable, ReportLayout } from "../../src/domain/sheets/reportLayout";
 import { NUMBER_FORMATS } from "../../src/domain/sheets/reportStyle";
@@ -270,7 +270,7 @@ describe("writing the report", () => {
     const fake = new FakeExcel().seed(plan);
     await workbookOn(fake).writeReport(layout);
     const bars = reportSheet(fake, layout).conditionalFormats.filter((cf) => cf.type === "DataBar");
-    const bridge = table(layout, TABLE_NAMES.bridge);
+    const bridge = table(layout, REPORT_TABLE_NAMES.bridge);
     const coverage = columnIndex(BRIDGE_TABLE, "coverage");
     expect(bars).toEqual([
       {
@@ -295,7 +295,7 @@ describe("writing the report", () => {
     const fake = new FakeExcel().seed(plan);
     await workbookOn(fake).writeReport(layout);
     const sheet = reportSheet(fake, layout);
-    const alignment = table(layout, TABLE_NAMES.alignment);
+    const alignment = table(layout, REPORT_TABLE_NAMES.alignment);
     const col = (key: "betId" | "weight" | "budgetShare") => columnIndex(ALIGNMENT_TABLE, key);
     expect(sheet.charts).toEqual([
       {
@@ -389,7 +389,7 @@ describe("writing the report", () => {
     for (const sync of writes) expect([sync.suspendedCalculation, sync.suspendedScreenUpdating]).toEqual([true, true]);
     expect(fake.largestRequestBytes).toBeGreaterThan(MAX_REQUEST_BYTES / 2);
 
-    const findingsTable = table(bigLayout, TABLE_NAMES.findings);
+    const findingsTable = table(bigLayout, REPORT_TABLE_NAMES.findings);
     const chunks = findingChunks(fake, findingsTable);
     expect(chunks.reduce((a, b) => a + b, 0)).toBe(60_000);
     expect(chunks.length).toBeGreaterThanOrEqual(3);
@@ -398,7 +398,7 @@ describe("writing the report", () => {
     const lastRow = findingsTable.row + findingsTable.rows.length;
     expect(sheet.cell(lastRow, 4)?.value).toBe("I60000");
     expect(sheet.cell(findingsTable.row + 1, 5)?.value).toBe(findings[0].message);
-    const written = fake.tablesOn(sheet).find((t) => t.name === TABLE_NAMES.findings);
+    const written = fake.tablesOn(sheet).find((t) => t.name === REPORT_TABLE_NAMES.findings);
     expect(written?.bounds).toEqual({ top: findingsTable.row, left: 0, bottom: lastRow, right: 5 });
     expect(progress.length).toBeGreaterThanOrEqual(writes.length);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
@@ -515,9 +515,9 @@ describe("writing the report", () => {
     const fake = new FakeExcel().seed(plan);
     await workbookOn(fake).writeReport(trickyLayout);
     const sheet = reportSheet(fake, trickyLayout);
-    const f = table(trickyLayout, TABLE_NAMES.findings);
+    const f = table(trickyLayout, REPORT_TABLE_NAMES.findings);
     for (let c = 2; c <= 5; c++) expect(sheet.cell(f.row + 1, c)).toMatchObject({ value: tricky[c - 2], numberFormat: "@" });
-    const k = table(trickyLayout, TABLE_NAMES.kpis);
+    const k = table(trickyLayout, REPORT_TABLE_NAMES.kpis);
     expect(sheet.cell(k.row + 1, 0)).toMatchObject({ value: "2026", numberFormat: "@" });
     expect(sheet.cell(k.row + 1, 1)).toMatchObject({ value: tricky[5], numberFormat: "@" });
     expect(sheet.filledCells().filter(({ cell }) => cell.formula !== undefined)).toEqual([]);

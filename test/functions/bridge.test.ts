@@ -188,14 +188,14 @@ describe("the plan cache behind BRIDGE (the source module, with the arguments Ex
   });
 
   it("runs the analysis only when a BRIDGE needs it, and once per plan", () => {
-    const analyses = jest.spyOn(bridgeModule, "bridgeKpis");
+    const analyzes = jest.spyOn(bridgeModule, "bridgeKpis");
     const traced = excel.marshal(excel.functionMetadata("TRACE"), [
       value("K5"),
       ...["KPIs", "Impacts", "Bets"].map((t) => range(tableCells(t))),
     ]);
     functionsModule.trace(...(traced as [unknown, unknown[][][]]));
-    expect(analyses).not.toHaveBeenCalled();
+    expect(analyzes).not.toHaveBeenCalled();
     for (let k = 1; k <= 50; k++) call(`K${(k % 16) + 1}`, "KPIs", "Impacts", "Bets");
-    expect(analyses).toHaveBeenCalledTimes(1);
+    expect(analyzes).toHaveBeenCalledTimes(1);
   });
 });

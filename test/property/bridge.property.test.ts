@@ -35,7 +35,7 @@ const kpiSheet: fc.Arbitrary<CellValue[][]> = fc
     ["K2", "Monthly churn", "Customer base", "B1", "%", "Lower is better", 0.02, 0.015, k2, null, "FY26", "CVM"],
   ]);
 
-function analyse(kpis: CellValue[][], rows: CellValue[][]): AnalysisResult {
+function analyze(kpis: CellValue[][], rows: CellValue[][]): AnalysisResult {
   return analyzeSheets(smallPlan({ kpis, impacts: [IMPACT_HEADER, ...rows] }));
 }
 
@@ -45,7 +45,7 @@ describe("the bridge's properties", () => {
   it("planned is additive over the Impacts rows", () => {
     fc.assert(
       fc.property(kpiSheet, fc.array(impactRow, { maxLength: 8 }), fc.array(impactRow, { maxLength: 8 }), (kpis, a, b) => {
-        const [whole, first, second] = [analyse(kpis, [...a, ...b]), analyse(kpis, a), analyse(kpis, b)];
+        const [whole, first, second] = [analyze(kpis, [...a, ...b]), analyze(kpis, a), analyze(kpis, b)];
         for (const id of ["K1", "K2"]) {
           const sum = planned(first, id) + planned(second, id);
           expect(Math.abs(planned(whole, id) - sum)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(sum)));
@@ -57,7 +57,7 @@ describe("the bridge's properties", () => {
   it("a KPI's closure agrees with its projected value and its gap", () => {
     fc.assert(
       fc.property(kpiSheet, fc.array(impactRow, { maxLength: 8 }), (kpis, rows) => {
-        for (const k of analyse(kpis, rows).kpis) {
+        for (const k of analyze(kpis, rows).kpis) {
           if (k.gap === undefined || k.planned === undefined || k.projected === undefined || k.target === undefined)
             throw new Error(`${k.kpiId} has no bridge`);
           const reaches =

@@ -18,13 +18,13 @@ function renderApp(workbook: MemoryWorkbook, preview = false) {
   );
 }
 
-const analyseButton = () => screen.getByRole("button", { name: /Analyse/ });
+const analyzeButton = () => screen.getByRole("button", { name: /Analyse/ });
 const enabled = (element: HTMLElement) => !(element as HTMLButtonElement).disabled && element.getAttribute("aria-disabled") !== "true";
 
-async function analysed(workbook: MemoryWorkbook) {
+async function analyzed(workbook: MemoryWorkbook) {
   renderApp(workbook);
-  await waitFor(() => expect(enabled(analyseButton())).toBe(true));
-  fireEvent.click(analyseButton());
+  await waitFor(() => expect(enabled(analyzeButton())).toBe(true));
+  fireEvent.click(analyzeButton());
   await screen.findByTestId("score");
 }
 
@@ -37,8 +37,8 @@ describe("the task pane on the sample plan", () => {
     await waitFor(() => expect(within(overview).getByText("18")).toBeTruthy());
     expect(within(overview).getByText("Initiatives")).toBeTruthy();
 
-    await waitFor(() => expect(enabled(analyseButton())).toBe(true));
-    fireEvent.click(analyseButton());
+    await waitFor(() => expect(enabled(analyzeButton())).toBe(true));
+    fireEvent.click(analyzeButton());
     expect((await screen.findByTestId("score")).textContent).toBe("91.7%");
     expect(screen.getByText("0 errors, 21 warnings, 2 info · tolerance 10%")).toBeTruthy();
     const kpis = screen.getByRole("table", { name: "KPI gaps" });
@@ -56,14 +56,14 @@ describe("the task pane on the sample plan", () => {
 
   it("selects a finding's cell in the workbook when it is clicked", async () => {
     const workbook = new MemoryWorkbook(sampleSheets());
-    await analysed(workbook);
+    await analyzed(workbook);
     fireEvent.click(screen.getByText(/High-priority Moment of Truth M4/));
     await waitFor(() => expect(workbook.selection).toEqual({ sheet: "Moments of Truth", cell: "F5" }));
   });
 
   it("writes the report sheet, and rewrites it on a second run", async () => {
     const workbook = new MemoryWorkbook(sampleSheets());
-    await analysed(workbook);
+    await analyzed(workbook);
     fireEvent.click(screen.getByRole("button", { name: /Write to workbook/ }));
     await screen.findByText(/Wrote the "CVM Gap Analysis" and "CVM History" sheets: review 1 in the workbook's history\./);
     expect(workbook.sheet("CVM Gap Analysis")?.values[1][0]).toBe(OWNER_MARKER);
@@ -83,7 +83,7 @@ describe("the task pane on the sample plan", () => {
   it("says in plain words why it will not overwrite a sheet it did not write", async () => {
     const foreign: SheetData = { name: "CVM Gap Analysis", values: [["My own notes"]], origin: { row: 0, col: 0 } };
     const workbook = new MemoryWorkbook([...sampleSheets(), foreign]);
-    await analysed(workbook);
+    await analyzed(workbook);
     fireEvent.click(screen.getByRole("button", { name: /Write to workbook/ }));
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain('A sheet named "CVM Gap Analysis" already exists and was not written by this add-in');
@@ -94,7 +94,7 @@ describe("the task pane on the sample plan", () => {
   it("keeps the settings with the workbook and uses them in the next analysis", async () => {
     const workbook = new MemoryWorkbook(sampleSheets());
     await workbook.saveSettings({ tolerance: 0.5, allocationThreshold: 0.1 });
-    await analysed(workbook);
+    await analyzed(workbook);
     expect(screen.getByText(/tolerance 50%/)).toBeTruthy();
     const kpis = screen.getByRole("table", { name: "KPI gaps" });
     expect(kpis.querySelectorAll('[data-status="Off track"]')).toHaveLength(2);
@@ -106,7 +106,7 @@ describe("the task pane on the sample plan", () => {
 
   it("reads what is typed in a settings field by the one share rule, and ignores what that rule refuses", async () => {
     const workbook = new MemoryWorkbook(sampleSheets());
-    await analysed(workbook);
+    await analyzed(workbook);
     const tolerance = screen.getByRole("spinbutton", { name: /At-risk tolerance/ });
     const typed = async (text: string, share: number) => {
       fireEvent.change(tolerance, { target: { value: text } });
@@ -132,7 +132,7 @@ describe("the gap-to-target bridge on the sample plan", () => {
   const view = () => screen.getByTestId("bridge-view");
 
   it("shows each KPI's closure next to its status in the KPI list", async () => {
-    await analysed(new MemoryWorkbook(sampleSheets()));
+    await analyzed(new MemoryWorkbook(sampleSheets()));
     const kpis = screen.getByRole("table", { name: "KPI gaps" });
     expect(within(kpis).getByRole("columnheader", { name: "Status, closure" })).toBeTruthy();
     const closure = (kpiId: string) => kpis.querySelector(`[data-kpi="${kpiId}"] [data-closure]`)?.textContent;
@@ -159,7 +159,7 @@ describe("the gap-to-target bridge on the sample plan", () => {
   });
 
   it("opens on the first KPI behind its target with planned impacts, and shows K2's steps, coverage and what is still to find when picked", async () => {
-    await analysed(new MemoryWorkbook(sampleSheets()));
+    await analyzed(new MemoryWorkbook(sampleSheets()));
     expect(screen.getByRole("heading", { name: "Gap-to-target bridge" })).toBeTruthy();
     expect(picker().value).toBe("K1");
     expect(within(picker()).getAllByRole("option")).toHaveLength(16);
@@ -189,7 +189,7 @@ describe("the gap-to-target bridge on the sample plan", () => {
   });
 
   it("gives the waterfall's figures as a table behind a button", async () => {
-    await analysed(new MemoryWorkbook(sampleSheets()));
+    await analyzed(new MemoryWorkbook(sampleSheets()));
     pick("K2");
     expect(within(view()).queryByRole("table")).toBeNull();
     const toggle = within(view()).getByRole("button", { name: "Show as table" });
@@ -237,7 +237,7 @@ describe("the gap-to-target bridge on the sample plan", () => {
   });
 
   it("marks a step away from the target in words, not by colour alone", async () => {
-    await analysed(new MemoryWorkbook(sampleSheets()));
+    await analyzed(new MemoryWorkbook(sampleSheets()));
     pick("K12");
     const chart = within(view()).getByRole("img", { name: /^K12 waterfall:/ });
     expect(chart.getAttribute("aria-label")).toContain("+2 calls from I13 (away from the target)");
@@ -247,7 +247,7 @@ describe("the gap-to-target bridge on the sample plan", () => {
   });
 
   it("says why there is no waterfall for a KPI without data or without planned impacts", async () => {
-    await analysed(new MemoryWorkbook(sampleSheets()));
+    await analyzed(new MemoryWorkbook(sampleSheets()));
     pick("K16");
     expect(within(view()).queryByRole("img")).toBeNull();
     expect(within(view()).getByTestId("closure-sentence").textContent).toBe(
@@ -266,7 +266,7 @@ describe("the gap-to-target bridge on the sample plan", () => {
   });
 
   it("is left out, and the KPI list shows only the status, for a plan without an Impacts sheet", async () => {
-    await analysed(new MemoryWorkbook(sampleSheets().filter((sheet) => sheet.name !== "Impacts")));
+    await analyzed(new MemoryWorkbook(sampleSheets().filter((sheet) => sheet.name !== "Impacts")));
     expect(screen.queryByTestId("bridge-view")).toBeNull();
     expect(screen.queryByRole("heading", { name: "Gap-to-target bridge" })).toBeNull();
     const kpis = screen.getByRole("table", { name: "KPI gaps" });
@@ -280,7 +280,7 @@ describe("the task pane on an empty workbook", () => {
     const workbook = new MemoryWorkbook([{ name: "Sheet1", values: [], origin: { row: 0, col: 0 } }]);
     renderApp(workbook);
     await screen.findByText(/No plan sheets found/);
-    expect(enabled(analyseButton())).toBe(false);
+    expect(enabled(analyzeButton())).toBe(false);
     fireEvent.click(screen.getByRole("button", { name: /Insert template/ }));
     await screen.findByText(/Created Bets, Personas, KPIs, Initiatives, Impacts, Moments of Truth, Collaboration\./);
     expect(workbook.sheetNames).toEqual([
@@ -293,7 +293,7 @@ describe("the task pane on an empty workbook", () => {
       "Moments of Truth",
       "Collaboration",
     ]);
-    await waitFor(() => expect(enabled(analyseButton())).toBe(true));
+    await waitFor(() => expect(enabled(analyzeButton())).toBe(true));
     fireEvent.click(screen.getByRole("button", { name: /Insert template/ }));
     await screen.findByText(
       /No sheet was created\. Left Bets, Personas, KPIs, Initiatives, Impacts, Moments of Truth, Collaboration as they were\./,
@@ -324,7 +324,7 @@ const liveRegion = () => screen.getByRole("status");
 
 describe("what a new user met, fixed", () => {
   it("names each bet by its statement in the aspects table, the budget chart and the findings", async () => {
-    await analysed(new MemoryWorkbook(sampleSheets()));
+    await analyzed(new MemoryWorkbook(sampleSheets()));
     const aspects = screen.getByRole("table", { name: "Alignment by bet" });
     expect(
       within(aspects)
@@ -354,7 +354,7 @@ describe("what a new user met, fixed", () => {
   });
 
   it("spells out the aspect letters in a visible legend and names each column for a screen reader", async () => {
-    await analysed(new MemoryWorkbook(sampleSheets()));
+    await analyzed(new MemoryWorkbook(sampleSheets()));
     const aspects = screen.getByRole("table", { name: "Alignment by bet" });
     expect(
       within(aspects)
@@ -384,16 +384,16 @@ describe("what a new user met, fixed", () => {
   it("keeps focus on Analyse while it works, shows how far it is, and says what it did in a polite live region", async () => {
     const workbook = new GatedWorkbook(sampleSheets());
     renderApp(workbook);
-    await waitFor(() => expect(enabled(analyseButton())).toBe(true));
+    await waitFor(() => expect(enabled(analyzeButton())).toBe(true));
     expect(liveRegion().getAttribute("aria-live")).toBe("polite");
     workbook.gated = true;
-    analyseButton().focus();
-    fireEvent.click(analyseButton());
+    analyzeButton().focus();
+    fireEvent.click(analyzeButton());
     const progress = await screen.findByRole("progressbar");
     // Focusable and marked unavailable rather than disabled, so that focus does not fall to the page.
-    expect(analyseButton().getAttribute("aria-disabled")).toBe("true");
-    expect((analyseButton() as HTMLButtonElement).disabled).toBe(false);
-    expect(document.activeElement).toBe(analyseButton());
+    expect(analyzeButton().getAttribute("aria-disabled")).toBe("true");
+    expect((analyzeButton() as HTMLButtonElement).disabled).toBe(false);
+    expect(document.activeElement).toBe(analyzeButton());
     expect(liveRegion().textContent).toBe("Reading the plan…");
     // Reading is the first 90% of the bar; the workbook said it was half done.
     expect(progress.getAttribute("aria-valuenow")).toBe("45");
@@ -401,10 +401,10 @@ describe("what a new user met, fixed", () => {
     expect(screen.getByText("45% done")).toBeTruthy();
     expect(screen.getByText("Reading the plan…", { selector: "label" })).toBeTruthy();
     // A second press while busy is ignored.
-    fireEvent.click(analyseButton());
+    fireEvent.click(analyzeButton());
     workbook.open();
     await screen.findByTestId("score");
-    expect(document.activeElement).toBe(analyseButton());
+    expect(document.activeElement).toBe(analyzeButton());
     expect(liveRegion().textContent).toBe("Analysis done: score 91.7%, 0 errors, 21 warnings, 2 info");
     expect(screen.queryByRole("progressbar")).toBeNull();
 
@@ -414,7 +414,7 @@ describe("what a new user met, fixed", () => {
 
   it("makes each KPI and each finding a button that selects its cell and says so", async () => {
     const workbook = new MemoryWorkbook(sampleSheets());
-    await analysed(workbook);
+    await analyzed(workbook);
     const kpis = screen.getByRole("table", { name: "KPI gaps" });
     const k2 = within(kpis).getByRole("button", { name: "K2 Converged net adds per month" });
     // A native button: in the tab order and activated by Enter and Space (the browser test presses them).
@@ -430,7 +430,7 @@ describe("what a new user met, fixed", () => {
   });
 
   it("gives each KPI's gap in its unit and says on which side of the target it is", async () => {
-    await analysed(new MemoryWorkbook(sampleSheets()));
+    await analyzed(new MemoryWorkbook(sampleSheets()));
     const kpis = screen.getByRole("table", { name: "KPI gaps" });
     expect(within(kpis).getByRole("columnheader", { name: "Gap, progress" })).toBeTruthy();
     const gap = (kpiId: string) => [...(kpis.querySelector(`[data-kpi="${kpiId}"] td`)?.children ?? [])].map((span) => span.textContent);
@@ -444,7 +444,7 @@ describe("what a new user met, fixed", () => {
   });
 
   it("labels each finding's rule in plain English and keeps its code beside the cell", async () => {
-    await analysed(new MemoryWorkbook(sampleSheets()));
+    await analyzed(new MemoryWorkbook(sampleSheets()));
     const finding = screen.getByRole("button", { name: /^Key Moment of Truth traces to no bet/ });
     expect([...finding.children].map((child) => child.textContent)).toEqual([
       "Key Moment of Truth traces to no bet",
@@ -455,7 +455,7 @@ describe("what a new user met, fixed", () => {
   });
 
   it("explains what the score measures", async () => {
-    await analysed(new MemoryWorkbook(sampleSheets()));
+    await analyzed(new MemoryWorkbook(sampleSheets()));
     expect(screen.getByRole("region", { name: "Alignment score" })).toBeTruthy();
     expect(screen.getByTestId("score-explanation").textContent).toBe(
       "How well the bets are aligned: each bet's coverage of the six alignment aspects below, averaged with the bets' weights.",
@@ -472,7 +472,7 @@ describe("what a new user met, fixed", () => {
         values: sheet.values.map((row, r) => (r === header + 1 ? row.map((value, c) => (c === weight ? "1e309" : value)) : row)),
       };
     });
-    await analysed(new MemoryWorkbook(sheets));
+    await analyzed(new MemoryWorkbook(sheets));
     expect(screen.getByTestId("score").textContent).toBe("Unknown");
     expect(screen.getByTestId("score-explanation").textContent).toBe(
       "The score cannot be weighted, as a number is too large for Excel or is the error #NUM!: see the findings.",
@@ -482,14 +482,14 @@ describe("what a new user met, fixed", () => {
   it("names every message bar by a title it shows: no aria-labelledby points at a missing id", async () => {
     const workbook = new MemoryWorkbook(sampleSheets());
     renderApp(workbook, true);
-    await waitFor(() => expect(enabled(analyseButton())).toBe(true));
-    fireEvent.click(analyseButton());
+    await waitFor(() => expect(enabled(analyzeButton())).toBe(true));
+    fireEvent.click(analyzeButton());
     await screen.findByTestId("score");
     fireEvent.click(screen.getByRole("button", { name: /Write to workbook/ }));
     await screen.findByText(/Wrote the "CVM Gap Analysis" and "CVM History" sheets/);
-    const labelled = [...document.querySelectorAll("[aria-labelledby]")];
-    expect(labelled.length).toBeGreaterThan(0);
-    for (const element of labelled) {
+    const labeled = [...document.querySelectorAll("[aria-labelledby]")];
+    expect(labeled.length).toBeGreaterThan(0);
+    for (const element of labeled) {
       for (const id of (element.getAttribute("aria-labelledby") ?? "").split(/\s+/))
         expect([id, document.getElementById(id)?.textContent]).toEqual([id, expect.any(String)]);
     }
@@ -499,7 +499,7 @@ describe("what a new user met, fixed", () => {
 
   it("says the results are stale after a change of the settings, and analyses again from the hint", async () => {
     const workbook = new MemoryWorkbook(sampleSheets());
-    await analysed(workbook);
+    await analyzed(workbook);
     expect(screen.queryByTestId("stale-results")).toBeNull();
     const tolerance = screen.getByRole("spinbutton", { name: /At-risk tolerance/ });
     fireEvent.change(tolerance, { target: { value: "20" } });

@@ -34,14 +34,14 @@ function renderApp(workbook: MemoryWorkbook) {
 }
 
 const enabled = (element: HTMLElement) => !(element as HTMLButtonElement).disabled && element.getAttribute("aria-disabled") !== "true";
-const analyseButton = () => screen.getByRole("button", { name: /Analyse/ });
+const analyzeButton = () => screen.getByRole("button", { name: /Analyse/ });
 const writeButton = () => screen.getByRole("button", { name: /Write to workbook/ });
 
 /** Opens the pane on the workbook and presses Analyse; resolves once the results are shown. */
-async function analysed(workbook: MemoryWorkbook) {
+async function analyzed(workbook: MemoryWorkbook) {
   const view = renderApp(workbook);
-  await waitFor(() => expect(enabled(analyseButton())).toBe(true));
-  fireEvent.click(analyseButton());
+  await waitFor(() => expect(enabled(analyzeButton())).toBe(true));
+  fireEvent.click(analyzeButton());
   await screen.findByTestId("score");
   return view;
 }
@@ -65,7 +65,7 @@ const changeRows = (sheet: SheetData | undefined) => (sheet && readTable(CHANGES
 
 describe("since last review, on the sample plan a cycle apart", () => {
   it("says the first analysis is the workbook's first review, with no trend yet", async () => {
-    await analysed(new MemoryWorkbook(sampleSheets()));
+    await analyzed(new MemoryWorkbook(sampleSheets()));
     expect(within(card()).getByRole("heading", { level: 2 }).textContent).toBe("Since last review");
     expect(screen.getByTestId("since-line").textContent).toBe(FIRST_REVIEW);
     expect(card().querySelectorAll("[data-changes]")).toHaveLength(0);
@@ -78,7 +78,7 @@ describe("since last review, on the sample plan a cycle apart", () => {
 
   it("names the fixed finding and K6's status change after a write and a cycle's edits, then keeps both runs in the history", async () => {
     const first = new MemoryWorkbook(sampleSheets());
-    const view = await analysed(first);
+    const view = await analyzed(first);
     await written();
     await screen.findByText(
       `Wrote the "CVM Gap Analysis" and "${HISTORY_SHEET_NAME}" sheets: review 1 in the workbook's history. Other sheets were not touched.`,
@@ -93,7 +93,7 @@ describe("since last review, on the sample plan a cycle apart", () => {
 
     // The planner edits the plan in the written workbook: its report and history stay.
     const next = new MemoryWorkbook(nextCycle(allSheets(first)));
-    await analysed(next);
+    await analyzed(next);
     expect(screen.getByTestId("since-line").textContent).toBe(
       `Since ${serialText(firstRun.runAt as number)}: score ±0.0 points, 1 resolved, 0 new, 1 KPI status changed`,
     );
@@ -134,7 +134,7 @@ describe("since last review, on the sample plan a cycle apart", () => {
 
   it("bounds a long list and says where the rest is, before and after writing", async () => {
     const first = new MemoryWorkbook(sampleSheets());
-    const view = await analysed(first);
+    const view = await analyzed(first);
     await written();
     view.unmount();
     // Every initiative loses its bets and KPIs: each now traces to no bet.
@@ -150,7 +150,7 @@ describe("since last review, on the sample plan a cycle apart", () => {
       };
     });
     const next = new MemoryWorkbook(untraced);
-    await analysed(next);
+    await analyzed(next);
     const count = Number(/(\d+) new/.exec(screen.getByTestId("since-line").textContent ?? "")?.[1]);
     expect(count).toBeGreaterThan(LISTED);
     expect(listed("new")).toHaveLength(LISTED);
@@ -166,7 +166,7 @@ describe("what stops the comparison or the write", () => {
   it("refuses to write over a CVM History sheet the add-in did not write, and changes nothing", async () => {
     const foreign: SheetData = { name: HISTORY_SHEET_NAME, values: [["My history"]], origin: { row: 0, col: 0 } };
     const workbook = new MemoryWorkbook([...sampleSheets(), foreign]);
-    await analysed(workbook);
+    await analyzed(workbook);
     // Said as soon as the analysis is shown, before anyone presses Write.
     expect(screen.getByTestId("trend-none").textContent).toContain(
       `A sheet named "${HISTORY_SHEET_NAME}" exists that the add-in did not write`,
@@ -187,7 +187,7 @@ describe("what stops the comparison or the write", () => {
         throw new Error("The report sheet is locked by another user.\nat readOwnedSheets (memoryWorkbook.ts:1:1)");
       }
     }
-    await analysed(new Unreadable(sampleSheets()));
+    await analyzed(new Unreadable(sampleSheets()));
     expect(screen.getByTestId("score").textContent).toBe("91.7%");
     expect(screen.queryByRole("region", { name: "Since last review" })).toBeNull();
     expect(screen.queryByRole("alert")).toBeNull();

@@ -10,7 +10,7 @@ import type { Scenario } from "../../src/domain/whatIf/scenario";
 import { analyzeParsed, whatIf } from "../../src/domain/whatIf/whatIf";
 import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
 import { sampleSheets } from "../../src/sample/sampleSheets";
-import { analysePlanSheets } from "../../src/useCases/analysePlan";
+import { analyzePlanSheets } from "../../src/useCases/analyzePlan";
 import { readReviewState, writeReviewedReport } from "../../src/useCases/reviewCycle";
 import { writeWhatIf } from "../../src/useCases/writeWhatIf";
 
@@ -20,7 +20,7 @@ const runAt = new Date(Date.UTC(2026, 0, 15, 9, 30));
 describe("analysePlanSheets", () => {
   it("analyses the sheets as parsed once, with their fingerprint for the history", () => {
     const sheets = sampleSheets();
-    const analysis = analysePlanSheets(sheets, { tolerance: 0.1, allocationThreshold: 0.1 });
+    const analysis = analyzePlanSheets(sheets, { tolerance: 0.1, allocationThreshold: 0.1 });
     expect(analysis.fingerprint).toBe(planFingerprint(sheets));
     expect(analysis.result).toEqual(analyzeParsed(parsePlan(sheets)));
     expect(analysis.whatIf).toBeUndefined();
@@ -28,7 +28,7 @@ describe("analysePlanSheets", () => {
 
   it("with a scenario, gives the scenario's analysis as the result and the plan's beside it", () => {
     const sheets = sampleSheets();
-    const analysis = analysePlanSheets(sheets, { tolerance: 0.1, allocationThreshold: 0.1 }, scenario);
+    const analysis = analyzePlanSheets(sheets, { tolerance: 0.1, allocationThreshold: 0.1 }, scenario);
     expect(analysis.result).toBe(analysis.whatIf?.scenario);
     expect(analysis.whatIf).toEqual(whatIf(parsePlan(sheets), scenario));
   });
@@ -39,7 +39,7 @@ describe("writeWhatIf", () => {
 
   it("writes the CVM Scenario sheet and leaves the review's report and history as they are, so the next review still compares with the last", async () => {
     const workbook = new MemoryWorkbook(sampleSheets());
-    const plan = analysePlanSheets(await workbook.readSheets(), { tolerance: 0.1, allocationThreshold: 0.1 });
+    const plan = analyzePlanSheets(await workbook.readSheets(), { tolerance: 0.1, allocationThreshold: 0.1 });
     await writeReviewedReport(workbook, plan.result, { runAt, fingerprint: plan.fingerprint, state: await readReviewState(workbook) });
     const report = workbook.sheet("CVM Gap Analysis")?.values;
     const history = workbook.sheet(HISTORY_SHEET_NAME)?.values;

@@ -154,7 +154,7 @@ export interface Alignment {
   readonly weightsOverflow: boolean;
 }
 
-export function analyseAlignment(plan: Plan, index: TraceIndex, allocationThreshold: number): Alignment {
+export function analyzeAlignment(plan: Plan, index: TraceIndex, allocationThreshold: number): Alignment {
   const flow = budgetFlow(plan, index);
   const links = betLinks(plan, index);
   const weights = normalizedWeights(plan.bets);

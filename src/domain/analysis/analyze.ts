@@ -4,7 +4,7 @@
  */
 import { parseCellAddress, type SheetData } from "../common/cells";
 import { SHEETS } from "../plan/contract";
-import { analyseAlignment } from "./alignment";
+import { analyzeAlignment } from "./alignment";
 import { bridgeKpis, type BridgeInputs } from "./bridge";
 import { kpiGaps } from "./kpiGaps";
 import { type Finding, type Plan, type Severity } from "../plan/model";
@@ -54,7 +54,7 @@ export function analyzePlan(
   bridgeInputs?: BridgeInputs,
 ): AnalysisResult {
   const index = new TraceIndex(plan);
-  const alignment = analyseAlignment(plan, index, options.allocationThreshold);
+  const alignment = analyzeAlignment(plan, index, options.allocationThreshold);
   const gaps = kpiGaps(plan, options.tolerance, sink);
   // The bridge only adds to a plan with an Impacts sheet; without one the result is as before.
   const kpis = plan.present.impacts ? bridgeKpis(plan, gaps, options.tolerance, sink, bridgeInputs, index) : gaps;

@@ -37,7 +37,7 @@ export function kpiGaps(plan: Plan, tolerance: number, sink?: FindingSink): KpiG
   });
 }
 
-const FIGURE_WORDS: Readonly<Record<ComputedKpiFigure, string>> = {
+const FIGURE_LABELS: Readonly<Record<ComputedKpiFigure, string>> = {
   gap: "gap",
   attainment: "attainment",
   progress: "progress from the baseline",
@@ -54,7 +54,7 @@ function reportTooLarge(
   const cells = [valueColumn, "target", ...(figures.includes("progress") ? ["baseline"] : [])].map(
     (column) => `${sheet}!${cellOf(kpi.source, column)}`,
   );
-  const names = figures.map((figure) => FIGURE_WORDS[figure]);
+  const names = figures.map((figure) => FIGURE_LABELS[figure]);
   const listed = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names[0];
   sink.add(
     "error",

@@ -9,7 +9,7 @@ function lookup<T>(table: Readonly<Record<string, T>>, text: string): T | undefi
   return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }
 
-const CATEGORY_WORDS: Readonly<Record<string, KpiCategory>> = {
+const CATEGORY_ALIASES: Readonly<Record<string, KpiCategory>> = {
   ...Object.fromEntries(KPI_CATEGORIES.map((c) => [normalizeName(c), c])),
   base: "Customer base",
   revenues: "Revenue",
@@ -21,10 +21,10 @@ const CATEGORY_WORDS: Readonly<Record<string, KpiCategory>> = {
 };
 
 export function readCategory(text: string): KpiCategory | undefined {
-  return lookup(CATEGORY_WORDS, text);
+  return lookup(CATEGORY_ALIASES, text);
 }
 
-const DIRECTION_WORDS: Readonly<Record<string, Direction>> = {
+const DIRECTION_ALIASES: Readonly<Record<string, Direction>> = {
   higherisbetter: "higher",
   higher: "higher",
   up: "higher",
@@ -36,7 +36,7 @@ const DIRECTION_WORDS: Readonly<Record<string, Direction>> = {
 };
 
 export function readDirection(text: string): Direction | undefined {
-  return lookup(DIRECTION_WORDS, text);
+  return lookup(DIRECTION_ALIASES, text);
 }
 
 export const DIRECTION_LABELS: Readonly<Record<Direction, string>> = {
@@ -44,7 +44,7 @@ export const DIRECTION_LABELS: Readonly<Record<Direction, string>> = {
   lower: "Lower is better",
 };
 
-const PRIORITY_WORDS: Readonly<Record<string, Priority>> = {
+const PRIORITY_ALIASES: Readonly<Record<string, Priority>> = {
   high: "High",
   h: "High",
   medium: "Medium",
@@ -55,10 +55,10 @@ const PRIORITY_WORDS: Readonly<Record<string, Priority>> = {
 };
 
 export function readPriority(text: string): Priority | undefined {
-  return lookup(PRIORITY_WORDS, text);
+  return lookup(PRIORITY_ALIASES, text);
 }
 
-const HANDSHAKE_WORDS: Readonly<Record<string, Handshake>> = {
+const HANDSHAKE_ALIASES: Readonly<Record<string, Handshake>> = {
   ...Object.fromEntries(HANDSHAKES.map((h) => [normalizeName(h.handshake), h.handshake])),
   strategicdirectionandpriorities: "Strategic direction",
   direction: "Strategic direction",
@@ -74,5 +74,5 @@ const HANDSHAKE_WORDS: Readonly<Record<string, Handshake>> = {
 };
 
 export function readHandshake(text: string): Handshake | undefined {
-  return lookup(HANDSHAKE_WORDS, text);
+  return lookup(HANDSHAKE_ALIASES, text);
 }

@@ -79,7 +79,7 @@ const buildPersona = (row: RowReader, id: string): Persona => ({
   source: row.source,
 });
 
-const CATEGORY_WORDS = '"Customer base", "Revenue", "Customer experience", "Costs" or "Internal processes"';
+const CATEGORY_CHOICES = '"Customer base", "Revenue", "Customer experience", "Costs" or "Internal processes"';
 
 const KPI_FIGURES: readonly KpiFigure[] = ["baseline", "target", "actual", "forecast"];
 
@@ -90,7 +90,7 @@ function unknownFigures(row: RowReader): { unknownFigures?: readonly KpiFigure[]
 
 function buildKpi(row: RowReader, id: string): Kpi {
   const name = requiredText(row, "name");
-  const category = row.choice("category", readCategory, CATEGORY_WORDS, "the KPI is listed without a category");
+  const category = row.choice("category", readCategory, CATEGORY_CHOICES, "the KPI is listed without a category");
   const direction = row.choice("direction", readDirection, '"Higher is better" or "Lower is better"', "it is treated as higher is better");
   const target = row.missingRequired("target") ? undefined : row.number("target");
   return {

@@ -15,7 +15,7 @@ import { percentNumber, percentOf } from "../common/units";
 
 export const OUTPUT_SHEET_NAME = "CVM Gap Analysis";
 
-export const TABLE_NAMES = {
+export const REPORT_TABLE_NAMES = {
   alignment: ALIGNMENT_TABLE.name,
   kpis: KPI_GAPS_TABLE.name,
   bridge: BRIDGE_TABLE.name,

@@ -74,7 +74,7 @@ function rewrite(text: string, place: FormulaPlace, scope: FormulaScope, depth: 
         out += structured(value, place, scope);
         break;
       case "number":
-        out += number(value);
+        out += parserNumberLiteral(value);
         break;
       case "string":
         if (token.unterminated) throw new Unsupported("it has a text without its closing quote");
@@ -228,7 +228,7 @@ function tableRange(
 }
 
 /** A number literal in a form the parser reads (it wants a sign in exponents and a leading digit). */
-function number(written: string): string {
+function parserNumberLiteral(written: string): string {
   const value = Number(written);
   if (!Number.isFinite(value)) throw new Unsupported(`it has the number ${written}, which could not be read`);
   const digits = written.replace(/^[-+]/, "").replace(/e.*$/i, "").replace(".", "").replace(/^0+/, "").replace(/0+$/, "");

@@ -68,7 +68,7 @@ export function plainNumber(text: string): number | undefined {
 
 const HAS_DIGIT = /\d/;
 const HAS_LETTER = /\p{L}/u;
-const DATE_WORDS =
+const DATE_WORD_PATTERN =
   /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?|am|pm)\b/i;
 
 /**
@@ -76,7 +76,7 @@ const DATE_WORDS =
  * "2024-01-31", "Jan 2024") although it is no plain number: its value as a number is not certain.
  */
 export function mayBeNumeric(text: string): boolean {
-  return HAS_DIGIT.test(text) && (!HAS_LETTER.test(text) || DATE_WORDS.test(text));
+  return HAS_DIGIT.test(text) && (!HAS_LETTER.test(text) || DATE_WORD_PATTERN.test(text));
 }
 
 function quoteText(text: string): string {

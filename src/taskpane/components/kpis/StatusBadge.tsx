@@ -1,7 +1,7 @@
 import { Badge, type BadgeProps } from "@fluentui/react-components";
 import type { KpiStatus } from "../../../domain/plan/contract";
 
-const COLOURS: Readonly<Record<KpiStatus, BadgeProps["color"]>> = {
+const COLORS: Readonly<Record<KpiStatus, BadgeProps["color"]>> = {
   "On track": "success",
   "At risk": "warning",
   "Off track": "danger",
@@ -10,7 +10,7 @@ const COLOURS: Readonly<Record<KpiStatus, BadgeProps["color"]>> = {
 
 export function StatusBadge({ status }: { status: KpiStatus }) {
   return (
-    <Badge appearance="tint" color={COLOURS[status]} data-status={status}>
+    <Badge appearance="tint" color={COLORS[status]} data-status={status}>
       {status}
     </Badge>
   );

@@ -11,12 +11,12 @@ export function StaleResults({
   used,
   wanted,
   busy,
-  onAnalyse,
+  onAnalyze,
 }: {
   used: AnalysisOptions;
   wanted: AnalysisOptions;
   busy: boolean;
-  onAnalyse: () => void;
+  onAnalyze: () => void;
 }) {
   const sentence = staleSentence(used, wanted);
   if (!sentence) return null;
@@ -26,7 +26,7 @@ export function StaleResults({
         <MessageBarTitle>Settings changed.</MessageBarTitle> {sentence}
       </MessageBarBody>
       <MessageBarActions>
-        <Button icon={<ArrowSync20Regular />} onClick={onAnalyse} disabledFocusable={busy}>
+        <Button icon={<ArrowSync20Regular />} onClick={onAnalyze} disabledFocusable={busy}>
           Analyse again
         </Button>
       </MessageBarActions>

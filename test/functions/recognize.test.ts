@@ -2,14 +2,14 @@
  * Recognising a table passed to TRACE, ALIGNMENT or BRIDGE by its header row alone; the Impacts
  * and Initiatives tables both start with "Initiative ID" and must not be taken for each other.
  */
-import { recogniseTable } from "../../src/domain/plan/recognise";
+import { recognizeTable } from "../../src/domain/plan/recognize";
 import { SAMPLE_SHEETS } from "../../src/sample/samplePlan";
 
-const kindOf = (...header: string[]) => recogniseTable([header])?.spec.key;
+const kindOf = (...header: string[]) => recognizeTable([header])?.spec.key;
 
 describe("recogniseTable", () => {
   it("recognises every table of the sample plan by its header", () => {
-    const kinds = SAMPLE_SHEETS.filter((s) => s.name !== "Budget FY2026").map((s) => [s.name, recogniseTable([[...s.header]])?.spec.label]);
+    const kinds = SAMPLE_SHEETS.filter((s) => s.name !== "Budget FY2026").map((s) => [s.name, recognizeTable([[...s.header]])?.spec.label]);
     expect(kinds).toEqual(kinds.map(([name]) => [name, name]));
   });
 

@@ -7,7 +7,7 @@ import { normalizeName, SHEETS, type SheetSpec } from "./contract";
 import { locateTable } from "./locate";
 import { readText } from "../common/values";
 
-export interface Recognised {
+export interface Recognized {
   readonly spec: SheetSpec;
   readonly sheet: SheetData;
 }
@@ -17,7 +17,7 @@ export interface Recognised {
  * generic names ("ID", "Name"), so one whose ID column is named exactly ("KPI ID") wins, then
  * the one with more of its columns present.
  */
-export function recogniseTable(values: readonly (readonly CellValue[])[]): Recognised | undefined {
+export function recognizeTable(values: readonly (readonly CellValue[])[]): Recognized | undefined {
   const header = (values[0] ?? []).map((v) => normalizeName(readText(v)));
   let best: { spec: SheetSpec; score: number } | undefined;
   for (const spec of SHEETS) {

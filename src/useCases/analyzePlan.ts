@@ -22,7 +22,7 @@ export interface PlanAnalysis {
 }
 
 /** The plan's sheets, as a workbook port reads them, analysed with these options and, when given, this scenario. */
-export function analysePlanSheets(sheets: readonly SheetData[], options: AnalysisOptions, scenario?: Scenario): PlanAnalysis {
+export function analyzePlanSheets(sheets: readonly SheetData[], options: AnalysisOptions, scenario?: Scenario): PlanAnalysis {
   const fingerprint = planFingerprint(sheets);
   const parsed = parsePlan(sheets);
   if (!scenario) return { parsed, result: analyzeParsed(parsed, options), fingerprint };
