@@ -6,15 +6,8 @@ import ExcelJS from "exceljs";
 import type { SheetData } from "../src/domain/common/cells";
 import type { Row, SyntheticPlan } from "./syntheticPlan";
 
-export const SHEET_NAMES: Readonly<Record<keyof SyntheticPlan, string>> = {
-  bets: "Bets",
-  personas: "Personas",
-  kpis: "KPIs",
-  initiatives: "Initiatives",
-  impacts: "Impacts",
-  moments: "Moments of Truth",
-  collaboration: "Collaboration",
-};
+export { SHEET_NAMES };
+import { SHEET_NAMES } from "./sheets";
 
 const ALL_KEYS = Object.keys(SHEET_NAMES) as (keyof SyntheticPlan)[];
 

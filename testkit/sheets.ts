@@ -5,6 +5,17 @@ export function sheet(name: string, values: CellValue[][], origin = { row: 0, co
   return { name, values, origin, tables };
 }
 
+/** The contract's sheet names, by the key of each part of the plan. */
+export const SHEET_NAMES = {
+  bets: "Bets",
+  personas: "Personas",
+  kpis: "KPIs",
+  initiatives: "Initiatives",
+  impacts: "Impacts",
+  moments: "Moments of Truth",
+  collaboration: "Collaboration",
+} as const;
+
 export const BET_HEADER = ["Bet ID", "Strategic Bet", "Strategy", "Business Objective", "Major Initiative", "Weight", "Owner"];
 export const PERSONA_HEADER = ["Persona ID", "Persona", "Segment", "Needs", "Alternatives", "Bet IDs"];
 export const KPI_HEADER = [
@@ -73,15 +84,7 @@ export function smallPlan(
       ["Insights", "Customer insights", "Monthly", "CMO", ""],
     ],
   };
-  const names: Record<string, string> = {
-    bets: "Bets",
-    personas: "Personas",
-    kpis: "KPIs",
-    initiatives: "Initiatives",
-    impacts: "Impacts",
-    moments: "Moments of Truth",
-    collaboration: "Collaboration",
-  };
+  const names: Record<string, string> = SHEET_NAMES;
   for (const [key, rows] of Object.entries(overrides)) {
     if (rows === null) delete base[names[key]];
     else if (rows) base[names[key]] = rows;

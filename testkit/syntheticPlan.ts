@@ -3,6 +3,7 @@
  * Moments of Truth in proportion, and two impact rows per initiative (200,000 at 100,000
  * initiatives), written as header + rows like the contract's tables.
  */
+import { BET_HEADER, INITIATIVE_HEADER, KPI_HEADER, MOT_HEADER, PERSONA_HEADER } from "./sheets";
 export type Row = (string | number | null)[];
 
 export interface SyntheticPlan {
@@ -37,15 +38,13 @@ export function syntheticPlan(initiativeCount: number, seed = 42, { impacts: wit
   const personaCount = Math.max(4, Math.round(initiativeCount / 100));
   const momentCount = Math.max(8, Math.round(initiativeCount / 20));
   const categories = ["Customer base", "Revenue", "Customer experience", "Costs", "Internal processes"];
-  const bets: Row[] = [["Bet ID", "Strategic Bet", "Strategy", "Business Objective", "Major Initiative", "Weight", "Owner"]];
+  const bets: Row[] = [[...BET_HEADER]];
   for (let b = 1; b <= betCount; b++)
     bets.push([`B${b}`, `Strategic bet ${b}`, `Pillar ${b % 4}`, b % 3 ? `Objective ${b}` : "", "", 1 + (b % 5), "CEO"]);
-  const personas: Row[] = [["Persona ID", "Persona", "Segment", "Needs", "Alternatives", "Bet IDs"]];
+  const personas: Row[] = [[...PERSONA_HEADER]];
   for (let p = 1; p <= personaCount; p++)
     personas.push([`P${p}`, `Persona ${p}`, `Segment ${p % 6}`, p % 4 ? "Needs" : "", p % 3 ? "Competitor" : "", `B${pick(betCount)}`]);
-  const kpis: Row[] = [
-    ["KPI ID", "KPI", "Category", "Bet IDs", "Unit", "Direction", "Baseline", "Target", "Actual", "Forecast", "Period", "Owner"],
-  ];
+  const kpis: Row[] = [[...KPI_HEADER]];
   for (let k = 1; k <= kpiCount; k++) {
     const lower = k % 4 === 0;
     const baseline = 100;
@@ -66,23 +65,7 @@ export function syntheticPlan(initiativeCount: number, seed = 42, { impacts: wit
       "CVM",
     ]);
   }
-  const initiatives: Row[] = [
-    [
-      "Initiative ID",
-      "Initiative",
-      "Program",
-      "Bet IDs",
-      "KPI IDs",
-      "Persona IDs",
-      "MoT IDs",
-      "Owner Function",
-      "Budget",
-      "Expected Impact",
-      "Start",
-      "End",
-      "Status",
-    ],
-  ];
+  const initiatives: Row[] = [[...INITIATIVE_HEADER]];
   for (let i = 1; i <= initiativeCount; i++) {
     const direct = i % 3 !== 0;
     initiatives.push([
@@ -101,7 +84,7 @@ export function syntheticPlan(initiativeCount: number, seed = 42, { impacts: wit
       "Running",
     ]);
   }
-  const moments: Row[] = [["MoT ID", "Moment", "Journey Stage", "Persona IDs", "Priority", "Bet IDs", "KPI IDs"]];
+  const moments: Row[] = [[...MOT_HEADER]];
   for (let m = 1; m <= momentCount; m++)
     moments.push([
       `M${m}`,
