@@ -122,10 +122,16 @@ function readScenario(file: string): Scenario {
 }
 
 /** Reads and analyses the plan; its cells are out of scope once this returns, and can be collected. */
-async function analyzeWorkbook(workbook: XlsxFile, options: AnalysisOptions, scenario: Scenario | undefined): Promise<PlanAnalysis> {
+async function analyzeWorkbook(
+  workbook: XlsxFile,
+  options: AnalysisOptions,
+  scenario: Scenario | undefined,
+): Promise<Omit<PlanAnalysis, "parsed">> {
   const sheets = await workbook.readSheets();
   collectGarbage();
-  return analyzePlanSheets(sheets, options, scenario);
+  // The parsed plan is the pane's, for its what-if; here it would only be held through the write.
+  const { result, whatIf, fingerprint } = analyzePlanSheets(sheets, options, scenario);
+  return { result, whatIf, fingerprint };
 }
 
 async function analyze(command: Analyze, io: Output): Promise<number> {
