@@ -132,7 +132,12 @@ export function serialOfDate(date: Date): number {
   return date.getTime() / 86_400_000 + 25_569;
 }
 
+/** A serial number of days as the Date the .xlsx reader gives for it: UTC midnight of its day, plus the time. */
+export function dateOfSerial(serial: number): Date {
+  return new Date(Math.round((serial - 25_569) * 86_400_000));
+}
+
 /** A date-time serial as the report shows it (yyyy-mm-dd hh:mm): 2026-11-20 09:30. */
 export function serialText(serial: number): string {
-  return new Date(Math.round((serial - 25_569) * 86_400_000)).toISOString().slice(0, 16).replace("T", " ");
+  return dateOfSerial(serial).toISOString().slice(0, 16).replace("T", " ");
 }
