@@ -1,6 +1,7 @@
 /**
  * A formula such as `=CVM.TRACE("I07", Initiatives!A3:M21, tblKPIs[#All])` turned into the
- * arguments Excel would pass, read from a workbook's sheets: literals as typed, A1 references
+ * arguments Excel would pass, read from a workbook's sheets: literals and array constants
+ * ({0.0148;0.0147}) as typed, A1 references
  * (with or without a sheet name) and structured references to Excel tables (Table[#All],
  * Table[#Data], Table[Column], Table). Enough for the help page's examples; not a formula engine.
  */
@@ -24,8 +25,8 @@ function splitArguments(text: string): string[] {
     if (quote) {
       if (ch === quote) quote = text[i + 1] === quote ? (i++, quote) : undefined;
     } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === "[" || ch === "(") depth++;
-    else if (ch === "]" || ch === ")") depth--;
+    else if (ch === "[" || ch === "(" || ch === "{") depth++;
+    else if (ch === "]" || ch === ")" || ch === "}") depth--;
     else if (ch === "," && depth === 0) {
       parts.push(text.slice(start, i));
       start = i + 1;
@@ -97,14 +98,41 @@ function reference(sheets: readonly SheetData[], text: string): SheetCell[][] {
   throw new HarnessError(`"${text}" names no table of the workbook and no sheet.`);
 }
 
-function argument(sheets: readonly SheetData[], text: string): ExcelArgument {
-  if (text === "") return omitted;
-  if (text.startsWith('"')) return value(text.slice(1, -1).replace(/""/g, '"'));
-  if (/^(TRUE|FALSE)$/i.test(text)) return value(text.toUpperCase() === "TRUE");
+/** A number, text or TRUE/FALSE as typed in a formula; undefined for anything else. */
+function literal(text: string): SheetCell | undefined {
+  if (text.startsWith('"')) return text.slice(1, -1).replace(/""/g, '"');
+  if (/^(TRUE|FALSE)$/i.test(text)) return text.toUpperCase() === "TRUE";
   const number = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:E[+-]?\d+)?)(%?)$/i.exec(text);
   // A percent typed in a formula is the number divided by 100, as Excel reads "1.5%".
-  if (number) return value(number[2] ? Number(number[1]) / 100 : Number(number[1]));
-  const cells = reference(sheets, text);
+  if (number) return number[2] ? Number(number[1]) / 100 : Number(number[1]);
+  return undefined;
+}
+
+/**
+ * An array constant such as {1,2;3,4}: "," separates the columns of a row and ";" the rows, as
+ * in an en-US Excel ("Use array constants in array formulas", support.microsoft.com). Its
+ * elements are literals; text holding "," or ";" is not modelled.
+ */
+function arrayConstant(text: string): SheetCell[][] {
+  const rows = text
+    .slice(1, -1)
+    .split(";")
+    .map((row) =>
+      row.split(",").map((element) => {
+        const cell = literal(element.trim());
+        if (cell === undefined) throw new HarnessError(`"${element.trim()}" in ${text} is not a number, text or TRUE/FALSE.`);
+        return cell;
+      }),
+    );
+  if (rows.some((row) => row.length !== rows[0].length)) throw new HarnessError(`${text} has rows of different lengths; Excel refuses it.`);
+  return rows;
+}
+
+function argument(sheets: readonly SheetData[], text: string): ExcelArgument {
+  if (text === "") return omitted;
+  const typed = literal(text);
+  if (typed !== undefined) return value(typed);
+  const cells = text.startsWith("{") && text.endsWith("}") ? arrayConstant(text) : reference(sheets, text);
   return cells.length === 1 && cells[0].length === 1 ? value(cells[0][0]) : range(cells);
 }
 

@@ -69,6 +69,17 @@ export function numbersOf(arg: unknown, name: string): number[] {
   return numbers;
 }
 
+/**
+ * The cells of one row or one column in order, each a number or undefined where it is blank: a
+ * period without a value keeps its place, so that the cells after it stay their periods.
+ */
+export function seriesOf(arg: unknown, name: string): (number | undefined)[] {
+  const { rows, cols } = shapeOf(arg);
+  if (rows > 1 && cols > 1) throw functionErrors.notALine(name, rows, cols);
+  const cells = cellsOf(arg);
+  return cells.map((cell, i) => numberAt(cell, describe(name, i, cells.length)));
+}
+
 /** The sum of an argument's numbers; #NUM! when they add up past what a number holds, as SUM answers in Excel. */
 export function sum(values: readonly number[], name: string): number {
   let total = 0;

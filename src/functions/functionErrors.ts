@@ -7,6 +7,7 @@
  */
 import { ErrorValue, type ExcelErrorKind } from "../domain/common/errorValue";
 import { NoResultError } from "../domain/analysis/cvmMath";
+import { TREND_LEAST_VALUES } from "../domain/analysis/trend";
 import { NUMBER_LIMIT } from "../domain/common/values";
 
 /** An argument that cannot be used as given: not a number, blank, a range where one value belongs, a table that is no plan table. */
@@ -31,6 +32,12 @@ export const functionErrors = {
   blank: (name: string) => new ArgumentError("na", `${name} is blank.`),
   noData: (name: string) => new ArgumentError("na", `${name} is blank: no data yet.`),
   notOneValue: (name: string, cells: number) => new ArgumentError("value", `${name} takes one value, not a range of ${cells} cells.`),
+  notWhole: (name: string, typed: number) => new ArgumentError("num", `${name} must be a whole number, not ${typed}.`),
+  notALine: (name: string, rows: number, cols: number) =>
+    new ArgumentError("value", `${name} must be one row or one column of periods, not a range of ${rows}×${cols} cells.`),
+  /** A rate per period that does not match the periods: `periods` names the argument that sets them. */
+  notOnePerPeriod: (name: string, given: number, periods: string, count: number) =>
+    new ArgumentError("value", `${name} has ${given} values but ${periods} has ${count} periods; give one ${name}, or one per period.`),
   sumPastLimit: (name: string) => new ArgumentError("num", `${name} adds up beyond ${NUMBER_LIMIT}.`),
   nothingToAverage: (name: string) => new ArgumentError("div0", `${name} has no numbers to average.`),
   belowMinimum: (name: string, minimum: number) =>
@@ -70,5 +77,12 @@ export const functionErrors = {
   progressWithoutDistance: () => new NoResultError("div0", "baseline equals target, so progress cannot be measured."),
   statusMeasurePastLimit: (measure: "attainment" | "progress") =>
     new NoResultError("num", `The ${measure} this status is judged on comes out beyond ${NUMBER_LIMIT}.`),
+  tooFewForTrend: (name: string, count: number) =>
+    new NoResultError("na", `${name} holds ${count === 1 ? "1 number" : `${count} numbers`}; a trend needs ${TREND_LEAST_VALUES} or more.`),
+  neverPaysBack: () =>
+    new NoResultError(
+      "na",
+      "The margin never reaches the acquisition cost: even the lifetime value (CVM.CLV without a horizon) is no more than it.",
+    ),
   resultPastLimit: () => new NoResultError("num", "The result is too large for Excel (over 1.8E+308)."),
 };

@@ -15,11 +15,22 @@
  * errors and their messages are in ./functionErrors.ts.
  */
 import { ASPECTS } from "../domain/plan/contract";
-import { baseGrowth, customerLifetimeValue, perSubscriberPerMonth, twoProportionPValue, uplift } from "../domain/analysis/cvmMath";
+import {
+  baseGrowth,
+  customerLifetimeValue,
+  paybackMonths,
+  perSubscriberPerMonth,
+  retentionValue,
+  rollBase,
+  twoProportionPValue,
+  uplift,
+  type BasePeriod,
+} from "../domain/analysis/cvmMath";
 import { kpiAttainment, kpiGap, kpiProgress, kpiStatus, meetsTarget, statusMeasure } from "../domain/analysis/kpi";
 import { DEFAULT_OPTIONS } from "../domain/analysis/result";
+import { LEVEL_TREND_POINTS, levelProjection, TREND_LEAST_VALUES, type PeriodValue } from "../domain/analysis/trend";
 import { numberAt, shapeOf, sum } from "./excelArgs";
-import { cellSafe, elementwise, figureCell, toExcelError } from "./excelResult";
+import { cellSafe, elementwise, figureCell, NO_FIGURE, toExcelError } from "./excelResult";
 import { functionErrors } from "./functionErrors";
 import { readArguments, type ArgumentValues, type Parameter } from "./parameters";
 import { TablePlanCache } from "./planTables";
@@ -162,6 +173,137 @@ const GROWTH = [
  */
 export function growth(opening: unknown, closing: unknown): number {
   return excel(GROWTH, [opening, closing], ([from, to]) => baseGrowth(from, to));
+}
+
+const BASE = [
+  { name: "opening", type: "number", minimum: 0 },
+  { name: "gross_adds", type: "series" },
+  { name: "churn_rate", type: "series" },
+] as const satisfies readonly Parameter[];
+
+/**
+ * Rolls a subscriber base forward period by period: closing = the previous closing × (1 − churn) + gross adds, from the opening base.
+ * @customfunction BASE
+ * @param opening The base at the start of the first period.
+ * @param gross_adds Gross additions, one per period: a row or a column. A blank cell is no period: its cell stays empty and the base carries over.
+ * @param churn_rate The churn rate of a period, as 0.015 or "1.5%": one rate for every period, or a range with one per period.
+ * @returns The closing base of each period, spilled in the shape of gross_adds.
+ * @helpurl https://localhost:3000/help.html#base
+ */
+export function subscriberBase(opening: unknown, gross_adds: unknown[][], churn_rate: unknown[][]): unknown[][] {
+  return excel(BASE, [opening, gross_adds, churn_rate], ([start, adds, churns]) => {
+    if (churns.length !== 1 && churns.length !== adds.length)
+      throw functionErrors.notOnePerPeriod("churn_rate", churns.length, "gross_adds", adds.length);
+    const periods: BasePeriod[] = [];
+    adds.forEach((grossAdds, i) => {
+      if (grossAdds === undefined) return;
+      const churn = churns.length === 1 ? churns[0] : churns[i];
+      if (churn === undefined) throw functionErrors.blank(churns.length === 1 ? "churn_rate" : `churn_rate (value ${i + 1})`);
+      periods.push({ grossAdds, churn });
+    });
+    if (periods.length === 0) throw functionErrors.noData("gross_adds");
+    const closings = rollBase(start, periods);
+    let period = 0;
+    const cells = adds.map((grossAdds) => (grossAdds === undefined ? NO_FIGURE : figureCell(closings[period++])));
+    return shapeOf(gross_adds).rows === 1 ? [cells] : cells.map((cell) => [cell]);
+  });
+}
+
+const TREND = [
+  { name: "values", type: "series" },
+  { name: "periods_ahead", type: "number", minimum: 0 },
+  { name: "points", type: "number", optional: true, defaultValue: LEVEL_TREND_POINTS, minimum: TREND_LEAST_VALUES, whole: true },
+] as const satisfies readonly Parameter[];
+
+/**
+ * The gap analysis's trend of a Level KPI: the least-squares line through the last values (one per period, blanks skipped), projected periods ahead of the last value.
+ * @customfunction TREND
+ * @param values The series, one value per period in a row or a column; a blank cell is a period without a value, skipped.
+ * @param periods_ahead How many periods past the last value to project, e.g. 2 from October to December.
+ * @param [points] How many of the latest values the line is fitted through, 3 or more. Default 6, as the gap analysis fits.
+ * @returns The value of the trend line periods_ahead periods past the last value.
+ * @helpurl https://localhost:3000/help.html#trend
+ */
+export function trend(values: unknown[][], periods_ahead: unknown, points?: unknown): number {
+  return excel(TREND, [values, periods_ahead, points], ([series, ahead, fitted]) => {
+    // A cell's place in the range is its period, as a month is a KPI's: a blank keeps its place.
+    const known: PeriodValue[] = [];
+    series.forEach((value, period) => {
+      if (value !== undefined) known.push({ period, value });
+    });
+    const last = known.at(-1)?.period ?? 0;
+    const projection = levelProjection(known, last + ahead, fitted);
+    if (projection.kind === "projection") return projection.projected;
+    throw projection.cause === "tooFewValues"
+      ? functionErrors.tooFewForTrend("values", projection.values)
+      : functionErrors.resultPastLimit();
+  });
+}
+
+const PAYBACK = [
+  { name: "acquisition_cost", type: "number", minimum: 0 },
+  { name: "monthly_margin", type: "number" },
+  { name: "monthly_churn", type: "number" },
+  { name: "annual_discount_rate", type: "number", optional: true, defaultValue: 0 },
+] as const satisfies readonly Parameter[];
+
+/**
+ * The payback of acquiring a customer: the first whole month at which the expected margin, counted as CVM.CLV counts it, reaches the acquisition cost.
+ * @customfunction PAYBACK
+ * @param acquisition_cost What acquiring the customer costs.
+ * @param monthly_margin Margin per customer per month.
+ * @param monthly_churn Monthly churn rate, as 0.015 or "1.5%".
+ * @param [annual_discount_rate] Annual discount rate, as 0.08 or "8%". Default 0.
+ * @returns The number of months; #N/A when the margin never reaches the cost.
+ * @helpurl https://localhost:3000/help.html#payback
+ */
+export function payback(
+  acquisition_cost: unknown,
+  monthly_margin: unknown,
+  monthly_churn: unknown,
+  annual_discount_rate?: unknown,
+): number {
+  return excel(PAYBACK, [acquisition_cost, monthly_margin, monthly_churn, annual_discount_rate], ([cost, margin, monthlyChurn, rate]) => {
+    const months = paybackMonths(cost, margin, monthlyChurn, rate);
+    if (months === undefined) throw functionErrors.neverPaysBack();
+    return months;
+  });
+}
+
+const RETENTIONVALUE = [
+  { name: "base", type: "number", minimum: 0 },
+  { name: "churn_before", type: "number" },
+  { name: "churn_after", type: "number" },
+  { name: "monthly_margin", type: "number" },
+  { name: "annual_discount_rate", type: "number", optional: true, defaultValue: 0 },
+  { name: "horizon_months", type: "number", optional: true },
+] as const satisfies readonly Parameter[];
+
+/**
+ * What a churn reduction is worth: base × (CLV at churn_after − CLV at churn_before), each CLV as CVM.CLV computes it.
+ * @customfunction RETENTIONVALUE
+ * @param base The customers whose churn changes.
+ * @param churn_before The monthly churn rate today, as 0.015 or "1.5%".
+ * @param churn_after The monthly churn rate after the change.
+ * @param monthly_margin Margin per customer per month.
+ * @param [annual_discount_rate] Annual discount rate, as 0.08 or "8%". Default 0.
+ * @param [horizon_months] Months to count the margin over. Default: no limit.
+ * @returns The value of the change: positive when churn falls.
+ * @helpurl https://localhost:3000/help.html#retentionvalue
+ */
+export function retentionValueOf(
+  base: unknown,
+  churn_before: unknown,
+  churn_after: unknown,
+  monthly_margin: unknown,
+  annual_discount_rate?: unknown,
+  horizon_months?: unknown,
+): number {
+  return excel(
+    RETENTIONVALUE,
+    [base, churn_before, churn_after, monthly_margin, annual_discount_rate, horizon_months],
+    ([customers, before, after, margin, rate, horizon]) => retentionValue(customers, before, after, margin, rate, horizon),
+  );
 }
 
 /** "higher" (the default) or "lower" is better, as GAP, ATTAINMENT and STATUS take it. */

@@ -9,7 +9,7 @@
  */
 import type { Direction } from "../domain/plan/contract";
 import { readDirection } from "../domain/plan/enums";
-import { average, numbersOf, optionalShare, optionalText, scalarOf, numberAt, sum, type Matrix } from "./excelArgs";
+import { average, numbersOf, optionalShare, optionalText, scalarOf, seriesOf, numberAt, sum, type Matrix } from "./excelArgs";
 import { functionErrors } from "./functionErrors";
 
 /** What each argument type gives the function's body. */
@@ -32,6 +32,8 @@ interface ValueOfType {
   readonly tables: Matrix[];
   /** A value or a range taken cell by cell by the body (excelResult.ts elementwise): unchecked here. */
   readonly cells: unknown;
+  /** One row or one column of periods, in order: each cell's number, or undefined where it is blank (a period without a value). */
+  readonly series: (number | undefined)[];
 }
 
 export type ArgumentType = keyof ValueOfType;
@@ -46,6 +48,8 @@ export type Parameter = {
     readonly defaultValue?: ValueOfType[T];
     /** The least number the argument may hold (every number of a range). */
     readonly minimum?: number;
+    /** The argument must be a whole number (every number of a range). */
+    readonly whole?: boolean;
   };
 }[ArgumentType];
 
@@ -60,9 +64,13 @@ type ValueOf<P> = P extends { readonly type: infer T extends ArgumentType }
 /** The values a declaration gives its function's body, one per parameter, in order. */
 export type ArgumentValues<Ps extends readonly Parameter[]> = { -readonly [K in keyof Ps]: ValueOf<Ps[K]> };
 
-function atLeast(numbers: readonly number[], parameter: Parameter): void {
-  const { minimum } = parameter;
-  if (minimum !== undefined && numbers.some((n) => n < minimum)) throw functionErrors.belowMinimum(parameter.name, minimum);
+function atLeast(numbers: readonly (number | undefined)[], parameter: Parameter): void {
+  const { minimum, whole } = parameter;
+  for (const n of numbers) {
+    if (n === undefined) continue;
+    if (minimum !== undefined && n < minimum) throw functionErrors.belowMinimum(parameter.name, minimum);
+    if (whole && !Number.isInteger(n)) throw functionErrors.notWhole(parameter.name, n);
+  }
 }
 
 /**
@@ -116,6 +124,12 @@ function readArgument(parameter: Parameter, arg: unknown): unknown {
       return tablesOf(arg);
     case "cells":
       return arg ?? parameter.defaultValue ?? null;
+    case "series": {
+      if (arg == null && parameter.optional) return parameter.defaultValue;
+      const values = seriesOf(arg, name);
+      atLeast(values, parameter);
+      return values;
+    }
   }
 }
 

@@ -71,6 +71,7 @@ describe("a Level KPI's trend", () => {
   it("has no trend with fewer than 3 values, and says so", () => {
     expect(kpiTrend("Level", series(m(2026, 9), [40, 42]), m(2026, 12))).toEqual({
       kind: "none",
+      cause: "tooFewValues",
       values: 2,
       reason: "2 values; a trend needs 3 or more.",
     });
@@ -85,6 +86,7 @@ describe("a Level KPI's trend", () => {
     // −1e308, 0, 1e308 in Jan–Mar rise 1e308 a month: December, 9 months on, would be 1e309.
     expect(kpiTrend("Level", series(m(2026, 1), [-1e308, 0, 1e308]), m(2026, 12))).toEqual({
       kind: "none",
+      cause: "pastLimit",
       values: 3,
       reason: "The values are too large to project: the trend comes out beyond what a number holds.",
     });

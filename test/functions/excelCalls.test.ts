@@ -43,20 +43,24 @@ describe("functions.json and the registrations", () => {
     expect(JSON.parse(generated.metadataJson)).toEqual(excel.metadata);
   });
 
-  it("declares the fourteen CVM functions, each with a description, parameter help and a help URL", () => {
+  it("declares the eighteen CVM functions, each with a description, parameter help and a help URL", () => {
     expect(excel.metadata.functions.map((f) => f.id).sort()).toEqual([
       "ALIGNMENT",
       "AMPU",
       "ARPU",
       "ATTAINMENT",
+      "BASE",
       "BRIDGE",
       "CHURN",
       "CLV",
       "GAP",
       "GROWTH",
       "NETADDS",
+      "PAYBACK",
+      "RETENTIONVALUE",
       "STATUS",
       "TRACE",
+      "TREND",
       "UPLIFT",
       "UPLIFTSIG",
     ]);

@@ -5,7 +5,7 @@
  */
 import { ErrorValue } from "../../src/domain/common/errorValue";
 import { readArguments, type Parameter } from "../../src/functions/parameters";
-import { CustomFunctionsRuntime, range, value, type ExcelArgument, type SheetCell } from "../../testkit/excelRuntime";
+import { column, CustomFunctionsRuntime, range, value, type ExcelArgument, type SheetCell } from "../../testkit/excelRuntime";
 
 function problem(run: () => unknown): { kind: string; message: string } | undefined {
   try {
@@ -50,6 +50,43 @@ describe("readArguments", () => {
   });
 });
 
+describe("readArguments of a series, and of whole numbers", () => {
+  const declared = [
+    { name: "values", type: "series", minimum: 0 },
+    { name: "points", type: "number", optional: true, defaultValue: 6, minimum: 3, whole: true },
+  ] as const satisfies readonly Parameter[];
+
+  it("keeps a series' blanks in their places, for a column, a row or one value", () => {
+    expect(readArguments(declared, [[[1], [null], ["3"], [""]], null])).toEqual([[1, undefined, 3, undefined], 6]);
+    expect(readArguments(declared, [[[1, null, "2%"]], 4])).toEqual([[1, undefined, 0.02], 4]);
+    expect(readArguments(declared, [7, null])).toEqual([[7], 6]);
+  });
+
+  it("refuses a block of rows and columns, names the value that is no number, and checks every number's minimum", () => {
+    expect(
+      problem(() =>
+        readArguments(declared, [
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          null,
+        ]),
+      ),
+    ).toEqual({ kind: "value", message: "values must be one row or one column of periods, not a range of 2×2 cells." });
+    expect(problem(() => readArguments(declared, [[[1], ["x"]], null]))?.message).toMatch(/^values \(value 2\) holds "x"/);
+    expect(problem(() => readArguments(declared, [[[1], [-1]], null]))).toEqual({ kind: "num", message: "values must not be negative." });
+  });
+
+  it("refuses a number that is not whole where a whole one is declared", () => {
+    expect(problem(() => readArguments(declared, [[[1]], 4.5]))).toEqual({
+      kind: "num",
+      message: "points must be a whole number, not 4.5.",
+    });
+    expect(problem(() => readArguments(declared, [[[1]], 2]))).toEqual({ kind: "num", message: "points must be 3 or more." });
+  });
+});
+
 describe("each function's declared parameters", () => {
   const excel = new CustomFunctionsRuntime();
   const table = range([
@@ -68,6 +105,10 @@ describe("each function's declared parameters", () => {
     STATUS: [150, 200, "higher", 100, 0.1],
     UPLIFT: [0.045, 0.03, 100],
     UPLIFTSIG: [200, 2000, 150, 2000],
+    BASE: [1000, column(50, 50), 0.1],
+    TREND: [column(1, 2, 3), 1, 3],
+    PAYBACK: [100, 10, 0.02, 0.08],
+    RETENTIONVALUE: [1000, 0.02, 0.015, 10, 0.08, 36],
     TRACE: ["B1", table],
     ALIGNMENT: ["B1", table],
     BRIDGE: ["K1", table],

@@ -18,6 +18,11 @@ export function perSubscriberPerMonth(total: number, averageBase: number, months
   return total / averageBase / months;
 }
 
+/** A churn rate is a share of the base: `name` is the argument that gave it. */
+function checkChurn(churn: number, name: string): void {
+  if (churn < 0 || churn > 1) throw new NoResultError("num", `${name} must be between 0 and 1 (0% to 100%), not ${churn}.`);
+}
+
 /** The monthly rate that compounds to the annual rate. */
 export function monthlyRate(annualRate: number): number {
   if (annualRate <= -1) throw new NoResultError("num", `annual_discount_rate must be above -100%, not ${annualRate}.`);
@@ -34,8 +39,7 @@ export function customerLifetimeValue(
   annualDiscountRate: number,
   horizonMonths?: number,
 ): number {
-  if (monthlyChurn < 0 || monthlyChurn > 1)
-    throw new NoResultError("num", `monthly_churn must be between 0 and 1 (0% to 100%), not ${monthlyChurn}.`);
+  checkChurn(monthlyChurn, "monthly_churn");
   const d = monthlyRate(annualDiscountRate);
   const r = 1 - monthlyChurn;
   if (horizonMonths === undefined) {
@@ -52,6 +56,76 @@ export function customerLifetimeValue(
   // A geometric series; summed directly when the ratio is 1 to avoid dividing by zero.
   if (Math.abs(1 - ratio) < 1e-15) return monthlyMargin * horizonMonths;
   return (monthlyMargin * ratio * (1 - Math.pow(ratio, horizonMonths))) / (1 - ratio);
+}
+
+/**
+ * The first whole month t at which the expected margin of an acquired customer, counted as CLV
+ * counts it (the CLV over a horizon of t months), reaches the acquisition cost: 0 for no cost,
+ * undefined when it never does (the unlimited CLV is no more than the cost).
+ */
+export function paybackMonths(
+  acquisitionCost: number,
+  monthlyMargin: number,
+  monthlyChurn: number,
+  annualDiscountRate: number,
+): number | undefined {
+  checkChurn(monthlyChurn, "monthly_churn");
+  const d = monthlyRate(annualDiscountRate);
+  if (acquisitionCost <= 0) return 0;
+  if (!(monthlyMargin > 0) || monthlyChurn === 1) return undefined;
+  const counted = (months: number) => customerLifetimeValue(monthlyMargin, monthlyChurn, annualDiscountRate, months);
+  // The margin counted by month t is m·q(1 − q^t)/(1 − q) with q = r/(1 + d) (m·t when q is 1):
+  // it reaches the cost C once q^t crosses 1 − C(1 − q)/(m·q), which solves for t by logarithms.
+  const q = (1 - monthlyChurn) / (1 + d);
+  const crossing = 1 - (acquisitionCost * (1 - q)) / (monthlyMargin * q);
+  const estimate = Math.abs(1 - q) < 1e-15 ? acquisitionCost / monthlyMargin : crossing > 0 ? Math.log(crossing) / Math.log(q) : Infinity;
+  if (!Number.isFinite(estimate)) return undefined;
+  if (estimate > Number.MAX_SAFE_INTEGER) throw new NoResultError("num", "The payback is further off than a number of months can count.");
+  // The estimate may sit a month off where the logarithms round; CLV itself decides, so that
+  // CVM.CLV over the payback's months reaches the cost and over one month fewer does not.
+  let months = Math.max(1, Math.ceil(estimate));
+  for (let step = 0; step < 3 && months > 1 && counted(months - 1) >= acquisitionCost; step++) months--;
+  for (let step = 0; counted(months) < acquisitionCost; step++) {
+    // Still short a few months on: the cost is the limit itself, which the margin nears but never reaches.
+    if (step === 3) return undefined;
+    months++;
+  }
+  return months;
+}
+
+/**
+ * What a churn reduction is worth: base × (CLV at churn_after − CLV at churn_before), each CLV as
+ * customerLifetimeValue computes it, with the same margin, discount rate and horizon.
+ */
+export function retentionValue(
+  base: number,
+  churnBefore: number,
+  churnAfter: number,
+  monthlyMargin: number,
+  annualDiscountRate: number,
+  horizonMonths?: number,
+): number {
+  checkChurn(churnBefore, "churn_before");
+  checkChurn(churnAfter, "churn_after");
+  const after = customerLifetimeValue(monthlyMargin, churnAfter, annualDiscountRate, horizonMonths);
+  const before = customerLifetimeValue(monthlyMargin, churnBefore, annualDiscountRate, horizonMonths);
+  return base * (after - before);
+}
+
+/** One period of a base rolled forward: its gross adds, and the churn rate applied to the base carried in. */
+export interface BasePeriod {
+  readonly grossAdds: number;
+  readonly churn: number;
+}
+
+/** The closing base of each period: closing_t = closing_(t−1) × (1 − churn_t) + gross_adds_t, from the opening base. */
+export function rollBase(opening: number, periods: readonly BasePeriod[]): number[] {
+  let base = opening;
+  return periods.map((period) => {
+    checkChurn(period.churn, "churn_rate");
+    base = base * (1 - period.churn) + period.grossAdds;
+    return base;
+  });
 }
 
 export function baseGrowth(opening: number, closing: number): number {

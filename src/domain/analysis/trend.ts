@@ -44,6 +44,7 @@ const MONTHS_IN_YEAR = 12;
 /** No trend: too few values, or figures too large to project. */
 export interface NoTrend {
   readonly kind: "none";
+  readonly cause: "tooFewValues" | "pastLimit";
   /** The values there were. */
   readonly values: number;
   readonly reason: string;
@@ -61,11 +62,16 @@ export type Projection =
 
 function tooFew(values: number): NoTrend {
   const counted = values === 1 ? "1 value" : `${values} values`;
-  return { kind: "none", values, reason: `${counted}; a trend needs ${TREND_LEAST_VALUES} or more.` };
+  return { kind: "none", cause: "tooFewValues", values, reason: `${counted}; a trend needs ${TREND_LEAST_VALUES} or more.` };
 }
 
 function pastLimit(values: number): NoTrend {
-  return { kind: "none", values, reason: "The values are too large to project: the trend comes out beyond what a number holds." };
+  return {
+    kind: "none",
+    cause: "pastLimit",
+    values,
+    reason: "The values are too large to project: the trend comes out beyond what a number holds.",
+  };
 }
 
 function checkOrder(values: readonly PeriodValue[]): void {
