@@ -115,6 +115,9 @@ export function levelProjection(values: readonly PeriodValue[], at: number, maxP
 /** The first month's ordinal of the target year that ends with `due`. */
 const yearStart = (due: number) => due - (MONTHS_IN_YEAR - 1);
 
+/** Whether the month `period` belongs to the target year that ends with `due`. */
+const inTargetYear = (period: number, due: number) => period >= yearStart(due) && period <= due;
+
 /** Months of the year ending with `due` that come after the month `last`: 12 before the year starts, 0 once it is over. */
 function monthsLeftInYear(last: number, due: number): number {
   return Math.max(0, due - Math.max(last, yearStart(due) - 1));
@@ -132,7 +135,7 @@ export function sumProjection(values: readonly PeriodValue[], due: number): Proj
   const used = new Set<number>();
   let total = 0;
   for (const v of values) {
-    if (v.period < yearStart(due) || v.period > due) continue;
+    if (!inTargetYear(v.period, due)) continue;
     total += v.value;
     used.add(v.period);
   }
@@ -188,16 +191,15 @@ export interface YearToDate {
 
 export function yearToDate(series: readonly MonthlyValue[], due: Month): YearToDate {
   const dueOrdinal = monthOrdinal(due);
-  const first = yearStart(dueOrdinal);
   let total: number | undefined;
   let last: number | undefined;
   for (const v of series) {
     const period = monthOrdinal(v.month);
     last = last === undefined ? period : Math.max(last, period);
-    if (period < first || period > dueOrdinal) continue;
+    if (!inTargetYear(period, dueOrdinal)) continue;
     total = (total ?? 0) + v.value;
   }
-  const monthsElapsed = last === undefined ? 0 : Math.min(MONTHS_IN_YEAR, Math.max(0, last - first + 1));
+  const monthsElapsed = last === undefined ? 0 : Math.min(MONTHS_IN_YEAR, Math.max(0, last - yearStart(dueOrdinal) + 1));
   return { total, monthsElapsed };
 }
 
