@@ -11,7 +11,14 @@ export interface AxeVerdict {
   readonly needsReview: readonly string[];
 }
 
-const describe = (r: Result) => `${r.id} (${r.impact ?? "no impact"}): ${r.help} at ${r.nodes.map((n) => n.target.join(" ")).join(", ")}`;
+/** One line per result, each element with axe's reason when it gives one (why a check could not be decided). */
+const describe = (r: Result) =>
+  `${r.id} (${r.impact ?? "no impact"}): ${r.help} at ${r.nodes
+    .map((n) => {
+      const why = [...n.any, ...n.all, ...n.none].map((c) => c.message).find(Boolean);
+      return why ? `${n.target.join(" ")} (${why})` : n.target.join(" ");
+    })
+    .join(", ")}`;
 
 /** Runs axe-core on the elements the selector picks (the whole document without one), after Fluent's transitions end. */
 export async function axeVerdict(on: Page, selector?: string): Promise<AxeVerdict> {

@@ -1,12 +1,13 @@
 import { useState } from "react";
-import { Field, Input, makeStyles } from "@fluentui/react-components";
+import { Field, Input, makeStyles, tokens } from "@fluentui/react-components";
 import { inEffectText, type Typed } from "./whatIfText";
 
 const useStyles = makeStyles({
   // Wide enough for "€1,500,000", narrow enough to sit beside a switch in a 320 px pane.
   field: { minWidth: 0, flex: "1 1 9rem", maxWidth: "14rem" },
   input: { minWidth: 0, width: "100%" },
-  inEffect: { display: "block", fontWeight: "normal" },
+  // Not part of the error: what still holds, in the neutral colour of a hint.
+  inEffect: { display: "block", color: tokens.colorNeutralForeground2 },
 });
 
 export interface WhatIfNumberFieldProps {

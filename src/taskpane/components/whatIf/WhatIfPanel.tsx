@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import {
   Body1,
   Button,
@@ -75,6 +75,7 @@ function Changes({
   weights: ReadonlyMap<string, NormalizedWeight>;
 }) {
   const styles = useStyles();
+  const problemsId = useId();
   return (
     <div className={styles.part} data-testid="whatif-changes">
       <Body1>{changesCount(lines.length)}</Body1>
@@ -88,8 +89,9 @@ function Changes({
         </ul>
       )}
       {problems.length > 0 && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
+        // Named by its text: Fluent names a message bar by its title, which this one has not.
+        <MessageBar intent="warning" layout="multiline" aria-labelledby={problemsId}>
+          <MessageBarBody id={problemsId}>
             <ul className={styles.changes}>
               {problems.map((problem) => (
                 <li key={problem}>{problem}</li>
@@ -117,6 +119,7 @@ export function WhatIfPanel({ hook, parsed, plan }: WhatIfPanelProps) {
   const result = useScenarioResult(parsed, plan, hook.scenario);
   const said = useAnnouncement(result);
   const { actions, notice } = hook;
+  const noticeId = useId();
   const hasImpacts = plan.sheets.some((s) => s.key === "impacts" && s.found);
   const weights = useMemo(() => normalizedWeights(result), [result]);
   return (
@@ -145,9 +148,10 @@ export function WhatIfPanel({ hook, parsed, plan }: WhatIfPanelProps) {
           intent={notice.intent}
           layout="multiline"
           role={notice.intent === "error" ? "alert" : "status"}
+          aria-labelledby={noticeId}
           data-testid="whatif-notice"
         >
-          <MessageBarBody>{notice.text}</MessageBarBody>
+          <MessageBarBody id={noticeId}>{notice.text}</MessageBarBody>
           {notice.undo && (
             <MessageBarActions>
               <Button size="small" icon={<ArrowUndo20Regular />} onClick={() => void actions.undoReset()}>
