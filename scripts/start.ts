@@ -101,6 +101,9 @@ function sideload(plan: Sideload): () => void {
   return () => undefined;
 }
 
+const SERVER_STOPPED =
+  "The dev server stopped before it was ready (see its messages above). It serves over https with a certificate for localhost that office-addin-dev-certs makes and installs the first time, which needs administrator rights: sudo on Linux and macOS, a prompt to accept on Windows.";
+
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, "localhost");
@@ -115,7 +118,7 @@ function listening(port: number): Promise<boolean> {
 async function waitForServer(server: ChildProcess): Promise<void> {
   const until = Date.now() + SERVER_WAIT_MS;
   while (Date.now() < until) {
-    if (server.exitCode !== null) throw new Error("The dev server stopped before it was ready (see its messages above).");
+    if (server.exitCode !== null) throw new Error(SERVER_STOPPED);
     if (await listening(PORT)) return;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
