@@ -1,7 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
+import * as os from "node:os";
 import { CVM_MANIFEST, childOf, descendantsOf, lintManifest, parseXml, type XmlElement } from "../testkit/manifestLint";
+import { validateManifest } from "../scripts/validateManifest";
 
 const ROOT = path.join(__dirname, "..");
 const MANIFEST_PATH = path.join(ROOT, "manifest.xml");
@@ -65,6 +67,27 @@ describe("manifest.xml", () => {
       const file = path.join(ROOT, new URL(url).pathname);
       expect(path.dirname(file)).toBe(path.join(ROOT, "assets"));
       expect(pngSize(file)).toEqual([size, size]);
+    }
+  });
+});
+
+describe("manifest.xml against Microsoft's add-in manifest schemas (schemas/office), as `npm run validate` checks it", () => {
+  it("is valid", () => {
+    expect(validateManifest(MANIFEST_PATH)).toEqual({ valid: true, problems: [] });
+  });
+
+  it("is refused, with the line and the element, when an element stands where the schema does not allow it", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cvm-manifest-"));
+    const changed = path.join(dir, "manifest.xml");
+    fs.writeFileSync(changed, MANIFEST.replace("<Permissions>", "<Permission>ReadWriteDocument</Permission><Permissions>"));
+    try {
+      const check = validateManifest(changed);
+      expect(check.valid).toBe(false);
+      expect(check.problems.join("\n")).toMatch(
+        /manifest\.xml:\d+: element Permission: Schemas validity error .*This element is not expected/,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The what-if view's state: the scenario being tried on the analysed plan, kept in the
- * workbook's document settings (so that it is there when the pane opens again), its reset, and
+ * workbook's document settings (so that it is there when the pane opens again), its reset (which
+ * can be undone until the next edit), and
  * writing it as the command line's --scenario does (src/useCases/writeWhatIf.ts): the report of
  * the scenario, marked as a what-if, and the "CVM Scenario" sheet. The plan's sheets are never changed.
  */
@@ -34,14 +35,21 @@ export interface WhatIfActions {
   readonly editBet: (id: string, weight: number | null) => void;
   readonly editImpact: (initiative: string, kpi: string, confidence: number | null) => void;
   readonly reset: () => Promise<void>;
+  /** Brings back the scenario the last reset threw away, and keeps it with the workbook again. */
+  readonly undoReset: () => Promise<void>;
   readonly write: () => Promise<void>;
+}
+
+/** A notice of the view; `undo` when it can offer to undo the reset it reports. */
+export interface WhatIfNotice extends Notice {
+  readonly undo?: boolean;
 }
 
 export interface WhatIfHook {
   readonly scenario: Scenario;
   readonly index: PlanIndex;
   readonly load: LoadState;
-  readonly notice?: Notice;
+  readonly notice?: WhatIfNotice;
   readonly writing: boolean;
   /** Bumped when the scenario is replaced rather than edited (restored, reset): fields drop what was typed. */
   readonly revision: number;
@@ -57,12 +65,14 @@ interface PendingSave {
 export function useWhatIf(workbook: PlanWorkbook, parsed: ParsedPlan, plan: AnalysisResult): WhatIfHook {
   const [scenario, setScenario] = useState<Scenario>(EMPTY_SCENARIO);
   const [load, setLoad] = useState<LoadState>({ kind: "loading" });
-  const [notice, setNotice] = useState<Notice>();
+  const [notice, setNotice] = useState<WhatIfNotice>();
   const [writing, setWriting] = useState(false);
   const [revision, setRevision] = useState(0);
   // Edits come one event at a time; the ref lets each build on the last without waiting for a render.
   const current = useRef<Scenario>(EMPTY_SCENARIO);
   const pending = useRef<PendingSave>();
+  // What the last reset threw away, while it can still be brought back: until the next edit.
+  const beforeReset = useRef<Scenario>();
   const index = useMemo(() => planIndex(parsed.plan), [parsed]);
 
   const saveNow = useCallback(async (target: PlanWorkbook, next: Scenario) => {
@@ -134,6 +144,11 @@ export function useWhatIf(workbook: PlanWorkbook, parsed: ParsedPlan, plan: Anal
       const next = change(current.current);
       current.current = next;
       setScenario(next);
+      if (beforeReset.current) {
+        // An edit after a reset starts a new scenario: undoing the reset would throw it away.
+        beforeReset.current = undefined;
+        setNotice((shown) => (shown?.undo ? { ...shown, undo: false } : shown));
+      }
       if (pending.current) clearTimeout(pending.current.timer);
       pending.current = { workbook, scenario: next, timer: setTimeout(flush, SAVE_DELAY_MS) };
     },
@@ -142,14 +157,43 @@ export function useWhatIf(workbook: PlanWorkbook, parsed: ParsedPlan, plan: Anal
 
   const reset = useCallback(async () => {
     cancelSave();
+    const previous = current.current;
+    beforeReset.current = isEmptyScenario(previous) ? undefined : previous;
+    const undo = beforeReset.current !== undefined;
     replace(EMPTY_SCENARIO);
     setLoad({ kind: "ready", restored: false });
     setNotice(undefined);
     try {
       await workbook.saveScenario(undefined);
-      setNotice({ intent: "info", text: "The scenario was reset: it is the plan as it stands, and the workbook no longer keeps one." });
+      setNotice({
+        intent: "info",
+        undo,
+        text: "The scenario was reset: it is the plan as it stands, and the workbook no longer keeps one.",
+      });
     } catch (error) {
-      setNotice({ intent: "error", text: `The scenario was reset here, but could not be removed from the workbook: ${plainError(error)}` });
+      setNotice({
+        intent: "error",
+        undo,
+        text: `The scenario was reset here, but could not be removed from the workbook: ${plainError(error)}`,
+      });
+    }
+  }, [workbook]);
+
+  const undoReset = useCallback(async () => {
+    const previous = beforeReset.current;
+    if (!previous) return;
+    beforeReset.current = undefined;
+    cancelSave();
+    replace(previous);
+    setNotice(undefined);
+    try {
+      await workbook.saveScenario(previous);
+      setNotice({ intent: "success", text: "The scenario was brought back, and the workbook keeps it again." });
+    } catch (error) {
+      setNotice({
+        intent: "error",
+        text: `The scenario was brought back here, but could not be saved with the workbook: ${plainError(error)}`,
+      });
     }
   }, [workbook]);
 
@@ -174,9 +218,10 @@ export function useWhatIf(workbook: PlanWorkbook, parsed: ParsedPlan, plan: Anal
       editBet: (id, weight) => edit((s) => editBet(s, index, id, weight)),
       editImpact: (initiative, kpi, confidence) => edit((s) => editImpact(s, index, initiative, kpi, confidence)),
       reset,
+      undoReset,
       write,
     }),
-    [edit, index, reset, write],
+    [edit, index, reset, undoReset, write],
   );
 
   return { scenario, index, load, notice, writing, revision, actions };

@@ -108,6 +108,20 @@ describe("the Office.js members the add-in uses", () => {
   });
 });
 
+describe("the help link", () => {
+  it("opens the system's browser through OpenBrowserWindowApi 1.1 only under isSetSupported, which Excel on the web lacks", () => {
+    const uses = officeApiUses(program, ADD_IN).filter((use) => use.member === "UI.openBrowserWindow");
+    expect(uses).toEqual([
+      expect.objectContaining({
+        file: path.join("src", "taskpane", "components", "shared", "HelpLink.tsx"),
+        set: { name: "OpenBrowserWindowApi", version: "1.1" },
+        guards: [{ name: "OpenBrowserWindowApi", version: "1.1" }],
+      }),
+    ]);
+    expect(DECLARED.map((set) => set.name)).not.toContain("OpenBrowserWindowApi");
+  });
+});
+
 describe("the requirement-set checker", () => {
   it("reads a member's set from its note, the highest version a note names, and the Common API's sets", () => {
     expect(setsInNotes("* @remarks\n* [Api set: ExcelApi 1.9]")).toEqual([{ name: "ExcelApi", version: "1.9" }]);

@@ -373,3 +373,108 @@ describe("the what-if view's edits and words", () => {
     );
   });
 });
+
+describe("the what-if view while editing", () => {
+  /** The summary kept in view: each figure as "label: value". */
+  const effect = () =>
+    [...screen.getByTestId("whatif-effect").querySelectorAll("[data-effect]")].map(
+      (item) => `${item.querySelector("dt")?.textContent}: ${item.querySelector("dd")?.textContent}`,
+    );
+
+  it("keeps the score, the budget, the bridge's closures and the findings in one summary at the top of the view", async () => {
+    await openView(new MemoryWorkbook(sampleSheets()));
+    const summary = screen.getByRole("group", { name: "The scenario's effect" });
+    expect(summary.closest('[data-testid="whatif-view"]')).toBeTruthy();
+    expect(effect()).toEqual([
+      "Alignment score: 91.7%",
+      "Budget: 5,980,000",
+      "Bridge: no closure changes",
+      "Findings: none appears or goes away",
+    ]);
+    // I07 off: AMPU (K6) keeps only I08's 0.12 of its 0.30 gap, and is no longer closed.
+    show("Initiatives");
+    toggle("Include I07");
+    await waitFor(() => expect(effect()[2]).toBe("Bridge: Closed 5 → 4, Partly closed 4 → 5"));
+    expect(effect()[1]).toMatch(/^Budget: [\d,]+ \(−[\d,]+\)$/);
+    toggle("Include I16");
+    await waitFor(() => expect(effect()[3]).toBe("Findings: 1 appears, 1 goes away"));
+  });
+
+  it("shows a bet's weight as typed and as the analysis counts it, scaled with the others to 100%", async () => {
+    await openView(new MemoryWorkbook(sampleSheets()));
+    show("Bets");
+    const b3 = () => document.querySelector('[data-whatif-item="bet:B3"] [data-testid="whatif-normalized-weight"]')?.textContent;
+    expect(b3()).toBe("Counted as 20.0%: the weights add up to 100%.");
+    type("Weight of B3", "40%");
+    await waitFor(() => expect(b3()).toBe("Counted as 33.3% (plan: 20.0%): the weights add up to 120%, scaled to 100%."));
+    // B1's 30% is now 25.0% of all the weights, though it was not touched.
+    expect(document.querySelector('[data-whatif-item="bet:B1"] [data-testid="whatif-normalized-weight"]')?.textContent).toBe(
+      "Counted as 25.0% (plan: 30.0%): the weights add up to 120%, scaled to 100%.",
+    );
+    expect(field("Weight of B3").value).toBe("40%");
+    expect(screen.getByTestId("whatif-changes").textContent).toContain(
+      "B3 Best-rated service in the market: weight 20% → 40%, counted as 20.0% → 33.3% of all the weights",
+    );
+  });
+
+  it("says beside a refused entry which figure is in effect: the last one that could be used, or the plan's", async () => {
+    await openView(new MemoryWorkbook(sampleSheets()));
+    type("Budget of I05", "-5");
+    await screen.findByText("A budget cannot be below 0. The scenario was not changed.");
+    const inEffect = () => screen.getAllByTestId("whatif-in-effect").map((e) => e.textContent);
+    expect(inEffect()).toEqual(["In effect: 520,000, the plan's figure."]);
+    type("Budget of I03", "€1,500,000");
+    type("Budget of I03", "lots");
+    await waitFor(() => expect(inEffect()).toContain("In effect: 1,500,000, the last figure that could be used."));
+    // The message and the figure in effect are one description of the field.
+    const described = field("Budget of I03").getAttribute("aria-describedby") ?? "";
+    const inEffectNode = screen.getAllByTestId("whatif-in-effect").find((e) => e.textContent?.includes("1,500,000"));
+    expect(described.split(" ")).toContain(inEffectNode?.closest("[id]")?.id);
+    show("Impacts");
+    type("Confidence of I02 on K2", "2");
+    await waitFor(() => expect(inEffect()).toContain("In effect: 50%, the plan's figure."));
+  });
+
+  it("undoes a reset: the scenario comes back, in the fields and the figures, and is kept with the workbook again", async () => {
+    const workbook = new MemoryWorkbook(sampleSheets());
+    await openView(workbook);
+    toggle("Include I16");
+    type("Budget of I03", "€1,500,000");
+    const kept = {
+      version: 1,
+      initiatives: [
+        { id: "I16", active: false },
+        { id: "I03", budget: 1_500_000 },
+      ],
+      bets: [],
+      impacts: [],
+    };
+    await waitFor(async () => expect(await workbook.loadScenario()).toEqual(kept));
+    fireEvent.click(screen.getByRole("button", { name: "Reset" }));
+    await screen.findByText("The scenario was reset: it is the plan as it stands, and the workbook no longer keeps one.");
+    expect(await workbook.loadScenario()).toBeUndefined();
+    fireEvent.click(screen.getByRole("button", { name: "Undo the reset" }));
+    await screen.findByText("The scenario was brought back, and the workbook keeps it again.");
+    expect(await workbook.loadScenario()).toEqual(kept);
+    expect((screen.getByRole("switch", { name: "Include I16" }) as HTMLInputElement).checked).toBe(false);
+    expect(field("Budget of I03").value).toBe("1,500,000");
+    await waitFor(() => expect(figure("budget")).toEqual(["Budget", "5,980,000", "6,930,000", "+950,000"]));
+    expect(screen.queryByRole("button", { name: "Undo the reset" })).toBeNull();
+  });
+
+  it("offers no undo once the scenario is edited after the reset, nor for a scenario that changed nothing", async () => {
+    const workbook = new MemoryWorkbook(sampleSheets());
+    await openView(workbook);
+    fireEvent.click(screen.getByRole("button", { name: "Reset" }));
+    await screen.findByText(/The scenario was reset/);
+    expect(screen.queryByRole("button", { name: "Undo the reset" })).toBeNull();
+    toggle("Include I16");
+    fireEvent.click(screen.getByRole("button", { name: "Reset" }));
+    await screen.findByRole("button", { name: "Undo the reset" });
+    toggle("Include I12");
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Undo the reset" })).toBeNull());
+    await waitFor(async () =>
+      expect(await workbook.loadScenario()).toEqual({ version: 1, initiatives: [{ id: "I12", active: false }], bets: [], impacts: [] }),
+    );
+  });
+});

@@ -4,7 +4,7 @@ import type { Scenario } from "../../../domain/whatIf/scenario";
 import type { WhatIfActions } from "../../useWhatIf";
 import { betKey, changedKeys, impactKey, initiativeKey, shownItems, type PlanIndex, type Searchable } from "./whatIfEdits";
 import { BetItem, ImpactItem, InitiativeItem } from "./WhatIfItems";
-import { listCaption, type ListWords } from "./whatIfText";
+import { listCaption, type ListWords, type NormalizedWeight } from "./whatIfText";
 
 /**
  * At most this many unchanged items are listed per kind: a plan of 10,000 initiatives gets a
@@ -72,7 +72,15 @@ function useTouched() {
  * Changed items are always listed, as are those edited since the view opened: an item brought
  * back to the plan's figure while its field has the focus must not vanish from under the cursor.
  */
-export function WhatIfEditor({ index, scenario, actions }: { index: PlanIndex; scenario: Scenario; actions: WhatIfActions }) {
+export interface WhatIfEditorProps {
+  readonly index: PlanIndex;
+  readonly scenario: Scenario;
+  readonly actions: WhatIfActions;
+  /** Each bet's weight as the analysis counts it, by betKey. */
+  readonly normalizedWeights: ReadonlyMap<string, NormalizedWeight>;
+}
+
+export function WhatIfEditor({ index, scenario, actions, normalizedWeights }: WhatIfEditorProps) {
   const styles = useStyles();
   const [query, setQuery] = useState("");
   const [kind, setKind] = useState<Kind>("initiatives");
@@ -136,6 +144,7 @@ export function WhatIfEditor({ index, scenario, actions }: { index: PlanIndex; s
                 bet={bet}
                 scenario={scenario}
                 weightsAsShares={index.weightsAsShares}
+                normalized={normalizedWeights.get(betKey(bet.id))}
                 onEdit={(id, weight) => {
                   touch("bets", betKey(id));
                   actions.editBet(id, weight);

@@ -156,7 +156,8 @@ export const WhatIfBets = memo(function WhatIfBets({ whatIf }: { whatIf: WhatIf 
   return (
     <table className={styles.table} data-testid="whatif-bets">
       <caption className={styles.caption}>
-        Budget share against weight per bet, in the scenario; under each figure its change from the plan
+        Budget share against weight per bet, in the scenario (each weight as a share of all the weights); under each figure its change from
+        the plan
       </caption>
       <thead>
         <tr>

@@ -4,7 +4,16 @@ import type { Bet, Initiative } from "../../../domain/plan/model";
 import type { Scenario } from "../../../domain/whatIf/scenario";
 import { betChange, impactChange, initiativeChange, type ImpactPair, type InitiativeEdit } from "./whatIfEdits";
 import { WhatIfNumberField } from "./WhatIfNumberField";
-import { amount, shareText, typedBudget, typedConfidence, typedWeight, weightText } from "./whatIfText";
+import {
+  amount,
+  normalizedWeightText,
+  shareText,
+  typedBudget,
+  typedConfidence,
+  typedWeight,
+  weightText,
+  type NormalizedWeight,
+} from "./whatIfText";
 
 const useStyles = makeStyles({
   item: {
@@ -18,6 +27,8 @@ const useStyles = makeStyles({
   id: { fontWeight: tokens.fontWeightSemibold },
   controls: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", gap: tokens.spacingHorizontalM },
   note: { color: tokens.colorNeutralForeground2 },
+  // Under the field, across the item, rather than squeezed beside it.
+  line: { flexBasis: "100%", color: tokens.colorNeutralForeground2 },
 });
 
 /** One editable item: its ID and name as the group's name, a "Changed" mark, and its controls. */
@@ -72,6 +83,7 @@ export function InitiativeItem({
     : initiative.budget === undefined
       ? "none"
       : amount(initiative.budget);
+  const typed = change?.budget !== undefined;
   return (
     <Item id={initiative.id} name={initiative.name} changed={change !== undefined} testId={`initiative:${initiative.id}`}>
       <Switch label={`Include ${initiative.id}`} checked={active} onChange={(_, data) => onEdit(initiative.id, { active: data.checked })} />
@@ -79,6 +91,8 @@ export function InitiativeItem({
         label={`Budget of ${initiative.id}`}
         hint={`Plan: ${planBudget}`}
         initial={budget === undefined || (initiative.budgetUnknown && change?.budget === undefined) ? "" : amount(budget)}
+        current={typed ? amount(budget) : planBudget}
+        fromPlan={!typed}
         read={typedBudget}
         onValue={(value) => onEdit(initiative.id, { budget: value })}
       />
@@ -90,10 +104,13 @@ export interface BetItemProps {
   readonly bet: Bet;
   readonly scenario: Scenario;
   readonly weightsAsShares: boolean;
+  /** The bet's weight as the analysis counts it, once the scenario's weights are scaled to add up to 100%. */
+  readonly normalized?: NormalizedWeight;
   readonly onEdit: (id: string, weight: number | null) => void;
 }
 
-export function BetItem({ bet, scenario, weightsAsShares, onEdit }: BetItemProps) {
+export function BetItem({ bet, scenario, weightsAsShares, normalized, onEdit }: BetItemProps) {
+  const styles = useStyles();
   const change = betChange(scenario, bet.id);
   const weight = change?.weight ?? bet.weight;
   const planWeight = bet.weightUnknown
@@ -107,9 +124,16 @@ export function BetItem({ bet, scenario, weightsAsShares, onEdit }: BetItemProps
         label={`Weight of ${bet.id}`}
         hint={`Plan: ${planWeight}`}
         initial={weight === undefined || (bet.weightUnknown && change?.weight === undefined) ? "" : weightText(weight, weightsAsShares)}
+        current={change?.weight !== undefined ? weightText(change.weight, weightsAsShares) : planWeight}
+        fromPlan={change?.weight === undefined}
         read={typedWeight}
         onValue={(value) => onEdit(bet.id, value)}
       />
+      {normalized && (
+        <Caption1 className={styles.line} data-testid="whatif-normalized-weight">
+          {normalizedWeightText(normalized, weightsAsShares)}
+        </Caption1>
+      )}
     </Item>
   );
 }
@@ -138,6 +162,8 @@ export function ImpactItem({
         label={`Confidence of ${pair.initiativeId} on ${pair.kpiId}`}
         hint={`Plan: ${planText}`}
         initial={shareText(change?.confidence ?? pair.confidence)}
+        current={change ? shareText(change.confidence) : planText}
+        fromPlan={change === undefined}
         read={typedConfidence}
         onValue={(value) => onEdit(pair.initiativeId, pair.kpiId, value)}
       />

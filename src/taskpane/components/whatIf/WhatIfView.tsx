@@ -29,6 +29,7 @@ export function WhatIfView({ workbook, parsed, plan }: WhatIfViewProps) {
   const [open, setOpen] = useState(false);
   const headingId = useId();
   const panelId = useId();
+  const unusableId = useId();
   const { load } = hook;
 
   useEffect(() => {
@@ -48,8 +49,8 @@ export function WhatIfView({ workbook, parsed, plan }: WhatIfViewProps) {
         <Caption1 data-testid="whatif-restored">The scenario saved with this workbook was restored.</Caption1>
       )}
       {load.kind === "unusable" && (
-        <MessageBar intent="warning" layout="multiline" data-testid="whatif-unusable">
-          <MessageBarBody>{load.message}</MessageBarBody>
+        <MessageBar intent="warning" layout="multiline" aria-labelledby={unusableId} data-testid="whatif-unusable">
+          <MessageBarBody id={unusableId}>{load.message}</MessageBarBody>
         </MessageBar>
       )}
       <Button

@@ -5,7 +5,8 @@
 import type { ScenarioLine } from "../../../domain/whatIf/scenario";
 import { readNumber } from "../../../domain/common/values";
 import { percentOf } from "../../../domain/common/units";
-import type { ScenarioComparison } from "../../../domain/whatIf/whatIf";
+import { CLOSURES } from "../../../domain/analysis/result";
+import type { Change, KpiChange, ScenarioComparison } from "../../../domain/whatIf/whatIf";
 import { percent } from "../shared/format";
 
 /** What a field's text means: a number, the plan's own figure (a blank field), or a mistake to show. */
@@ -85,6 +86,35 @@ export function announcement(comparison: ScenarioComparison): string {
   return `Scenario: ${scoreText}, ${appears}, ${goes}`;
 }
 
+/**
+ * What a field holds in the scenario while the text typed in it is refused: the last figure
+ * that could be used, or the plan's when none was typed.
+ */
+export const inEffectText = (figure: string, fromPlan: boolean): string =>
+  fromPlan ? `In effect: ${figure}, the plan's figure.` : `In effect: ${figure}, the last figure that could be used.`;
+
+/** A bet's weight as the analysis counts it: the weights are scaled to add up to 100%. */
+export interface NormalizedWeight {
+  /** The bet's weight over all the weights, in the plan and in the scenario. */
+  readonly share: Change<number>;
+  /** What the scenario's weights add up to, as typed. */
+  readonly total?: number;
+}
+
+/**
+ * "Counted as 33.3% (plan: 20.0%): the weights add up to 120%, scaled to 100%." Weights are
+ * shares of all the weights, so raising one lowers the others' shares.
+ */
+export function normalizedWeightText(weight: NormalizedWeight, weightsAsShares: boolean): string {
+  const { share, total } = weight;
+  if (share.scenario === undefined) return "Not counted: without a weight, the bet has no share of the weights.";
+  const plan = share.plan !== undefined && share.plan !== share.scenario ? ` (plan: ${percent(share.plan)})` : "";
+  const counted = `Counted as ${percent(share.scenario)}${plan}`;
+  if (total === undefined) return `${counted}: the weights are scaled to add up to 100%.`;
+  if (weightsAsShares && Math.abs(total - 1) < 1e-9) return `${counted}: the weights add up to 100%.`;
+  return `${counted}: the weights add up to ${weightText(total, weightsAsShares)}, scaled to 100%.`;
+}
+
 const lineValue = (what: ScenarioLine["what"], value: number | boolean | undefined, weightsAsShares: boolean): string => {
   if (value === undefined) return "unknown";
   if (typeof value === "boolean") return value ? "on" : "off";
@@ -93,12 +123,18 @@ const lineValue = (what: ScenarioLine["what"], value: number | boolean | undefin
   return shareText(value);
 };
 
-/** One change of the scenario in words: "I16 City marathon sponsorship: switched off". */
-export function changeText(line: ScenarioLine, weightsAsShares: boolean): string {
+/**
+ * One change of the scenario in words: "I16 City marathon sponsorship: switched off". A weight
+ * is said as typed and, given its bet's share of all the weights, as the analysis counts it:
+ * "weight 20% → 40%, counted as 20.0% → 33.3% of all the weights".
+ */
+export function changeText(line: ScenarioLine, weightsAsShares: boolean, share?: Change<number>): string {
   const name = line.name ? `${line.id} ${line.name}` : line.id;
   if (line.what === "Active") return `${name}: switched ${line.scenario ? "on" : "off"}`;
   const value = (v: number | boolean | undefined) => lineValue(line.what, v, weightsAsShares);
-  return `${name}: ${line.what.toLowerCase()} ${value(line.plan)} → ${value(line.scenario)}`;
+  const typed = `${name}: ${line.what.toLowerCase()} ${value(line.plan)} → ${value(line.scenario)}`;
+  if (line.what !== "Weight" || share === undefined) return typed;
+  return `${typed}, counted as ${percent(share.plan)} → ${percent(share.scenario)} of all the weights`;
 }
 
 export const changesCount = (n: number) =>
@@ -128,4 +164,45 @@ export function listCaption(
   return matches <= limit
     ? `${found}. Changed ones are always listed.`
     : `${found}; the first ${limit} are listed: type more to narrow them. Changed ones are always listed.`;
+}
+
+/** One figure of the summary kept in view while editing: the scenario's figure and its change from the plan, if any. */
+export interface EffectItem {
+  readonly key: "score" | "budget" | "closures" | "findings";
+  readonly label: string;
+  readonly value: string;
+  readonly change?: string;
+}
+
+/** How many KPIs each closure has, in the plan and the scenario, for the closures whose count moves: "Closed 3 → 4". */
+export function closureMoves(kpis: readonly KpiChange[]): string[] {
+  const moves: string[] = [];
+  for (const closure of CLOSURES) {
+    const plan = kpis.filter((k) => k.closure.plan === closure).length;
+    const scenario = kpis.filter((k) => k.closure.scenario === closure).length;
+    if (plan !== scenario) moves.push(`${closure} ${plan.toLocaleString("en-US")} → ${scenario.toLocaleString("en-US")}`);
+  }
+  return moves;
+}
+
+/**
+ * The summary of the scenario's effect kept in view while editing: the score, the budget, the
+ * bridge's closures (when the plan has impacts) and the findings that appear or go away.
+ */
+export function effectItems(comparison: ScenarioComparison, withBridge: boolean): EffectItem[] {
+  const { score, totalBudget, appeared, resolved } = comparison;
+  const items: EffectItem[] = [
+    { key: "score", label: "Alignment score", value: percent(score.scenario), change: pointsDelta(score.plan, score.scenario, "points") },
+    { key: "budget", label: "Budget", value: amount(totalBudget.scenario), change: amountDelta(totalBudget.plan, totalBudget.scenario) },
+  ];
+  if (withBridge) {
+    const moves = closureMoves(comparison.kpis);
+    items.push({ key: "closures", label: "Bridge", value: moves.length ? moves.join(", ") : "no closure changes" });
+  }
+  const findings = [
+    appeared.length && `${count(appeared.length, "appears", "appear")}`,
+    resolved.length && `${resolved.length.toLocaleString("en-US")} ${resolved.length === 1 ? "goes" : "go"} away`,
+  ].filter(Boolean);
+  items.push({ key: "findings", label: "Findings", value: findings.length ? findings.join(", ") : "none appears or goes away" });
+  return items;
 }
