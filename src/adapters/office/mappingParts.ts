@@ -33,11 +33,13 @@ export async function readMappingPart(context: Excel.RequestContext): Promise<st
 
 /** Two round trips: the parts of the namespace, then the first replaced in place (or one added) and any other removed. */
 export async function writeMappingPart(context: Excel.RequestContext, json: string | undefined): Promise<void> {
+  // Made first: a mapping XML cannot hold is refused before anything is queued.
+  const xml = json === undefined ? undefined : mappingXml(json);
   const [kept, ...others] = await mappingParts(context);
-  for (const part of json === undefined ? [kept, ...others] : others) part?.delete();
-  if (json !== undefined) {
-    if (kept) kept.setXml(mappingXml(json));
-    else context.workbook.customXmlParts.add(mappingXml(json));
+  for (const part of xml === undefined ? [kept, ...others] : others) part?.delete();
+  if (xml !== undefined) {
+    if (kept) kept.setXml(xml);
+    else context.workbook.customXmlParts.add(xml);
   }
   await context.sync();
 }

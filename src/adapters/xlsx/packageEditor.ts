@@ -413,14 +413,15 @@ export class PackageEditor {
    * that refers to it. No other part changes.
    */
   async writeMapping(json: string | undefined): Promise<void> {
+    // Made first: a mapping XML cannot hold is refused before anything is edited.
+    const text = json === undefined ? undefined : mappingText(json);
     const [kept, ...others] = await this.mappingItems();
-    for (const item of json === undefined ? [kept, ...others] : others) if (item) await this.removeMappingItem(item);
-    if (json === undefined) return;
+    for (const item of text === undefined ? [kept, ...others] : others) if (item) await this.removeMappingItem(item);
+    if (json === undefined || text === undefined) return;
     if (kept) {
       const xml = await this.text(kept.part);
       const root = findElement(xml, MAPPING_ROOT);
       if (!root) throw new Error(`the part ${kept.part} has no ${MAPPING_ROOT} element`);
-      const text = mappingText(json);
       this.put(
         kept.part,
         root.selfClosing
