@@ -1,8 +1,10 @@
 /**
- * One suite, run unchanged over the three workbook adapters: the .xlsx file (command line), the
- * Office.js adapter on the recording fake of Excel (task pane), and the in-memory preview. Each
- * must read the same plan to the same analysis and write the same report under the same rules
- * (src/domain/sheets/ownership.ts), refusing the same things and changing nothing when it refuses.
+ * One suite, run unchanged over the four workbook adapters: the .xlsx file (command line), the
+ * Office.js adapter on the recording fake of Excel (task pane), the in-memory preview, and the
+ * .xlsx bytes of a file picked in the browser preview. Each must read the same plan to the same
+ * analysis, the same sheets by name and the same first rows of every sheet, keep the same mapping,
+ * and write the same report under the same rules (src/domain/sheets/ownership.ts), refusing the
+ * same things and changing nothing when it refuses.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";

@@ -99,9 +99,13 @@ export async function readUsedRanges(
 
 /**
  * The first `rows` rows of each sheet's used range, with its tables (the table list loaded
- * already): the used ranges' places and the tables' addresses in one request, then the rows in
- * as few requests as the blocks allow, one for any usual workbook. The values are the rectangle
- * from the used range's left column; sheetHead.ts cuts it to the port's shape.
+ * already): the used ranges' places (Worksheet.getUsedRangeOrNullObject(valuesOnly), its
+ * rowIndex, columnIndex, rowCount and columnCount) and the tables' addresses in one request, then
+ * the rows (Worksheet.getRangeByIndexes(startRow, startColumn, rowCount, columnCount):
+ * https://learn.microsoft.com/javascript/api/excel/excel.worksheet) in the blocks of readBlocks,
+ * under the 5 MB a response may carry (officeLimits.ts): one request for any usual workbook, more
+ * only for heads wider than a block. The values are the rectangle from the used range's left
+ * column; sheetHead.ts cuts it to the port's shape.
  */
 export async function readHeads(
   context: Excel.RequestContext,

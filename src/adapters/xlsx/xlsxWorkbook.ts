@@ -174,9 +174,11 @@ export class XlsxWorkbook implements WorkbookPort {
     return all;
   }
 
-  /** The worksheets, chart sheets and sheets whose part is missing aside, in the workbook's order. */
-  private get worksheets(): WorkbookInfo["sheets"] {
-    return this.info.sheets.filter((s) => s.kind === "worksheet" && s.part !== undefined && this.pkg.has(s.part));
+  /** The worksheets with their parts, chart sheets and sheets whose part is missing aside, in the workbook's order. */
+  private get worksheets(): { readonly name: string; readonly part: string }[] {
+    return this.info.sheets.flatMap(({ name, kind, part }) =>
+      kind === "worksheet" && part !== undefined && this.pkg.has(part) ? [{ name, part }] : [],
+    );
   }
 
   /**
@@ -220,16 +222,15 @@ export class XlsxWorkbook implements WorkbookPort {
     const context = await this.readContext();
     const worksheets = this.worksheets;
     const heads: SheetData[] = [];
-    for (const [i, entry] of worksheets.entries()) {
-      const part = entry.part as string;
+    for (const [i, { name, part }] of worksheets.entries()) {
       let tables: SheetData["tables"] = [];
       let head: SheetData;
       try {
         tables = (await readSheetTables(this.pkg, part)).map((t) => ({ name: t.name, range: t.ref }));
-        head = await readSheetHeadPart(this.pkg, part, entry.name, context, tables, rows);
+        head = await readSheetHeadPart(this.pkg, part, name, context, tables, rows);
       } catch {
         // Said by readSheets when the sheet is read whole; a head is only a look at the sheet.
-        head = { name: entry.name, values: [], origin: { row: 0, col: 0 }, tables };
+        head = { name, values: [], origin: { row: 0, col: 0 }, tables };
       }
       heads.push(head);
       onProgress?.((i + 1) / worksheets.length);
