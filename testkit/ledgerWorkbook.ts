@@ -1,7 +1,9 @@
 /**
  * A budgeting workbook as planners keep them: the sample plan beside a ledger of 100,000 booked
  * lines, about 7 MB. Nothing obliges the command line to read the ledger, so its run should cost
- * little more than inflating the file (BENCHMARKS.md).
+ * little more than inflating the file (BENCHMARKS.md). With `monthlyBudgets`, that many monthly
+ * budget sheets follow (a title, a header and a line per account and cost centre) and a notes
+ * sheet ends it: the 50-sheet workbook on which the plan is recognised by its content.
  */
 import ExcelJS from "exceljs";
 import { SAMPLE_SHEETS, type SampleCell } from "../src/sample/samplePlan";
@@ -30,7 +32,31 @@ const VENDORS = [
 
 const cell = (value: SampleCell) => (value instanceof Date ? value.getTime() / 86_400_000 + 25_569 : value);
 
-export async function writeLedgerWorkbook(file: string, lines = 100_000): Promise<void> {
+export interface LedgerOptions {
+  /** Monthly budget sheets after the ledger, "Budget Jan 2024" onwards, and a "Notes" sheet last. */
+  readonly monthlyBudgets?: number;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** A month's budget: each account by cost centre, budget and actual (whole euros) and the variance. */
+function writeMonthlyBudget(workbook: ExcelJS.stream.xlsx.WorkbookWriter, month: number): void {
+  const name = `${MONTHS[month % 12]} ${2024 + Math.floor(month / 12)}`;
+  const sheet = workbook.addWorksheet(`Budget ${name}`);
+  sheet.addRow([`Budget and actuals, ${name}`]).commit();
+  sheet.addRow([]).commit();
+  sheet.addRow(["Account", "Cost centre", "Budget €", "Actual €", "Variance €", "Comment"]).commit();
+  ACCOUNTS.forEach((account, a) =>
+    CENTRES.forEach((costCenter, c) => {
+      const budget = 10_000 + ((month * 37 + a * 11 + c * 7) % 50) * 1_000;
+      const actual = budget + (((month + a + c) % 9) - 4) * 750;
+      sheet.addRow([account, costCenter, budget, actual, actual - budget, actual > budget ? "Over" : null]).commit();
+    }),
+  );
+  sheet.commit();
+}
+
+export async function writeLedgerWorkbook(file: string, lines = 100_000, options: LedgerOptions = {}): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: false });
   for (const sheet of SAMPLE_SHEETS) {
     const worksheet = workbook.addWorksheet(sheet.name);
@@ -65,5 +91,12 @@ export async function writeLedgerWorkbook(file: string, lines = 100_000): Promis
       .commit();
   }
   ledger.commit();
+  if (options.monthlyBudgets) {
+    for (let month = 0; month < options.monthlyBudgets; month++) writeMonthlyBudget(workbook, month);
+    const notes = workbook.addWorksheet("Notes");
+    notes.addRow(["Notes"]).commit();
+    notes.addRow(["Budgets are kept per month; the ledger is exported from the finance system every Monday."]).commit();
+    notes.commit();
+  }
   await workbook.commit();
 }

@@ -102,7 +102,7 @@ export async function readBack(file: string): Promise<ExcelJS.Workbook> {
 }
 
 /** Every worksheet as the adapter reads it, plan sheet or not (readSheets gives the plan's only). */
-export async function everySheet(workbook: XlsxWorkbook): Promise<SheetData[]> {
+export async function everySheet(workbook: Pick<XlsxWorkbook, "sheetNames" | "readWorksheet">): Promise<SheetData[]> {
   const sheets: SheetData[] = [];
   for (const name of workbook.sheetNames) {
     const read = await workbook.readWorksheet(name);

@@ -20,8 +20,34 @@ export type OwnedSheet =
   | { readonly state: "owned"; readonly sheet: SheetData };
 
 export interface WorkbookPort {
-  /** The plan's sheets (src/domain/plan/locate.ts says which): used range and Excel tables of each. */
-  readSheets(onProgress?: Progress): Promise<SheetData[]>;
+  /**
+   * Sheets read whole, each with its used range and Excel tables, formulas without a stored result
+   * computed. With `names`, exactly those worksheets, in that order (a name matched as Excel matches
+   * sheet names, without regard to case; one the workbook has no worksheet of is left out); without,
+   * the plan's sheets found by name (src/domain/plan/locate.ts says which), in the workbook's order.
+   */
+  readSheets(names?: readonly string[], onProgress?: Progress): Promise<SheetData[]>;
+  /**
+   * Every worksheet of the workbook (chart sheets aside), in its order, with only the first `rows`
+   * rows of its used range counted from the used range's top row (empty rows among them count),
+   * starting at the leftmost column those rows use, and its Excel tables' names and whole ranges as
+   * readSheets gives them: enough to recognise the plan by its content without reading whole sheets.
+   * A formula without a stored result is left as an UncomputedFormula: heads compute nothing. A
+   * sheet whose rows cannot be read comes without rows: readSheets of it says why.
+   */
+  readSheetHeads(rows: number, onProgress?: Progress): Promise<SheetData[]>;
+  /**
+   * The plan's mapping kept in the workbook: the JSON text as writeMapping stored it (opaque here;
+   * src/domain/plan defines it), or undefined when the workbook keeps none. It lives in a custom
+   * XML part the add-in owns (mappingXml.ts), never in a sheet.
+   */
+  readMapping(): Promise<string | undefined>;
+  /**
+   * Keeps the mapping's JSON text in the workbook, replacing the one kept before in its place;
+   * undefined removes it. Writes nothing else: alone, the workbook differs only in the owned part
+   * and what refers to it; beside writeSheets, both go out together.
+   */
+  writeMapping(json: string | undefined): Promise<void>;
   /**
    * Sheets the add-in writes (the report, the history), one answer per name in the same order:
    * what the last run left there, read like a plan sheet (used range and tables), only when the

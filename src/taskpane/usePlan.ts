@@ -138,7 +138,7 @@ export function usePlan(workbook: PlanWorkbook) {
   }, []);
 
   const survey = useCallback(async () => {
-    const sheets = await workbook.readSheets(progressFrom(0, 1));
+    const sheets = await workbook.readSheets(undefined, progressFrom(0, 1));
     dispatch({ type: "sheets", sheets: parsePlan(sheets).plan.sheets });
   }, [workbook, progressFrom]);
 
@@ -155,7 +155,7 @@ export function usePlan(workbook: PlanWorkbook) {
       guarded(async () => {
         // Reading takes the bar to 90%: the analysis after it is one quick synchronous step.
         dispatch({ type: "busy", phase: "reading", progress: 0 });
-        const sheets = await workbook.readSheets(progressFrom(0, 0.9));
+        const sheets = await workbook.readSheets(undefined, progressFrom(0, 0.9));
         // The comparison is an extra: a workbook whose earlier report cannot be read is still analysed.
         let reviewState: ReviewState | undefined;
         let reviewFailure: string | undefined;

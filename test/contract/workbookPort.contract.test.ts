@@ -1,8 +1,10 @@
 /**
- * One suite, run unchanged over the three workbook adapters: the .xlsx file (command line), the
- * Office.js adapter on the recording fake of Excel (task pane), and the in-memory preview. Each
- * must read the same plan to the same analysis and write the same report under the same rules
- * (src/domain/sheets/ownership.ts), refusing the same things and changing nothing when it refuses.
+ * One suite, run unchanged over the four workbook adapters: the .xlsx file (command line), the
+ * Office.js adapter on the recording fake of Excel (task pane), the in-memory preview, and the
+ * .xlsx bytes of a file picked in the browser preview. Each must read the same plan to the same
+ * analysis, the same sheets by name and the same first rows of every sheet, keep the same mapping,
+ * and write the same report under the same rules (src/domain/sheets/ownership.ts), refusing the
+ * same things and changing nothing when it refuses.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -49,6 +51,8 @@ import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
 import type { WorkbookPort } from "../../src/adapters/port";
 import { readReviewState, writeReviewedReport } from "../../src/useCases/reviewCycle";
 import { openXlsx } from "../../src/adapters/file/xlsxFile";
+import { BrowserWorkbook } from "../../src/adapters/browser/browserWorkbook";
+import { openXlsxBytes } from "../../src/adapters/xlsx/xlsxWorkbook";
 import { FakeExcel, FakeSettings } from "../../testkit/fakeExcel";
 import { nextCycle } from "../../testkit/nextCycle";
 import { everySheet, tempDir, writeSheetData } from "../../testkit/xlsx";
@@ -82,16 +86,24 @@ const xlsxDriver: Driver = {
     const file = await writeFile(sheets, options);
     let workbook = await openXlsx(file);
     let written = false;
+    // As a run does: a new run opens the file as the last one saved it.
+    const fresh = async () => {
+      if (written) workbook = await openXlsx(file);
+      written = false;
+      return workbook;
+    };
     const port: WorkbookPort = {
-      readSheets: () => workbook.readSheets(),
-      // As a run does: a new run opens the file as the last one saved it.
-      readOwnedSheets: async (names) => {
-        if (written) workbook = await openXlsx(file);
-        written = false;
-        return workbook.readOwnedSheets(names);
-      },
+      readSheets: async (names, onProgress) => (await fresh()).readSheets(names, onProgress),
+      readSheetHeads: async (rows, onProgress) => (await fresh()).readSheetHeads(rows, onProgress),
+      readMapping: async () => (await fresh()).readMapping(),
+      readOwnedSheets: async (names) => (await fresh()).readOwnedSheets(names),
       writeSheets: async (layouts) => {
         await workbook.writeSheets(layouts);
+        await workbook.save(file);
+        written = true;
+      },
+      writeMapping: async (json) => {
+        await workbook.writeMapping(json);
         await workbook.save(file);
         written = true;
       },
@@ -161,10 +173,24 @@ const memoryDriver: Driver = {
   },
 };
 
+/** The browser preview's workbook: the file's bytes picked, each write handed back as a new package to download. */
+const browserDriver: Driver = {
+  async create(sheets, options = {}) {
+    let bytes: Uint8Array = new Uint8Array(fs.readFileSync(await writeFile(sheets, options)));
+    const port = await BrowserWorkbook.open("plan.xlsx", bytes, (written) => (bytes = written.bytes));
+    return {
+      port,
+      reread: async () => everySheet(await openXlsxBytes(bytes, "the download")),
+      state: async () => Buffer.from(bytes),
+    };
+  },
+};
+
 const DRIVERS: readonly [string, Driver][] = [
   [".xlsx file (command line)", xlsxDriver],
   ["Office.js on the fake of Excel (task pane)", officeDriver],
   ["in memory (preview)", memoryDriver],
+  [".xlsx bytes in the browser (preview of a picked file)", browserDriver],
 ];
 
 const RUN_AT = new Date(2026, 0, 15, 9, 30, 0);
@@ -255,6 +281,43 @@ function ownedTables(): { layouts: ReportLayout[]; tables: OwnedTable[] } {
 
 const OWNED = ownedTables();
 
+/** A workbook whose sheets are named as planners name them, for the heads: titles above a header, a long ledger in a table, notes away from A1, an empty sheet. */
+const LEDGER_LINES = 300;
+const HEADS_WORKBOOK: readonly SheetData[] = [
+  {
+    name: "Strategic agenda 2027",
+    values: [
+      ["Strategic agenda 2027"],
+      [],
+      [null, "Pillar", "Strategic bet", "Weighting"],
+      [null, "P1", "Grow the base", 0.4],
+      [null, "P2", "Retain the best", 0.35],
+      [null, "P3", "Lift ARPU", 0.25],
+    ],
+    origin: { row: 0, col: 0 },
+  },
+  {
+    name: "Ledger",
+    values: [
+      ["Entry", "Account", "Net", "Status"],
+      ...Array.from({ length: LEDGER_LINES }, (_, i) => [
+        `JE-${i + 1}`,
+        i % 2 ? "6100 Marketing" : "6200 Care",
+        (i + 1) * 1.5,
+        i % 3 ? "Paid" : "Open",
+      ]),
+    ],
+    origin: { row: 0, col: 0 },
+    tables: [{ name: "tblLedger", range: `A1:D${LEDGER_LINES + 1}` }],
+  },
+  { name: "Notes", values: [["Notes"], [null, "kept by hand"]], origin: { row: 4, col: 2 } },
+  { name: "Empty", values: [], origin: { row: 0, col: 0 } },
+];
+
+/** The mapping's text with what XML must escape or would change: markup characters, a carriage return, a tab, accents and a character outside the BMP. */
+const MAPPING =
+  '{"version":1,"parts":{"KPIs":{"sheet":"Scorecard <old> & \'new\'","columns":{"Target":"Goal 2027"}}},"note":"a\r\nb\tc é 😀"}';
+
 const comparableRecord = (record: Readonly<Record<string, CellValue | undefined>>) =>
   Object.fromEntries(Object.entries(record).map(([key, value]) => [key, comparable(value)]));
 
@@ -270,6 +333,83 @@ describe.each(DRIVERS)("the workbook port: %s", (_name, driver) => {
       kpis: reference.kpis,
       findings: reference.findings,
     });
+  });
+
+  it("reads exactly the sheets named, whole, in the order asked, a name found in any case, one not there left out", async () => {
+    const subject = await driver.create([...plan, ...HEADS_WORKBOOK]);
+    const sheets = await subject.port.readSheets(["ledger", "KPIs", "No such sheet", "Ledger"]);
+    expect(sheets.map((s) => s.name)).toEqual(["Ledger", "KPIs"]);
+    expect(sheets[0].values.map((row) => row.map(comparable))).toEqual(HEADS_WORKBOOK[1].values.map((row) => row.map(comparable)));
+    expect(sheets[0].tables).toEqual(HEADS_WORKBOOK[1].tables);
+    expect(analyzeSheets(await subject.port.readSheets()).score).toEqual(reference.score);
+  });
+
+  it("reads the first rows of every worksheet, whatever its name, with its tables' whole ranges", async () => {
+    const subject = await driver.create(HEADS_WORKBOOK);
+    const progress: number[] = [];
+    const heads = await subject.port.readSheetHeads(4, (done) => progress.push(done));
+    expect(heads).toEqual([
+      {
+        name: "Strategic agenda 2027",
+        values: [["Strategic agenda 2027"], [], [null, "Pillar", "Strategic bet", "Weighting"], [null, "P1", "Grow the base", 0.4]],
+        origin: { row: 0, col: 0 },
+        tables: [],
+      },
+      {
+        name: "Ledger",
+        values: [
+          ["Entry", "Account", "Net", "Status"],
+          ["JE-1", "6200 Care", 1.5, "Open"],
+          ["JE-2", "6100 Marketing", 3, "Paid"],
+          ["JE-3", "6200 Care", 4.5, "Paid"],
+        ],
+        origin: { row: 0, col: 0 },
+        tables: [{ name: "tblLedger", range: `A1:D${LEDGER_LINES + 1}` }],
+      },
+      { name: "Notes", values: [["Notes"], [null, "kept by hand"]], origin: { row: 4, col: 2 }, tables: [] },
+      { name: "Empty", values: [], origin: { row: 0, col: 0 }, tables: [] },
+    ]);
+    expect(progress.at(-1)).toBe(1);
+  });
+
+  it("keeps no mapping until one is written, then gives back its text exactly as written", async () => {
+    const subject = await driver.create(plan);
+    expect(await subject.port.readMapping()).toBeUndefined();
+    await subject.port.writeMapping(MAPPING);
+    expect(await subject.port.readMapping()).toBe(MAPPING);
+  });
+
+  it("replaces the kept mapping on a rerun, and removes it when given none", async () => {
+    const subject = await driver.create(plan);
+    await subject.port.writeMapping(MAPPING);
+    await subject.port.writeMapping('{"version":1,"parts":{}}');
+    expect(await subject.port.readMapping()).toBe('{"version":1,"parts":{}}');
+    await subject.port.writeMapping(undefined);
+    expect(await subject.port.readMapping()).toBeUndefined();
+    await subject.port.writeMapping(undefined);
+    expect(await subject.port.readMapping()).toBeUndefined();
+  });
+
+  it("writes a mapping without changing any sheet", async () => {
+    const subject = await driver.create([...plan, ...HEADS_WORKBOOK]);
+    const before = await subject.reread();
+    const heads = await subject.port.readSheetHeads(2);
+    await subject.port.writeMapping(MAPPING);
+    expect(await subject.reread()).toEqual(before);
+    expect(await subject.port.readSheetHeads(2)).toEqual(heads);
+  });
+
+  it("keeps the mapping beside a report written in the same run, in either order", async () => {
+    const subject = await driver.create(plan);
+    await subject.port.writeMapping(MAPPING);
+    await subject.port.writeSheets([layout]);
+    expect(await subject.port.readMapping()).toBe(MAPPING);
+    await subject.port.writeSheets([scenarioLayout]);
+    await subject.port.writeMapping('{"version":1,"parts":{}}');
+    expect(await subject.port.readMapping()).toBe('{"version":1,"parts":{}}');
+    const sheets = await subject.reread();
+    expect(sheets.map((s) => s.name)).toEqual([...plan.map((s) => s.name), "CVM Gap Analysis", "CVM Scenario"]);
+    expect(at(sheets.at(-2), "A2")).toBe(OWNER_MARKER);
   });
 
   it("writes the report the layout describes: the marker, every value, every table", async () => {

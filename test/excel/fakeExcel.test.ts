@@ -110,3 +110,44 @@ describe("the fake's rules", () => {
     expect(excel.sheet("S")?.at("B1")?.value).toBe("b");
   });
 });
+
+describe("the fake's custom XML parts", () => {
+  const REVIEW = "http://schemas.contoso.com/review/1.0";
+
+  it("adds a part, finds it by its root element's namespace, and hands its XML back after the sync only", async () => {
+    const excel = new FakeExcel();
+    await excel.run(async (context) => {
+      context.workbook.customXmlParts.add(`<Reviewers xmlns="${REVIEW}"><Reviewer>Juan</Reviewer></Reviewers>`);
+      context.workbook.customXmlParts.add('<Other xmlns="urn:other"/>');
+      const found = context.workbook.customXmlParts.getByNamespace(REVIEW).load("items/id,items/namespaceUri");
+      await context.sync();
+      expect(found.items.map((part) => part.namespaceUri)).toEqual([REVIEW]);
+      const xml = found.items[0].getXml();
+      expect(() => xml.value).toThrow(FakeOfficeError);
+      await context.sync();
+      expect(xml.value).toBe(`<Reviewers xmlns="${REVIEW}"><Reviewer>Juan</Reviewer></Reviewers>`);
+    });
+    expect(excel.customXmlParts).toHaveLength(2);
+  });
+
+  it("refuses XML that is not well formed, and a part deleted is gone for every later action", async () => {
+    const excel = new FakeExcel();
+    await expect(
+      excel.run(async (context) => {
+        context.workbook.customXmlParts.add("<a><b></a>");
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "InvalidArgument" });
+    excel.addCustomXmlPart(`<r xmlns="${REVIEW}"/>`);
+    await expect(
+      excel.run(async (context) => {
+        const parts = context.workbook.customXmlParts.getByNamespace(REVIEW).load("items/id");
+        await context.sync();
+        parts.items[0].delete();
+        parts.items[0].setXml(`<r xmlns="${REVIEW}">again</r>`);
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "ItemNotFound" });
+    expect(excel.customXmlParts).toEqual([]);
+  });
+});

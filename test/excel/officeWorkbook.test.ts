@@ -18,6 +18,8 @@ import { TEMPLATE } from "../../src/domain/sheets/template";
 import { MAX_REQUEST_BYTES } from "../../src/adapters/office/officeLimits";
 import { OfficeWorkbook } from "../../src/adapters/office/officeWorkbook";
 import { SETTING_KEYS } from "../../src/adapters/planWorkbook";
+import { MAPPING_NAMESPACE, mappingXml, MappingXmlError, readMappingXml } from "../../src/adapters/mappingXml";
+import { sheetHead } from "../../src/adapters/sheetHead";
 import { widthInPoints } from "../../src/adapters/office/sheetMatrix";
 import { sampleSheets } from "../../src/sample/sampleSheets";
 import { ForeignSheetError } from "../../src/domain/common/stopErrors";
@@ -109,7 +111,7 @@ describe("reading the plan", () => {
     const fromFile = await (await openXlsx(SAMPLE_FILE)).readSheets();
     const fake = new FakeExcel().seed(asOffice(fromFile));
     const progress: number[] = [];
-    const read = await workbookOn(fake).readSheets((f) => progress.push(f));
+    const read = await workbookOn(fake).readSheets(undefined, (f) => progress.push(f));
     expect(read).toEqual(planOnly(asOffice(fromFile)));
     expect(analyzeSheets(read)).toEqual(analyzeSheets(fromFile));
     expect(fake.syncCount).toBe(2);
@@ -173,6 +175,127 @@ describe("reading the plan", () => {
     expect(fake.syncs[1].responseBytes).toBeGreaterThan(1_000_000);
     expect(refused.length).toBeLessThanOrEqual(4);
     expect(fake.syncs[fake.syncCount - 1].responseBytes).toBeLessThanOrEqual(1_000_000);
+  });
+});
+
+/** The sample plan beside a ledger of `lines` lines and `budgets` monthly budget sheets, as the fake holds them. */
+function budgetingWorkbook(lines: number, budgets: number): SheetData[] {
+  const ledger: SheetData = {
+    name: "Ledger",
+    values: [
+      ["Entry", "Account", "Cost centre", "Net", "Status"],
+      ...Array.from({ length: lines }, (_, i) => [`JE-${i + 1}`, "6100 Marketing", "CVM", 100 + (i % 97), i % 11 ? "Paid" : "Open"]),
+    ],
+    origin: { row: 0, col: 0 },
+  };
+  const monthly = Array.from({ length: budgets }, (_, m): SheetData => ({
+    name: `Budget ${m + 1}`,
+    values: [
+      [`Budget, month ${m + 1}`],
+      [],
+      ["Account", "Budget €", "Actual €"],
+      ...Array.from({ length: 40 }, (_, a) => [`Account ${a}`, 1000 + a, 990 + m]),
+    ],
+    origin: { row: 0, col: 0 },
+  }));
+  return [...sampleSheets(), ledger, ...monthly];
+}
+
+describe("reading every sheet's first rows", () => {
+  it("reads 50 sheets' first rows in three round trips, only the rows asked for travelling back", async () => {
+    const sheets = budgetingWorkbook(100_000, 41);
+    expect(sheets).toHaveLength(50);
+    const fake = new FakeExcel().seed(sheets);
+    const progress: number[] = [];
+    const heads = await workbookOn(fake).readSheetHeads(30, (done) => progress.push(done));
+    expect(fake.syncCount).toBe(3);
+    expect(fake.runs).toBe(1);
+    expect(heads.map((head) => head.name)).toEqual(sheets.map((sheet) => sheet.name));
+    expect(heads).toEqual(asOffice(sheets).map((sheet) => sheetHead(sheet, 30)));
+    // Fifty heads of at most 30 rows: tens of kilobytes, never the ledger's megabytes.
+    expect(fake.largestResponseBytes).toBeLessThan(200_000);
+    expect(progress.at(-1)).toBe(1);
+  });
+
+  it("reads heads wider than a response allows in blocks, each under the limit, none lost", async () => {
+    const wide: SheetData = {
+      name: "Wide",
+      values: Array.from({ length: 30 }, (_, r) => Array.from({ length: 2_000 }, (_, c) => `r${r}c${c}`)),
+      origin: { row: 2, col: 1 },
+    };
+    const fake = new FakeExcel({ responseLimitBytes: 400_000 }).seed([wide, ...sampleSheets()]);
+    const heads = await workbookOn(fake).readSheetHeads(20);
+    expect(heads[0]).toEqual(sheetHead(wide, 20));
+    expect(fake.syncCount).toBeGreaterThan(3);
+    expect(fake.syncs.at(-1)?.responseBytes).toBeLessThanOrEqual(400_000);
+  });
+
+  it("reads exactly the sheets named, whole, in two round trips, never a sheet not asked for", async () => {
+    const fake = new FakeExcel().seed(budgetingWorkbook(1_000, 2));
+    const read = await workbookOn(fake).readSheets(["budget 2", "Ledger"]);
+    expect(read.map((sheet) => [sheet.name, sheet.values.length])).toEqual([
+      ["Budget 2", 43],
+      ["Ledger", 1_001],
+    ]);
+    expect(fake.syncCount).toBe(2);
+    expect(fake.log.filter((action) => /worksheets\[(Budget 1|KPIs)\]/.test(action))).toEqual([]);
+  });
+});
+
+describe("the plan's mapping in a custom XML part", () => {
+  const mapping = '{"version":1,"parts":{"KPIs":{"sheet":"Scorecard <old> & new"}}}';
+
+  it("is kept in one part of the add-in's namespace, replaced in place on a rerun, in two round trips each", async () => {
+    const fake = new FakeExcel().seed(sampleSheets());
+    const workbook = workbookOn(fake);
+    await workbook.writeMapping(mapping);
+    expect(fake.syncCount).toBe(2);
+    expect(fake.customXmlParts.map((part) => [part.namespaceUri, readMappingXml(part.xml)])).toEqual([[MAPPING_NAMESPACE, mapping]]);
+    const { id } = fake.customXmlParts[0];
+    fake.resetCounters();
+    await workbook.writeMapping('{"version":1,"parts":{}}');
+    expect(fake.customXmlParts.map((part) => part.id)).toEqual([id]);
+    expect(fake.log.filter((action) => action.endsWith("()"))).toEqual([
+      `customXmlParts.getByNamespace(${MAPPING_NAMESPACE})[${id}].setXml()`,
+    ]);
+    fake.resetCounters();
+    expect(await workbook.readMapping()).toBe('{"version":1,"parts":{}}');
+    expect(fake.syncCount).toBe(2);
+  });
+
+  it("reads the part as Excel may hand it back, and leaves another add-in's parts alone", async () => {
+    const fake = new FakeExcel().seed(sampleSheets());
+    const foreign = fake.addCustomXmlPart('<Reviewers xmlns="http://schemas.contoso.com/review/1.0"><Reviewer>Juan</Reviewer></Reviewers>');
+    fake.addCustomXmlPart(
+      `<?xml version="1.0" encoding="utf-16"?><m:planMapping xmlns:m="${MAPPING_NAMESPACE}">${mapping.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</m:planMapping>`,
+    );
+    const workbook = workbookOn(fake);
+    expect(await workbook.readMapping()).toBe(mapping);
+    await workbook.writeMapping(undefined);
+    expect(fake.customXmlParts).toEqual([foreign]);
+    expect(await workbook.readMapping()).toBeUndefined();
+  });
+
+  it("keeps one part when another copy of the add-in left a second", async () => {
+    const fake = new FakeExcel();
+    fake.addCustomXmlPart(mappingXml("first"));
+    fake.addCustomXmlPart(mappingXml("second"));
+    await workbookOn(fake).writeMapping(mapping);
+    expect(fake.customXmlParts.map((part) => readMappingXml(part.xml))).toEqual([mapping]);
+  });
+
+  it("refuses a mapping an XML part cannot hold before sending anything", async () => {
+    const fake = new FakeExcel();
+    await expect(workbookOn(fake).writeMapping("\u0001")).rejects.toBeInstanceOf(MappingXmlError);
+    expect(fake.syncCount).toBe(0);
+  });
+
+  it("says plainly when its own part holds something else than the mapping's text", async () => {
+    const fake = new FakeExcel();
+    fake.addCustomXmlPart(`<planMapping xmlns="${MAPPING_NAMESPACE}"><parts/></planMapping>`);
+    await expect(workbookOn(fake).readMapping()).rejects.toThrow(
+      "The plan's mapping kept in this workbook cannot be read: the element planMapping holds other markup than its text. Map the plan again to replace it.",
+    );
   });
 });
 

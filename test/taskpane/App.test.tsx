@@ -306,12 +306,12 @@ class GatedWorkbook extends MemoryWorkbook {
   private release?: () => void;
   gated = false;
 
-  override async readSheets(onProgress?: (fraction: number) => void): Promise<SheetData[]> {
+  override async readSheets(names?: readonly string[], onProgress?: (fraction: number) => void): Promise<SheetData[]> {
     if (this.gated) {
       onProgress?.(0.5);
       await new Promise<void>((resolve) => (this.release = resolve));
     }
-    return super.readSheets(onProgress);
+    return super.readSheets(names, onProgress);
   }
 
   open(): void {

@@ -50,7 +50,7 @@ describe("a workbook opened in the browser", () => {
     const original = fixture("xlsxwriter.xlsx");
     const { workbook, written } = await opened("xlsxwriter.xlsx", original);
     const progress: number[] = [];
-    const result = analyzeSheets(await workbook.readSheets((done) => progress.push(done)));
+    const result = analyzeSheets(await workbook.readSheets(undefined, (done) => progress.push(done)));
     await workbook.writeReport(buildReportLayout(result, { runAt: RUN_AT }), (done) => progress.push(done));
     expect(progress).toEqual([1, 0.2, 0.9, 1]);
     expect(written.map((w) => [w.fileName, w.macroEnabled])).toEqual([["xlsxwriter.cvm-gap.xlsx", false]]);

@@ -174,6 +174,25 @@ describe("a Strict Open XML workbook", () => {
     }
   }, 300_000);
 
+  it("keeps the plan's mapping in Strict names only: its relationships and its properties' namespace; LibreOffice opens it", async () => {
+    const workbook = await openXlsx(plan);
+    await workbook.writeMapping('{"version":1,"parts":{}}');
+    const out = path.join(dir, "strict-mapping.xlsx");
+    await workbook.save(out);
+    const parts = await partsOf(fs.readFileSync(out));
+    expect(transitionalNames(parts)).toEqual([]);
+    const text = (name: string) => parts.get(name)?.toString("utf8") ?? "";
+    expect(text("xl/_rels/workbook.xml.rels")).toContain(
+      'Type="http://purl.oclc.org/ooxml/officeDocument/relationships/customXml" Target="../customXml/item1.xml"',
+    );
+    expect(text("customXml/_rels/item1.xml.rels")).toContain(
+      'Type="http://purl.oclc.org/ooxml/officeDocument/relationships/customXmlProps" Target="itemProps1.xml"',
+    );
+    expect(text("customXml/itemProps1.xml")).toContain('xmlns:ds="http://purl.oclc.org/ooxml/officeDocument/customXml"');
+    expect(await (await openXlsx(out)).readMapping()).toBe('{"version":1,"parts":{}}');
+    expect(sheetsAsCsv([out], path.join(dir, "mapping"))(out, "Bets")?.[0]).toMatch(/^Bet ID,/);
+  }, 300_000);
+
   it("gets a Strict styles part when it has none, also with its workbook part's elements prefixed", async () => {
     const bare = await strictCopy(path.join(dir, "strict-bare.xlsx"), withoutStylesPrefixed);
     const out = path.join(dir, "strict-bare.cvm-gap.xlsx");

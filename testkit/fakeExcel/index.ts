@@ -6,7 +6,7 @@
  * - model.ts: the workbook (sheets, cells, tables, formats, charts) and Excel's rules for changing it;
  * - requestQueue.ts: how requests go: queued until context.sync(), PropertyNotLoaded, the 5 MB
  *   request and response limit, the cells a read may return; every sync recorded;
- * - workbookProxies.ts, rangeProxies.ts, chartProxies.ts: the proxies, typed against
+ * - workbookProxies.ts, rangeProxies.ts, chartProxies.ts, customXmlProxies.ts: the proxies, typed against
  *   @types/office-js so that a member Excel does not have fails to compile; settings.ts: the
  *   document settings.
  * It does not calculate: a formula reads back as #NAME?.

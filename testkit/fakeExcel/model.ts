@@ -5,6 +5,7 @@
  * Each rule gives its source, or says it is a belief (in the style of excelRuntime.ts); none is
  * taken from src/, so that the fake and the adapter cannot share a wrong belief.
  */
+import { SaxesParser } from "saxes";
 import { cellAddress, parseRangeAddress, type CellValue, type SheetData } from "../../src/domain/common/cells";
 
 /** Rows of Excel's grid (https://support.microsoft.com/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3). */
@@ -104,6 +105,17 @@ export interface FakeChart {
   start?: string;
   end?: string;
   readonly series: FakeChartSeries[];
+}
+
+/**
+ * A custom XML part of the workbook (https://learn.microsoft.com/javascript/api/excel/excel.customxmlpart,
+ * ExcelApi 1.5): "The custom XML part's ID", "The custom XML part's namespace URI", and its "full
+ * XML content" as getXml gives it and setXml sets it.
+ */
+export interface FakeCustomXmlPart {
+  readonly id: string;
+  xml: string;
+  namespaceUri: string;
 }
 
 export function a1(bounds: Bounds): string {
@@ -298,6 +310,9 @@ export class WorkbookModel {
   selection?: { sheet: string; address: string };
   /** Review > Protect Workbook: read through Workbook.protection.protected (ExcelApi 1.7). */
   structureProtected = false;
+  /** Workbook.customXmlParts, in the order they were added. */
+  readonly customXmlParts: FakeCustomXmlPart[] = [];
+  private customXmlIds = 0;
 
   sheet(name: string): FakeSheet | undefined {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
@@ -435,10 +450,51 @@ export class WorkbookModel {
     this.selection = { sheet: sheet.name, address: a1(bounds) };
   }
 
+  /**
+   * CustomXmlPartCollection.add(xml): "Adds a new custom XML part to the workbook"; its xml "Must
+   * be a valid XML fragment" (https://learn.microsoft.com/javascript/api/excel/excel.customxmlpartcollection).
+   * Beliefs: XML that is not well formed is refused with InvalidArgument; the part's namespaceUri
+   * is its root element's namespace (getByNamespace "Gets a new scoped collection of custom XML
+   * parts whose namespaces match the given namespace", same page); its id is a GUID in braces, as
+   * Office gives custom XML parts (the itemID of ECMA-376 Part 1, §22.5.2.1).
+   */
+  addCustomXmlPart(xml: string): FakeCustomXmlPart {
+    const part: FakeCustomXmlPart = {
+      id: `{${(++this.customXmlIds).toString(16).toUpperCase().padStart(8, "0")}-0000-4000-8000-000000000000}`,
+      xml,
+      namespaceUri: rootNamespaceOf(xml),
+    };
+    this.customXmlParts.push(part);
+    return part;
+  }
+
+  /** CustomXmlPart.setXml: "Sets the custom XML part's full XML content" (CustomXmlPart page above); the same beliefs as add. */
+  setCustomXml(part: FakeCustomXmlPart, xml: string): void {
+    part.namespaceUri = rootNamespaceOf(xml);
+    part.xml = xml;
+  }
+
+  /** CustomXmlPart.delete: "Deletes the custom XML part" (CustomXmlPart page above). */
+  deleteCustomXmlPart(part: FakeCustomXmlPart): void {
+    this.customXmlParts.splice(this.customXmlParts.indexOf(part), 1);
+  }
+
   /** Range.address: "Address value contains the sheet reference (e.g., "Sheet1!A1:B4")" (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-address-member). */
   addressOf(target: Target): string {
     return `${quoteSheet(target.sheet.name)}!${a1(target.bounds)}`;
   }
+}
+
+/** The namespace of a part's root element, read by saxes (a conforming parser, not the adapter's reader); InvalidArgument when the XML is not well formed. */
+function rootNamespaceOf(xml: string): string {
+  const parser = new SaxesParser({ xmlns: true, position: false });
+  let namespace: string | undefined;
+  let failure: Error | undefined;
+  parser.on("opentag", (tag) => (namespace ??= tag.uri));
+  parser.on("error", (error) => (failure ??= error));
+  parser.write(xml).close();
+  if (failure || namespace === undefined) throw invalid(`The XML is not valid: ${failure?.message ?? "it has no element"}.`);
+  return namespace;
 }
 
 /** What Excel holds for a value of the engine's SheetData: a date as its serial number, an error as its text. */

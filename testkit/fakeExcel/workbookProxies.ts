@@ -6,6 +6,7 @@
  */
 import { parseRangeAddress } from "../../src/domain/common/cells";
 import { ChartCollectionProxy, type ChartCollectionFace } from "./chartProxies";
+import { CustomXmlPartCollectionProxy, type CustomXmlPartCollectionFace } from "./customXmlProxies";
 import {
   FakeOfficeError,
   invalid,
@@ -37,6 +38,7 @@ export class FakeContext implements PartOf<Excel.RequestContext, ContextFace, Fa
 }
 
 type WorkbookFace = {
+  readonly customXmlParts: CustomXmlPartCollectionFace;
   readonly worksheets: WorksheetCollectionFace;
   readonly tables: TableCollectionFace;
   readonly application: ApplicationFace;
@@ -44,6 +46,7 @@ type WorkbookFace = {
 };
 
 class WorkbookProxy implements PartOf<Excel.Workbook, WorkbookFace, WorkbookProxy> {
+  readonly customXmlParts: CustomXmlPartCollectionProxy;
   readonly worksheets: WorksheetCollectionProxy;
   readonly tables: TableCollectionProxy;
   readonly application: ApplicationProxy;
@@ -51,6 +54,7 @@ class WorkbookProxy implements PartOf<Excel.Workbook, WorkbookFace, WorkbookProx
 
   constructor(queue: RequestQueue) {
     const model = queue.workbook;
+    this.customXmlParts = new CustomXmlPartCollectionProxy(queue, "customXmlParts", () => model);
     this.worksheets = new WorksheetCollectionProxy(queue, "worksheets", () => model);
     this.tables = new TableCollectionProxy(queue, "tables", () => ({ model }));
     this.application = new ApplicationProxy(queue);

@@ -57,10 +57,26 @@ export class BrowserWorkbook implements PlanWorkbook {
     return this.book.isMacroEnabled;
   }
 
-  async readSheets(onProgress?: Progress): Promise<SheetData[]> {
-    const sheets = await this.book.readSheets();
+  async readSheets(names?: readonly string[], onProgress?: Progress): Promise<SheetData[]> {
+    const sheets = await this.book.readSheets(names);
     onProgress?.(1);
     return sheets;
+  }
+
+  readSheetHeads(rows: number, onProgress?: Progress): Promise<SheetData[]> {
+    return this.book.readSheetHeads(rows, onProgress);
+  }
+
+  readMapping(): Promise<string | undefined> {
+    return this.book.readMapping();
+  }
+
+  /** Kept in a new package handed over as a download, as a report is: the mapping alone, nothing else changed. */
+  async writeMapping(json: string | undefined): Promise<void> {
+    await this.book.writeMapping(json);
+    const bytes = await this.book.bytes();
+    await this.reopen(bytes);
+    this.offer(bytes);
   }
 
   // The package is reopened after each write, so this reads what the last write left.
@@ -80,9 +96,17 @@ export class BrowserWorkbook implements PlanWorkbook {
     // Most of the time goes into the new package: every edited part deflated, the others copied.
     const bytes = await this.book.bytes();
     onProgress?.(0.9);
-    // Reopened from what was written, so that the next read or write sees the report.
-    this.book = await openXlsxBytes(bytes, `"${this.fileName}"`);
+    await this.reopen(bytes);
     onProgress?.(1);
+    this.offer(bytes);
+  }
+
+  /** Reopened from what was written, so that the next read or write sees it. */
+  private async reopen(bytes: Uint8Array): Promise<void> {
+    this.book = await openXlsxBytes(bytes, `"${this.fileName}"`);
+  }
+
+  private offer(bytes: Uint8Array): void {
     this.onWritten({ fileName: editedFileName(this.fileName, this.macroEnabled), bytes, macroEnabled: this.macroEnabled });
   }
 

@@ -4,7 +4,6 @@
  * so that a reread sees it exactly as it would in Excel.
  */
 import { cellAddress, type CellValue, type SheetData } from "../../domain/common/cells";
-import { planSheetNames } from "../../domain/plan/locate";
 import type { AnalysisOptions } from "../../domain/analysis/result";
 import { checkWrite, isOwnedSheet } from "../../domain/sheets/ownership";
 import type { ReportLayout } from "../../domain/sheets/reportLayout";
@@ -12,6 +11,8 @@ import { planTemplate } from "../../domain/sheets/template";
 import type { Scenario } from "../../domain/whatIf/scenario";
 import { SETTING_KEYS, storedOptions, type PlanWorkbook, type TemplateOutcome } from "../planWorkbook";
 import type { OwnedSheet, Progress } from "../port";
+import { sheetHead } from "../sheetHead";
+import { sheetsToRead } from "../sheetSelection";
 
 function renderLayout(layout: ReportLayout): SheetData {
   const values: CellValue[][] = [];
@@ -35,6 +36,8 @@ export class MemoryWorkbook implements PlanWorkbook {
   private sheets: SheetData[];
   private readonly settings = new Map<string, number>();
   private scenario?: string;
+  /** The plan's mapping as writeMapping kept it (port.ts): a field, as the workbook's own part would hold it. */
+  private mapping?: string;
   /** The last cell selected, as Excel would show it. */
   selection?: { sheet: string; cell: string };
   /** The last sheet written (of a write of several, the last of them), for a caller that wants to show or download it. */
@@ -57,11 +60,24 @@ export class MemoryWorkbook implements PlanWorkbook {
   }
 
   // Memory answers at once: the only progress worth reporting is that it is done.
-  async readSheets(onProgress?: Progress): Promise<SheetData[]> {
-    const wanted = new Set(planSheetNames(this.sheetNames));
-    const sheets = this.sheets.filter((s) => wanted.has(s.name));
+  async readSheets(names?: readonly string[], onProgress?: Progress): Promise<SheetData[]> {
+    const sheets = sheetsToRead(names, this.sheetNames).map((name) => this.sheet(name) as SheetData);
     onProgress?.(1);
     return sheets;
+  }
+
+  async readSheetHeads(rows: number, onProgress?: Progress): Promise<SheetData[]> {
+    const heads = this.sheets.map((sheet) => sheetHead(sheet, rows));
+    onProgress?.(1);
+    return heads;
+  }
+
+  async readMapping(): Promise<string | undefined> {
+    return this.mapping;
+  }
+
+  async writeMapping(json: string | undefined): Promise<void> {
+    this.mapping = json;
   }
 
   async readOwnedSheets(names: readonly string[]): Promise<OwnedSheet[]> {

@@ -2,7 +2,9 @@
  * The open Excel workbook behind the task pane, through Office.js: the port's facade. Every
  * Office.js call of the add-in lives in this folder, so that the rest of the code (and its tests)
  * never needs Excel; each job has its module:
- * - workbookReads.ts and usedRanges.ts: the plan's sheets and the add-in's own, whole or in blocks;
+ * - workbookReads.ts and usedRanges.ts: the plan's sheets and the add-in's own, whole or in blocks,
+ *   and every sheet's first rows;
+ * - mappingParts.ts: the plan's mapping, kept in a custom XML part;
  * - writePreflight.ts: what a write checks before its first change;
  * - layoutWriter.ts and writeRequests.ts: a layout's sheet, cells, tables, formats and charts, in
  *   requests under the byte budget;
@@ -24,7 +26,8 @@ import { DocumentSettings, type SettingsStore } from "./documentSettings";
 import { writeLayouts } from "./layoutWriter";
 import { MAX_REQUEST_BYTES } from "./officeLimits";
 import { insertTemplateSheets } from "./templateSheets";
-import { readOwnedSheets, readPlanSheets } from "./workbookReads";
+import { readMappingPart, writeMappingPart } from "./mappingParts";
+import { readOwnedSheets, readPlanSheets, readSheetHeads } from "./workbookReads";
 import { checkBeforeWriting } from "./writePreflight";
 
 export type RunBatch = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -50,9 +53,23 @@ export class OfficeWorkbook implements PlanWorkbook {
     this.maxRequestBytes = options.maxRequestBytes ?? MAX_REQUEST_BYTES;
   }
 
-  /** Two round trips for any plan; sheets that are not part of the plan are never read. */
-  async readSheets(onProgress?: Progress): Promise<SheetData[]> {
-    return this.run((context) => readPlanSheets(context, onProgress));
+  /** Two round trips for any plan; sheets that are not asked for (or not part of the plan) are never read. */
+  async readSheets(names?: readonly string[], onProgress?: Progress): Promise<SheetData[]> {
+    return this.run((context) => readPlanSheets(context, names, onProgress));
+  }
+
+  /** Three round trips for every sheet's first rows at once (workbookReads.ts). */
+  async readSheetHeads(rows: number, onProgress?: Progress): Promise<SheetData[]> {
+    return this.run((context) => readSheetHeads(context, rows, onProgress));
+  }
+
+  /** The mapping's custom XML part (mappingParts.ts): two round trips. */
+  readMapping(): Promise<string | undefined> {
+    return this.run((context) => readMappingPart(context));
+  }
+
+  writeMapping(json: string | undefined): Promise<void> {
+    return this.run((context) => writeMappingPart(context, json));
   }
 
   /** Two round trips for the report and the history at once. */

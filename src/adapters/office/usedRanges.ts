@@ -27,15 +27,29 @@ interface Piece {
  * The used range and tables of each sheet (the table list loaded already): all at once in one request, else (a response over
  * Excel's limit) the sizes first and the values in blocks.
  */
+/** The range and sheet of each table, queued for the next sync. */
+function queueTables(tables: Excel.TableCollection) {
+  return tables.items.map((table) => ({ table, range: table.getRange().load("address"), sheet: table.worksheet.load("name") }));
+}
+
+/** The tables of each sheet, by the sheet's name, as the synced ranges give them. */
+function tablesBySheet(tableRanges: ReturnType<typeof queueTables>): Map<string, SheetTable[]> {
+  const bySheet = new Map<string, SheetTable[]>();
+  for (const { table, range, sheet } of tableRanges) {
+    const list = bySheet.get(sheet.name) ?? [];
+    list.push({ name: table.name, range: localAddress(range.address) });
+    bySheet.set(sheet.name, list);
+  }
+  return bySheet;
+}
+
 export async function readUsedRanges(
   context: Excel.RequestContext,
   sheets: readonly Excel.Worksheet[],
   tables: Excel.TableCollection,
   onProgress: Progress,
 ): Promise<SheetData[]> {
-  const queueTables = () =>
-    tables.items.map((table) => ({ table, range: table.getRange().load("address"), sheet: table.worksheet.load("name") }));
-  let tableRanges = queueTables();
+  let tableRanges = queueTables(tables);
   let used = sheets.map((sheet) => sheet.getUsedRangeOrNullObject(true).load("values,rowIndex,columnIndex,rowCount,columnCount"));
   let whole = true;
   try {
@@ -44,7 +58,7 @@ export async function readUsedRanges(
     if (!isReadLimit(error)) throw error;
     // Nothing of the refused request came back: ask again for the sizes only.
     whole = false;
-    tableRanges = queueTables();
+    tableRanges = queueTables(tables);
     used = sheets.map((sheet) => sheet.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount"));
     await context.sync();
   }
@@ -74,17 +88,57 @@ export async function readUsedRanges(
     large.forEach((l, k) => (values[l.index] = blocks[k]));
   }
 
-  const tablesBySheet = new Map<string, SheetTable[]>();
-  for (const { table, range, sheet } of tableRanges) {
-    const list = tablesBySheet.get(sheet.name) ?? [];
-    list.push({ name: table.name, range: localAddress(range.address) });
-    tablesBySheet.set(sheet.name, list);
-  }
+  const bySheet = tablesBySheet(tableRanges);
   onProgress(1);
   return sheets.map((sheet, i) => {
     const range = used[i];
     const origin = range.isNullObject ? { row: 0, col: 0 } : { row: range.rowIndex, col: range.columnIndex };
-    return { name: sheet.name, values: values[i], origin, tables: tablesBySheet.get(sheet.name) ?? [] };
+    return { name: sheet.name, values: values[i], origin, tables: bySheet.get(sheet.name) ?? [] };
+  });
+}
+
+/**
+ * The first `rows` rows of each sheet's used range, with its tables (the table list loaded
+ * already): the used ranges' places (Worksheet.getUsedRangeOrNullObject(valuesOnly), its
+ * rowIndex, columnIndex, rowCount and columnCount) and the tables' addresses in one request, then
+ * the rows (Worksheet.getRangeByIndexes(startRow, startColumn, rowCount, columnCount):
+ * https://learn.microsoft.com/javascript/api/excel/excel.worksheet) in the blocks of readBlocks,
+ * under the 5 MB a response may carry (officeLimits.ts): one request for any usual workbook, more
+ * only for heads wider than a block. The values are the rectangle from the used range's left
+ * column; sheetHead.ts cuts it to the port's shape.
+ */
+export async function readHeads(
+  context: Excel.RequestContext,
+  sheets: readonly Excel.Worksheet[],
+  tables: Excel.TableCollection,
+  rows: number,
+  onProgress: Progress,
+): Promise<SheetData[]> {
+  const tableRanges = queueTables(tables);
+  const used = sheets.map((sheet) => sheet.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount"));
+  await context.sync();
+  onProgress(0.3);
+  const read = sheets.flatMap((sheet, i): { index: number; extent: Extent }[] => {
+    const range = used[i];
+    if (range.isNullObject || rows < 1) return [];
+    const extent = { sheet, row: range.rowIndex, col: range.columnIndex, rows: Math.min(rows, range.rowCount), cols: range.columnCount };
+    return [{ index: i, extent }];
+  });
+  const values: CellValue[][][] = sheets.map(() => []);
+  if (read.length > 0) {
+    const blocks = await readBlocks(
+      context,
+      read.map((r) => r.extent),
+      (done) => onProgress(0.3 + 0.7 * done),
+    );
+    read.forEach((r, k) => (values[r.index] = blocks[k]));
+  }
+  const bySheet = tablesBySheet(tableRanges);
+  onProgress(1);
+  return sheets.map((sheet, i) => {
+    const range = used[i];
+    const origin = range.isNullObject ? { row: 0, col: 0 } : { row: range.rowIndex, col: range.columnIndex };
+    return { name: sheet.name, values: values[i], origin, tables: bySheet.get(sheet.name) ?? [] };
   });
 }
 

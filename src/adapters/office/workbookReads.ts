@@ -3,27 +3,50 @@
  * each in two round trips whatever the size, unless Excel refuses a response that large.
  */
 import type { SheetData } from "../../domain/common/cells";
-import { planSheetNames } from "../../domain/plan/locate";
 import { isOwnedSheet } from "../../domain/sheets/ownership";
 import type { OwnedSheet, Progress } from "../port";
-import { readUsedRanges } from "./usedRanges";
+import { sheetHead } from "../sheetHead";
+import { sheetsToRead } from "../sheetSelection";
+import { readHeads, readUsedRanges } from "./usedRanges";
 
 /**
- * The sheet and table names, then the used range of every plan sheet at once. Sheets that are not
- * part of the plan are never read.
+ * The sheet and table names, then the used range of every sheet asked for (port.ts: by name, or
+ * the plan's) at once. Other sheets are never read.
  */
-export async function readPlanSheets(context: Excel.RequestContext, onProgress?: Progress): Promise<SheetData[]> {
+export async function readPlanSheets(
+  context: Excel.RequestContext,
+  names: readonly string[] | undefined,
+  onProgress?: Progress,
+): Promise<SheetData[]> {
   const worksheets = context.workbook.worksheets.load("items/name");
   const tables = context.workbook.tables.load("items/name");
   await context.sync();
   onProgress?.(0.1);
-  const wanted = new Set(planSheetNames(worksheets.items.map((sheet) => sheet.name)));
+  const chosen = sheetsToRead(
+    names,
+    worksheets.items.map((sheet) => sheet.name),
+  );
   return readUsedRanges(
     context,
-    worksheets.items.filter((sheet) => wanted.has(sheet.name)),
+    chosen.map((name) => worksheets.items.find((sheet) => sheet.name === name) as Excel.Worksheet),
     tables,
     (done) => onProgress?.(0.1 + 0.9 * done),
   );
+}
+
+/**
+ * Every worksheet's first rows in three round trips whatever the number of sheets: the names, the
+ * used ranges' places and the tables' addresses, then the first rows of every used range at once
+ * (more than one request only when they are wider than a request may carry: usedRanges.ts). A
+ * chart sheet is no worksheet in Office.js, so it is not among them.
+ */
+export async function readSheetHeads(context: Excel.RequestContext, rows: number, onProgress?: Progress): Promise<SheetData[]> {
+  const worksheets = context.workbook.worksheets.load("items/name");
+  const tables = context.workbook.tables.load("items/name");
+  await context.sync();
+  onProgress?.(0.1);
+  const heads = await readHeads(context, worksheets.items, tables, rows, (done) => onProgress?.(0.1 + 0.9 * done));
+  return heads.map((head) => sheetHead(head, rows));
 }
 
 /**

@@ -29,10 +29,30 @@ const NAMESPACES = {
     transitional: "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing",
     strict: "http://purl.oclc.org/ooxml/drawingml/spreadsheetDrawing",
   },
+  /**
+   * Custom XML Data Properties (ECMA-376 Part 1, §22.5), the root of a customXml/itemPropsN.xml:
+   * the targetNamespace of its schema, shared-customXmlDataProperties.xsd, in each class. (§15.2.5's
+   * table names another, …/2006/customXmlDataProps, which no schema declares; Office writes this one.)
+   */
+  customXmlProperties: {
+    transitional: "http://schemas.openxmlformats.org/officeDocument/2006/customXml",
+    strict: "http://purl.oclc.org/ooxml/officeDocument/customXml",
+  },
 } as const;
 
 /** The relationships the add-in writes or looks for, by their name in either class. */
-export type RelationshipName = "officeDocument" | "worksheet" | "sharedStrings" | "styles" | "table" | "drawing" | "chart" | "calcChain";
+export type RelationshipName =
+  | "officeDocument"
+  | "worksheet"
+  | "sharedStrings"
+  | "styles"
+  | "table"
+  | "drawing"
+  | "chart"
+  | "calcChain"
+  /** From the workbook part to a custom XML data storage part (§15.2.4), and from that to its properties (§15.2.5). */
+  | "customXml"
+  | "customXmlProps";
 
 export interface Namespaces {
   readonly conformance: Conformance;
@@ -43,6 +63,7 @@ export interface Namespaces {
   readonly drawingml: string;
   readonly chart: string;
   readonly spreadsheetDrawing: string;
+  readonly customXmlProperties: string;
   relationshipType(name: RelationshipName): string;
 }
 
@@ -55,6 +76,7 @@ function namespaces(conformance: Conformance): Namespaces {
     drawingml: pick("drawingml"),
     chart: pick("chart"),
     spreadsheetDrawing: pick("spreadsheetDrawing"),
+    customXmlProperties: pick("customXmlProperties"),
     relationshipType: (name) => `${pick("relationships")}/${name}`,
   };
 }

@@ -9,19 +9,24 @@ import { carriesOwnerMarker, checkWrite, OWNER_MARKER_ROWS, sheetsReplaced } fro
 import type { ReportLayout, StatusRule } from "../../domain/sheets/reportLayout";
 import type { SheetData } from "../../domain/common/cells";
 import { StopError } from "../../domain/common/stopErrors";
+import { MAPPING_ROOT, mappingText, mappingXml, MappingXmlError, readMappingXml, unreadableMapping } from "../mappingXml";
 import { chartXml, drawingXml } from "./chartParts";
 import { isRelationshipType, namespacesOf, type Namespaces } from "./conformance";
+import { CUSTOM_XML_PROPERTIES_TYPE, CUSTOM_XML_TYPE, ITEM_PATTERN, ITEM_PROPS_PATTERN, itemPropsXml, newItemId } from "./mappingPart";
 import {
   addRelationships,
   CONTENT_TYPE,
   CONTENT_TYPES_PART,
+  contentTypeOf,
   editContentTypes,
   freeRelationshipId,
+  parseRelationships,
   relationshipsPart,
   relativeTarget,
   relsPartOf,
   removeRelationships,
   resolveTarget,
+  type Relationship,
 } from "./opc";
 import { layoutCells, layoutStyleKeys, reportSheetParts } from "./reportSheet";
 import { readSheetTables, relationshipsOf, type TablePart } from "./sheetParts";
@@ -33,6 +38,14 @@ import type { PackageEdits, ZipPackage } from "./zipPackage";
 import { largest } from "../../domain/common/extremes";
 
 const STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
+
+/** A custom XML item of the workbook that holds the add-in's mapping (mappingPart.ts). */
+interface MappingItem {
+  /** The workbook part's relationship to it. */
+  readonly rel: Relationship;
+  readonly part: string;
+  readonly json: string;
+}
 
 /** Parts that belong to a sheet alone and go with it when the add-in replaces it. */
 const OWNED_RELATIONSHIPS =
@@ -361,6 +374,102 @@ export class PackageEditor {
       }
     }
     this.info = { ...this.info, sheets: this.info.sheets.map((s) => (s === sheet ? { ...s, name } : s)) };
+  }
+
+  /** The relationships of a part as edited here, or as stored. */
+  private async currentRelationships(part: string): Promise<Relationship[]> {
+    const rels = relsPartOf(part);
+    return this.exists(rels) ? parseRelationships(await this.text(rels)) : [];
+  }
+
+  /** The workbook's custom XML items in the add-in's namespace, as edited here (mappingPart.ts), in the relationships' order. */
+  private async mappingItems(): Promise<MappingItem[]> {
+    const items: MappingItem[] = [];
+    for (const rel of await this.currentRelationships(this.info.part)) {
+      if (rel.external || !isRelationshipType(rel.type, "customXml")) continue;
+      const part = resolveTarget(this.info.part, rel.target);
+      if (!this.exists(part)) continue;
+      let json: string | undefined;
+      try {
+        json = readMappingXml(await this.text(part));
+      } catch (error) {
+        if (!(error instanceof MappingXmlError)) throw error;
+        throw unreadableMapping(`${this.where} (the part ${part})`, error);
+      }
+      if (json !== undefined) items.push({ rel, part, json });
+    }
+    return items;
+  }
+
+  /** The mapping the workbook keeps, with this editor's own change if it made one. */
+  async readMapping(): Promise<string | undefined> {
+    return (await this.mappingItems())[0]?.json;
+  }
+
+  /**
+   * Keeps the mapping in the workbook's custom XML item of the add-in's namespace: its text
+   * replaced in place (the part, its encoding, its declaration and its properties kept), or a new
+   * item with its properties, relationships and content types; undefined removes the item and all
+   * that refers to it. No other part changes.
+   */
+  async writeMapping(json: string | undefined): Promise<void> {
+    // Made first: a mapping XML cannot hold is refused before anything is edited.
+    const text = json === undefined ? undefined : mappingText(json);
+    const [kept, ...others] = await this.mappingItems();
+    for (const item of text === undefined ? [kept, ...others] : others) if (item) await this.removeMappingItem(item);
+    if (json === undefined || text === undefined) return;
+    if (kept) {
+      const xml = await this.text(kept.part);
+      const root = findElement(xml, MAPPING_ROOT);
+      if (!root) throw new Error(`the part ${kept.part} has no ${MAPPING_ROOT} element`);
+      this.put(
+        kept.part,
+        root.selfClosing
+          ? `${xml.slice(0, root.start)}${xml.slice(root.start, root.openEnd).replace(/\s*\/>$/, ">")}${text}</${root.qualifiedName}>${xml.slice(root.end)}`
+          : xml.slice(0, root.openEnd) + text + xml.slice(root.closeStart),
+      );
+      return;
+    }
+    await this.addMappingItem(json);
+  }
+
+  private async addMappingItem(json: string): Promise<void> {
+    const ns = this.namespaces;
+    let n = 1;
+    const numbered = (pattern: string) => pattern.replace("{n}", String(n));
+    while (
+      [ITEM_PATTERN, ITEM_PROPS_PATTERN].some((pattern) => this.exists(numbered(pattern)) || this.exists(relsPartOf(numbered(pattern))))
+    )
+      n++;
+    const item = numbered(ITEM_PATTERN);
+    const props = numbered(ITEM_PROPS_PATTERN);
+    this.put(item, mappingXml(json));
+    this.put(props, itemPropsXml(newItemId(), ns));
+    this.put(
+      relsPartOf(item),
+      relationshipsPart([{ id: "rId1", type: ns.relationshipType("customXmlProps"), target: relativeTarget(item, props) }]),
+    );
+    const relsXml = this.exists(relsPartOf(this.info.part)) ? await this.text(relsPartOf(this.info.part)) : "";
+    const id = freeRelationshipId(this.info.relationships, new Set([...relsXml.matchAll(/\sId="([^"]+)"/g)].map((m) => m[1])));
+    await this.editWorkbookRels((xml) =>
+      addRelationships(xml, [{ id, type: ns.relationshipType("customXml"), target: relativeTarget(this.info.part, item) }]),
+    );
+    this.addedTypes.push({ part: props, contentType: CUSTOM_XML_PROPERTIES_TYPE });
+    // The item is typed by the package's default for .xml when it has the right one, as in Office's own packages.
+    if (contentTypeOf(this.info.contentTypes, item) !== CUSTOM_XML_TYPE) this.addedTypes.push({ part: item, contentType: CUSTOM_XML_TYPE });
+  }
+
+  /** Removes an item, its properties and relationships, the workbook's relationship to it and their content types. */
+  private async removeMappingItem(item: MappingItem): Promise<void> {
+    const gone = [item.part, relsPartOf(item.part)];
+    for (const rel of await this.currentRelationships(item.part)) if (!rel.external) gone.push(resolveTarget(item.part, rel.target));
+    for (const part of gone) {
+      this.remove(part);
+      // A part this editor added and now removes takes its content type with it.
+      for (let i = this.addedTypes.length - 1; i >= 0; i--)
+        if (this.addedTypes[i].part.toLowerCase() === part.toLowerCase()) this.addedTypes.splice(i, 1);
+    }
+    await this.editWorkbookRels((xml) => removeRelationships(xml, new Set([item.rel.id])));
   }
 
   /** The edits to write: changed and new parts, removed parts, and the content types that follow from them. */

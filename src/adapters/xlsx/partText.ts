@@ -79,3 +79,39 @@ export function encodePart(text: string, form: PartForm): Uint8Array {
   for (let i = 0; i < text.length; i++) view.setUint16(mark + i * 2, text.charCodeAt(i), littleEndian);
   return out;
 }
+
+/**
+ * A part's text decoded piece by piece as it inflates (a sheet's first rows, sheetHeads.ts): its
+ * encoding is told from its first bytes as decodePart tells it, and a character split between
+ * two pieces comes out whole with the later one.
+ */
+export class PartTextDecoder {
+  private decoder?: InstanceType<typeof TextDecoder>;
+  /** The first bytes, until there are enough to tell the encoding. */
+  private start = new Uint8Array(0);
+
+  write(piece: Uint8Array): string {
+    if (this.decoder) return this.decoder.decode(piece, { stream: true });
+    const joined = new Uint8Array(this.start.length + piece.length);
+    joined.set(this.start);
+    joined.set(piece, this.start.length);
+    this.start = joined;
+    return joined.length >= 4 ? this.begin(joined).text : "";
+  }
+
+  /** What the pieces held back: the first bytes of a part shorter than a byte-order mark, or a character cut at the end. */
+  end(): string {
+    if (this.decoder) return this.decoder.decode();
+    const { decoder, text } = this.begin(this.start);
+    return text + decoder.decode();
+  }
+
+  private begin(bytes: Uint8Array): { decoder: InstanceType<typeof TextDecoder>; text: string } {
+    const form = partForm(bytes);
+    // Its own decoder, not the shared one: a streaming decode keeps state between pieces.
+    const decoder = new TextDecoder(form.encoding, { ignoreBOM: true });
+    this.decoder = decoder;
+    this.start = new Uint8Array(0);
+    return { decoder, text: decoder.decode(form.byteOrderMark ? bytes.subarray(MARK_BYTES[form.encoding]) : bytes, { stream: true }) };
+  }
+}

@@ -41,6 +41,16 @@ export interface ReadWorksheet {
   readonly sheet: SheetData;
   readonly pending: readonly PendingFormula[];
   readonly sharedMasters: ReadonlyMap<number, SharedFormulaMaster>;
+  /** Read with HeadOptions: the rows asked for are all there (a row below them started, or the sheet's data ended). */
+  readonly complete?: boolean;
+}
+
+/** A sheet's first rows only (sheetHeads.ts), from the whole part or from its beginning. */
+export interface HeadOptions {
+  /** Rows to read, counted from the first row that holds a value or a formula. */
+  readonly rows: number;
+  /** The text is the part's beginning, cut just before a row's start tag (XmlTokens.partial). */
+  readonly partial: boolean;
 }
 
 const EPOCH_1900 = Date.UTC(1899, 11, 30);
@@ -132,7 +142,13 @@ function errorCell(text: string): CellValue {
   return { error: text.trim() };
 }
 
-export function readWorksheet(name: string, xml: string, context: ReadContext, tables: readonly SheetTable[] = []): ReadWorksheet {
+export function readWorksheet(
+  name: string,
+  xml: string,
+  context: ReadContext,
+  tables: readonly SheetTable[] = [],
+  head?: HeadOptions,
+): ReadWorksheet {
   const rows: CellValue[][] = [];
   const rowIndexes: number[] = [];
   const pending: PendingFormula[] = [];
@@ -156,11 +172,20 @@ export function readWorksheet(name: string, xml: string, context: ReadContext, t
   let formulaText: string | undefined;
   let formulaShared: { si: number; master: boolean } | undefined;
   let inFormula = false;
+  // For a head: the first row that holds a value or a formula, and the formulas pending when the current row started.
+  const headRows = head?.rows;
+  let firstUsedRow = -1;
+  let pendingAtRow = 0;
+  let complete = false;
 
   const finishRow = () => {
     if (rowIndex >= 0 && rowHasValue) {
       rows.push(rowCells);
       rowIndexes.push(rowIndex);
+    }
+    if (headRows !== undefined && rowIndex >= 0 && (rowHasValue || pending.length > pendingAtRow)) {
+      if (firstUsedRow < 0 || rowIndex < firstUsedRow) firstUsedRow = rowIndex;
+      pendingAtRow = pending.length;
     }
     rowCells = [];
     rowHasValue = false;
@@ -197,7 +222,8 @@ export function readWorksheet(name: string, xml: string, context: ReadContext, t
   };
 
   const tokens = new XmlTokens(xml);
-  for (let token = tokens.next(); token !== Token.End; token = tokens.next()) {
+  tokens.partial = head?.partial ?? false;
+  reading: for (let token = tokens.next(); token !== Token.End; token = tokens.next()) {
     if (token === Token.Text) {
       if (inValue || inInlineText) valueText += tokens.text;
       else if (inFormula && formulaText !== undefined) formulaText += tokens.text;
@@ -209,6 +235,10 @@ export function readWorksheet(name: string, xml: string, context: ReadContext, t
           rowImplied = r === undefined;
           rowIndex = r === undefined ? rowIndex + 1 : rowNumber(r) - 1;
           col = -1;
+          if (headRows !== undefined && firstUsedRow >= 0 && rowIndex >= firstUsedRow + headRows) {
+            complete = true;
+            break reading;
+          }
           break;
         }
         case "c": {
@@ -304,12 +334,14 @@ export function readWorksheet(name: string, xml: string, context: ReadContext, t
         case "sheetData":
           finishRow();
           rowIndex = -1;
+          complete = true;
           break;
       }
     }
   }
   finishRow();
-  return { sheet: toSheetData(name, rows, rowIndexes, firstCol, tables), pending, sharedMasters };
+  const sheet = toSheetData(name, rows, rowIndexes, firstCol, tables);
+  return head ? { sheet, pending, sharedMasters, complete: complete || !head.partial } : { sheet, pending, sharedMasters };
 }
 
 /** Rows from the first used row to the last, starting at the first used column, with null in every gap. */

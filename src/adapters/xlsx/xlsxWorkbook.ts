@@ -6,7 +6,6 @@
  * the file system for the command line.
  */
 import type { SheetData } from "../../domain/common/cells";
-import { planSheetNames } from "../../domain/plan/locate";
 import { isOwnedSheet } from "../../domain/sheets/ownership";
 import type { ReportLayout } from "../../domain/sheets/reportLayout";
 import { describeError, SAVE_AS_XLSX, UnreadableWorkbookError } from "../../domain/common/stopErrors";
@@ -19,7 +18,9 @@ import { readDateStyles } from "./styleReader";
 import { MissingWorkbookPartError, readWorkbookInfo, type WorkbookInfo } from "./workbookPart";
 import { readWorksheet, unreadableSheet, type ReadContext, type ReadWorksheet } from "./worksheetReader";
 import { ConflictingPartNamesError, PackageDamagedError, ZipPackage, type RawCodec } from "./zipPackage";
-import type { OwnedSheet, WorkbookPort } from "../port";
+import type { OwnedSheet, Progress, WorkbookPort } from "../port";
+import { sheetsToRead } from "../sheetSelection";
+import { readSheetHeadPart } from "./sheetHeads";
 
 /**
  * The same from bytes already in memory (the browser's file input); `where` names them in
@@ -173,9 +174,22 @@ export class XlsxWorkbook implements WorkbookPort {
     return all;
   }
 
-  /** The plan's sheets only: any other sheet, however large, is never inflated or parsed. */
-  async readSheets(): Promise<SheetData[]> {
-    const names = planSheetNames(this.info.sheets.filter((s) => s.kind === "worksheet").map((s) => s.name));
+  /** The worksheets with their parts, chart sheets and sheets whose part is missing aside, in the workbook's order. */
+  private get worksheets(): { readonly name: string; readonly part: string }[] {
+    return this.info.sheets.flatMap(({ name, kind, part }) =>
+      kind === "worksheet" && part !== undefined && this.pkg.has(part) ? [{ name, part }] : [],
+    );
+  }
+
+  /**
+   * The sheets named (port.ts), or the plan's found by name: any other sheet, however large, is
+   * never inflated or parsed.
+   */
+  async readSheets(asked?: readonly string[], onProgress?: Progress): Promise<SheetData[]> {
+    const names = sheetsToRead(
+      asked,
+      this.info.sheets.filter((s) => s.kind === "worksheet").map((s) => s.name),
+    );
     const partOf = (name: string | undefined) => this.info.sheets.find((s) => s.name === name)?.part;
     // The shared strings and styles first: the first sheet's cells need them.
     const shared = this.context ? [] : [this.info.sharedStringsPart, this.info.stylesPart];
@@ -189,12 +203,49 @@ export class XlsxWorkbook implements WorkbookPort {
       const sheet = await this.readWorksheet(name);
       if (sheet) read.push(sheet);
     }
-    return computeMissingResults(
+    const sheets = await computeMissingResults(
       read,
       this.info,
       (name) => this.readWorksheet(name),
       () => this.readTables(),
     );
+    onProgress?.(1);
+    return sheets;
+  }
+
+  /**
+   * Every worksheet's first rows, each from the beginning of its part (sheetHeads.ts): a sheet of
+   * 100,000 lines costs what its first rows take. The shared strings and styles are read whole, as
+   * for any sheet. A sheet whose part cannot be read comes without rows (port.ts).
+   */
+  async readSheetHeads(rows: number, onProgress?: Progress): Promise<SheetData[]> {
+    const context = await this.readContext();
+    const worksheets = this.worksheets;
+    const heads: SheetData[] = [];
+    for (const [i, { name, part }] of worksheets.entries()) {
+      let tables: SheetData["tables"] = [];
+      let head: SheetData;
+      try {
+        tables = (await readSheetTables(this.pkg, part)).map((t) => ({ name: t.name, range: t.ref }));
+        head = await readSheetHeadPart(this.pkg, part, name, context, tables, rows);
+      } catch {
+        // Said by readSheets when the sheet is read whole; a head is only a look at the sheet.
+        head = { name, values: [], origin: { row: 0, col: 0 }, tables };
+      }
+      heads.push(head);
+      onProgress?.((i + 1) / worksheets.length);
+    }
+    return heads;
+  }
+
+  /** The mapping kept in the package, this object's own writeMapping included. */
+  readMapping(): Promise<string | undefined> {
+    return this.editor.readMapping();
+  }
+
+  /** Edits the package in memory, as writeSheets does; bytes() (or save) gives the result, alone or with the report. */
+  async writeMapping(json: string | undefined): Promise<void> {
+    await this.editor.writeMapping(json);
   }
 
   /** Read from the package as opened: call before this object's own writes, as the runs do. */

@@ -75,6 +75,11 @@ export class XmlTokens {
    * tokenStart): text is then checked as ever, but `text` is not made.
    */
   decodeText = true;
+  /**
+   * The text is the beginning of a part, cut between two elements (a sheet's first rows): its
+   * end closes whatever is open, rather than being an element that is not closed.
+   */
+  partial = false;
   private pos: number;
   private tagStart = 0;
   private tagEnd = 0;
@@ -125,7 +130,8 @@ export class XmlTokens {
       const start = this.pos;
       this.tokenStart = start;
       if (start >= xml.length) {
-        if (this.stack.length > 0) throw new XmlSyntaxError(`the element ${this.stack[this.stack.length - 1]} is not closed`, start);
+        if (this.stack.length > 0 && !this.partial)
+          throw new XmlSyntaxError(`the element ${this.stack[this.stack.length - 1]} is not closed`, start);
         return Token.End;
       }
       if (xml.charCodeAt(start) !== 60 /* < */) {

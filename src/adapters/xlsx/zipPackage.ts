@@ -286,6 +286,46 @@ export class ZipPackage {
     }
   }
 
+  /**
+   * The beginning of a part, handed to `take` a piece at a time as it inflates until `take` says
+   * it has enough (returns true): a reader of a sheet's first rows inflates a megabyte or so of a
+   * part of hundreds. Node's zlib hands over a megabyte at a time, zip.js (the browser) its own
+   * chunks; a part inflated ahead comes in one piece. The part is bounded as read() bounds it; its
+   * size and CRC-32 are checked only when it is inflated to the end, since a reader that stops
+   * early never sees the rest.
+   */
+  async readPrefix(name: string, take: (piece: Uint8Array) => boolean): Promise<void> {
+    const part = this.entries.get(key(name));
+    const inflatePieces = this.codec?.inflatePieces;
+    if (!part || this.inflating.has(key(name)) || (!part.zipJs && !inflatePieces)) {
+      take(await this.read(name));
+      return;
+    }
+    const expected = this.bounded(part);
+    // Stopping is an error thrown into the inflate, which ends it; it is told from a real failure here.
+    const enough = new Error("enough of the part was read");
+    let done = false;
+    let refused: { readonly error: unknown } | undefined;
+    const piece = (bytes: Uint8Array) => {
+      if (done) return;
+      try {
+        done = take(bytes);
+      } catch (error) {
+        refused = { error };
+        throw error;
+      }
+      if (done) throw enough;
+    };
+    try {
+      if (part.zipJs) await part.zipJs.getData(new WritableStream<Uint8Array>({ write: piece }));
+      else await inflatePieces?.call(this.codec, this.stored(part), expected, piece);
+    } catch (error) {
+      if (done) return;
+      if (refused) throw refused.error;
+      throw this.unreadable(part, error);
+    }
+  }
+
   /** The size the zip declares for a part once inflated; 0 for a part it does not hold. */
   inflatedSize(name: string): number {
     return this.entries.get(key(name))?.record.uncompressedSize ?? 0;
