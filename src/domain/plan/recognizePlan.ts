@@ -196,7 +196,7 @@ function fitOf(
     const keys = columnContents(table.sheet.values, idCol, table.headerIndex + 1, table.lastIndex).keys;
     score += 10 * (shareIn(keys, references?.referencedIn(spec.key)) ?? 0);
   }
-  if (nameSuggests(spec.key, region.table?.name ?? region.sheet.name)) score += 3;
+  if (nameSuggests(spec.key, region.sheet.name) || (region.table && nameSuggests(spec.key, region.table.name))) score += 3;
   // The same rows as a table and as a plain range: the table, which a mapping can name.
   if (region.table) score += 0.5;
   return { part: spec.key, region, table, score, specific, complete: table.missing.length === 0, notPlan };
@@ -247,6 +247,8 @@ function regionsOf(sheet: SheetData): Region[] {
   regions.push({ sheet });
   return regions;
 }
+
+const sameRows = (a: Fit, b: Fit) => sameSheet(a.region, b.region) && a.table.headerIndex === b.table.headerIndex;
 
 function where(fit: Fit): string {
   return describeSource({
@@ -400,10 +402,14 @@ export function recognizePlan(sheets: readonly SheetData[], mapping?: PlanMappin
     if (!table) continue;
     for (const [key, other] of decided) {
       const t = other.table;
-      if (t && t.sheet === table.sheet && t.headerIndex === table.headerIndex)
-        throw new MappingError(
-          `The mapping takes both the ${specOf(key).label} and the ${spec.label} from ${describeSource(sourceOf(spec, table, "mapped by the user"))}; give each part its own.`,
-        );
+      const shared =
+        t && t.sheet === table.sheet && (t.tableName === undefined || table.tableName === undefined || t.tableName === table.tableName);
+      if (!shared) continue;
+      const place =
+        table.tableName !== undefined && t.tableName !== undefined ? `the table "${table.tableName}"` : `the sheet "${table.sheet.name}"`;
+      throw new MappingError(
+        `The mapping takes both the ${specOf(key).label} and the ${spec.label} from ${place}; give each part its own.`,
+      );
     }
     decided.set(spec.key, { table, how: "mapped by the user" });
     claimed.add(table.sheet);
@@ -521,8 +527,8 @@ function assemble(
   const problems: string[] = [];
   const usedSheets = new Set<SheetData>();
   const candidateSheets = new Set<SheetData>();
-  const takenBy = new Map<string, SheetKey>();
-  for (const [part, open] of found) if (open.chosen && open.tied.length === 1) takenBy.set(regionKey(open.chosen.region), part);
+  const taken: Fit[] = [];
+  for (const open of found.values()) if (open.chosen && open.tied.length === 1) taken.push(open.chosen);
   for (const spec of SHEETS) {
     const base = { part: spec.key, label: spec.label, required: spec.required };
     const d = decided.get(spec.key);
@@ -559,12 +565,15 @@ function assemble(
     if (problem) problems.push(problem);
     for (const fit of open.fits) {
       if (fit.specific > 0) candidateSheets.add(fit.region.sheet);
-      if (fit === open.chosen || fit.specific === 0) continue;
+      // The same rows seen again (a sheet's plain range around its table) are no other candidate.
+      const again = (other: Fit) =>
+        other !== fit && sameRows(fit, other) && (other === open.chosen || (!fit.region.table && !!other.region.table));
+      if (fit === open.chosen || fit.specific === 0 || open.fits.some(again)) continue;
       turnedDown.push({
         sheet: fit.region.sheet.name,
         table: fit.table.tableName,
         headerRow: fit.region.sheet.origin.row + fit.table.headerIndex,
-        why: whyNot(spec, fit, open, takenBy),
+        why: whyNot(spec, fit, open, taken),
       });
     }
     parts.push({ ...base, ...(source && { source }), ...(certainty && { certainty }), ...(problem && { problem }), turnedDown });
@@ -578,9 +587,9 @@ function assemble(
   return { parts, ignored, sources: { parts: sources }, problems };
 }
 
-function whyNot(spec: SheetSpec, fit: Fit, open: OpenPart, takenBy: ReadonlyMap<string, SheetKey>): string {
-  const other = takenBy.get(regionKey(fit.region));
-  if (other !== undefined && other !== spec.key) return `taken for the ${specOf(other).label}`;
+function whyNot(spec: SheetSpec, fit: Fit, open: OpenPart, taken: readonly Fit[]): string {
+  const other = taken.find((t) => t.part !== spec.key && overlaps(t.region, fit.region));
+  if (other) return `taken for the ${specOf(other.part).label}`;
   if (fit.notPlan) return fit.notPlan;
   if (!fit.complete) {
     const missing = fit.table.missing.map((c) => c.label);
@@ -588,7 +597,6 @@ function whyNot(spec: SheetSpec, fit: Fit, open: OpenPart, takenBy: ReadonlyMap<
   }
   if (open.tied.includes(fit)) return `fits about as well as ${where(open.tied[0])}`;
   const chosen = open.chosen;
-  if (chosen && sameSheet(chosen.region, fit.region)) return `the same rows as ${where(chosen)}`;
   if (chosen)
     return `fits less well than ${where(chosen)} (${Object.keys(fit.table.columns).length} of the ${spec.label}' columns, against ${Object.keys(chosen.table.columns).length})`;
   return "its headers say too little of which part it is (only an ID, a name, an owner or a status)";
