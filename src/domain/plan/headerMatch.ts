@@ -4,11 +4,10 @@
  * the same; then, for the columns still missing, the planners' words of vocabulary.ts checked
  * against what the column holds, and against the IDs the other parts hold when they are known.
  */
-import { isBlank, type CellValue } from "../common/cells";
-import { readText } from "../common/values";
-import { normalizeName, type ColumnSpec, type SheetKey, type SheetSpec } from "./contract";
+import type { CellValue } from "../common/cells";
+import { normalizeName, SHEETS, type ColumnSpec, type SheetKey, type SheetSpec } from "./contract";
 import { columnContents, holdsDates, holdsIdLists, holdsIds, holdsNumbers, shareIn, type ColumnContents } from "./columnContents";
-import { conceptOf, headerRoles, headerStem, type HeaderRole } from "./vocabulary";
+import { conceptOf, headerRoles, headerStem, isKnownStem, type HeaderRole } from "./vocabulary";
 
 /** How a column was matched: by the contract's names, by the planners' words, or as the user said. */
 export type MatchKind =
@@ -91,9 +90,21 @@ function namesOf(column: ColumnSpec): ColumnNames {
   return names;
 }
 
-/** The contract's own names, in today's three passes: the label, an alias, a trailing "s" forgiven. */
+/** The first cell from `from` to `to`, not taken, among `cells` (in column order). */
+function firstFree(cells: readonly number[] | undefined, from: number, to: number, taken: ReadonlySet<number>): number | undefined {
+  if (!cells) return undefined;
+  for (const c of cells) if (c >= from && c <= to && !taken.has(c)) return c;
+  return undefined;
+}
+
+/**
+ * The contract's own names, in today's three passes: the label, an alias, a trailing "s"
+ * forgiven. Each pass takes, column by column in the contract's order, the leftmost free cell of
+ * that name; the row's cells are looked up by name rather than compared one by one.
+ */
 function contractPasses(
-  names: readonly string[],
+  words: RowWords,
+  headers: readonly CellValue[],
   from: number,
   to: number,
   spec: SheetSpec,
@@ -101,25 +112,33 @@ function contractPasses(
   kinds: Record<string, MatchKind>,
   taken: Set<number>,
 ): void {
-  const passes: [MatchKind, (column: ColumnNames, name: string) => boolean][] = [
-    ["label", (column, name) => name === column.label],
-    ["alias", (column, name) => column.aliases.includes(name)],
-    ["plural", (column, name) => singular(name) === column.singularLabel || column.singularAliases.includes(singular(name))],
+  const { byName, bySingular } = indexesOf(words, headers);
+  const passes: [MatchKind, (column: ColumnNames) => number | undefined][] = [
+    ["label", (column) => firstFree(byName.get(column.label), from, to, taken)],
+    ["alias", (column) => earliest(column.aliases.map((a) => firstFree(byName.get(a), from, to, taken)))],
+    [
+      "plural",
+      (column) =>
+        earliest([column.singularLabel, ...column.singularAliases].map((name) => firstFree(bySingular.get(name), from, to, taken))),
+    ],
   ];
   for (const [kind, pass] of passes) {
     for (const column of spec.columns) {
       if (found[column.key] !== undefined || kinds[column.key] !== undefined) continue;
-      const columnNames = namesOf(column);
-      for (let c = from; c <= to; c++) {
-        if (!taken.has(c) && names[c] && pass(columnNames, names[c])) {
-          found[column.key] = c;
-          kinds[column.key] = kind;
-          taken.add(c);
-          break;
-        }
-      }
+      const c = pass(namesOf(column));
+      if (c === undefined) continue;
+      found[column.key] = c;
+      kinds[column.key] = kind;
+      taken.add(c);
     }
   }
+}
+
+/** The leftmost of the cells found, as a scan of the row from the left finds it. */
+function earliest(cells: readonly (number | undefined)[]): number | undefined {
+  let first: number | undefined;
+  for (const c of cells) if (c !== undefined && (first === undefined || c < first)) first = c;
+  return first;
 }
 
 /**
@@ -178,6 +197,10 @@ interface RowWords {
   readonly names: (string | undefined)[];
   /** Each cell's stem (vocabulary.ts), "" when it has none. */
   readonly stems: (string | undefined)[];
+  /** The cells by name, and by name without a trailing "s", left to right. */
+  indexes?: { readonly byName: Map<string, number[]>; readonly bySingular: Map<string, number[]> };
+  /** How many cells name a column of some part. */
+  known?: number;
 }
 
 const ROW_WORDS = new WeakMap<readonly CellValue[], RowWords>();
@@ -191,10 +214,65 @@ function rowWords(headers: readonly CellValue[]): RowWords {
   return words;
 }
 
+function indexesOf(words: RowWords, headers: readonly CellValue[]): NonNullable<RowWords["indexes"]> {
+  if (!words.indexes) {
+    const byName = new Map<string, number[]>();
+    const bySingular = new Map<string, number[]>();
+    const push = (map: Map<string, number[]>, key: string, c: number) => {
+      const list = map.get(key);
+      if (list) list.push(c);
+      else map.set(key, [c]);
+    };
+    for (let c = 0; c < headers.length; c++) {
+      const name = nameAt(words, headers, c);
+      if (!name) continue;
+      push(byName, name, c);
+      push(bySingular, singular(name), c);
+    }
+    words.indexes = { byName, bySingular };
+  }
+  return words.indexes;
+}
+
+/**
+ * How many cells of a row name a column of some part, by the contract's names or the planners'
+ * words: a row with fewer than two can be no part's header (each part requires two columns).
+ */
+export function knownHeaderCells(headers: readonly CellValue[]): number {
+  const words = rowWords(headers);
+  if (words.known === undefined) {
+    let known = 0;
+    let texts = 0;
+    for (const value of headers) if (typeof value === "string") texts++;
+    // Only text names a column: a row of figures with a label is passed over without a look.
+    for (let c = 0; c < headers.length && texts >= 2; c++) {
+      const name = nameAt(words, headers, c);
+      if (name && (CONTRACT_NAMES.has(name) || CONTRACT_NAMES.has(singular(name)) || isKnownStem(stemAt(words, headers, c)))) known++;
+    }
+    words.known = known;
+  }
+  return words.known;
+}
+
+/** Every contract label and alias as the passes compare them, with and without a trailing "s". */
+const CONTRACT_NAMES: ReadonlySet<string> = new Set(
+  SHEETS.flatMap((spec) => spec.columns.flatMap((column) => [column.label, ...column.aliases].map(normalizeName))).flatMap((n) => [
+    n,
+    singular(n),
+  ]),
+);
+
+/**
+ * A header is text: a number, a date, a boolean or an error names no column (no contract name is
+ * one), and is not worked out at all, which keeps a row of figures cheap to pass over.
+ */
+const headerText = (value: CellValue | undefined) => (typeof value === "string" ? value.trim() : "");
+
 function nameAt(words: RowWords, headers: readonly CellValue[], c: number): string {
   let name = words.names[c];
   if (name === undefined) {
-    name = isBlank(headers[c]) ? "" : normalizeName(readText(headers[c]));
+    const text = headerText(headers[c]);
+    name = text ? normalizeName(text) : "";
     words.names[c] = name;
   }
   return name;
@@ -203,7 +281,8 @@ function nameAt(words: RowWords, headers: readonly CellValue[], c: number): stri
 function stemAt(words: RowWords, headers: readonly CellValue[], c: number): string {
   let stem = words.stems[c];
   if (stem === undefined) {
-    stem = isBlank(headers[c]) ? "" : headerStem(readText(headers[c]));
+    const text = headerText(headers[c]);
+    stem = text ? headerStem(text) : "";
     words.stems[c] = stem;
   }
   return stem;
@@ -225,6 +304,7 @@ export function matchHeader(
   spec: SheetSpec,
   options: MatchOptions = {},
 ): HeaderMatch {
+  const words = rowWords(headers);
   const names = normalizedNames(headers, from, to);
   const found: Record<string, number> = {};
   const kinds: Record<string, MatchKind> = {};
@@ -236,7 +316,7 @@ export function matchHeader(
     found[key] = col;
     taken.add(col);
   }
-  contractPasses(names, from, to, spec, found, kinds, taken);
+  contractPasses(words, headers, from, to, spec, found, kinds, taken);
   const { data, references } = options;
   const contentsCache = new Map<number, ColumnContents>();
   const contents = (col: number) => () => {
@@ -248,7 +328,6 @@ export function matchHeader(
     }
     return c;
   };
-  const words = rowWords(headers);
   const rolesAt = (c: number) => {
     const stem = stemAt(words, headers, c);
     return stem ? headerRoles(spec.key, stem, conceptOf(stem)) : [];

@@ -15,7 +15,7 @@ import { isOwnedSheet } from "../common/ownerMarker";
 import { MappingError, UnclearPlanError } from "../common/stopErrors";
 import { SHEETS, type SheetKey, type SheetSpec } from "./contract";
 import { columnContents, shareIn } from "./columnContents";
-import type { CrossReferences, MatchKind } from "./headerMatch";
+import { knownHeaderCells, type CrossReferences, type MatchKind } from "./headerMatch";
 import {
   findSheet,
   headerRowCandidates,
@@ -29,7 +29,6 @@ import {
 import type { PartMapping, PlanMapping } from "./mapping";
 import { describeSource, emptySource, SHEET_HEAD_ROWS, sourceOf, type FoundHow, type PartSource, type PlanSources } from "./planSources";
 import { columnWords, headerStem, isGenericColumn, isPeriodHeader, LINK_COLUMNS, nameSuggests } from "./vocabulary";
-import { readText } from "../common/values";
 
 /** A candidate turned down for a part, and why. */
 export interface TurnedDown {
@@ -73,6 +72,12 @@ const AMBIGUITY_RATIO = 0.9;
 interface Region {
   readonly sheet: SheetData;
   readonly table?: SheetTable;
+  /** The rows that may be its header: a table's first row, or a range's first non-empty rows naming two columns or more. */
+  readonly headerRows: readonly number[];
+  /** Why it can be no part of the plan at all, whatever its headers: a ledger, months across. */
+  readonly notPlan?: string;
+  /** The sheet has no row with anything in it. */
+  readonly empty: boolean;
 }
 
 interface Fit {
@@ -121,10 +126,10 @@ function notPlanReason(sheet: SheetData, rows: readonly number[]): string | unde
     const stems = new Set<string>();
     let periods = 0;
     for (const value of row) {
-      if (isBlank(value)) continue;
       if (value instanceof Date) periods++;
-      else if (typeof value === "string" && isPeriodHeader(value)) periods++;
-      else stems.add(headerStem(readText(value)));
+      else if (typeof value !== "string" || isBlank(value)) continue;
+      else if (isPeriodHeader(value)) periods++;
+      else stems.add(headerStem(value));
     }
     if (stems.has("debit") && stems.has("credit")) return "looks like a ledger (Debit and Credit columns), not a list of the plan's items";
     if (periods >= 3) return "is laid out by month or quarter across its header row, not as a list of the plan's items";
@@ -220,31 +225,28 @@ function betterFit(a: Fit | undefined, b: Fit): boolean {
 /** The best header row of a region for a part, given what is known of the other parts. */
 function evaluate(spec: SheetSpec, region: Region, options: LocateOptions & { readonly headerIndex?: number }): Fit | undefined {
   const { sheet, table } = region;
-  const rows = table ? [] : headerRowCandidates(sheet);
-  const located: LocatedTable[] = [];
-  if (table) {
-    const t = locateSheetTable(spec, sheet, table, options);
-    if (t && (options.headerIndex === undefined || t.headerIndex === options.headerIndex)) located.push(t);
-  } else {
-    for (const i of options.headerIndex === undefined ? rows : rows.filter((r) => r === options.headerIndex)) {
-      const t = locateRangeAt(spec, sheet, i, options);
-      if (t) located.push(t);
-    }
-  }
-  const notPlan = notPlanReason(sheet, table ? located.map((t) => t.headerIndex) : rows);
+  const rows = options.headerIndex === undefined ? region.headerRows : region.headerRows.filter((r) => r === options.headerIndex);
   let best: Fit | undefined;
-  for (const t of located) {
-    if (Object.keys(t.columns).length === 0) continue;
-    const fit = fitOf(spec, region, t, options.references, notPlan);
+  for (const i of rows) {
+    const t = table ? locateSheetTable(spec, sheet, table, options) : locateRangeAt(spec, sheet, i, options);
+    if (!t || Object.keys(t.columns).length === 0) continue;
+    const fit = fitOf(spec, region, t, options.references, region.notPlan);
     if (betterFit(best, fit)) best = fit;
   }
   return best;
 }
 
 function regionsOf(sheet: SheetData): Region[] {
+  const rows = headerRowCandidates(sheet);
+  const notPlan = notPlanReason(sheet, rows);
+  // Each part requires two columns: a row naming fewer is no header, and is not tried.
+  const named = (i: number) => knownHeaderCells(sheet.values[i] ?? []) >= 2;
   const regions: Region[] = [];
-  for (const table of sheet.tables ?? []) if (tableBounds(sheet, table)) regions.push({ sheet, table });
-  regions.push({ sheet });
+  for (const table of sheet.tables ?? []) {
+    const bounds = tableBounds(sheet, table);
+    if (bounds) regions.push({ sheet, table, headerRows: named(bounds.headerIndex) ? [bounds.headerIndex] : [], notPlan, empty: false });
+  }
+  regions.push({ sheet, headerRows: rows.filter(named), notPlan, empty: rows.length === 0 });
   return regions;
 }
 
@@ -603,10 +605,11 @@ function whyNot(spec: SheetSpec, fit: Fit, open: OpenPart, taken: readonly Fit[]
 }
 
 function ignoredWhy(head: SheetData, regions: readonly Region[]): string {
-  if (isOwnedSheet(head) || !regions.some((r) => r.sheet === head)) return "written by the add-in (a report, the history or a scenario)";
-  const rows = headerRowCandidates(head);
-  if (rows.length === 0) return "is empty";
-  return notPlanReason(head, rows) ?? `none of its first ${SHEET_HEAD_ROWS} rows is a header of the plan's columns`;
+  if (isOwnedSheet(head)) return "written by the add-in (a report, the history or a scenario)";
+  const range = regions.find((r) => r.sheet === head && !r.table);
+  if (!range) return "has no name";
+  if (range.empty) return "is empty";
+  return range.notPlan ?? `none of its first ${SHEET_HEAD_ROWS} rows is a header of the plan's columns`;
 }
 
 /** The sources to read, or the run stops with every problem's message: never a silent guess. */

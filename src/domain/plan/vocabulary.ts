@@ -149,17 +149,19 @@ export function isPeriodHeader(text: string): boolean {
   );
 }
 
-const singular = (word: string) => (word.length >= 3 && word.endsWith("s") && !/(?:ss|us|is)$/.test(word) ? word.slice(0, -1) : word);
+function singular(word: string): string {
+  if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  return word.length >= 3 && word.endsWith("s") && !/(?:ss|us|is)$/.test(word) ? word.slice(0, -1) : word;
+}
 
 /** A header, a sheet's or a table's name is a few words: longer text is a note or a title, and has none here. */
 const WORDS_TEXT_LIMIT = 80;
 
 function wordsOf(text: string): string[] {
   if (text.length > WORDS_TEXT_LIMIT) return [];
-  const plain = text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase();
+  // Accents are dropped ("Pérsona" is a persona); plain ASCII, the common case, has none to drop.
+  const ascii = /^[\x20-\x7e]*$/.test(text);
+  const plain = (ascii ? text : text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")).toLowerCase();
   return (plain.match(/[\p{L}\p{N}]+|[€$£¥%#]/gu) ?? []).map(singular);
 }
 
@@ -241,6 +243,14 @@ export function conceptOf(stem: string): ConceptStem | undefined {
   }
   const part = CONCEPT_INDEX.get(stem);
   return part ? { part, suffix: "" } : undefined;
+}
+
+/** Every stem that names a column of some part: a header row needs cells among these. */
+const KNOWN_STEMS: ReadonlySet<string> = new Set([...PHRASE_INDEX.values()].flatMap((index) => [...index.phrases.keys()]));
+
+/** Whether a stem names a column of any part, by a phrase, a part's word or an ID or name word. */
+export function isKnownStem(stem: string): boolean {
+  return stem !== "" && (KNOWN_STEMS.has(stem) || conceptOf(stem) !== undefined);
 }
 
 /** Every role a header stem may have on a sheet of that part, the strongest reading first. */
