@@ -1,6 +1,7 @@
 /**
  * The plan behind CVM.TRACE, CVM.ALIGNMENT and CVM.BRIDGE, built from the tables passed as
- * arguments and cached by their content: thousands of formulas over the same tables must not
+ * arguments (recognised by their headers, in the planners' words, and their contents, as the
+ * workbook's sheets are) and cached by their content: thousands of formulas over the same tables must not
  * rebuild it each time. The cache compares content, not object identity, because Excel hands every call its own
  * copy of the ranges; a change in any cell builds a new plan.
  */
@@ -8,12 +9,13 @@ import type { CellValue } from "../domain/common/cells";
 import { analyzeAlignment, type Alignment } from "../domain/analysis/alignment";
 import { kpiGaps } from "../domain/analysis/kpiGaps";
 import { bridgeKpis } from "../domain/analysis/bridge";
-import { SHEETS } from "../domain/plan/contract";
+import { SHEETS, type SheetKey } from "../domain/plan/contract";
 import { functionErrors } from "./functionErrors";
 import { type Kpi, type Plan } from "../domain/plan/model";
 import { DEFAULT_OPTIONS, type KpiGap } from "../domain/analysis/result";
 import { parsePlan } from "../domain/plan/parse";
-import { recognizeTable } from "../domain/plan/recognize";
+import type { PartSource } from "../domain/plan/planSources";
+import { recognizeTables } from "../domain/plan/recognize";
 import { FindingSink } from "../domain/plan/rowReader";
 import { TraceIndex } from "../domain/analysis/trace";
 import type { Matrix } from "./excelArgs";
@@ -64,16 +66,17 @@ function toCellValue(value: unknown): CellValue {
 
 function buildPlan(tables: readonly Matrix[]): TablePlan {
   const seen = new Map<string, number>();
-  const sheets = tables.map((table, i) => {
-    const values = table.map((row) => row.map(toCellValue));
-    const recognized = recognizeTable(values);
-    if (!recognized) throw functionErrors.notAPlanTable(`table${i + 1}`, tableKinds());
-    const earlier = seen.get(recognized.spec.key);
-    if (earlier !== undefined) throw functionErrors.sameTableTwice(`table${earlier + 1}`, `table${i + 1}`, recognized.spec.label);
-    seen.set(recognized.spec.key, i);
-    return recognized.sheet;
+  const recognized = recognizeTables(tables.map((table) => table.map((row) => row.map(toCellValue))));
+  const parts: Partial<Record<SheetKey, PartSource>> = {};
+  const sheets = recognized.map((table, i) => {
+    if (!table) throw functionErrors.notAPlanTable(`table${i + 1}`, tableKinds());
+    const earlier = seen.get(table.spec.key);
+    if (earlier !== undefined) throw functionErrors.sameTableTwice(`table${earlier + 1}`, `table${i + 1}`, table.spec.label);
+    seen.set(table.spec.key, i);
+    parts[table.spec.key] = table.source;
+    return table.sheet;
   });
-  return new TablePlan(parsePlan(sheets).plan);
+  return new TablePlan(parsePlan(sheets, { sources: { parts } }).plan);
 }
 
 function sameMatrix(a: Matrix, b: Matrix): boolean {

@@ -9,7 +9,7 @@ import { bridgeKpis, type BridgeInputs } from "./bridge";
 import { kpiGaps } from "./kpiGaps";
 import { type Finding, type Plan, type Severity } from "../plan/model";
 import { DEFAULT_OPTIONS, type AnalysisOptions, type AnalysisResult } from "./result";
-import { parsePlan } from "../plan/parse";
+import { parsePlan, type ParseOptions } from "../plan/parse";
 import {
   checkBudget,
   checkHandshakes,
@@ -79,8 +79,13 @@ export function analyzePlan(
   };
 }
 
-export function analyzeSheets(sheets: readonly SheetData[], options: AnalysisOptions = DEFAULT_OPTIONS): AnalysisResult {
-  const { plan, findings } = parsePlan(sheets);
+/** `parse`: where the parts come from and how text numbers are typed (see parsePlan). */
+export function analyzeSheets(
+  sheets: readonly SheetData[],
+  options: AnalysisOptions = DEFAULT_OPTIONS,
+  parse: ParseOptions = {},
+): AnalysisResult {
+  const { plan, findings } = parsePlan(sheets, parse);
   return analyzePlan(plan, findings, options);
 }
 

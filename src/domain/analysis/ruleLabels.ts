@@ -8,11 +8,13 @@ import type { RuleCode } from "../plan/model";
 
 export const RULE_LABELS: { readonly [code in RuleCode]: string } = {
   MISSING_SHEET: "Sheet missing",
+  UNCLEAR_SHEET: "Not sure which sheet holds this part",
   MISSING_COLUMN: "Column missing",
   EMPTY_SHEET: "Sheet has no rows",
   DUPLICATE_ID: "ID used twice",
   MISSING_VALUE: "Value missing",
   BAD_NUMBER: "Not a number",
+  NUMBER_CONVENTION: "Number may be typed in another convention",
   NUMBER_TOO_LARGE: "Number too large",
   BAD_VALUE: "Value not accepted",
   ERROR_VALUE: "Cell holds an error",

@@ -22,7 +22,9 @@ export type StopKind =
   | "bad-report-name"
   | "sheet-too-large"
   | "unwritable-output"
-  | "bad-scenario";
+  | "bad-scenario"
+  | "unclear-plan-part"
+  | "bad-mapping";
 
 export class StopError extends Error {
   /** What the command line exits with: 1, the plan could not be read or written. */
@@ -114,5 +116,23 @@ export class UnwritableOutputError extends StopError {
 export class ScenarioError extends StopError {
   constructor(message: string) {
     super("bad-scenario", message);
+  }
+}
+
+/**
+ * A part of the plan that cannot be told from the workbook without guessing: two sheets fit it
+ * about equally, or the one that fits lacks a required column. Each problem's message names the
+ * sheets and says how to choose or map them.
+ */
+export class UnclearPlanError extends StopError {
+  constructor(readonly problems: readonly string[]) {
+    super("unclear-plan-part", problems.join("\n"));
+  }
+}
+
+/** A mapping of the plan's sheets that is not such JSON, or names a sheet, table or header the workbook does not have. */
+export class MappingError extends StopError {
+  constructor(message: string) {
+    super("bad-mapping", message);
   }
 }

@@ -1,12 +1,18 @@
 /**
  * Reading single cell values the way a planner types them: numbers as numbers or as text
- * ("1250.5", "12%", "€1,250"), ID lists separated by commas, semicolons or line breaks.
+ * ("1250.5", "12%", "€1,250", or "1.250,50 €" with a German planner's separators), ID lists
+ * separated by commas, semicolons or line breaks.
  */
 import { errorText, isBlank, type CellValue } from "./cells";
 
 export type NumberRead =
   | { readonly kind: "blank" }
-  | { readonly kind: "number"; readonly value: number }
+  /**
+   * `otherConvention`: text such as "1.250" read with the decimal separator ("1.25") that, with
+   * the decimal and group separators swapped, would be a whole number ("1250"): possibly typed in
+   * another convention than the one read with.
+   */
+  | { readonly kind: "number"; readonly value: number; readonly otherConvention?: true }
   /** `notFinite`: a number, but past what a number holds ("1e309"): its value is unknown rather than wrong. */
   | { readonly kind: "bad"; readonly reason: string; readonly notFinite?: true };
 
@@ -15,12 +21,89 @@ export const NUMBER_LIMIT = "±1.8E+308, the largest number Excel holds";
 
 const BLANK: NumberRead = { kind: "blank" };
 
+/**
+ * The characters a planner types between the whole and the fraction of a number, and between
+ * groups of thousands: en-US "1,250.5", de-DE "1.250,5", fr-FR "1 250,5".
+ */
+export interface NumberSeparators {
+  readonly decimal: string;
+  readonly group: string;
+}
+
+/** What a run reads with unless told otherwise, so that it gives the same answer on every machine. */
+export const EN_US_SEPARATORS: NumberSeparators = { decimal: ".", group: "," };
+
+/**
+ * The separators of a locale ("de-DE", "es-ES", "fr-CH"), as Intl formats a number there;
+ * undefined for a locale Intl does not know (it would otherwise fall back to the machine's own).
+ */
+export function localeSeparators(locale: string): NumberSeparators | undefined {
+  let supported: string[];
+  try {
+    supported = Intl.NumberFormat.supportedLocalesOf(locale);
+  } catch {
+    return undefined;
+  }
+  if (supported.length === 0) return undefined;
+  const parts = new Intl.NumberFormat(supported[0], { useGrouping: true }).formatToParts(1234567.5);
+  const decimal = parts.find((p) => p.type === "decimal")?.value ?? ".";
+  const group = parts.find((p) => p.type === "group")?.value ?? (decimal === "," ? "." : ",");
+  return { decimal, group: isSpace(group) ? " " : group };
+}
+
+/** A space, a no-break space or a narrow no-break space (fr-FR groups thousands with the last). */
+const isSpace = (text: string) => /^[\s\u00a0\u202f]$/.test(text);
+
+/** "1250, 12% or €1,250" in the planner's separators: the examples a message about a number gives. */
+export function numberExamples(separators: NumberSeparators = EN_US_SEPARATORS): string {
+  return `1250, 12% or €1${separators.group}250`;
+}
+
 // Currency signs and ISO codes a planner may type before or after an amount.
 const CURRENCY = /^(?:[€$£¥₹]|EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN)\s*|\s*(?:[€$£¥₹]|EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN)$/i;
 const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
-const THOUSANDS = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 
-export function readNumber(value: CellValue | undefined): NumberRead {
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** How text numbers are read with one pair of separators; made once per pair. */
+interface TextNumberRules {
+  readonly separators: NumberSeparators;
+  /** "1,250,000.75": groups of three after one to three digits, then the decimals. */
+  readonly thousands: RegExp;
+  readonly group: RegExp;
+  /**
+   * Only the decimal separator, after one to three digits (not a lone 0) and before exactly three:
+   * "1.250" in en-US, "1,250" in de-DE. Read as a decimal, it may have been meant as a group.
+   */
+  readonly otherConvention: RegExp;
+}
+
+function textNumberRules(separators: NumberSeparators): TextNumberRules {
+  const spaced = isSpace(separators.group);
+  // Spaces as the group separator: any of the spaces a keyboard or Excel puts there.
+  const group = spaced ? "[ \\u00a0\\u202f]" : escapeRegExp(separators.group);
+  const decimal = escapeRegExp(separators.decimal);
+  return {
+    separators,
+    thousands: new RegExp(`^[+-]?\\d{1,3}(?:${group}\\d{3})+(?:${decimal}\\d+)?$`),
+    group: new RegExp(group, "g"),
+    otherConvention: new RegExp(`^[+-]?(?:[1-9]\\d{0,2}|0\\d{1,2})${decimal}\\d{3}$`),
+  };
+}
+
+const EN_US_RULES = textNumberRules(EN_US_SEPARATORS);
+let lastRules = EN_US_RULES;
+
+function rulesFor(separators: NumberSeparators): TextNumberRules {
+  if (separators === lastRules.separators) return lastRules;
+  if (separators.decimal === EN_US_SEPARATORS.decimal && separators.group === EN_US_SEPARATORS.group) return EN_US_RULES;
+  if (separators.decimal === lastRules.separators.decimal && separators.group === lastRules.separators.group) return lastRules;
+  lastRules = textNumberRules(separators);
+  return lastRules;
+}
+
+/** `separators`: how text numbers are typed (en-US unless told otherwise); numbers stored as numbers need none. */
+export function readNumber(value: CellValue | undefined, separators: NumberSeparators = EN_US_SEPARATORS): NumberRead {
   if (isBlank(value)) return BLANK;
   const error = errorText(value);
   if (error) return { kind: "bad", reason: `holds the error ${error}` };
@@ -34,10 +117,10 @@ export function readNumber(value: CellValue | undefined): NumberRead {
   }
   if (typeof value === "boolean") return { kind: "bad", reason: `holds ${value ? "TRUE" : "FALSE"}, not a number` };
   if (value instanceof Date) return { kind: "bad", reason: "holds a date, not a number" };
-  return readNumericText(String(value));
+  return readNumericText(String(value), rulesFor(separators));
 }
 
-function readNumericText(raw: string): NumberRead {
+function readNumericText(raw: string, rules: TextNumberRules): NumberRead {
   let text = raw.trim().replace(/\u00a0/g, " ");
   let negative = false;
   // Accounting style "(1,250)" means minus.
@@ -56,13 +139,23 @@ function readNumericText(raw: string): NumberRead {
     const rest = text.slice(1).trim().replace(CURRENCY, "").trim();
     text = sign + rest;
   }
-  if (THOUSANDS.test(text)) text = text.replace(/,/g, "");
-  if (!PLAIN_NUMBER.test(text)) return { kind: "bad", reason: `holds "${shorten(raw)}", which is not a number` };
+  const otherConvention = rules.otherConvention.test(text);
+  if (rules.thousands.test(text)) text = text.replace(rules.group, "");
+  const { decimal } = rules.separators;
+  if (decimal !== ".") {
+    // A point is no decimal separator here: "1.5" under de-DE is no number rather than a guess.
+    if (text.includes(".")) return notANumber(raw);
+    text = text.replace(decimal, ".");
+  }
+  if (!PLAIN_NUMBER.test(text)) return notANumber(raw);
   const parsed = Number(text) * scale;
   // "1e309" or three hundred and nine digits read as Infinity: a number, but none Excel can hold.
   if (!Number.isFinite(parsed)) return { kind: "bad", reason: `holds "${shorten(raw)}", a number beyond ${NUMBER_LIMIT}`, notFinite: true };
-  return { kind: "number", value: negative ? -parsed : parsed };
+  const read = { kind: "number" as const, value: negative ? -parsed : parsed };
+  return otherConvention ? { ...read, otherConvention: true } : read;
 }
+
+const notANumber = (raw: string): NumberRead => ({ kind: "bad", reason: `holds "${shorten(raw)}", which is not a number` });
 
 /** Cell text as the user sees it; numbers and booleans as Excel would show them unformatted. */
 export function readText(value: CellValue | undefined): string {

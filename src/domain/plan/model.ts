@@ -3,6 +3,7 @@
  * Every record remembers where it came from so that findings can name the cell to fix.
  */
 import type { Direction, Handshake, KpiCategory, Priority, SheetKey } from "./contract";
+import type { FoundHow } from "./planSources";
 
 /** The severities, most severe first: the order findings are counted and listed in. */
 export const SEVERITIES = ["error", "warning", "info"] as const;
@@ -10,11 +11,13 @@ export type Severity = (typeof SEVERITIES)[number];
 
 export type RuleCode =
   | "MISSING_SHEET"
+  | "UNCLEAR_SHEET"
   | "MISSING_COLUMN"
   | "EMPTY_SHEET"
   | "DUPLICATE_ID"
   | "MISSING_VALUE"
   | "BAD_NUMBER"
+  | "NUMBER_CONVENTION"
   | "NUMBER_TOO_LARGE"
   | "BAD_VALUE"
   | "ERROR_VALUE"
@@ -171,6 +174,10 @@ export interface SheetReport {
   readonly tableName?: string;
   readonly rowsRead: number;
   readonly missingColumns: readonly string[];
+  /** When found: each contract column found (by its label) and the header it is read from. */
+  readonly columns?: Readonly<Record<string, string>>;
+  /** When found: how the sheet was found. */
+  readonly how?: FoundHow;
 }
 
 export interface Plan {

@@ -3,13 +3,15 @@
  * records, and report every problem with the cell to fix. Duplicate IDs keep the first row.
  */
 import { cellAddress, type SheetData } from "../common/cells";
-import { HANDSHAKES, SHEETS, type SheetKey, type SheetSpec } from "./contract";
+import { HANDSHAKES, normalizeName, SHEETS, type SheetKey, type SheetSpec } from "./contract";
 import { readCategory, readDirection, readHandshake, readPriority } from "./enums";
-import { findSheet, locateTable, type LocatedTable } from "./locate";
+import type { LocatedTable } from "./locate";
 import type { Bet, Collaboration, Impact, Initiative, Kpi, KpiFigure, MomentOfTruth, Persona, Plan, SheetReport } from "./model";
+import { locateSource, type PartSource, type PlanSources } from "./planSources";
+import { recognizePlan } from "./recognizePlan";
 import { FindingSink, RowReader, TableContext } from "./rowReader";
 import { percentOf } from "../common/units";
-import { idKey } from "../common/values";
+import { EN_US_SEPARATORS, idKey, type NumberSeparators } from "../common/values";
 
 type RecordBuilder<T> = (row: RowReader) => T | undefined;
 
@@ -228,8 +230,19 @@ function missingSheetReport(spec: SheetSpec, sink: FindingSink): SheetReport {
 // Excel's last column is XFD; a finding must name a cell that exists, even for a header that ends there.
 const LAST_COLUMN = 16_383;
 
-function reportMissingColumns(spec: SheetSpec, table: LocatedTable, sink: FindingSink): void {
+/**
+ * "The KPIs sheet" for a sheet found by name, as ever; "The sheet "Scorecard" (the plan's KPIs)"
+ * for one recognised or mapped, whose name alone would not say which part it is.
+ */
+function sheetPhrase(spec: SheetSpec, source: PartSource): string {
+  return source.how === "by name" || normalizeName(source.sheet) === normalizeName(spec.label)
+    ? `The ${spec.label} sheet`
+    : `The sheet "${source.sheet}" (the plan's ${spec.label})`;
+}
+
+function reportMissingColumns(spec: SheetSpec, source: PartSource, table: LocatedTable, sink: FindingSink): void {
   const headerRow = table.sheet.origin.row + table.headerIndex;
+  const mapHint = source.how === "by name" ? "" : " or map one of its headers to it";
   table.missing.forEach((column, i) => {
     const aliases = column.aliases.length ? ` (or ${column.aliases.map((a) => `"${a}"`).join(", ")})` : "";
     sink.add(
@@ -238,9 +251,23 @@ function reportMissingColumns(spec: SheetSpec, table: LocatedTable, sink: Findin
       table.sheet.name,
       cellAddress(headerRow, Math.min(table.nextFreeCol + i, LAST_COLUMN)),
       "",
-      `The ${spec.label} sheet has no "${column.label}" column${aliases}; add it to the header row ${table.headerRange}.`,
+      `${sheetPhrase(spec, source)} has no "${column.label}" column${aliases}; add it to the header row ${table.headerRange}${mapHint}.`,
     );
   });
+}
+
+/** A part recognised with a problem (two candidates, a required column missing): said, and not read. */
+function unclearSheetReport(spec: SheetSpec, problem: string, proposed: PartSource | undefined, sink: FindingSink): SheetReport {
+  const cell = proposed?.headerRow !== undefined ? cellAddress(proposed.headerRow, proposed.columns[0]?.column ?? 0) : "A1";
+  sink.add(spec.required ? "error" : "warning", "UNCLEAR_SHEET", proposed?.sheet ?? spec.label, cell, "", problem);
+  return {
+    key: spec.key,
+    label: spec.label,
+    required: spec.required,
+    found: false,
+    rowsRead: 0,
+    missingColumns: spec.columns.filter((c) => c.required).map((c) => c.label),
+  };
 }
 
 interface SheetRead<T> {
@@ -248,15 +275,36 @@ interface SheetRead<T> {
   readonly report: SheetReport;
 }
 
-function readSheet<T>(spec: SheetSpec, sheets: readonly SheetData[], build: RecordBuilder<T>, sink: FindingSink): SheetRead<T> {
-  const sheet = findSheet(spec, sheets);
-  if (!sheet) return { records: [], report: missingSheetReport(spec, sink) };
-  const table = locateTable(spec, sheet);
+/** Where each part comes from, as parsePlan was given it or as it recognised it. */
+interface PartPlan {
+  readonly source?: PartSource;
+  /** Why a part recognised with a problem is not read, and the source that was proposed for it. */
+  readonly problem?: { readonly message: string; readonly proposed?: PartSource };
+}
+
+function readSheet<T>(
+  spec: SheetSpec,
+  sheets: readonly SheetData[],
+  part: PartPlan,
+  build: RecordBuilder<T>,
+  sink: FindingSink,
+  separators: NumberSeparators,
+): SheetRead<T> {
+  const { source } = part;
+  if (!source) {
+    const report = part.problem
+      ? unclearSheetReport(spec, part.problem.message, part.problem.proposed, sink)
+      : missingSheetReport(spec, sink);
+    return { records: [], report };
+  }
+  const sheet = sheets.find((s) => s.name === source.sheet);
+  if (!sheet) throw new Error(`The plan's ${spec.label} come from the sheet "${source.sheet}", which was not read.`);
+  const table = locateSource(spec, sheet, source);
   const records: T[] = [];
   let filledRows = 0;
   if (table) {
-    reportMissingColumns(spec, table, sink);
-    const context = new TableContext(spec, table, sink);
+    reportMissingColumns(spec, source, table, sink);
+    const context = new TableContext(spec, table, sink, separators);
     // Without the ID column (or the first required one) no row can be told apart.
     const keyColumn = spec.columns.find((c) => c.required);
     if (keyColumn && table.columns[keyColumn.key] !== undefined) {
@@ -271,10 +319,11 @@ function readSheet<T>(spec: SheetSpec, sheets: readonly SheetData[], build: Reco
   }
   if (records.length === 0 && (!table || table.missing.length === 0)) {
     // Rows that are there but cannot be used have findings of their own; say so rather than "no rows".
+    const sheetName = sheetPhrase(spec, source);
     const message =
       filledRows === 0
-        ? `The ${spec.label} sheet has no data rows; add them below its header row.`
-        : `None of the ${filledRows} rows of the ${spec.label} sheet can be used; correct the cells the other findings on this sheet point to.`;
+        ? `${sheetName} has no data rows; add them below its header row.`
+        : `None of the ${filledRows} rows of ${sheetName.charAt(0).toLowerCase()}${sheetName.slice(1)} can be used; correct the cells the other findings on this sheet point to.`;
     sink.add(
       spec.required ? "error" : "info",
       "EMPTY_SHEET",
@@ -296,6 +345,8 @@ function readSheet<T>(spec: SheetSpec, sheets: readonly SheetData[], build: Reco
       tableName: table?.tableName,
       rowsRead: records.length,
       missingColumns: table ? table.missing.map((c) => c.label) : spec.columns.filter((c) => c.required).map((c) => c.label),
+      columns: Object.fromEntries(source.columns.map((c) => [c.label, c.header])),
+      how: source.how,
     },
   };
 }
@@ -305,16 +356,45 @@ export interface ParsedPlan {
   readonly findings: FindingSink;
 }
 
-export function parsePlan(sheets: readonly SheetData[]): ParsedPlan {
+export interface ParseOptions {
+  /**
+   * Where each part comes from (recognizePlan.ts resolvePlanSources, from the sheets' first
+   * rows). Without them the parts are recognised from the sheets given, and a part that cannot be
+   * told without guessing is left out with a finding rather than stopping the run.
+   */
+  readonly sources?: PlanSources;
+  /** How text numbers are typed; en-US unless told otherwise. */
+  readonly separators?: NumberSeparators;
+}
+
+function partPlans(sheets: readonly SheetData[], sources: PlanSources | undefined): Record<SheetKey, PartPlan> {
+  const plans = {} as Record<SheetKey, PartPlan>;
+  if (sources) {
+    for (const spec of SHEETS) plans[spec.key] = { source: sources.parts[spec.key] };
+    return plans;
+  }
+  const recognition = recognizePlan(sheets);
+  for (const part of recognition.parts) {
+    plans[part.part] = part.problem
+      ? { problem: { message: part.problem, proposed: part.source } }
+      : { source: recognition.sources.parts[part.part] };
+  }
+  return plans;
+}
+
+export function parsePlan(sheets: readonly SheetData[], options: ParseOptions = {}): ParsedPlan {
   const sink = new FindingSink();
-  const spec = (key: SheetKey) => SHEETS.find((s) => s.key === key) as SheetSpec;
-  const bets = readSheet(spec("bets"), sheets, withId(buildBet, new Map()), sink);
-  const personas = readSheet(spec("personas"), sheets, withId(buildPersona, new Map()), sink);
-  const kpis = readSheet(spec("kpis"), sheets, withId(buildKpi, new Map()), sink);
-  const initiatives = readSheet(spec("initiatives"), sheets, withId(buildInitiative, new Map()), sink);
-  const impacts = readSheet(spec("impacts"), sheets, buildImpact, sink);
-  const moments = readSheet(spec("moments"), sheets, withId(buildMoment, new Map()), sink);
-  const collaboration = readSheet(spec("collaboration"), sheets, buildCollaboration, sink);
+  const separators = options.separators ?? EN_US_SEPARATORS;
+  const parts = partPlans(sheets, options.sources);
+  const read = <T>(key: SheetKey, build: RecordBuilder<T>) =>
+    readSheet(SHEETS.find((s) => s.key === key) as SheetSpec, sheets, parts[key], build, sink, separators);
+  const bets = read("bets", withId(buildBet, new Map()));
+  const personas = read("personas", withId(buildPersona, new Map()));
+  const kpis = read("kpis", withId(buildKpi, new Map()));
+  const initiatives = read("initiatives", withId(buildInitiative, new Map()));
+  const impacts = read("impacts", buildImpact);
+  const moments = read("moments", withId(buildMoment, new Map()));
+  const collaboration = read("collaboration", buildCollaboration);
   const reads = { bets, personas, kpis, initiatives, impacts, moments, collaboration };
   const present = Object.fromEntries(Object.entries(reads).map(([k, r]) => [k, r.report.found])) as Record<SheetKey, boolean>;
   return {

@@ -6,7 +6,17 @@ import { cellAddress, errorText, isBlank, uncomputedFormula, type CellValue } fr
 import type { ColumnSpec, SheetSpec } from "./contract";
 import type { LocatedTable } from "./locate";
 import type { Finding, Severity, Source } from "./model";
-import { readDate, readIdList, readNumber, readText, shorten, splitIds } from "../common/values";
+import {
+  EN_US_SEPARATORS,
+  numberExamples,
+  readDate,
+  readIdList,
+  readNumber,
+  readText,
+  shorten,
+  splitIds,
+  type NumberSeparators,
+} from "../common/values";
 
 export class FindingSink {
   readonly findings: Finding[];
@@ -32,6 +42,8 @@ export class TableContext {
     readonly spec: SheetSpec,
     readonly table: LocatedTable,
     readonly sink: FindingSink,
+    /** How text numbers are typed on the plan's sheets. */
+    readonly separators: NumberSeparators = EN_US_SEPARATORS,
   ) {
     const columns: Record<string, number> = {};
     for (const [key, col] of Object.entries(table.columns)) columns[key] = table.sheet.origin.col + col;
@@ -167,8 +179,12 @@ export class RowReader {
     const raw = this.raw(key);
     if (typeof raw === "number" && Number.isFinite(raw)) return raw;
     if (this.reportUnknown(key)) return undefined;
-    const read = readNumber(raw);
-    if (read.kind === "number") return read.value;
+    const { separators } = this.context;
+    const read = readNumber(raw, separators);
+    if (read.kind === "number") {
+      if (read.otherConvention) this.reportOtherConvention(key, readText(raw), read.value, separators);
+      return read.value;
+    }
     const label = this.column(key).label;
     if (read.kind === "bad" && read.notFinite) {
       this.reportUnknownNumber(
@@ -187,10 +203,28 @@ export class RowReader {
         "error",
         "BAD_NUMBER",
         key,
-        `${label} ${read.reason}; enter a number such as 1250, 12% or €1,250 (the value is left out).`,
+        `${label} ${read.reason}; enter a number such as ${numberExamples(separators)} (the value is left out).`,
       );
     }
     return undefined;
+  }
+
+  /**
+   * "1.250" read as 1.25: right in the convention read with, but a whole number in the one with
+   * the separators swapped, and a silent factor of a thousand if the planner meant that. Read as
+   * typed, and said with its cell and the two ways to make it certain.
+   */
+  private reportOtherConvention(key: string, text: string, value: number, separators: NumberSeparators): void {
+    const label = this.column(key).label;
+    const point = separators.decimal === "." ? "point" : separators.decimal === "," ? "comma" : `"${separators.decimal}"`;
+    const other =
+      separators.decimal === "." ? { where: "in Germany or Spain", locale: "de-DE" } : { where: "in the US or the UK", locale: "en-US" };
+    this.report(
+      "warning",
+      "NUMBER_CONVENTION",
+      key,
+      `${label} "${shorten(text)}" is read as ${value}, the ${point} taken as the decimal separator; if the ${point} separates thousands, as typed ${other.where}, read the workbook with that convention (--locale ${other.locale} on the command line) or type the cell as a number.`,
+    );
   }
 
   /**
