@@ -229,6 +229,7 @@ export function App({ workbook, preview = false, workbookPicker }: AppProps) {
       {busy && <BusyProgress phase={busy} progress={state.progress} />}
       <ActionNotice notice={notice} at={ACTIONS_PLACE} onDismiss={dismissNotice} />
       {result && <StaleResults used={result.options} wanted={state.options} busy={working} onAnalyze={analyze} />}
+      {!result && !busy && prompt}
       <nav className={styles.nav} aria-label="Views" ref={navRef}>
         <TabList
           className={styles.tabs}
@@ -256,7 +257,7 @@ export function App({ workbook, preview = false, workbookPicker }: AppProps) {
           className={styles.panel}
           data-view={v.id}
         >
-          {v.needsResult && !result ? !busy && prompt : panels[v.id]}
+          {v.needsResult && !result ? <Caption1>Shown once the plan is analysed.</Caption1> : panels[v.id]}
         </div>
       ))}
     </main>

@@ -147,7 +147,7 @@ export function FindingsList({ result, names, onSelect, notice, onDismiss, revea
             <option value="all">All ({findings.length})</option>
             {SEVERITIES.filter((s) => counts[s] > 0).map((s) => (
               <option key={s} value={s}>
-                {SEVERITY_GROUPS[s]} ({counts[s]})
+                {`Only ${SEVERITY_GROUPS[s].toLowerCase()} (${counts[s]})`}
               </option>
             ))}
           </Select>

@@ -54,7 +54,8 @@ export function statusLine(answers: PlanAnswers): string {
 /** What the aspect coverage is, and what it is not. */
 export function alignedText(answers: PlanAnswers, result: AnalysisResult): string {
   const { aligned } = answers;
-  if (aligned.coverage === undefined) return `Unknown, as ${whyUnknown(result, "a bet's weight")}: see the findings.`;
+  if (aligned.coverage === undefined)
+    return `The aspect coverage cannot be weighted, as ${whyUnknown(result, "a bet's weight")}: see the findings.`;
   return `${aligned.fullyCovered} of ${count(aligned.bets, "bet", "bets")} cover all six aspects. The bets' coverage of the six aspects, weighted; it says nothing of the KPIs or the money.`;
 }
 

@@ -38,7 +38,9 @@ function PercentSetting({
       <SpinButton
         min={0}
         max={SHARE_LIMIT * 100 - 1}
-        value={Math.round(share * 100)}
+        // While what was typed is refused, the field holds that text and no value, so that typing
+        // the figure in effect again is a change the field reports.
+        value={refused ? null : Math.round(share * 100)}
         displayValue={refused?.typed}
         onChange={(_, data) => {
           const typed = data.value ?? data.displayValue ?? null;
