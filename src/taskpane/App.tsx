@@ -6,9 +6,9 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  Subtitle1,
   Tab,
   TabList,
-  Title3,
   tokens,
 } from "@fluentui/react-components";
 import { ArrowSync20Regular, DocumentTableArrowRight20Regular } from "@fluentui/react-icons";
@@ -54,14 +54,16 @@ const useStyles = makeStyles({
   },
   // Six views do not fit one row of a 320 px pane: the tabs wrap rather than scroll out of sight.
   tabs: { flexWrap: "wrap", rowGap: 0 },
-  tab: { paddingInline: tokens.spacingHorizontalS },
+  tab: { paddingInline: tokens.spacingHorizontalXS },
   panel: {
     display: "flex",
     flexDirection: "column",
     gap: tokens.spacingVerticalM,
     minWidth: 0,
     // What the overview leads to is scrolled to below the sticky navigation, not under it.
-    "& [data-place]": { scrollMarginTop: "96px" },
+    "& [data-place]": { scrollMarginTop: "112px" },
+    // The class's display would otherwise show a hidden panel.
+    "&[hidden]": { display: "none" },
   },
 });
 
@@ -209,7 +211,7 @@ export function App({ workbook, preview = false, workbookPicker }: AppProps) {
   return (
     <main className={styles.root}>
       <LiveStatus text={state.announcement} />
-      <Title3 as="h1">CVM Gap Analysis</Title3>
+      <Subtitle1 as="h1">CVM Gap Analysis</Subtitle1>
       {preview && workbookPicker}
       {preview && !workbookPicker && (
         <MessageBar intent="info">

@@ -43,7 +43,7 @@ describe("the task pane on the sample plan", () => {
     fireEvent.click(analyzeButton());
     expect((await screen.findByTestId("score")).textContent).toBe("91.7%");
     // The count of findings is on the overview; the tolerance beside the KPI statuses it decides.
-    expect(screen.getByRole("button", { name: "All findings: 0 errors, 21 warnings, 2 info" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "All 23 findings: 21 warnings, 2 info" })).toBeTruthy();
     openView("KPIs and bridge");
     expect(screen.getByTestId("tolerance-note").textContent).toContain("the 10% tolerance");
     const kpis = screen.getByRole("table", { name: "KPI gaps" });
@@ -498,7 +498,7 @@ describe("what a new user met, fixed", () => {
     await analyzed(new MemoryWorkbook(sampleSheets()));
     expect(screen.getByRole("region", { name: "Are the bets aligned?" })).toBeTruthy();
     expect(screen.getByTestId("score-explanation").textContent).toBe(
-      "4 of 5 bets cover all six aspects. The bets' coverage of the six aspects, weighted; it says nothing of the KPIs or the money.",
+      "4 of 5 bets cover all six aspects; weighted by bet. It says nothing of KPIs or money.",
     );
   });
 

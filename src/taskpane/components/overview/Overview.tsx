@@ -1,25 +1,25 @@
-import { Button, Caption1, makeStyles, mergeClasses, Subtitle2, tokens, typographyStyles } from "@fluentui/react-components";
+import { Button, Caption1, makeStyles, mergeClasses, tokens, typographyStyles } from "@fluentui/react-components";
 import { ChevronRight16Regular, ErrorCircle16Filled, Info16Regular, Warning16Filled } from "@fluentui/react-icons";
 import type { AnalysisResult } from "../../../domain/analysis/result";
 import { planAnswers, topFindings } from "../../../domain/analysis/answers";
-import { findingCounts } from "../../../domain/analysis/findingCounts";
 import type { Severity } from "../../../domain/plan/model";
 import { findingName, type ItemNames } from "../findings/findingText";
 import { count, percent } from "../shared/format";
-import { alignedText, gapsTally, moneyHeadline, moneyLines, placeOf, statusLine, type FindingPlace } from "./overviewText";
+import { alignedText, allFindingsText, gapsTally, moneyHeadline, moneyLines, placeOf, statusLine, type FindingPlace } from "./overviewText";
 
 /** How many findings the overview lists: the rest are one step away. */
 export const TOP_FINDINGS = 3;
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  // Each answer stands apart by a rule on its left, not a box: the three fit one screen with the findings.
   answer: {
     display: "flex",
     flexDirection: "column",
-    gap: tokens.spacingVerticalXXS,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
+    gap: 0,
+    // Griffel flips left to right in a right-to-left page.
+    paddingLeft: tokens.spacingHorizontalS,
+    borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}`,
   },
   question: { margin: 0, ...typographyStyles.body1Strong },
   figure: { display: "flex", alignItems: "baseline", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS },
@@ -34,7 +34,7 @@ const useStyles = makeStyles({
     padding: 0,
     listStyleType: "none",
   },
-  tallyItem: { display: "inline-flex", alignItems: "baseline", gap: tokens.spacingHorizontalXXS },
+  tallyItem: { display: "inline-flex", alignItems: "baseline", columnGap: tokens.spacingHorizontalXS },
   detail: { color: tokens.colorNeutralForeground2 },
   findings: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column" },
   finding: {
@@ -115,8 +115,8 @@ export function Overview({ result, names, onGo, onAllFindings }: OverviewProps) 
         </ul>
         <Caption1 className={styles.detail} data-testid="status-line">
           {answers.gaps.closures
-            ? `Of ${count(answers.gaps.kpis, "KPI", "KPIs")}, by what the planned impacts close. ${statusLine(answers)}`
-            : `Of ${count(answers.gaps.kpis, "KPI", "KPIs")}; add an Impacts sheet to see what the plan closes.`}
+            ? `${count(answers.gaps.kpis, "KPI", "KPIs")} by what the planned impacts close. ${statusLine(answers)}`
+            : `${count(answers.gaps.kpis, "KPI", "KPIs")} by status; an Impacts sheet would tell what the plan closes.`}
         </Caption1>
       </section>
       <section className={styles.answer} aria-labelledby="money-heading" data-answer="money">
@@ -132,9 +132,9 @@ export function Overview({ result, names, onGo, onAllFindings }: OverviewProps) 
         </Caption1>
       </section>
       <section aria-labelledby="top-findings-heading">
-        <Subtitle2 as="h2" id="top-findings-heading">
+        <h2 className={styles.question} id="top-findings-heading">
           What matters most
-        </Subtitle2>
+        </h2>
         {top.length === 0 ? (
           <Caption1>No findings: the plan traces cleanly.</Caption1>
         ) : (
@@ -165,7 +165,7 @@ export function Overview({ result, names, onGo, onAllFindings }: OverviewProps) 
             iconPosition="after"
             onClick={onAllFindings}
           >
-            {`All findings: ${findingCounts(result.findings)}`}
+            {allFindingsText(result.findings)}
           </Button>
         )}
       </section>

@@ -8,6 +8,7 @@ import type { KpiStatus } from "../../../domain/plan/contract";
 import type { Finding } from "../../../domain/plan/model";
 import type { PlanAnswers } from "../../../domain/analysis/answers";
 import { whyUnknown } from "../../../domain/analysis/unknownReason";
+import { countBySeverity } from "../../../domain/analysis/findingCounts";
 import { budget, count, percent, percentNumber } from "../shared/format";
 
 /** One figure of an answer: "5" "closed". */
@@ -56,7 +57,7 @@ export function alignedText(answers: PlanAnswers, result: AnalysisResult): strin
   const { aligned } = answers;
   if (aligned.coverage === undefined)
     return `The aspect coverage cannot be weighted, as ${whyUnknown(result, "a bet's weight")}: see the findings.`;
-  return `${aligned.fullyCovered} of ${count(aligned.bets, "bet", "bets")} cover all six aspects. The bets' coverage of the six aspects, weighted; it says nothing of the KPIs or the money.`;
+  return `${aligned.fullyCovered} of ${count(aligned.bets, "bet", "bets")} cover all six aspects; weighted by bet. It says nothing of KPIs or money.`;
 }
 
 /** "2 of 5 bets off their weight" and which way each. */
@@ -82,6 +83,17 @@ export function moneyLines(answers: PlanAnswers): string[] {
         : "Every budget traces to a bet.",
     );
   return lines;
+}
+
+/** The overview's way to the findings: "All 23 findings: 21 warnings, 2 info", the severities there are. */
+export function allFindingsText(findings: readonly Finding[]): string {
+  const counts = countBySeverity(findings);
+  const parts = [
+    counts.error ? count(counts.error, "error", "errors") : "",
+    counts.warning ? count(counts.warning, "warning", "warnings") : "",
+    counts.info ? `${counts.info.toLocaleString("en-US")} info` : "",
+  ].filter(Boolean);
+  return `All ${count(findings.length, "finding", "findings")}: ${parts.join(", ")}`;
 }
 
 /** The live region's sentence after an analysis: the three answers and the findings, never one score alone. */

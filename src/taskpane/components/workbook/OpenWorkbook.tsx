@@ -22,7 +22,17 @@ import { useFileDrop } from "../../useFileDrop";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  row: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
+  row: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground3,
+  },
+  where: { flexBasis: "100%" },
   input: { display: "none" },
   name: { fontWeight: tokens.fontWeightSemibold, overflowWrap: "anywhere" },
   download: { alignSelf: "flex-start", maxWidth: "100%", overflowWrap: "anywhere" },
@@ -69,20 +79,18 @@ export function OpenWorkbook({ name, sample, opening, error, onDismissError, dow
   const dragging = useFileDrop(onOpen);
   return (
     <section className={styles.root} aria-label="Workbook">
-      <MessageBar intent="info">
-        <MessageBarBody>
-          Preview outside Excel on{" "}
+      <div className={styles.row}>
+        <Caption1 className={styles.where}>
+          Preview outside Excel:{" "}
           <span className={styles.name} data-testid="open-workbook-name">
             {name}
           </span>
-          {sample ? ", the bundled sample." : ", read in this browser."}
-        </MessageBarBody>
-      </MessageBar>
-      <div className={styles.row}>
+          {sample ? ", the bundled sample" : ", read in this browser"}. Files you open stay on this computer.
+        </Caption1>
         <Button size="small" icon={<FolderOpen20Regular />} onClick={() => input.current?.click()} disabled={opening !== undefined}>
           Open a workbook…
         </Button>
-        <Caption1>or drop an .xlsx or .xlsm file here; it never leaves this computer.</Caption1>
+        <Caption1>or drop one here</Caption1>
         <input
           ref={input}
           className={styles.input}
