@@ -1,16 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import {
-  Button,
-  Caption1,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Subtitle1,
-  Tab,
-  TabList,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, Caption1, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Subtitle1, tokens } from "@fluentui/react-components";
 import { ArrowSync20Regular, DocumentTableArrowRight20Regular } from "@fluentui/react-icons";
 import type { PlanWorkbook } from "../adapters/planWorkbook";
 import { BetsView } from "./components/bets/BetsView";
@@ -24,6 +13,7 @@ import { SinceLastReview } from "./components/review/SinceLastReview";
 import { ActionNotice } from "./components/shared/ActionNotice";
 import { BusyProgress } from "./components/shared/BusyProgress";
 import { LiveStatus } from "./components/shared/LiveStatus";
+import { PaneTabs } from "./components/shared/PaneTabs";
 import { SourcesView } from "./components/sources/SourcesView";
 import { WhatIfView } from "./components/whatIf/WhatIfView";
 import { betPlace, BUDGET_PLACE, FIRST_VIEW, PANE_VIEWS, RESULT_VIEW, type PaneView } from "./paneViews";
@@ -52,9 +42,6 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  // Six views do not fit one row of a 320 px pane: the tabs wrap rather than scroll out of sight.
-  tabs: { flexWrap: "wrap", rowGap: 0 },
-  tab: { paddingInline: tokens.spacingHorizontalXS },
   panel: {
     display: "flex",
     flexDirection: "column",
@@ -233,19 +220,7 @@ export function App({ workbook, preview = false, workbookPicker }: AppProps) {
       {result && <StaleResults used={result.options} wanted={state.options} busy={working} onAnalyze={analyze} />}
       {!result && !busy && prompt}
       <nav className={styles.nav} aria-label="Views" ref={navRef}>
-        <TabList
-          className={styles.tabs}
-          size="small"
-          selectedValue={view}
-          selectTabOnFocus
-          onTabSelect={(_, data) => show(data.value as PaneView)}
-        >
-          {PANE_VIEWS.map((v) => (
-            <Tab key={v.id} value={v.id} id={tabId(v.id)} aria-controls={panelId(v.id)} className={styles.tab}>
-              {v.label}
-            </Tab>
-          ))}
-        </TabList>
+        <PaneTabs tabs={PANE_VIEWS} selected={view} onSelect={show} tabId={tabId} panelId={panelId} />
       </nav>
       {PANE_VIEWS.map((v) => (
         // Every view stays mounted, hidden when not shown, so that its state (the KPI picked, the

@@ -108,8 +108,7 @@ export function Overview({ result, names, onGo, onAllFindings }: OverviewProps) 
         <ul className={styles.tally} aria-label={answers.gaps.closures ? "KPIs by closure" : "KPIs by status"}>
           {gapsTally(answers).map((t) => (
             <li key={t.key} className={styles.tallyItem} data-tally={t.key}>
-              <span className={styles.number}>{t.n}</span>
-              <span className={styles.unit}>{t.label}</span>
+              <span className={styles.number}>{t.n}</span> <span className={styles.unit}>{t.label}</span>
             </li>
           ))}
         </ul>
