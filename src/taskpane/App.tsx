@@ -1,5 +1,15 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { Button, Caption1, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Subtitle1, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Subtitle1,
+  Subtitle2,
+  tokens,
+} from "@fluentui/react-components";
 import { ArrowSync20Regular, DocumentTableArrowRight20Regular } from "@fluentui/react-icons";
 import type { PlanWorkbook } from "../adapters/planWorkbook";
 import { BetsView } from "./components/bets/BetsView";
@@ -42,6 +52,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
+  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   panel: {
     display: "flex",
     flexDirection: "column",
@@ -170,15 +181,21 @@ export function App({ workbook, preview = false, workbookPicker }: AppProps) {
     bets: result && <BetsView result={result} />,
     findings: result && (
       <>
-        <FindingsList
-          result={result}
-          names={names}
-          onSelect={selectKpiOrFinding}
-          notice={notice}
-          onDismiss={dismissNotice}
-          reveal={reveal}
-        />
+        {/* What changed since the last review comes first: the findings resolved and new. */}
         {state.review && <SinceLastReview review={state.review} result={result} />}
+        <section className={styles.section} aria-labelledby="findings-heading">
+          <Subtitle2 as="h2" id="findings-heading">
+            Findings
+          </Subtitle2>
+          <FindingsList
+            result={result}
+            names={names}
+            onSelect={selectKpiOrFinding}
+            notice={notice}
+            onDismiss={dismissNotice}
+            reveal={reveal}
+          />
+        </section>
       </>
     ),
     whatIf: result && state.parsed && <WhatIfView workbook={workbook} parsed={state.parsed} plan={result} />,
