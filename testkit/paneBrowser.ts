@@ -178,7 +178,7 @@ export async function violationsIn(on: Page, selector: string): Promise<string[]
 }
 
 /** What axe-core reports on the page: its violations and what it could not decide and leaves for review ("incomplete"). */
-async function axeResults(on: Page): Promise<Pick<AxeResults, "violations" | "incomplete">> {
+async function axeResults(on: Page, exclude: readonly string[] = []): Promise<Pick<AxeResults, "violations" | "incomplete">> {
   // Fluent fades colours in on a change of state (a button enabled again, a panel opening): measured
   // mid-transition, a colour is neither the old one nor the new one. Endless animations (an
   // indeterminate progress bar) are not waited for.
@@ -189,8 +189,12 @@ async function axeResults(on: Page): Promise<Pick<AxeResults, "violations" | "in
   );
   // Injected once per page: a second copy would only replace the first.
   if (!(await on.evaluate(() => "axe" in window))) await on.addScriptTag({ path: require.resolve("axe-core") });
-  const results = await on.evaluate(() =>
-    (window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } }).axe.run(document),
+  const results = await on.evaluate(
+    (excluded) =>
+      (window as unknown as { axe: { run: (context: Document | { exclude: string[][] }) => Promise<AxeResults> } }).axe.run(
+        excluded.length ? { exclude: excluded.map((selector) => [selector]) } : document,
+      ),
+    [...exclude],
   );
   return { violations: results.violations, incomplete: results.incomplete };
 }
@@ -200,9 +204,9 @@ async function axeViolations(on: Page): Promise<AxeResults["violations"]> {
   return (await axeResults(on)).violations;
 }
 
-/** What axe-core leaves for a person to review on the page ("needs review"), one line each. */
-export async function needsReview(on: Page): Promise<string[]> {
-  return (await axeResults(on)).incomplete.map(describeViolation);
+/** What axe-core leaves for a person to review on the page ("needs review"), one line each; `exclude` leaves out what the selectors pick. */
+export async function needsReview(on: Page, exclude: readonly string[] = []): Promise<string[]> {
+  return (await axeResults(on, exclude)).incomplete.map(describeViolation);
 }
 
 const describeViolation = (v: AxeResults["violations"][number]) =>
