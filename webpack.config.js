@@ -73,6 +73,8 @@ function plugins(production) {
       patterns: [
         { from: "assets/*.png", to: "assets/[name][ext]" },
         { from: "src/help.html", to: "help.html" },
+        // The preview's sample as a package: Write to workbook on it downloads it with the report.
+        { from: "examples/cvm-sample-plan.xlsx", to: "cvm-sample-plan.xlsx" },
         { from: "manifest.xml", to: "manifest.xml" },
       ],
     }),

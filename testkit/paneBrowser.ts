@@ -116,6 +116,14 @@ export async function analyze(on: Page): Promise<void> {
   await on.getByTestId("score").waitFor();
 }
 
+/** Opens a view of the pane by clicking its tab, and waits until its panel shows. */
+export async function openView(on: Page, name: string): Promise<void> {
+  const tab = on.getByRole("tab", { name, exact: true });
+  await tab.click();
+  const panel = await tab.getAttribute("aria-controls");
+  await on.locator(`[id="${panel}"]`).waitFor();
+}
+
 /** WCAG's contrast ratio of two "rgb(…)" colours. */
 export function contrast(a: string, b: string): number {
   const luminance = (css: string) => {
@@ -169,8 +177,8 @@ export async function violationsIn(on: Page, selector: string): Promise<string[]
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
-/** Everything axe-core reports on the page, whatever its impact. */
-async function axeViolations(on: Page): Promise<AxeResults["violations"]> {
+/** What axe-core reports on the page: its violations and what it could not decide and leaves for review ("incomplete"). */
+async function axeResults(on: Page, exclude: readonly string[] = []): Promise<Pick<AxeResults, "violations" | "incomplete">> {
   // Fluent fades colours in on a change of state (a button enabled again, a panel opening): measured
   // mid-transition, a colour is neither the old one nor the new one. Endless animations (an
   // indeterminate progress bar) are not waited for.
@@ -181,10 +189,24 @@ async function axeViolations(on: Page): Promise<AxeResults["violations"]> {
   );
   // Injected once per page: a second copy would only replace the first.
   if (!(await on.evaluate(() => "axe" in window))) await on.addScriptTag({ path: require.resolve("axe-core") });
-  const results = await on.evaluate(() =>
-    (window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } }).axe.run(document),
+  const results = await on.evaluate(
+    (excluded) =>
+      (window as unknown as { axe: { run: (context: Document | { exclude: string[][] }) => Promise<AxeResults> } }).axe.run(
+        excluded.length ? { exclude: excluded.map((selector) => [selector]) } : document,
+      ),
+    [...exclude],
   );
-  return results.violations;
+  return { violations: results.violations, incomplete: results.incomplete };
+}
+
+/** Everything axe-core reports as a violation on the page, whatever its impact. */
+async function axeViolations(on: Page): Promise<AxeResults["violations"]> {
+  return (await axeResults(on)).violations;
+}
+
+/** What axe-core leaves for a person to review on the page ("needs review"), one line each; `exclude` leaves out what the selectors pick. */
+export async function needsReview(on: Page, exclude: readonly string[] = []): Promise<string[]> {
+  return (await axeResults(on, exclude)).incomplete.map(describeViolation);
 }
 
 const describeViolation = (v: AxeResults["violations"][number]) =>

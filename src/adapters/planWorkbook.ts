@@ -30,6 +30,18 @@ export function storedOptions(stored: (key: string) => unknown): Partial<Analysi
   return { ...(isShare(tolerance) && { tolerance }), ...(isShare(allocationThreshold) && { allocationThreshold }) };
 }
 
+/**
+ * What the workbook cannot do where the pane runs, as expected rather than as a failure: outside
+ * Excel there is no sheet to select a cell in, and a package opened in the browser gets no template.
+ * The pane says so as a note beside the action, not as an error.
+ */
+export class UnavailableHereError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UnavailableHereError";
+  }
+}
+
 export interface TemplateOutcome {
   /** Sheets created. */
   readonly created: readonly string[];

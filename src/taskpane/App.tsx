@@ -1,52 +1,69 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import {
   Button,
   Caption1,
-  Divider,
   makeStyles,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  Subtitle1,
   Subtitle2,
-  Title3,
   tokens,
 } from "@fluentui/react-components";
-import { ArrowSync20Regular, DocumentTableArrowRight20Regular, TableAdd20Regular } from "@fluentui/react-icons";
-import type { ReactNode } from "react";
+import { ArrowSync20Regular, DocumentTableArrowRight20Regular } from "@fluentui/react-icons";
 import type { PlanWorkbook } from "../adapters/planWorkbook";
-import { AlignmentTable } from "./components/bets/AlignmentTable";
-import { BridgeView } from "./components/kpis/BridgeView";
-import { hasBridge } from "./components/kpis/bridgeText";
-import { BudgetChart } from "./components/bets/BudgetChart";
-import { BusyProgress } from "./components/shared/BusyProgress";
+import { BetsView } from "./components/bets/BetsView";
 import { FindingsList } from "./components/findings/FindingsList";
-import { KpiGapTable } from "./components/kpis/KpiGapTable";
-import { LiveStatus } from "./components/shared/LiveStatus";
-import { PlanOverview } from "./components/overview/PlanOverview";
-import { ScoreSummary } from "./components/overview/ScoreSummary";
-import { SettingsPanel } from "./components/settings/SettingsPanel";
-import { SinceLastReview } from "./components/review/SinceLastReview";
+import { itemNames } from "./components/findings/findingText";
+import { KpisView } from "./components/kpis/KpisView";
+import { Overview } from "./components/overview/Overview";
+import type { FindingPlace } from "./components/overview/overviewText";
 import { StaleResults } from "./components/overview/StaleResults";
+import { SinceLastReview } from "./components/review/SinceLastReview";
+import { ActionNotice } from "./components/shared/ActionNotice";
+import { BusyProgress } from "./components/shared/BusyProgress";
+import { LiveStatus } from "./components/shared/LiveStatus";
+import { PaneTabs } from "./components/shared/PaneTabs";
+import { SourcesView } from "./components/sources/SourcesView";
 import { WhatIfView } from "./components/whatIf/WhatIfView";
+import { betPlace, BUDGET_PLACE, FIRST_VIEW, PANE_VIEWS, RESULT_VIEW, type PaneView } from "./paneViews";
 import { usePageBackground } from "./usePageBackground";
-import { usePlan } from "./usePlan";
+import { ACTIONS_PLACE, findingPlace, kpiPlace, usePlan } from "./usePlan";
 
 const useStyles = makeStyles({
   root: {
     display: "flex",
     flexDirection: "column",
-    gap: tokens.spacingVerticalM,
-    padding: tokens.spacingHorizontalM,
+    gap: tokens.spacingVerticalS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM} ${tokens.spacingVerticalM}`,
     minHeight: "100vh",
     boxSizing: "border-box",
     backgroundColor: tokens.colorNeutralBackground1,
     color: tokens.colorNeutralForeground1,
   },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+  // The navigation stays at the top of the pane while a long view scrolls under it.
+  nav: {
+    position: "sticky",
+    top: 0,
+    zIndex: 1,
+    marginInline: `calc(-1 * ${tokens.spacingHorizontalM})`,
+    paddingInline: tokens.spacingHorizontalXS,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  panel: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
+    minWidth: 0,
+    // What the overview leads to is scrolled to below the sticky navigation, not under it.
+    "& [data-place]": { scrollMarginTop: "112px" },
+    // The class's display would otherwise show a hidden panel.
+    "&[hidden]": { display: "none" },
+  },
 });
-
-/** A notice's title, so that its message bar is named by text it shows. */
-const NOTICE_TITLE = { success: "Done.", info: "Note.", warning: "Warning.", error: "Something went wrong." } as const;
 
 export interface AppProps {
   readonly workbook: PlanWorkbook;
@@ -56,19 +73,149 @@ export interface AppProps {
   readonly workbookPicker?: ReactNode;
 }
 
+/** A request to show a place in a view: a new object each time, so that asking twice shows it twice. */
+interface PlaceRequest {
+  readonly view: PaneView;
+  readonly place?: string;
+}
+
+const tabId = (view: PaneView) => `pane-tab-${view}`;
+const panelId = (view: PaneView) => `pane-panel-${view}`;
+
 export function App({ workbook, preview = false, workbookPicker }: AppProps) {
   const styles = useStyles();
   usePageBackground();
-  const { state, analyze, write, insertTemplate, changeOptions, select } = usePlan(workbook);
+  const { state, analyze, write, insertTemplate, changeOptions, select, dismissNotice } = usePlan(workbook);
   const { result, busy, notice } = state;
   const hasPlan = state.sheets.some((s) => s.found);
   // While busy the buttons stay focusable (aria-disabled, clicks ignored), so that focus stays on
   // the button pressed instead of falling to the page.
   const working = busy !== undefined;
+  const [view, setView] = useState<PaneView>(FIRST_VIEW);
+  const [bridgeKpi, setBridgeKpi] = useState<string>();
+  const [reveal, setReveal] = useState<{ key: number }>();
+  const [request, setRequest] = useState<PlaceRequest>();
+  const scrollTops = useRef<Partial<Record<PaneView, number>>>({});
+  const navRef = useRef<HTMLDivElement>(null);
+  const names = useMemo(() => (result ? itemNames(result, state.parsed) : new Map<string, string>()), [result, state.parsed]);
+
+  // The first analysis opens the overview; later ones leave the planner where they are.
+  const analyzed = result !== undefined;
+  useEffect(() => {
+    if (analyzed) setView((current) => (current === FIRST_VIEW ? RESULT_VIEW : current));
+  }, [analyzed]);
+
+  const show = useCallback(
+    (next: PaneView) => {
+      scrollTops.current[view] = window.scrollY;
+      setView(next);
+    },
+    [view],
+  );
+
+  // Each view comes back where it was left; a view seen for the first time starts under the navigation.
+  useLayoutEffect(() => {
+    const navTop = navRef.current ? navRef.current.offsetTop : 0;
+    const top = scrollTops.current[view] ?? Math.min(window.scrollY, navTop);
+    if (top !== window.scrollY) window.scrollTo(0, top);
+  }, [view]);
+
+  // A place asked for from the overview: scrolled to, and focused so that the keyboard is there too.
+  useEffect(() => {
+    if (!request?.place) return;
+    const target = document.getElementById(panelId(request.view))?.querySelector<HTMLElement>(`[data-place="${request.place}"]`);
+    if (!target) return;
+    target.scrollIntoView?.({ block: "start" });
+    const focusable = target.matches("button") ? target : target.querySelector<HTMLElement>("button");
+    (focusable ?? target).focus({ preventScroll: true });
+  }, [request]);
+
+  const go = useCallback(
+    (place: FindingPlace) => {
+      if (place.view === "kpis") {
+        setBridgeKpi(place.kpiId);
+        setRequest({ view: "kpis", place: kpiPlace(place.kpiId) });
+      } else if (place.view === "bets") setRequest({ view: "bets", place: place.betId ? betPlace(place.betId) : BUDGET_PLACE });
+      else {
+        setReveal({ key: place.key });
+        setRequest({ view: "findings", place: findingPlace(String(place.key)) });
+      }
+      show(place.view);
+    },
+    [show],
+  );
+
+  const pickBridgeKpi = useCallback((kpiId: string) => setBridgeKpi(kpiId), []);
+  /** A KPI activated in the list: its cell is selected and its bridge shown. */
+  const selectKpiOrFinding = useCallback(
+    (sheet: string, cell: string, at: string) => {
+      if (at.startsWith("kpi:")) setBridgeKpi(at.slice("kpi:".length));
+      void select(sheet, cell, at);
+    },
+    [select],
+  );
+
+  const prompt = (
+    <Caption1>
+      {hasPlan
+        ? "Press Analyse to check the plan against the strategic bets."
+        : preview
+          ? "No plan sheets found. Open a workbook that has the plan's sheets: Bets, KPIs, Initiatives…"
+          : "No plan sheets found. Insert the template (in Plan sources and settings) to start a plan, or rename your sheets to Bets, KPIs, Initiatives…"}
+    </Caption1>
+  );
+
+  const panels: Record<PaneView, ReactNode> = {
+    overview: result && <Overview result={result} names={names} onGo={go} onAllFindings={() => show("findings")} />,
+    kpis: result && (
+      <KpisView
+        result={result}
+        names={names}
+        bridgeKpi={bridgeKpi}
+        onPickBridgeKpi={pickBridgeKpi}
+        onSelect={selectKpiOrFinding}
+        notice={notice}
+        onDismiss={dismissNotice}
+      />
+    ),
+    bets: result && <BetsView result={result} />,
+    findings: result && (
+      <>
+        {/* What changed since the last review comes first: the findings resolved and new. */}
+        {state.review && <SinceLastReview review={state.review} result={result} />}
+        <section className={styles.section} aria-labelledby="findings-heading">
+          <Subtitle2 as="h2" id="findings-heading">
+            Findings
+          </Subtitle2>
+          <FindingsList
+            result={result}
+            names={names}
+            onSelect={selectKpiOrFinding}
+            notice={notice}
+            onDismiss={dismissNotice}
+            reveal={reveal}
+          />
+        </section>
+      </>
+    ),
+    whatIf: result && state.parsed && <WhatIfView workbook={workbook} parsed={state.parsed} plan={result} />,
+    sources: (
+      <SourcesView
+        sheets={state.sheets}
+        options={state.options}
+        onChangeOptions={changeOptions}
+        onInsertTemplate={preview ? undefined : insertTemplate}
+        busy={working}
+        notice={notice}
+        onDismiss={dismissNotice}
+      />
+    ),
+  };
+
   return (
     <main className={styles.root}>
       <LiveStatus text={state.announcement} />
-      <Title3 as="h1">CVM Gap Analysis</Title3>
+      <Subtitle1 as="h1">CVM Gap Analysis</Subtitle1>
       {preview && workbookPicker}
       {preview && !workbookPicker && (
         <MessageBar intent="info">
@@ -84,69 +231,29 @@ export function App({ workbook, preview = false, workbookPicker }: AppProps) {
         <Button icon={<DocumentTableArrowRight20Regular />} onClick={write} disabled={!result} disabledFocusable={working}>
           Write to workbook
         </Button>
-        <Button appearance="subtle" icon={<TableAdd20Regular />} onClick={insertTemplate} disabledFocusable={working}>
-          Insert template
-        </Button>
       </div>
       {busy && <BusyProgress phase={busy} progress={state.progress} />}
-      {notice && (
-        // Only an error interrupts; the rest is said politely by the live region.
-        <MessageBar intent={notice.intent} role={notice.intent === "error" ? "alert" : undefined}>
-          <MessageBarBody>
-            <MessageBarTitle>{NOTICE_TITLE[notice.intent]}</MessageBarTitle> {notice.text}
-          </MessageBarBody>
-        </MessageBar>
-      )}
-      {result ? (
-        <>
-          <StaleResults used={result.options} wanted={state.options} busy={working} onAnalyze={analyze} />
-          <ScoreSummary result={result} />
-          <Divider />
-          <section className={styles.section}>
-            <Subtitle2 as="h2">Six aspects per bet</Subtitle2>
-            <AlignmentTable bets={result.bets} />
-          </section>
-          <section className={styles.section}>
-            <Subtitle2 as="h2">Budget share against weight</Subtitle2>
-            <BudgetChart bets={result.bets} threshold={result.options.allocationThreshold} />
-          </section>
-          <section className={styles.section}>
-            <Subtitle2 as="h2">KPI gaps</Subtitle2>
-            <KpiGapTable kpis={result.kpis} onSelect={select} />
-          </section>
-          {hasBridge(result.kpis) && (
-            <section className={styles.section} aria-labelledby="bridge-heading">
-              <Subtitle2 as="h2" id="bridge-heading">
-                Gap-to-target bridge
-              </Subtitle2>
-              <BridgeView kpis={result.kpis} />
-            </section>
-          )}
-          {state.review && <SinceLastReview review={state.review} result={result} />}
-          <section className={styles.section}>
-            <Subtitle2 as="h2">Findings</Subtitle2>
-            <FindingsList findings={result.findings} bets={result.bets} onSelect={select} />
-          </section>
-          {state.parsed && <WhatIfView workbook={workbook} parsed={state.parsed} plan={result} />}
-        </>
-      ) : (
-        !busy && (
-          <Caption1>
-            {hasPlan
-              ? "Press Analyse to check the plan against the strategic bets."
-              : "No plan sheets found. Insert the template to start a plan, or rename your sheets to Bets, KPIs, Initiatives…"}
-          </Caption1>
-        )
-      )}
-      <Divider />
-      <section className={styles.section}>
-        <Subtitle2 as="h2">Plan sheets</Subtitle2>
-        <PlanOverview sheets={state.sheets} />
-      </section>
-      <section className={styles.section}>
-        <Subtitle2 as="h2">Settings</Subtitle2>
-        <SettingsPanel options={state.options} onChange={changeOptions} />
-      </section>
+      <ActionNotice notice={notice} at={ACTIONS_PLACE} onDismiss={dismissNotice} />
+      {result && <StaleResults used={result.options} wanted={state.options} busy={working} onAnalyze={analyze} />}
+      {!result && !busy && prompt}
+      <nav className={styles.nav} aria-label="Views" ref={navRef}>
+        <PaneTabs tabs={PANE_VIEWS} selected={view} onSelect={show} tabId={tabId} panelId={panelId} />
+      </nav>
+      {PANE_VIEWS.map((v) => (
+        // Every view stays mounted, hidden when not shown, so that its state (the KPI picked, the
+        // filters, a scenario being edited) is kept when the planner switches views.
+        <div
+          key={v.id}
+          role="tabpanel"
+          id={panelId(v.id)}
+          aria-labelledby={tabId(v.id)}
+          hidden={view !== v.id}
+          className={styles.panel}
+          data-view={v.id}
+        >
+          {v.needsResult && !result ? <Caption1>Shown once the plan is analysed.</Caption1> : panels[v.id]}
+        </div>
+      ))}
     </main>
   );
 }

@@ -1,21 +1,23 @@
 /**
  * The pane in a plain browser: the bundled sample plan first, then any workbook the user opens,
- * read and written in the page. The .xlsx code (zip.js, the XML readers, the formula evaluator) is
+ * read and written in the page; a write on either downloads the workbook with the report. The .xlsx code (zip.js, the XML readers, the formula evaluator) is
  * fetched from this add-in's own server the first time a file is opened, so the pane inside Excel,
  * which never opens a file, never downloads it.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { describeError, UnreadableWorkbookError } from "../domain/common/stopErrors";
 import { sampleSheets } from "../sample/sampleSheets";
-import { MemoryWorkbook } from "../adapters/memory/memoryWorkbook";
 import type { PlanWorkbook } from "../adapters/planWorkbook";
 import type { WrittenWorkbook } from "../adapters/browser/browserWorkbook";
 import { App } from "./App";
 import { OpenWorkbook } from "./components/workbook/OpenWorkbook";
 import { downloadOf, startDownload, type Download } from "./download";
 import { plainError } from "./plainError";
+import { SampleWorkbook } from "./sampleWorkbook";
 
 const SAMPLE_NAME = "Northwind Telecom";
+/** The sample as a package, beside the pane on its server (webpack copies it from examples/). */
+const SAMPLE_FILE = "cvm-sample-plan.xlsx";
 
 interface Current {
   readonly workbook: PlanWorkbook;
@@ -48,13 +50,19 @@ async function openFile(file: File, onWritten: (written: WrittenWorkbook) => voi
   return BrowserWorkbook.open(file.name, bytes, onWritten);
 }
 
+/** The sample's package from the pane's server, opened by the same code as a file the planner picks. */
+async function samplePackage(onWritten: (written: WrittenWorkbook) => void): Promise<PlanWorkbook> {
+  const fetched = async () => {
+    const response = await fetch(SAMPLE_FILE).catch(() => undefined);
+    if (!response?.ok)
+      throw new Error("The sample workbook could not be fetched from the add-in's server. Reload the page and write again.");
+    return new Uint8Array(await response.arrayBuffer());
+  };
+  const [bytes, { BrowserWorkbook }] = await Promise.all([fetched(), loadReader()]);
+  return BrowserWorkbook.open(SAMPLE_FILE, bytes, onWritten);
+}
+
 export function PreviewPane() {
-  const [current, setCurrent] = useState<Current>(() => ({
-    workbook: new MemoryWorkbook(sampleSheets()),
-    name: SAMPLE_NAME,
-    sample: true,
-    key: 0,
-  }));
   const [opening, setOpening] = useState<string>();
   const [error, setError] = useState<string>();
   const [download, setDownload] = useState<Download>();
@@ -72,6 +80,13 @@ export function PreviewPane() {
     setDownload(offered);
     startDownload(offered);
   }, []);
+
+  const [current, setCurrent] = useState<Current>(() => ({
+    workbook: new SampleWorkbook(sampleSheets(), () => samplePackage(written)),
+    name: SAMPLE_NAME,
+    sample: true,
+    key: 0,
+  }));
 
   const open = useCallback(
     async (file: File) => {
@@ -95,7 +110,15 @@ export function PreviewPane() {
 
   const onOpen = useCallback((file: File) => void open(file), [open]);
   const picker = (
-    <OpenWorkbook name={current.name} sample={current.sample} opening={opening} error={error} download={download} onOpen={onOpen} />
+    <OpenWorkbook
+      name={current.name}
+      sample={current.sample}
+      opening={opening}
+      error={error}
+      onDismissError={() => setError(undefined)}
+      download={download}
+      onOpen={onOpen}
+    />
   );
   return <App key={current.key} workbook={current.workbook} preview workbookPicker={picker} />;
 }

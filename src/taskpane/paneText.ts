@@ -6,8 +6,9 @@
 import type { AnalysisOptions, AnalysisResult } from "../domain/analysis/result";
 import { findingCounts } from "../domain/analysis/findingCounts";
 import type { Phase } from "../adapters/planWorkbook";
-import { percent } from "./components/shared/format";
-import { percentNumber, percentOf } from "../domain/common/units";
+import { planAnswers } from "../domain/analysis/answers";
+import { analysisDoneText } from "./components/overview/overviewText";
+import { percentNumber, percentOf } from "./components/shared/format";
 
 export type BusyPhase = Phase | "starting";
 
@@ -18,9 +19,9 @@ export const PHASE_TEXT: Readonly<Record<BusyPhase, string>> = {
   writing: "Writing to the workbook…",
 };
 
+/** The three answers and the findings, as the overview shows them: never the aspect coverage alone as "the score". */
 export function analysisDone(result: AnalysisResult): string {
-  const score = result.score === undefined ? "unknown" : percent(result.score);
-  return `Analysis done: score ${score}, ${findingCounts(result.findings)}`;
+  return analysisDoneText(planAnswers(result), findingCounts(result.findings));
 }
 
 /** The notice after Write to workbook: both sheets, and which review of the workbook this was. */

@@ -9,7 +9,7 @@ import { DEFAULT_OPTIONS, type AnalysisOptions, type AnalysisResult } from "../d
 import { parsePlan, type ParsedPlan } from "../domain/plan/parse";
 import { HISTORY_SHEET_NAME, type HistoryRows } from "../domain/review/history";
 import type { SinceLast } from "../domain/review/review";
-import type { PlanWorkbook } from "../adapters/planWorkbook";
+import { UnavailableHereError, type PlanWorkbook } from "../adapters/planWorkbook";
 import { readReviewState, sinceLastReview, writeReviewedReport, type ReviewState } from "../useCases/reviewCycle";
 import { analyzePlanSheets } from "../useCases/analyzePlan";
 import {
@@ -25,9 +25,29 @@ import {
 } from "./paneText";
 import { plainError } from "./plainError";
 
+/**
+ * Where a notice is shown: beside what the planner acted on, so that the answer to a click is in
+ * view. "actions" is the row of Analyse and Write; a finding or a KPI has a place of its own
+ * (findingPlace, kpiPlace), as does the sources view.
+ */
+export type NoticePlace = string;
+
+export const ACTIONS_PLACE: NoticePlace = "actions";
+export const SOURCES_PLACE: NoticePlace = "sources";
+export const kpiPlace = (kpiId: string): NoticePlace => `kpi:${kpiId}`;
+export const findingPlace = (key: string): NoticePlace => `finding:${key}`;
+
 export interface Notice {
   readonly intent: "success" | "error" | "info" | "warning";
   readonly text: string;
+}
+
+/** A notice of the pane's own actions, shown where the action was taken. */
+export interface PlacedNotice {
+  /** "limit" is what the preview cannot do by design (no Excel to select a cell in): a note, not a failure. */
+  readonly intent: Notice["intent"] | "limit";
+  readonly text: string;
+  readonly at: NoticePlace;
 }
 
 /** The analysis against the workbook's earlier reviews, as the "Since last review" card shows it. */
@@ -57,7 +77,7 @@ export interface PlanState {
   /** Undefined when the workbook's earlier reviews could not be read: a notice says why. */
   readonly review?: ReviewView;
   readonly options: AnalysisOptions;
-  readonly notice?: Notice;
+  readonly notice?: PlacedNotice;
 }
 
 type Action =
@@ -68,7 +88,7 @@ type Action =
   | { type: "result"; result: AnalysisResult; parsed: ParsedPlan; fingerprint: string; review?: ReviewView }
   | { type: "review"; review: ReviewView }
   | { type: "options"; options: AnalysisOptions }
-  | { type: "notice"; notice?: Notice };
+  | { type: "notice"; notice?: PlacedNotice };
 
 function reducer(state: PlanState, action: Action): PlanState {
   switch (action.type) {
@@ -126,16 +146,22 @@ export function usePlan(workbook: PlanWorkbook) {
     [],
   );
 
-  const guarded = useCallback(async (work: () => Promise<void>) => {
+  // A new action clears the last notice, so that no stale error stands above fresh results.
+  const guarded = useCallback(async (work: () => Promise<void>, at: NoticePlace = ACTIONS_PLACE) => {
     dispatch({ type: "notice", notice: undefined });
     try {
       await work();
     } catch (error) {
-      dispatch({ type: "notice", notice: { intent: "error", text: plainError(error) } });
+      if (error instanceof UnavailableHereError) {
+        dispatch({ type: "notice", notice: { intent: "limit", text: error.message, at } });
+        dispatch({ type: "announce", text: error.message });
+      } else dispatch({ type: "notice", notice: { intent: "error", text: plainError(error), at } });
     } finally {
       dispatch({ type: "busy", phase: undefined });
     }
   }, []);
+
+  const dismissNotice = useCallback(() => dispatch({ type: "notice", notice: undefined }), []);
 
   const survey = useCallback(async () => {
     const sheets = await workbook.readSheets(undefined, progressFrom(0, 1));
@@ -169,7 +195,7 @@ export function usePlan(workbook: PlanWorkbook) {
         const { parsed, result, fingerprint } = analyzePlanSheets(sheets, state.options);
         dispatch({ type: "result", result, parsed, fingerprint, review: reviewState && reviewView(reviewState, result) });
         if (reviewFailure !== undefined)
-          dispatch({ type: "notice", notice: { intent: "warning", text: reviewUnavailable(reviewFailure) } });
+          dispatch({ type: "notice", notice: { intent: "warning", text: reviewUnavailable(reviewFailure), at: ACTIONS_PLACE } });
       }),
     [guarded, workbook, state.options, progressFrom],
   );
@@ -194,7 +220,7 @@ export function usePlan(workbook: PlanWorkbook) {
         const review = written.history.runs.length;
         dispatch({
           type: "notice",
-          notice: { intent: "success", text: wroteReviewNotice(written.reportSheet, HISTORY_SHEET_NAME, review) },
+          notice: { intent: "success", text: wroteReviewNotice(written.reportSheet, HISTORY_SHEET_NAME, review), at: ACTIONS_PLACE },
         });
         dispatch({ type: "announce", text: wroteReview(written.reportSheet, HISTORY_SHEET_NAME, review) });
       }),
@@ -209,9 +235,12 @@ export function usePlan(workbook: PlanWorkbook) {
         await survey();
         const created = outcome.created.length ? `Created ${outcome.created.join(", ")}.` : "No sheet was created.";
         const skipped = outcome.skipped.length ? ` Left ${outcome.skipped.join(", ")} as they were.` : "";
-        dispatch({ type: "notice", notice: { intent: outcome.created.length ? "success" : "info", text: created + skipped } });
+        dispatch({
+          type: "notice",
+          notice: { intent: outcome.created.length ? "success" : "info", text: created + skipped, at: SOURCES_PLACE },
+        });
         dispatch({ type: "announce", text: templateInserted(outcome.created) });
-      }),
+      }, SOURCES_PLACE),
     [guarded, workbook, survey],
   );
 
@@ -223,18 +252,19 @@ export function usePlan(workbook: PlanWorkbook) {
         // Said once, when the results go stale; the hint on screen stays until the next analysis.
         const stale = state.result && staleSentence(state.result.options, options);
         if (stale) dispatch({ type: "announce", text: stale });
-      }),
+      }, SOURCES_PLACE),
     [guarded, workbook, state.result],
   );
 
+  /** Selects the cell in the workbook; what goes wrong, or cannot be done here, is told at `at`. */
   const select = useCallback(
-    (sheet: string, cell: string) =>
+    (sheet: string, cell: string, at: NoticePlace = ACTIONS_PLACE) =>
       guarded(async () => {
         await workbook.selectCell(sheet, cell);
         dispatch({ type: "announce", text: selectedCell(sheet, cell) });
-      }),
+      }, at),
     [guarded, workbook],
   );
 
-  return { state, analyze, write, insertTemplate, changeOptions, select };
+  return { state, analyze, write, insertTemplate, changeOptions, select, dismissNotice };
 }

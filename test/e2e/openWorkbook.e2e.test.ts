@@ -13,7 +13,7 @@ import type { Download, Page } from "playwright-core";
 import { openXlsx } from "../../src/adapters/file/xlsxFile";
 import { changedParts, partsOf, sheetNamesOf } from "../../testkit/packageParts";
 import { tempDir } from "../../testkit/xlsx";
-import { ARTIFACTS, PaneBrowser, ROOT, serverOrigin, severeViolations, violationsIn } from "../../testkit/paneBrowser";
+import { ARTIFACTS, openView, PaneBrowser, ROOT, serverOrigin, severeViolations, violationsIn } from "../../testkit/paneBrowser";
 
 const DIST = process.env.PANE_DIST ? path.resolve(process.env.PANE_DIST) : path.join(ROOT, "dist");
 const FIXTURES = path.join(ROOT, "test", "fixtures", "xlsx");
@@ -141,6 +141,7 @@ describe("a workbook of the user's own in the preview", () => {
 
   it("analyses it to the sample's score", async () => {
     expect(await analyzeOpen()).toBe("91.7%");
+    await openView(page, "Findings");
     await page.getByText("Initiative I16 traces to no strategic bet.", { exact: false }).waitFor();
   });
 

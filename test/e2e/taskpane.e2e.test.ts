@@ -10,7 +10,17 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Page } from "playwright-core";
-import { analyze, ARTIFACTS, contrast, pageOverflow, PaneBrowser, showsFocus, tabUntil, violations } from "../../testkit/paneBrowser";
+import {
+  analyze,
+  ARTIFACTS,
+  contrast,
+  openView,
+  pageOverflow,
+  PaneBrowser,
+  showsFocus,
+  tabUntil,
+  violations,
+} from "../../testkit/paneBrowser";
 
 const browser = new PaneBrowser();
 const { pageErrors } = browser;
@@ -154,6 +164,7 @@ describe("the task pane in Chromium, outside Office", () => {
     await page.getByTestId("score").waitFor();
     expect(await page.getByTestId("score").textContent()).toBe("91.7%");
     expect(await page.locator('[data-kpi="K3"]').textContent()).toContain("Off track");
+    await openView(page, "Findings");
     await page.getByText("Initiative I16 traces to no strategic bet.", { exact: false }).waitFor();
     expect(await page.getByRole("heading", { name: "Since last review" }).isVisible()).toBe(true);
     expect(await page.getByTestId("since-line").textContent()).toBe(
@@ -164,6 +175,7 @@ describe("the task pane in Chromium, outside Office", () => {
   });
 
   it("shows each KPI's closure next to its status", async () => {
+    await openView(page, "KPIs and bridge");
     const kpis = page.getByRole("table", { name: "KPI gaps" });
     expect(await kpis.getByRole("columnheader", { name: "Status, closure" }).count()).toBe(1);
     expect(await kpis.locator('[data-kpi="K2"] [data-closure]').textContent()).toBe("Partly closed");
@@ -264,6 +276,7 @@ describe("the task pane in Chromium, outside Office", () => {
     await page.getByRole("combobox", { name: "KPI" }).selectOption("K12");
     const dark = await browser.openPane({ width: 350, height: 1400 }, "dark");
     await analyze(dark);
+    await openView(dark, "KPIs and bridge");
     await dark.getByRole("combobox", { name: "KPI" }).selectOption("K12");
     const themes = [await barColors(page), await barColors(dark)];
     expect(themes[0].background).not.toBe(themes[1].background);
@@ -289,6 +302,7 @@ describe("the task pane in Chromium, outside Office", () => {
 
   it("compares the next analysis with the report written, and draws the score trend", async () => {
     await page.getByRole("button", { name: "Analyse" }).click();
+    await openView(page, "Findings");
     const trend = page.getByRole("img", {
       name: /^Alignment score by review: \d{4}-\d\d-\d\d \d\d:\d\d 91\.7%, now 91\.7% \(not yet written\)$/,
     });
@@ -300,6 +314,7 @@ describe("the task pane in Chromium, outside Office", () => {
     await page.getByTestId("since-last-review").screenshot({ path: path.join(ARTIFACTS, "taskpane-since-last-review.png") });
   });
 
+  const VIEWS = ["Overview", "KPIs and bridge", "Bets and budget", "Findings", "What if", "Plan sources and settings"];
   const panes = [320, 350, 500].flatMap((width) => (["light", "dark"] as const).map((scheme) => [width, scheme] as const));
 
   it.each(panes)(
@@ -315,10 +330,15 @@ describe("the task pane in Chromium, outside Office", () => {
       await fits();
       expect(await violations(pane)).toEqual([]);
       await analyze(pane);
-      await fits();
-      expect(await violations(pane)).toEqual([]);
+      // Every view, as the planner opens it.
+      for (const view of VIEWS) {
+        await openView(pane, view);
+        await fits();
+        expect({ view, violations: await violations(pane) }).toEqual({ view, violations: [] });
+      }
 
       // The page around the pane's content is painted in the theme's background, not left white.
+      await openView(pane, "Bets and budget");
       const chart = await budgetChart(pane);
       expect(chart.page).toBe(chart.background);
       // Every bar at 3:1 or more against the background; over- and under-funding said in words.
@@ -332,6 +352,7 @@ describe("the task pane in Chromium, outside Office", () => {
       await pane.getByRole("button", { name: "Write to workbook" }).click();
       await pane.getByText("review 1 in the workbook's history", { exact: false }).waitFor();
       await pane.getByRole("button", { name: "Analyse" }).click();
+      await openView(pane, "Findings");
       await pane.getByTestId("score-trend").waitFor();
       const trend = await scoreTrend(pane);
       expect(trend.marks.map((m) => m.mark)).toEqual(["line", "point run", "point now"]);
@@ -352,24 +373,42 @@ describe("the task pane in Chromium, outside Office", () => {
     await tabUntil(pane, analyzeButton);
     await pane.keyboard.press("Enter");
     await pane.getByTestId("score").waitFor();
-    await announced(pane, "Analysis done: score 91.7%, 0 errors, 21 warnings, 2 info");
+    await announced(
+      pane,
+      "Analysis done: aspect coverage 91.7%; KPIs 5 closed, 4 partly closed, 2 not addressed, 4 on track, 1 no data; 2 of 5 bets off their weight; 0 errors, 21 warnings, 2 info",
+    );
     // Focus stayed on the button pressed rather than falling to the page while it was unavailable.
     expect(await analyzeButton.evaluate((button) => button === document.activeElement)).toBe(true);
 
+    // The views are one tab list: Tab into it, then the arrow keys.
+    await tabUntil(pane, pane.getByRole("tab", { name: "Overview" }));
+    await pane.keyboard.press("ArrowRight");
+    expect(await pane.getByRole("tab", { name: "KPIs and bridge" }).getAttribute("aria-selected")).toBe("true");
     const k2 = pane.locator('[data-kpi="K2"] button');
     await tabUntil(pane, k2);
     expect(await showsFocus(k2)).toBe(true);
     await pane.keyboard.press("Enter");
-    await announced(pane, "Selected cell J3 on KPIs");
+    // The preview has no Excel to select the cell in: it says so, as a note beside the KPI.
+    await announced(
+      pane,
+      "There is no Excel here to select KPIs!J3 in: the preview shows the bundled sample in this browser. In Excel, this goes to the cell.",
+    );
 
     // The first finding in the tab order is the first warning: B1's budget against its weight.
+    await tabUntil(pane, pane.getByRole("tab", { name: "KPIs and bridge" }), { backwards: true });
+    await pane.keyboard.press("ArrowRight");
+    await pane.keyboard.press("ArrowRight");
+    expect(await pane.getByRole("tab", { name: "Findings" }).getAttribute("aria-selected")).toBe("true");
     const findings = pane.locator("[data-finding]");
     await tabUntil(pane, findings);
     const focused = findings.first();
     expect(await focused.textContent()).toContain("Budget off the bet's weight — B1 Win the converged household");
     expect(await showsFocus(focused)).toBe(true);
     await pane.keyboard.press("Space");
-    await announced(pane, "Selected cell F2 on Bets");
+    await announced(
+      pane,
+      "There is no Excel here to select Bets!F2 in: the preview shows the bundled sample in this browser. In Excel, this goes to the cell.",
+    );
 
     const write = pane.getByRole("button", { name: "Write to workbook" });
     await tabUntil(pane, write, { backwards: true });

@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Page } from "playwright-core";
-import { analyze, ARTIFACTS, pageOverflow, PaneBrowser, tabUntil, violationsIn } from "../../testkit/paneBrowser";
+import { analyze, ARTIFACTS, openView, pageOverflow, PaneBrowser, tabUntil, violationsIn } from "../../testkit/paneBrowser";
 import { axeVerdict } from "../../testkit/axeAudit";
 
 const browser = new PaneBrowser();
@@ -53,6 +53,7 @@ async function retype(on: Page, text: string): Promise<void> {
 
 async function openWhatIf(on: Page): Promise<void> {
   await analyze(on);
+  await openView(on, "What if");
   await on.getByRole("button", { name: "Try a scenario" }).click();
   await on.getByTestId("whatif-figures").waitFor();
 }
@@ -67,6 +68,7 @@ afterAll(() => browser.close());
 describe("the what-if view in Chromium", () => {
   it("opens from the keyboard after Analyse, with the plan's own figures", async () => {
     await analyze(page);
+    await openView(page, "What if");
     const toggle = page.getByRole("button", { name: "Try a scenario" });
     expect(await toggle.getAttribute("aria-expanded")).toBe("false");
     await toggle.focus();

@@ -19,6 +19,8 @@ function renderApp(workbook: MemoryWorkbook, preview = false) {
 }
 
 const analyzeButton = () => screen.getByRole("button", { name: /Analyse/ });
+/** Opens a view of the pane by its tab, as a planner clicks it. */
+const openView = (name: string) => fireEvent.click(screen.getByRole("tab", { name }));
 const enabled = (element: HTMLElement) => !(element as HTMLButtonElement).disabled && element.getAttribute("aria-disabled") !== "true";
 
 async function analyzed(workbook: MemoryWorkbook) {
@@ -40,12 +42,16 @@ describe("the task pane on the sample plan", () => {
     await waitFor(() => expect(enabled(analyzeButton())).toBe(true));
     fireEvent.click(analyzeButton());
     expect((await screen.findByTestId("score")).textContent).toBe("91.7%");
-    expect(screen.getByText("0 errors, 21 warnings, 2 info · tolerance 10%")).toBeTruthy();
+    // The count of findings is on the overview; the tolerance beside the KPI statuses it decides.
+    expect(screen.getByRole("button", { name: "All 23 findings: 21 warnings, 2 info" })).toBeTruthy();
+    openView("KPIs and bridge");
+    expect(screen.getByTestId("tolerance-note").textContent).toContain("the 10% tolerance");
     const kpis = screen.getByRole("table", { name: "KPI gaps" });
     const k2 = kpis.querySelector('[data-kpi="K2"]');
     expect(k2?.textContent).toContain("Off track");
     expect(kpis.querySelector('[data-kpi="K16"]')?.textContent).toContain("No data");
     expect(screen.getByText("Warnings (21)")).toBeTruthy();
+    openView("Bets and budget");
     const budget = screen.getByRole("list", { name: "Budget share and weight by bet" });
     expect(budget.querySelector('[data-bet="B1"]')?.textContent).toBe(
       "B1 Win the converged householdBudget41.1%Weight30.0%Over-funded: 11.1 points above its weight",
@@ -57,7 +63,8 @@ describe("the task pane on the sample plan", () => {
   it("selects a finding's cell in the workbook when it is clicked", async () => {
     const workbook = new MemoryWorkbook(sampleSheets());
     await analyzed(workbook);
-    fireEvent.click(screen.getByText(/High-priority Moment of Truth M4/));
+    openView("Findings");
+    fireEvent.click(screen.getByRole("button", { description: /High-priority Moment of Truth M4/ }));
     await waitFor(() => expect(workbook.selection).toEqual({ sheet: "Moments of Truth", cell: "F5" }));
   });
 
@@ -95,18 +102,21 @@ describe("the task pane on the sample plan", () => {
     const workbook = new MemoryWorkbook(sampleSheets());
     await workbook.saveSettings({ tolerance: 0.5, allocationThreshold: 0.1 });
     await analyzed(workbook);
-    expect(screen.getByText(/tolerance 50%/)).toBeTruthy();
+    openView("KPIs and bridge");
+    expect(screen.getByTestId("tolerance-note").textContent).toContain("the 50% tolerance");
     const kpis = screen.getByRole("table", { name: "KPI gaps" });
     expect(kpis.querySelectorAll('[data-status="Off track"]')).toHaveLength(2);
+    openView("Plan sources and settings");
     const threshold = screen.getByRole("spinbutton", { name: /Allocation threshold/ });
     fireEvent.change(threshold, { target: { value: "20" } });
     fireEvent.blur(threshold);
     await waitFor(async () => expect((await workbook.loadSettings()).allocationThreshold).toBeCloseTo(0.2));
   });
 
-  it("reads what is typed in a settings field by the one share rule, and ignores what that rule refuses", async () => {
+  it("reads what is typed in a settings field by the one share rule, and refuses what that rule refuses with a message", async () => {
     const workbook = new MemoryWorkbook(sampleSheets());
     await analyzed(workbook);
+    openView("Plan sources and settings");
     const tolerance = screen.getByRole("spinbutton", { name: /At-risk tolerance/ });
     const typed = async (text: string, share: number) => {
       fireEvent.change(tolerance, { target: { value: text } });
@@ -117,22 +127,40 @@ describe("the task pane on the sample plan", () => {
     await typed("60", 0.6);
     await typed("1", 0.01);
     await typed("15%", 0.15);
-    for (const refused of ["100", "-5", "lots"]) {
+    // What is refused stays as typed, beside a message that says why and which figure is in effect.
+    const refusals: [string, string][] = [
+      ["100", '"100" is out of range: type 0 to 99. The tolerance stays 15%.'],
+      ["-5", '"-5" is out of range: type 0 to 99. The tolerance stays 15%.'],
+      ["lots", '"lots" is not a number. The tolerance stays 15%.'],
+    ];
+    for (const [refused, message] of refusals) {
       fireEvent.change(tolerance, { target: { value: refused } });
       fireEvent.blur(tolerance);
-      await waitFor(() => expect((tolerance as HTMLInputElement).value).toBe("15"));
+      await waitFor(() => expect((tolerance as HTMLInputElement).value).toBe(refused));
+      expect(screen.getByText(message)).toBeTruthy();
+      expect(tolerance.getAttribute("aria-invalid")).toBe("true");
       expect((await workbook.loadSettings()).tolerance).toBeCloseTo(0.15, 12);
     }
+    // The next figure accepted clears the message.
+    fireEvent.change(tolerance, { target: { value: "15" } });
+    fireEvent.blur(tolerance);
+    await waitFor(() => expect(screen.queryByText(/The tolerance stays/)).toBeNull());
+    expect((tolerance as HTMLInputElement).value).toBe("15");
   });
 });
 
 describe("the gap-to-target bridge on the sample plan", () => {
+  /** The sample analysed, on its KPIs view. */
+  const analyzedOnKpis = async (workbook = new MemoryWorkbook(sampleSheets())) => {
+    await analyzed(workbook);
+    openView("KPIs and bridge");
+  };
   const picker = () => screen.getByRole("combobox", { name: "KPI" }) as HTMLSelectElement;
   const pick = (kpiId: string) => fireEvent.change(picker(), { target: { value: kpiId } });
   const view = () => screen.getByTestId("bridge-view");
 
   it("shows each KPI's closure next to its status in the KPI list", async () => {
-    await analyzed(new MemoryWorkbook(sampleSheets()));
+    await analyzedOnKpis();
     const kpis = screen.getByRole("table", { name: "KPI gaps" });
     expect(within(kpis).getByRole("columnheader", { name: "Status, closure" })).toBeTruthy();
     const closure = (kpiId: string) => kpis.querySelector(`[data-kpi="${kpiId}"] [data-closure]`)?.textContent;
@@ -159,7 +187,7 @@ describe("the gap-to-target bridge on the sample plan", () => {
   });
 
   it("opens on the first KPI behind its target with planned impacts, and shows K2's steps, coverage and what is still to find when picked", async () => {
-    await analyzed(new MemoryWorkbook(sampleSheets()));
+    await analyzedOnKpis();
     expect(screen.getByRole("heading", { name: "Gap-to-target bridge" })).toBeTruthy();
     expect(picker().value).toBe("K1");
     expect(within(picker()).getAllByRole("option")).toHaveLength(16);
@@ -189,7 +217,7 @@ describe("the gap-to-target bridge on the sample plan", () => {
   });
 
   it("gives the waterfall's figures as a table behind a button", async () => {
-    await analyzed(new MemoryWorkbook(sampleSheets()));
+    await analyzedOnKpis();
     pick("K2");
     expect(within(view()).queryByRole("table")).toBeNull();
     const toggle = within(view()).getByRole("button", { name: "Show as table" });
@@ -237,7 +265,7 @@ describe("the gap-to-target bridge on the sample plan", () => {
   });
 
   it("marks a step away from the target in words, not by colour alone", async () => {
-    await analyzed(new MemoryWorkbook(sampleSheets()));
+    await analyzedOnKpis();
     pick("K12");
     const chart = within(view()).getByRole("img", { name: /^K12 waterfall:/ });
     expect(chart.getAttribute("aria-label")).toContain("+2 calls from I13 (away from the target)");
@@ -247,7 +275,7 @@ describe("the gap-to-target bridge on the sample plan", () => {
   });
 
   it("says why there is no waterfall for a KPI without data or without planned impacts", async () => {
-    await analyzed(new MemoryWorkbook(sampleSheets()));
+    await analyzedOnKpis();
     pick("K16");
     expect(within(view()).queryByRole("img")).toBeNull();
     expect(within(view()).getByTestId("closure-sentence").textContent).toBe(
@@ -266,7 +294,7 @@ describe("the gap-to-target bridge on the sample plan", () => {
   });
 
   it("is left out, and the KPI list shows only the status, for a plan without an Impacts sheet", async () => {
-    await analyzed(new MemoryWorkbook(sampleSheets().filter((sheet) => sheet.name !== "Impacts")));
+    await analyzedOnKpis(new MemoryWorkbook(sampleSheets().filter((sheet) => sheet.name !== "Impacts")));
     expect(screen.queryByTestId("bridge-view")).toBeNull();
     expect(screen.queryByRole("heading", { name: "Gap-to-target bridge" })).toBeNull();
     const kpis = screen.getByRole("table", { name: "KPI gaps" });
@@ -325,6 +353,7 @@ const liveRegion = () => screen.getByRole("status");
 describe("what a new user met, fixed", () => {
   it("names each bet by its statement in the aspects table, the budget chart and the findings", async () => {
     await analyzed(new MemoryWorkbook(sampleSheets()));
+    openView("Bets and budget");
     const aspects = screen.getByRole("table", { name: "Alignment by bet" });
     expect(
       within(aspects)
@@ -349,12 +378,14 @@ describe("what a new user met, fixed", () => {
       "B4 Digital first, lower cost to serve",
       "B5 Enterprise IoT",
     ]);
+    openView("Findings");
     expect(screen.getByRole("button", { name: /^Bet without a KPI — B5 Enterprise IoT/ })).toBeTruthy();
     expect(screen.getByRole("button", { name: /^Budget off the bet's weight — B3 Best-rated service in the market/ })).toBeTruthy();
   });
 
   it("spells out the aspect letters in a visible legend and names each column for a screen reader", async () => {
     await analyzed(new MemoryWorkbook(sampleSheets()));
+    openView("Bets and budget");
     const aspects = screen.getByRole("table", { name: "Alignment by bet" });
     expect(
       within(aspects)
@@ -405,7 +436,10 @@ describe("what a new user met, fixed", () => {
     workbook.open();
     await screen.findByTestId("score");
     expect(document.activeElement).toBe(analyzeButton());
-    expect(liveRegion().textContent).toBe("Analysis done: score 91.7%, 0 errors, 21 warnings, 2 info");
+    // The three answers and the findings, not the aspect coverage alone as "the score".
+    expect(liveRegion().textContent).toBe(
+      "Analysis done: aspect coverage 91.7%; KPIs 5 closed, 4 partly closed, 2 not addressed, 4 on track, 1 no data; 2 of 5 bets off their weight; 0 errors, 21 warnings, 2 info",
+    );
     expect(screen.queryByRole("progressbar")).toBeNull();
 
     fireEvent.click(screen.getByRole("button", { name: /Write to workbook/ }));
@@ -415,6 +449,7 @@ describe("what a new user met, fixed", () => {
   it("makes each KPI and each finding a button that selects its cell and says so", async () => {
     const workbook = new MemoryWorkbook(sampleSheets());
     await analyzed(workbook);
+    openView("KPIs and bridge");
     const kpis = screen.getByRole("table", { name: "KPI gaps" });
     const k2 = within(kpis).getByRole("button", { name: "K2 Converged net adds per month" });
     // A native button: in the tab order and activated by Enter and Space (the browser test presses them).
@@ -424,6 +459,7 @@ describe("what a new user met, fixed", () => {
     fireEvent.click(k2);
     await waitFor(() => expect(workbook.selection).toEqual({ sheet: "KPIs", cell: "J3" }));
     expect(liveRegion().textContent).toBe("Selected cell J3 on KPIs");
+    openView("Findings");
     fireEvent.click(screen.getByRole("button", { name: /^Key Moment of Truth traces to no bet/ }));
     await waitFor(() => expect(workbook.selection).toEqual({ sheet: "Moments of Truth", cell: "F5" }));
     expect(liveRegion().textContent).toBe("Selected cell F5 on Moments of Truth");
@@ -431,6 +467,7 @@ describe("what a new user met, fixed", () => {
 
   it("gives each KPI's gap in its unit and says on which side of the target it is", async () => {
     await analyzed(new MemoryWorkbook(sampleSheets()));
+    openView("KPIs and bridge");
     const kpis = screen.getByRole("table", { name: "KPI gaps" });
     expect(within(kpis).getByRole("columnheader", { name: "Gap, progress" })).toBeTruthy();
     const gap = (kpiId: string) => [...(kpis.querySelector(`[data-kpi="${kpiId}"] td`)?.children ?? [])].map((span) => span.textContent);
@@ -439,26 +476,29 @@ describe("what a new user met, fixed", () => {
     expect(gap("K3")).toEqual(["0.08 pp", "above target", "73.3% progress"]);
     expect(gap("K4")).toEqual(["1 pp", "above target", "107.7% progress"]);
     expect(gap("K6")).toEqual(["€0.3", "below target", "50.0% progress"]);
-    expect(gap("K11")).toEqual(["0.05 €/month", "below target", "120.0% progress"]);
+    // Money per month is written as all money is, the currency sign first.
+    expect(gap("K11")).toEqual(["€0.05/month", "below target", "120.0% progress"]);
     expect(gap("K16")).toEqual(["–"]);
   });
 
   it("labels each finding's rule in plain English and keeps its code beside the cell", async () => {
     await analyzed(new MemoryWorkbook(sampleSheets()));
+    openView("Findings");
     const finding = screen.getByRole("button", { name: /^Key Moment of Truth traces to no bet/ });
-    expect([...finding.children].map((child) => child.textContent)).toEqual([
-      "Key Moment of Truth traces to no bet",
+    // The button is named by the rule and its item; the message and the cell describe it.
+    expect(finding.textContent).toMatch(/^Key Moment of Truth traces to no bet — M4 /);
+    expect((finding.getAttribute("aria-describedby") ?? "").split(" ").map((id) => document.getElementById(id)?.textContent)).toEqual([
       "High-priority Moment of Truth M4 traces to no strategic bet; name a bet in Bet IDs or a KPI in KPI IDs.",
       "Moments of Truth!F5 · MOT_UNTRACED",
     ]);
     expect(screen.queryByText(/^ALLOCATION_GAP$/)).toBeNull();
   });
 
-  it("explains what the score measures", async () => {
+  it("explains what the aspect coverage measures, and what it does not", async () => {
     await analyzed(new MemoryWorkbook(sampleSheets()));
-    expect(screen.getByRole("region", { name: "Alignment score" })).toBeTruthy();
+    expect(screen.getByRole("region", { name: "Are the bets aligned?" })).toBeTruthy();
     expect(screen.getByTestId("score-explanation").textContent).toBe(
-      "How well the bets are aligned: each bet's coverage of the six alignment aspects below, averaged with the bets' weights.",
+      "4 of 5 bets cover all six aspects; weighted by bet. It says nothing of KPIs or money.",
     );
   });
 
@@ -475,7 +515,7 @@ describe("what a new user met, fixed", () => {
     await analyzed(new MemoryWorkbook(sheets));
     expect(screen.getByTestId("score").textContent).toBe("Unknown");
     expect(screen.getByTestId("score-explanation").textContent).toBe(
-      "The score cannot be weighted, as a number is too large for Excel or is the error #NUM!: see the findings.",
+      "The aspect coverage cannot be weighted, as a number is too large for Excel or is the error #NUM!: see the findings.",
     );
   });
 
@@ -501,6 +541,7 @@ describe("what a new user met, fixed", () => {
     const workbook = new MemoryWorkbook(sampleSheets());
     await analyzed(workbook);
     expect(screen.queryByTestId("stale-results")).toBeNull();
+    openView("Plan sources and settings");
     const tolerance = screen.getByRole("spinbutton", { name: /At-risk tolerance/ });
     fireEvent.change(tolerance, { target: { value: "20" } });
     fireEvent.blur(tolerance);
@@ -517,7 +558,7 @@ describe("what a new user met, fixed", () => {
     );
     fireEvent.click(within(hint).getByRole("button", { name: "Analyse again" }));
     await waitFor(() => expect(screen.queryByTestId("stale-results")).toBeNull());
-    expect(screen.getByText(/· tolerance 20%/)).toBeTruthy();
+    expect(screen.getByTestId("tolerance-note").textContent).toContain("the 20% tolerance");
     expect(screen.getByText(/more than 15 points off the bet's weight/)).toBeTruthy();
   });
 });

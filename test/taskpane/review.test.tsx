@@ -37,12 +37,13 @@ const enabled = (element: HTMLElement) => !(element as HTMLButtonElement).disabl
 const analyzeButton = () => screen.getByRole("button", { name: /Analyse/ });
 const writeButton = () => screen.getByRole("button", { name: /Write to workbook/ });
 
-/** Opens the pane on the workbook and presses Analyse; resolves once the results are shown. */
+/** Opens the pane on the workbook and presses Analyse; resolves once the results are shown, on the findings view that holds the card. */
 async function analyzed(workbook: MemoryWorkbook) {
   const view = renderApp(workbook);
   await waitFor(() => expect(enabled(analyzeButton())).toBe(true));
   fireEvent.click(analyzeButton());
   await screen.findByTestId("score");
+  fireEvent.click(screen.getByRole("tab", { name: "Findings" }));
   return view;
 }
 

@@ -10,7 +10,7 @@ import type { AnalysisOptions } from "../../domain/analysis/result";
 import type { ReportLayout } from "../../domain/sheets/reportLayout";
 import type { Scenario } from "../../domain/whatIf/scenario";
 import { quoteSheetName, type SheetData } from "../../domain/common/cells";
-import type { PlanWorkbook, TemplateOutcome } from "../planWorkbook";
+import { UnavailableHereError, type PlanWorkbook, type TemplateOutcome } from "../planWorkbook";
 import type { OwnedSheet, Progress } from "../port";
 import { checkSignature } from "../xlsx/signature";
 import { openXlsxBytes, type XlsxWorkbook } from "../xlsx/xlsxWorkbook";
@@ -111,7 +111,7 @@ export class BrowserWorkbook implements PlanWorkbook {
   }
 
   async selectCell(sheet: string, cell: string): Promise<void> {
-    throw new Error(
+    throw new UnavailableHereError(
       `${quoteSheetName(sheet)}!${cell} cannot be selected here: "${this.fileName}" is open in this browser, not in Excel. Open the workbook in Excel to go to that cell.`,
     );
   }
@@ -119,7 +119,7 @@ export class BrowserWorkbook implements PlanWorkbook {
   async insertTemplate(): Promise<TemplateOutcome> {
     // The package editor writes the add-in's own report sheet only; the template's sheets are the
     // user's, and Excel is where they are made.
-    throw new Error(
+    throw new UnavailableHereError(
       `The template cannot be added to "${this.fileName}" in the browser: nothing was changed. Open the workbook in Excel and use Insert template there, or open a workbook that has the plan's sheets.`,
     );
   }

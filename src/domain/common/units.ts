@@ -28,13 +28,38 @@ function plain(value: number): string {
   return Math.abs(rounded) >= 1000 ? Math.round(rounded).toLocaleString("en-US") : String(rounded);
 }
 
-/** An amount of the KPI (a gap, an impact, what is still to find) in its unit: "0.08 pp", "€0.3", "1,400 households". */
+/**
+ * A unit of money: a currency sign alone ("€") or per something ("€/month", "$ / subscriber"),
+ * split into the sign written before the number and what is written after it ("/month").
+ */
+function moneyUnit(trimmed: string): { readonly sign: string; readonly per: string } | undefined {
+  const sign = [...PREFIXED_UNITS].find((s) => trimmed.startsWith(s));
+  if (sign === undefined) return undefined;
+  const rest = trimmed.slice(sign.length).trim();
+  if (rest === "") return { sign, per: "" };
+  return /^\/\s*\S/.test(rest) ? { sign, per: `/${rest.slice(1).trim()}` } : undefined;
+}
+
+/** Money as "€0.05/month", "−€3": one shape for every money unit, the sign before the number. */
+function money(value: number, { sign, per }: { sign: string; per: string }, withPer = true): string {
+  const number = value < 0 ? `−${sign}${plain(-value)}` : `${sign}${plain(value)}`;
+  return withPer ? `${number}${per}` : number;
+}
+
+/** "1 day", not "1 days": a unit that is a plural word loses its "s" after exactly 1. */
+function unitAfter(number: string, unit: string): string {
+  const singular = /^[+−-]?1$/.test(number) && /^[A-Za-z]+s$/.test(unit) && !/ss$/.test(unit) ? unit.slice(0, -1) : unit;
+  return `${number} ${singular}`;
+}
+
+/** An amount of the KPI (a gap, an impact, what is still to find) in its unit: "0.08 pp", "€0.3", "€0.05/month", "1,400 households". */
 export function amountInUnit(value: number, unit: string): string {
   const trimmed = unit.trim();
   if (isPercentUnit(trimmed)) return `${plain(value * 100)} pp`;
   if (trimmed === "") return plain(value);
-  if (PREFIXED_UNITS.has(trimmed)) return value < 0 ? `−${trimmed}${plain(-value)}` : `${trimmed}${plain(value)}`;
-  return `${plain(value)} ${trimmed}`;
+  const currency = moneyUnit(trimmed);
+  if (currency) return money(value, currency);
+  return unitAfter(plain(value), trimmed);
 }
 
 /** How many digits a percentage keeps after the point. */
@@ -76,9 +101,11 @@ const minus = (text: string) => text.replace(/^-/, "−");
 export function levelInUnit(value: number, unit: string, { bare = false }: { bare?: boolean } = {}): string {
   const trimmed = unit.trim();
   if (isPercentUnit(trimmed)) return `${minus(plain(value * 100))}%`;
-  if (PREFIXED_UNITS.has(trimmed)) return value < 0 ? `−${trimmed}${plain(-value)}` : `${trimmed}${plain(value)}`;
+  const currency = moneyUnit(trimmed);
+  // Bare, what a money unit has after the number ("/month") is left to the axis title too.
+  if (currency) return money(value, currency, !bare);
   const number = minus(plain(value));
-  return bare || trimmed === "" ? number : `${number} ${trimmed}`;
+  return bare || trimmed === "" ? number : unitAfter(number, trimmed);
 }
 
 /**
@@ -92,6 +119,7 @@ export function changeInUnit(change: number, unit: string, { bare = false, scale
   const sign = value > 0 ? "+" : value < 0 ? "−" : "";
   const size = Math.abs(value);
   if (isPercentUnit(trimmed)) return `${sign}${plain(size * 100)} pp`;
-  if (PREFIXED_UNITS.has(trimmed)) return `${sign}${trimmed}${plain(size)}`;
-  return bare || trimmed === "" ? `${sign}${plain(size)}` : `${sign}${plain(size)} ${trimmed}`;
+  const currency = moneyUnit(trimmed);
+  if (currency) return `${sign}${money(size, currency, !bare)}`;
+  return bare || trimmed === "" ? `${sign}${plain(size)}` : unitAfter(`${sign}${plain(size)}`, trimmed);
 }

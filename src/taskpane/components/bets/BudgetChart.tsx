@@ -5,6 +5,7 @@ import { allocationLabel } from "../../../domain/sheets/reportTables";
 import { percent } from "../shared/format";
 import { percentNumber } from "../../../domain/common/units";
 import { largest } from "../../../domain/common/extremes";
+import { betPlace } from "../../paneViews";
 
 /*
  * Bar colours are theme tokens meant for text on the pane's background, so that every bar keeps
@@ -17,6 +18,7 @@ const WEIGHT = tokens.colorNeutralForeground3;
 const OFF = tokens.colorPaletteRedForeground1;
 
 const hatch = (angle: number) => `repeating-linear-gradient(${angle}deg, ${OFF} 0 2px, transparent 2px 5px)`;
+const forcedHatch = (angle: number) => `repeating-linear-gradient(${angle}deg, Highlight 0 2px, Canvas 2px 5px)`;
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, margin: 0 },
@@ -36,11 +38,42 @@ const useStyles = makeStyles({
   measure: { color: tokens.colorNeutralForeground2 },
   track: { height: "10px", display: "block" },
   bar: { display: "block", height: "100%", boxSizing: "border-box" },
-  budget: { backgroundColor: BUDGET },
-  weight: { backgroundColor: WEIGHT },
+  // Under forced colours (Windows high contrast) backgrounds are repainted with the page's colour
+  // and a bar of colour alone would vanish: there the bars take the system's colours instead,
+  // the budget solid in Highlight, the weight outlined in CanvasText, so they still differ by shape.
+  budget: {
+    backgroundColor: BUDGET,
+    "@media (forced-colors: active)": { forcedColorAdjust: "none", backgroundColor: "Highlight" },
+  },
+  weight: {
+    backgroundColor: WEIGHT,
+    "@media (forced-colors: active)": {
+      forcedColorAdjust: "none",
+      backgroundColor: "Canvas",
+      border: `${tokens.strokeWidthThick} solid CanvasText`,
+    },
+  },
   // Over- and under-funding are hatched in opposite directions; the text under the bars says which.
-  over: { backgroundColor: "transparent", backgroundImage: hatch(45), border: `${tokens.strokeWidthThick} solid ${OFF}` },
-  under: { backgroundColor: "transparent", backgroundImage: hatch(-45), border: `${tokens.strokeWidthThick} solid ${OFF}` },
+  over: {
+    backgroundColor: "transparent",
+    backgroundImage: hatch(45),
+    border: `${tokens.strokeWidthThick} solid ${OFF}`,
+    "@media (forced-colors: active)": {
+      backgroundColor: "Canvas",
+      backgroundImage: forcedHatch(45),
+      border: `${tokens.strokeWidthThick} solid Highlight`,
+    },
+  },
+  under: {
+    backgroundColor: "transparent",
+    backgroundImage: hatch(-45),
+    border: `${tokens.strokeWidthThick} solid ${OFF}`,
+    "@media (forced-colors: active)": {
+      backgroundColor: "Canvas",
+      backgroundImage: forcedHatch(-45),
+      border: `${tokens.strokeWidthThick} solid Highlight`,
+    },
+  },
   value: { textAlign: "right", whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums" },
   flag: {
     gridColumn: "1 / -1",
@@ -95,7 +128,8 @@ export function BudgetChart({ bets, threshold }: { bets: readonly BetAlignment[]
         {bets.map((bet) => {
           const offClass = bet.allocationFlag ? ((bet.allocationGapPoints ?? 0) > 0 ? styles.over : styles.under) : undefined;
           return (
-            <li key={bet.betId} className={styles.bet} data-bet={bet.betId}>
+            // Focusable by script only: the overview leads here from a finding about the bet.
+            <li key={bet.betId} className={styles.bet} data-bet={bet.betId} data-place={betPlace(bet.betId)} tabIndex={-1}>
               <span className={styles.name}>
                 <span className={styles.betId}>{bet.betId}</span> {bet.statement}
               </span>

@@ -1,107 +1,208 @@
-import {
-  Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
-  Button,
-  Caption1,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
+import { useEffect, useId, useState } from "react";
+import { Body1Strong, Button, Caption1, Field, makeStyles, Select, tokens } from "@fluentui/react-components";
 import { ErrorCircle16Filled, Info16Regular, Warning16Filled } from "@fluentui/react-icons";
-import { SEVERITIES, type Finding, type RuleCode, type Severity } from "../../../domain/plan/model";
-import { type BetAlignment } from "../../../domain/analysis/result";
-import { ruleLabel } from "../../../domain/analysis/ruleLabels";
+import { SEVERITIES, type Finding, type Severity } from "../../../domain/plan/model";
+import type { AnalysisResult } from "../../../domain/analysis/result";
+import { countBySeverity } from "../../../domain/analysis/findingCounts";
+import { findingPlace, type PlacedNotice } from "../../usePlan";
+import { ActionNotice } from "../shared/ActionNotice";
+import { count } from "../shared/format";
+import {
+  filtered,
+  findingName,
+  findingWhere,
+  itemText,
+  NO_FILTER,
+  SEVERITY_GROUPS,
+  type FindingFilter,
+  type ItemNames,
+} from "./findingText";
 
 const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
+  filters: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1.4fr)", gap: tokens.spacingHorizontalS },
+  // A native select is as wide as its longest option; in a narrow pane it must shrink instead.
+  picker: { minWidth: 0, maxWidth: "100%" },
+  pickerSelect: { minWidth: 0, width: "100%", textOverflow: "ellipsis" },
+  group: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  groupHead: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXS, margin: 0 },
+  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   item: {
     display: "flex",
     flexDirection: "column",
-    alignItems: "flex-start",
+    gap: tokens.spacingVerticalXXS,
+    paddingBlock: tokens.spacingVerticalXS,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    overflowWrap: "anywhere",
+  },
+  // The finding's name is the button: it goes to the cell. It reads as a link, wraps like text.
+  name: {
+    justifyContent: "flex-start",
     textAlign: "left",
     height: "auto",
-    width: "100%",
     minWidth: 0,
-    paddingBlock: tokens.spacingVerticalXS,
+    maxWidth: "100%",
+    paddingInline: 0,
+    paddingBlock: tokens.spacingVerticalXXS,
     whiteSpace: "normal",
     overflowWrap: "anywhere",
-    fontWeight: tokens.fontWeightRegular,
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorBrandForegroundLink,
+    textDecorationLine: "underline",
   },
-  rule: { fontWeight: tokens.fontWeightSemibold },
-  // The cell to go to and the rule's code, for a planner who reports or searches it.
+  message: { margin: 0 },
   where: { color: tokens.colorNeutralForeground2 },
   error: { color: tokens.colorPaletteRedForeground1 },
   warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
   info: { color: tokens.colorNeutralForeground3 },
 });
 
-const LABELS: Readonly<Record<Severity, string>> = { error: "Errors", warning: "Warnings", info: "Notes" };
-
-/** Rules whose item is a strategic bet: the finding names it by its statement too, not by its ID alone. */
-const BET_RULES: ReadonlySet<RuleCode> = new Set<RuleCode>([
-  "BET_NO_KPI",
-  "BET_NO_INITIATIVE",
-  "BET_ASPECTS_MISSING",
-  "BET_NO_WEIGHT",
-  "ALLOCATION_GAP",
-]);
-
 function SeverityIcon({ severity }: { severity: Severity }) {
   const styles = useStyles();
-  if (severity === "error") return <ErrorCircle16Filled className={styles.error} />;
-  if (severity === "warning") return <Warning16Filled className={styles.warning} />;
-  return <Info16Regular className={styles.info} />;
+  if (severity === "error") return <ErrorCircle16Filled className={styles.error} aria-hidden="true" />;
+  if (severity === "warning") return <Warning16Filled className={styles.warning} aria-hidden="true" />;
+  return <Info16Regular className={styles.info} aria-hidden="true" />;
 }
 
-/** Findings grouped by severity; each is a button that selects its cell in the workbook. */
-export function FindingsList({
-  findings,
-  bets = [],
+/** One finding: its short name as the button to its cell, and the details that describe it. */
+function FindingItem({
+  finding,
+  place,
+  names,
   onSelect,
+  notice,
+  onDismiss,
 }: {
-  findings: readonly Finding[];
-  bets?: readonly BetAlignment[];
-  onSelect: (sheet: string, cell: string) => void;
+  finding: Finding;
+  place: string;
+  names: ItemNames;
+  onSelect: (sheet: string, cell: string, at: string) => void;
+  notice?: PlacedNotice;
+  onDismiss: () => void;
 }) {
   const styles = useStyles();
-  const statements = new Map(bets.map((bet) => [bet.betId.toLowerCase(), bet.statement]));
-  const subject = (finding: Finding) => {
-    const statement = BET_RULES.has(finding.rule) ? statements.get(finding.itemId.toLowerCase()) : undefined;
-    return statement ? ` — ${finding.itemId} ${statement}` : "";
-  };
-  const groups = SEVERITIES.map((severity) => ({ severity, items: findings.filter((f) => f.severity === severity) })).filter(
+  const id = useId();
+  return (
+    <li className={styles.item} data-place={place}>
+      <Button
+        appearance="transparent"
+        className={styles.name}
+        onClick={() => onSelect(finding.sheet, finding.cell, place)}
+        aria-describedby={`${id}-message ${id}-where`}
+        data-finding={finding.rule}
+      >
+        {findingName(finding, names)}
+      </Button>
+      <p className={styles.message} id={`${id}-message`}>
+        {finding.message}
+      </p>
+      <Caption1 className={styles.where} id={`${id}-where`}>
+        {findingWhere(finding)}
+      </Caption1>
+      <ActionNotice notice={notice} at={place} onDismiss={onDismiss} />
+    </li>
+  );
+}
+
+export interface FindingsListProps {
+  readonly result: Pick<AnalysisResult, "findings" | "bets" | "kpis">;
+  readonly names: ItemNames;
+  readonly onSelect: (sheet: string, cell: string, at: string) => void;
+  readonly notice?: PlacedNotice;
+  readonly onDismiss: () => void;
+  /** A finding to show whatever the filters: they are cleared when they hide it. */
+  readonly reveal?: { readonly key: number };
+}
+
+/**
+ * The findings, filtered by severity and by the bet or KPI they are about, grouped by severity.
+ * Each is named by its rule and item; its message and cell describe it.
+ */
+export function FindingsList({ result, names, onSelect, notice, onDismiss, reveal }: FindingsListProps) {
+  const styles = useStyles();
+  const [filter, setFilter] = useState<FindingFilter>(NO_FILTER);
+  const { findings } = result;
+  const shown = filtered(findings, filter, result);
+
+  useEffect(() => {
+    if (reveal && !filtered(findings, filter, result).some((f) => f.key === reveal.key)) setFilter(NO_FILTER);
+    // Only a new request to reveal clears the filters, not a change of them.
+  }, [reveal]);
+
+  if (findings.length === 0) return <Caption1>No findings: the plan traces cleanly.</Caption1>;
+  const counts = countBySeverity(findings);
+  const groups = SEVERITIES.map((severity) => ({ severity, items: shown.filter((f) => f.finding.severity === severity) })).filter(
     (g) => g.items.length > 0,
   );
-  if (groups.length === 0) return <Caption1>No findings: the plan traces cleanly.</Caption1>;
   return (
-    <Accordion multiple collapsible defaultOpenItems={groups.filter((g) => g.severity !== "info").map((g) => g.severity)}>
-      {groups.map((group) => (
-        <AccordionItem key={group.severity} value={group.severity} data-severity={group.severity}>
-          <AccordionHeader icon={<SeverityIcon severity={group.severity} />}>
-            {LABELS[group.severity]} ({group.items.length})
-          </AccordionHeader>
-          <AccordionPanel>
-            {group.items.map((finding, i) => (
-              <Button
-                key={i}
-                appearance="subtle"
-                className={styles.item}
-                onClick={() => onSelect(finding.sheet, finding.cell)}
-                data-finding={finding.rule}
-              >
-                <span className={styles.rule}>
-                  {ruleLabel(finding.rule)}
-                  {subject(finding)}
-                </span>
-                <span>{finding.message}</span>
-                <Caption1 className={styles.where}>
-                  {finding.sheet}!{finding.cell} · {finding.rule}
-                </Caption1>
-              </Button>
+    <div className={styles.root}>
+      <div className={styles.filters}>
+        <Field label="Severity">
+          <Select
+            className={styles.picker}
+            select={{ className: styles.pickerSelect }}
+            value={filter.severity}
+            onChange={(_, data) => setFilter({ ...filter, severity: data.value as FindingFilter["severity"] })}
+          >
+            <option value="all">All ({findings.length})</option>
+            {SEVERITIES.filter((s) => counts[s] > 0).map((s) => (
+              <option key={s} value={s}>
+                {`Only ${SEVERITY_GROUPS[s].toLowerCase()} (${counts[s]})`}
+              </option>
             ))}
-          </AccordionPanel>
-        </AccordionItem>
+          </Select>
+        </Field>
+        <Field label="About">
+          <Select
+            className={styles.picker}
+            select={{ className: styles.pickerSelect }}
+            value={filter.about}
+            onChange={(_, data) => setFilter({ ...filter, about: data.value })}
+          >
+            <option value="all">Every bet and KPI</option>
+            <optgroup label="Bets">
+              {result.bets.map((bet) => (
+                <option key={bet.betId} value={bet.betId}>
+                  {itemText(bet.betId, names)}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="KPIs">
+              {result.kpis.map((kpi, i) => (
+                <option key={i} value={kpi.kpiId}>
+                  {itemText(kpi.kpiId, names)}
+                </option>
+              ))}
+            </optgroup>
+          </Select>
+        </Field>
+      </div>
+      <Caption1 aria-live="polite" data-testid="findings-shown">
+        {shown.length === findings.length
+          ? `${count(findings.length, "finding", "findings")}.`
+          : `${shown.length} of ${count(findings.length, "finding", "findings")} shown.`}
+      </Caption1>
+      {groups.map((group) => (
+        <div key={group.severity} className={styles.group} data-severity={group.severity}>
+          <Body1Strong as="h3" className={styles.groupHead}>
+            <SeverityIcon severity={group.severity} />
+            {SEVERITY_GROUPS[group.severity]} ({group.items.length})
+          </Body1Strong>
+          <ul className={styles.list}>
+            {group.items.map(({ finding, key }) => (
+              <FindingItem
+                key={key}
+                finding={finding}
+                place={findingPlace(String(key))}
+                names={names}
+                onSelect={onSelect}
+                notice={notice}
+                onDismiss={onDismiss}
+              />
+            ))}
+          </ul>
+        </div>
       ))}
-    </Accordion>
+    </div>
   );
 }

@@ -2,7 +2,8 @@ import { Fragment, useId, useState } from "react";
 import { Body1, Button, Field, makeStyles, Select, tokens } from "@fluentui/react-components";
 import { Table20Regular } from "@fluentui/react-icons";
 import type { KpiGap } from "../../../domain/analysis/result";
-import { amountInUnit, levelInUnit, percentOf } from "../../../domain/common/units";
+import { amountInUnit, changeInUnit, levelInUnit, percentOf } from "../shared/format";
+import { itemText, type ItemNames } from "../findings/findingText";
 import { BridgeTable } from "./BridgeTable";
 import { bridgeCaption, bridgeRows, closureSentence, defaultBridgeKpi, noStepsSentence, waterfallName } from "./bridgeText";
 import { ClosureBadge } from "./ClosureBadge";
@@ -26,7 +27,27 @@ const useStyles = makeStyles({
   // A native select is as wide as its longest option; in a narrow pane it must shrink instead.
   picker: { minWidth: 0, maxWidth: "100%" },
   pickerSelect: { minWidth: 0, width: "100%", textOverflow: "ellipsis" },
+  steps: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, overflowWrap: "anywhere" },
+  stepChange: { fontWeight: tokens.fontWeightSemibold, whiteSpace: "nowrap" },
 });
+
+/** The initiatives of the waterfall by name, with what each is expected to do: the chart and its table name them by ID. */
+function BridgeSteps({ kpi, names }: { kpi: KpiGap; names: ItemNames }) {
+  const styles = useStyles();
+  const steps = kpi.steps ?? [];
+  if (steps.length === 0) return null;
+  const scale = Math.max(Math.abs(kpi.value ?? 0), Math.abs(kpi.target ?? 0));
+  return (
+    <ul className={styles.steps} aria-label={`Initiatives expected to move ${kpi.kpiId}`} data-testid="bridge-steps">
+      {steps.map((step) => (
+        <li key={step.initiativeId} data-step={step.initiativeId}>
+          {itemText(step.initiativeId, names)}: <span className={styles.stepChange}>{changeInUnit(step.change, kpi.unit, { scale })}</span>
+          {step.favourable < 0 ? " (away from the target)" : ""}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /** The figures of the bridge in words, as a definition list, for those who skip the chart. */
 function BridgeFacts({ kpi }: { kpi: KpiGap }) {
@@ -55,13 +76,24 @@ function BridgeFacts({ kpi }: { kpi: KpiGap }) {
   );
 }
 
+export interface BridgeViewProps {
+  readonly kpis: readonly KpiGap[];
+  /** The initiatives' names, so that the steps are named, not numbered only. */
+  readonly names?: ItemNames;
+  /** The KPI picked, when the pane picks it (from the overview, from the KPI list); picked here otherwise. */
+  readonly kpiId?: string;
+  readonly onPick?: (kpiId: string) => void;
+}
+
 /**
  * The gap-to-target bridge of one KPI at a time: pick the KPI, read its closure in words, see its
- * waterfall, and open the same figures as a table.
+ * waterfall and the initiatives behind it by name, and open the same figures as a table.
  */
-export function BridgeView({ kpis }: { kpis: readonly KpiGap[] }) {
+export function BridgeView({ kpis, names = new Map(), kpiId, onPick }: BridgeViewProps) {
   const styles = useStyles();
-  const [pickedId, setPickedId] = useState<string>();
+  const [ownPick, setOwnPick] = useState<string>();
+  const pickedId = kpiId ?? ownPick;
+  const setPickedId = (id: string) => (onPick ? onPick(id) : setOwnPick(id));
   const [showTable, setShowTable] = useState(false);
   const tableId = useId();
   // A KPI picked before a new analysis may be gone from the plan: fall back to the default then.
@@ -94,6 +126,7 @@ export function BridgeView({ kpis }: { kpis: readonly KpiGap[] }) {
         <Body1 data-testid="closure-sentence">{closureSentence(kpi)}</Body1>
       </div>
       <BridgeFacts kpi={kpi} />
+      <BridgeSteps kpi={kpi} names={names} />
       {chart ? (
         <>
           <WaterfallChart chart={chart} name={waterfallName(kpi.kpiId, chart)} />

@@ -1,8 +1,11 @@
+import { Fragment } from "react";
 import { Button, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import type { KpiGap } from "../../../domain/analysis/result";
 import { byStatusWorstFirst } from "../../../domain/analysis/statusOrder";
 import { ClosureBadge } from "./ClosureBadge";
-import { gapInUnit, percent } from "../shared/format";
+import { gapInUnit, percent, valueToTarget } from "../shared/format";
+import { kpiPlace, type PlacedNotice } from "../../usePlan";
+import { ActionNotice } from "../shared/ActionNotice";
 import { cellStyle, headStyle, tableStyle } from "../shared/paneTable";
 import { StatusBadge } from "./StatusBadge";
 
@@ -26,7 +29,11 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightRegular,
     paddingBlock: tokens.spacingVerticalXXS,
     paddingInline: tokens.spacingHorizontalXS,
+    // It goes to the KPI's cell: it reads as a link rather than as plain text.
+    color: tokens.colorBrandForegroundLink,
+    textDecorationLine: "underline",
   },
+  levels: { display: "block", paddingInline: tokens.spacingHorizontalXS, color: tokens.colorNeutralForeground2, fontWeight: "normal" },
   kpiId: { fontWeight: tokens.fontWeightSemibold },
   amount: { display: "block" },
   side: { display: "block", color: tokens.colorNeutralForeground2 },
@@ -57,8 +64,18 @@ function GapCell({ kpi }: { kpi: KpiGap }) {
   );
 }
 
-/** The KPIs worst first, so that what needs attention is at the top; with an Impacts sheet, each KPI's closure too. */
-export function KpiGapTable({ kpis, onSelect }: { kpis: readonly KpiGap[]; onSelect: (sheet: string, cell: string) => void }) {
+export interface KpiGapTableProps {
+  readonly kpis: readonly KpiGap[];
+  readonly onSelect: (sheet: string, cell: string, at: string) => void;
+  readonly notice?: PlacedNotice;
+  readonly onDismiss?: () => void;
+}
+
+/**
+ * The KPIs worst first, so that what needs attention is at the top, each with its value against
+ * its target; with an Impacts sheet, each KPI's closure too.
+ */
+export function KpiGapTable({ kpis, onSelect, notice, onDismiss = () => undefined }: KpiGapTableProps) {
   const styles = useStyles();
   const sorted = [...kpis].sort((a, b) => byStatusWorstFirst(a.status, b.status));
   const withClosure = kpis.some((kpi) => kpi.closure !== undefined);
@@ -68,7 +85,7 @@ export function KpiGapTable({ kpis, onSelect }: { kpis: readonly KpiGap[]; onSel
       <thead>
         <tr>
           <th scope="col" className={head}>
-            KPI
+            KPI, now → target
           </th>
           {/* Progress shares the gap's column: a column of its own left the KPI names no room at 320 px. */}
           <th scope="col" className={head}>
@@ -81,34 +98,46 @@ export function KpiGapTable({ kpis, onSelect }: { kpis: readonly KpiGap[]; onSel
       </thead>
       <tbody>
         {sorted.map((kpi) => (
-          <tr key={kpi.kpiId} data-kpi={kpi.kpiId}>
-            <th scope="row" className={mergeClasses(styles.cell, styles.name)}>
-              <Button
-                appearance="subtle"
-                size="small"
-                className={styles.select}
-                onClick={() => onSelect(kpi.sheet, kpi.cell)}
-                title={`Select ${kpi.sheet}!${kpi.cell}`}
-              >
-                <span>
-                  <span className={styles.kpiId}>{kpi.kpiId}</span> {kpi.name}
+          <Fragment key={kpi.kpiId}>
+            <tr data-kpi={kpi.kpiId} data-place={kpiPlace(kpi.kpiId)}>
+              <th scope="row" className={mergeClasses(styles.cell, styles.name)}>
+                <Button
+                  appearance="subtle"
+                  size="small"
+                  className={styles.select}
+                  onClick={() => onSelect(kpi.sheet, kpi.cell, kpiPlace(kpi.kpiId))}
+                  title={`Select ${kpi.sheet}!${kpi.cell}`}
+                >
+                  <span>
+                    <span className={styles.kpiId}>{kpi.kpiId}</span> {kpi.name}
+                  </span>
+                </Button>
+                <span className={styles.levels} data-testid="kpi-levels">
+                  {valueToTarget(kpi) ?? "No value or no target"}
                 </span>
-              </Button>
-            </th>
-            <td className={styles.cell}>
-              <GapCell kpi={kpi} />
-            </td>
-            <td className={styles.cell}>
-              {withClosure ? (
-                <span className={styles.badges}>
+              </th>
+              <td className={styles.cell}>
+                <GapCell kpi={kpi} />
+              </td>
+              <td className={styles.cell}>
+                {withClosure ? (
+                  <span className={styles.badges}>
+                    <StatusBadge status={kpi.status} />
+                    {kpi.closure && <ClosureBadge closure={kpi.closure} className={styles.wrapping} />}
+                  </span>
+                ) : (
                   <StatusBadge status={kpi.status} />
-                  {kpi.closure && <ClosureBadge closure={kpi.closure} className={styles.wrapping} />}
-                </span>
-              ) : (
-                <StatusBadge status={kpi.status} />
-              )}
-            </td>
-          </tr>
+                )}
+              </td>
+            </tr>
+            {notice?.at === kpiPlace(kpi.kpiId) && (
+              <tr>
+                <td colSpan={3} className={styles.cell}>
+                  <ActionNotice notice={notice} at={kpiPlace(kpi.kpiId)} onDismiss={onDismiss} />
+                </td>
+              </tr>
+            )}
+          </Fragment>
         ))}
       </tbody>
     </table>

@@ -1,11 +1,32 @@
+/**
+ * Numbers, money and dates as the pane shows them: every view formats through here, so that a
+ * figure reads the same in the overview, the KPI list, the bridge and the findings. A KPI's
+ * figures follow its unit by the rules of src/domain/common/units.ts (the report's sentences use
+ * the same); the written sheet uses Excel number formats instead.
+ */
 import type { Direction } from "../../../domain/plan/contract";
 import type { KpiGap } from "../../../domain/analysis/result";
-import { amountInUnit, percentOf } from "../../../domain/common/units";
+import { serialText } from "../../../domain/common/cells";
+import { amountInUnit, changeInUnit, levelInUnit, percentNumber, percentOf } from "../../../domain/common/units";
 
-/** Numbers as the pane shows them; the written sheet uses Excel number formats instead. */
+export { amountInUnit, changeInUnit, levelInUnit, percentNumber, percentOf };
+
 export const percent = (share: number | undefined) => (share === undefined ? "–" : percentOf(share, { decimals: 1 }));
 
 export const points = (value: number | undefined) => (value === undefined ? "–" : `${value > 0 ? "+" : ""}${value.toFixed(1)} pp`);
+
+/**
+ * An amount of the plan's budgets: the Initiatives sheet states no currency, so none is made up;
+ * thousands separated and at most two decimals, as the sheet shows it: "2,455,000".
+ */
+export const budget = (value: number | undefined) =>
+  value === undefined ? "unknown" : value.toLocaleString("en-US", { maximumFractionDigits: 2 });
+
+/** "1 finding", "3 findings". */
+export const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+/** A date and time kept as an Excel serial (the history's runs): "2026-11-20 09:30". */
+export const dateTime = (serial: number) => serialText(serial);
 
 /**
  * Where the KPI's value stands against its target. The gap is positive when behind, so behind is
@@ -20,4 +41,17 @@ export function gapSide(gap: number, direction: Direction): "below target" | "ab
 export function gapInUnit(kpi: Pick<KpiGap, "gap" | "unit" | "direction">): { amount: string; side: string } | undefined {
   if (kpi.gap === undefined || !Number.isFinite(kpi.gap)) return undefined;
   return { amount: amountInUnit(Math.abs(kpi.gap), kpi.unit), side: gapSide(kpi.gap, kpi.direction) };
+}
+
+/** A KPI's value against its target, each in its unit: "6,000 → 9,000 households"; undefined when either is unknown. */
+export function valueToTarget(kpi: Pick<KpiGap, "value" | "target" | "unit">): string | undefined {
+  if (kpi.value === undefined || kpi.target === undefined) return undefined;
+  const target = levelInUnit(kpi.target, kpi.unit);
+  const value = levelInUnit(kpi.value, kpi.unit);
+  // A unit written after the number is said once, after the target.
+  const suffix = target.startsWith(levelInUnit(kpi.target, kpi.unit, { bare: true }))
+    ? target.slice(levelInUnit(kpi.target, kpi.unit, { bare: true }).length)
+    : "";
+  const bareValue = suffix && value.endsWith(suffix) ? value.slice(0, -suffix.length) : value;
+  return `${bareValue} → ${target}`;
 }

@@ -5,14 +5,34 @@
  */
 import { useRef } from "react";
 // Only components the pane already uses, so that this adds little to what Excel loads.
-import { Button, Caption1, Field, makeStyles, MessageBar, MessageBarBody, ProgressBar, tokens } from "@fluentui/react-components";
-import { ArrowDownload20Regular, FolderOpen20Regular } from "@fluentui/react-icons";
+import {
+  Button,
+  Caption1,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  ProgressBar,
+  tokens,
+} from "@fluentui/react-components";
+import { ArrowDownload20Regular, Dismiss20Regular, FolderOpen20Regular } from "@fluentui/react-icons";
 import type { Download } from "../../download";
 import { useFileDrop } from "../../useFileDrop";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  row: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
+  row: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground3,
+  },
+  where: { flexBasis: "100%" },
   input: { display: "none" },
   name: { fontWeight: tokens.fontWeightSemibold, overflowWrap: "anywhere" },
   download: { alignSelf: "flex-start", maxWidth: "100%", overflowWrap: "anywhere" },
@@ -46,31 +66,31 @@ export interface OpenWorkbookProps {
   readonly opening?: string;
   /** Why the last file picked could not be opened, in plain words. */
   readonly error?: string;
+  /** Closes the message above: the planner has read it. */
+  readonly onDismissError?: () => void;
   /** The copy with the report, once written. */
   readonly download?: Download;
   readonly onOpen: (file: File) => void;
 }
 
-export function OpenWorkbook({ name, sample, opening, error, download, onOpen }: OpenWorkbookProps) {
+export function OpenWorkbook({ name, sample, opening, error, onDismissError, download, onOpen }: OpenWorkbookProps) {
   const styles = useStyles();
   const input = useRef<HTMLInputElement>(null);
   const dragging = useFileDrop(onOpen);
   return (
     <section className={styles.root} aria-label="Workbook">
-      <MessageBar intent="info">
-        <MessageBarBody>
-          Preview outside Excel: the pane works on{" "}
+      <div className={styles.row}>
+        <Caption1 className={styles.where}>
+          Preview outside Excel:{" "}
           <span className={styles.name} data-testid="open-workbook-name">
             {name}
           </span>
-          {sample ? ", the bundled sample plan." : ", read in this browser."} A workbook you open never leaves this computer.
-        </MessageBarBody>
-      </MessageBar>
-      <div className={styles.row}>
-        <Button icon={<FolderOpen20Regular />} onClick={() => input.current?.click()} disabled={opening !== undefined}>
+          {sample ? ", the bundled sample" : ", read in this browser"}. Files you open stay on this computer.
+        </Caption1>
+        <Button size="small" icon={<FolderOpen20Regular />} onClick={() => input.current?.click()} disabled={opening !== undefined}>
           Open a workbook…
         </Button>
-        <Caption1>or drop an .xlsx or .xlsm file onto the pane.</Caption1>
+        <Caption1>or drop one here</Caption1>
         <input
           ref={input}
           className={styles.input}
@@ -93,8 +113,15 @@ export function OpenWorkbook({ name, sample, opening, error, download, onOpen }:
         </Field>
       )}
       {error && (
-        <MessageBar intent="error" role="alert">
+        <MessageBar intent="error" role="alert" layout="multiline">
           <MessageBarBody>{error}</MessageBarBody>
+          {onDismissError && (
+            <MessageBarActions
+              containerAction={
+                <Button appearance="transparent" aria-label="Dismiss" icon={<Dismiss20Regular />} onClick={onDismissError} />
+              }
+            />
+          )}
         </MessageBar>
       )}
       {download && (
