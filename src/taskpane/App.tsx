@@ -24,6 +24,7 @@ import { ActionNotice } from "./components/shared/ActionNotice";
 import { BusyProgress } from "./components/shared/BusyProgress";
 import { LiveStatus } from "./components/shared/LiveStatus";
 import { PaneTabs } from "./components/shared/PaneTabs";
+import { MappingSection } from "./components/sources/MappingSection";
 import { SourcesView } from "./components/sources/SourcesView";
 import { WhatIfView } from "./components/whatIf/WhatIfView";
 import { betPlace, BUDGET_PLACE, FIRST_VIEW, PANE_VIEWS, RESULT_VIEW, type PaneView } from "./paneViews";
@@ -85,9 +86,11 @@ const panelId = (view: PaneView) => `pane-panel-${view}`;
 export function App({ workbook, preview = false, workbookPicker }: AppProps) {
   const styles = useStyles();
   usePageBackground();
-  const { state, analyze, write, insertTemplate, changeOptions, select, dismissNotice } = usePlan(workbook);
+  const { state, analyze, keepMapping, write, insertTemplate, changeOptions, select, dismissNotice } = usePlan(workbook);
   const { result, busy, notice } = state;
   const hasPlan = state.sheets.some((s) => s.found);
+  // Parts that cannot be told without the planner: Analyse would stop on them, Plan sources asks.
+  const toChoose = state.survey && (state.survey.recognition.problems.length > 0 || state.survey.keptProblem !== undefined);
   // While busy the buttons stay focusable (aria-disabled, clicks ignored), so that focus stays on
   // the button pressed instead of falling to the page.
   const working = busy !== undefined;
@@ -157,11 +160,13 @@ export function App({ workbook, preview = false, workbookPicker }: AppProps) {
 
   const prompt = (
     <Caption1>
-      {hasPlan
-        ? "Press Analyse to check the plan against the strategic bets."
-        : preview
-          ? "No plan sheets found. Open a workbook that has the plan's sheets: Bets, KPIs, Initiatives…"
-          : "No plan sheets found. Insert the template (in Plan sources and settings) to start a plan, or rename your sheets to Bets, KPIs, Initiatives…"}
+      {toChoose
+        ? "Some of the plan's sheets could not be told apart for sure: choose them in Plan sources and settings, then Use this mapping."
+        : hasPlan
+          ? "Press Analyse to check the plan against the strategic bets."
+          : preview
+            ? "No plan sheets found. Open a workbook that has the plan's sheets: Bets, KPIs, Initiatives…"
+            : "No plan sheets found. Insert the template (in Plan sources and settings) to start a plan, or rename your sheets to Bets, KPIs, Initiatives…"}
     </Caption1>
   );
 
@@ -208,7 +213,11 @@ export function App({ workbook, preview = false, workbookPicker }: AppProps) {
         busy={working}
         notice={notice}
         onDismiss={dismissNotice}
-      />
+      >
+        {state.survey && (
+          <MappingSection survey={state.survey} busy={working} onKeep={keepMapping} notice={notice} onDismiss={dismissNotice} />
+        )}
+      </SourcesView>
     ),
   };
 

@@ -46,6 +46,10 @@ export const reviewUnavailable = (reason: string) => `The analysis is shown, but
 export const templateInserted = (created: readonly string[]) =>
   created.length ? `Inserted the template's ${created.join(", ")} sheets` : "Inserted no template sheet: the workbook has them all";
 
+/** The notice after Use this mapping, which keeps the mapping and analyses with it. */
+export const mappingKept = () =>
+  "Kept the mapping in the workbook (not in a sheet): the pane, the command line and anyone who opens the file read the plan from these sheets. Analysed with it.";
+
 /** Said after a finding or a KPI is activated, since the selection itself happens outside the pane. */
 export const selectedCell = (sheet: string, cell: string) => `Selected cell ${cell} on ${sheet}`;
 

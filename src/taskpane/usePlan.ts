@@ -6,14 +6,17 @@
 import { useCallback, useEffect, useReducer } from "react";
 import { type SheetReport } from "../domain/plan/model";
 import { DEFAULT_OPTIONS, type AnalysisOptions, type AnalysisResult } from "../domain/analysis/result";
+import { mappingJson, type PlanMapping } from "../domain/plan/mapping";
 import { parsePlan, type ParsedPlan } from "../domain/plan/parse";
 import { HISTORY_SHEET_NAME, type HistoryRows } from "../domain/review/history";
 import type { SinceLast } from "../domain/review/review";
 import { UnavailableHereError, type PlanWorkbook } from "../adapters/planWorkbook";
 import { readReviewState, sinceLastReview, writeReviewedReport, type ReviewState } from "../useCases/reviewCycle";
 import { analyzePlanSheets } from "../useCases/analyzePlan";
+import { readSourceSheets, sourcesOf, surveyPlan, type PlanSurvey } from "./planSurvey";
 import {
   analysisDone,
+  mappingKept,
   PHASE_TEXT,
   reviewUnavailable,
   selectedCell,
@@ -34,6 +37,8 @@ export type NoticePlace = string;
 
 export const ACTIONS_PLACE: NoticePlace = "actions";
 export const SOURCES_PLACE: NoticePlace = "sources";
+/** The Plan sources view's mapping section, where Use this mapping is. */
+export const MAPPING_PLACE: NoticePlace = "mapping";
 export const kpiPlace = (kpiId: string): NoticePlace => `kpi:${kpiId}`;
 export const findingPlace = (key: string): NoticePlace => `finding:${key}`;
 
@@ -69,6 +74,8 @@ export interface PlanState {
   /** What the live region says: the last change of state worth telling a screen reader user. */
   readonly announcement: string;
   readonly sheets: readonly SheetReport[];
+  /** Where the plan was found: every sheet's first rows, the kept mapping, what recognition made of them. */
+  readonly survey?: PlanSurvey;
   readonly result?: AnalysisResult;
   /** The plan the result was computed from, kept for the what-if view to analyse again. */
   readonly parsed?: ParsedPlan;
@@ -84,7 +91,8 @@ type Action =
   | { type: "busy"; phase: PlanState["busy"]; progress?: number }
   | { type: "progress"; progress: number }
   | { type: "announce"; text: string }
-  | { type: "sheets"; sheets: readonly SheetReport[] }
+  | { type: "sheets"; sheets: readonly SheetReport[]; survey: PlanSurvey }
+  | { type: "survey"; survey: PlanSurvey }
   | { type: "result"; result: AnalysisResult; parsed: ParsedPlan; fingerprint: string; review?: ReviewView }
   | { type: "review"; review: ReviewView }
   | { type: "options"; options: AnalysisOptions }
@@ -105,7 +113,9 @@ function reducer(state: PlanState, action: Action): PlanState {
     case "announce":
       return { ...state, announcement: action.text };
     case "sheets":
-      return { ...state, sheets: action.sheets };
+      return { ...state, sheets: action.sheets, survey: action.survey };
+    case "survey":
+      return { ...state, survey: action.survey };
     case "result":
       return {
         ...state,
@@ -163,9 +173,12 @@ export function usePlan(workbook: PlanWorkbook) {
 
   const dismissNotice = useCallback(() => dispatch({ type: "notice", notice: undefined }), []);
 
+  // The parts found with certainty are read and counted; the rest wait for the planner's choice in Plan sources.
   const survey = useCallback(async () => {
-    const sheets = await workbook.readSheets(undefined, progressFrom(0, 1));
-    dispatch({ type: "sheets", sheets: parsePlan(sheets).plan.sheets });
+    const found = await surveyPlan(workbook, progressFrom(0, 0.5));
+    const sources = found.recognition.sources;
+    const sheets = await readSourceSheets(workbook, found, sources, progressFrom(0.5, 1));
+    dispatch({ type: "sheets", sheets: parsePlan(sheets, { sources }).plan.sheets, survey: found });
   }, [workbook, progressFrom]);
 
   useEffect(() => {
@@ -176,28 +189,48 @@ export function usePlan(workbook: PlanWorkbook) {
     });
   }, [workbook, guarded, survey]);
 
-  const analyze = useCallback(
-    () =>
+  /**
+   * Reads the plan where the workbook's mapping and recognition say, and analyses it. A part that
+   * cannot be told without guessing stops it with the message of what to choose in Plan sources.
+   */
+  const readAndAnalyze = useCallback(async () => {
+    // Reading takes the bar to 90%: the analysis after it is one quick synchronous step.
+    dispatch({ type: "busy", phase: "reading", progress: 0 });
+    // The heads are a few rows of each sheet: the bar measures the plan's sheets read in full, as it always has.
+    const found = await surveyPlan(workbook);
+    dispatch({ type: "survey", survey: found });
+    const sources = sourcesOf(found);
+    const sheets = await readSourceSheets(workbook, found, sources, progressFrom(0, 0.9));
+    // The comparison is an extra: a workbook whose earlier report cannot be read is still analysed.
+    let reviewState: ReviewState | undefined;
+    let reviewFailure: string | undefined;
+    try {
+      reviewState = await readReviewState(workbook);
+    } catch (error) {
+      reviewFailure = plainError(error);
+    }
+    dispatch({ type: "busy", phase: "analyzing", progress: 0.9 });
+    await nextFrame();
+    const { parsed, result, fingerprint } = analyzePlanSheets(sheets, state.options, undefined, { sources });
+    dispatch({ type: "result", result, parsed, fingerprint, review: reviewState && reviewView(reviewState, result) });
+    if (reviewFailure !== undefined)
+      dispatch({ type: "notice", notice: { intent: "warning", text: reviewUnavailable(reviewFailure), at: ACTIONS_PLACE } });
+  }, [workbook, state.options, progressFrom]);
+
+  const analyze = useCallback(() => guarded(readAndAnalyze), [guarded, readAndAnalyze]);
+
+  /** Keeps the mapping in the workbook, then analyses the plan as it reads it. */
+  const keepMapping = useCallback(
+    (mapping: PlanMapping) =>
       guarded(async () => {
-        // Reading takes the bar to 90%: the analysis after it is one quick synchronous step.
-        dispatch({ type: "busy", phase: "reading", progress: 0 });
-        const sheets = await workbook.readSheets(undefined, progressFrom(0, 0.9));
-        // The comparison is an extra: a workbook whose earlier report cannot be read is still analysed.
-        let reviewState: ReviewState | undefined;
-        let reviewFailure: string | undefined;
-        try {
-          reviewState = await readReviewState(workbook);
-        } catch (error) {
-          reviewFailure = plainError(error);
-        }
-        dispatch({ type: "busy", phase: "analyzing", progress: 0.9 });
-        await nextFrame();
-        const { parsed, result, fingerprint } = analyzePlanSheets(sheets, state.options);
-        dispatch({ type: "result", result, parsed, fingerprint, review: reviewState && reviewView(reviewState, result) });
-        if (reviewFailure !== undefined)
-          dispatch({ type: "notice", notice: { intent: "warning", text: reviewUnavailable(reviewFailure), at: ACTIONS_PLACE } });
-      }),
-    [guarded, workbook, state.options, progressFrom],
+        dispatch({ type: "busy", phase: "writing", progress: 0 });
+        await workbook.writeMapping(JSON.stringify(mappingJson(mapping)));
+        // A first analysis opens the overview: its notice goes with the actions at the top.
+        const at = state.result ? MAPPING_PLACE : ACTIONS_PLACE;
+        await readAndAnalyze();
+        dispatch({ type: "notice", notice: { intent: "success", text: mappingKept(), at } });
+      }, MAPPING_PLACE),
+    [guarded, workbook, readAndAnalyze, state.result],
   );
 
   const write = useCallback(
@@ -266,5 +299,5 @@ export function usePlan(workbook: PlanWorkbook) {
     [guarded, workbook],
   );
 
-  return { state, analyze, write, insertTemplate, changeOptions, select, dismissNotice };
+  return { state, analyze, keepMapping, write, insertTemplate, changeOptions, select, dismissNotice };
 }

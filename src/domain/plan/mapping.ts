@@ -176,3 +176,35 @@ export function mappingOfSources(sources: PlanSources): PlanMapping {
   }
   return { version: 1, parts };
 }
+
+/** Where a part is taken from when the user picks it: a sheet (its header row recognised) or an Excel table. */
+export type PickedPlace = { readonly sheet: string } | { readonly table: string; readonly sheet?: string };
+
+/**
+ * The mapping with the part taken from another sheet or table, as the user picked it: what was
+ * mapped for the part before (its header row, its columns' headers) belonged to the place left,
+ * so it goes; the new place's header row and columns are recognised.
+ */
+export function withPartPlace(mapping: PlanMapping, part: SheetKey, place: PickedPlace): PlanMapping {
+  const picked: PartMapping =
+    "table" in place ? { table: place.table, ...(place.sheet !== undefined && { sheet: place.sheet }) } : { sheet: place.sheet };
+  return { version: 1, parts: { ...mapping.parts, [part]: picked } };
+}
+
+/**
+ * The mapping with one contract column read from the header the user picked (null: from none),
+ * the part pinned to the place it is read from now (`at`), so that the header is looked for
+ * there and nowhere else.
+ */
+export function withColumnHeader(
+  mapping: PlanMapping,
+  part: SheetKey,
+  at: Pick<PlanSources["parts"][SheetKey] & object, "sheet" | "table" | "headerRow">,
+  column: string,
+  header: string | null,
+): PlanMapping {
+  const before = mapping.parts[part];
+  const place: PartMapping =
+    at.table !== undefined ? { table: at.table } : { sheet: at.sheet, ...(at.headerRow !== undefined && { headerRow: at.headerRow + 1 }) };
+  return { version: 1, parts: { ...mapping.parts, [part]: { ...place, columns: { ...before?.columns, [column]: header } } } };
+}

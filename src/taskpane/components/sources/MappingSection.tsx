@@ -1,0 +1,160 @@
+import { useEffect, useMemo, useState } from "react";
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Button,
+  Caption1,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Subtitle2,
+  tokens,
+} from "@fluentui/react-components";
+import { CheckmarkStarburst20Regular } from "@fluentui/react-icons";
+import { StopError } from "../../../domain/common/stopErrors";
+import type { SheetKey } from "../../../domain/plan/contract";
+import {
+  EMPTY_MAPPING,
+  mappingJson,
+  mappingOfSources,
+  parseMapping,
+  withColumnHeader,
+  withPartPlace,
+  type PlanMapping,
+} from "../../../domain/plan/mapping";
+import { recognizePlan, type PlanRecognition } from "../../../domain/plan/recognizePlan";
+import type { PlanSurvey } from "../../planSurvey";
+import { MAPPING_PLACE, type PlacedNotice } from "../../usePlan";
+import { ActionNotice } from "../shared/ActionNotice";
+import { PartSourceEditor } from "./PartSourceEditor";
+import { certaintyText, sourceSummary } from "./sourcesText";
+
+const useStyles = makeStyles({
+  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minWidth: 0 },
+  heading: { display: "flex", flexDirection: "column", alignItems: "flex-start", textAlign: "left", overflowWrap: "anywhere" },
+  summary: { color: tokens.colorNeutralForeground2 },
+  use: { alignSelf: "flex-start" },
+  text: { overflowWrap: "anywhere" },
+});
+
+interface Draft {
+  readonly mapping: PlanMapping;
+  readonly recognition: PlanRecognition;
+  /** The part whose last pick was refused, and why. */
+  readonly refused?: { readonly part: SheetKey; readonly message: string };
+}
+
+const startOf = (survey: PlanSurvey): Draft => ({
+  mapping: survey.keptProblem === undefined && survey.kept ? survey.kept : EMPTY_MAPPING,
+  recognition: survey.recognition,
+});
+
+/** Parts the planner has something to do in: open from the start. */
+const needsChoice = (recognition: PlanRecognition) =>
+  recognition.parts.filter((p) => p.problem !== undefined || (p.required && !p.source)).map((p) => p.part);
+
+export interface MappingSectionProps {
+  readonly survey: PlanSurvey;
+  readonly busy: boolean;
+  /** Keeps the mapping in the workbook and analyses the plan with it. */
+  readonly onKeep: (mapping: PlanMapping) => void;
+  readonly notice?: PlacedNotice;
+  readonly onDismiss: () => void;
+}
+
+/**
+ * Where each part of the plan is read from, as found by name, recognised or mapped, with pickers
+ * to correct it and "Use this mapping" to keep the result in the workbook: the pane, the command
+ * line and a colleague who opens the file then read the same sheets.
+ */
+export function MappingSection({ survey, busy, onKeep, notice, onDismiss }: MappingSectionProps) {
+  const styles = useStyles();
+  const [draft, setDraft] = useState<Draft>(() => startOf(survey));
+  // A new look at the workbook (after Analyse, or a kept mapping) starts from what it found.
+  useEffect(() => setDraft(startOf(survey)), [survey]);
+  const [open, setOpen] = useState<SheetKey[]>(() => needsChoice(survey.recognition));
+  useEffect(() => setOpen(needsChoice(survey.recognition)), [survey]);
+
+  const { recognition } = draft;
+  const problems = recognition.problems.length;
+  const anyPart = Object.keys(recognition.sources.parts).length > 0;
+  const toKeep = useMemo(() => mappingOfSources(recognition.sources), [recognition]);
+
+  /** A pick applied if the mapping it makes reads; else refused beside the part, the draft as it was. */
+  const edit = (part: SheetKey, next: PlanMapping) => {
+    try {
+      // The same checks as a mapping typed for the command line: a header mapped twice is refused here.
+      parseMapping(mappingJson(next));
+      setDraft({ mapping: next, recognition: recognizePlan(survey.heads, next) });
+    } catch (error) {
+      if (!(error instanceof StopError)) throw error;
+      setDraft((d) => ({ ...d, refused: { part, message: error.message } }));
+    }
+  };
+
+  return (
+    <section className={styles.section} aria-labelledby="mapping-heading">
+      <Subtitle2 as="h2" id="mapping-heading">
+        Where the plan is read from
+      </Subtitle2>
+      <Caption1 className={styles.text}>
+        Each part of the plan, the sheet it is read from and how it was found. Correct a sheet or a column, then Use this mapping to keep it
+        with the workbook.
+      </Caption1>
+      {survey.keptProblem && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody className={styles.text}>{survey.keptProblem}</MessageBarBody>
+        </MessageBar>
+      )}
+      <Accordion multiple collapsible openItems={open} onToggle={(_, data) => setOpen(data.openItems as SheetKey[])}>
+        {recognition.parts.map((part) => (
+          <AccordionItem key={part.part} value={part.part} data-part={part.part}>
+            <AccordionHeader as="h3" size="small">
+              <span className={styles.heading}>
+                <span>{part.label}</span>
+                <Caption1 className={styles.summary}>
+                  {sourceSummary(part)}
+                  {part.source && !part.problem ? ` · ${certaintyText(part)}` : ""}
+                </Caption1>
+              </span>
+            </AccordionHeader>
+            <AccordionPanel>
+              <PartSourceEditor
+                part={part}
+                heads={survey.heads}
+                disabled={busy}
+                refusal={draft.refused?.part === part.part ? draft.refused.message : undefined}
+                onPickPlace={(place) => edit(part.part, withPartPlace(draft.mapping, part.part, place))}
+                onPickHeader={(source, column, header) =>
+                  edit(part.part, withColumnHeader(draft.mapping, part.part, source, column, header))
+                }
+              />
+            </AccordionPanel>
+          </AccordionItem>
+        ))}
+      </Accordion>
+      <Caption1 className={styles.text} id="mapping-state">
+        {problems > 0
+          ? `Still to choose: ${recognition.parts
+              .filter((p) => p.problem)
+              .map((p) => p.label)
+              .join(", ")}.`
+          : "The mapping is kept in the workbook itself, not in a sheet."}
+      </Caption1>
+      <Button
+        className={styles.use}
+        appearance={problems === 0 && survey.recognition.problems.length > 0 ? "primary" : "secondary"}
+        icon={<CheckmarkStarburst20Regular />}
+        aria-describedby="mapping-state"
+        disabled={!anyPart}
+        disabledFocusable={busy || problems > 0}
+        onClick={() => onKeep(toKeep)}
+      >
+        Use this mapping
+      </Button>
+      <ActionNotice notice={notice} at={MAPPING_PLACE} onDismiss={onDismiss} />
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * What the Plan sources view says of each part: where it is read from, how sure the pane is of
+ * it, and the places and headers its pickers offer. Kept apart from React so that the words are
+ * tested on their own.
+ */
+import type { SheetData } from "../../../domain/common/cells";
+import { isOwnedSheet } from "../../../domain/common/ownerMarker";
+import type { PickedPlace } from "../../../domain/plan/mapping";
+import { describeSource, headersOf, type PartSource } from "../../../domain/plan/planSources";
+import type { PartRecognition } from "../../../domain/plan/recognizePlan";
+
+/** How sure the pane is of a part's source, in a planner's words. */
+export function certaintyText(part: PartRecognition): string {
+  if (!part.source) return part.required ? "Not found: choose its sheet" : "Not in this workbook (optional)";
+  if (part.problem) return part.source.missing.length > 0 ? "Needs a column" : "Two sheets fit: choose one";
+  switch (part.source.how) {
+    case "by name":
+      return "Found by name";
+    case "mapped by the user":
+      return "Mapped by you";
+    case "recognised":
+      return "Recognised from its headers and contents";
+  }
+}
+
+/** The part's source when the pane reads it, or proposes it with only a column to map; an ambiguous proposal is not shown as chosen. */
+export function shownSource(part: PartRecognition): PartSource | undefined {
+  if (!part.source) return undefined;
+  return !part.problem || part.source.missing.length > 0 ? part.source : undefined;
+}
+
+/** A summary line for the part's heading: `"Scorecard" (header row 2)`, or what is left to do. */
+export function sourceSummary(part: PartRecognition): string {
+  const source = shownSource(part);
+  return source ? describeSource(source) : certaintyText(part);
+}
+
+export interface PlaceOption {
+  /** "sheet:Scorecard" or "table:tblProgrammes": unique among the options. */
+  readonly value: string;
+  readonly text: string;
+  readonly place: PickedPlace;
+}
+
+/** Every sheet of the workbook a part may be read from, and each Excel table on it; the add-in's own sheets are not offered. */
+export function placeOptions(heads: readonly SheetData[]): PlaceOption[] {
+  const options: PlaceOption[] = [];
+  for (const sheet of heads) {
+    if (sheet.name.trim() === "" || isOwnedSheet(sheet)) continue;
+    options.push({ value: `sheet:${sheet.name}`, text: sheet.name, place: { sheet: sheet.name } });
+    for (const table of sheet.tables ?? [])
+      options.push({
+        value: `table:${table.name}`,
+        text: `Table ${table.name} on ${sheet.name}`,
+        place: { table: table.name, sheet: sheet.name },
+      });
+  }
+  return options;
+}
+
+/** The option a source is read from. */
+export const placeValue = (source: Pick<PartSource, "sheet" | "table">) =>
+  source.table !== undefined ? `table:${source.table}` : `sheet:${source.sheet}`;
+
+/** The value of the "none" choice of an optional column's picker. */
+export const NO_HEADER = "\u0000none";
+
+/** The headers a column's picker offers: the source's own header row, left to right, nothing else. */
+export function headerOptions(heads: readonly SheetData[], source: PartSource): { readonly header: string; readonly address: string }[] {
+  const sheet = heads.find((h) => h.name === source.sheet);
+  if (!sheet || source.headerRow === undefined) return [];
+  const seen = new Set<string>();
+  // A header written twice can be mapped only once by its text: the first is offered.
+  return headersOf(sheet, source.headerRow).filter((h) => !seen.has(h.header) && (seen.add(h.header), true));
+}
+
+/** Why a candidate was turned down: `"Scorecard (old)" (header row 2): fits about as well as …`. */
+export const turnedDownText = (t: PartRecognition["turnedDown"][number]) => `${describeSource(t)}: ${t.why}`;
