@@ -14,7 +14,8 @@ import {
 } from "@fluentui/react-components";
 import { CheckmarkStarburst20Regular } from "@fluentui/react-icons";
 import { StopError } from "../../../domain/common/stopErrors";
-import type { SheetKey } from "../../../domain/plan/contract";
+import { SHEETS, type SheetKey } from "../../../domain/plan/contract";
+import type { PartSource } from "../../../domain/plan/planSources";
 import {
   EMPTY_MAPPING,
   mappingJson,
@@ -29,7 +30,7 @@ import type { PlanSurvey } from "../../planSurvey";
 import { MAPPING_PLACE, type PlacedNotice } from "../../usePlan";
 import { ActionNotice } from "../shared/ActionNotice";
 import { PartSourceEditor } from "./PartSourceEditor";
-import { certaintyText, sourceSummary } from "./sourcesText";
+import { sourceSummary } from "./sourcesText";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minWidth: 0 },
@@ -94,6 +95,20 @@ export function MappingSection({ survey, busy, onKeep, notice, onDismiss }: Mapp
     }
   };
 
+  /** A header is read for one column: one the planner picked for another column already is refused, saying which. */
+  const pickHeader = (part: SheetKey, source: PartSource, column: string, header: string | null) => {
+    const picked = Object.entries(draft.mapping.parts[part]?.columns ?? {}).find(
+      ([key, h]) => key !== column && h !== null && h === header,
+    );
+    if (picked && header !== null) {
+      const labelOf = (key: string) => SHEETS.find((s) => s.key === part)?.columns.find((c) => c.key === key)?.label ?? key;
+      const message = `"${header}" is read for ${labelOf(picked[0])} already: pick another header for ${labelOf(column)}, or change ${labelOf(picked[0])} first.`;
+      setDraft((d) => ({ ...d, refused: { part, message } }));
+      return;
+    }
+    edit(part, withColumnHeader(draft.mapping, part, source, column, header));
+  };
+
   return (
     <section className={styles.section} aria-labelledby="mapping-heading">
       <Subtitle2 as="h2" id="mapping-heading">
@@ -114,10 +129,7 @@ export function MappingSection({ survey, busy, onKeep, notice, onDismiss }: Mapp
             <AccordionHeader as="h3" size="small">
               <span className={styles.heading}>
                 <span>{part.label}</span>
-                <Caption1 className={styles.summary}>
-                  {sourceSummary(part)}
-                  {part.source && !part.problem ? ` · ${certaintyText(part)}` : ""}
-                </Caption1>
+                <Caption1 className={styles.summary}>{sourceSummary(part)}</Caption1>
               </span>
             </AccordionHeader>
             <AccordionPanel>
@@ -127,9 +139,7 @@ export function MappingSection({ survey, busy, onKeep, notice, onDismiss }: Mapp
                 disabled={busy}
                 refusal={draft.refused?.part === part.part ? draft.refused.message : undefined}
                 onPickPlace={(place) => edit(part.part, withPartPlace(draft.mapping, part.part, place))}
-                onPickHeader={(source, column, header) =>
-                  edit(part.part, withColumnHeader(draft.mapping, part.part, source, column, header))
-                }
+                onPickHeader={(source, column, header) => pickHeader(part.part, source, column, header)}
               />
             </AccordionPanel>
           </AccordionItem>

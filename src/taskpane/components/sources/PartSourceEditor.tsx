@@ -40,6 +40,10 @@ export function PartSourceEditor({ part, heads, disabled, refusal, onPickPlace, 
   const sheet = source && heads.find((h) => h.name === source.sheet);
   const headers = source ? headerOptions(heads, source) : [];
   const pickedPlace = source ? places.find((p) => p.value === placeValue(source)) : undefined;
+  // The proposal itself is no candidate turned down, though recognition lists a near fit among them.
+  const turnedDown = part.turnedDown.filter(
+    (t) => !(source && t.sheet === source.sheet && t.table === source.table && t.headerRow === source.headerRow),
+  );
   return (
     <div className={styles.editor}>
       <Caption1 className={styles.text}>{certaintyText(part)}</Caption1>
@@ -110,11 +114,11 @@ export function PartSourceEditor({ part, heads, disabled, refusal, onPickPlace, 
         </fieldset>
       )}
       {source && sheet && <SourcePreview sheet={sheet} source={source} />}
-      {part.turnedDown.length > 0 && (
+      {turnedDown.length > 0 && (
         <div>
           <Caption1 as="p">Turned down:</Caption1>
           <ul className={styles.list}>
-            {part.turnedDown.map((t) => (
+            {turnedDown.map((t) => (
               <li key={`${t.sheet}\u0000${t.table ?? ""}`}>
                 <Caption1>{turnedDownText(t)}</Caption1>
               </li>

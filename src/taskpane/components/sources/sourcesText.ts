@@ -29,10 +29,10 @@ export function shownSource(part: PartRecognition): PartSource | undefined {
   return !part.problem || part.source.missing.length > 0 ? part.source : undefined;
 }
 
-/** A summary line for the part's heading: `"Scorecard" (header row 2)`, or what is left to do. */
+/** A summary line for the part's heading: `"Scorecard" (header row 2) · Mapped by you`, or what is left to do. */
 export function sourceSummary(part: PartRecognition): string {
   const source = shownSource(part);
-  return source ? describeSource(source) : certaintyText(part);
+  return source ? `${describeSource(source)} · ${certaintyText(part)}` : certaintyText(part);
 }
 
 export interface PlaceOption {

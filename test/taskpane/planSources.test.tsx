@@ -1,0 +1,189 @@
+/**
+ * @jest-environment jsdom
+ */
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { App } from "../../src/taskpane/App";
+import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
+import { NO_TARGET, PLANNER_PLAN, plannerSheets, TWO_SCORECARDS, type PlannerWorkbook } from "../../testkit/plannerWorkbooks";
+
+function renderApp(workbook: MemoryWorkbook) {
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <App workbook={workbook} />
+    </FluentProvider>,
+  );
+}
+
+const enabled = (element: HTMLElement) => !(element as HTMLButtonElement).disabled && element.getAttribute("aria-disabled") !== "true";
+const analyzeButton = () => screen.getByRole("button", { name: /Analyse/ });
+const useButton = () => screen.getByRole("button", { name: /Use this mapping/ });
+/** A part's item in the mapping section: its heading button and its panel. */
+const partItem = (part: string) => document.querySelector(`[data-part="${part}"]`) as HTMLElement;
+
+/** Opens a picker by its label and picks an option, as a planner does with the mouse. */
+function pick(label: string | RegExp, option: string) {
+  fireEvent.click(screen.getByRole("combobox", { name: label }));
+  fireEvent.click(screen.getByRole("option", { name: option }));
+}
+
+async function opened(planner: PlannerWorkbook) {
+  const workbook = new MemoryWorkbook(plannerSheets(planner));
+  renderApp(workbook);
+  await screen.findByRole("heading", { name: "Where the plan is read from" });
+  return workbook;
+}
+
+const SCORECARD_COLUMNS = {
+  "KPI ID": "Metric code",
+  KPI: "Metric",
+  "Bet IDs": "Pillar",
+  Unit: "Unit",
+  Direction: "Polarity",
+  Baseline: "Start value",
+  Target: "Goal 2027",
+  Actual: "Current",
+};
+
+const AGENDA_AND_PROGRAMMES = {
+  Bets: {
+    sheet: "Strategic agenda 2027",
+    headerRow: 4,
+    columns: {
+      "Bet ID": "Ref",
+      "Strategic Bet": "Strategic priority",
+      "Business Objective": "Objective",
+      Weight: "Weighting",
+      Owner: "Sponsor",
+    },
+  },
+  Initiatives: {
+    table: "tblProgrammes",
+    columns: {
+      "Initiative ID": "Prog. ID",
+      Initiative: "Programme",
+      "Bet IDs": "Strategic bet",
+      "KPI IDs": "Metrics",
+      "Owner Function": "Owner",
+      Budget: "Spend k€",
+      Status: "Status",
+    },
+  },
+};
+
+describe("the Plan sources view on a workbook as a planner keeps it", () => {
+  it("proposes each part with its sheet and how it was found, and analyses a plan it recognises without asking", async () => {
+    await opened(PLANNER_PLAN);
+    await waitFor(() => expect(enabled(analyzeButton())).toBe(true));
+    expect(within(partItem("bets")).getByRole("button").textContent).toBe(
+      'Bets"Strategic agenda 2027" (header row 4) · Recognised from its headers and contents',
+    );
+    expect(within(partItem("kpis")).getByRole("button").textContent).toContain('"Scorecard" (header row 2)');
+    expect(within(partItem("initiatives")).getByRole("button").textContent).toContain('table "tblProgrammes" on "Programmes"');
+    expect(within(partItem("personas")).getByRole("button").textContent).toContain("Not in this workbook (optional)");
+    // Nothing to choose: every part is closed, and nothing says otherwise.
+    expect(within(partItem("kpis")).getByRole("button").getAttribute("aria-expanded")).toBe("false");
+    expect(screen.queryByText(/could not be told apart/)).toBeNull();
+
+    fireEvent.click(analyzeButton());
+    await screen.findByTestId("score");
+    fireEvent.click(screen.getByRole("tab", { name: "KPIs and bridge" }));
+    const kpis = screen.getByRole("table", { name: "KPI gaps" });
+    expect([...kpis.querySelectorAll("[data-kpi]")].map((row) => row.getAttribute("data-kpi")).sort()).toEqual([
+      "M01",
+      "M02",
+      "M03",
+      "M04",
+      "M05",
+    ]);
+  });
+
+  it("opens on Plan sources when two scorecards fit, and keeps the one picked in the workbook for the next analysis", async () => {
+    const workbook = await opened(TWO_SCORECARDS);
+    expect(screen.getByRole("tab", { name: "Plan sources and settings" }).getAttribute("aria-selected")).toBe("true");
+    await screen.findByText(/could not be told apart for sure/);
+    const kpis = partItem("kpis");
+    // The part to choose is open, says both candidates and offers no sheet as chosen.
+    expect(within(kpis).getByRole("button", { expanded: true }).textContent).toContain("Two sheets fit: choose one");
+    expect(within(kpis).getByText(/could be "Scorecard" \(header row 2\) or "Scorecard \(old\)" \(header row 2\)/)).toBeTruthy();
+    const sheetPicker = screen.getByRole("combobox", { name: "Sheet or table of the KPIs" });
+    expect(sheetPicker.textContent).toBe("Choose a sheet or table");
+    expect(enabled(useButton())).toBe(false);
+    expect(screen.getByText("Still to choose: KPIs.")).toBeTruthy();
+
+    pick("Sheet or table of the KPIs", "Scorecard");
+    expect(within(kpis).getAllByRole("button")[0].textContent).toBe('KPIs"Scorecard" (header row 2) · Mapped by you');
+    // Only the scorecard's own headers are offered for a column.
+    fireEvent.click(screen.getByRole("combobox", { name: "Target" }));
+    expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual([...Object.values(SCORECARD_COLUMNS)].sort(byColumn));
+    fireEvent.click(screen.getByRole("option", { name: "Goal 2027" }));
+    // The rows it will read: three, by contract column.
+    const preview = screen.getByRole("table", { name: 'The first 3 rows read from "Scorecard" (header row 2)' });
+    const target = within(preview).getByRole("row", { name: /^Target/ });
+    expect([...target.querySelectorAll("td")].map((td) => td.textContent)).toEqual(["520", "18.1", "0.013"]);
+
+    expect(enabled(useButton())).toBe(true);
+    fireEvent.click(useButton());
+    await screen.findByTestId("score");
+    expect(JSON.parse((await workbook.readMapping()) as string)).toEqual({
+      version: 1,
+      parts: {
+        Bets: AGENDA_AND_PROGRAMMES.Bets,
+        KPIs: { sheet: "Scorecard", headerRow: 2, columns: SCORECARD_COLUMNS },
+        Initiatives: AGENDA_AND_PROGRAMMES.Initiatives,
+      },
+    });
+    expect(screen.getByText(/Kept the mapping in the workbook/)).toBeTruthy();
+  });
+
+  it("reads the plan from the kept mapping when the workbook is opened again", async () => {
+    const workbook = new MemoryWorkbook(plannerSheets(TWO_SCORECARDS));
+    await workbook.writeMapping(JSON.stringify({ version: 1, parts: { KPIs: { sheet: "Scorecard (old)" } } }));
+    renderApp(workbook);
+    await waitFor(() => expect(enabled(analyzeButton())).toBe(true));
+    expect(within(partItem("kpis")).getByRole("button").textContent).toBe('KPIs"Scorecard (old)" (header row 2) · Mapped by you');
+    expect(screen.queryByText(/could not be told apart/)).toBeNull();
+    fireEvent.click(analyzeButton());
+    await screen.findByTestId("score");
+    expect(screen.queryByTestId("action-notice")).toBeNull();
+  });
+
+  it("maps a required column the sheet lacks to a header picked from its own header row", async () => {
+    const workbook = await opened(NO_TARGET);
+    const kpis = partItem("kpis");
+    expect(within(kpis).getByRole("button", { expanded: true }).textContent).toContain("Needs a column");
+    expect(within(kpis).getByText(/looks like the plan's KPIs but has no Target column/)).toBeTruthy();
+    expect(screen.getByRole("combobox", { name: "Target" }).textContent).toBe("Not found");
+
+    pick("Target", "Current");
+    expect(screen.getByRole("combobox", { name: "Target" }).textContent).toBe("Current");
+    const preview = screen.getByRole("table", { name: /read from "Scorecard"/ });
+    expect(
+      [
+        ...within(preview)
+          .getByRole("row", { name: /^Target/ })
+          .querySelectorAll("td"),
+      ].map((td) => td.textContent),
+    ).toEqual(["470", "18.05", "0.0142"]);
+    fireEvent.click(useButton());
+    await screen.findByTestId("score");
+    const kept = JSON.parse((await workbook.readMapping()) as string) as { parts: { KPIs: { columns: Record<string, string> } } };
+    expect(kept.parts.KPIs.columns.Target).toBe("Current");
+  });
+
+  it("refuses a header picked for a second column beside the picker, the mapping as it was", async () => {
+    await opened(NO_TARGET);
+    pick("Target", "Current");
+    pick(/^Baseline/, "Current");
+    expect(
+      screen.getByText('"Current" is read for Target already: pick another header for Baseline, or change Target first.'),
+    ).toBeTruthy();
+    expect(screen.getByRole("combobox", { name: /^Baseline/ }).textContent).toBe("Start value");
+  });
+});
+
+/** The scorecard's headers in the order of its header row. */
+function byColumn(a: string, b: string): number {
+  const order = ["Metric code", "Metric", "Pillar", "Polarity", "Start value", "Goal 2027", "Current", "Unit"];
+  return order.indexOf(a) - order.indexOf(b);
+}
