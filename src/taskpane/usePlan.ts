@@ -8,12 +8,14 @@ import { type SheetReport } from "../domain/plan/model";
 import { DEFAULT_OPTIONS, type AnalysisOptions, type AnalysisResult } from "../domain/analysis/result";
 import { mappingJson, type PlanMapping } from "../domain/plan/mapping";
 import { parsePlan, type ParsedPlan } from "../domain/plan/parse";
+import { sourceSheetNames } from "../domain/plan/planSources";
 import { HISTORY_SHEET_NAME, type HistoryRows } from "../domain/review/history";
 import type { SinceLast } from "../domain/review/review";
 import { UnavailableHereError, type PlanWorkbook } from "../adapters/planWorkbook";
 import { readReviewState, sinceLastReview, writeReviewedReport, type ReviewState } from "../useCases/reviewCycle";
 import { analyzePlanSheets } from "../useCases/analyzePlan";
-import { readSourceSheets, sourcesOf, surveyPlan, type PlanSurvey } from "./planSurvey";
+import { readPlan } from "../useCases/readPlan";
+import { surveyPlan, type PlanSurvey } from "./planSurvey";
 import {
   analysisDone,
   mappingKept,
@@ -175,9 +177,13 @@ export function usePlan(workbook: PlanWorkbook) {
 
   // The parts found with certainty are read and counted; the rest wait for the planner's choice in Plan sources.
   const survey = useCallback(async () => {
-    const found = await surveyPlan(workbook, progressFrom(0, 0.5));
+    const found = await surveyPlan(workbook);
     const sources = found.recognition.sources;
-    const sheets = await readSourceSheets(workbook, found, sources, progressFrom(0.5, 1));
+    const names = sourceSheetNames(
+      sources,
+      found.heads.map((h) => h.name),
+    );
+    const sheets = await workbook.readSheets(names, progressFrom(0, 1));
     dispatch({ type: "sheets", sheets: parsePlan(sheets, { sources }).plan.sheets, survey: found });
   }, [workbook, progressFrom]);
 
@@ -196,11 +202,17 @@ export function usePlan(workbook: PlanWorkbook) {
   const readAndAnalyze = useCallback(async () => {
     // Reading takes the bar to 90%: the analysis after it is one quick synchronous step.
     dispatch({ type: "busy", phase: "reading", progress: 0 });
-    // The heads are a few rows of each sheet: the bar measures the plan's sheets read in full, as it always has.
-    const found = await surveyPlan(workbook);
-    dispatch({ type: "survey", survey: found });
-    const sources = sourcesOf(found);
-    const sheets = await readSourceSheets(workbook, found, sources, progressFrom(0, 0.9));
+    // The sheets' first rows are quick: the bar measures the plan's sheets read in full, as it always has.
+    let read;
+    try {
+      read = await readPlan(workbook, { onReadProgress: progressFrom(0, 0.9) });
+    } catch (error) {
+      // What stopped the analysis is shown in Plan sources, part by part, with the pickers to settle it.
+      dispatch({ type: "survey", survey: await surveyPlan(workbook) });
+      throw error;
+    }
+    const { sheets, sources } = read;
+    dispatch({ type: "survey", survey: read });
     // The comparison is an extra: a workbook whose earlier report cannot be read is still analysed.
     let reviewState: ReviewState | undefined;
     let reviewFailure: string | undefined;

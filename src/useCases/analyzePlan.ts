@@ -23,7 +23,9 @@ export interface PlanAnalysis {
 
 /**
  * The plan's sheets, as a workbook port reads them, analysed with these options and, when given,
- * this scenario; `parse` says where each part comes from when the sheets' names do not.
+ * this scenario. `parse` says where each part comes from (readPlan.ts gives the sources) and how
+ * text numbers are typed; the fingerprint is of the sheets alone, so that it stays what the
+ * history already holds for a plan read as before.
  */
 export function analyzePlanSheets(
   sheets: readonly SheetData[],
