@@ -21,10 +21,14 @@ const useButton = () => screen.getByRole("button", { name: /Use this mapping/ })
 /** A part's item in the mapping section: its heading button and its panel. */
 const partItem = (part: string) => document.querySelector(`[data-part="${part}"]`) as HTMLElement;
 
-/** Opens a picker by its label and picks an option, as a planner does with the mouse. */
+const picker = (label: string | RegExp) => screen.getByRole("combobox", { name: label }) as HTMLSelectElement;
+/** What a picker shows: its selected option's text. */
+const shown = (label: string | RegExp) => picker(label).selectedOptions[0]?.textContent;
+/** Picks an option of a picker by its text, as a planner does. */
 function pick(label: string | RegExp, option: string) {
-  fireEvent.click(screen.getByRole("combobox", { name: label }));
-  fireEvent.click(screen.getByRole("option", { name: option }));
+  const select = picker(label);
+  const chosen = within(select).getByRole("option", { name: option }) as HTMLOptionElement;
+  fireEvent.change(select, { target: { value: chosen.value } });
 }
 
 async function opened(planner: PlannerWorkbook) {
@@ -106,17 +110,19 @@ describe("the Plan sources view on a workbook as a planner keeps it", () => {
     // The part to choose is open, says both candidates and offers no sheet as chosen.
     expect(within(kpis).getByRole("button", { expanded: true }).textContent).toContain("Two sheets fit: choose one");
     expect(within(kpis).getByText(/could be "Scorecard" \(header row 2\) or "Scorecard \(old\)" \(header row 2\)/)).toBeTruthy();
-    const sheetPicker = screen.getByRole("combobox", { name: "Sheet or table of the KPIs" });
-    expect(sheetPicker.textContent).toBe("Choose a sheet or table");
+    expect(shown("Sheet or table of the KPIs")).toBe("Choose a sheet or table");
     expect(enabled(useButton())).toBe(false);
     expect(screen.getByText("Still to choose: KPIs.")).toBeTruthy();
 
     pick("Sheet or table of the KPIs", "Scorecard");
     expect(within(kpis).getAllByRole("button")[0].textContent).toBe('KPIs"Scorecard" (header row 2) · Mapped by you');
     // Only the scorecard's own headers are offered for a column.
-    fireEvent.click(screen.getByRole("combobox", { name: "Target" }));
-    expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual([...Object.values(SCORECARD_COLUMNS)].sort(byColumn));
-    fireEvent.click(screen.getByRole("option", { name: "Goal 2027" }));
+    expect(
+      within(picker("Target"))
+        .getAllByRole("option")
+        .map((o) => o.textContent),
+    ).toEqual([...Object.values(SCORECARD_COLUMNS)].sort(byColumn));
+    expect(shown("Target")).toBe("Goal 2027");
     // The rows it will read: three, by contract column.
     const preview = screen.getByRole("table", { name: 'The first 3 rows read from "Scorecard" (header row 2)' });
     const target = within(preview).getByRole("row", { name: /^Target/ });
@@ -153,10 +159,10 @@ describe("the Plan sources view on a workbook as a planner keeps it", () => {
     const kpis = partItem("kpis");
     expect(within(kpis).getByRole("button", { expanded: true }).textContent).toContain("Needs a column");
     expect(within(kpis).getByText(/looks like the plan's KPIs but has no Target column/)).toBeTruthy();
-    expect(screen.getByRole("combobox", { name: "Target" }).textContent).toBe("Not found");
+    expect(shown("Target")).toBe("Not found");
 
     pick("Target", "Current");
-    expect(screen.getByRole("combobox", { name: "Target" }).textContent).toBe("Current");
+    expect(shown("Target")).toBe("Current");
     const preview = screen.getByRole("table", { name: /read from "Scorecard"/ });
     expect(
       [
@@ -171,14 +177,23 @@ describe("the Plan sources view on a workbook as a planner keeps it", () => {
     expect(kept.parts.KPIs.columns.Target).toBe("Current");
   });
 
-  it("refuses a header picked for a second column beside the picker, the mapping as it was", async () => {
-    await opened(NO_TARGET);
+  it("refuses a header picked for a second column beside its picker, and keeps nothing until it is settled", async () => {
+    const workbook = await opened(NO_TARGET);
     pick("Target", "Current");
     pick(/^Baseline/, "Current");
+    // The pick stays in view with why it was refused; the mapping is still the one before it.
+    expect(shown(/^Baseline/)).toBe("Current");
     expect(
       screen.getByText('"Current" is read for Target already: pick another header for Baseline, or change Target first.'),
     ).toBeTruthy();
-    expect(screen.getByRole("combobox", { name: /^Baseline/ }).textContent).toBe("Start value");
+    expect(enabled(useButton())).toBe(false);
+    pick(/^Baseline/, "Start value");
+    expect(screen.queryByText(/is read for Target already/)).toBeNull();
+    expect(enabled(useButton())).toBe(true);
+    fireEvent.click(useButton());
+    await screen.findByTestId("score");
+    const kept = JSON.parse((await workbook.readMapping()) as string) as { parts: { KPIs: { columns: Record<string, string> } } };
+    expect([kept.parts.KPIs.columns.Baseline, kept.parts.KPIs.columns.Target]).toEqual(["Start value", "Current"]);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
+  MessageBarTitle,
   Subtitle2,
   tokens,
 } from "@fluentui/react-components";
@@ -29,7 +30,7 @@ import { recognizePlan, type PlanRecognition } from "../../../domain/plan/recogn
 import type { PlanSurvey } from "../../planSurvey";
 import { MAPPING_PLACE, type PlacedNotice } from "../../usePlan";
 import { ActionNotice } from "../shared/ActionNotice";
-import { PartSourceEditor } from "./PartSourceEditor";
+import { PartSourceEditor, type Refusal } from "./PartSourceEditor";
 import { sourceSummary } from "./sourcesText";
 
 const useStyles = makeStyles({
@@ -43,9 +44,11 @@ const useStyles = makeStyles({
 interface Draft {
   readonly mapping: PlanMapping;
   readonly recognition: PlanRecognition;
-  /** The part whose last pick was refused, and why. */
-  readonly refused?: { readonly part: SheetKey; readonly message: string };
+  /** The part whose last pick was refused, the pick and why. */
+  readonly refused?: { readonly part: SheetKey; readonly refusal: Refusal };
 }
+
+const labelOf = (part: SheetKey) => SHEETS.find((s) => s.key === part)?.label ?? part;
 
 const startOf = (survey: PlanSurvey): Draft => ({
   mapping: survey.keptProblem === undefined && survey.kept ? survey.kept : EMPTY_MAPPING,
@@ -84,29 +87,29 @@ export function MappingSection({ survey, busy, onKeep, notice, onDismiss }: Mapp
   const toKeep = useMemo(() => mappingOfSources(recognition.sources), [recognition]);
 
   /** A pick applied if the mapping it makes reads; else refused beside the part, the draft as it was. */
-  const edit = (part: SheetKey, next: PlanMapping) => {
+  const edit = (part: SheetKey, next: PlanMapping, pick: Omit<Refusal, "message">) => {
     try {
       // The same checks as a mapping typed for the command line: a header mapped twice is refused here.
       parseMapping(mappingJson(next));
       setDraft({ mapping: next, recognition: recognizePlan(survey.heads, next) });
     } catch (error) {
       if (!(error instanceof StopError)) throw error;
-      setDraft((d) => ({ ...d, refused: { part, message: error.message } }));
+      setDraft((d) => ({ ...d, refused: { part, refusal: { ...pick, message: error.message } } }));
     }
   };
 
   /** A header is read for one column: one the planner picked for another column already is refused, saying which. */
-  const pickHeader = (part: SheetKey, source: PartSource, column: string, header: string | null) => {
+  const pickHeader = (part: SheetKey, source: PartSource, column: string, header: string | null, value: string) => {
     const picked = Object.entries(draft.mapping.parts[part]?.columns ?? {}).find(
       ([key, h]) => key !== column && h !== null && h === header,
     );
     if (picked && header !== null) {
       const labelOf = (key: string) => SHEETS.find((s) => s.key === part)?.columns.find((c) => c.key === key)?.label ?? key;
       const message = `"${header}" is read for ${labelOf(picked[0])} already: pick another header for ${labelOf(column)}, or change ${labelOf(picked[0])} first.`;
-      setDraft((d) => ({ ...d, refused: { part, message } }));
+      setDraft((d) => ({ ...d, refused: { part, refusal: { at: column, value, message } } }));
       return;
     }
-    edit(part, withColumnHeader(draft.mapping, part, source, column, header));
+    edit(part, withColumnHeader(draft.mapping, part, source, column, header), { at: column, value });
   };
 
   return (
@@ -120,7 +123,9 @@ export function MappingSection({ survey, busy, onKeep, notice, onDismiss }: Mapp
       </Caption1>
       {survey.keptProblem && (
         <MessageBar intent="error" layout="multiline">
-          <MessageBarBody className={styles.text}>{survey.keptProblem}</MessageBarBody>
+          <MessageBarBody className={styles.text}>
+            <MessageBarTitle>The kept mapping cannot be used.</MessageBarTitle> {survey.keptProblem}
+          </MessageBarBody>
         </MessageBar>
       )}
       <Accordion multiple collapsible openItems={open} onToggle={(_, data) => setOpen(data.openItems as SheetKey[])}>
@@ -137,21 +142,23 @@ export function MappingSection({ survey, busy, onKeep, notice, onDismiss }: Mapp
                 part={part}
                 heads={survey.heads}
                 disabled={busy}
-                refusal={draft.refused?.part === part.part ? draft.refused.message : undefined}
-                onPickPlace={(place) => edit(part.part, withPartPlace(draft.mapping, part.part, place))}
-                onPickHeader={(source, column, header) => pickHeader(part.part, source, column, header)}
+                refusal={draft.refused?.part === part.part ? draft.refused.refusal : undefined}
+                onPickPlace={(place, value) => edit(part.part, withPartPlace(draft.mapping, part.part, place), { at: "place", value })}
+                onPickHeader={(source, column, header, value) => pickHeader(part.part, source, column, header, value)}
               />
             </AccordionPanel>
           </AccordionItem>
         ))}
       </Accordion>
       <Caption1 className={styles.text} id="mapping-state">
-        {problems > 0
-          ? `Still to choose: ${recognition.parts
-              .filter((p) => p.problem)
-              .map((p) => p.label)
-              .join(", ")}.`
-          : "The mapping is kept in the workbook itself, not in a sheet."}
+        {draft.refused
+          ? `The last pick for the ${labelOf(draft.refused.part)} was refused (see why beside it): pick another.`
+          : problems > 0
+            ? `Still to choose: ${recognition.parts
+                .filter((p) => p.problem)
+                .map((p) => p.label)
+                .join(", ")}.`
+            : "The mapping is kept in the workbook itself, not in a sheet."}
       </Caption1>
       <Button
         className={styles.use}
@@ -159,7 +166,7 @@ export function MappingSection({ survey, busy, onKeep, notice, onDismiss }: Mapp
         icon={<CheckmarkStarburst20Regular />}
         aria-describedby="mapping-state"
         disabled={!anyPart}
-        disabledFocusable={busy || problems > 0}
+        disabledFocusable={busy || problems > 0 || draft.refused !== undefined}
         onClick={() => onKeep(toKeep)}
       >
         Use this mapping

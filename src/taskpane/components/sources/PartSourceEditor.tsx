@@ -1,4 +1,4 @@
-import { Caption1, Dropdown, Field, makeStyles, MessageBar, MessageBarBody, Option, tokens } from "@fluentui/react-components";
+import { Caption1, Field, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Select, tokens } from "@fluentui/react-components";
 import type { SheetData } from "../../../domain/common/cells";
 import { SHEETS } from "../../../domain/plan/contract";
 import type { PickedPlace } from "../../../domain/plan/mapping";
@@ -7,24 +7,36 @@ import type { PartRecognition } from "../../../domain/plan/recognizePlan";
 import { SourcePreview } from "./SourcePreview";
 import { certaintyText, headerOptions, NO_HEADER, placeOptions, placeValue, shownSource, turnedDownText } from "./sourcesText";
 
+/** The Refusal's `at` of the sheet picker. */
+const PLACE = "place";
+
 const useStyles = makeStyles({
   editor: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
-  // Fluent's dropdown is 250 px wide at least: in a 320 px pane it takes the width it has instead.
-  dropdown: { minWidth: 0, width: "100%" },
+  // The native select takes the width the pane has, however long a sheet's name.
+  select: { minWidth: 0, width: "100%" },
   columns: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, margin: 0, padding: 0, border: "none", minWidth: 0 },
   legend: { padding: 0, marginBottom: tokens.spacingVerticalXS, fontWeight: tokens.fontWeightSemibold },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, overflowWrap: "anywhere" },
   text: { overflowWrap: "anywhere" },
 });
 
+/** A pick that was refused: shown as picked, with why beside its picker, while the mapping stays as it was. */
+export interface Refusal {
+  /** "place" for the sheet picker, else the contract column's key. */
+  readonly at: string;
+  /** The option picked. */
+  readonly value: string;
+  readonly message: string;
+}
+
 export interface PartSourceEditorProps {
   readonly part: PartRecognition;
   readonly heads: readonly SheetData[];
   readonly disabled: boolean;
-  /** Why the planner's last pick for this part was refused, with the pick left as it was. */
-  readonly refusal?: string;
-  readonly onPickPlace: (place: PickedPlace) => void;
-  readonly onPickHeader: (source: PartSource, column: string, header: string | null) => void;
+  /** The planner's last pick for this part, when it was refused. */
+  readonly refusal?: Refusal;
+  readonly onPickPlace: (place: PickedPlace, value: string) => void;
+  readonly onPickHeader: (source: PartSource, column: string, header: string | null, value: string) => void;
 }
 
 /**
@@ -49,32 +61,37 @@ export function PartSourceEditor({ part, heads, disabled, refusal, onPickPlace, 
       <Caption1 className={styles.text}>{certaintyText(part)}</Caption1>
       {part.problem && (
         <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody className={styles.text}>{part.problem}</MessageBarBody>
+          <MessageBarBody className={styles.text}>
+            <MessageBarTitle>{part.source?.missing.length ? "A column is missing." : "Two sheets fit."}</MessageBarTitle> {part.problem}
+          </MessageBarBody>
         </MessageBar>
       )}
       <Field
         label={`Sheet or table of the ${part.label}`}
-        validationState={refusal ? "error" : "none"}
-        validationMessage={refusal}
+        validationState={refusal?.at === PLACE ? "error" : "none"}
+        validationMessage={refusal?.at === PLACE ? refusal.message : undefined}
         className={styles.text}
       >
-        <Dropdown
-          className={styles.dropdown}
-          placeholder="Choose a sheet or table"
-          value={pickedPlace?.text ?? ""}
-          selectedOptions={pickedPlace ? [pickedPlace.value] : []}
+        <Select
+          className={styles.select}
+          value={refusal?.at === PLACE ? refusal.value : (pickedPlace?.value ?? "")}
           disabled={disabled}
-          onOptionSelect={(_, data) => {
-            const picked = places.find((p) => p.value === data.optionValue);
-            if (picked) onPickPlace(picked.place);
+          onChange={(_, data) => {
+            const picked = places.find((p) => p.value === data.value);
+            if (picked) onPickPlace(picked.place, picked.value);
           }}
         >
+          {!pickedPlace && refusal?.at !== PLACE && (
+            <option value="" disabled>
+              Choose a sheet or table
+            </option>
+          )}
           {places.map((p) => (
-            <Option key={p.value} value={p.value}>
+            <option key={p.value} value={p.value}>
               {p.text}
-            </Option>
+            </option>
           ))}
-        </Dropdown>
+        </Select>
       </Field>
       {source && spec && (
         <fieldset className={styles.columns}>
@@ -82,32 +99,34 @@ export function PartSourceEditor({ part, heads, disabled, refusal, onPickPlace, 
           {spec.columns.map((column) => {
             const found = source.columns.find((c) => c.key === column.key);
             const none = source.mappedToNone.includes(column.key);
-            const value = found?.header ?? (none ? "None" : "");
+            const refused = refusal?.at === column.key ? refusal : undefined;
             return (
               <Field
                 key={column.key}
                 label={column.required ? column.label : `${column.label} (optional)`}
-                validationState={column.required && !found ? "warning" : "none"}
-                validationMessage={column.required && !found ? `Required: pick the header it is read from.` : undefined}
+                validationState={refused ? "error" : column.required && !found ? "warning" : "none"}
+                validationMessage={
+                  refused ? refused.message : column.required && !found ? `Required: pick the header it is read from.` : undefined
+                }
               >
-                <Dropdown
-                  className={styles.dropdown}
-                  placeholder="Not found"
-                  value={value}
-                  selectedOptions={found ? [found.header] : none ? [NO_HEADER] : []}
+                <Select
+                  className={styles.select}
+                  value={refused ? refused.value : (found?.header ?? (none ? NO_HEADER : ""))}
                   disabled={disabled}
-                  onOptionSelect={(_, data) => {
-                    if (data.optionValue === undefined) return;
-                    onPickHeader(source, column.key, data.optionValue === NO_HEADER ? null : data.optionValue);
-                  }}
+                  onChange={(_, data) => onPickHeader(source, column.key, data.value === NO_HEADER ? null : data.value, data.value)}
                 >
-                  {!column.required && <Option value={NO_HEADER}>None</Option>}
+                  {!found && !none && !refused && (
+                    <option value="" disabled>
+                      Not found
+                    </option>
+                  )}
+                  {!column.required && <option value={NO_HEADER}>None</option>}
                   {headers.map((h) => (
-                    <Option key={h.header} value={h.header}>
+                    <option key={h.header} value={h.header}>
                       {h.header}
-                    </Option>
+                    </option>
                   ))}
-                </Dropdown>
+                </Select>
               </Field>
             );
           })}
