@@ -57,6 +57,9 @@ describe("the Plan sources view on a planner's workbook", () => {
         .allTextContents(),
     ).toEqual(["M01", "M02", "M03"]);
     await fits(pane);
+    // Measured from the top of the page: what has scrolled under the sticky navigation has no
+    // background axe-core can determine, and would be left for review whatever its colours.
+    await pane.evaluate(() => window.scrollTo(0, 0));
     expect(await axeVerdict(pane)).toEqual({ violations: [], needsReview: [] });
 
     await pane.getByRole("button", { name: "Use this mapping" }).click();
