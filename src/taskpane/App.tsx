@@ -22,6 +22,7 @@ import { StaleResults } from "./components/overview/StaleResults";
 import { SinceLastReview } from "./components/review/SinceLastReview";
 import { ActionNotice } from "./components/shared/ActionNotice";
 import { BusyProgress } from "./components/shared/BusyProgress";
+import { HelpLink } from "./components/shared/HelpLink";
 import { LiveStatus } from "./components/shared/LiveStatus";
 import { PaneTabs } from "./components/shared/PaneTabs";
 import { MappingSection } from "./components/sources/MappingSection";
@@ -43,6 +44,9 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground1,
   },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+  // The title and, at the end of its line, the help: one line even at 320 px.
+  header: { display: "flex", alignItems: "center", justifyContent: "space-between", gap: tokens.spacingHorizontalS },
+  help: { flexShrink: 0, minWidth: 0 },
   // The navigation stays at the top of the pane while a long view scrolls under it.
   nav: {
     position: "sticky",
@@ -224,7 +228,10 @@ export function App({ workbook, preview = false, workbookPicker }: AppProps) {
   return (
     <main className={styles.root}>
       <LiveStatus text={state.announcement} />
-      <Subtitle1 as="h1">CVM Gap Analysis</Subtitle1>
+      <div className={styles.header}>
+        <Subtitle1 as="h1">CVM Gap Analysis</Subtitle1>
+        <HelpLink className={styles.help} />
+      </div>
       {preview && workbookPicker}
       {preview && !workbookPicker && (
         <MessageBar intent="info">

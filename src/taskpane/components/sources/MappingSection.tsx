@@ -1,18 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import {
-  Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
-  Button,
-  Caption1,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Subtitle2,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, Caption1, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, tokens } from "@fluentui/react-components";
 import { CheckmarkStarburst20Regular } from "@fluentui/react-icons";
 import { StopError } from "../../../domain/common/stopErrors";
 import { SHEETS, type SheetKey } from "../../../domain/plan/contract";
@@ -30,13 +17,12 @@ import { recognizePlan, type PlanRecognition } from "../../../domain/plan/recogn
 import type { PlanSurvey } from "../../planSurvey";
 import { MAPPING_PLACE, type PlacedNotice } from "../../usePlan";
 import { ActionNotice } from "../shared/ActionNotice";
+import { PartDisclosure } from "./PartDisclosure";
 import { PartSourceEditor, type Refusal } from "./PartSourceEditor";
 import { sourceSummary } from "./sourcesText";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minWidth: 0 },
-  heading: { display: "flex", flexDirection: "column", alignItems: "flex-start", textAlign: "left", overflowWrap: "anywhere" },
-  summary: { color: tokens.colorNeutralForeground2 },
   use: { alignSelf: "flex-start" },
   text: { overflowWrap: "anywhere" },
 });
@@ -128,28 +114,27 @@ export function MappingSection({ survey, busy, onKeep, notice, onDismiss }: Mapp
           </MessageBarBody>
         </MessageBar>
       )}
-      <Accordion multiple collapsible openItems={open} onToggle={(_, data) => setOpen(data.openItems as SheetKey[])}>
+      <div>
         {recognition.parts.map((part) => (
-          <AccordionItem key={part.part} value={part.part} data-part={part.part}>
-            <AccordionHeader as="h3" size="small">
-              <span className={styles.heading}>
-                <span>{part.label}</span>
-                <Caption1 className={styles.summary}>{sourceSummary(part)}</Caption1>
-              </span>
-            </AccordionHeader>
-            <AccordionPanel>
-              <PartSourceEditor
-                part={part}
-                heads={survey.heads}
-                disabled={busy}
-                refusal={draft.refused?.part === part.part ? draft.refused.refusal : undefined}
-                onPickPlace={(place, value) => edit(part.part, withPartPlace(draft.mapping, part.part, place), { at: "place", value })}
-                onPickHeader={(source, column, header, value) => pickHeader(part.part, source, column, header, value)}
-              />
-            </AccordionPanel>
-          </AccordionItem>
+          <PartDisclosure
+            key={part.part}
+            dataPart={part.part}
+            title={part.label}
+            summary={sourceSummary(part)}
+            open={open.includes(part.part)}
+            onToggle={() => setOpen((o) => (o.includes(part.part) ? o.filter((p) => p !== part.part) : [...o, part.part]))}
+          >
+            <PartSourceEditor
+              part={part}
+              heads={survey.heads}
+              disabled={busy}
+              refusal={draft.refused?.part === part.part ? draft.refused.refusal : undefined}
+              onPickPlace={(place, value) => edit(part.part, withPartPlace(draft.mapping, part.part, place), { at: "place", value })}
+              onPickHeader={(source, column, header, value) => pickHeader(part.part, source, column, header, value)}
+            />
+          </PartDisclosure>
         ))}
-      </Accordion>
+      </div>
       <Caption1 className={styles.text} id="mapping-state">
         {draft.refused
           ? `The last pick for the ${labelOf(draft.refused.part)} was refused (see why beside it): pick another.`
