@@ -2,7 +2,7 @@ import { makeStyles, mergeClasses, tokens, typographyStyles } from "@fluentui/re
 import { ArrowDown16Regular, ArrowUp16Regular } from "@fluentui/react-icons";
 import type { BetAlignment } from "../../../domain/analysis/result";
 import { allocationLabel } from "../../../domain/sheets/reportTables";
-import { percent } from "../shared/format";
+import { percent, pointsApart } from "../shared/format";
 import { percentNumber } from "../../../domain/common/units";
 import { largest } from "../../../domain/common/extremes";
 import { betPlace } from "../../paneViews";
@@ -95,7 +95,7 @@ function AllocationFlag({ bet }: { bet: BetAlignment }) {
   return (
     <span className={styles.flag} data-allocation={allocationLabel(bet)}>
       <Icon aria-hidden="true" />
-      {`${allocationLabel(bet)}: ${Math.abs(gap).toFixed(1)} points ${over ? "above" : "below"} its weight`}
+      {`${allocationLabel(bet)}: ${pointsApart(gap)} ${over ? "above" : "below"} its weight`}
     </span>
   );
 }

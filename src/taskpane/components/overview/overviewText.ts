@@ -91,7 +91,7 @@ export function allFindingsText(findings: readonly Finding[]): string {
   const parts = [
     counts.error ? count(counts.error, "error", "errors") : "",
     counts.warning ? count(counts.warning, "warning", "warnings") : "",
-    counts.info ? `${counts.info.toLocaleString("en-US")} info` : "",
+    counts.info ? count(counts.info, "info", "info") : "",
   ].filter(Boolean);
   return `All ${count(findings.length, "finding", "findings")}: ${parts.join(", ")}`;
 }

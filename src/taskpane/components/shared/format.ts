@@ -16,14 +16,23 @@ export const percent = (share: number | undefined) => (share === undefined ? "�
 export const points = (value: number | undefined) => (value === undefined ? "–" : `${value > 0 ? "+" : ""}${value.toFixed(1)} pp`);
 
 /**
- * An amount of the plan's budgets: the Initiatives sheet states no currency, so none is made up;
- * thousands separated and at most two decimals, as the sheet shows it: "2,455,000".
+ * An amount as the sheets show it, thousands separated and at most two decimals: "2,455,000". The
+ * plan's budgets are amounts: the Initiatives sheet states no currency, so none is made up.
  */
-export const budget = (value: number | undefined) =>
-  value === undefined ? "unknown" : value.toLocaleString("en-US", { maximumFractionDigits: 2 });
+export const amount = (value: number | undefined) =>
+  value === undefined ? "–" : value.toLocaleString("en-US", { maximumFractionDigits: 2 });
+
+/** A budget, or "unknown" where the sheet gives none. */
+export const budget = (value: number | undefined) => (value === undefined ? "unknown" : amount(value));
+
+/** A distance in percentage points, without a sign: "11.1 points". */
+export const pointsApart = (value: number) => `${Math.abs(value).toFixed(1)} points`;
+
+/** A whole number, thousands separated: "1,250". */
+export const wholeNumber = (n: number) => n.toLocaleString("en-US");
 
 /** "1 finding", "3 findings". */
-export const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+export const count = (n: number, one: string, many: string) => `${wholeNumber(n)} ${n === 1 ? one : many}`;
 
 /** A date and time kept as an Excel serial (the history's runs): "2026-11-20 09:30". */
 export const dateTime = (serial: number) => serialText(serial);

@@ -1,6 +1,7 @@
 import { memo } from "react";
 import { Caption1, makeStyles, tokens } from "@fluentui/react-components";
 import type { Finding } from "../../../domain/plan/model";
+import { wholeNumber } from "../shared/format";
 
 /** At most this many findings per list: the "CVM Scenario" sheet has them all. */
 export const FINDING_LIMIT = 20;
@@ -26,7 +27,7 @@ function FindingGroup({ title, findings, testId }: { title: string; findings: re
   const listed = findings.slice(0, FINDING_LIMIT);
   return (
     <div className={styles.group} data-testid={testId}>
-      <h4 className={styles.heading}>{`${title} (${findings.length.toLocaleString("en-US")})`}</h4>
+      <h4 className={styles.heading}>{`${title} (${wholeNumber(findings.length)})`}</h4>
       <ul className={styles.list}>
         {listed.map((f, i) => (
           <li key={i} data-finding={f.rule} data-item={f.itemId}>
@@ -36,7 +37,7 @@ function FindingGroup({ title, findings, testId }: { title: string; findings: re
         ))}
       </ul>
       {findings.length > listed.length && (
-        <Caption1>{`${(findings.length - listed.length).toLocaleString("en-US")} more: Write scenario puts them all on the "CVM Scenario" sheet.`}</Caption1>
+        <Caption1>{`${wholeNumber(findings.length - listed.length)} more: Write scenario puts them all on the "CVM Scenario" sheet.`}</Caption1>
       )}
     </div>
   );

@@ -3,6 +3,7 @@ import { Caption1, mergeClasses } from "@fluentui/react-components";
 import type { KpiChange } from "../../../domain/whatIf/whatIf";
 import { changeInUnit, levelInUnit, percentOf } from "../../../domain/common/units";
 import { FigureCell, useFigureStyles } from "./WhatIfFigures";
+import { wholeNumber } from "../shared/format";
 
 /** At most this many KPIs are listed: the "CVM Scenario" sheet has them all. */
 export const KPI_LIMIT = 20;
@@ -70,7 +71,7 @@ export const WhatIfKpis = memo(function WhatIfKpis({ kpis }: { kpis: readonly Kp
         </tbody>
       </table>
       {changed.length > listed.length && (
-        <Caption1>{`${(changed.length - listed.length).toLocaleString("en-US")} more KPIs move: Write scenario puts them all on the "CVM Scenario" sheet.`}</Caption1>
+        <Caption1>{`${wholeNumber(changed.length - listed.length)} more KPIs move: Write scenario puts them all on the "CVM Scenario" sheet.`}</Caption1>
       )}
     </>
   );

@@ -7,7 +7,7 @@ import { readNumber } from "../../../domain/common/values";
 import { percentOf } from "../../../domain/common/units";
 import { CLOSURES } from "../../../domain/analysis/result";
 import type { Change, KpiChange, ScenarioComparison } from "../../../domain/whatIf/whatIf";
-import { percent } from "../shared/format";
+import { amount, count, percent, wholeNumber } from "../shared/format";
 
 /** What a field's text means: a number, the plan's own figure (a blank field), or a mistake to show. */
 export type Typed = { readonly ok: true; readonly value: number | null } | { readonly ok: false; readonly message: string };
@@ -39,9 +39,8 @@ export const typedConfidence = (text: string): Typed =>
 
 const MINUS = "−";
 
-/** An amount of money as the sheets show it, without a currency the plan does not state. */
-export const amount = (value: number | undefined) =>
-  value === undefined ? "–" : value.toLocaleString("en-US", { maximumFractionDigits: 2 });
+/** Amounts as everywhere in the pane (shared/format.ts): without a currency the plan does not state. */
+export { amount };
 
 /** A share typed or shown as a percentage, exact enough to type back: 0.25 → "25%", 1/3 → "33.33%". */
 export const shareText = (value: number) => percentOf(value, { decimals: 2, trimZeros: true });
@@ -68,8 +67,6 @@ export function pointsDelta(plan: number | undefined, scenario: number | undefin
   return `${signOf(points)}${Math.abs(points).toFixed(1)} ${unit}`;
 }
 
-const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
-
 /** What the live region says after an edit: "Scenario: score 90.7% (−1.0 points), 1 finding appears, 2 go away". */
 export function announcement(comparison: ScenarioComparison): string {
   const { score, appeared, resolved } = comparison;
@@ -80,9 +77,8 @@ export function announcement(comparison: ScenarioComparison): string {
       ? "no finding appears"
       : appeared.length === 1
         ? "1 finding appears"
-        : `${appeared.length.toLocaleString("en-US")} findings appear`;
-  const goes =
-    resolved.length === 0 ? "none goes away" : resolved.length === 1 ? "1 goes away" : `${resolved.length.toLocaleString("en-US")} go away`;
+        : `${wholeNumber(appeared.length)} findings appear`;
+  const goes = resolved.length === 0 ? "none goes away" : resolved.length === 1 ? "1 goes away" : `${wholeNumber(resolved.length)} go away`;
   return `Scenario: ${scoreText}, ${appears}, ${goes}`;
 }
 
@@ -180,7 +176,7 @@ export function closureMoves(kpis: readonly KpiChange[]): string[] {
   for (const closure of CLOSURES) {
     const plan = kpis.filter((k) => k.closure.plan === closure).length;
     const scenario = kpis.filter((k) => k.closure.scenario === closure).length;
-    if (plan !== scenario) moves.push(`${closure} ${plan.toLocaleString("en-US")} → ${scenario.toLocaleString("en-US")}`);
+    if (plan !== scenario) moves.push(`${closure} ${wholeNumber(plan)} → ${wholeNumber(scenario)}`);
   }
   return moves;
 }
@@ -201,7 +197,7 @@ export function effectItems(comparison: ScenarioComparison, withBridge: boolean)
   }
   const findings = [
     appeared.length && `${count(appeared.length, "appears", "appear")}`,
-    resolved.length && `${resolved.length.toLocaleString("en-US")} ${resolved.length === 1 ? "goes" : "go"} away`,
+    resolved.length && `${wholeNumber(resolved.length)} ${resolved.length === 1 ? "goes" : "go"} away`,
   ].filter(Boolean);
   items.push({ key: "findings", label: "Findings", value: findings.length ? findings.join(", ") : "none appears or goes away" });
   return items;
