@@ -13,6 +13,7 @@ import type { Page } from "playwright-core";
 import { openXlsx } from "../../src/adapters/file/xlsxFile";
 import { partsOf, sheetNamesOf } from "../../testkit/packageParts";
 import { tempDir } from "../../testkit/xlsx";
+import { axeVerdict } from "../../testkit/axeAudit";
 import { analyze, ARTIFACTS, needsReview, openView, pageOverflow, PaneBrowser, ROOT, violations } from "../../testkit/paneBrowser";
 
 const VIEWS = ["Overview", "KPIs and bridge", "Bets and budget", "Findings", "What if", "Plan sources and settings"];
@@ -93,6 +94,26 @@ describe("the pane's views", () => {
           await pane.screenshot({ path: path.join(ARTIFACTS, `pane-${name}-${width}-${colors}.png`), fullPage: true });
         }
       }
+      await pane.close();
+    },
+  );
+
+  it.each(panes.filter(([width]) => width !== 350))(
+    "at %i px in %s colours, leaves nothing of any KPI's waterfall for axe-core to review: its labels' contrast is measured",
+    async (width, colors) => {
+      const pane = await analyzedPane(width, colors);
+      await openView(pane, "KPIs and bridge");
+      const picker = pane.getByRole("combobox", { name: "KPI" });
+      const ids = await picker.locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+      const charts: string[] = [];
+      for (const id of ids) {
+        await picker.selectOption(id);
+        await pane.locator(`[data-bridge-kpi="${id}"]`).waitFor();
+        if ((await pane.getByTestId("waterfall").count()) === 0) continue;
+        charts.push(id);
+        expect({ id, ...(await axeVerdict(pane, '[data-testid="waterfall"]')) }).toEqual({ id, violations: [], needsReview: [] });
+      }
+      expect(charts).toEqual(["K1", "K2", "K3", "K4", "K5", "K6", "K8", "K10", "K12", "K13", "K15"]);
       await pane.close();
     },
   );

@@ -1,4 +1,4 @@
-import { useId, type CSSProperties } from "react";
+import { Fragment, useId, type CSSProperties, type ReactNode } from "react";
 import { Caption1, makeStyles, tokens } from "@fluentui/react-components";
 import { levelInUnit } from "../../../domain/common/units";
 import { AXIS_TITLE, BAR_LABEL_OFFSET, FONT_SIZE, waterfall, type ChartableKpi, type WaterfallBar } from "./waterfall";
@@ -15,14 +15,26 @@ const TEXT = tokens.colorNeutralForeground1;
 const MUTED = tokens.colorNeutralForeground2;
 
 /**
- * A label's look. Its colour is given as `color` and painted as currentColor, and it states the
- * pane's background as its own: every label is drawn on that background, beside its bar and never
- * over one (waterfall.ts places them; the browser test checks they do not overlap). axe-core
- * measures text by its `color` and, for text inside an SVG, cannot tell the background because
- * it takes the SVG for an image (axe-core 4.x, elementHasImage): so stated, it measures the
- * labels' contrast instead of leaving them for review. Background colours paint nothing on SVG text.
+ * A label's colour, given as `color` and painted as currentColor: axe-core measures text by its
+ * `color`, so it measures what is drawn.
  */
-const labelStyle = (color: string): CSSProperties => ({ fill: "currentColor", color, backgroundColor: tokens.colorNeutralBackground1 });
+const labelStyle = (color: string): CSSProperties => ({ fill: "currentColor", color });
+
+/**
+ * A label's text, stating the pane's background as its own. Every label is drawn on that
+ * background, beside its bar and never over one (waterfall.ts places them; the browser test checks
+ * that none overlap). axe-core cannot tell the background of text inside an SVG, which it takes
+ * for an image (axe-core 4.x, elementHasImage), and so left the labels for review; so stated, it
+ * measures their contrast. A background paints nothing on SVG text. The text is in a tspan, which
+ * is laid out inline: for a block, axe-core also asks that the element's box hold the text's,
+ * which Chromium's SVG text misses by a rounding error.
+ */
+function Label({ children }: { children: ReactNode }) {
+  return <tspan style={{ backgroundColor: tokens.colorNeutralBackground1 }}>{children}</tspan>;
+}
+
+/** A halo in the background's colour keeps a label readable where it crosses a grid line or the target line. */
+const HALO: CSSProperties = { paintOrder: "stroke", stroke: tokens.colorNeutralBackground1, strokeWidth: 3, strokeLinejoin: "round" };
 
 const useStyles = makeStyles({
   figure: { margin: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
@@ -59,9 +71,6 @@ function Bar({ bar, hatch }: { bar: WaterfallBar; hatch: string }) {
         height={bar.height}
         style={{ fill: fillOf(bar, hatch), stroke: away ? AWAY : "none", strokeWidth: away ? 1.5 : 0 }}
       />
-      <text x={bar.center} y={bar.amountY} textAnchor="middle" fontSize={FONT_SIZE} style={{ ...labelStyle(TEXT), fontWeight: 600 }}>
-        {bar.amount}
-      </text>
     </g>
   );
 }
@@ -104,11 +113,13 @@ export function WaterfallChart({ chart, name }: { chart: ChartableKpi; name: str
         </defs>
         {w.axisTitle && (
           <text x={AXIS_TITLE.x} y={AXIS_TITLE.y} fontSize={FONT_SIZE} style={labelStyle(MUTED)}>
-            {w.axisTitle}
+            <Label>{w.axisTitle}</Label>
           </text>
         )}
+        {/* A tick's line and label side by side, not in a group: a group's box would take in the
+            labels of the bars beside it, and axe-core would find them partly covered. */}
         {w.ticks.map((tick) => (
-          <g key={tick.value}>
+          <Fragment key={tick.value}>
             <line
               x1={w.plot.left}
               x2={w.plot.right}
@@ -117,9 +128,9 @@ export function WaterfallChart({ chart, name }: { chart: ChartableKpi; name: str
               style={{ stroke: tokens.colorNeutralStroke2, strokeWidth: 1 }}
             />
             <text x={w.plot.left - 4} y={tick.y + 3.5} textAnchor="end" fontSize={FONT_SIZE} style={labelStyle(MUTED)}>
-              {tick.label}
+              <Label>{tick.label}</Label>
             </text>
-          </g>
+          </Fragment>
         ))}
         <line
           x1={w.plot.left}
@@ -141,18 +152,6 @@ export function WaterfallChart({ chart, name }: { chart: ChartableKpi; name: str
         {w.bars.map((bar) => (
           <Bar key={bar.key} bar={bar} hatch={hatch} />
         ))}
-        {w.bars.map((bar) => (
-          <text
-            key={bar.key}
-            x={bar.center}
-            y={w.plot.bottom + BAR_LABEL_OFFSET}
-            textAnchor="middle"
-            fontSize={FONT_SIZE}
-            style={labelStyle(TEXT)}
-          >
-            {bar.label}
-          </text>
-        ))}
         <g data-target-line="">
           <line
             x1={w.target.x1}
@@ -166,19 +165,38 @@ export function WaterfallChart({ chart, name }: { chart: ChartableKpi; name: str
             y={w.target.labelY}
             textAnchor={w.target.anchor}
             fontSize={FONT_SIZE}
-            // A halo in the background's colour keeps the label readable where it crosses a grid line.
-            style={{
-              ...labelStyle(TEXT),
-              fontWeight: 600,
-              paintOrder: "stroke",
-              stroke: tokens.colorNeutralBackground1,
-              strokeWidth: 3,
-              strokeLinejoin: "round",
-            }}
+            style={{ ...labelStyle(TEXT), ...HALO, fontWeight: 600 }}
           >
-            {w.target.label}
+            <Label>{w.target.label}</Label>
           </text>
         </g>
+        {/* The labels come after the target line, so that they are drawn over it; their halo keeps
+            them readable where it passes behind them (a projection close to its target). */}
+        {w.bars.map((bar) => (
+          <text
+            key={bar.key}
+            data-amount={bar.key}
+            x={bar.center}
+            y={bar.amountY}
+            textAnchor="middle"
+            fontSize={FONT_SIZE}
+            style={{ ...labelStyle(TEXT), ...HALO, fontWeight: 600 }}
+          >
+            <Label>{bar.amount}</Label>
+          </text>
+        ))}
+        {w.bars.map((bar) => (
+          <text
+            key={bar.key}
+            x={bar.center}
+            y={w.plot.bottom + BAR_LABEL_OFFSET}
+            textAnchor="middle"
+            fontSize={FONT_SIZE}
+            style={labelStyle(TEXT)}
+          >
+            <Label>{bar.label}</Label>
+          </text>
+        ))}
       </svg>
       <figcaption className={styles.legend}>
         <Caption1 className={styles.key}>
