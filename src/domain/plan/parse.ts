@@ -203,6 +203,18 @@ function buildCollaboration(row: RowReader): Collaboration | undefined {
   };
 }
 
+/** A part that was not read: found nowhere, or not told apart without guessing. */
+function notReadReport(spec: SheetSpec): SheetReport {
+  return {
+    key: spec.key,
+    label: spec.label,
+    required: spec.required,
+    found: false,
+    rowsRead: 0,
+    missingColumns: spec.columns.filter((c) => c.required).map((c) => c.label),
+  };
+}
+
 function missingSheetReport(spec: SheetSpec, sink: FindingSink): SheetReport {
   if (spec.required) {
     sink.add(
@@ -217,14 +229,7 @@ function missingSheetReport(spec: SheetSpec, sink: FindingSink): SheetReport {
         .join(", ")}.`,
     );
   }
-  return {
-    key: spec.key,
-    label: spec.label,
-    required: spec.required,
-    found: false,
-    rowsRead: 0,
-    missingColumns: spec.columns.filter((c) => c.required).map((c) => c.label),
-  };
+  return notReadReport(spec);
 }
 
 // Excel's last column is XFD; a finding must name a cell that exists, even for a header that ends there.
@@ -260,14 +265,7 @@ function reportMissingColumns(spec: SheetSpec, source: PartSource, table: Locate
 function unclearSheetReport(spec: SheetSpec, problem: string, proposed: PartSource | undefined, sink: FindingSink): SheetReport {
   const cell = proposed?.headerRow !== undefined ? cellAddress(proposed.headerRow, proposed.columns[0]?.column ?? 0) : "A1";
   sink.add(spec.required ? "error" : "warning", "UNCLEAR_SHEET", proposed?.sheet ?? spec.label, cell, "", problem);
-  return {
-    key: spec.key,
-    label: spec.label,
-    required: spec.required,
-    found: false,
-    rowsRead: 0,
-    missingColumns: spec.columns.filter((c) => c.required).map((c) => c.label),
-  };
+  return notReadReport(spec);
 }
 
 interface SheetRead<T> {
