@@ -60,7 +60,7 @@ describe("cvm-gap map on the planner workbooks", () => {
     const { code, out } = await run("map", fixture("northwind"));
     expect(code).toBe(0);
     const lines = out.split("\n");
-    expect(lines[0]).toBe(`Plan sources of ${fixture("northwind")}, as recognised:`);
+    expect(lines[0]).toBe(`Plan sources of ${fixture("northwind")}, without a mapping:`);
     expect(lines).toContain('  Bets: "Strategic agenda 2027" (header row 4), recognised');
     expect(lines).toContain('    Bet ID              ← "Ref" (recognised)');
     expect(lines).toContain('    Business Objective  ← "Objective" (by name)');
