@@ -129,7 +129,7 @@ async function analyzeWorkbook(
   reading: Reading,
 ): Promise<Omit<PlanAnalysis, "parsed">> {
   // Only the sheets and sources are kept: the sheets' first rows go with the rest of the survey.
-  const { sheets, sources } = await readPlan(workbook, { mapping: reading.mapping });
+  const { sheets, sources } = await readPlan(workbook, { mapping: reading.mapping, afterSurvey: collectGarbage });
   collectGarbage();
   // The parsed plan is the pane's, for its what-if; here it would only be held through the write.
   const { result, whatIf, fingerprint } = analyzePlanSheets(sheets, options, scenario, { sources, separators: reading.separators });

@@ -78,6 +78,8 @@ export async function surveyPlan(
 export interface ReadPlanOptions extends SurveyOptions {
   /** Progress of reading the plan's sheets in full, after the survey. */
   readonly onReadProgress?: Progress;
+  /** Called between the survey and the full read: the command line collects the garbage of the heads' reading there. */
+  readonly afterSurvey?: () => void;
 }
 
 export interface PlanRead extends PlanSurvey {
@@ -95,6 +97,7 @@ export async function readPlan(
   const survey = await surveyPlan(workbook, options);
   const { recognition } = survey;
   if (recognition.problems.length > 0) throw new UnclearPlanError(recognition.problems);
+  options.afterSurvey?.();
   const names = sourceSheetNames(
     recognition.sources,
     survey.heads.map((h) => h.name),
