@@ -13,18 +13,22 @@ import { describeError, NotAPlanError, ScenarioError, StopError, UnwritableOutpu
 import type { AnalysisOptions, AnalysisResult } from "../domain/analysis/result";
 import { readReviewState, sinceLastReview, writeReviewedReport } from "../useCases/reviewCycle";
 import { analyzePlanSheets, type PlanAnalysis } from "../useCases/analyzePlan";
+import { readPlan } from "../useCases/readPlan";
+import type { PlanMapping } from "../domain/plan/mapping";
+import type { NumberSeparators } from "../domain/common/values";
 import { writeWhatIf } from "../useCases/writeWhatIf";
 import { GuardedOutput } from "../adapters/file/guardedOutput";
 import { openXlsx, type XlsxFile } from "../adapters/file/xlsxFile";
 import { collectGarbage } from "./collectGarbage";
+import { readMappingFile } from "./mappingFile";
+import { mapPlan } from "./mapCommand";
+import { checkOutputExtension } from "./outputFile";
+import type { Output } from "./output";
 import { parseCommand, USAGE, UsageError, type Command } from "./args";
 import { cleanUpIfStopped } from "./stopSignals";
 import { formatScenario, formatSinceLast, formatSummary } from "./summary";
 
-export interface Output {
-  out(text: string): void;
-  err(text: string): void;
-}
+export type { Output } from "./output";
 
 const processOutput: Output = {
   out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
@@ -35,17 +39,6 @@ const processOutput: Output = {
 export function defaultOutputPath(input: string, macroEnabled = false): string {
   const parsed = path.parse(input);
   return path.join(parsed.dir, `${parsed.name}.cvm-gap.${macroEnabled ? "xlsm" : "xlsx"}`);
-}
-
-/** Excel opens a package only under the extension of its kind: a macro workbook as .xlsm, any other as .xlsx. */
-function checkOutputExtension(output: string, macroEnabled: boolean): void {
-  const extension = path.extname(output).toLowerCase();
-  const wanted = macroEnabled ? ".xlsm" : ".xlsx";
-  if (extension !== wanted) {
-    throw new UsageError(
-      `--out must end in ${wanted}: the plan is ${macroEnabled ? "a macro-enabled workbook (its macros are kept)" : "a workbook without macros"}, and Excel refuses to open a file whose extension does not match its content.`,
-    );
-  }
 }
 
 type Analyze = Extract<Command, { kind: "analyze" }>;
@@ -121,22 +114,35 @@ function readScenario(file: string): Scenario {
   }
 }
 
+/** How a run reads the plan: the mapping given for it (else the workbook's), and how text numbers are typed. */
+interface Reading {
+  readonly mapping?: PlanMapping;
+  /** en-US when not given, so that a run gives the same answer on every machine. */
+  readonly separators?: NumberSeparators;
+}
+
 /** Reads and analyses the plan; its cells are out of scope once this returns, and can be collected. */
 async function analyzeWorkbook(
   workbook: XlsxFile,
   options: AnalysisOptions,
   scenario: Scenario | undefined,
+  reading: Reading,
 ): Promise<Omit<PlanAnalysis, "parsed">> {
-  const sheets = await workbook.readSheets();
+  // Only the sheets and sources are kept: the sheets' first rows go with the rest of the survey.
+  const { sheets, sources } = await readPlan(workbook, { mapping: reading.mapping, afterSurvey: collectGarbage });
   collectGarbage();
   // The parsed plan is the pane's, for its what-if; here it would only be held through the write.
-  const { result, whatIf, fingerprint } = analyzePlanSheets(sheets, options, scenario);
+  const { result, whatIf, fingerprint } = analyzePlanSheets(sheets, options, scenario, { sources, separators: reading.separators });
   return { result, whatIf, fingerprint };
 }
 
 async function analyze(command: Analyze, io: Output): Promise<number> {
   const scenario = command.scenario === undefined ? undefined : readScenario(command.scenario);
-  if (!command.write) return analyzeAndWrite(command, io, await openXlsx(command.input), scenario, {});
+  const reading: Reading = {
+    ...(command.mapping !== undefined && { mapping: readMappingFile(command.mapping) }),
+    separators: command.separators,
+  };
+  if (!command.write) return analyzeAndWrite(command, io, await openXlsx(command.input), scenario, reading, {});
   return cleanUpIfStopped(io.err, async () => {
     let guard: GuardedOutput | undefined;
     try {
@@ -151,7 +157,7 @@ async function analyze(command: Analyze, io: Output): Promise<number> {
       }
       const destination = outputPath(command, workbook.isMacroEnabled);
       if (!guard && destination.output !== undefined) guard = await GuardedOutput.copy(destination.output);
-      return await analyzeAndWrite(command, io, workbook, scenario, { to: guard, refusal: destination.refusal });
+      return await analyzeAndWrite(command, io, workbook, scenario, reading, { to: guard, refusal: destination.refusal });
     } finally {
       await guard?.release();
     }
@@ -163,11 +169,12 @@ async function analyzeAndWrite(
   io: Output,
   workbook: XlsxFile,
   scenario: Scenario | undefined,
+  reading: Reading,
   writing: Writing,
 ): Promise<number> {
   const guard = writing.to;
   const output = guard?.target;
-  const { result, whatIf: analysis, fingerprint } = await analyzeWorkbook(workbook, command.options, scenario);
+  const { result, whatIf: analysis, fingerprint } = await analyzeWorkbook(workbook, command.options, scenario, reading);
   collectGarbage();
   const summaryTo = command.json ? io.err : io.out;
   const missing = missingRequiredSheets(result);
@@ -226,8 +233,8 @@ async function analyzeAndWrite(
 type Compare = Extract<Command, { kind: "compare" }>;
 
 /** One plan read and analysed, for compare: each must be a plan. */
-async function analyzePlanFile(file: string, options: AnalysisOptions): Promise<AnalysisResult> {
-  const { result } = await analyzeWorkbook(await openXlsx(file), options, undefined);
+async function analyzePlanFile(file: string, options: AnalysisOptions, separators: NumberSeparators | undefined): Promise<AnalysisResult> {
+  const { result } = await analyzeWorkbook(await openXlsx(file), options, undefined, { separators });
   const missing = missingRequiredSheets(result);
   if (missing.length > 0) throw new NotAPlanError(missing, file);
   return result;
@@ -235,9 +242,9 @@ async function analyzePlanFile(file: string, options: AnalysisOptions): Promise<
 
 /** `cvm-gap compare OLD NEW`: what changed from one plan to the other, as a review would say it; nothing is written. */
 async function compare(command: Compare, io: Output): Promise<number> {
-  const older = await analyzePlanFile(command.old, command.options);
+  const older = await analyzePlanFile(command.old, command.options, command.separators);
   collectGarbage();
-  const newer = await analyzePlanFile(command.new, command.options);
+  const newer = await analyzePlanFile(command.new, command.options, command.separators);
   const since = sinceLast(baselineOf(older), newer);
   if (command.json) io.out(JSON.stringify({ old: command.old, new: command.new, sinceLast: since }, null, 2));
   else io.out(`CVM plans compared: ${command.old} → ${command.new}\n${formatSinceLast(since, command.old)}`);
@@ -256,6 +263,7 @@ export async function main(argv: readonly string[], io: Output = processOutput):
       return 0;
     }
     if (command.kind === "compare") return await compare(command, io);
+    if (command.kind === "map") return await mapPlan(command, io);
     return await analyze(command, io);
   } catch (error) {
     if (error instanceof UsageError) {

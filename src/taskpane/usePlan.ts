@@ -12,6 +12,7 @@ import type { SinceLast } from "../domain/review/review";
 import { UnavailableHereError, type PlanWorkbook } from "../adapters/planWorkbook";
 import { readReviewState, sinceLastReview, writeReviewedReport, type ReviewState } from "../useCases/reviewCycle";
 import { analyzePlanSheets } from "../useCases/analyzePlan";
+import { readPlan } from "../useCases/readPlan";
 import {
   analysisDone,
   PHASE_TEXT,
@@ -179,9 +180,12 @@ export function usePlan(workbook: PlanWorkbook) {
   const analyze = useCallback(
     () =>
       guarded(async () => {
-        // Reading takes the bar to 90%: the analysis after it is one quick synchronous step.
+        // Reading the plan's sheets takes the bar to 90% (their first rows, read before, are quick): the
+        // analysis after it is one quick synchronous step.
         dispatch({ type: "busy", phase: "reading", progress: 0 });
-        const sheets = await workbook.readSheets(undefined, progressFrom(0, 0.9));
+        const { sheets, sources } = await readPlan(workbook, { onReadProgress: progressFrom(0, 0.9) });
+        // Text numbers as the planner types them in this Excel; en-US outside Excel, as on the command line.
+        const separators = await workbook.readNumberSeparators?.();
         // The comparison is an extra: a workbook whose earlier report cannot be read is still analysed.
         let reviewState: ReviewState | undefined;
         let reviewFailure: string | undefined;
@@ -192,7 +196,7 @@ export function usePlan(workbook: PlanWorkbook) {
         }
         dispatch({ type: "busy", phase: "analyzing", progress: 0.9 });
         await nextFrame();
-        const { parsed, result, fingerprint } = analyzePlanSheets(sheets, state.options);
+        const { parsed, result, fingerprint } = analyzePlanSheets(sheets, state.options, undefined, { sources, separators });
         dispatch({ type: "result", result, parsed, fingerprint, review: reviewState && reviewView(reviewState, result) });
         if (reviewFailure !== undefined)
           dispatch({ type: "notice", notice: { intent: "warning", text: reviewUnavailable(reviewFailure), at: ACTIONS_PLACE } });

@@ -5,7 +5,7 @@
  */
 import type { SheetData } from "../domain/common/cells";
 import type { AnalysisOptions, AnalysisResult } from "../domain/analysis/result";
-import { parsePlan, type ParsedPlan } from "../domain/plan/parse";
+import { parsePlan, type ParsedPlan, type ParseOptions } from "../domain/plan/parse";
 import { planFingerprint } from "../domain/review/history";
 import type { Scenario } from "../domain/whatIf/scenario";
 import { analyzeParsed, whatIf, type WhatIf } from "../domain/whatIf/whatIf";
@@ -21,10 +21,20 @@ export interface PlanAnalysis {
   readonly fingerprint: string;
 }
 
-/** The plan's sheets, as a workbook port reads them, analysed with these options and, when given, this scenario. */
-export function analyzePlanSheets(sheets: readonly SheetData[], options: AnalysisOptions, scenario?: Scenario): PlanAnalysis {
+/**
+ * The plan's sheets, as a workbook port reads them, analysed with these options and, when given,
+ * this scenario. `parse` says where each part comes from (readPlan.ts gives the sources) and how
+ * text numbers are typed; the fingerprint is of the sheets alone, so that it stays what the
+ * history already holds for a plan read as before.
+ */
+export function analyzePlanSheets(
+  sheets: readonly SheetData[],
+  options: AnalysisOptions,
+  scenario?: Scenario,
+  parse: ParseOptions = {},
+): PlanAnalysis {
   const fingerprint = planFingerprint(sheets);
-  const parsed = parsePlan(sheets);
+  const parsed = parsePlan(sheets, parse);
   if (!scenario) return { parsed, result: analyzeParsed(parsed, options), fingerprint };
   const analysis = whatIf(parsed, scenario, options);
   return { parsed, result: analysis.scenario, whatIf: analysis, fingerprint };

@@ -287,3 +287,19 @@ describe("writing the resolved mapping back", () => {
     ).toBe("by name");
   });
 });
+
+describe("the mapping of a sheet that holds nothing", () => {
+  const withEmptyPersonas = (): SheetData[] => [
+    ...plannerSheets(PLANNER_PLAN),
+    { name: "Personas", values: [], origin: { row: 0, col: 0 } },
+  ];
+
+  it("gives back the empty sheet found by name: map --json, then --map, reads it as holding nothing", () => {
+    const sheets = withEmptyPersonas();
+    const sources = resolvePlanSources(sheets);
+    expect(sources.parts.personas).toMatchObject({ sheet: "Personas", how: "by name" });
+    expect(sources.parts.personas?.headerRow).toBeUndefined();
+    const again = resolvePlanSources(sheets, parseMapping(JSON.parse(JSON.stringify(mappingJson(mappingOfSources(sources))))));
+    expect(again.parts.personas).toEqual({ ...sources.parts.personas, how: "mapped by the user" });
+  });
+});
