@@ -3,7 +3,7 @@
  * The synthetic plan of 100,000 initiatives has 10,000 KPIs; the same plan is measured without a
  * series and with a "KPI Series" sheet of 36 months per KPI in the wide layout (360,000 values,
  * one month in fifty left blank), first in the engine (parse, analyse, lay out the report, on
- * SheetData in memory, median of the runs after a warm-up), then through the command line on
+ * SheetData in memory, the two plans in turn, median and fastest of the runs after a warm-up), then through the command line on
  * .xlsx files, beside `unzip -p` of the same file. The target: the series adds under 25% to the
  * engine's time.
  *
@@ -80,14 +80,18 @@ function engineRun(sheets: SheetData[]): EngineRun {
   return { ms: run.ms, ...run.result };
 }
 
-function engineMedian(make: () => SheetData[], runs: number): EngineRun {
-  let last = engineRun(make());
-  const times: number[] = [];
+/**
+ * The two plans run in turn, one after the other, so that a machine busy with something else
+ * slows both alike; the median and the fastest run of each are given.
+ */
+function engineInTurn(plans: readonly (() => SheetData[])[], runs: number): (EngineRun & { minMs: number })[] {
+  let last = plans.map((make) => engineRun(make()));
+  const times = plans.map((): number[] => []);
   for (let i = 0; i < runs; i++) {
-    last = engineRun(make());
-    times.push(last.ms);
+    last = plans.map((make) => engineRun(make()));
+    last.forEach((run, p) => times[p].push(run.ms));
   }
-  return { ...last, ms: median(times) };
+  return last.map((run, p) => ({ ...run, ms: median(times[p]), minMs: Math.min(...times[p]) }));
 }
 
 async function writeWithSeries(plan: SyntheticPlan, series: Row[], file: string): Promise<void> {
@@ -113,15 +117,14 @@ async function main(): Promise<void> {
   const seriesJson = JSON.stringify(series);
   const withSeries = () => [...without(), { name: SERIES_SHEET, values: JSON.parse(seriesJson) as Row[], origin: { row: 0, col: 0 } }];
 
-  const base = engineMedian(without, runs);
-  const added = engineMedian(withSeries, runs);
+  const [base, added] = engineInTurn([without, withSeries], runs);
   const kpis = plan.kpis.length - 1;
   process.stdout.write(
     `Engine (parse, analyse, lay out), ${kpis.toLocaleString("en-US")} KPIs, median of ${runs} runs after a warm-up:\n` +
-      `  without a series: ${base.ms.toFixed(0)} ms (${base.findings.toLocaleString("en-US")} findings)\n` +
-      `  with ${MONTHS} months per KPI: ${added.ms.toFixed(0)} ms (${added.findings.toLocaleString("en-US")} findings, ` +
+      `  without a series: ${base.ms.toFixed(0)} ms, fastest ${base.minMs.toFixed(0)} ms (${base.findings.toLocaleString("en-US")} findings)\n` +
+      `  with ${MONTHS} months per KPI: ${added.ms.toFixed(0)} ms, fastest ${added.minMs.toFixed(0)} ms (${added.findings.toLocaleString("en-US")} findings, ` +
       `${added.values.toLocaleString("en-US")} values read, ${added.trends.toLocaleString("en-US")} trends): ` +
-      `+${(((added.ms - base.ms) / base.ms) * 100).toFixed(1)}% (target under 25%)\n`,
+      `+${(((added.ms - base.ms) / base.ms) * 100).toFixed(1)}% by the medians, +${(((added.minMs - base.minMs) / base.minMs) * 100).toFixed(1)}% by the fastest (target under 25%)\n`,
   );
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cvm-series-bench-"));

@@ -11,6 +11,7 @@ import { baselineOf, sinceLast } from "../domain/review/review";
 import { parseScenario, type Scenario } from "../domain/whatIf/scenario";
 import { describeError, NotAPlanError, ScenarioError, StopError, UnwritableOutputError } from "../domain/common/stopErrors";
 import type { AnalysisOptions, AnalysisResult, KpiGap } from "../domain/analysis/result";
+import { monthText } from "../domain/common/month";
 import { readReviewState, sinceLastReview, writeReviewedReport } from "../useCases/reviewCycle";
 import { analyzePlanSheets, type PlanAnalysis } from "../useCases/analyzePlan";
 import { writeWhatIf } from "../useCases/writeWhatIf";
@@ -224,9 +225,9 @@ async function analyzeAndWrite(
   return 0;
 }
 
-/** Each KPI as --json gives it: with its `trend` (null without one) and its `series` ([] without one), as issue 20 has it. */
+/** Each KPI as --json gives it: with its `trend` (null without one) and its `series` as [month, value] pairs ([] without one), as issue 20 has it. */
 function kpisJson(kpis: readonly KpiGap[]): unknown[] {
-  return kpis.map((kpi) => ({ ...kpi, trend: kpi.trend ?? null, series: kpi.series ?? [] }));
+  return kpis.map((kpi) => ({ ...kpi, trend: kpi.trend ?? null, series: (kpi.series ?? []).map((v) => [monthText(v.month), v.value]) }));
 }
 
 type Compare = Extract<Command, { kind: "compare" }>;

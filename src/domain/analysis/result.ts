@@ -4,6 +4,7 @@
  */
 import type { Aspect, Direction, Handshake, KpiStatus } from "../plan/contract";
 import type { Finding, SheetReport } from "../plan/model";
+import type { MonthlyValue } from "./trend";
 
 export interface AnalysisOptions {
   /** Share below the target (or below full progress) still called "At risk". Default 0.10. */
@@ -47,8 +48,12 @@ export interface KpiGap {
   readonly initiativeIds?: readonly string[];
   /** Per initiative counted, its change to the KPI: the steps of the KPI's waterfall. */
   readonly steps?: readonly BridgeStep[];
-  /** With a KPI Series (issue 20): the KPI's values as read, as [month, value] pairs in month order. */
-  readonly series?: readonly (readonly [string, number])[];
+  /**
+   * With a KPI Series (issue 20): the KPI's values as read, in month order (the plan's own list,
+   * not a copy: 10,000 KPIs of 36 months are 360,000 values). --json writes them as
+   * [month, value] pairs.
+   */
+  readonly series?: readonly MonthlyValue[];
   /** Where the series is heading by the KPI's due month; undefined with too few values (see trendNote) or no due month. */
   readonly trend?: KpiTrendView;
   /** Why a KPI with a series has no trend ("2 values; a trend needs 3 or more."). */

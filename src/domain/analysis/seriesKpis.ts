@@ -20,7 +20,7 @@ import { idKey } from "../common/values";
 import type { KpiStatus } from "../plan/contract";
 import type { Kpi, Plan, SeriesValue } from "../plan/model";
 import type { FindingSink } from "../plan/rowReader";
-import { cellOf } from "../plan/sourceCell";
+import { cellOf, seriesCellOf } from "../plan/sourceCell";
 import type { KpiGap, KpiTrendView } from "./result";
 import { byStatusWorstFirst } from "./statusOrder";
 import { kpiTrend, trendStatus, yearToDate, type KpiTrend } from "./trend";
@@ -69,7 +69,7 @@ export function seriesActuals(plan: Plan, sink: FindingSink): Plan {
     const elapsed = figure.monthsElapsed === undefined ? {} : { monthsElapsed: figure.monthsElapsed };
     const actualUnknown = kpi.unknownFigures?.includes("actual") ?? false;
     if (kpi.actual === undefined && !actualUnknown)
-      return { ...kpi, actual: figure.value, actualFrom: { sheet: series.sheet, cell: latest.cell }, ...elapsed };
+      return { ...kpi, actual: figure.value, actualFrom: { sheet: series.sheet, cell: seriesCellOf(latest) }, ...elapsed };
     if (kpi.actual !== undefined && kpi.actual !== figure.value) {
       const what = kpi.aggregation === "Sum" ? "year to date of its series" : `latest value of its series (${monthText(latest.month)})`;
       sink.add(
@@ -78,7 +78,7 @@ export function seriesActuals(plan: Plan, sink: FindingSink): Plan {
         kpi.source.sheet,
         cellOf(kpi.source, "actual"),
         kpi.id,
-        `KPI ${kpi.id}'s Actual ${levelInUnit(kpi.actual, kpi.unit)} differs from the ${what}, ${levelInUnit(figure.value, kpi.unit)} in ${quoteSheetName(series.sheet)}!${latest.cell}; the Actual cell counts. Clear it to take the series' figure.`,
+        `KPI ${kpi.id}'s Actual ${levelInUnit(kpi.actual, kpi.unit)} differs from the ${what}, ${levelInUnit(figure.value, kpi.unit)} in ${quoteSheetName(series.sheet)}!${seriesCellOf(latest)}; the Actual cell counts. Clear it to take the series' figure.`,
       );
     }
     return { ...kpi, ...elapsed };
@@ -97,31 +97,36 @@ const troubled = (status: KpiStatus) => status === "Off track" || status === "At
 export function seriesTrends(plan: Plan, gaps: readonly KpiGap[], tolerance: number, sink: FindingSink): KpiGap[] {
   const { series } = plan;
   if (!series) return [...gaps];
-  const byId = new Map(plan.kpis.map((k) => [k.id, k]));
-  const impacted = new Set(plan.impacts.filter((i) => i.impact !== undefined && i.impact !== 0).map((i) => idKey(i.kpiId)));
+  // Built when a trend first misses its target: most plans' trends need it for few KPIs, or none.
+  let impacted: Set<string> | undefined;
+  const isImpacted = (kpi: Kpi) => {
+    impacted ??= new Set(plan.impacts.filter((i) => i.impact !== undefined && i.impact !== 0).map((i) => idKey(i.kpiId)));
+    return impacted.has(idKey(kpi.id));
+  };
   let latestOfAll: number | undefined;
   for (const values of series.byKpi.values())
     if (values.length > 0) latestOfAll = Math.max(latestOfAll ?? -Infinity, monthOrdinal(values[values.length - 1].month));
-  return gaps.map((gap) => {
-    const kpi = byId.get(gap.kpiId);
-    const values = kpi ? series.byKpi.get(kpi.id) : undefined;
-    if (!kpi || !values || values.length === 0) return { ...gap, series: [] };
-    const pairs = values.map((v) => [monthText(v.month), v.value] as const);
+  // gaps[i] is plan.kpis[i]'s, as kpiGaps and the bridge make them. Object.assign, not spread:
+  // spreading objects of many shapes is several times slower in V8 (bridge.ts says the same).
+  return gaps.map((gap, i) => {
+    const kpi = plan.kpis[i];
+    const values = series.byKpi.get(kpi.id);
+    if (!values || values.length === 0) return Object.assign({}, gap, { series: [] });
     const latest = values[values.length - 1];
     if (latestOfAll !== undefined && latestOfAll - monthOrdinal(latest.month) > STALE_MONTHS) {
       sink.add(
         "info",
         "SERIES_STALE",
         series.sheet,
-        latest.cell,
+        seriesCellOf(latest),
         kpi.id,
         `KPI ${kpi.id}'s series stops at ${monthText(latest.month)}, ${latestOfAll - monthOrdinal(latest.month)} months before the latest month of the others; add its recent values, or its actual and trend are out of date.`,
       );
     }
     const due = dueOf(kpi);
-    if (!due) return { ...gap, series: pairs };
+    if (!due) return Object.assign({}, gap, { series: values });
     const trend = kpiTrend(kpi.aggregation ?? "Level", values, due);
-    if (trend.kind !== "trend") return { ...gap, series: pairs, trendNote: trend.reason };
+    if (trend.kind !== "trend") return Object.assign({}, gap, { series: values, trendNote: trend.reason });
     const figures = { direction: kpi.direction, baseline: kpi.baseline, target: kpi.target };
     const status = trendStatus(trend, figures, tolerance);
     const view = trendView(trend, status);
@@ -138,7 +143,7 @@ export function seriesTrends(plan: Plan, gaps: readonly KpiGap[], tolerance: num
         `KPI ${kpi.id} is ${gap.status} today, but at the pace of its last ${trend.points} months it reaches ${projected} by ${monthText(due)} against a target of ${target}: ${status}.`,
       );
     }
-    if (troubled(status) && !impacted.has(idKey(kpi.id))) {
+    if (troubled(status) && !isImpacted(kpi)) {
       sink.add(
         "warning",
         "TREND_BEHIND_NO_IMPACTS",
@@ -148,6 +153,6 @@ export function seriesTrends(plan: Plan, gaps: readonly KpiGap[], tolerance: num
         `KPI ${kpi.id}'s trend reaches ${projected} by ${monthText(due)}, short of its target of ${target}, and no initiative's impact is planned on it; plan what closes the rest (the Impacts sheet) or revise the target.`,
       );
     }
-    return { ...gap, series: pairs, ...(view && { trend: view }) };
+    return Object.assign({}, gap, view ? { series: values, trend: view } : { series: values });
   });
 }

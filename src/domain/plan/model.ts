@@ -121,11 +121,15 @@ export interface Kpi {
   readonly source: Source;
 }
 
-/** One value of a KPI's monthly series, with the cell it was read from. */
+/**
+ * One value of a KPI's monthly series, with the cell it was read from (zero-based sheet row and
+ * column: sourceCell.ts seriesCellOf spells it out only for the few findings that name it).
+ */
 export interface SeriesValue {
   readonly month: Month;
   readonly value: number;
-  readonly cell: string;
+  readonly row: number;
+  readonly col: number;
 }
 
 /** The KPI Series part as read: each KPI's values in month order, one per month. */

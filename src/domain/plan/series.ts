@@ -17,10 +17,11 @@ import { monthOrdinal, monthText, readMonth, type Month } from "../common/month"
 import { isOwnedSheet } from "../common/ownerMarker";
 import { idKey, readText, shorten } from "../common/values";
 import type { NumberSeparators } from "../common/values";
-import { normalizeName, SERIES_PART, type ColumnSpec, type ColumnsSpec } from "./contract";
+import { normalizeName, SERIES_PART, type ColumnSpec } from "./contract";
 import { headerRowCandidates, rangeBounds, type LocatedTable } from "./locate";
 import type { KpiSeries, SeriesValue } from "./model";
 import type { FoundHow } from "./planSources";
+import { seriesCellOf } from "./sourceCell";
 import { FindingSink, RowReader, TableContext } from "./rowReader";
 
 const names = (column: ColumnSpec, more: readonly string[]) => new Set([column.label, ...column.aliases, ...more].map(normalizeName));
@@ -143,7 +144,9 @@ const valueColumn = (key: string, label: string): ColumnSpec => ({ key, label, a
 /** Collects the values, one per KPI and month; a second one for the same month is reported with both cells. */
 class SeriesCollector {
   readonly byKpi = new Map<string, SeriesValue[]>();
-  private readonly seen = new Map<string, string>();
+  /** Per KPI, the months it has a value for (long layout only: a wide one's months are told apart by its header). */
+  private readonly seen = new Map<string, Map<number, SeriesValue>>();
+  private readonly reported = new Set<string>();
   values = 0;
 
   constructor(
@@ -152,16 +155,17 @@ class SeriesCollector {
     private readonly sink: FindingSink,
   ) {}
 
-  /** The KPI's ID as the KPIs sheet writes it, or undefined (reported) for one it does not hold. */
-  kpiOf(id: string, cell: string, reported: Set<string>): string | undefined {
-    const known = this.kpiIds.get(idKey(id));
-    if (known === undefined && !reported.has(idKey(id))) {
-      reported.add(idKey(id));
+  /** The KPI's ID as the KPIs sheet writes it, or undefined (reported once, at its first cell) for one it does not hold. */
+  kpiOf(id: string, cell: () => string): string | undefined {
+    const key = idKey(id);
+    const known = this.kpiIds.get(key);
+    if (known === undefined && !this.reported.has(key)) {
+      this.reported.add(key);
       this.sink.add(
         "warning",
         "SERIES_UNKNOWN_KPI",
         this.sheet,
-        cell,
+        cell(),
         id,
         `KPI ID ${shorten(id)} is not on the KPIs sheet; its values are left out. Correct the ID or add the KPI.`,
       );
@@ -169,29 +173,42 @@ class SeriesCollector {
     return known;
   }
 
-  add(kpiId: string, month: Month, value: number, cell: string): void {
-    const key = `${kpiId}\u0000${monthOrdinal(month)}`;
-    const first = this.seen.get(key);
-    if (first !== undefined) {
-      this.sink.add(
-        "warning",
-        "SERIES_DUPLICATE",
-        this.sheet,
-        cell,
-        kpiId,
-        `KPI ${kpiId} has a second value for ${monthText(month)} here; the one in ${first} counts. Delete one of them.`,
-      );
-      return;
-    }
-    this.seen.set(key, cell);
-    const list = this.byKpi.get(kpiId) ?? [];
-    list.push({ month, value, cell });
-    this.byKpi.set(kpiId, list);
+  duplicate(kpiId: string, month: Month, first: { row: number; col: number }, second: { row: number; col: number }): void {
+    this.sink.add(
+      "warning",
+      "SERIES_DUPLICATE",
+      this.sheet,
+      seriesCellOf(second),
+      kpiId,
+      `KPI ${kpiId} has a second value for ${monthText(month)} here; the one in ${seriesCellOf(first)} counts. Delete one of them.`,
+    );
+  }
+
+  /** A value whose month no other value of the KPI has (the wide layout's header sees to it). */
+  add(kpiId: string, value: SeriesValue): void {
+    let list = this.byKpi.get(kpiId);
+    if (!list) this.byKpi.set(kpiId, (list = []));
+    list.push(value);
     this.values++;
   }
 
+  /** A value of the long layout: the first of its KPI and month counts. */
+  addOnce(kpiId: string, value: SeriesValue): void {
+    let months = this.seen.get(kpiId);
+    if (!months) this.seen.set(kpiId, (months = new Map()));
+    const ordinal = monthOrdinal(value.month);
+    const first = months.get(ordinal);
+    if (first) return this.duplicate(kpiId, value.month, first, value);
+    months.set(ordinal, value);
+    this.add(kpiId, value);
+  }
+
   sorted(): ReadonlyMap<string, readonly SeriesValue[]> {
-    for (const list of this.byKpi.values()) list.sort((a, b) => monthOrdinal(a.month) - monthOrdinal(b.month));
+    for (const list of this.byKpi.values()) {
+      let ordered = true;
+      for (let i = 1; i < list.length && ordered; i++) ordered = monthOrdinal(list[i - 1].month) < monthOrdinal(list[i].month);
+      if (!ordered) list.sort((a, b) => monthOrdinal(a.month) - monthOrdinal(b.month));
+    }
     return this.byKpi;
   }
 }
@@ -200,6 +217,37 @@ function badPeriod(sink: FindingSink, sheet: string, cell: string, itemId: strin
   sink.add("warning", "SERIES_BAD_PERIOD", sheet, cell, itemId, `The period ${reason}; its values are left out until it says one month.`);
 }
 
+/** A month column of the wide layout; `firstCol` when an earlier column names the same month. */
+interface MonthColumn {
+  readonly key: string;
+  readonly col: number;
+  readonly month: Month;
+  readonly firstCol?: number;
+}
+
+function monthColumns(sheet: SheetData, layout: SeriesLayout, sink: FindingSink): MonthColumn[] {
+  const header = sheet.values[layout.headerIndex] ?? [];
+  const headerRow = sheet.origin.row + layout.headerIndex;
+  const columns: MonthColumn[] = [];
+  const firstOf = new Map<number, number>();
+  for (const c of layout.monthColumns ?? []) {
+    const read = readMonth(header[c]);
+    if (read.kind !== "month") {
+      if (read.kind === "bad") badPeriod(sink, sheet.name, cellAddress(headerRow, sheet.origin.col + c), "", `header ${read.reason}`);
+      continue;
+    }
+    const ordinal = monthOrdinal(read.month);
+    const firstCol = firstOf.get(ordinal);
+    if (firstCol === undefined) firstOf.set(ordinal, c);
+    columns.push({ key: `m${c}`, col: c, month: read.month, ...(firstCol !== undefined && { firstCol }) });
+  }
+  return columns;
+}
+
+/**
+ * The wide layout. A number cell, by far the most common, is taken as it is; anything else goes
+ * through RowReader, which reads text numbers and reports what is no number with its cell.
+ */
 function readWide(
   sheet: SheetData,
   layout: SeriesLayout,
@@ -207,36 +255,43 @@ function readWide(
   sink: FindingSink,
   separators: NumberSeparators,
 ): void {
-  const header = sheet.values[layout.headerIndex] ?? [];
-  const headerRow = sheet.origin.row + layout.headerIndex;
-  const months = new Map<string, Month>();
+  const months = monthColumns(sheet, layout, sink);
   const columns: ColumnSpec[] = [valueColumn("kpiId", ID_COLUMN.label)];
   const at: Record<string, number> = { kpiId: layout.idColumn };
-  for (const c of layout.monthColumns ?? []) {
-    const read = readMonth(header[c]);
-    if (read.kind !== "month") {
-      if (read.kind === "bad") badPeriod(sink, sheet.name, cellAddress(headerRow, sheet.origin.col + c), "", `header ${read.reason}`);
-      continue;
-    }
-    const key = `m${c}`;
-    months.set(key, read.month);
-    columns.push(valueColumn(key, `The value for ${monthText(read.month)}`));
-    at[key] = c;
+  for (const m of months) {
+    columns.push(valueColumn(m.key, `The value for ${monthText(m.month)}`));
+    at[m.key] = m.col;
   }
-  const spec: ColumnsSpec = { label: SERIES_PART.label, columns };
-  const context = new TableContext(spec, tableOf(sheet, layout, at), sink, separators);
-  const reported = new Set<string>();
+  const context = new TableContext({ label: SERIES_PART.label, columns }, tableOf(sheet, layout, at), sink, separators);
+  const { row: top, col: left } = sheet.origin;
+  const twice = months.some((m) => m.firstCol !== undefined);
   for (let i = layout.headerIndex + 1; i < sheet.values.length; i++) {
+    const values = sheet.values[i];
+    if (!values) continue;
     const row = new RowReader(context, i);
     if (row.isBlankRow()) continue;
     const id = row.text("kpiId");
     if (!id) continue;
-    const kpiId = collector.kpiOf(id, row.cell("kpiId"), reported);
+    const kpiId = collector.kpiOf(id, () => row.cell("kpiId"));
     if (kpiId === undefined) continue;
     row.itemId = kpiId;
-    for (const [key, month] of months) {
-      const value = row.number(key);
-      if (value !== undefined) collector.add(kpiId, month, value, row.cell(key));
+    // Only a header that names a month twice can give a KPI two values for it.
+    const taken = twice ? new Map<number, number>() : undefined;
+    for (const m of months) {
+      const raw = values[m.col];
+      const value =
+        typeof raw === "number" && Number.isFinite(raw) ? raw : raw === null || raw === undefined ? undefined : row.number(m.key);
+      if (value === undefined) continue;
+      const cell = { row: top + i, col: left + m.col };
+      if (taken) {
+        const first = taken.get(monthOrdinal(m.month));
+        if (first !== undefined) {
+          collector.duplicate(kpiId, m.month, { row: top + i, col: left + first }, cell);
+          continue;
+        }
+        taken.set(monthOrdinal(m.month), m.col);
+      }
+      collector.add(kpiId, { month: m.month, value, ...cell });
     }
   }
 }
@@ -250,20 +305,20 @@ function readLong(
 ): void {
   const at = { kpiId: layout.idColumn, period: layout.periodColumn as number, value: layout.valueColumn as number };
   const context = new TableContext(SERIES_PART, tableOf(sheet, layout, at), sink, separators);
-  const reported = new Set<string>();
   for (let i = layout.headerIndex + 1; i < sheet.values.length; i++) {
     const row = new RowReader(context, i);
     if (row.isBlankRow()) continue;
     const id = row.text("kpiId");
     if (!id) continue;
-    const kpiId = collector.kpiOf(id, row.cell("kpiId"), reported);
+    const kpiId = collector.kpiOf(id, () => row.cell("kpiId"));
     if (kpiId === undefined) continue;
     row.itemId = kpiId;
     const period = readMonth(sheet.values[i]?.[at.period]);
     const value = row.number("value");
     if (period.kind === "bad") badPeriod(sink, sheet.name, row.cell("period"), kpiId, period.reason);
     if (period.kind === "blank" && value !== undefined) badPeriod(sink, sheet.name, row.cell("period"), kpiId, "is empty");
-    if (period.kind === "month" && value !== undefined) collector.add(kpiId, period.month, value, row.cell("value"));
+    if (period.kind === "month" && value !== undefined)
+      collector.addOnce(kpiId, { month: period.month, value, row: sheet.origin.row + i, col: sheet.origin.col + at.value });
   }
 }
 

@@ -6,9 +6,8 @@
  */
 import { monthOfOrdinal, monthOrdinal, monthText } from "../common/month";
 import type { KpiGap } from "../analysis/result";
-import { inKpiUnit } from "./layoutParts";
-import type { OutSparkline, OutTable } from "./reportLayout";
-import { defineTable, layoutTable, type Column } from "./tableSchema";
+import { inKpiUnit, opt } from "./layoutParts";
+import type { OutColumn, OutFormat, OutSparkline, OutTable, OutValue } from "./reportLayout";
 
 export const SERIES_TABLE_NAME = "CVM_KPISeries";
 
@@ -16,38 +15,44 @@ export const SERIES_TABLE_NAME = "CVM_KPISeries";
 export const SPARKLINE_NOTE =
   "The KPI gaps' Trend column draws these rows as sparklines when the command line writes the report; Excel's JavaScript API has no sparklines, so a report written from the task pane leaves that column blank.";
 
-const ordinalOf = (text: string) => monthOrdinal({ year: Number(text.slice(0, 4)), month: Number(text.slice(5, 7)) });
-
-/** Every month from the first to the last of any KPI's series, as `2027-03`. */
-function monthsOf(kpis: readonly KpiGap[]): string[] {
+/**
+ * The table cell by cell rather than through a schema of one column per month: 10,000 KPIs of 36
+ * months are 360,000 cells, each placed by its month's index. A KPI measured in % shows its row
+ * as percentages, as the KPI gaps do.
+ */
+export function seriesTable(kpis: readonly KpiGap[], row: number): OutTable {
   let first = Infinity;
   let last = -Infinity;
-  for (const k of kpis)
-    for (const [month] of k.series ?? []) {
-      const ordinal = ordinalOf(month);
-      first = Math.min(first, ordinal);
-      last = Math.max(last, ordinal);
-    }
-  const months: string[] = [];
-  for (let m = first; m <= last; m++) months.push(monthText(monthOfOrdinal(m)));
-  return months;
-}
-
-export function seriesTable(kpis: readonly KpiGap[], row: number): OutTable {
-  const months = monthsOf(kpis);
-  const valuesOf = new Map(kpis.map((k) => [k, new Map(k.series ?? [])]));
-  const columns: Column<KpiGap>[] = [
-    { key: "kpiId", header: "KPI ID", format: "text", width: 10, value: (k) => k.kpiId },
-    ...months.map((month): Column<KpiGap> => ({
-      key: month,
-      header: month,
-      format: "decimal",
-      width: 10,
-      value: (k) => valuesOf.get(k)?.get(month) ?? null,
-      cellFormat: inKpiUnit,
-    })),
-  ];
-  return layoutTable(defineTable<KpiGap>()({ name: SERIES_TABLE_NAME, columns }), kpis, { row, empty: "No KPIs" });
+  for (const k of kpis) {
+    const series = k.series ?? [];
+    // In month order: the first and last say the KPI's range.
+    if (series.length === 0) continue;
+    first = Math.min(first, monthOrdinal(series[0].month));
+    last = Math.max(last, monthOrdinal(series[series.length - 1].month));
+  }
+  const width = Number.isFinite(first) ? last - first + 1 : 0;
+  const columns: OutColumn[] = [{ header: "KPI ID", format: "text", width: 10 }];
+  for (let m = 0; m < width; m++) columns.push({ header: monthText(monthOfOrdinal(first + m)), format: "decimal", width: 10 });
+  const rows: OutValue[][] = [];
+  for (const k of kpis) {
+    const values: OutValue[] = Array<OutValue>(width + 1).fill(null);
+    values[0] = k.kpiId;
+    for (const { month, value } of k.series ?? []) values[1 + monthOrdinal(month) - first] = opt(value);
+    rows.push(values);
+  }
+  const anyFormat = kpis.some((k) => inKpiUnit(k) !== undefined);
+  const cellFormats = anyFormat
+    ? kpis.map((k): (OutFormat | undefined)[] => [undefined, ...Array<OutFormat | undefined>(width).fill(inKpiUnit(k))])
+    : undefined;
+  return {
+    name: SERIES_TABLE_NAME,
+    row,
+    col: 0,
+    columns,
+    rows: rows.length > 0 ? rows : [["No KPIs", ...Array<OutValue>(width).fill(null)]],
+    ...(cellFormats && rows.length > 0 && { cellFormats }),
+    statusColumns: [],
+  };
 }
 
 /** One sparkline per KPI with values: in the KPI gaps table's `column`, over the KPI's row of the series table. */
