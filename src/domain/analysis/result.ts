@@ -56,6 +56,8 @@ export interface KpiGap {
   readonly series?: readonly MonthlyValue[];
   /** Where the series is heading by the KPI's due month; undefined with too few values (see trendNote) or no due month. */
   readonly trend?: KpiTrendView;
+  /** "Sum" for a KPI whose months add up to its yearly target; a Level KPI (the default) has none. */
+  readonly aggregation?: "Sum";
   /** Why a KPI with a series has no trend ("2 values; a trend needs 3 or more."). */
   readonly trendNote?: string;
 }

@@ -112,6 +112,7 @@ export function seriesTrends(plan: Plan, gaps: readonly KpiGap[], tolerance: num
     const kpi = plan.kpis[i];
     const values = series.byKpi.get(kpi.id);
     if (!values || values.length === 0) return Object.assign({}, gap, { series: [] });
+    const sum = kpi.aggregation === "Sum" ? { aggregation: "Sum" as const } : {};
     const latest = values[values.length - 1];
     if (latestOfAll !== undefined && latestOfAll - monthOrdinal(latest.month) > STALE_MONTHS) {
       sink.add(
@@ -124,9 +125,9 @@ export function seriesTrends(plan: Plan, gaps: readonly KpiGap[], tolerance: num
       );
     }
     const due = dueOf(kpi);
-    if (!due) return Object.assign({}, gap, { series: values });
+    if (!due) return Object.assign({}, gap, sum, { series: values });
     const trend = kpiTrend(kpi.aggregation ?? "Level", values, due);
-    if (trend.kind !== "trend") return Object.assign({}, gap, { series: values, trendNote: trend.reason });
+    if (trend.kind !== "trend") return Object.assign({}, gap, sum, { series: values, trendNote: trend.reason });
     const figures = { direction: kpi.direction, baseline: kpi.baseline, target: kpi.target };
     const status = trendStatus(trend, figures, tolerance);
     const view = trendView(trend, status);
@@ -153,6 +154,6 @@ export function seriesTrends(plan: Plan, gaps: readonly KpiGap[], tolerance: num
         `KPI ${kpi.id}'s trend reaches ${projected} by ${monthText(due)}, short of its target of ${target}, and no initiative's impact is planned on it; plan what closes the rest (the Impacts sheet) or revise the target.`,
       );
     }
-    return Object.assign({}, gap, view ? { series: values, trend: view } : { series: values });
+    return Object.assign({}, gap, sum, view ? { series: values, trend: view } : { series: values });
   });
 }
