@@ -84,7 +84,7 @@ describe("reading a mapping", () => {
     ],
     [
       { version: 1, parts: { KPIs: { columns: { Goal: "Goal 2027" } } } },
-      'The mapping\'s "parts" → "KPIs" → "columns" → "Goal" is no column of the KPIs; its columns are KPI ID, KPI, Category, Bet IDs, Unit, Direction, Baseline, Target, Actual, Forecast, Period and Owner.',
+      'The mapping\'s "parts" → "KPIs" → "columns" → "Goal" is no column of the KPIs; its columns are KPI ID, KPI, Category, Bet IDs, Unit, Direction, Baseline, Target, Actual, Forecast, Period, Owner and Aggregation.',
     ],
     [
       { version: 1, parts: { KPIs: { columns: { Target: null } } } },

@@ -4,11 +4,12 @@
  */
 import { cellAddress, type SheetData } from "../common/cells";
 import { HANDSHAKES, normalizeName, SHEETS, type SheetKey, type SheetSpec } from "./contract";
-import { readCategory, readDirection, readHandshake, readPriority } from "./enums";
+import { readAggregation, readCategory, readDirection, readHandshake, readPriority } from "./enums";
 import type { LocatedTable } from "./locate";
 import type { Bet, Collaboration, Impact, Initiative, Kpi, KpiFigure, MomentOfTruth, Persona, Plan, SheetReport } from "./model";
 import { locateSource, type PartSource, type PlanSources } from "./planSources";
 import { recognizePlan } from "./recognizePlan";
+import { readSeries } from "./series";
 import { FindingSink, RowReader, TableContext } from "./rowReader";
 import { percentOf } from "../common/units";
 import { EN_US_SEPARATORS, idKey, type NumberSeparators } from "../common/values";
@@ -109,9 +110,19 @@ function buildKpi(row: RowReader, id: string): Kpi {
     forecast: row.number("forecast"),
     ...unknownFigures(row),
     period: row.text("period"),
+    ...dueAndAggregation(row),
     owner: row.text("owner"),
     source: row.source,
   };
+}
+
+/** Issue 20's two readings of a KPI row, each only where the row has something to read. */
+function dueAndAggregation(row: RowReader): Pick<Kpi, "due" | "aggregation"> {
+  const due = row.hasValue("period") ? row.dueMonth("period") : undefined;
+  const aggregation = row.has("aggregation")
+    ? row.choice("aggregation", readAggregation, '"Level" or "Sum"', "it is treated as a level").value
+    : undefined;
+  return { ...(due && { due }), ...(aggregation && { aggregation }) };
 }
 
 const buildInitiative = (row: RowReader, id: string): Initiative => ({
@@ -395,6 +406,8 @@ export function parsePlan(sheets: readonly SheetData[], options: ParseOptions = 
   const collaboration = read("collaboration", buildCollaboration);
   const reads = { bets, personas, kpis, initiatives, impacts, moments, collaboration };
   const present = Object.fromEntries(Object.entries(reads).map(([k, r]) => [k, r.report.found])) as Record<SheetKey, boolean>;
+  const taken = new Set(Object.values(reads).flatMap((r) => (r.report.sheetName === undefined ? [] : [r.report.sheetName])));
+  const series = kpis.report.found ? readSeries({ sheets, taken, kpiIds: kpis.records.map((k) => k.id), separators }, sink) : undefined;
   return {
     plan: {
       bets: bets.records,
@@ -406,6 +419,7 @@ export function parsePlan(sheets: readonly SheetData[], options: ParseOptions = 
       collaboration: collaboration.records,
       present,
       sheets: SHEETS.map((s) => reads[s.key].report),
+      ...(series && { series }),
     },
     findings: sink,
   };
