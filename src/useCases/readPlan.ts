@@ -10,6 +10,7 @@ import { describeError, MappingError, UnclearPlanError } from "../domain/common/
 import { parseMapping, type PlanMapping } from "../domain/plan/mapping";
 import { SHEET_HEAD_ROWS, sourceSheetNames, type PlanSources } from "../domain/plan/planSources";
 import { recognizePlan, type PlanRecognition } from "../domain/plan/recognizePlan";
+import { mayHoldSeries } from "../domain/plan/series";
 import type { Progress, WorkbookPort } from "../adapters/port";
 
 /** How to put right a mapping kept in the workbook, said after what is wrong with it. */
@@ -98,10 +99,14 @@ export async function readPlan(
   const { recognition } = survey;
   if (recognition.problems.length > 0) throw new UnclearPlanError(recognition.problems);
   options.afterSurvey?.();
-  const names = sourceSheetNames(
-    recognition.sources,
-    survey.heads.map((h) => h.name),
+  const taken = new Set(
+    sourceSheetNames(
+      recognition.sources,
+      survey.heads.map((h) => h.name),
+    ),
   );
+  // The KPI Series is no part of the mapping: the sheets that may hold it are read too (issue 20).
+  const names = survey.heads.filter((h) => taken.has(h.name) || mayHoldSeries(h, taken)).map((h) => h.name);
   const sheets = await workbook.readSheets(names, options.onReadProgress);
   return { ...survey, sources: recognition.sources, sheets };
 }

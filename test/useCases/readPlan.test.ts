@@ -90,3 +90,37 @@ describe("readPlan and the mapping", () => {
     expect(analyzePlanSheets(read.sheets, OPTIONS, undefined, { sources: read.sources })).toEqual(before);
   });
 });
+
+describe("readPlan and the KPI Series, which no mapping names", () => {
+  const SERIES = path.join(ROOT, "test", "fixtures", "series");
+
+  it.each([
+    ["series-wide.xlsx", "KPI Series"],
+    ["series-long.xlsx", "KPI History"],
+  ])(
+    "%s: reads the series sheet %s beside the parts, so its trends reach the analysis as when every sheet is read",
+    async (file, seriesSheet) => {
+      const everySheet = analyzePlanSheets(await (await openXlsx(path.join(SERIES, file))).readSheets(), OPTIONS);
+      const read = await readPlan(await openXlsx(path.join(SERIES, file)));
+      expect(read.sheets.map((s) => s.name)).toContain(seriesSheet);
+      const result = analyzePlanSheets(read.sheets, OPTIONS, undefined, { sources: read.sources }).result;
+      expect(result.kpis.filter((k) => k.trend).length).toBeGreaterThan(0);
+      expect(result.kpis.map((k) => [k.kpiId, k.trend?.projected])).toEqual(
+        everySheet.result.kpis.map((k) => [k.kpiId, k.trend?.projected]),
+      );
+    },
+  );
+
+  it("reads no monthly budget sheet, which has no KPI ID column, beside the plan", async () => {
+    const budget = {
+      name: "Budget FY2027",
+      values: [
+        ["Cost centre", "Jan 2027", "Feb 2027"],
+        ["CC1", 10, 20],
+      ],
+      origin: { row: 0, col: 0 },
+    };
+    const read = await readPlan(new MemoryWorkbook([...sampleSheets(), budget]));
+    expect(read.sheets.map((s) => s.name)).not.toContain("Budget FY2027");
+  });
+});

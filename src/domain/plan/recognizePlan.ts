@@ -13,7 +13,7 @@
 import { isBlank, type SheetData, type SheetTable } from "../common/cells";
 import { isOwnedSheet } from "../common/ownerMarker";
 import { MappingError, UnclearPlanError } from "../common/stopErrors";
-import { SHEETS, type SheetKey, type SheetSpec } from "./contract";
+import { SERIES_PART, SHEETS, type SheetKey, type SheetSpec } from "./contract";
 import { columnContents, shareIn } from "./columnContents";
 import { knownHeaderCells, type CrossReferences, type MatchKind } from "./headerMatch";
 import {
@@ -29,6 +29,7 @@ import {
 import type { PartMapping, PlanMapping } from "./mapping";
 import { describeSource, emptySource, SHEET_HEAD_ROWS, sourceOf, type FoundHow, type PartSource, type PlanSources } from "./planSources";
 import { columnWords, headerStem, isGenericColumn, isPeriodHeader, LINK_COLUMNS, nameSuggests } from "./vocabulary";
+import { mayHoldSeries } from "./series";
 
 /** A candidate turned down for a part, and why. */
 export interface TurnedDown {
@@ -623,11 +624,15 @@ function whyNot(spec: SheetSpec, fit: Fit, open: OpenPart, taken: readonly Fit[]
   return "its headers say too little of which part it is (only an ID, a name, an owner or a status)";
 }
 
+const NO_SHEETS: ReadonlySet<string> = new Set();
+
 function ignoredWhy(head: SheetData, regions: readonly Region[]): string {
   if (isOwnedSheet(head)) return "written by the add-in (a report, the history or a scenario)";
   const range = regions.find((r) => r.sheet === head && !r.table);
   if (!range) return "has no name";
   if (range.empty) return "is empty";
+  if (mayHoldSeries(head, NO_SHEETS))
+    return `may hold the ${SERIES_PART.label} (each KPI's values by month): read beside the parts, no mapping names it`;
   return range.notPlan ?? `none of its first ${SHEET_HEAD_ROWS} rows is a header of the plan's columns`;
 }
 

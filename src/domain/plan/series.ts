@@ -70,6 +70,21 @@ function layoutAt(sheet: SheetData, headerIndex: number): SeriesLayout | undefin
   return undefined;
 }
 
+/** Months across a wide header that read as months: a sheet not named as the part needs two ("Goal 2027" alone is no month). */
+const MONTHS_TO_RECOGNIZE = 2;
+
+function readableMonths(sheet: SheetData, layout: SeriesLayout): number {
+  const row = sheet.values[layout.headerIndex] ?? [];
+  return (layout.monthColumns ?? []).filter((c) => readMonth(row[c]).kind === "month").length;
+}
+
+/** A layout a sheet not named as the part is recognised by: long, or wide with months that read as months. */
+function recognizedLayout(sheet: SheetData): SeriesLayout | undefined {
+  const layout = layoutOf(sheet);
+  if (!layout) return undefined;
+  return layout.layout === "long" || readableMonths(sheet, layout) >= MONTHS_TO_RECOGNIZE ? layout : undefined;
+}
+
 function layoutOf(sheet: SheetData): SeriesLayout | undefined {
   for (const i of headerRowCandidates(sheet)) {
     const layout = layoutAt(sheet, i);
@@ -103,7 +118,7 @@ function findSeriesSheet(
   const found: { sheet: SheetData; layout: SeriesLayout }[] = [];
   for (const sheet of sheets) {
     if (taken.has(sheet.name) || isOwnedSheet(sheet) || sheet.name.trim() === "") continue;
-    const layout = layoutOf(sheet);
+    const layout = recognizedLayout(sheet);
     if (layout && knownShare(sheet, layout, kpiKeys) >= KNOWN_ID_SHARE) found.push({ sheet, layout });
   }
   if (found.length === 1) return { ...found[0], how: "recognised" };
@@ -119,6 +134,17 @@ function findSeriesSheet(
     );
   }
   return undefined;
+}
+
+/**
+ * Whether a sheet, seen by its first rows, may hold the KPI Series: named as the part, or not read
+ * by another part and headed by a KPI ID column with months or Period and Value. Such sheets are
+ * read in full beside the plan's parts; readSeries then decides with the KPIs' IDs at hand.
+ */
+export function mayHoldSeries(head: SheetData, taken: ReadonlySet<string>): boolean {
+  if (taken.has(head.name) || isOwnedSheet(head) || head.name.trim() === "") return false;
+  const wanted = new Set([SERIES_PART.label, ...SERIES_PART.aliases].map(normalizeName));
+  return wanted.has(normalizeName(head.name)) || recognizedLayout(head) !== undefined;
 }
 
 /** A located table over the whole width of the header row, with the columns given. */
