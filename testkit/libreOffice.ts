@@ -29,3 +29,15 @@ export function sheetsAsCsv(files: readonly string[], dir: string): (file: strin
     return fs.existsSync(out) ? fs.readFileSync(out, "utf8").split("\n") : undefined;
   };
 }
+
+/** Each file opened and saved again as .xlsx by LibreOffice, into `dir`/xlsx; returns the path of one file's copy. */
+export function savedAgainAsXlsx(files: readonly string[], dir: string): (file: string) => string {
+  const out = path.join(dir, "xlsx");
+  fs.mkdirSync(out, { recursive: true });
+  execFileSync(
+    "soffice",
+    [`-env:UserInstallation=file://${path.join(dir, "lo-profile")}`, "--headless", "--convert-to", "xlsx", "--outdir", out, ...files],
+    { stdio: "ignore", timeout: 240_000 },
+  );
+  return (file) => path.join(out, path.basename(file));
+}

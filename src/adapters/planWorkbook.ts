@@ -4,6 +4,7 @@
  */
 import type { AnalysisOptions } from "../domain/analysis/result";
 import { isShare } from "../domain/common/share";
+import type { NumberSeparators } from "../domain/common/values";
 import type { Scenario } from "../domain/whatIf/scenario";
 import type { WorkbookPort } from "./port";
 
@@ -64,4 +65,10 @@ export interface PlanWorkbook extends WorkbookPort {
   loadScenario(): Promise<unknown>;
   /** Saves the scenario with the workbook; undefined removes it (a reset). */
   saveScenario(scenario: Scenario | undefined): Promise<void>;
+  /**
+   * The decimal and group separators the planner types numbers with: in Excel, its culture's.
+   * A workbook outside Excel has no culture to ask and leaves it out: text numbers are then read
+   * as en-US, as the command line reads them without --locale.
+   */
+  readNumberSeparators?(): Promise<NumberSeparators>;
 }

@@ -20,8 +20,9 @@ the workbook, or recognised by their headers and contents.
 compare analyses two plans (last cycle's and this one's) and prints what changed between them,
 writing nothing.
 map prints where each part of the plan is read from (sheet, header row, the header of each
-column, and how each was found) and the candidates turned down; with --out or --in-place it keeps
-the mapping (the one of --map, else the one recognised) in the workbook, writing nothing else.
+column, and how each was found) and the candidates turned down; with --json, the mapping as --map
+takes it back; with --out or --in-place it keeps the mapping (the one of --map, else the one
+recognised) in the workbook, writing nothing else.
 
 Options:
   --out FILE                  where to write the copy (default: PLAN.cvm-gap.xlsx, or .xlsm for a

@@ -10,7 +10,8 @@ import { HISTORY_SHEET_NAME } from "../domain/review/history";
 import { baselineOf, sinceLast } from "../domain/review/review";
 import { parseScenario, type Scenario } from "../domain/whatIf/scenario";
 import { describeError, NotAPlanError, ScenarioError, StopError, UnwritableOutputError } from "../domain/common/stopErrors";
-import type { AnalysisOptions, AnalysisResult } from "../domain/analysis/result";
+import type { AnalysisOptions, AnalysisResult, KpiGap } from "../domain/analysis/result";
+import { monthText } from "../domain/common/month";
 import { readReviewState, sinceLastReview, writeReviewedReport } from "../useCases/reviewCycle";
 import { analyzePlanSheets, type PlanAnalysis } from "../useCases/analyzePlan";
 import { readPlan } from "../useCases/readPlan";
@@ -129,7 +130,7 @@ async function analyzeWorkbook(
   reading: Reading,
 ): Promise<Omit<PlanAnalysis, "parsed">> {
   // Only the sheets and sources are kept: the sheets' first rows go with the rest of the survey.
-  const { sheets, sources } = await readPlan(workbook, { mapping: reading.mapping });
+  const { sheets, sources } = await readPlan(workbook, { mapping: reading.mapping, afterSurvey: collectGarbage });
   collectGarbage();
   // The parsed plan is the pane's, for its what-if; here it would only be held through the write.
   const { result, whatIf, fingerprint } = analyzePlanSheets(sheets, options, scenario, { sources, separators: reading.separators });
@@ -219,6 +220,7 @@ async function analyzeAndWrite(
           input: command.input,
           output,
           ...result,
+          kpis: kpisJson(result.kpis),
           ...(review && { sinceLast: since ?? null }),
           ...(scenarioJson && { scenario: scenarioJson }),
         },
@@ -228,6 +230,11 @@ async function analyzeAndWrite(
     );
   }
   return 0;
+}
+
+/** Each KPI as --json gives it: with its `trend` (null without one) and its `series` as [month, value] pairs ([] without one), as issue 20 has it. */
+function kpisJson(kpis: readonly KpiGap[]): unknown[] {
+  return kpis.map((kpi) => ({ ...kpi, trend: kpi.trend ?? null, series: (kpi.series ?? []).map((v) => [monthText(v.month), v.value]) }));
 }
 
 type Compare = Extract<Command, { kind: "compare" }>;

@@ -53,7 +53,7 @@ const ORIGIN_TEXT = (origin: MappingOrigin) =>
     ? "with the mapping kept in the workbook"
     : origin.kind === "file"
       ? `with the mapping ${origin.file}`
-      : "as recognised";
+      : "without a mapping";
 
 export function formatPlanSources(recognition: PlanRecognition, input: string, origin: MappingOrigin): string {
   const lines = [`Plan sources of ${input}, ${ORIGIN_TEXT(origin)}:`];

@@ -11,7 +11,7 @@ import { byStatusWorstFirst } from "../domain/analysis/statusOrder";
 import type { SinceLast } from "../domain/review/review";
 import { sinceLastLine, statusText } from "../domain/review/reviewReport";
 import type { ScenarioLine } from "../domain/whatIf/scenario";
-import { amountInUnit, percentOf } from "../domain/common/units";
+import { amountInUnit, levelInUnit, percentOf } from "../domain/common/units";
 import type { WhatIf } from "../domain/whatIf/whatIf";
 import { whyUnknown } from "../domain/analysis/unknownReason";
 
@@ -88,6 +88,24 @@ function bridgeLines(kpis: readonly KpiGap[], count: number): string[] {
   return lines;
 }
 
+/** With a KPI Series: the KPIs whose trend misses the target by its due month. Nothing without one. */
+function trendLines(kpis: readonly KpiGap[], count: number): string[] {
+  const trended = kpis.filter((k) => k.trend);
+  if (trended.length === 0) return [];
+  const missing = trended.filter((k) => k.trend?.status === "Off track" || k.trend?.status === "At risk");
+  if (missing.length === 0) return [`Trends: all ${trended.length} KPIs with a trend reach their target`];
+  const lines = [`Trends: ${missing.length} of ${trended.length} KPIs with a trend miss their target:`];
+  for (const k of missing.slice(0, count)) {
+    const trend = k.trend as NonNullable<KpiGap["trend"]>;
+    const target = k.target === undefined ? "" : `, target ${levelInUnit(k.target, k.unit)}`;
+    lines.push(
+      `  ${k.kpiId} ${k.name}: on trend ${levelInUnit(trend.projected, k.unit)}${target} (${trend.status.toLowerCase()}, as of ${trend.asOf})`,
+    );
+  }
+  if (missing.length > count) lines.push(`  and ${missing.length - count} more (see --json)`);
+  return lines;
+}
+
 export function formatSummary(result: AnalysisResult, input: string): string {
   const lines = [`CVM gap analysis of ${input}`, "Sheets:"];
   for (const sheet of result.sheets) lines.push(sheetLine(sheet));
@@ -112,6 +130,7 @@ export function formatSummary(result: AnalysisResult, input: string): string {
   lines.push(worst.length ? `Worst KPI gaps${unknownNote}:` : `Worst KPI gaps: none, every KPI with known data is on track${unknownNote}`);
   for (const kpi of worst) lines.push(kpiLine(kpi));
   for (const line of bridgeLines(result.kpis, 5)) lines.push(line);
+  for (const line of trendLines(result.kpis, 5)) lines.push(line);
   if (result.findings.length) {
     lines.push(result.findings.length > LISTED_FINDINGS ? `Findings, the first ${LISTED_FINDINGS}:` : "All findings:");
     pushBounded(

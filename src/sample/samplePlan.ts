@@ -24,10 +24,14 @@ export interface SampleSheet {
 /** Midnight UTC, so the stored date serial does not depend on the machine's time zone. */
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-/** The contract's sheet name and column labels, in the contract's order. */
+/**
+ * The contract's sheet name and column labels, in the contract's order. The KPIs' Aggregation
+ * column (issue 20) only means something beside a KPI Series, which the sample has none of: its
+ * KPIs stay as the published workbook has them.
+ */
 function contractHeader(key: SheetKey): { name: string; header: readonly string[] } {
   const spec = sheetSpec(key);
-  return { name: spec.label, header: spec.columns.map((c) => c.label) };
+  return { name: spec.label, header: spec.columns.filter((c) => c.key !== "aggregation").map((c) => c.label) };
 }
 
 const bets: SampleSheet = {

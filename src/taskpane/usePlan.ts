@@ -213,6 +213,8 @@ export function usePlan(workbook: PlanWorkbook) {
     }
     const { sheets, sources } = read;
     dispatch({ type: "survey", survey: read });
+    // Text numbers as the planner types them in this Excel; en-US outside Excel, as on the command line.
+    const separators = await workbook.readNumberSeparators?.();
     // The comparison is an extra: a workbook whose earlier report cannot be read is still analysed.
     let reviewState: ReviewState | undefined;
     let reviewFailure: string | undefined;
@@ -223,7 +225,7 @@ export function usePlan(workbook: PlanWorkbook) {
     }
     dispatch({ type: "busy", phase: "analyzing", progress: 0.9 });
     await nextFrame();
-    const { parsed, result, fingerprint } = analyzePlanSheets(sheets, state.options, undefined, { sources });
+    const { parsed, result, fingerprint } = analyzePlanSheets(sheets, state.options, undefined, { sources, separators });
     dispatch({ type: "result", result, parsed, fingerprint, review: reviewState && reviewView(reviewState, result) });
     if (reviewFailure !== undefined)
       dispatch({ type: "notice", notice: { intent: "warning", text: reviewUnavailable(reviewFailure), at: ACTIONS_PLACE } });

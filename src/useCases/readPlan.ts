@@ -10,6 +10,7 @@ import { describeError, MappingError, UnclearPlanError } from "../domain/common/
 import { parseMapping, type PlanMapping } from "../domain/plan/mapping";
 import { SHEET_HEAD_ROWS, sourceSheetNames, type PlanSources } from "../domain/plan/planSources";
 import { recognizePlan, type PlanRecognition } from "../domain/plan/recognizePlan";
+import { mayHoldSeries } from "../domain/plan/series";
 import type { Progress, WorkbookPort } from "../adapters/port";
 
 /** How to put right a mapping kept in the workbook, said after what is wrong with it. */
@@ -78,6 +79,8 @@ export async function surveyPlan(
 export interface ReadPlanOptions extends SurveyOptions {
   /** Progress of reading the plan's sheets in full, after the survey. */
   readonly onReadProgress?: Progress;
+  /** Called between the survey and the full read: the command line collects the garbage of the heads' reading there. */
+  readonly afterSurvey?: () => void;
 }
 
 export interface PlanRead extends PlanSurvey {
@@ -95,10 +98,15 @@ export async function readPlan(
   const survey = await surveyPlan(workbook, options);
   const { recognition } = survey;
   if (recognition.problems.length > 0) throw new UnclearPlanError(recognition.problems);
-  const names = sourceSheetNames(
-    recognition.sources,
-    survey.heads.map((h) => h.name),
+  options.afterSurvey?.();
+  const taken = new Set(
+    sourceSheetNames(
+      recognition.sources,
+      survey.heads.map((h) => h.name),
+    ),
   );
+  // The KPI Series is no part of the mapping: the sheets that may hold it are read too (issue 20).
+  const names = survey.heads.filter((h) => taken.has(h.name) || mayHoldSeries(h, taken)).map((h) => h.name);
   const sheets = await workbook.readSheets(names, options.onReadProgress);
   return { ...survey, sources: recognition.sources, sheets };
 }

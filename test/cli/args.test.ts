@@ -62,3 +62,43 @@ describe("validSheetName", () => {
     expect(validSheetName(" ")).toBe(false);
   });
 });
+
+describe("parseCommand: map, --map and --locale", () => {
+  it("reads map with its file, its output and --json", () => {
+    expect(parseCommand(["map", "plan.xlsx"])).toEqual({ kind: "map", input: "plan.xlsx", inPlace: false, json: false });
+    expect(parseCommand(["map", "plan.xlsx", "--map", "m.json", "--out", "kept.xlsx", "--json"])).toEqual({
+      kind: "map",
+      input: "plan.xlsx",
+      mapping: "m.json",
+      out: "kept.xlsx",
+      inPlace: false,
+      json: true,
+    });
+    expect(parseCommand(["map", "plan.xlsx", "--in-place"])).toMatchObject({ kind: "map", inPlace: true });
+  });
+
+  it("reads analyze's --map and --locale, the separators from Intl's data for the locale", () => {
+    expect(parseCommand(["analyze", "plan.xlsx", "--map", "m.json", "--locale", "de-DE"])).toMatchObject({
+      kind: "analyze",
+      mapping: "m.json",
+      separators: { decimal: ",", group: "." },
+    });
+    expect(parseCommand(["analyze", "plan.xlsx", "--locale", "fr-FR"])).toMatchObject({ separators: { decimal: ",", group: " " } });
+    expect(parseCommand(["analyze", "plan.xlsx", "--locale", "en-GB"])).toMatchObject({ separators: { decimal: ".", group: "," } });
+    expect(parseCommand(["compare", "a.xlsx", "b.xlsx", "--locale", "es-ES"])).toMatchObject({ separators: { decimal: ",", group: "." } });
+  });
+
+  it.each([
+    [["map"], "Name the plan to map"],
+    [["map", "a.xlsx", "--out", "b.xlsx", "--in-place"], "either --out or --in-place"],
+    [["map", "a.xlsx", "--tolerance", "5%"], "map analyses nothing and takes no --tolerance"],
+    [["map", "a.xlsx", "--locale", "de-DE"], "map analyses nothing and takes no --locale"],
+    [["compare", "a.xlsx", "b.xlsx", "--map", "m.json"], "compare reads each plan as the mapping kept in it says"],
+    [["analyze", "a.xlsx", "--locale", "german"], '--locale wants a locale such as de-DE, fr-FR or en-US, not "german"'],
+    [["analyze", "a.xlsx", "--locale", "xx-YY"], '--locale wants a locale such as de-DE, fr-FR or en-US, not "xx-YY"'],
+    [["mapping", "a.xlsx"], 'the commands are "analyze", "compare" and "map"'],
+  ])("rejects %j with a message that says what is wrong", (argv, message) => {
+    expect(() => parseCommand(argv)).toThrow(UsageError);
+    expect(() => parseCommand(argv)).toThrow(message);
+  });
+});

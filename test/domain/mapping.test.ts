@@ -84,7 +84,7 @@ describe("reading a mapping", () => {
     ],
     [
       { version: 1, parts: { KPIs: { columns: { Goal: "Goal 2027" } } } },
-      'The mapping\'s "parts" → "KPIs" → "columns" → "Goal" is no column of the KPIs; its columns are KPI ID, KPI, Category, Bet IDs, Unit, Direction, Baseline, Target, Actual, Forecast, Period and Owner.',
+      'The mapping\'s "parts" → "KPIs" → "columns" → "Goal" is no column of the KPIs; its columns are KPI ID, KPI, Category, Bet IDs, Unit, Direction, Baseline, Target, Actual, Forecast, Period, Owner and Aggregation.',
     ],
     [
       { version: 1, parts: { KPIs: { columns: { Target: null } } } },
@@ -285,5 +285,21 @@ describe("writing the resolved mapping back", () => {
     expect(
       recognizePlan([...sheets, ...plannerSheets({ file: "", sheets: [scorecard("KPIs")] })], EMPTY_MAPPING).sources.parts.kpis?.how,
     ).toBe("by name");
+  });
+});
+
+describe("the mapping of a sheet that holds nothing", () => {
+  const withEmptyPersonas = (): SheetData[] => [
+    ...plannerSheets(PLANNER_PLAN),
+    { name: "Personas", values: [], origin: { row: 0, col: 0 } },
+  ];
+
+  it("gives back the empty sheet found by name: map --json, then --map, reads it as holding nothing", () => {
+    const sheets = withEmptyPersonas();
+    const sources = resolvePlanSources(sheets);
+    expect(sources.parts.personas).toMatchObject({ sheet: "Personas", how: "by name" });
+    expect(sources.parts.personas?.headerRow).toBeUndefined();
+    const again = resolvePlanSources(sheets, parseMapping(JSON.parse(JSON.stringify(mappingJson(mappingOfSources(sources))))));
+    expect(again.parts.personas).toEqual({ ...sources.parts.personas, how: "mapped by the user" });
   });
 });

@@ -310,6 +310,11 @@ export class WorkbookModel {
   selection?: { sheet: string; address: string };
   /** Review > Protect Workbook: read through Workbook.protection.protected (ExcelApi 1.7). */
   structureProtected = false;
+  /**
+   * The system's number separators, read through Application.cultureInfo.numberFormat
+   * (ExcelApi 1.11); en-US's unless a test sets a culture (de-DE: "," and ".").
+   */
+  culture = { numberDecimalSeparator: ".", numberGroupSeparator: "," };
   /** Workbook.customXmlParts, in the order they were added. */
   readonly customXmlParts: FakeCustomXmlPart[] = [];
   private customXmlIds = 0;

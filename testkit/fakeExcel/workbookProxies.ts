@@ -62,7 +62,9 @@ class WorkbookProxy implements PartOf<Excel.Workbook, WorkbookFace, WorkbookProx
   }
 }
 
-type ApplicationFace = Pick<Excel.Application, "suspendApiCalculationUntilNextSync" | "suspendScreenUpdatingUntilNextSync">;
+type ApplicationFace = Pick<Excel.Application, "suspendApiCalculationUntilNextSync" | "suspendScreenUpdatingUntilNextSync"> & {
+  readonly cultureInfo: CultureInfoFace;
+};
 
 /**
  * Application.suspendApiCalculationUntilNextSync, suspendScreenUpdatingUntilNextSync: "Suspends
@@ -72,7 +74,11 @@ type ApplicationFace = Pick<Excel.Application, "suspendApiCalculationUntilNextSy
  * That the calls cost no request bytes is a belief.
  */
 class ApplicationProxy implements PartOf<Excel.Application, ApplicationFace, ApplicationProxy> {
-  constructor(private readonly queue: RequestQueue) {}
+  readonly cultureInfo: CultureInfoProxy;
+
+  constructor(private readonly queue: RequestQueue) {
+    this.cultureInfo = new CultureInfoProxy(queue);
+  }
 
   suspendApiCalculationUntilNextSync(): void {
     this.queue.enqueue({
@@ -90,6 +96,55 @@ class ApplicationProxy implements PartOf<Excel.Application, ApplicationFace, App
       write: false,
       run: (s) => (s.record.suspendedScreenUpdating = true),
     });
+  }
+}
+
+type CultureInfoFace = { readonly numberFormat: NumberFormatInfoFace };
+
+/**
+ * Application.cultureInfo (https://learn.microsoft.com/javascript/api/excel/excel.cultureinfo,
+ * ExcelApi 1.11): "Provides information based on current system culture settings"; its
+ * numberFormat is a NumberFormatInfo. Reaching it queues nothing: only a load does.
+ */
+class CultureInfoProxy implements PartOf<Excel.CultureInfo, CultureInfoFace, CultureInfoProxy> {
+  readonly numberFormat: NumberFormatInfoProxy;
+
+  constructor(queue: RequestQueue) {
+    this.numberFormat = new NumberFormatInfoProxy(queue, "application.cultureInfo.numberFormat", () => queue.workbook);
+  }
+}
+
+type NumberFormatInfoFace = Pick<Excel.NumberFormatInfo, "numberDecimalSeparator" | "numberGroupSeparator"> & {
+  load(propertyNames?: string | string[]): NumberFormatInfoFace;
+};
+
+/**
+ * NumberFormatInfo (https://learn.microsoft.com/javascript/api/excel/excel.numberformatinfo,
+ * ExcelApi 1.11): numberDecimalSeparator, "the string used as the decimal separator for numeric
+ * values", and numberGroupSeparator, "the string used to separate groups of digits to the left of
+ * the decimal", both "based on current system settings" (the model's `culture`), readable once loaded.
+ */
+class NumberFormatInfoProxy
+  extends ClientProxy<WorkbookModel>
+  implements PartOf<Excel.NumberFormatInfo, NumberFormatInfoFace, NumberFormatInfoProxy>
+{
+  get numberDecimalSeparator(): string {
+    return this.read("numberDecimalSeparator");
+  }
+
+  get numberGroupSeparator(): string {
+    return this.read("numberGroupSeparator");
+  }
+
+  protected override snapshot(props: readonly string[], model: WorkbookModel): Loaded {
+    const culture = model.culture;
+    return {
+      data: pick(
+        props,
+        { numberDecimalSeparator: () => culture.numberDecimalSeparator, numberGroupSeparator: () => culture.numberGroupSeparator },
+        "number format info",
+      ),
+    };
   }
 }
 

@@ -72,6 +72,9 @@ async function writeLayout(
   for (const table of layout.tables) await writeTableValues(sheet, table, requests, onRows);
   for (const table of layout.tables) await finishTable(sheet, table, layout, requests);
   for (const chart of layout.charts) await addChart(sheet, layout, chart, requests);
+  // layout.sparklines are not drawn here: the Excel JavaScript API has no sparklines (no such
+  // object in any ExcelApi requirement set, none in @types/office-js), and a chart per KPI would
+  // bury the sheet. The Trend cells stay blank, and the report's note under "KPI series" says so.
 }
 
 async function writeCell(sheet: Excel.Worksheet, cell: OutCell, requests: WriteRequests): Promise<void> {

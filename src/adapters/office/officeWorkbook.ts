@@ -16,6 +16,8 @@
  * context.sync() calls is kept constant where it can be (reading, the template) and grows with
  * size only where Excel's 5 MB request limit forces it (writing a large report).
  */
+import type { NumberSeparators } from "../../domain/common/values";
+import { readNumberSeparators } from "./numberSeparators";
 import type { AnalysisOptions } from "../../domain/analysis/result";
 import type { SheetData } from "../../domain/common/cells";
 import type { ReportLayout } from "../../domain/sheets/reportLayout";
@@ -61,6 +63,11 @@ export class OfficeWorkbook implements PlanWorkbook {
   /** Three round trips for every sheet's first rows at once (workbookReads.ts). */
   async readSheetHeads(rows: number, onProgress?: Progress): Promise<SheetData[]> {
     return this.run((context) => readSheetHeads(context, rows, onProgress));
+  }
+
+  /** Excel's number separators (numberSeparators.ts): one round trip. */
+  readNumberSeparators(): Promise<NumberSeparators> {
+    return this.run((context) => readNumberSeparators(context));
   }
 
   /** The mapping's custom XML part (mappingParts.ts): two round trips. */

@@ -3,7 +3,7 @@
  * table part per section, written from the domain's layout. Text is written as inline strings,
  * so the shared strings part is never touched and no text can ever become a formula.
  */
-import { cellAddress, columnLetters } from "../../domain/common/cells";
+import { cellAddress, columnLetters, quoteSheetName } from "../../domain/common/cells";
 import type { OutTable, OutValue, ReportLayout } from "../../domain/sheets/reportLayout";
 import { cellFormatOf, TAB_COLOR, TABLE_STYLE, tableCellFormat } from "../../domain/sheets/reportStyle";
 import { TRANSITIONAL, type Namespaces } from "./conformance";
@@ -177,11 +177,43 @@ export function reportSheetParts(
     (tableRelIds.length
       ? `<tableParts count="${tableRelIds.length}">${tableRelIds.map((id) => `<tablePart r:id="${id}"/>`).join("")}</tableParts>`
       : "") +
+    sparklinesXml(layout) +
     `</worksheet>`;
 
   const tables = layout.tables.map((table, i) => tableXml(table, tableIds[i], ns));
   return { sheetXml, tables };
 }
+
+/** The extension under which Excel 2010 and later keep a worksheet's sparkline groups ([MS-XLSX] 2.3.6, x14:sparklineGroups). */
+const SPARKLINES_EXT = "{05C60535-1F16-4fd2-B633-F4F36F0B64E0}";
+const X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main";
+const XM = "http://schemas.microsoft.com/office/excel/2006/main";
+
+/**
+ * The layout's sparklines as one line sparkline group in the worksheet's extLst: a month without
+ * a value is a gap in the line (displayEmptyCellsAs="gap"), never a fall to 0, and the last
+ * point is marked. Excel before 2010 ignores the extension and shows the blank cells.
+ */
+function sparklinesXml(layout: ReportLayout): string {
+  const lines = layout.sparklines ?? [];
+  if (lines.length === 0) return "";
+  const sheet = quoteSheetName(layout.sheetName);
+  const items = lines.map(({ at, data }) => {
+    const range = `${cellAddress(data.row, data.fromCol)}:${cellAddress(data.row, data.toCol)}`;
+    return `<x14:sparkline><xm:f>${escapeText(`${sheet}!${range}`)}</xm:f><xm:sqref>${cellAddress(at.row, at.col)}</xm:sqref></x14:sparkline>`;
+  });
+  return (
+    `<extLst><ext uri="${SPARKLINES_EXT}" xmlns:x14="${X14}"><x14:sparklineGroups xmlns:xm="${XM}">` +
+    `<x14:sparklineGroup displayEmptyCellsAs="gap" last="1">` +
+    `<x14:colorSeries rgb="FF${SPARKLINE_COLOR}"/><x14:colorNegative rgb="FFC00000"/><x14:colorAxis rgb="FF000000"/>` +
+    `<x14:colorMarkers rgb="FF${SPARKLINE_COLOR}"/><x14:colorFirst rgb="FF${SPARKLINE_COLOR}"/><x14:colorLast rgb="FFC00000"/>` +
+    `<x14:colorHigh rgb="FF${SPARKLINE_COLOR}"/><x14:colorLow rgb="FF${SPARKLINE_COLOR}"/>` +
+    `<x14:sparklines>${items.join("")}</x14:sparklines></x14:sparklineGroup></x14:sparklineGroups></ext></extLst>`
+  );
+}
+
+/** The report's blue, as its tab has it. */
+const SPARKLINE_COLOR = TAB_COLOR;
 
 function tableXml(table: OutTable, id: number, ns: Namespaces): string {
   const ref = tableRef(table);

@@ -22,6 +22,7 @@ import {
 } from "./rules";
 import type { FindingSink } from "../plan/rowReader";
 import { TraceIndex } from "./trace";
+import { seriesActuals, seriesTrends } from "./seriesKpis";
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
@@ -48,16 +49,19 @@ export function sortFindings(findings: readonly Finding[], plan: Plan): Finding[
 }
 
 export function analyzePlan(
-  plan: Plan,
+  parsed: Plan,
   sink: FindingSink,
   options: AnalysisOptions = DEFAULT_OPTIONS,
   bridgeInputs?: BridgeInputs,
 ): AnalysisResult {
+  // A KPI Series fills the actuals its KPIs' cells leave empty; without one the plan is as parsed.
+  const plan = seriesActuals(parsed, sink);
   const index = new TraceIndex(plan);
   const alignment = analyzeAlignment(plan, index, options.allocationThreshold);
   const gaps = kpiGaps(plan, options.tolerance, sink);
   // The bridge only adds to a plan with an Impacts sheet; without one the result is as before.
-  const kpis = plan.present.impacts ? bridgeKpis(plan, gaps, options.tolerance, sink, bridgeInputs, index) : gaps;
+  const bridged = plan.present.impacts ? bridgeKpis(plan, gaps, options.tolerance, sink, bridgeInputs, index) : gaps;
+  const kpis = plan.series ? seriesTrends(plan, bridged, options.tolerance, sink) : bridged;
   const handshakes = handshakeStatuses(plan);
   checkReferences(plan, sink);
   checkTraceability(plan, index, alignment, sink);

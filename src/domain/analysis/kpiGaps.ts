@@ -6,11 +6,12 @@ import type { KpiGap } from "./result";
 import type { FindingSink } from "../plan/rowReader";
 import { cellOf } from "../plan/sourceCell";
 import { NUMBER_LIMIT } from "../common/values";
+import { proRated } from "./trend";
 
 /** `sink`, when given, gets a finding for each KPI whose figures come out past what a number holds. */
 export function kpiGaps(plan: Plan, tolerance: number, sink?: FindingSink): KpiGap[] {
   return plan.kpis.map((kpi) => {
-    const evaluation = evaluateKpi(kpi, tolerance);
+    const evaluation = evaluateKpi(figuresToday(kpi), tolerance);
     const valueColumn = kpi.forecast !== undefined ? "forecast" : kpi.actual !== undefined ? "actual" : "target";
     if (evaluation.tooLarge && sink) reportTooLarge(kpi, valueColumn, evaluation.tooLarge, sink);
     return {
@@ -35,6 +36,17 @@ export function kpiGaps(plan: Plan, tolerance: number, sink?: FindingSink): KpiG
       cell: cellOf(kpi.source, valueColumn),
     };
   });
+}
+
+/**
+ * A Sum KPI with a series and no forecast is judged today on its year to date against the baseline
+ * and target pro-rated to the months elapsed (trend.ts proRated), so that a yearly revenue target
+ * is not "Off track" every September. Every other KPI as ever.
+ */
+function figuresToday(kpi: Kpi): Kpi {
+  if (kpi.monthsElapsed === undefined || kpi.forecast !== undefined) return kpi;
+  const share = (figure: number | undefined) => (figure === undefined ? undefined : proRated(figure, kpi.monthsElapsed as number));
+  return { ...kpi, baseline: share(kpi.baseline), target: share(kpi.target) };
 }
 
 const FIGURE_LABELS: Readonly<Record<ComputedKpiFigure, string>> = {

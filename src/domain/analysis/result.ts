@@ -4,6 +4,7 @@
  */
 import type { Aspect, Direction, Handshake, KpiStatus } from "../plan/contract";
 import type { Finding, SheetReport } from "../plan/model";
+import type { MonthlyValue } from "./trend";
 
 export interface AnalysisOptions {
   /** Share below the target (or below full progress) still called "At risk". Default 0.10. */
@@ -47,6 +48,29 @@ export interface KpiGap {
   readonly initiativeIds?: readonly string[];
   /** Per initiative counted, its change to the KPI: the steps of the KPI's waterfall. */
   readonly steps?: readonly BridgeStep[];
+  /**
+   * With a KPI Series (issue 20): the KPI's values as read, in month order (the plan's own list,
+   * not a copy: 10,000 KPIs of 36 months are 360,000 values). --json writes them as
+   * [month, value] pairs.
+   */
+  readonly series?: readonly MonthlyValue[];
+  /** Where the series is heading by the KPI's due month; undefined with too few values (see trendNote) or no due month. */
+  readonly trend?: KpiTrendView;
+  /** "Sum" for a KPI whose months add up to its yearly target; a Level KPI (the default) has none. */
+  readonly aggregation?: "Sum";
+  /** Why a KPI with a series has no trend ("2 values; a trend needs 3 or more."). */
+  readonly trendNote?: string;
+}
+
+/** A KPI's trend as --json and the report give it: `{ asOf: "2026-10", points: 5, periodsLeft: 2, projected: 48.5, status: "At risk" }`. */
+export interface KpiTrendView {
+  /** The month of the latest value. */
+  readonly asOf: string;
+  readonly points: number;
+  readonly periodsLeft: number;
+  readonly projected: number;
+  /** Today's status rule applied to the projected value. */
+  readonly status: KpiStatus;
 }
 
 /** One initiative's counted impacts on one KPI: a step of the KPI's waterfall. */

@@ -38,6 +38,14 @@ export const RULE_LABELS: { readonly [code in RuleCode]: string } = {
   IMPACT_NOT_LINKED: "Initiative does not name the KPI it moves",
   UNTRACED_BUDGET: "Budget traces to no bet",
   NO_BUDGET: "No budgets",
+  SERIES_UNKNOWN_KPI: "Series names an unknown KPI",
+  SERIES_BAD_PERIOD: "Series period not readable",
+  SERIES_DUPLICATE: "Two values for one month",
+  SERIES_ACTUAL_DIFFERS: "Actual differs from the latest month",
+  SERIES_NO_PERIOD: "KPI with a series but no due period",
+  SERIES_STALE: "Series stops early",
+  TREND_WORSE_THAN_TODAY: "Trend ends worse than today",
+  TREND_BEHIND_NO_IMPACTS: "Trend misses the target, nothing planned",
 };
 
 export function ruleLabel(code: RuleCode): string {

@@ -48,7 +48,19 @@ export function localeSeparators(locale: string): NumberSeparators | undefined {
   const parts = new Intl.NumberFormat(supported[0], { useGrouping: true }).formatToParts(1234567.5);
   const decimal = parts.find((p) => p.type === "decimal")?.value ?? ".";
   const group = parts.find((p) => p.type === "group")?.value ?? (decimal === "," ? "." : ",");
-  return { decimal, group: isSpace(group) ? " " : group };
+  return separatorsOf(decimal, group);
+}
+
+/**
+ * Separators as a host reports them (Excel's cultureInfo.numberFormat), checked: one character
+ * each and not the same, any kind of space as the group read as a space. Undefined for what no
+ * number could be read with, so that the caller keeps en-US rather than guess.
+ */
+export function separatorsOf(decimal: string, group: string): NumberSeparators | undefined {
+  const spaced = isSpace(group) ? " " : group;
+  if (decimal.length !== 1 || spaced.length !== 1 || decimal === spaced || /[\d\s+-]/.test(decimal) || /[\d+-]/.test(spaced))
+    return undefined;
+  return { decimal, group: spaced };
 }
 
 /** A space, a no-break space or a narrow no-break space (fr-FR groups thousands with the last). */

@@ -23,6 +23,9 @@ export interface SheetSpec {
   readonly columns: readonly ColumnSpec[];
 }
 
+/** What reading a part's rows needs of its spec: its label and columns (rowReader.ts). */
+export type ColumnsSpec = Pick<SheetSpec, "label" | "columns">;
+
 function col(key: string, label: string, kind: ColumnKind, aliases: string[] = [], required = false): ColumnSpec {
   return { key, label, aliases, required, kind };
 }
@@ -75,6 +78,8 @@ export const SHEETS: readonly SheetSpec[] = [
       col("forecast", "Forecast", "number"),
       col("period", "Period", "text"),
       col("owner", "Owner", "text"),
+      // Last, so that every plan and the sample written before it keep their columns in place.
+      col("aggregation", "Aggregation", "text", ["Aggregate", "Roll-up"]),
     ],
   },
   {
@@ -141,6 +146,26 @@ export const SHEETS: readonly SheetSpec[] = [
     ],
   },
 ];
+
+/**
+ * The optional KPI Series part: each KPI's monthly values (issue 20). It is no list of items as the
+ * parts above are, so it stands apart from SHEETS: in its wide layout every column after the KPI ID
+ * is a month, named by its header (a date or period text), which no fixed list of columns can
+ * describe. In its long layout it has the three columns below. series.ts reads both.
+ */
+export const SERIES_PART = {
+  key: "series",
+  label: "KPI Series",
+  aliases: ["KPI Actuals", "KPI History", "Monthly KPIs"],
+  columns: [
+    col("kpiId", "KPI ID", "id", ["KPI", "ID"], true),
+    col("period", "Period", "date", ["Month", "Date"]),
+    col("value", "Value", "number", ["Actual", "Amount"]),
+  ],
+} as const satisfies Omit<SheetSpec, "key" | "required"> & { readonly key: "series" };
+
+/** How a KPI's monthly values make its figure (the KPIs' Aggregation column): Level unless it says Sum. */
+export const AGGREGATIONS = ["Level", "Sum"] as const;
 
 export function sheetSpec(key: SheetKey): SheetSpec {
   const spec = SHEETS.find((s) => s.key === key);

@@ -76,3 +76,17 @@ const HANDSHAKE_ALIASES: Readonly<Record<string, Handshake>> = {
 export function readHandshake(text: string): Handshake | undefined {
   return lookup(HANDSHAKE_ALIASES, text);
 }
+
+const AGGREGATION_ALIASES: Readonly<Record<string, "Level" | "Sum">> = {
+  level: "Level",
+  balance: "Level",
+  sum: "Sum",
+  total: "Sum",
+  cumulative: "Sum",
+  flow: "Sum",
+};
+
+/** The KPIs' Aggregation column: Level (a value at a point in time) or Sum (a total over the target year). */
+export function readAggregation(text: string): "Level" | "Sum" | undefined {
+  return lookup(AGGREGATION_ALIASES, text);
+}

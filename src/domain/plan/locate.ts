@@ -5,7 +5,7 @@
  */
 import { cellAddress, isBlank, parseRangeAddress, type CellValue, type SheetData, type SheetTable } from "../common/cells";
 import { readText } from "../common/values";
-import { normalizeName, SHEETS, type ColumnSpec, type SheetSpec } from "./contract";
+import { normalizeName, SERIES_PART, SHEETS, type ColumnSpec, type SheetSpec } from "./contract";
 import { matchHeader, type CrossReferences, type HeaderMatch, type MatchKind } from "./headerMatch";
 
 export interface LocatedTable {
@@ -45,6 +45,10 @@ export function planSheetNames(names: readonly string[]): string[] {
     const sheet = findSheet(spec, named);
     if (sheet) found.add(sheet.name);
   }
+  // The optional KPI Series (series.ts), found by name alike.
+  const series = [SERIES_PART.label, ...SERIES_PART.aliases].map(normalizeName);
+  const seriesSheet = names.find((name) => !found.has(name) && series.includes(normalizeName(name)));
+  if (seriesSheet !== undefined) found.add(seriesSheet);
   return names.filter((name) => found.has(name));
 }
 

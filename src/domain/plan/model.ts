@@ -4,6 +4,7 @@
  */
 import type { Direction, Handshake, KpiCategory, Priority, SheetKey } from "./contract";
 import type { FoundHow } from "./planSources";
+import type { Month, MonthRead } from "../common/month";
 
 /** The severities, most severe first: the order findings are counted and listed in. */
 export const SEVERITIES = ["error", "warning", "info"] as const;
@@ -40,7 +41,15 @@ export type RuleCode =
   | "IMPACT_ON_TRACK_KPI"
   | "IMPACT_NOT_LINKED"
   | "UNTRACED_BUDGET"
-  | "NO_BUDGET";
+  | "NO_BUDGET"
+  | "SERIES_UNKNOWN_KPI"
+  | "SERIES_BAD_PERIOD"
+  | "SERIES_DUPLICATE"
+  | "SERIES_ACTUAL_DIFFERS"
+  | "SERIES_NO_PERIOD"
+  | "SERIES_STALE"
+  | "TREND_WORSE_THAN_TODAY"
+  | "TREND_BEHIND_NO_IMPACTS";
 
 export interface Finding {
   readonly severity: Severity;
@@ -100,8 +109,38 @@ export interface Kpi {
   /** Figures whose value is unknown (formulas that could not be computed, numbers past ±1.8E+308, #NUM!): unknown, not missing. */
   readonly unknownFigures?: readonly KpiFigure[];
   readonly period: string;
+  /** The Period cell read as the month the target is due (readDueMonth); only a KPI with a series needs it. */
+  readonly due?: MonthRead;
+  /** Level unless the Aggregation column says Sum (issue 20). */
+  readonly aggregation?: "Level" | "Sum";
+  /** The actual came from the KPI Series (the Actual cell is blank): the cell it was read from. */
+  readonly actualFrom?: { readonly sheet: string; readonly cell: string };
+  /** A Sum KPI with a series: months of its target year passed; its status today is judged on the baseline and target pro-rated. */
+  readonly monthsElapsed?: number;
   readonly owner: string;
   readonly source: Source;
+}
+
+/**
+ * One value of a KPI's monthly series, with the cell it was read from (zero-based sheet row and
+ * column: sourceCell.ts seriesCellOf spells it out only for the few findings that name it).
+ */
+export interface SeriesValue {
+  readonly month: Month;
+  readonly value: number;
+  readonly row: number;
+  readonly col: number;
+}
+
+/** The KPI Series part as read: each KPI's values in month order, one per month. */
+export interface KpiSeries {
+  readonly sheet: string;
+  readonly layout: "wide" | "long";
+  readonly headerRange: string;
+  readonly how: FoundHow;
+  /** By the KPI's ID as the KPIs sheet writes it. */
+  readonly byKpi: ReadonlyMap<string, readonly SeriesValue[]>;
+  readonly values: number;
 }
 
 export type KpiFigure = "baseline" | "target" | "actual" | "forecast";
@@ -191,4 +230,6 @@ export interface Plan {
   /** Which optional sheets are present: rules about a sheet run only when it is. */
   readonly present: Readonly<Record<SheetKey, boolean>>;
   readonly sheets: readonly SheetReport[];
+  /** The KPI Series part, when the plan has one (issue 20): everything it adds depends on it. */
+  readonly series?: KpiSeries;
 }

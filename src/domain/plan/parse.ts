@@ -4,11 +4,12 @@
  */
 import { cellAddress, type SheetData } from "../common/cells";
 import { HANDSHAKES, normalizeName, SHEETS, type SheetKey, type SheetSpec } from "./contract";
-import { readCategory, readDirection, readHandshake, readPriority } from "./enums";
+import { readAggregation, readCategory, readDirection, readHandshake, readPriority } from "./enums";
 import type { LocatedTable } from "./locate";
 import type { Bet, Collaboration, Impact, Initiative, Kpi, KpiFigure, MomentOfTruth, Persona, Plan, SheetReport } from "./model";
 import { locateSource, type PartSource, type PlanSources } from "./planSources";
 import { recognizePlan } from "./recognizePlan";
+import { readSeries } from "./series";
 import { FindingSink, RowReader, TableContext } from "./rowReader";
 import { percentOf } from "../common/units";
 import { EN_US_SEPARATORS, idKey, type NumberSeparators } from "../common/values";
@@ -109,9 +110,19 @@ function buildKpi(row: RowReader, id: string): Kpi {
     forecast: row.number("forecast"),
     ...unknownFigures(row),
     period: row.text("period"),
+    ...dueAndAggregation(row),
     owner: row.text("owner"),
     source: row.source,
   };
+}
+
+/** Issue 20's two readings of a KPI row, each only where the row has something to read. */
+function dueAndAggregation(row: RowReader): Pick<Kpi, "due" | "aggregation"> {
+  const due = row.hasValue("period") ? row.dueMonth("period") : undefined;
+  const aggregation = row.has("aggregation")
+    ? row.choice("aggregation", readAggregation, '"Level" or "Sum"', "it is treated as a level").value
+    : undefined;
+  return { ...(due && { due }), ...(aggregation && { aggregation }) };
 }
 
 const buildInitiative = (row: RowReader, id: string): Initiative => ({
@@ -203,6 +214,18 @@ function buildCollaboration(row: RowReader): Collaboration | undefined {
   };
 }
 
+/** A part that was not read: found nowhere, or not told apart without guessing. */
+function notReadReport(spec: SheetSpec): SheetReport {
+  return {
+    key: spec.key,
+    label: spec.label,
+    required: spec.required,
+    found: false,
+    rowsRead: 0,
+    missingColumns: spec.columns.filter((c) => c.required).map((c) => c.label),
+  };
+}
+
 function missingSheetReport(spec: SheetSpec, sink: FindingSink): SheetReport {
   if (spec.required) {
     sink.add(
@@ -217,14 +240,7 @@ function missingSheetReport(spec: SheetSpec, sink: FindingSink): SheetReport {
         .join(", ")}.`,
     );
   }
-  return {
-    key: spec.key,
-    label: spec.label,
-    required: spec.required,
-    found: false,
-    rowsRead: 0,
-    missingColumns: spec.columns.filter((c) => c.required).map((c) => c.label),
-  };
+  return notReadReport(spec);
 }
 
 // Excel's last column is XFD; a finding must name a cell that exists, even for a header that ends there.
@@ -260,14 +276,7 @@ function reportMissingColumns(spec: SheetSpec, source: PartSource, table: Locate
 function unclearSheetReport(spec: SheetSpec, problem: string, proposed: PartSource | undefined, sink: FindingSink): SheetReport {
   const cell = proposed?.headerRow !== undefined ? cellAddress(proposed.headerRow, proposed.columns[0]?.column ?? 0) : "A1";
   sink.add(spec.required ? "error" : "warning", "UNCLEAR_SHEET", proposed?.sheet ?? spec.label, cell, "", problem);
-  return {
-    key: spec.key,
-    label: spec.label,
-    required: spec.required,
-    found: false,
-    rowsRead: 0,
-    missingColumns: spec.columns.filter((c) => c.required).map((c) => c.label),
-  };
+  return notReadReport(spec);
 }
 
 interface SheetRead<T> {
@@ -397,6 +406,8 @@ export function parsePlan(sheets: readonly SheetData[], options: ParseOptions = 
   const collaboration = read("collaboration", buildCollaboration);
   const reads = { bets, personas, kpis, initiatives, impacts, moments, collaboration };
   const present = Object.fromEntries(Object.entries(reads).map(([k, r]) => [k, r.report.found])) as Record<SheetKey, boolean>;
+  const taken = new Set(Object.values(reads).flatMap((r) => (r.report.sheetName === undefined ? [] : [r.report.sheetName])));
+  const series = kpis.report.found ? readSeries({ sheets, taken, kpiIds: kpis.records.map((k) => k.id), separators }, sink) : undefined;
   return {
     plan: {
       bets: bets.records,
@@ -408,6 +419,7 @@ export function parsePlan(sheets: readonly SheetData[], options: ParseOptions = 
       collaboration: collaboration.records,
       present,
       sheets: SHEETS.map((s) => reads[s.key].report),
+      ...(series && { series }),
     },
     findings: sink,
   };

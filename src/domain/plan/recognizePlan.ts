@@ -13,7 +13,7 @@
 import { isBlank, type SheetData, type SheetTable } from "../common/cells";
 import { isOwnedSheet } from "../common/ownerMarker";
 import { MappingError, UnclearPlanError } from "../common/stopErrors";
-import { SHEETS, type SheetKey, type SheetSpec } from "./contract";
+import { SERIES_PART, SHEETS, type SheetKey, type SheetSpec } from "./contract";
 import { columnContents, shareIn } from "./columnContents";
 import { knownHeaderCells, type CrossReferences, type MatchKind } from "./headerMatch";
 import {
@@ -29,6 +29,7 @@ import {
 import type { PartMapping, PlanMapping } from "./mapping";
 import { describeSource, emptySource, SHEET_HEAD_ROWS, sourceOf, type FoundHow, type PartSource, type PlanSources } from "./planSources";
 import { columnWords, headerStem, isGenericColumn, isPeriodHeader, LINK_COLUMNS, nameSuggests } from "./vocabulary";
+import { mayHoldSeries } from "./series";
 
 /** A candidate turned down for a part, and why. */
 export interface TurnedDown {
@@ -296,7 +297,12 @@ interface Decided {
 }
 
 /** The sheet a part is mapped to, located as the mapping says; a name that is not there stops the run. */
-function mappedTable(spec: SheetSpec, part: PartMapping, sheets: readonly SheetData[], options: LocateOptions): LocatedTable | undefined {
+function mappedTable(
+  spec: SheetSpec,
+  part: PartMapping,
+  sheets: readonly SheetData[],
+  options: LocateOptions,
+): LocatedTable | { readonly emptySheet: SheetData } | undefined {
   const sheetNames = () => sheets.map((s) => `"${s.name}"`).join(", ");
   let sheet: SheetData | undefined;
   let table: SheetTable | undefined;
@@ -328,8 +334,10 @@ function mappedTable(spec: SheetSpec, part: PartMapping, sheets: readonly SheetD
   if (isOwnedSheet(sheet))
     throw new MappingError(`The mapping takes the ${spec.label} from "${sheet.name}", a sheet the add-in writes; map a sheet of the plan.`);
   const located = headerOf(spec, part, sheet, table, options);
-  if (!located) throw unmappedHeader(spec, part, sheet, table);
-  return located;
+  if (located) return located;
+  const pinsHeaders = part.headerRow !== undefined || Object.values(part.columns ?? {}).some((h) => h !== null);
+  if (!table && !pinsHeaders && sheet.values.every((row) => row.every((v) => isBlank(v)))) return { emptySheet: sheet };
+  throw unmappedHeader(spec, part, sheet, table);
 }
 
 function headerOf(
@@ -373,6 +381,12 @@ function unmappedHeader(spec: SheetSpec, part: PartMapping, sheet: SheetData, ta
       ? `row ${part.headerRow} of "${sheet.name}"`
       : `any header row of "${sheet.name}"`;
   const names = headers.map(([key, header]) => `"${header}" (for ${spec.columns.find((c) => c.key === key)?.label ?? key})`);
+  if (names.length === 0) {
+    const required = spec.columns.filter((c) => c.required).map((c) => c.label);
+    return new MappingError(
+      `The mapping takes the ${spec.label} from ${table ? place : `"${sheet.name}"`}, which has no header row naming their columns (${required.join(" and ")} at least); map its headers to them ("columns": { "${required[0]}": "…" }).`,
+    );
+  }
   return new MappingError(
     `The mapping reads the ${spec.label} from the header${names.length > 1 ? "s" : ""} ${names.join(" and ")}, which ${place} does not hold together.`,
   );
@@ -402,6 +416,12 @@ export function recognizePlan(sheets: readonly SheetData[], mapping?: PlanMappin
     if (!part || (part.sheet === undefined && part.table === undefined)) continue;
     const table = mappedTable(spec, part, heads, { mapped: part.columns });
     if (!table) continue;
+    if ("emptySheet" in table) {
+      // An empty sheet named for a part, as a sheet of the part's name may be: read as holding nothing.
+      decided.set(spec.key, { emptySheet: table.emptySheet.name, how: "mapped by the user" });
+      claimed.add(table.emptySheet);
+      continue;
+    }
     for (const [key, other] of decided) {
       const t = other.table;
       const shared =
@@ -604,11 +624,15 @@ function whyNot(spec: SheetSpec, fit: Fit, open: OpenPart, taken: readonly Fit[]
   return "its headers say too little of which part it is (only an ID, a name, an owner or a status)";
 }
 
+const NO_SHEETS: ReadonlySet<string> = new Set();
+
 function ignoredWhy(head: SheetData, regions: readonly Region[]): string {
   if (isOwnedSheet(head)) return "written by the add-in (a report, the history or a scenario)";
   const range = regions.find((r) => r.sheet === head && !r.table);
   if (!range) return "has no name";
   if (range.empty) return "is empty";
+  if (mayHoldSeries(head, NO_SHEETS))
+    return `may hold the ${SERIES_PART.label} (each KPI's values by month): read beside the parts, no mapping names it`;
   return range.notPlan ?? `none of its first ${SHEET_HEAD_ROWS} rows is a header of the plan's columns`;
 }
 

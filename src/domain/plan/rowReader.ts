@@ -3,9 +3,10 @@
  * and cell for every value it cannot use.
  */
 import { cellAddress, errorText, isBlank, uncomputedFormula, type CellValue } from "../common/cells";
-import type { ColumnSpec, SheetSpec } from "./contract";
+import type { ColumnSpec, ColumnsSpec } from "./contract";
 import type { LocatedTable } from "./locate";
 import type { Finding, Severity, Source } from "./model";
+import { readDueMonth, type MonthRead } from "../common/month";
 import {
   EN_US_SEPARATORS,
   numberExamples,
@@ -39,7 +40,7 @@ export class TableContext {
   readonly valueColumns: readonly number[];
 
   constructor(
-    readonly spec: SheetSpec,
+    readonly spec: ColumnsSpec,
     readonly table: LocatedTable,
     readonly sink: FindingSink,
     /** How text numbers are typed on the plan's sheets. */
@@ -57,7 +58,7 @@ export class RowReader {
   itemId = "";
   /** Columns whose value is unknown: a formula that could not be computed, or a number past what a number holds. */
   private unknownKeys?: Set<string>;
-  private readonly spec: SheetSpec;
+  private readonly spec: ColumnsSpec;
   private readonly table: LocatedTable;
   private readonly sink: FindingSink;
 
@@ -255,6 +256,16 @@ export class RowReader {
       this.report("warning", "BAD_VALUE", key, `${label} ${read.reason}; enter a date such as 2026-03-31.`);
     }
     return undefined;
+  }
+
+  /**
+   * The cell read as the month a target is due (readDueMonth), without a finding: only a KPI with a
+   * series needs it, and the series says so when it cannot be read. Undefined without the column.
+   */
+  dueMonth(key: string): MonthRead | undefined {
+    if (!this.has(key)) return undefined;
+    if (this.isUnknown(key)) return { kind: "bad", reason: "holds a formula whose result is unknown" };
+    return readDueMonth(this.raw(key));
   }
 
   /** Reads a closed-vocabulary cell; an unknown word is reported with the words that are accepted. */

@@ -13,3 +13,8 @@ function firstColumn(source: Source): number {
   for (const col of Object.values(source.columns)) first = Math.min(first, col);
   return first;
 }
+
+/** The A1 address of a KPI Series value's cell. */
+export function seriesCellOf(value: { readonly row: number; readonly col: number }): string {
+  return cellAddress(value.row, value.col);
+}

@@ -67,6 +67,7 @@ const PHRASES: Readonly<Record<SheetKey, Readonly<Record<string, readonly string
     forecast: ["forecast", "outlook", "projection", "projected", "estimate", "landing"],
     period: ["period", "timeframe", "time frame", "horizon"],
     owner: OWNER,
+    aggregation: ["aggregation", "aggregate", "roll up", "rollup"],
   },
   initiatives: {
     program: ["program", "programme", "workstream", "stream", "portfolio"],

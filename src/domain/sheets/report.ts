@@ -7,10 +7,20 @@
 import type { AnalysisResult } from "../analysis/result";
 import { findingCounts } from "../analysis/findingCounts";
 import { OWNER_MARKER } from "./ownership";
-import type { OutCell, OutChart, OutTable, ReportLayout } from "./reportLayout";
+import type { OutCell, OutChart, OutSparkline, OutTable, ReportLayout } from "./reportLayout";
 import { excelSerial, opt, ownedSheetLayout, sectionStack } from "./layoutParts";
 import { columnIndex, layoutTable } from "./tableSchema";
-import { ALIGNMENT_TABLE, BRIDGE_TABLE, FINDINGS_TABLE, HANDSHAKES_TABLE, KPI_GAPS_TABLE, handshakeLines } from "./reportTables";
+import {
+  ALIGNMENT_TABLE,
+  BRIDGE_TABLE,
+  BRIDGE_TRENDS_TABLE,
+  FINDINGS_TABLE,
+  HANDSHAKES_TABLE,
+  KPI_GAPS_TABLE,
+  KPI_TRENDS_TABLE,
+  handshakeLines,
+} from "./reportTables";
+import { seriesTable, SERIES_TABLE_NAME, SPARKLINE_NOTE, sparklines } from "./seriesSection";
 import { percentNumber, percentOf } from "../common/units";
 
 export const OUTPUT_SHEET_NAME = "CVM Gap Analysis";
@@ -30,9 +40,9 @@ export const HEADER_LABELS = { score: "Alignment score", runAt: "Run at" } as co
  * The gap-to-target bridge per KPI. Without an Impacts sheet the bridge was not computed: one
  * row says how to get it, as the handshakes section does without a Collaboration sheet.
  */
-function bridgeTable(result: AnalysisResult, row: number): OutTable {
+function bridgeTable(result: AnalysisResult, row: number, trended: boolean): OutTable {
   const bridged = result.sheets.some((s) => s.key === "impacts" && s.found);
-  return layoutTable(BRIDGE_TABLE, bridged ? result.kpis : [], {
+  return layoutTable(trended ? BRIDGE_TRENDS_TABLE : BRIDGE_TABLE, bridged ? result.kpis : [], {
     row,
     empty: bridged
       ? "No KPIs"
@@ -96,14 +106,29 @@ export function buildReportLayout(result: AnalysisResult, options: ReportOptions
     cells.push({ row, col: 0, value: "Since last review", style: "label" }, { row: row++, col: 1, value: options.review.line });
   }
   const { tables, section } = sectionStack(cells, Math.max(row, 8) + 1);
+  // Only a plan with a KPI Series has series on its KPIs: every other report stays as it was.
+  const trended = result.kpis.some((k) => k.series !== undefined);
   section("Alignment by bet", (r) => layoutTable(ALIGNMENT_TABLE, result.bets, { row: r, empty: "No strategic bets" }));
-  section("KPI gaps", (r) => layoutTable(KPI_GAPS_TABLE, result.kpis, { row: r, empty: "No KPIs" }));
-  section("Gap-to-target bridge", (r) => bridgeTable(result, r));
+  section("KPI gaps", (r) => layoutTable(trended ? KPI_TRENDS_TABLE : KPI_GAPS_TABLE, result.kpis, { row: r, empty: "No KPIs" }));
+  if (trended)
+    section("KPI series", (r) => {
+      cells.push({ row: r - 1, col: 2, value: SPARKLINE_NOTE, style: "note" });
+      return seriesTable(result.kpis, r);
+    });
+  section("Gap-to-target bridge", (r) => bridgeTable(result, r, trended));
   section("Findings", (r) => layoutTable(FINDINGS_TABLE, result.findings, { row: r, empty: "No findings" }));
   section("Handshakes", (r) => layoutTable(HANDSHAKES_TABLE, handshakeLines(result), { row: r }));
   const review = options.review;
   if (review) section("Changes since last review", review.changes);
-  return ownedSheetLayout(options.sheetName ?? OUTPUT_SHEET_NAME, cells, tables, budgetChart(cells, tables));
+  const layout = ownedSheetLayout(options.sheetName ?? OUTPUT_SHEET_NAME, cells, tables, budgetChart(cells, tables));
+  return trended ? { ...layout, sparklines: trendLines(result, layout.tables) } : layout;
+}
+
+/** A sparkline per KPI with a series, in the KPI gaps' Trend column, over its row of the KPI series. */
+function trendLines(result: AnalysisResult, tables: readonly OutTable[]): OutSparkline[] {
+  const kpiTable = tables.find((t) => t.name === KPI_TRENDS_TABLE.name);
+  const series = tables.find((t) => t.name === SERIES_TABLE_NAME);
+  return kpiTable && series ? sparklines(result.kpis, kpiTable, columnIndex(KPI_TRENDS_TABLE, "trendLine"), series) : [];
 }
 
 /**

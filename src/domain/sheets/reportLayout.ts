@@ -76,6 +76,19 @@ export interface OutChart {
   readonly to: { readonly row: number; readonly col: number };
 }
 
+/**
+ * A native sparkline: a line drawn in one cell over a row of cells of the same sheet (a KPI's
+ * months in the report's CVM_KPISeries). The .xlsx writer draws it (x14 sparklineGroups in the
+ * worksheet's extLst); Excel's JavaScript API has no sparklines, so the task pane writes the cell
+ * empty and the values beside it (see the report's note under "KPI series").
+ */
+export interface OutSparkline {
+  /** Zero-based cell the line is drawn in. */
+  readonly at: { readonly row: number; readonly col: number };
+  /** Zero-based row and first and last columns of the values. */
+  readonly data: { readonly row: number; readonly fromCol: number; readonly toCol: number };
+}
+
 export interface ReportLayout {
   readonly sheetName: string;
   readonly cells: readonly OutCell[];
@@ -85,4 +98,6 @@ export interface ReportLayout {
   /** Width in characters of each output column, from A. */
   readonly columnWidths: readonly number[];
   readonly charts: readonly OutChart[];
+  /** Only a report of a plan with a KPI Series has them. */
+  readonly sparklines?: readonly OutSparkline[];
 }

@@ -62,6 +62,23 @@ export const KPI_GAPS_TABLE = defineTable<KpiGap>()({
   ],
 });
 
+/**
+ * What a KPI Series adds to the KPI gaps (issue 20): where the trend ends, its status, the months
+ * left to the due month, and a cell the .xlsx writer draws the KPI's sparkline in. Only a plan
+ * with a series gets these columns, so every other report stays as it was.
+ */
+const TREND_COLUMNS = [
+  { key: "onTrend", header: "On trend", format: "decimal", width: 12, value: (k) => opt(k.trend?.projected), cellFormat: inKpiUnit },
+  { key: "trendStatus", header: "Trend status", format: "text", width: 13, value: (k) => k.trend?.status ?? "No data", status: true },
+  { key: "monthsLeft", header: "Months left", format: "integer", width: 12, value: (k) => opt(k.trend?.periodsLeft) },
+  { key: "trendLine", header: "Trend", format: "text", width: 16, value: () => null },
+] as const satisfies readonly Column<KpiGap>[];
+
+export const KPI_TRENDS_TABLE = defineTable<KpiGap>()({
+  name: KPI_GAPS_TABLE.name,
+  columns: [...KPI_GAPS_TABLE.columns, ...TREND_COLUMNS],
+});
+
 /** The gap-to-target bridge per KPI (src/domain/analysis/bridge.ts). */
 export const BRIDGE_TABLE = defineTable<KpiGap>()({
   name: "CVM_GapBridge",
@@ -87,6 +104,18 @@ export const BRIDGE_TABLE = defineTable<KpiGap>()({
       status: true,
     },
     { key: "initiativeIds", header: "Initiatives", format: "text", width: 24, value: (k) => (k.initiativeIds ?? []).join(", ") },
+  ],
+});
+
+/** The bridge with the trend beside the plan's projection: on trend 96, with the plan 101, target 100. */
+export const BRIDGE_TRENDS_TABLE = defineTable<KpiGap>()({
+  name: BRIDGE_TABLE.name,
+  columns: [
+    ...BRIDGE_TABLE.columns.slice(0, -3),
+    TREND_COLUMNS[0],
+    ...BRIDGE_TABLE.columns.slice(-3, -1),
+    TREND_COLUMNS[1],
+    ...BRIDGE_TABLE.columns.slice(-1),
   ],
 });
 

@@ -8,6 +8,7 @@ import { kpiPlace, type PlacedNotice } from "../../usePlan";
 import { ActionNotice } from "../shared/ActionNotice";
 import { cellStyle, headStyle, tableStyle } from "../shared/paneTable";
 import { StatusBadge } from "./StatusBadge";
+import { TrendLine } from "./TrendLine";
 
 const useStyles = makeStyles({
   table: tableStyle,
@@ -115,6 +116,7 @@ export function KpiGapTable({ kpis, onSelect, notice, onDismiss = () => undefine
                 <span className={styles.levels} data-testid="kpi-levels">
                   {valueToTarget(kpi) ?? "No value or no target"}
                 </span>
+                <TrendLine kpi={kpi} />
               </th>
               <td className={styles.cell}>
                 <GapCell kpi={kpi} />

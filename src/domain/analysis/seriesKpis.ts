@@ -1,0 +1,159 @@
+/**
+ * What a KPI Series adds to the KPIs (issue 20), in two steps around the gap analysis:
+ *
+ * - seriesActuals, before it: a KPI whose Actual cell is empty takes its actual from the series
+ *   (a Level KPI its latest value, a Sum KPI the total of its target year so far); a filled cell
+ *   counts, and a latest figure that differs from it is an info finding with both cells. A Sum
+ *   KPI learns how many months of its target year have passed, so that its status today is
+ *   judged on the baseline and target pro-rated (kpiGaps.ts).
+ * - seriesTrends, after the bridge: each KPI's trend to its due month (trend.ts), the trend's
+ *   status, and the findings: a trend that ends Off track or At risk while today is better, a
+ *   trend behind its target with no impact planned, a series that stops more than 2 months before
+ *   the latest month of the others.
+ *
+ * A plan without a KPI Series goes through both unchanged.
+ */
+import { quoteSheetName } from "../common/cells";
+import { monthOrdinal, monthText, type Month } from "../common/month";
+import { levelInUnit } from "../common/units";
+import { idKey } from "../common/values";
+import type { KpiStatus } from "../plan/contract";
+import type { Kpi, Plan, SeriesValue } from "../plan/model";
+import type { FindingSink } from "../plan/rowReader";
+import { cellOf, seriesCellOf } from "../plan/sourceCell";
+import type { KpiGap, KpiTrendView } from "./result";
+import { byStatusWorstFirst } from "./statusOrder";
+import { kpiTrend, trendStatus, yearToDate, type KpiTrend } from "./trend";
+
+/** A series whose latest month is more than this many months before the others' latest is stale. */
+export const STALE_MONTHS = 2;
+
+const dueOf = (kpi: Kpi): Month | undefined => (kpi.due?.kind === "month" ? kpi.due.month : undefined);
+
+function noDueFinding(kpi: Kpi, sink: FindingSink): void {
+  const why = kpi.due?.kind === "bad" ? `Its Period ${kpi.due.reason}` : "Its Period is empty";
+  sink.add(
+    "info",
+    "SERIES_NO_PERIOD",
+    kpi.source.sheet,
+    cellOf(kpi.source, "period"),
+    kpi.id,
+    `KPI ${kpi.id} has monthly values but no month its target is due: ${why}. Write one such as Dec 2027, 2027-12 or FY2027 so that its trend can be projected.`,
+  );
+}
+
+/** The KPI's figure today from its series: the latest value (Level) or the target year so far (Sum). */
+function seriesFigure(
+  kpi: Kpi,
+  values: readonly SeriesValue[],
+  due: Month | undefined,
+): { value: number; monthsElapsed?: number } | undefined {
+  if (kpi.aggregation !== "Sum") return { value: values[values.length - 1].value };
+  if (!due) return undefined;
+  const year = yearToDate(values, due);
+  return year.total === undefined ? undefined : { value: year.total, monthsElapsed: year.monthsElapsed };
+}
+
+/** The plan with each KPI's actual filled from its series where its Actual cell is empty (see above). */
+export function seriesActuals(plan: Plan, sink: FindingSink): Plan {
+  const { series } = plan;
+  if (!series) return plan;
+  const kpis = plan.kpis.map((kpi) => {
+    const values = series.byKpi.get(kpi.id);
+    if (!values || values.length === 0) return kpi;
+    const due = dueOf(kpi);
+    if (!due) noDueFinding(kpi, sink);
+    const figure = seriesFigure(kpi, values, due);
+    if (!figure) return kpi;
+    const latest = values[values.length - 1];
+    const elapsed = figure.monthsElapsed === undefined ? {} : { monthsElapsed: figure.monthsElapsed };
+    const actualUnknown = kpi.unknownFigures?.includes("actual") ?? false;
+    if (kpi.actual === undefined && !actualUnknown)
+      return { ...kpi, actual: figure.value, actualFrom: { sheet: series.sheet, cell: seriesCellOf(latest) }, ...elapsed };
+    if (kpi.actual !== undefined && kpi.actual !== figure.value) {
+      const what = kpi.aggregation === "Sum" ? "year to date of its series" : `latest value of its series (${monthText(latest.month)})`;
+      sink.add(
+        "info",
+        "SERIES_ACTUAL_DIFFERS",
+        kpi.source.sheet,
+        cellOf(kpi.source, "actual"),
+        kpi.id,
+        `KPI ${kpi.id}'s Actual ${levelInUnit(kpi.actual, kpi.unit)} differs from the ${what}, ${levelInUnit(figure.value, kpi.unit)} in ${quoteSheetName(series.sheet)}!${seriesCellOf(latest)}; the Actual cell counts. Clear it to take the series' figure.`,
+      );
+    }
+    return { ...kpi, ...elapsed };
+  });
+  return { ...plan, kpis };
+}
+
+function trendView(trend: KpiTrend, status: KpiStatus): KpiTrendView | undefined {
+  if (trend.kind !== "trend") return undefined;
+  return { asOf: monthText(trend.asOf), points: trend.points, periodsLeft: trend.periodsLeft, projected: trend.projected, status };
+}
+
+const troubled = (status: KpiStatus) => status === "Off track" || status === "At risk";
+
+/** Each KPI with its series and trend, and the findings about them (see above). */
+export function seriesTrends(plan: Plan, gaps: readonly KpiGap[], tolerance: number, sink: FindingSink): KpiGap[] {
+  const { series } = plan;
+  if (!series) return [...gaps];
+  // Built when a trend first misses its target: most plans' trends need it for few KPIs, or none.
+  let impacted: Set<string> | undefined;
+  const isImpacted = (kpi: Kpi) => {
+    impacted ??= new Set(plan.impacts.filter((i) => i.impact !== undefined && i.impact !== 0).map((i) => idKey(i.kpiId)));
+    return impacted.has(idKey(kpi.id));
+  };
+  let latestOfAll: number | undefined;
+  for (const values of series.byKpi.values())
+    if (values.length > 0) latestOfAll = Math.max(latestOfAll ?? -Infinity, monthOrdinal(values[values.length - 1].month));
+  // gaps[i] is plan.kpis[i]'s, as kpiGaps and the bridge make them. Object.assign, not spread:
+  // spreading objects of many shapes is several times slower in V8 (bridge.ts says the same).
+  return gaps.map((gap, i) => {
+    const kpi = plan.kpis[i];
+    const values = series.byKpi.get(kpi.id);
+    if (!values || values.length === 0) return Object.assign({}, gap, { series: [] });
+    const sum = kpi.aggregation === "Sum" ? { aggregation: "Sum" as const } : {};
+    const latest = values[values.length - 1];
+    if (latestOfAll !== undefined && latestOfAll - monthOrdinal(latest.month) > STALE_MONTHS) {
+      sink.add(
+        "info",
+        "SERIES_STALE",
+        series.sheet,
+        seriesCellOf(latest),
+        kpi.id,
+        `KPI ${kpi.id}'s series stops at ${monthText(latest.month)}, ${latestOfAll - monthOrdinal(latest.month)} months before the latest month of the others; add its recent values, or its actual and trend are out of date.`,
+      );
+    }
+    const due = dueOf(kpi);
+    if (!due) return Object.assign({}, gap, sum, { series: values });
+    const trend = kpiTrend(kpi.aggregation ?? "Level", values, due);
+    if (trend.kind !== "trend") return Object.assign({}, gap, sum, { series: values, trendNote: trend.reason });
+    const figures = { direction: kpi.direction, baseline: kpi.baseline, target: kpi.target };
+    const status = trendStatus(trend, figures, tolerance);
+    const view = trendView(trend, status);
+    const at = cellOf(kpi.source, "target");
+    const projected = levelInUnit(trend.projected, kpi.unit);
+    const target = kpi.target === undefined ? "" : levelInUnit(kpi.target, kpi.unit);
+    if (troubled(status) && byStatusWorstFirst(gap.status, status) > 0 && gap.status !== "No data") {
+      sink.add(
+        "warning",
+        "TREND_WORSE_THAN_TODAY",
+        kpi.source.sheet,
+        at,
+        kpi.id,
+        `KPI ${kpi.id} is ${gap.status} today, but at the pace of its last ${trend.points} months it reaches ${projected} by ${monthText(due)} against a target of ${target}: ${status}.`,
+      );
+    }
+    if (troubled(status) && !isImpacted(kpi)) {
+      sink.add(
+        "warning",
+        "TREND_BEHIND_NO_IMPACTS",
+        kpi.source.sheet,
+        at,
+        kpi.id,
+        `KPI ${kpi.id}'s trend reaches ${projected} by ${monthText(due)}, short of its target of ${target}, and no initiative's impact is planned on it; plan what closes the rest (the Impacts sheet) or revise the target.`,
+      );
+    }
+    return Object.assign({}, gap, sum, view ? { series: values, trend: view } : { series: values });
+  });
+}

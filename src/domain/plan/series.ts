@@ -1,0 +1,382 @@
+/**
+ * The optional KPI Series part (issue 20): each KPI's monthly values, in either layout a planner
+ * keeps them in.
+ * - wide: a KPI ID column and one column per month, headed by a date or period text (`2027-03`,
+ *   `Mar 2027`, `03/2027`); header cells without a digit (a KPI name, a unit) are other columns;
+ * - long: KPI ID, Period and Value columns, one row per KPI and month.
+ * Values are read by RowReader, as every number of the plan is. A KPI ID the KPIs sheet does not
+ * hold, a period that cannot be read and a second value for one KPI and month are findings with
+ * their cell; the first value of a month counts.
+ *
+ * The part is found by name (the label or an alias), else by content: the one sheet no other part
+ * reads whose header row has a KPI ID column and months across, or Period and Value columns, and
+ * whose IDs are mostly the KPIs'.
+ */
+import { cellAddress, isBlank, type CellValue, type SheetData } from "../common/cells";
+import { monthOrdinal, monthText, readMonth, type Month } from "../common/month";
+import { isOwnedSheet } from "../common/ownerMarker";
+import { idKey, readText, shorten } from "../common/values";
+import type { NumberSeparators } from "../common/values";
+import { normalizeName, SERIES_PART, type ColumnSpec } from "./contract";
+import { headerRowCandidates, rangeBounds, type LocatedTable } from "./locate";
+import type { KpiSeries, SeriesValue } from "./model";
+import type { FoundHow } from "./planSources";
+import { seriesCellOf } from "./sourceCell";
+import { FindingSink, RowReader, TableContext } from "./rowReader";
+
+const names = (column: ColumnSpec, more: readonly string[]) => new Set([column.label, ...column.aliases, ...more].map(normalizeName));
+const [ID_COLUMN, PERIOD_COLUMN, VALUE_COLUMN] = SERIES_PART.columns;
+const ID_HEADERS = names(ID_COLUMN, ["KPI Code", "Metric ID", "Metric"]);
+const PERIOD_HEADERS = names(PERIOD_COLUMN, []);
+const VALUE_HEADERS = names(VALUE_COLUMN, []);
+
+/** A share of IDs that must be the KPIs' for a sheet not named as the contract says to be taken for the series. */
+const KNOWN_ID_SHARE = 0.5;
+
+interface SeriesLayout {
+  readonly layout: "wide" | "long";
+  readonly headerIndex: number;
+  readonly idColumn: number;
+  /** Long: the Period and Value columns. */
+  readonly periodColumn?: number;
+  readonly valueColumn?: number;
+  /** Wide: the header cells that may be months, by column. */
+  readonly monthColumns?: readonly number[];
+}
+
+const hasDigit = (value: CellValue) => /\d/.test(readText(value));
+
+/** A header cell that names a month, or that tries to: a date, a number, text with a digit. */
+const mayBeMonth = (value: CellValue) =>
+  value instanceof Date || typeof value === "number" || (typeof value === "string" && hasDigit(value));
+
+function layoutAt(sheet: SheetData, headerIndex: number): SeriesLayout | undefined {
+  const row = sheet.values[headerIndex] ?? [];
+  let idColumn: number | undefined;
+  let periodColumn: number | undefined;
+  let valueColumn: number | undefined;
+  const monthColumns: number[] = [];
+  row.forEach((value, c) => {
+    if (isBlank(value)) return;
+    const name = typeof value === "string" ? normalizeName(value) : "";
+    if (idColumn === undefined && ID_HEADERS.has(name)) idColumn = c;
+    else if (periodColumn === undefined && PERIOD_HEADERS.has(name)) periodColumn = c;
+    else if (valueColumn === undefined && VALUE_HEADERS.has(name)) valueColumn = c;
+    else if (mayBeMonth(value)) monthColumns.push(c);
+  });
+  if (idColumn === undefined) return undefined;
+  if (periodColumn !== undefined && valueColumn !== undefined) return { layout: "long", headerIndex, idColumn, periodColumn, valueColumn };
+  if (monthColumns.length > 0) return { layout: "wide", headerIndex, idColumn, monthColumns: monthColumns.filter((c) => c > idColumn!) };
+  return undefined;
+}
+
+/** Months across a wide header that read as months: a sheet not named as the part needs two ("Goal 2027" alone is no month). */
+const MONTHS_TO_RECOGNIZE = 2;
+
+function readableMonths(sheet: SheetData, layout: SeriesLayout): number {
+  const row = sheet.values[layout.headerIndex] ?? [];
+  return (layout.monthColumns ?? []).filter((c) => readMonth(row[c]).kind === "month").length;
+}
+
+/** A layout a sheet not named as the part is recognised by: long, or wide with months that read as months. */
+function recognizedLayout(sheet: SheetData): SeriesLayout | undefined {
+  const layout = layoutOf(sheet);
+  if (!layout) return undefined;
+  return layout.layout === "long" || readableMonths(sheet, layout) >= MONTHS_TO_RECOGNIZE ? layout : undefined;
+}
+
+function layoutOf(sheet: SheetData): SeriesLayout | undefined {
+  for (const i of headerRowCandidates(sheet)) {
+    const layout = layoutAt(sheet, i);
+    if (layout) return layout;
+  }
+  return undefined;
+}
+
+function knownShare(sheet: SheetData, layout: SeriesLayout, kpiKeys: ReadonlySet<string>): number {
+  let known = 0;
+  let all = 0;
+  for (let i = layout.headerIndex + 1; i < sheet.values.length; i++) {
+    const id = readText(sheet.values[i]?.[layout.idColumn]).trim();
+    if (!id) continue;
+    all++;
+    if (kpiKeys.has(idKey(id))) known++;
+  }
+  return all === 0 ? 0 : known / all;
+}
+
+/** Where the series come from: a sheet named as the contract says, else the one sheet whose content says so. */
+function findSeriesSheet(
+  sheets: readonly SheetData[],
+  taken: ReadonlySet<string>,
+  kpiKeys: ReadonlySet<string>,
+  sink: FindingSink,
+): { sheet: SheetData; layout?: SeriesLayout; how: FoundHow } | undefined {
+  const wanted = new Set([SERIES_PART.label, ...SERIES_PART.aliases].map(normalizeName));
+  const named = sheets.find((s) => !taken.has(s.name) && wanted.has(normalizeName(s.name)));
+  if (named) return { sheet: named, layout: layoutOf(named), how: "by name" };
+  const found: { sheet: SheetData; layout: SeriesLayout }[] = [];
+  for (const sheet of sheets) {
+    if (taken.has(sheet.name) || isOwnedSheet(sheet) || sheet.name.trim() === "") continue;
+    const layout = recognizedLayout(sheet);
+    if (layout && knownShare(sheet, layout, kpiKeys) >= KNOWN_ID_SHARE) found.push({ sheet, layout });
+  }
+  if (found.length === 1) return { ...found[0], how: "recognised" };
+  if (found.length > 1) {
+    const listed = found.map((f) => `"${f.sheet.name}"`).join(" and ");
+    sink.add(
+      "warning",
+      "UNCLEAR_SHEET",
+      found[0].sheet.name,
+      "A1",
+      "",
+      `The KPIs' monthly series could be on ${listed}: none was read. Name the one meant "${SERIES_PART.label}".`,
+    );
+  }
+  return undefined;
+}
+
+/**
+ * Whether a sheet, seen by its first rows, may hold the KPI Series: named as the part, or not read
+ * by another part and headed by a KPI ID column with months or Period and Value. Such sheets are
+ * read in full beside the plan's parts; readSeries then decides with the KPIs' IDs at hand.
+ */
+export function mayHoldSeries(head: SheetData, taken: ReadonlySet<string>): boolean {
+  if (taken.has(head.name) || isOwnedSheet(head) || head.name.trim() === "") return false;
+  const wanted = new Set([SERIES_PART.label, ...SERIES_PART.aliases].map(normalizeName));
+  return wanted.has(normalizeName(head.name)) || recognizedLayout(head) !== undefined;
+}
+
+/** A located table over the whole width of the header row, with the columns given. */
+function tableOf(sheet: SheetData, layout: SeriesLayout, columns: Record<string, number>): LocatedTable {
+  const bounds = rangeBounds(sheet, layout.headerIndex);
+  const headerRow = sheet.origin.row + layout.headerIndex;
+  const last = Math.max(bounds.toCol, 0);
+  return {
+    sheet,
+    headerIndex: layout.headerIndex,
+    lastIndex: bounds.lastIndex,
+    columns,
+    kinds: {},
+    confirmed: {},
+    missing: [],
+    headerRange: `${cellAddress(headerRow, sheet.origin.col)}:${cellAddress(headerRow, sheet.origin.col + last)}`,
+    nextFreeCol: sheet.origin.col + last + 1,
+  };
+}
+
+const valueColumn = (key: string, label: string): ColumnSpec => ({ key, label, aliases: [], required: false, kind: "number" });
+
+/** Collects the values, one per KPI and month; a second one for the same month is reported with both cells. */
+class SeriesCollector {
+  readonly byKpi = new Map<string, SeriesValue[]>();
+  /** Per KPI, the months it has a value for (long layout only: a wide one's months are told apart by its header). */
+  private readonly seen = new Map<string, Map<number, SeriesValue>>();
+  private readonly reported = new Set<string>();
+  values = 0;
+
+  constructor(
+    private readonly sheet: string,
+    private readonly kpiIds: ReadonlyMap<string, string>,
+    private readonly sink: FindingSink,
+  ) {}
+
+  /** The KPI's ID as the KPIs sheet writes it, or undefined (reported once, at its first cell) for one it does not hold. */
+  kpiOf(id: string, cell: () => string): string | undefined {
+    const key = idKey(id);
+    const known = this.kpiIds.get(key);
+    if (known === undefined && !this.reported.has(key)) {
+      this.reported.add(key);
+      this.sink.add(
+        "warning",
+        "SERIES_UNKNOWN_KPI",
+        this.sheet,
+        cell(),
+        id,
+        `KPI ID ${shorten(id)} is not on the KPIs sheet; its values are left out. Correct the ID or add the KPI.`,
+      );
+    }
+    return known;
+  }
+
+  duplicate(kpiId: string, month: Month, first: { row: number; col: number }, second: { row: number; col: number }): void {
+    this.sink.add(
+      "warning",
+      "SERIES_DUPLICATE",
+      this.sheet,
+      seriesCellOf(second),
+      kpiId,
+      `KPI ${kpiId} has a second value for ${monthText(month)} here; the one in ${seriesCellOf(first)} counts. Delete one of them.`,
+    );
+  }
+
+  /** A value whose month no other value of the KPI has (the wide layout's header sees to it). */
+  add(kpiId: string, value: SeriesValue): void {
+    let list = this.byKpi.get(kpiId);
+    if (!list) this.byKpi.set(kpiId, (list = []));
+    list.push(value);
+    this.values++;
+  }
+
+  /** A value of the long layout: the first of its KPI and month counts. */
+  addOnce(kpiId: string, value: SeriesValue): void {
+    let months = this.seen.get(kpiId);
+    if (!months) this.seen.set(kpiId, (months = new Map()));
+    const ordinal = monthOrdinal(value.month);
+    const first = months.get(ordinal);
+    if (first) return this.duplicate(kpiId, value.month, first, value);
+    months.set(ordinal, value);
+    this.add(kpiId, value);
+  }
+
+  sorted(): ReadonlyMap<string, readonly SeriesValue[]> {
+    for (const list of this.byKpi.values()) {
+      let ordered = true;
+      for (let i = 1; i < list.length && ordered; i++) ordered = monthOrdinal(list[i - 1].month) < monthOrdinal(list[i].month);
+      if (!ordered) list.sort((a, b) => monthOrdinal(a.month) - monthOrdinal(b.month));
+    }
+    return this.byKpi;
+  }
+}
+
+function badPeriod(sink: FindingSink, sheet: string, cell: string, itemId: string, reason: string): void {
+  sink.add("warning", "SERIES_BAD_PERIOD", sheet, cell, itemId, `The period ${reason}; its values are left out until it says one month.`);
+}
+
+/** A month column of the wide layout; `firstCol` when an earlier column names the same month. */
+interface MonthColumn {
+  readonly key: string;
+  readonly col: number;
+  readonly month: Month;
+  readonly firstCol?: number;
+}
+
+function monthColumns(sheet: SheetData, layout: SeriesLayout, sink: FindingSink): MonthColumn[] {
+  const header = sheet.values[layout.headerIndex] ?? [];
+  const headerRow = sheet.origin.row + layout.headerIndex;
+  const columns: MonthColumn[] = [];
+  const firstOf = new Map<number, number>();
+  for (const c of layout.monthColumns ?? []) {
+    const read = readMonth(header[c]);
+    if (read.kind !== "month") {
+      if (read.kind === "bad") badPeriod(sink, sheet.name, cellAddress(headerRow, sheet.origin.col + c), "", `header ${read.reason}`);
+      continue;
+    }
+    const ordinal = monthOrdinal(read.month);
+    const firstCol = firstOf.get(ordinal);
+    if (firstCol === undefined) firstOf.set(ordinal, c);
+    columns.push({ key: `m${c}`, col: c, month: read.month, ...(firstCol !== undefined && { firstCol }) });
+  }
+  return columns;
+}
+
+/**
+ * The wide layout. A number cell, by far the most common, is taken as it is; anything else goes
+ * through RowReader, which reads text numbers and reports what is no number with its cell.
+ */
+function readWide(
+  sheet: SheetData,
+  layout: SeriesLayout,
+  collector: SeriesCollector,
+  sink: FindingSink,
+  separators: NumberSeparators,
+): void {
+  const months = monthColumns(sheet, layout, sink);
+  const columns: ColumnSpec[] = [valueColumn("kpiId", ID_COLUMN.label)];
+  const at: Record<string, number> = { kpiId: layout.idColumn };
+  for (const m of months) {
+    columns.push(valueColumn(m.key, `The value for ${monthText(m.month)}`));
+    at[m.key] = m.col;
+  }
+  const context = new TableContext({ label: SERIES_PART.label, columns }, tableOf(sheet, layout, at), sink, separators);
+  const { row: top, col: left } = sheet.origin;
+  const twice = months.some((m) => m.firstCol !== undefined);
+  for (let i = layout.headerIndex + 1; i < sheet.values.length; i++) {
+    const values = sheet.values[i];
+    if (!values) continue;
+    const row = new RowReader(context, i);
+    if (row.isBlankRow()) continue;
+    const id = row.text("kpiId");
+    if (!id) continue;
+    const kpiId = collector.kpiOf(id, () => row.cell("kpiId"));
+    if (kpiId === undefined) continue;
+    row.itemId = kpiId;
+    // Only a header that names a month twice can give a KPI two values for it.
+    const taken = twice ? new Map<number, number>() : undefined;
+    for (const m of months) {
+      const raw = values[m.col];
+      const value =
+        typeof raw === "number" && Number.isFinite(raw) ? raw : raw === null || raw === undefined ? undefined : row.number(m.key);
+      if (value === undefined) continue;
+      const cell = { row: top + i, col: left + m.col };
+      if (taken) {
+        const first = taken.get(monthOrdinal(m.month));
+        if (first !== undefined) {
+          collector.duplicate(kpiId, m.month, { row: top + i, col: left + first }, cell);
+          continue;
+        }
+        taken.set(monthOrdinal(m.month), m.col);
+      }
+      collector.add(kpiId, { month: m.month, value, ...cell });
+    }
+  }
+}
+
+function readLong(
+  sheet: SheetData,
+  layout: SeriesLayout,
+  collector: SeriesCollector,
+  sink: FindingSink,
+  separators: NumberSeparators,
+): void {
+  const at = { kpiId: layout.idColumn, period: layout.periodColumn as number, value: layout.valueColumn as number };
+  const context = new TableContext(SERIES_PART, tableOf(sheet, layout, at), sink, separators);
+  for (let i = layout.headerIndex + 1; i < sheet.values.length; i++) {
+    const row = new RowReader(context, i);
+    if (row.isBlankRow()) continue;
+    const id = row.text("kpiId");
+    if (!id) continue;
+    const kpiId = collector.kpiOf(id, () => row.cell("kpiId"));
+    if (kpiId === undefined) continue;
+    row.itemId = kpiId;
+    const period = readMonth(sheet.values[i]?.[at.period]);
+    const value = row.number("value");
+    if (period.kind === "bad") badPeriod(sink, sheet.name, row.cell("period"), kpiId, period.reason);
+    if (period.kind === "blank" && value !== undefined) badPeriod(sink, sheet.name, row.cell("period"), kpiId, "is empty");
+    if (period.kind === "month" && value !== undefined)
+      collector.addOnce(kpiId, { month: period.month, value, row: sheet.origin.row + i, col: sheet.origin.col + at.value });
+  }
+}
+
+export interface SeriesInputs {
+  readonly sheets: readonly SheetData[];
+  /** Sheets the other parts read: never the series. */
+  readonly taken: ReadonlySet<string>;
+  /** The KPIs' IDs as their sheet writes them. */
+  readonly kpiIds: readonly string[];
+  readonly separators: NumberSeparators;
+}
+
+/** The KPI Series part, or undefined when the plan has none. */
+export function readSeries(inputs: SeriesInputs, sink: FindingSink): KpiSeries | undefined {
+  const kpiIds = new Map(inputs.kpiIds.map((id) => [idKey(id), id]));
+  const found = findSeriesSheet(inputs.sheets, inputs.taken, new Set(kpiIds.keys()), sink);
+  if (!found) return undefined;
+  const { sheet, layout, how } = found;
+  if (!layout) {
+    sink.add(
+      "warning",
+      "MISSING_COLUMN",
+      sheet.name,
+      "A1",
+      "",
+      `The ${SERIES_PART.label} sheet has no header row with a KPI ID column and either months across it (2027-01, Jan 2027 or a date) or Period and Value columns; its values are not read.`,
+    );
+    return undefined;
+  }
+  const collector = new SeriesCollector(sheet.name, kpiIds, sink);
+  if (layout.layout === "wide") readWide(sheet, layout, collector, sink, inputs.separators);
+  else readLong(sheet, layout, collector, sink, inputs.separators);
+  const headerRange = tableOf(sheet, layout, {}).headerRange;
+  return { sheet: sheet.name, layout: layout.layout, headerRange, how, byKpi: collector.sorted(), values: collector.values };
+}
