@@ -154,6 +154,25 @@ describe("the Plan sources view on a workbook as a planner keeps it", () => {
     expect(screen.queryByTestId("action-notice")).toBeNull();
   });
 
+  it("says why a kept mapping cannot be used, proposes what it finds without it, and replaces it on Use this mapping", async () => {
+    const workbook = new MemoryWorkbook(plannerSheets(PLANNER_PLAN));
+    await workbook.writeMapping(JSON.stringify({ version: 1, parts: { KPIs: { sheet: "Scorecard 2026" } } }));
+    renderApp(workbook);
+    await screen.findByText("The kept mapping cannot be used.");
+    expect(screen.getByText(/the workbook has no such sheet/).textContent).toContain('from the sheet "Scorecard 2026"');
+    expect(within(partItem("kpis")).getAllByRole("button")[0].textContent).toBe(
+      'KPIs"Scorecard" (header row 2) · Recognised from its headers and contents',
+    );
+    // Analyse stops on it, saying so, rather than passing over it.
+    fireEvent.click(analyzeButton());
+    expect((await screen.findByRole("alert")).textContent).toContain('"Scorecard 2026"');
+    fireEvent.click(useButton());
+    await screen.findByTestId("score");
+    const kept = JSON.parse((await workbook.readMapping()) as string) as { parts: { KPIs: { sheet: string } } };
+    expect(kept.parts.KPIs.sheet).toBe("Scorecard");
+    expect(screen.queryByText("The kept mapping cannot be used.")).toBeNull();
+  });
+
   it("maps a required column the sheet lacks to a header picked from its own header row", async () => {
     const workbook = await opened(NO_TARGET);
     const kpis = partItem("kpis");
