@@ -10,6 +10,7 @@ import { render, screen, within } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { analyzeSheets } from "../../src/domain/analysis/analyze";
 import type { CellValue, SheetData } from "../../src/domain/common/cells";
+import { BridgeView } from "../../src/taskpane/components/kpis/BridgeView";
 import { KpiGapTable } from "../../src/taskpane/components/kpis/KpiGapTable";
 import { trendLineShape } from "../../src/taskpane/components/kpis/trendLine";
 import { BET_HEADER } from "../../testkit/sheets";
@@ -65,5 +66,22 @@ describe("a KPI's trend line", () => {
         .map((row) => row.textContent),
     ).toEqual(["2026-0734 points", "2026-0833 points", "2026-1031 points"]);
     expect(screen.getAllByTestId("kpi-trend")).toHaveLength(2);
+  });
+});
+
+describe("the bridge view of a KPI with a series", () => {
+  it("shows the months before today's value and puts the trend beside the plan's projection", () => {
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <BridgeView kpis={result.kpis} kpiId="K3" />
+      </FluentProvider>,
+    );
+    const view = screen.getByTestId("bridge-view");
+    expect(within(view).getByRole("img", { name: /^K3 by month: 2026-07 34 points/ })).toBeTruthy();
+    // The trend of the test above: 29 points by 2026-12; progress (29 − 21) / (30 − 21) = 0.89 is under 1 − 10%: Off track.
+    const facts = within(view).getByTestId("bridge-facts");
+    expect(within(facts).getByText("On trend").nextElementSibling?.textContent).toBe(
+      `29 points (${kpi("K3").trend?.status}, as of 2026-10)`,
+    );
   });
 });

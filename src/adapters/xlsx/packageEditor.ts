@@ -29,7 +29,7 @@ import {
   type Relationship,
 } from "./opc";
 import { layoutCells, layoutStyleKeys, reportSheetParts } from "./reportSheet";
-import { readSheetTables, relationshipsOf, type TablePart } from "./sheetParts";
+import { readSheetTables, type TablePart } from "./sheetParts";
 import { appendReportStyles, emptyStyles, type CellStyleKey } from "./styleWriter";
 import type { WorkbookInfo, SheetEntry } from "./workbookPart";
 import { readWorksheet, unreadableSheet, type ReadContext } from "./worksheetReader";
@@ -84,11 +84,20 @@ export class PackageEditor {
     return !this.removed.has(lower) && (this.texts.has(lower) || this.pkg.has(part));
   }
 
+  /** The content type of a part this editor adds, once: a part written twice (a report rewritten) keeps one entry. */
+  private addType(part: string, contentType: string): void {
+    const lower = part.toLowerCase();
+    for (let i = this.addedTypes.length - 1; i >= 0; i--) if (this.addedTypes[i].part.toLowerCase() === lower) this.addedTypes.splice(i, 1);
+    this.addedTypes.push({ part, contentType });
+  }
+
   private remove(part: string): void {
     const lower = part.toLowerCase();
     this.removed.add(lower);
     this.texts.delete(lower);
     for (const key of this.set.keys()) if (key.toLowerCase() === lower) this.set.delete(key);
+    // A part this editor added and now removes takes its content type with it.
+    for (let i = this.addedTypes.length - 1; i >= 0; i--) if (this.addedTypes[i].part.toLowerCase() === lower) this.addedTypes.splice(i, 1);
   }
 
   /** The namespaces and relationship types of the package's conformance class, for every part and relationship added. */
@@ -204,10 +213,10 @@ export class PackageEditor {
         ),
       );
       this.put(relsPartOf(drawingPart), relationshipsPart(chartRels));
-      this.addedTypes.push({ part: drawingPart, contentType: CONTENT_TYPE.drawing });
+      this.addType(drawingPart, CONTENT_TYPE.drawing);
       layout.charts.forEach((chart, i) => {
         this.put(chartParts[i], chartXml(layout, chart, ns));
-        this.addedTypes.push({ part: chartParts[i], contentType: CONTENT_TYPE.chart });
+        this.addType(chartParts[i], CONTENT_TYPE.chart);
       });
     }
 
@@ -224,10 +233,10 @@ export class PackageEditor {
     );
     this.put(sheetPart, parts.sheetXml);
     this.put(relsPartOf(sheetPart), relationshipsPart(sheetRels));
-    this.addedTypes.push({ part: sheetPart, contentType: CONTENT_TYPE.worksheet });
+    this.addType(sheetPart, CONTENT_TYPE.worksheet);
     parts.tables.forEach((xml, i) => {
       this.put(tableParts[i], xml);
-      this.addedTypes.push({ part: tableParts[i], contentType: CONTENT_TYPE.table });
+      this.addType(tableParts[i], CONTENT_TYPE.table);
     });
     this.tablesBySheet?.set(
       layout.sheetName,
@@ -243,11 +252,12 @@ export class PackageEditor {
   private async removeSheetParts(sheet: SheetEntry): Promise<Set<string>> {
     const freed = new Set<string>();
     if (!sheet.part) return freed;
+    // The relationships as edited: a sheet this editor wrote earlier (a second write on one open workbook) frees its parts too.
     const visit = async (part: string) => {
-      for (const rel of await relationshipsOf(this.pkg, part)) {
+      for (const rel of await this.currentRelationships(part)) {
         if (rel.external || !OWNED_RELATIONSHIPS.test(rel.type)) continue;
         const target = resolveTarget(part, rel.target);
-        if (freed.has(target.toLowerCase()) || !this.pkg.has(target)) continue;
+        if (freed.has(target.toLowerCase()) || !this.exists(target)) continue;
         freed.add(target.toLowerCase());
         await visit(target);
         this.remove(target);
@@ -303,7 +313,7 @@ export class PackageEditor {
           { id, type: this.namespaces.relationshipType("styles"), target: relativeTarget(this.info.part, stylesPart as string) },
         ]),
       );
-      this.addedTypes.push({ part: stylesPart, contentType: STYLES_TYPE });
+      this.addType(stylesPart, STYLES_TYPE);
       this.info = { ...this.info, stylesPart };
     }
     const appended = appendReportStyles(xml, cellStyles, statusRules, stylesPart);
@@ -454,21 +464,16 @@ export class PackageEditor {
     await this.editWorkbookRels((xml) =>
       addRelationships(xml, [{ id, type: ns.relationshipType("customXml"), target: relativeTarget(this.info.part, item) }]),
     );
-    this.addedTypes.push({ part: props, contentType: CUSTOM_XML_PROPERTIES_TYPE });
+    this.addType(props, CUSTOM_XML_PROPERTIES_TYPE);
     // The item is typed by the package's default for .xml when it has the right one, as in Office's own packages.
-    if (contentTypeOf(this.info.contentTypes, item) !== CUSTOM_XML_TYPE) this.addedTypes.push({ part: item, contentType: CUSTOM_XML_TYPE });
+    if (contentTypeOf(this.info.contentTypes, item) !== CUSTOM_XML_TYPE) this.addType(item, CUSTOM_XML_TYPE);
   }
 
   /** Removes an item, its properties and relationships, the workbook's relationship to it and their content types. */
   private async removeMappingItem(item: MappingItem): Promise<void> {
     const gone = [item.part, relsPartOf(item.part)];
     for (const rel of await this.currentRelationships(item.part)) if (!rel.external) gone.push(resolveTarget(item.part, rel.target));
-    for (const part of gone) {
-      this.remove(part);
-      // A part this editor added and now removes takes its content type with it.
-      for (let i = this.addedTypes.length - 1; i >= 0; i--)
-        if (this.addedTypes[i].part.toLowerCase() === part.toLowerCase()) this.addedTypes.splice(i, 1);
-    }
+    for (const part of gone) this.remove(part);
     await this.editWorkbookRels((xml) => removeRelationships(xml, new Set([item.rel.id])));
   }
 

@@ -74,11 +74,32 @@ export function tableRef(table: OutTable): string {
   return `${cellAddress(table.row, table.col)}:${cellAddress(table.row + tableRowCount(table), table.col + table.columns.length - 1)}`;
 }
 
+/**
+ * Text written as it is: no character to escape (& < >), none XML cannot hold or Excel would read
+ * as an escape (control characters, U+FFFE/F, "_" of _xHHHH_), and no white space at either end
+ * (xml:space). One pass over the characters instead of four regular expressions a cell; a text
+ * this says no to goes the long way, which decides the same for all the rest.
+ */
+function isPlainText(text: string): boolean {
+  const length = text.length;
+  if (length === 0) return false;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(length - 1);
+  // Any non-ASCII character at an end may be white space (\s is Unicode's): the long way decides.
+  if (first <= 32 || first >= 127 || last <= 32 || last >= 127) return false;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 32 || code === 38 || code === 60 || code === 62 || code === 95 || code >= 0xfffe) return false;
+  }
+  return true;
+}
+
 function cellXml(ref: string, value: OutValue, style: number): string {
   const s = style ? ` s="${style}"` : "";
   if (value === null || (typeof value === "number" && !Number.isFinite(value))) return style ? `<c r="${ref}"${s}/>` : "";
   if (typeof value === "number") return `<c r="${ref}"${s}><v>${value}</v></c>`;
   if (typeof value === "boolean") return `<c r="${ref}"${s} t="b"><v>${value ? 1 : 0}</v></c>`;
+  if (isPlainText(value)) return `<c r="${ref}"${s} t="inlineStr"><is><t>${value}</t></is></c>`;
   const text = excelText(value);
   const space = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : "";
   return `<c r="${ref}"${s} t="inlineStr"><is><t${space}>${escapeText(text)}</t></is></c>`;

@@ -347,7 +347,7 @@ export function readWorksheet(
 /** Rows from the first used row to the last, starting at the first used column, with null in every gap. */
 function toSheetData(
   name: string,
-  rows: readonly CellValue[][],
+  rows: CellValue[][],
   rowIndexes: readonly number[],
   firstCol: number,
   tables: readonly SheetTable[],
@@ -361,12 +361,36 @@ function toSheetData(
     if (index < top) top = index;
     if (index > bottom) bottom = index;
   }
+  if (firstCol === 0 && inOrder(rowIndexes))
+    return { name, values: rowsInPlace(rows, rowIndexes, top, bottom), origin: { row: top, col: 0 }, tables };
   const values: CellValue[][] = Array.from({ length: bottom - top + 1 }, () => []);
   rows.forEach((cells, i) => {
     const line = values[rowIndexes[i] - top];
     for (let c = firstCol; c < cells.length; c++) line[c - firstCol] = cells[c] ?? null;
   });
   return { name, values, origin: { row: top, col: firstCol }, tables };
+}
+
+function inOrder(rowIndexes: readonly number[]): boolean {
+  for (let i = 1; i < rowIndexes.length; i++) if (rowIndexes[i] <= rowIndexes[i - 1]) return false;
+  return true;
+}
+
+/**
+ * The usual sheet (rows in order, a value in column A): each row's array read becomes the sheet's
+ * line, its gaps made null, rather than copied. A 100,000-row plan is some millions of cells, and
+ * a copy of them all was a tenth of the read's garbage.
+ */
+function rowsInPlace(rows: CellValue[][], rowIndexes: readonly number[], top: number, bottom: number): CellValue[][] {
+  const values: CellValue[][] = new Array<CellValue[]>(bottom - top + 1);
+  let next = 0;
+  rows.forEach((cells, i) => {
+    const at = rowIndexes[i] - top;
+    for (; next < at; next++) values[next] = [];
+    for (let c = 0; c < cells.length; c++) if (cells[c] === undefined) cells[c] = null;
+    values[next++] = cells;
+  });
+  return values;
 }
 
 /** Writes computed (or uncomputable) formula results into a sheet read with pending formulas. */

@@ -37,6 +37,28 @@ export const MAX_PART_BYTES = 2 ** 29 - 24;
 /** Parts inflated ahead of their read (prefetch) are at most this large, so that few large parts are held at once. */
 const MAX_PREFETCH_BYTES = 64 * 1024 * 1024;
 
+/** Inflated parts at least this large are given back as soon as their text is made (releaseInflated). */
+const RELEASE_BYTES = 1024 * 1024;
+
+/**
+ * Frees the memory of a part inflated for read() once its text is made, rather than at the next
+ * full collection. Its buffer was allocated when the inflate began and, by the time it is decoded,
+ * V8 has moved the buffer's handle to the old generation, so a 50 MB sheet's bytes stayed beside
+ * its text (and everything parsed from it) until the phase's end. Transferred to a new handle
+ * that nothing keeps, they are freed by the next young collection. The bytes are the package's
+ * own (inflate makes a new buffer for each read), so no one else has a view of them; a buffer
+ * that cannot be transferred is left to the collector.
+ */
+function releaseInflated(bytes: Uint8Array): void {
+  const buffer = bytes.buffer;
+  if (bytes.byteLength < RELEASE_BYTES || typeof structuredClone !== "function" || !(buffer instanceof ArrayBuffer)) return;
+  try {
+    structuredClone(buffer, { transfer: [buffer] });
+  } catch {
+    // Not transferable here (a pooled or shared buffer): the collector frees it in its time.
+  }
+}
+
 export class PackageDamagedError extends Error {
   constructor(message: string) {
     super(message);
@@ -375,7 +397,9 @@ export class ZipPackage {
 
   /** The part's content as text, UTF-8 or UTF-16 (the encodings OPC allows); its encoding is kept for a write. */
   async text(name: string): Promise<string> {
-    const { text, form } = decodePart(await this.read(name));
+    const bytes = await this.read(name);
+    const { text, form } = decodePart(bytes);
+    releaseInflated(bytes);
     this.forms.set(key(name), form);
     return text;
   }

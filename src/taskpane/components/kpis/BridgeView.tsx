@@ -7,6 +7,7 @@ import { itemText, type ItemNames } from "../findings/findingText";
 import { BridgeTable } from "./BridgeTable";
 import { bridgeCaption, bridgeRows, closureSentence, defaultBridgeKpi, noStepsSentence, waterfallName } from "./bridgeText";
 import { ClosureBadge } from "./ClosureBadge";
+import { TrendLine } from "./TrendLine";
 import { chartable } from "./waterfall";
 import { WaterfallChart } from "./WaterfallChart";
 
@@ -63,6 +64,8 @@ function BridgeFacts({ kpi }: { kpi: KpiGap }) {
     facts.push(["Still to find", kpi.closure === "Closed" ? "Nothing" : amountInUnit(kpi.residual, unit)]);
   if (kpi.projected !== undefined && kpi.target !== undefined)
     facts.push(["Projected", `${levelInUnit(kpi.projected, unit)}${kpi.projectedStatus ? ` (${kpi.projectedStatus})` : ""}`]);
+  // Beside the plan's projection, where the months so far are heading (issue 20).
+  if (kpi.trend) facts.push(["On trend", `${levelInUnit(kpi.trend.projected, unit)} (${kpi.trend.status}, as of ${kpi.trend.asOf})`]);
   if (facts.length === 0) return null;
   return (
     <dl className={styles.facts} data-testid="bridge-facts">
@@ -125,6 +128,7 @@ export function BridgeView({ kpis, names = new Map(), kpiId, onPick }: BridgeVie
         )}
         <Body1 data-testid="closure-sentence">{closureSentence(kpi)}</Body1>
       </div>
+      <TrendLine kpi={kpi} />
       <BridgeFacts kpi={kpi} />
       <BridgeSteps kpi={kpi} names={names} />
       {chart ? (
