@@ -49,9 +49,6 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; i < runs; i++) {
       const page = await browser.openPane({ width: 350, height: 800 });
-      // tsx compiles this file with esbuild's keepNames, which wraps the functions handed to the
-      // page in a __name helper the page does not have: it is given one that leaves them as they are.
-      await page.evaluate("globalThis.__name = globalThis.__name || ((f) => f)");
       paints.push(await firstPaint(page));
       analyzeTimes.push(await analyzeTime(page));
       await page.close();
