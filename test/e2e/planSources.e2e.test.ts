@@ -5,10 +5,11 @@
  * Use this mapping analyses. At 320 and 500 px, in the light and dark themes and under forced
  * colours, nothing scrolls sideways and axe-core finds no violation and nothing to review. Needs `npm run build` and /usr/bin/chromium.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Page } from "playwright-core";
 import { axeVerdict } from "../../testkit/axeAudit";
-import { pageOverflow, PaneBrowser, ROOT } from "../../testkit/paneBrowser";
+import { ARTIFACTS, pageOverflow, PaneBrowser, ROOT } from "../../testkit/paneBrowser";
 
 const FIXTURES = path.join(ROOT, "test", "fixtures", "xlsx");
 
@@ -69,6 +70,8 @@ describe("the Plan sources view on a planner's workbook", () => {
       // background axe-core can determine, and would be left for review whatever its colours.
       await pane.evaluate(() => window.scrollTo(0, 0));
       expect(await axeVerdict(pane)).toEqual({ violations: [], needsReview: [] });
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await pane.screenshot({ path: path.join(ARTIFACTS, `pane-sources-${width}-${colors}.png`), fullPage: true });
 
       await pane.getByRole("button", { name: "Use this mapping" }).click();
       await pane.getByTestId("score").waitFor({ timeout: 60_000 });
