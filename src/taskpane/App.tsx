@@ -211,6 +211,7 @@ export function App({ workbook, preview = false, workbookPicker }: AppProps) {
     sources: (
       <SourcesView
         sheets={state.sheets}
+        toChoose={state.survey?.recognition.parts.filter((p) => p.problem !== undefined).map((p) => p.part)}
         options={state.options}
         onChangeOptions={changeOptions}
         onInsertTemplate={preview ? undefined : insertTemplate}

@@ -113,6 +113,8 @@ describe("the Plan sources view on a workbook as a planner keeps it", () => {
     expect(shown("Sheet or table of the KPIs")).toBe("Choose a sheet or table");
     expect(enabled(useButton())).toBe(false);
     expect(screen.getByText("Still to choose: KPIs.")).toBeTruthy();
+    const planSheets = screen.getByRole("table", { name: "Plan sheets" });
+    expect(planSheets.querySelector('[data-sheet="kpis"]')?.textContent).toContain("To choose: see Where the plan is read from");
 
     pick("Sheet or table of the KPIs", "Scorecard");
     expect(within(kpis).getAllByRole("button")[0].textContent).toBe('KPIs"Scorecard" (header row 2) · Mapped by you');

@@ -1,5 +1,6 @@
 import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { CheckmarkCircle16Filled, DismissCircle16Filled, SubtractCircle16Regular } from "@fluentui/react-icons";
+import type { SheetKey } from "../../../domain/plan/contract";
 import type { SheetReport } from "../../../domain/plan/model";
 import { cellStyle, headStyle, tableStyle } from "../shared/paneTable";
 
@@ -24,8 +25,11 @@ function SheetState({ sheet }: { sheet: SheetReport }) {
   return <SubtractCircle16Regular className={styles.optional} aria-label="optional, not found" />;
 }
 
-/** Which contract sheets the workbook has, how many rows each gave, and what is missing. */
-export function PlanOverview({ sheets }: { sheets: readonly SheetReport[] }) {
+/**
+ * Which contract sheets the workbook has, how many rows each gave, and what is missing. `toChoose`
+ * are the parts that are there but could not be told apart for sure: the planner picks their sheet.
+ */
+export function PlanOverview({ sheets, toChoose = [] }: { sheets: readonly SheetReport[]; toChoose?: readonly SheetKey[] }) {
   const styles = useStyles();
   const head = mergeClasses(styles.cell, styles.head);
   return (
@@ -55,9 +59,11 @@ export function PlanOverview({ sheets }: { sheets: readonly SheetReport[] }) {
             <td className={mergeClasses(styles.cell, styles.rows)}>{sheet.found ? sheet.rowsRead : "–"}</td>
             <td className={mergeClasses(styles.cell, styles.notes)}>
               {!sheet.found
-                ? sheet.required
-                  ? "Required: add this sheet"
-                  : "Optional: not found"
+                ? toChoose.includes(sheet.key)
+                  ? "To choose: see Where the plan is read from"
+                  : sheet.required
+                    ? "Required: add this sheet"
+                    : "Optional: not found"
                 : sheet.missingColumns.length
                   ? `Missing ${sheet.missingColumns.join(", ")}`
                   : (sheet.tableName ?? sheet.headerRange)}

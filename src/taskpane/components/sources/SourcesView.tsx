@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { Button, Caption1, makeStyles, Subtitle2, tokens } from "@fluentui/react-components";
 import { TableAdd20Regular } from "@fluentui/react-icons";
 import type { AnalysisOptions } from "../../../domain/analysis/result";
+import type { SheetKey } from "../../../domain/plan/contract";
 import type { SheetReport } from "../../../domain/plan/model";
 import { SOURCES_PLACE, type PlacedNotice } from "../../usePlan";
 import { PlanOverview } from "../overview/PlanOverview";
@@ -15,6 +16,8 @@ const useStyles = makeStyles({
 
 export interface SourcesViewProps {
   readonly sheets: readonly SheetReport[];
+  /** Parts found but not told apart for sure: their sheet is chosen in the mapping section. */
+  readonly toChoose?: readonly SheetKey[];
   readonly options: AnalysisOptions;
   readonly onChangeOptions: (options: AnalysisOptions) => void;
   /** Offered only where it can work: in Excel, not in the preview. */
@@ -30,7 +33,17 @@ export interface SourcesViewProps {
  * "Plan sources and settings": which sheets the plan is read from, the settings of the analysis,
  * and the template for a workbook that has no plan yet. A section is added as a child.
  */
-export function SourcesView({ sheets, options, onChangeOptions, onInsertTemplate, busy, notice, onDismiss, children }: SourcesViewProps) {
+export function SourcesView({
+  sheets,
+  toChoose,
+  options,
+  onChangeOptions,
+  onInsertTemplate,
+  busy,
+  notice,
+  onDismiss,
+  children,
+}: SourcesViewProps) {
   const styles = useStyles();
   return (
     <>
@@ -38,7 +51,7 @@ export function SourcesView({ sheets, options, onChangeOptions, onInsertTemplate
         <Subtitle2 as="h2" id="sheets-heading">
           Plan sheets
         </Subtitle2>
-        <PlanOverview sheets={sheets} />
+        <PlanOverview sheets={sheets} toChoose={toChoose} />
         {onInsertTemplate && (
           <>
             <Caption1>Insert template adds the plan&apos;s missing sheets as tables with example rows; it never replaces a sheet.</Caption1>
