@@ -3,7 +3,7 @@
  * row), each contract column's header and how it was found, the candidates turned down and why,
  * and the sheets taken for no part.
  */
-import { SHEETS } from "../domain/plan/contract";
+import { SERIES_PART, SHEETS } from "../domain/plan/contract";
 import { describeSource, type PartSource } from "../domain/plan/planSources";
 import type { PartRecognition, PlanRecognition, TurnedDown } from "../domain/plan/recognizePlan";
 
@@ -58,9 +58,12 @@ const ORIGIN_TEXT = (origin: MappingOrigin) =>
 export function formatPlanSources(recognition: PlanRecognition, input: string, origin: MappingOrigin): string {
   const lines = [`Plan sources of ${input}, ${ORIGIN_TEXT(origin)}:`];
   for (const part of recognition.parts) pushPartLines(lines, part);
-  if (recognition.ignored.length > 0) {
+  const series = recognition.sources.series;
+  if (series !== undefined) lines.push(`  ${SERIES_PART.label}: "${series}", mapped by the user`);
+  const ignored = recognition.ignored.filter((sheet) => sheet.sheet !== series);
+  if (ignored.length > 0) {
     lines.push("  Sheets taken for no part:");
-    for (const sheet of recognition.ignored) lines.push(`    "${sheet.sheet}": ${sheet.why}`);
+    for (const sheet of ignored) lines.push(`    "${sheet.sheet}": ${sheet.why}`);
   }
   return lines.join("\n");
 }

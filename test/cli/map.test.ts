@@ -165,6 +165,19 @@ describe("the mapping JSON, round trip", () => {
     expect(analysis.kpis.map((k) => k.kpiId)).toEqual(["M01", "M02", "M03", "M04", "M05"]);
   });
 
+  it("names the KPI Series' sheet with a mapping, prints it as mapped and reads its trends with analyze --map", async () => {
+    const series = path.join(__dirname, "..", "fixtures", "series", "series-wide.xlsx");
+    const file = writeJson("series.json", { version: 1, parts: { "KPI Series": { sheet: "KPI Series" } } });
+    const { code, out } = await run("map", series, "--map", file);
+    expect(code).toBe(0);
+    expect(out).toContain('  KPI Series: "KPI Series", mapped by the user');
+    expect(out).not.toContain("Sheets taken for no part");
+    const mapped = JSON.parse((await run("map", series, "--map", file, "--json")).out) as { parts: Record<string, unknown> };
+    expect(mapped.parts["KPI Series"]).toEqual({ sheet: "KPI Series" });
+    const analysis = (await analysisOf(series, "--map", file)) as unknown as { kpis: { kpiId: string; trend: unknown }[] };
+    expect(analysis.kpis.filter((k) => k.trend !== null).length).toBeGreaterThan(0);
+  });
+
   it("maps the missing target to a header and reads it: analyze --map with columns", async () => {
     const file = writeJson("target.json", { version: 1, parts: { KPIs: { sheet: "Scorecard", columns: { Target: "Current" } } } });
     const analysis = await analysisOf(fixture("no-target"), "--map", file);

@@ -63,7 +63,7 @@ describe("reading a mapping", () => {
     [{ version: 1, parts: [] }, 'The mapping\'s "parts" must be an object of parts, e.g. { "KPIs": { "sheet": "Scorecard" } }.'],
     [
       { version: 1, parts: { Scorecard: {} } },
-      'The mapping\'s "parts" → "Scorecard" is no part of the plan; the parts are Bets, Personas, KPIs, Initiatives, Impacts, Moments of Truth and Collaboration.',
+      'The mapping\'s "parts" → "Scorecard" is no part of the plan; the parts are Bets, Personas, KPIs, Initiatives, Impacts, Moments of Truth, Collaboration and KPI Series.',
     ],
     [{ version: 1, parts: { KPIs: {}, kpis: {} } }, 'The mapping\'s "parts" → "kpis" maps the KPIs a second time.'],
     [
@@ -301,5 +301,28 @@ describe("the mapping of a sheet that holds nothing", () => {
     expect(sources.parts.personas?.headerRow).toBeUndefined();
     const again = resolvePlanSources(sheets, parseMapping(JSON.parse(JSON.stringify(mappingJson(mappingOfSources(sources))))));
     expect(again.parts.personas).toEqual({ ...sources.parts.personas, how: "mapped by the user" });
+  });
+});
+
+describe("the KPI Series in the mapping", () => {
+  it("is read by its sheet alone, under its name or an alias, and written back as it was read", () => {
+    const mapping = parseMapping({ version: 1, parts: { "Monthly KPIs": { sheet: "Tracker" }, KPIs: { sheet: "Scorecard" } } });
+    expect(mapping.series).toEqual({ sheet: "Tracker" });
+    expect(mappingJson(mapping).parts["KPI Series"]).toEqual({ sheet: "Tracker" });
+    expect(parseMapping(mappingJson(mapping))).toEqual(mapping);
+  });
+
+  it("refuses columns or a header row for the series, whose layout is read from its sheet, and a series without its sheet", () => {
+    expect(refusal({ version: 1, parts: { "KPI Series": { sheet: "Tracker", headerRow: 2 } } })).toMatch(
+      /unknown key "headerRow" in the mapping's "parts" → "KPI Series"; the keys there are "sheet"/,
+    );
+    expect(refusal({ version: 1, parts: { "KPI Series": {} } })).toMatch(/"KPI Series" must name its sheet/);
+  });
+
+  it("stops naming the sheet when the series' sheet is not in the workbook", () => {
+    const mapping = parseMapping({ version: 1, parts: { "KPI Series": { sheet: "Tracker" } } });
+    expect(() => recognizePlan(plannerSheets(PLANNER_PLAN), mapping)).toThrow(
+      /The mapping takes the KPI Series from the sheet "Tracker", and the workbook has no such sheet/,
+    );
   });
 });

@@ -124,3 +124,35 @@ describe("readPlan and the KPI Series, which no mapping names", () => {
     expect(read.sheets.map((s) => s.name)).not.toContain("Budget FY2027");
   });
 });
+
+describe("a mapping that names the KPI Series", () => {
+  const WIDE = path.join(ROOT, "test", "fixtures", "series", "series-wide.xlsx");
+
+  /** The wide fixture with its series under two names no contract knows: two candidates by content. */
+  async function twoTrackers(): Promise<MemoryWorkbook> {
+    const sheets = await (await openXlsx(WIDE)).readSheets();
+    const series = sheets.find((s) => s.name === "KPI Series")!;
+    const others = sheets.filter((s) => s !== series);
+    return new MemoryWorkbook([...others, { ...series, name: "Tracker A" }, { ...series, name: "Tracker B" }]);
+  }
+
+  it("is needed when two sheets hold the series equally: without it neither is read, and a warning names both", async () => {
+    const read = await readPlan(await twoTrackers());
+    const result = analyzePlanSheets(read.sheets, OPTIONS, undefined, { sources: read.sources }).result;
+    expect(result.kpis.filter((k) => k.trend)).toEqual([]);
+    expect(result.findings.find((f) => f.rule === "UNCLEAR_SHEET")?.message).toMatch(/"Tracker A" and "Tracker B"/);
+  });
+
+  it("reads the sheet it names, as mapped by the user, and gives the trends the fixture gives by name", async () => {
+    const byName = await readPlan(await openXlsx(WIDE));
+    const expected = analyzePlanSheets(byName.sheets, OPTIONS, undefined, { sources: byName.sources }).result;
+    const workbook = await twoTrackers();
+    await workbook.writeMapping(JSON.stringify({ version: 1, parts: { "KPI Series": { sheet: "Tracker B" } } }));
+    const read = await readPlan(workbook);
+    expect(read.sources.series).toBe("Tracker B");
+    const parsed = analyzePlanSheets(read.sheets, OPTIONS, undefined, { sources: read.sources });
+    expect(parsed.parsed.plan.series?.how).toBe("mapped by the user");
+    expect(parsed.result.kpis.map((k) => [k.kpiId, k.trend?.projected])).toEqual(expected.kpis.map((k) => [k.kpiId, k.trend?.projected]));
+    expect(parsed.result.findings.filter((f) => f.rule === "UNCLEAR_SHEET")).toEqual([]);
+  });
+});

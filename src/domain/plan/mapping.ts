@@ -14,7 +14,7 @@
  * found by name or recognised.
  */
 import { MappingError } from "../common/stopErrors";
-import { normalizeName, SHEETS, type SheetKey, type SheetSpec } from "./contract";
+import { normalizeName, SERIES_PART, SHEETS, type SheetKey, type SheetSpec } from "./contract";
 import type { PlanSources } from "./planSources";
 
 export interface PartMapping {
@@ -29,6 +29,8 @@ export interface PartMapping {
 export interface PlanMapping {
   readonly version: 1;
   readonly parts: Readonly<Partial<Record<SheetKey, PartMapping>>>;
+  /** The sheet of the KPI Series (issue 20): its layout, wide or long, is read from the sheet itself. */
+  readonly series?: { readonly sheet: string };
 }
 
 export const EMPTY_MAPPING: PlanMapping = { version: 1, parts: {} };
@@ -127,13 +129,31 @@ export function parseMapping(json: unknown): PlanMapping {
   const partsJson = json.parts ?? {};
   if (!isRecord(partsJson)) fail(["parts"], 'must be an object of parts, e.g. { "KPIs": { "sheet": "Scorecard" } }.');
   const parts: Partial<Record<SheetKey, PartMapping>> = {};
+  let series: { sheet: string } | undefined;
   for (const [name, value] of Object.entries(partsJson)) {
+    if (isSeriesName(name)) {
+      if (series) fail(["parts", name], `maps the ${SERIES_PART.label} a second time.`);
+      series = seriesOf(value, ["parts", name]);
+      continue;
+    }
     const spec = specByName(name);
-    if (!spec) fail(["parts", name], `is no part of the plan; the parts are ${listed(SHEETS.map((s) => s.label))}.`);
+    if (!spec)
+      fail(["parts", name], `is no part of the plan; the parts are ${listed([...SHEETS.map((s) => s.label), SERIES_PART.label])}.`);
     if (parts[spec.key]) fail(["parts", name], `maps the ${spec.label} a second time.`);
     parts[spec.key] = partOf(spec, value, ["parts", name]);
   }
-  return { version: 1, parts };
+  return { version: 1, parts, ...(series && { series }) };
+}
+
+const isSeriesName = (name: string) => [SERIES_PART.label, ...SERIES_PART.aliases].some((n) => normalizeName(n) === normalizeName(name));
+
+/** The KPI Series is mapped by its sheet only: whether it is wide or long, and where, is read from its header row. */
+function seriesOf(value: Json, path: readonly string[]): { sheet: string } {
+  if (!isRecord(value)) fail(path, `must be an object such as { "sheet": "Monthly tracker" }.`);
+  onlyKeys(value, ["sheet"], path);
+  const sheet = text(value.sheet, [...path, "sheet"], "the sheet's name");
+  if (sheet === undefined) fail(path, `must name its sheet: { "sheet": "…" }.`);
+  return { sheet };
 }
 
 /** A mapping as JSON, parts and columns by their labels in the contract's order: what `map --json` prints. */
@@ -154,6 +174,7 @@ export function mappingJson(mapping: PlanMapping): { version: 1; parts: Record<s
       ...(part.columns !== undefined && { columns }),
     };
   }
+  if (mapping.series) parts[SERIES_PART.label] = { sheet: mapping.series.sheet };
   return { version: 1, parts };
 }
 
@@ -174,7 +195,7 @@ export function mappingOfSources(sources: PlanSources): PlanMapping {
         ? { table: source.table, columns }
         : { sheet: source.sheet, ...(source.headerRow !== undefined && { headerRow: source.headerRow + 1 }), columns };
   }
-  return { version: 1, parts };
+  return { version: 1, parts, ...(sources.series !== undefined && { series: { sheet: sources.series } }) };
 }
 
 /** Where a part is taken from when the user picks it: a sheet (its header row recognised) or an Excel table. */

@@ -407,7 +407,9 @@ export function parsePlan(sheets: readonly SheetData[], options: ParseOptions = 
   const reads = { bets, personas, kpis, initiatives, impacts, moments, collaboration };
   const present = Object.fromEntries(Object.entries(reads).map(([k, r]) => [k, r.report.found])) as Record<SheetKey, boolean>;
   const taken = new Set(Object.values(reads).flatMap((r) => (r.report.sheetName === undefined ? [] : [r.report.sheetName])));
-  const series = kpis.report.found ? readSeries({ sheets, taken, kpiIds: kpis.records.map((k) => k.id), separators }, sink) : undefined;
+  const series = kpis.report.found
+    ? readSeries({ sheets, taken, kpiIds: kpis.records.map((k) => k.id), separators, mapped: options.sources?.series }, sink)
+    : undefined;
   return {
     plan: {
       bets: bets.records,

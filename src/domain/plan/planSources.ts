@@ -56,6 +56,8 @@ export interface PartSource {
 /** The sources of the parts found; a part without one is not in the workbook (or not with certainty). */
 export interface PlanSources {
   readonly parts: Readonly<Partial<Record<SheetKey, PartSource>>>;
+  /** The sheet a mapping names for the KPI Series; without one, the series is found by name or content as the plan is parsed. */
+  readonly series?: string;
 }
 
 export function howOf(kind: MatchKind): FoundHow {
@@ -140,7 +142,7 @@ export function locateSource(spec: SheetSpec, sheet: SheetData, source: PartSour
 
 /** The names of the sheets the sources read, in the workbook's order: the ones an adapter reads in full. */
 export function sourceSheetNames(sources: PlanSources, sheetNames: readonly string[]): string[] {
-  const wanted = new Set(Object.values(sources.parts).map((p) => p?.sheet));
+  const wanted = new Set([...Object.values(sources.parts).map((p) => p?.sheet), sources.series]);
   return sheetNames.filter((name) => wanted.has(name));
 }
 

@@ -392,6 +392,22 @@ function unmappedHeader(spec: SheetSpec, part: PartMapping, sheet: SheetData, ta
   );
 }
 
+/** The sheet a mapping names for the KPI Series, as the workbook spells it; one not there stops the run naming it. */
+function mappedSeriesSheet(sheets: readonly SheetData[], mapping: PlanMapping | undefined): string | undefined {
+  const wanted = mapping?.series?.sheet;
+  if (wanted === undefined) return undefined;
+  const sheet = sheets.find((s) => s.name === wanted) ?? sheets.find((s) => s.name.toLowerCase() === wanted.toLowerCase());
+  if (!sheet)
+    throw new MappingError(
+      `The mapping takes the ${SERIES_PART.label} from the sheet "${wanted}", and the workbook has no such sheet (its sheets: ${sheets.map((s) => `"${s.name}"`).join(", ")}).`,
+    );
+  if (isOwnedSheet(sheet))
+    throw new MappingError(
+      `The mapping takes the ${SERIES_PART.label} from "${sheet.name}", a sheet the add-in writes; map a sheet of the plan.`,
+    );
+  return sheet.name;
+}
+
 /** A mapping that pins a part's header row or headers, which no sheet holds. */
 function mappingFoundNowhere(spec: SheetSpec, part: PartMapping): MappingError {
   const headers = Object.values(part.columns ?? {}).filter((h): h is string => h !== null);
@@ -476,7 +492,7 @@ export function recognizePlan(sheets: readonly SheetData[], mapping?: PlanMappin
     const pinned = part && (part.headerRow !== undefined || Object.values(part.columns ?? {}).some((h) => h !== null));
     if (pinned && !fits?.chosen && !fits?.fits.some(nearlyFits)) throw mappingFoundNowhere(spec, part);
   }
-  return assemble(sheets, heads, decided, found, regions);
+  return assemble(sheets, heads, decided, found, regions, mappedSeriesSheet(sheets, mapping));
 }
 
 interface OpenPart {
@@ -543,6 +559,7 @@ function assemble(
   decided: ReadonlyMap<SheetKey, Decided>,
   found: ReadonlyMap<SheetKey, OpenPart>,
   regions: readonly Region[],
+  series: string | undefined,
 ): PlanRecognition {
   const parts: PartRecognition[] = [];
   const sources: Partial<Record<SheetKey, PartSource>> = {};
@@ -604,9 +621,12 @@ function assemble(
   sheets.forEach((sheet, i) => {
     const head = heads[i];
     if (usedSheets.has(head) || candidateSheets.has(head)) return;
-    ignored.push({ sheet: sheet.name, why: ignoredWhy(head, regions) });
+    ignored.push({
+      sheet: sheet.name,
+      why: sheet.name === series ? `the ${SERIES_PART.label}, as the mapping says` : ignoredWhy(head, regions),
+    });
   });
-  return { parts, ignored, sources: { parts: sources }, problems };
+  return { parts, ignored, sources: { parts: sources, ...(series !== undefined && { series }) }, problems };
 }
 
 function whyNot(spec: SheetSpec, fit: Fit, open: OpenPart, taken: readonly Fit[]): string {

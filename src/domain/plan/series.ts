@@ -355,12 +355,17 @@ export interface SeriesInputs {
   /** The KPIs' IDs as their sheet writes them. */
   readonly kpiIds: readonly string[];
   readonly separators: NumberSeparators;
+  /** The sheet a mapping names for the series: taken as it is, whatever its name. */
+  readonly mapped?: string;
 }
 
 /** The KPI Series part, or undefined when the plan has none. */
 export function readSeries(inputs: SeriesInputs, sink: FindingSink): KpiSeries | undefined {
   const kpiIds = new Map(inputs.kpiIds.map((id) => [idKey(id), id]));
-  const found = findSeriesSheet(inputs.sheets, inputs.taken, new Set(kpiIds.keys()), sink);
+  const mapped = inputs.mapped === undefined ? undefined : inputs.sheets.find((s) => s.name === inputs.mapped);
+  const found = mapped
+    ? { sheet: mapped, layout: layoutOf(mapped), how: "mapped by the user" as const }
+    : findSeriesSheet(inputs.sheets, inputs.taken, new Set(kpiIds.keys()), sink);
   if (!found) return undefined;
   const { sheet, layout, how } = found;
   if (!layout) {
