@@ -160,3 +160,50 @@ export function plannerSheets(workbook: PlannerWorkbook): SheetData[] {
     return { name: sheet.name, values, origin: { row: 0, col: 0 }, ...(tables && { tables }) };
   });
 }
+
+/**
+ * The mapping recognition gives the planner's plan, as `map --json` prints it: worked out from the
+ * sheets above (header rows as Excel numbers them), not from the code under test.
+ */
+export const PLANNER_PLAN_MAPPING = {
+  version: 1,
+  parts: {
+    Bets: {
+      sheet: "Strategic agenda 2027",
+      headerRow: 4,
+      columns: {
+        "Bet ID": "Ref",
+        "Strategic Bet": "Strategic priority",
+        "Business Objective": "Objective",
+        Weight: "Weighting",
+        Owner: "Sponsor",
+      },
+    },
+    KPIs: {
+      sheet: "Scorecard",
+      headerRow: 2,
+      columns: {
+        "KPI ID": "Metric code",
+        KPI: "Metric",
+        "Bet IDs": "Pillar",
+        Unit: "Unit",
+        Direction: "Polarity",
+        Baseline: "Start value",
+        Target: "Goal 2027",
+        Actual: "Current",
+      },
+    },
+    Initiatives: {
+      table: "tblProgrammes",
+      columns: {
+        "Initiative ID": "Prog. ID",
+        Initiative: "Programme",
+        "Bet IDs": "Strategic bet",
+        "KPI IDs": "Metrics",
+        "Owner Function": "Owner",
+        Budget: "Spend k€",
+        Status: "Status",
+      },
+    },
+  },
+} as const;

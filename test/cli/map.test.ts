@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { main, type Output } from "../../src/cli/main";
 import { partsOf } from "../../testkit/packageParts";
+import { PLANNER_PLAN_MAPPING } from "../../testkit/plannerWorkbooks";
 import { tempDir } from "../../testkit/xlsx";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "xlsx");
@@ -76,48 +77,7 @@ describe("cvm-gap map on the planner workbooks", () => {
   it("prints with --json the mapping of every part found, in the format --map takes back", async () => {
     const { code, out } = await run("map", fixture("northwind"), "--json");
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({
-      version: 1,
-      parts: {
-        Bets: {
-          sheet: "Strategic agenda 2027",
-          headerRow: 4,
-          columns: {
-            "Bet ID": "Ref",
-            "Strategic Bet": "Strategic priority",
-            "Business Objective": "Objective",
-            Weight: "Weighting",
-            Owner: "Sponsor",
-          },
-        },
-        KPIs: {
-          sheet: "Scorecard",
-          headerRow: 2,
-          columns: {
-            "KPI ID": "Metric code",
-            KPI: "Metric",
-            "Bet IDs": "Pillar",
-            Unit: "Unit",
-            Direction: "Polarity",
-            Baseline: "Start value",
-            Target: "Goal 2027",
-            Actual: "Current",
-          },
-        },
-        Initiatives: {
-          table: "tblProgrammes",
-          columns: {
-            "Initiative ID": "Prog. ID",
-            Initiative: "Programme",
-            "Bet IDs": "Strategic bet",
-            "KPI IDs": "Metrics",
-            "Owner Function": "Owner",
-            Budget: "Spend k€",
-            Status: "Status",
-          },
-        },
-      },
-    });
+    expect(JSON.parse(out)).toEqual(PLANNER_PLAN_MAPPING);
   });
 
   it("stops on two scorecards with exit 1, naming both and how to choose, after printing them as candidates", async () => {

@@ -5,7 +5,14 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/rea
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/App";
 import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
-import { NO_TARGET, PLANNER_PLAN, plannerSheets, TWO_SCORECARDS, type PlannerWorkbook } from "../../testkit/plannerWorkbooks";
+import {
+  NO_TARGET,
+  PLANNER_PLAN,
+  PLANNER_PLAN_MAPPING,
+  plannerSheets,
+  TWO_SCORECARDS,
+  type PlannerWorkbook,
+} from "../../testkit/plannerWorkbooks";
 
 function renderApp(workbook: MemoryWorkbook) {
   return render(
@@ -38,42 +45,8 @@ async function opened(planner: PlannerWorkbook) {
   return workbook;
 }
 
-const SCORECARD_COLUMNS = {
-  "KPI ID": "Metric code",
-  KPI: "Metric",
-  "Bet IDs": "Pillar",
-  Unit: "Unit",
-  Direction: "Polarity",
-  Baseline: "Start value",
-  Target: "Goal 2027",
-  Actual: "Current",
-};
-
-const AGENDA_AND_PROGRAMMES = {
-  Bets: {
-    sheet: "Strategic agenda 2027",
-    headerRow: 4,
-    columns: {
-      "Bet ID": "Ref",
-      "Strategic Bet": "Strategic priority",
-      "Business Objective": "Objective",
-      Weight: "Weighting",
-      Owner: "Sponsor",
-    },
-  },
-  Initiatives: {
-    table: "tblProgrammes",
-    columns: {
-      "Initiative ID": "Prog. ID",
-      Initiative: "Programme",
-      "Bet IDs": "Strategic bet",
-      "KPI IDs": "Metrics",
-      "Owner Function": "Owner",
-      Budget: "Spend k€",
-      Status: "Status",
-    },
-  },
-};
+const SCORECARD_COLUMNS = PLANNER_PLAN_MAPPING.parts.KPIs.columns;
+const AGENDA_AND_PROGRAMMES = { Bets: PLANNER_PLAN_MAPPING.parts.Bets, Initiatives: PLANNER_PLAN_MAPPING.parts.Initiatives };
 
 describe("the Plan sources view on a workbook as a planner keeps it", () => {
   it("proposes each part with its sheet and how it was found, and analyses a plan it recognises without asking", async () => {
