@@ -19,6 +19,7 @@ import type { PlanMapping } from "../domain/plan/mapping";
 import type { NumberSeparators } from "../domain/common/values";
 import { writeWhatIf } from "../useCases/writeWhatIf";
 import { GuardedOutput } from "../adapters/file/guardedOutput";
+import { openPlanToWrite } from "./openPlan";
 import { openXlsx, type XlsxFile } from "../adapters/file/xlsxFile";
 import { collectGarbage } from "./collectGarbage";
 import { readMappingFile } from "./mappingFile";
@@ -147,15 +148,9 @@ async function analyze(command: Analyze, io: Output): Promise<number> {
   return cleanUpIfStopped(io.err, async () => {
     let guard: GuardedOutput | undefined;
     try {
-      let workbook: XlsxFile;
-      if (command.inPlace) {
-        // Locked before it is read: a second run stops here instead of analysing the same plan.
-        const claimed = await GuardedOutput.inPlace(command.input);
-        guard = claimed.output;
-        workbook = await openXlsx(command.input, claimed.bytes);
-      } else {
-        workbook = await openXlsx(command.input);
-      }
+      const opened = await openPlanToWrite(command.input, command.inPlace);
+      const { workbook } = opened;
+      guard = opened.guard;
       const destination = outputPath(command, workbook.isMacroEnabled);
       if (!guard && destination.output !== undefined) guard = await GuardedOutput.copy(destination.output);
       return await analyzeAndWrite(command, io, workbook, scenario, reading, { to: guard, refusal: destination.refusal });

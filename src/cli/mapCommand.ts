@@ -9,7 +9,8 @@ import { UnclearPlanError } from "../domain/common/stopErrors";
 import { mappingJson, mappingOfSources, type PlanMapping } from "../domain/plan/mapping";
 import { surveyPlan, type PlanSurvey } from "../useCases/readPlan";
 import { GuardedOutput } from "../adapters/file/guardedOutput";
-import { openXlsx, type XlsxFile } from "../adapters/file/xlsxFile";
+import { openPlanToWrite } from "./openPlan";
+import { openXlsx } from "../adapters/file/xlsxFile";
 import { UsageError, type Command } from "./args";
 import { readMappingFile } from "./mappingFile";
 import type { Output } from "./output";
@@ -44,14 +45,10 @@ export async function mapPlan(command: MapCommand, io: Output): Promise<number> 
   return cleanUpIfStopped(io.err, async () => {
     let guard: GuardedOutput | undefined;
     try {
-      let workbook: XlsxFile;
-      if (command.inPlace) {
-        // Locked before it is read, as analyze does: a second run stops here.
-        const claimed = await GuardedOutput.inPlace(command.input);
-        guard = claimed.output;
-        workbook = await openXlsx(command.input, claimed.bytes);
-      } else {
-        workbook = await openXlsx(command.input);
+      const opened = await openPlanToWrite(command.input, command.inPlace);
+      const { workbook } = opened;
+      guard = opened.guard;
+      if (!guard) {
         checkOutputExtension(output, workbook.isMacroEnabled);
         guard = await GuardedOutput.copy(output);
       }
