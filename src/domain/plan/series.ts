@@ -291,16 +291,8 @@ function readWide(
   const context = new TableContext({ label: SERIES_PART.label, columns }, tableOf(sheet, layout, at), sink, separators);
   const { row: top, col: left } = sheet.origin;
   const twice = months.some((m) => m.firstCol !== undefined);
-  for (let i = layout.headerIndex + 1; i < sheet.values.length; i++) {
-    const values = sheet.values[i];
-    if (!values) continue;
-    const row = new RowReader(context, i);
-    if (row.isBlankRow()) continue;
-    const id = row.text("kpiId");
-    if (!id) continue;
-    const kpiId = collector.kpiOf(id, () => row.cell("kpiId"));
-    if (kpiId === undefined) continue;
-    row.itemId = kpiId;
+  for (const { i, row, kpiId } of kpiRows(sheet, layout, context, collector)) {
+    const values = sheet.values[i] ?? [];
     // Only a header that names a month twice can give a KPI two values for it.
     const taken = twice ? new Map<number, number>() : undefined;
     for (const m of months) {
@@ -322,6 +314,26 @@ function readWide(
   }
 }
 
+/** The rows under the header that name a KPI of the plan (an unknown one is reported by the collector), in either layout. */
+function* kpiRows(
+  sheet: SheetData,
+  layout: SeriesLayout,
+  context: TableContext,
+  collector: SeriesCollector,
+): Generator<{ i: number; row: RowReader; kpiId: string }> {
+  for (let i = layout.headerIndex + 1; i < sheet.values.length; i++) {
+    if (!sheet.values[i]) continue;
+    const row = new RowReader(context, i);
+    if (row.isBlankRow()) continue;
+    const id = row.text("kpiId");
+    if (!id) continue;
+    const kpiId = collector.kpiOf(id, () => row.cell("kpiId"));
+    if (kpiId === undefined) continue;
+    row.itemId = kpiId;
+    yield { i, row, kpiId };
+  }
+}
+
 function readLong(
   sheet: SheetData,
   layout: SeriesLayout,
@@ -331,14 +343,7 @@ function readLong(
 ): void {
   const at = { kpiId: layout.idColumn, period: layout.periodColumn as number, value: layout.valueColumn as number };
   const context = new TableContext(SERIES_PART, tableOf(sheet, layout, at), sink, separators);
-  for (let i = layout.headerIndex + 1; i < sheet.values.length; i++) {
-    const row = new RowReader(context, i);
-    if (row.isBlankRow()) continue;
-    const id = row.text("kpiId");
-    if (!id) continue;
-    const kpiId = collector.kpiOf(id, () => row.cell("kpiId"));
-    if (kpiId === undefined) continue;
-    row.itemId = kpiId;
+  for (const { i, row, kpiId } of kpiRows(sheet, layout, context, collector)) {
     const period = readMonth(sheet.values[i]?.[at.period]);
     const value = row.number("value");
     if (period.kind === "bad") badPeriod(sink, sheet.name, row.cell("period"), kpiId, period.reason);
