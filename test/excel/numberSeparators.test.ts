@@ -63,4 +63,20 @@ describe("Excel's number separators, through the Office adapter", () => {
     const result = await analyzedWith(germanWorkbook().workbook);
     expect(result.findings).toContainEqual(expect.objectContaining({ rule: "NUMBER_CONVENTION", sheet: "Programmes", cell: "F3" }));
   });
+
+  it("are Excel's own when 'Use system separators' is off, still in one round trip: German separators on an en-US system", async () => {
+    const { fake, workbook } = germanWorkbook();
+    fake.excelSeparators = { decimalSeparator: ",", thousandsSeparator: "." };
+    const before = fake.syncs.length;
+    expect(await workbook.readNumberSeparators()).toEqual({ decimal: ",", group: "." });
+    expect(fake.syncs.length - before).toBe(1);
+    // 1250.5 + 1250 + 500 + 200 + 300, as typed in Programmes!F2:F6, read with Excel's separators.
+    expect((await analyzedWith(workbook)).totalBudget).toBeCloseTo(3500.5, 9);
+  });
+
+  it("are the system culture's while Excel uses the system separators", async () => {
+    const { fake, workbook } = germanWorkbook({ numberDecimalSeparator: ",", numberGroupSeparator: "." });
+    expect(fake.excelSeparators).toBeUndefined();
+    expect(await workbook.readNumberSeparators()).toEqual({ decimal: ",", group: "." });
+  });
 });

@@ -315,6 +315,12 @@ export class WorkbookModel {
    * (ExcelApi 1.11); en-US's unless a test sets a culture (de-DE: "," and ".").
    */
   culture = { numberDecimalSeparator: ".", numberGroupSeparator: "," };
+  /**
+   * Excel's own separators when File > Options > Advanced > "Use system separators" is off, read
+   * through Application.decimalSeparator, thousandsSeparator and useSystemSeparators (ExcelApi
+   * 1.11); undefined while Excel uses the system's.
+   */
+  excelSeparators?: { decimalSeparator: string; thousandsSeparator: string };
   /** Workbook.customXmlParts, in the order they were added. */
   readonly customXmlParts: FakeCustomXmlPart[] = [];
   private customXmlIds = 0;

@@ -62,8 +62,16 @@ class WorkbookProxy implements PartOf<Excel.Workbook, WorkbookFace, WorkbookProx
   }
 }
 
-type ApplicationFace = Pick<Excel.Application, "suspendApiCalculationUntilNextSync" | "suspendScreenUpdatingUntilNextSync"> & {
+type ApplicationFace = Pick<
+  Excel.Application,
+  | "suspendApiCalculationUntilNextSync"
+  | "suspendScreenUpdatingUntilNextSync"
+  | "decimalSeparator"
+  | "thousandsSeparator"
+  | "useSystemSeparators"
+> & {
   readonly cultureInfo: CultureInfoFace;
+  load(propertyNames?: string | string[]): ApplicationFace;
 };
 
 /**
@@ -73,11 +81,46 @@ type ApplicationFace = Pick<Excel.Application, "suspendApiCalculationUntilNextSy
  * The fake does not calculate or draw: it records the suspension on the sync that carries it.
  * That the calls cost no request bytes is a belief.
  */
-class ApplicationProxy implements PartOf<Excel.Application, ApplicationFace, ApplicationProxy> {
+class ApplicationProxy extends ClientProxy<WorkbookModel> implements PartOf<Excel.Application, ApplicationFace, ApplicationProxy> {
   readonly cultureInfo: CultureInfoProxy;
 
-  constructor(private readonly queue: RequestQueue) {
+  constructor(queue: RequestQueue) {
+    super(queue, "application", () => queue.workbook);
     this.cultureInfo = new CultureInfoProxy(queue);
+  }
+
+  /**
+   * decimalSeparator and thousandsSeparator: "Gets the string used as the decimal separator for
+   * numeric values. This is based on the local Excel settings"; useSystemSeparators: "Specifies if
+   * the system separators of Excel are enabled" (https://learn.microsoft.com/javascript/api/excel/excel.application,
+   * ExcelApi 1.11). With the system's separators in use, Excel's are the system culture's: a belief
+   * the documentation implies ("based on the local Excel settings") rather than states.
+   */
+  get decimalSeparator(): string {
+    return this.read("decimalSeparator");
+  }
+
+  get thousandsSeparator(): string {
+    return this.read("thousandsSeparator");
+  }
+
+  get useSystemSeparators(): boolean {
+    return this.read("useSystemSeparators");
+  }
+
+  protected override snapshot(props: readonly string[], model: WorkbookModel): Loaded {
+    const own = model.excelSeparators;
+    return {
+      data: pick(
+        props,
+        {
+          decimalSeparator: () => own?.decimalSeparator ?? model.culture.numberDecimalSeparator,
+          thousandsSeparator: () => own?.thousandsSeparator ?? model.culture.numberGroupSeparator,
+          useSystemSeparators: () => own === undefined,
+        },
+        "application",
+      ),
+    };
   }
 
   suspendApiCalculationUntilNextSync(): void {
