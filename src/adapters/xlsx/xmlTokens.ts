@@ -57,6 +57,9 @@ function hasAmpersand(xml: string, start: number, end: number): boolean {
 
 const isNameEnd = (code: number) => code === 32 || code === 9 || code === 10 || code === 13 || code === 47 /* / */ || code === 62; /* > */
 
+/** Slots of XmlTokens' remembered tag names, a power of two. */
+const NAME_SLOTS = 256;
+
 export class XmlTokens {
   /** The local name of the element just opened or closed. */
   name = "";
@@ -86,6 +89,7 @@ export class XmlTokens {
   private pendingClose = false;
   private readonly stack: string[] = [];
   private readonly locals = new Map<string, string>();
+  private readonly names = new Array<string | undefined>(NAME_SLOTS);
 
   /** `from`: where to start, at the "<" of an element, which is then read as if it were the root. */
   constructor(
@@ -103,6 +107,23 @@ export class XmlTokens {
       this.locals.set(raw, found);
     }
     return found;
+  }
+
+  /**
+   * The tag name written from `start` to `end`, as the one string seen before for it: a worksheet
+   * has a dozen names and millions of tags, and a string cut out of the text for each tag was a
+   * good part of the read's garbage. Names are remembered by first letter and length, with the
+   * string cut once when that slot holds another name.
+   */
+  private knownName(start: number, end: number): string {
+    const xml = this.xml;
+    const length = end - start;
+    const slot = ((xml.charCodeAt(start) << 3) ^ length) & (NAME_SLOTS - 1);
+    const known = this.names[slot];
+    if (known !== undefined && known.length === length && xml.startsWith(known, start)) return known;
+    const raw = xml.slice(start, end);
+    this.names[slot] = raw;
+    return raw;
   }
 
   /** The end of a tag whose attributes start at `from`: the ">" that is not inside an attribute value. */
@@ -139,7 +160,8 @@ export class XmlTokens {
         const end = lt < 0 ? xml.length : lt;
         this.pos = end;
         if (this.stack.length === 0) continue; // whitespace around the root
-        if (this.decodeText) this.text = decodeEntities(xml.slice(start, end), start);
+        if (this.decodeText)
+          this.text = hasAmpersand(xml, start, end) ? decodeEntities(xml.slice(start, end), start) : xml.slice(start, end);
         else if (hasAmpersand(xml, start, end)) decodeEntities(xml.slice(start, end), start);
         return Token.Text;
       }
@@ -165,10 +187,16 @@ export class XmlTokens {
         continue;
       }
       if (second === 47 /* / */) {
+        // The usual end tag names the open element and ends at once: matched without cutting its name out.
+        const open = this.stack.pop();
+        if (open !== undefined && xml.charCodeAt(start + 2 + open.length) === 62 && xml.startsWith(open, start + 2)) {
+          this.pos = start + 3 + open.length;
+          this.name = this.local(open);
+          return Token.Close;
+        }
         const end = xml.indexOf(">", start + 2);
         if (end < 0) throw new XmlSyntaxError("an end tag that never ends", start);
         const raw = xml.slice(start + 2, end).trimEnd();
-        const open = this.stack.pop();
         if (open !== raw) throw new XmlSyntaxError(`</${raw}> closes <${open ?? "nothing"}>`, start);
         this.pos = end + 1;
         this.name = this.local(raw);
@@ -176,8 +204,8 @@ export class XmlTokens {
       }
       let nameEnd = start + 1;
       while (nameEnd < xml.length && !isNameEnd(xml.charCodeAt(nameEnd))) nameEnd++;
-      const raw = xml.slice(start + 1, nameEnd);
-      if (raw.length === 0) throw new XmlSyntaxError("a tag without a name", start);
+      if (nameEnd === start + 1) throw new XmlSyntaxError("a tag without a name", start);
+      const raw = this.knownName(start + 1, nameEnd);
       const end = xml.charCodeAt(nameEnd) === 62 ? nameEnd : this.tagClose(nameEnd);
       this.tagStart = nameEnd;
       this.tagEnd = end;
@@ -203,7 +231,9 @@ export class XmlTokens {
     const bounds = this.bounds;
     for (let i = 0; i < this.attrCount * 4; i += 4) {
       if (bounds[i + 1] - bounds[i] === name.length && xml.startsWith(name, bounds[i]))
-        return decodeEntities(xml.slice(bounds[i + 2], bounds[i + 3]), bounds[i]);
+        return hasAmpersand(xml, bounds[i + 2], bounds[i + 3])
+          ? decodeEntities(xml.slice(bounds[i + 2], bounds[i + 3]), bounds[i])
+          : xml.slice(bounds[i + 2], bounds[i + 3]);
     }
     return undefined;
   }
