@@ -65,6 +65,10 @@ export class XmlTokens {
   name = "";
   /** The decoded text of a Text token. */
   text = "";
+  /** Where the text of a Text token is in the part; textPlain: it holds no entity, so that range is the text itself. */
+  textStart = 0;
+  textEnd = 0;
+  textPlain = true;
   /** The element just opened closes itself (`<v/>`): a Close token follows at once. */
   selfClosing = false;
   /**
@@ -160,9 +164,11 @@ export class XmlTokens {
         const end = lt < 0 ? xml.length : lt;
         this.pos = end;
         if (this.stack.length === 0) continue; // whitespace around the root
-        if (this.decodeText)
-          this.text = hasAmpersand(xml, start, end) ? decodeEntities(xml.slice(start, end), start) : xml.slice(start, end);
-        else if (hasAmpersand(xml, start, end)) decodeEntities(xml.slice(start, end), start);
+        this.textStart = start;
+        this.textEnd = end;
+        this.textPlain = !hasAmpersand(xml, start, end);
+        if (this.decodeText) this.text = this.textPlain ? xml.slice(start, end) : decodeEntities(xml.slice(start, end), start);
+        else if (!this.textPlain) decodeEntities(xml.slice(start, end), start);
         return Token.Text;
       }
       const second = xml.charCodeAt(start + 1);
@@ -171,6 +177,9 @@ export class XmlTokens {
           const end = xml.indexOf("]]>", start + 9);
           if (end < 0) throw new XmlSyntaxError("a CDATA section that never ends", start);
           this.pos = end + 3;
+          this.textStart = start + 9;
+          this.textEnd = end;
+          this.textPlain = true;
           this.text = xml.slice(start + 9, end);
           return Token.Text;
         }
@@ -237,6 +246,30 @@ export class XmlTokens {
     }
     return undefined;
   }
+
+  /**
+   * Whether the element just opened has the attribute `name`; if so its value is the text from
+   * valueStart to valueEnd, holding no entity when valuePlain (else attr decodes it). Lets a
+   * reader take a number or a cell reference from the text without a string made for it.
+   */
+  hasAttr(name: string): boolean {
+    if (this.attrsOf !== this.tagStart) this.splitAttributes();
+    const xml = this.xml;
+    const bounds = this.bounds;
+    for (let i = 0; i < this.attrCount * 4; i += 4) {
+      if (bounds[i + 1] - bounds[i] === name.length && xml.startsWith(name, bounds[i])) {
+        this.valueStart = bounds[i + 2];
+        this.valueEnd = bounds[i + 3];
+        this.valuePlain = !hasAmpersand(xml, this.valueStart, this.valueEnd);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  valueStart = 0;
+  valueEnd = 0;
+  valuePlain = true;
 
   private attrsOf = -1;
   private attrCount = 0;
