@@ -117,6 +117,9 @@ function cellXml(ref: string, value: OutValue, style: number): string {
  */
 const storedWidth = (characters: number) => Math.trunc(((characters * 7 + 5) / 7) * 256) / 256;
 
+/** Rows of the report's worksheet joined into one piece of text as they are written. */
+const ROWS_JOINED = 256;
+
 export interface ReportSheetParts {
   readonly sheetXml: string;
   /** Table part XML, in layout order, for the table ids given. */
@@ -142,7 +145,11 @@ export function reportSheetParts(
   // Looked up once per distinct style and column, not once per cell.
   const xfOf = new Map<CellStyleKey, number>();
   const letters: string[] = [];
+  // Rows are joined a few hundred at a time into flat text: a row is built as a chain of pieces, and
+  // 100,000 such chains kept to the end all outlived the young generation, a third of the write's
+  // garbage copied and then held in the old one (issue 22).
   const sheetRows: string[] = [];
+  let pendingRows: string[] = [];
   cells.forEach((line, row) => {
     if (!line) return;
     lastRow = row;
@@ -154,8 +161,13 @@ export function reportSheetParts(
       if (xf === undefined) xfOf.set(spec.style, (xf = styles.cellXfs.get(styleKey(spec.style)) ?? 0));
       xml += cellXml(`${(letters[col] ??= columnLetters(col))}${row + 1}`, spec.value, xf);
     });
-    sheetRows.push(`${xml}</row>`);
+    pendingRows.push(`${xml}</row>`);
+    if (pendingRows.length === ROWS_JOINED) {
+      sheetRows.push(pendingRows.join(""));
+      pendingRows = [];
+    }
   });
+  sheetRows.push(pendingRows.join(""));
   const widths = layout.columnWidths
     .map((w, c) => (w > 0 ? `<col min="${c + 1}" max="${c + 1}" width="${storedWidth(w)}" customWidth="1"/>` : ""))
     .join("");
