@@ -94,6 +94,11 @@ export class XmlTokens {
   private readonly stack: string[] = [];
   private readonly locals = new Map<string, string>();
   private readonly names = new Array<string | undefined>(NAME_SLOTS);
+  /** The local name of each remembered name, and of the name knownName last gave. */
+  private readonly localNames = new Array<string | undefined>(NAME_SLOTS);
+  private knownLocal = "";
+  /** The local names of the open elements, beside their names as written in `stack`. */
+  private readonly localStack: string[] = [];
 
   /** `from`: where to start, at the "<" of an element, which is then read as if it were the root. */
   constructor(
@@ -124,9 +129,13 @@ export class XmlTokens {
     const length = end - start;
     const slot = ((xml.charCodeAt(start) << 3) ^ length) & (NAME_SLOTS - 1);
     const known = this.names[slot];
-    if (known !== undefined && known.length === length && xml.startsWith(known, start)) return known;
+    if (known !== undefined && known.length === length && xml.startsWith(known, start)) {
+      this.knownLocal = this.localNames[slot] as string;
+      return known;
+    }
     const raw = xml.slice(start, end);
     this.names[slot] = raw;
+    this.localNames[slot] = this.knownLocal = this.local(raw);
     return raw;
   }
 
@@ -198,9 +207,10 @@ export class XmlTokens {
       if (second === 47 /* / */) {
         // The usual end tag names the open element and ends at once: matched without cutting its name out.
         const open = this.stack.pop();
+        const openLocal = this.localStack.pop();
         if (open !== undefined && xml.charCodeAt(start + 2 + open.length) === 62 && xml.startsWith(open, start + 2)) {
           this.pos = start + 3 + open.length;
-          this.name = this.local(open);
+          this.name = openLocal as string;
           return Token.Close;
         }
         const end = xml.indexOf(">", start + 2);
@@ -219,12 +229,15 @@ export class XmlTokens {
       this.tagStart = nameEnd;
       this.tagEnd = end;
       this.pos = end + 1;
-      this.name = this.local(raw);
+      this.name = this.knownLocal;
       this.selfClosing = xml.charCodeAt(end - 1) === 47;
       if (this.selfClosing) {
         this.tagEnd = end - 1;
         this.pendingClose = true;
-      } else this.stack.push(raw);
+      } else {
+        this.stack.push(raw);
+        this.localStack.push(this.knownLocal);
+      }
       return Token.Open;
     }
   }
