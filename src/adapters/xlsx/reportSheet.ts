@@ -99,9 +99,11 @@ function isPlainText(text: string): boolean {
   return true;
 }
 
-function cellXml(ref: string, value: OutValue, style: number): string {
-  const s = style ? ` s="${style}"` : "";
-  if (value === null || (typeof value === "number" && !Number.isFinite(value))) return style ? `<c r="${ref}"${s}/>` : "";
+const styleAttribute = (xf: number) => (xf ? ` s="${xf}"` : "");
+
+/** `s`: the cell's style attribute (` s="3"`), empty for the default style. */
+function cellXml(ref: string, value: OutValue, s: string): string {
+  if (value === null || (typeof value === "number" && !Number.isFinite(value))) return s ? `<c r="${ref}"${s}/>` : "";
   if (typeof value === "number") return `<c r="${ref}"${s}><v>${value}</v></c>`;
   if (typeof value === "boolean") return `<c r="${ref}"${s} t="b"><v>${value ? 1 : 0}</v></c>`;
   if (isPlainText(value)) return `<c r="${ref}"${s} t="inlineStr"><is><t>${value}</t></is></c>`;
@@ -142,8 +144,8 @@ export function reportSheetParts(
 ): ReportSheetParts {
   let lastCol = 0;
   let lastRow = 0;
-  // Looked up once per distinct style and column, not once per cell.
-  const xfOf = new Map<CellStyleKey, number>();
+  // Looked up once per distinct style and column, not once per cell: the style's attribute as written.
+  const xfOf = new Map<CellStyleKey, string>();
   const letters: string[] = [];
   // Rows are joined a few hundred at a time into flat text: a row is built as a chain of pieces, and
   // 100,000 such chains kept to the end all outlived the young generation, a third of the write's
@@ -154,12 +156,14 @@ export function reportSheetParts(
     if (!line) return;
     lastRow = row;
     lastCol = Math.max(lastCol, line.length - 1);
-    let xml = `<row r="${row + 1}">`;
+    // The row's number as text once, not once per cell.
+    const rowText = String(row + 1);
+    let xml = `<row r="${rowText}">`;
     line.forEach((spec, col) => {
       if (!spec) return;
       let xf = xfOf.get(spec.style);
-      if (xf === undefined) xfOf.set(spec.style, (xf = styles.cellXfs.get(styleKey(spec.style)) ?? 0));
-      xml += cellXml(`${(letters[col] ??= columnLetters(col))}${row + 1}`, spec.value, xf);
+      if (xf === undefined) xfOf.set(spec.style, (xf = styleAttribute(styles.cellXfs.get(styleKey(spec.style)) ?? 0)));
+      xml += cellXml((letters[col] ??= columnLetters(col)) + rowText, spec.value, xf);
     });
     pendingRows.push(`${xml}</row>`);
     if (pendingRows.length === ROWS_JOINED) {
