@@ -13,9 +13,10 @@ import { describeError, NotAPlanError, ScenarioError, StopError, UnwritableOutpu
 import type { AnalysisOptions, AnalysisResult, KpiGap } from "../domain/analysis/result";
 import { monthText } from "../domain/common/month";
 import { readReviewState, sinceLastReview, writeReviewedReport } from "../useCases/reviewCycle";
-import { analyzePlanSheets, type PlanAnalysis } from "../useCases/analyzePlan";
+import { analyzePlanSheets, HandedOverSheets, type PlanAnalysis } from "../useCases/analyzePlan";
 import { readPlan } from "../useCases/readPlan";
 import type { PlanMapping } from "../domain/plan/mapping";
+import type { PlanSources } from "../domain/plan/planSources";
 import type { NumberSeparators } from "../domain/common/values";
 import { writeWhatIf } from "../useCases/writeWhatIf";
 import { GuardedOutput } from "../adapters/file/guardedOutput";
@@ -130,12 +131,28 @@ async function analyzeWorkbook(
   scenario: Scenario | undefined,
   reading: Reading,
 ): Promise<Omit<PlanAnalysis, "parsed">> {
-  // Only the sheets and sources are kept: the sheets' first rows go with the rest of the survey.
-  const { sheets, sources } = await readPlan(workbook, { mapping: reading.mapping, afterSurvey: collectGarbage });
+  const { sheets, sources } = await readHandedOver(workbook, reading);
   collectGarbage();
   // The parsed plan is the pane's, for its what-if; here it would only be held through the write.
-  const { result, whatIf, fingerprint } = analyzePlanSheets(sheets, options, scenario, { sources, separators: reading.separators });
+  // The sheets' cells are collected once parsed, before the analysis grows to the run's peak.
+  const { result, whatIf, fingerprint } = analyzePlanSheets(
+    sheets,
+    options,
+    scenario,
+    { sources, separators: reading.separators },
+    collectGarbage,
+  );
   return { result, whatIf, fingerprint };
+}
+
+/**
+ * The plan read, its sheets handed over to the analysis: no frame of the command line holds them
+ * past this function, so that the analysis can let them go.
+ */
+async function readHandedOver(workbook: XlsxFile, reading: Reading): Promise<{ sheets: HandedOverSheets; sources: PlanSources }> {
+  // Only the sheets and sources are kept: the sheets' first rows go with the rest of the survey.
+  const { sheets, sources } = await readPlan(workbook, { mapping: reading.mapping, afterSurvey: collectGarbage });
+  return { sheets: new HandedOverSheets(sheets), sources };
 }
 
 async function analyze(command: Analyze, io: Output): Promise<number> {

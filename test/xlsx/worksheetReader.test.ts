@@ -36,3 +36,52 @@ describe("the worksheet reader on a quarter of a million rows", () => {
     expect(sheet.values[ROWS - 1]).toEqual([ROWS, ROWS * 2]);
   });
 });
+
+/**
+ * Whole numbers, shared strings' indexes, styles and references are read from the part's text
+ * where they stand (issue 22); whatever else a file may write there must read as before.
+ */
+describe("values read from the part's text read as Number() reads them", () => {
+  const dated = { sharedStrings: ["zero", "one", "two"], dateStyles: new Set([2]), date1904: false };
+  const cells = [
+    '<c r="A1"><v>42</v></c>',
+    '<c r="B1"><v>-0</v></c>',
+    '<c r="C1"><v>0012</v></c>',
+    '<c r="D1"><v>1.5E3</v></c>',
+    '<c r="E1"><v>1234567890123456789</v></c>',
+    '<c r="F1"><v> 7 </v></c>',
+    '<c r="G1"><v>1&#50;</v></c>',
+    '<c r="H1"><v><![CDATA[8]]></v></c>',
+    '<c r="I1"><v>1<!-- a comment -->3</v></c>',
+    '<c r="J1" t="s"><v>2</v></c>',
+    '<c r="K1" t="s"><v>+1</v></c>',
+    '<c r="L1" t="s"><v>-1</v></c>',
+    '<c r="M1" t="s"><v>1.0</v></c>',
+    '<c r="N1" t="&#115;"><v>1</v></c>',
+    '<c r="O1" s="2"><v>45000</v></c>',
+    '<c r="P1" s="&#50;"><v>45001</v></c>',
+    '<c r="&#81;1"><v>-5</v></c>',
+    '<c r="R1"><v>abc</v></c>',
+  ];
+  const xml = `<worksheet><sheetData><row r="1">${cells.join("")}</row></sheetData></worksheet>`;
+  const [line] = readWorksheet("Numbers", xml, dated).sheet.values;
+
+  it("reads whole numbers, signs and leading zeros", () => {
+    expect(line.slice(0, 3)).toEqual([42, -0, 12]);
+    expect(Object.is(line[1], -0)).toBe(true);
+  });
+
+  it("reads any other number, spaces, entities, CDATA and split text by Number()", () => {
+    expect(line.slice(3, 9)).toEqual([1500, Number("1234567890123456789"), 7, 12, 8, 13]);
+  });
+
+  it("reads a shared string by a whole index only, and a type or style written with entities", () => {
+    expect(line.slice(9, 14)).toEqual(["two", "one", null, "one", "one"]);
+  });
+
+  it("dates a number by its style however the style is written, and places a cell by an escaped reference", () => {
+    expect(line[14]).toEqual(new Date(Date.UTC(2023, 2, 15)));
+    expect(line[15]).toEqual(new Date(Date.UTC(2023, 2, 16)));
+    expect(line.slice(16)).toEqual([-5, "abc"]);
+  });
+});

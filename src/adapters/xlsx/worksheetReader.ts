@@ -8,7 +8,7 @@ import { parseCellAddress, type CellValue, type SheetData, type SheetTable } fro
 import { describeError, SAVE_AS_XLSX, UnreadableWorkbookError } from "../../domain/common/stopErrors";
 import type { SharedStringLookup } from "./sharedStrings";
 import { unescapeExcelText } from "./xml";
-import { Token, XmlTokens } from "./xmlTokens";
+import { decodeEntities, Token, XmlTokens } from "./xmlTokens";
 import { EXCEL_COLUMNS, EXCEL_ROWS } from "../../domain/sheets/sheetGrid";
 
 export interface ReadContext {
@@ -101,16 +101,16 @@ const COLUMN_SPAN = LAST_COLUMN + 2;
  * LAST_COLUMN + 1 and a row past the last as LAST_ROW + 1; -1 when it is not a reference. One
  * number, not an object: a plan's sheets have millions of cells.
  */
-function cellReference(ref: string): number {
-  const length = ref.length;
+function cellReference(ref: string, start = 0, end = ref.length): number {
+  const length = end;
   let col = 0;
-  let i = 0;
+  let i = start;
   for (; i < length; i++) {
     const letter = (ref.charCodeAt(i) | 32) - 96; // a-z and A-Z as 1-26
     if (letter < 1 || letter > 26) break;
     if (col <= LAST_COLUMN) col = col * 26 + letter;
   }
-  if (i === 0 || i === length) return -1;
+  if (i === start || i === length) return -1;
   let row = 0;
   for (; i < length; i++) {
     const digit = ref.charCodeAt(i) - 48;
@@ -136,6 +136,36 @@ function rowNumber(text: string): number {
       `row ${text.length > 15 ? text : rowNumberText(Number(text))} is past Excel's last row, ${rowNumberText(LAST_ROW)}`,
     );
   return row;
+}
+
+/**
+ * The whole number written from `start` to `end` (digits only, after a "-" when `signed`, at most
+ * 15 of them, so that it is exact), or undefined for any other text, which Number() then reads as
+ * it always did. Most cells of a plan hold such a number or a shared string's index.
+ */
+function wholeNumber(text: string, start: number, end: number, signed: boolean): number | undefined {
+  const negative = signed && text.charCodeAt(start) === 45;
+  let i = negative ? start + 1 : start;
+  if (i === end || end - i > 15) return undefined;
+  let value = 0;
+  for (; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    value = value * 10 + digit;
+  }
+  return negative ? -value : value;
+}
+
+/** A cell's t attribute as one of the strings of its few values, or cut from the text when it is another. */
+const CELL_TYPES = ["n", "s", "str", "inlineStr", "b", "e", "d"];
+function cellType(xml: string, start: number, end: number): string {
+  for (const type of CELL_TYPES) if (type.length === end - start && xml.startsWith(type, start)) return type;
+  return xml.slice(start, end);
+}
+
+/** The r of the cell just opened, as written: for a message only, since cells are read without it. */
+function cellRef(tokens: XmlTokens): string {
+  return tokens.attr("r") ?? "";
 }
 
 function errorCell(text: string): CellValue {
@@ -165,6 +195,12 @@ export function readWorksheet(
   let style = 0;
   // Text arrives in one piece per node almost always; concatenation is cheaper than arrays here.
   let valueText = "";
+  // A number or a shared string's index is read from the part's text where it is (rawStart to
+  // rawEnd), without a string made for it; rawPieces counts the text nodes of the value.
+  let rawValue = false;
+  let rawStart = -1;
+  let rawEnd = -1;
+  let rawPieces = 0;
   let inValue = false;
   let inInlineText = false;
   let phonetic = 0;
@@ -191,7 +227,22 @@ export function readWorksheet(
     rowHasValue = false;
   };
 
+  const rawToText = () => {
+    if (rawStart >= 0) valueText += xml.slice(rawStart, rawEnd);
+    rawStart = -1;
+  };
+
   const cellValue = (): CellValue => {
+    if (rawStart >= 0) {
+      const whole = wholeNumber(xml, rawStart, rawEnd, type !== "s");
+      if (whole !== undefined)
+        return type === "s"
+          ? (context.sharedStrings.at(whole) ?? null)
+          : context.dateStyles.has(style)
+            ? serialToDate(whole, context.date1904)
+            : whole;
+      rawToText();
+    }
     const text = valueText;
     switch (type) {
       case "s": {
@@ -225,9 +276,24 @@ export function readWorksheet(
   tokens.partial = head?.partial ?? false;
   reading: for (let token = tokens.next(); token !== Token.End; token = tokens.next()) {
     if (token === Token.Text) {
-      if (inValue || inInlineText) valueText += tokens.text;
+      if (rawValue) {
+        if (rawPieces === 0 && tokens.textPlain) {
+          rawStart = tokens.textStart;
+          rawEnd = tokens.textEnd;
+        } else {
+          rawToText();
+          const piece = xml.slice(tokens.textStart, tokens.textEnd);
+          valueText += tokens.textPlain ? piece : decodeEntities(piece, tokens.textStart);
+        }
+        rawPieces++;
+      } else if (inValue || inInlineText) valueText += tokens.text;
       else if (inFormula && formulaText !== undefined) formulaText += tokens.text;
     } else if (token === Token.Open) {
+      if (rawValue) {
+        // An element inside <v>: the value is read as text from here on, as any other.
+        rawValue = false;
+        tokens.decodeText = true;
+      }
       switch (tokens.name) {
         case "row": {
           finishRow();
@@ -245,18 +311,18 @@ export function readWorksheet(
           // The row and the cell must agree: Excel's own files always do, and where they do not,
           // readers disagree (LibreOffice follows the cell, this reader followed the row), so
           // the value's place is unknown. A cell without r follows the one before it.
-          const ref = tokens.attr("r");
-          if (ref !== undefined) {
-            const at = cellReference(ref);
-            if (at < 0) throw new SheetGridError(`a cell is at r="${ref}", which is not a cell reference`);
+          if (tokens.hasAttr("r")) {
+            const at = tokens.valuePlain ? cellReference(xml, tokens.valueStart, tokens.valueEnd) : cellReference(tokens.attr("r") ?? "");
+            if (at < 0) throw new SheetGridError(`a cell is at r="${cellRef(tokens)}", which is not a cell reference`);
             const refColumn = at % COLUMN_SPAN;
             const refRow = (at - refColumn) / COLUMN_SPAN;
-            if (refColumn > LAST_COLUMN) throw new SheetGridError(`the cell ${ref} is past Excel's last column, XFD`);
-            if (refRow > LAST_ROW) throw new SheetGridError(`the cell ${ref} is past Excel's last row, ${rowNumberText(LAST_ROW)}`);
+            if (refColumn > LAST_COLUMN) throw new SheetGridError(`the cell ${cellRef(tokens)} is past Excel's last column, XFD`);
+            if (refRow > LAST_ROW)
+              throw new SheetGridError(`the cell ${cellRef(tokens)} is past Excel's last row, ${rowNumberText(LAST_ROW)}`);
             if (rowImplied) rowIndex = refRow - 1;
             else if (rowIndex >= 0 && refRow - 1 !== rowIndex)
               throw new SheetGridError(
-                `the cell ${ref} is inside row ${rowNumberText(rowIndex + 1)}, so which of the two rows it belongs to is not known`,
+                `the cell ${cellRef(tokens)} is inside row ${rowNumberText(rowIndex + 1)}, so which of the two rows it belongs to is not known`,
               );
             col = refColumn - 1;
           } else {
@@ -266,10 +332,21 @@ export function readWorksheet(
               throw new SheetGridError(`a row after row ${rowNumberText(LAST_ROW)} has a cell, past Excel's last row`);
           }
           rowImplied = false;
-          type = tokens.attr("t") ?? "n";
-          const s = tokens.attr("s");
-          style = s ? Number(s) : 0;
+          type = !tokens.hasAttr("t")
+            ? "n"
+            : tokens.valuePlain
+              ? cellType(xml, tokens.valueStart, tokens.valueEnd)
+              : (tokens.attr("t") ?? "n");
+          const styleNumber =
+            tokens.hasAttr("s") && tokens.valuePlain ? wholeNumber(xml, tokens.valueStart, tokens.valueEnd, false) : undefined;
+          if (styleNumber !== undefined) style = styleNumber;
+          else {
+            const s = tokens.attr("s");
+            style = s ? Number(s) : 0;
+          }
           valueText = "";
+          rawStart = -1;
+          rawPieces = 0;
           hasValue = false;
           formulaText = undefined;
           formulaShared = undefined;
@@ -278,6 +355,8 @@ export function readWorksheet(
         case "v":
           inValue = true;
           hasValue = true;
+          rawValue = type === "n" || type === "s";
+          tokens.decodeText = !rawValue;
           break;
         case "is":
           hasValue = true;
@@ -301,6 +380,8 @@ export function readWorksheet(
       switch (tokens.name) {
         case "v":
           inValue = false;
+          rawValue = false;
+          tokens.decodeText = true;
           break;
         case "t":
           inInlineText = false;

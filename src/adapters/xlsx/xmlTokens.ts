@@ -57,11 +57,18 @@ function hasAmpersand(xml: string, start: number, end: number): boolean {
 
 const isNameEnd = (code: number) => code === 32 || code === 9 || code === 10 || code === 13 || code === 47 /* / */ || code === 62; /* > */
 
+/** Slots of XmlTokens' remembered tag names, a power of two. */
+const NAME_SLOTS = 256;
+
 export class XmlTokens {
   /** The local name of the element just opened or closed. */
   name = "";
   /** The decoded text of a Text token. */
   text = "";
+  /** Where the text of a Text token is in the part; textPlain: it holds no entity, so that range is the text itself. */
+  textStart = 0;
+  textEnd = 0;
+  textPlain = true;
   /** The element just opened closes itself (`<v/>`): a Close token follows at once. */
   selfClosing = false;
   /**
@@ -86,6 +93,12 @@ export class XmlTokens {
   private pendingClose = false;
   private readonly stack: string[] = [];
   private readonly locals = new Map<string, string>();
+  private readonly names = new Array<string | undefined>(NAME_SLOTS);
+  /** The local name of each remembered name, and of the name knownName last gave. */
+  private readonly localNames = new Array<string | undefined>(NAME_SLOTS);
+  private knownLocal = "";
+  /** The local names of the open elements, beside their names as written in `stack`. */
+  private readonly localStack: string[] = [];
 
   /** `from`: where to start, at the "<" of an element, which is then read as if it were the root. */
   constructor(
@@ -103,6 +116,27 @@ export class XmlTokens {
       this.locals.set(raw, found);
     }
     return found;
+  }
+
+  /**
+   * The tag name written from `start` to `end`, as the one string seen before for it: a worksheet
+   * has a dozen names and millions of tags, and a string cut out of the text for each tag was a
+   * good part of the read's garbage. Names are remembered by first letter and length, with the
+   * string cut once when that slot holds another name.
+   */
+  private knownName(start: number, end: number): string {
+    const xml = this.xml;
+    const length = end - start;
+    const slot = ((xml.charCodeAt(start) << 3) ^ length) & (NAME_SLOTS - 1);
+    const known = this.names[slot];
+    if (known !== undefined && known.length === length && xml.startsWith(known, start)) {
+      this.knownLocal = this.localNames[slot] as string;
+      return known;
+    }
+    const raw = xml.slice(start, end);
+    this.names[slot] = raw;
+    this.localNames[slot] = this.knownLocal = this.local(raw);
+    return raw;
   }
 
   /** The end of a tag whose attributes start at `from`: the ">" that is not inside an attribute value. */
@@ -139,8 +173,11 @@ export class XmlTokens {
         const end = lt < 0 ? xml.length : lt;
         this.pos = end;
         if (this.stack.length === 0) continue; // whitespace around the root
-        if (this.decodeText) this.text = decodeEntities(xml.slice(start, end), start);
-        else if (hasAmpersand(xml, start, end)) decodeEntities(xml.slice(start, end), start);
+        this.textStart = start;
+        this.textEnd = end;
+        this.textPlain = !hasAmpersand(xml, start, end);
+        if (this.decodeText) this.text = this.textPlain ? xml.slice(start, end) : decodeEntities(xml.slice(start, end), start);
+        else if (!this.textPlain) decodeEntities(xml.slice(start, end), start);
         return Token.Text;
       }
       const second = xml.charCodeAt(start + 1);
@@ -149,6 +186,9 @@ export class XmlTokens {
           const end = xml.indexOf("]]>", start + 9);
           if (end < 0) throw new XmlSyntaxError("a CDATA section that never ends", start);
           this.pos = end + 3;
+          this.textStart = start + 9;
+          this.textEnd = end;
+          this.textPlain = true;
           this.text = xml.slice(start + 9, end);
           return Token.Text;
         }
@@ -165,10 +205,17 @@ export class XmlTokens {
         continue;
       }
       if (second === 47 /* / */) {
+        // The usual end tag names the open element and ends at once: matched without cutting its name out.
+        const open = this.stack.pop();
+        const openLocal = this.localStack.pop();
+        if (open !== undefined && xml.charCodeAt(start + 2 + open.length) === 62 && xml.startsWith(open, start + 2)) {
+          this.pos = start + 3 + open.length;
+          this.name = openLocal as string;
+          return Token.Close;
+        }
         const end = xml.indexOf(">", start + 2);
         if (end < 0) throw new XmlSyntaxError("an end tag that never ends", start);
         const raw = xml.slice(start + 2, end).trimEnd();
-        const open = this.stack.pop();
         if (open !== raw) throw new XmlSyntaxError(`</${raw}> closes <${open ?? "nothing"}>`, start);
         this.pos = end + 1;
         this.name = this.local(raw);
@@ -176,18 +223,21 @@ export class XmlTokens {
       }
       let nameEnd = start + 1;
       while (nameEnd < xml.length && !isNameEnd(xml.charCodeAt(nameEnd))) nameEnd++;
-      const raw = xml.slice(start + 1, nameEnd);
-      if (raw.length === 0) throw new XmlSyntaxError("a tag without a name", start);
+      if (nameEnd === start + 1) throw new XmlSyntaxError("a tag without a name", start);
+      const raw = this.knownName(start + 1, nameEnd);
       const end = xml.charCodeAt(nameEnd) === 62 ? nameEnd : this.tagClose(nameEnd);
       this.tagStart = nameEnd;
       this.tagEnd = end;
       this.pos = end + 1;
-      this.name = this.local(raw);
+      this.name = this.knownLocal;
       this.selfClosing = xml.charCodeAt(end - 1) === 47;
       if (this.selfClosing) {
         this.tagEnd = end - 1;
         this.pendingClose = true;
-      } else this.stack.push(raw);
+      } else {
+        this.stack.push(raw);
+        this.localStack.push(this.knownLocal);
+      }
       return Token.Open;
     }
   }
@@ -203,10 +253,36 @@ export class XmlTokens {
     const bounds = this.bounds;
     for (let i = 0; i < this.attrCount * 4; i += 4) {
       if (bounds[i + 1] - bounds[i] === name.length && xml.startsWith(name, bounds[i]))
-        return decodeEntities(xml.slice(bounds[i + 2], bounds[i + 3]), bounds[i]);
+        return hasAmpersand(xml, bounds[i + 2], bounds[i + 3])
+          ? decodeEntities(xml.slice(bounds[i + 2], bounds[i + 3]), bounds[i])
+          : xml.slice(bounds[i + 2], bounds[i + 3]);
     }
     return undefined;
   }
+
+  /**
+   * Whether the element just opened has the attribute `name`; if so its value is the text from
+   * valueStart to valueEnd, holding no entity when valuePlain (else attr decodes it). Lets a
+   * reader take a number or a cell reference from the text without a string made for it.
+   */
+  hasAttr(name: string): boolean {
+    if (this.attrsOf !== this.tagStart) this.splitAttributes();
+    const xml = this.xml;
+    const bounds = this.bounds;
+    for (let i = 0; i < this.attrCount * 4; i += 4) {
+      if (bounds[i + 1] - bounds[i] === name.length && xml.startsWith(name, bounds[i])) {
+        this.valueStart = bounds[i + 2];
+        this.valueEnd = bounds[i + 3];
+        this.valuePlain = !hasAmpersand(xml, this.valueStart, this.valueEnd);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  valueStart = 0;
+  valueEnd = 0;
+  valuePlain = true;
 
   private attrsOf = -1;
   private attrCount = 0;
