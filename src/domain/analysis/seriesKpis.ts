@@ -131,6 +131,8 @@ export function seriesTrends(plan: Plan, gaps: readonly KpiGap[], tolerance: num
     const figures = { direction: kpi.direction, baseline: kpi.baseline, target: kpi.target };
     const status = trendStatus(trend, figures, tolerance);
     const view = trendView(trend, status);
+    if (!troubled(status)) return Object.assign({}, gap, sum, view ? { series: values, trend: view } : { series: values });
+    // Formatted only for a finding: formatting every KPI's figures cost more than its trend (bench/series.ts).
     const at = cellOf(kpi.source, "target");
     const projected = levelInUnit(trend.projected, kpi.unit);
     const target = kpi.target === undefined ? "" : levelInUnit(kpi.target, kpi.unit);
