@@ -95,7 +95,7 @@ type Action =
   | { type: "announce"; text: string }
   | { type: "sheets"; sheets: readonly SheetReport[]; survey: PlanSurvey }
   | { type: "survey"; survey: PlanSurvey }
-  | { type: "result"; result: AnalysisResult; parsed: ParsedPlan; fingerprint: string; review?: ReviewView }
+  | { type: "result"; result: AnalysisResult; parsed: ParsedPlan; fingerprint: string; review?: ReviewView; survey: PlanSurvey }
   | { type: "review"; review: ReviewView }
   | { type: "options"; options: AnalysisOptions }
   | { type: "notice"; notice?: PlacedNotice };
@@ -125,6 +125,7 @@ function reducer(state: PlanState, action: Action): PlanState {
         parsed: action.parsed,
         fingerprint: action.fingerprint,
         review: action.review,
+        survey: action.survey,
         sheets: action.result.sheets,
         announcement: analysisDone(action.result),
       };
@@ -212,7 +213,6 @@ export function usePlan(workbook: PlanWorkbook) {
       throw error;
     }
     const { sheets, sources } = read;
-    dispatch({ type: "survey", survey: read });
     // Text numbers as the planner types them in this Excel; en-US outside Excel, as on the command line.
     const separators = await workbook.readNumberSeparators?.();
     // The comparison is an extra: a workbook whose earlier report cannot be read is still analysed.
@@ -226,7 +226,8 @@ export function usePlan(workbook: PlanWorkbook) {
     dispatch({ type: "busy", phase: "analyzing", progress: 0.9 });
     await nextFrame();
     const { parsed, result, fingerprint } = analyzePlanSheets(sheets, state.options, undefined, { sources, separators });
-    dispatch({ type: "result", result, parsed, fingerprint, review: reviewState && reviewView(reviewState, result) });
+    // The survey the plan was read by goes with the result: one render of the pane, not one for each.
+    dispatch({ type: "result", result, parsed, fingerprint, review: reviewState && reviewView(reviewState, result), survey: read });
     if (reviewFailure !== undefined)
       dispatch({ type: "notice", notice: { intent: "warning", text: reviewUnavailable(reviewFailure), at: ACTIONS_PLACE } });
   }, [workbook, state.options, progressFrom]);

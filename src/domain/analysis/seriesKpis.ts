@@ -81,7 +81,8 @@ export function seriesActuals(plan: Plan, sink: FindingSink): Plan {
         `KPI ${kpi.id}'s Actual ${levelInUnit(kpi.actual, kpi.unit)} differs from the ${what}, ${levelInUnit(figure.value, kpi.unit)} in ${quoteSheetName(series.sheet)}!${seriesCellOf(latest)}; the Actual cell counts. Clear it to take the series' figure.`,
       );
     }
-    return { ...kpi, ...elapsed };
+    // A KPI whose Actual cell counts and that needs no months elapsed is left as it is: no copy of each KPI for nothing.
+    return figure.monthsElapsed === undefined ? kpi : { ...kpi, ...elapsed };
   });
   return { ...plan, kpis };
 }
