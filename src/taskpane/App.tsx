@@ -99,6 +99,10 @@ export function App({ workbook, preview = false, workbookPicker }: AppProps) {
   // the button pressed instead of falling to the page.
   const working = busy !== undefined;
   const [view, setView] = useState<PaneView>(FIRST_VIEW);
+  // A view is drawn once it is first shown and stays mounted after, so that Analyse draws the
+  // overview alone rather than every view at once. Adding to the set in render is idempotent.
+  const seen = useRef(new Set<PaneView>());
+  seen.current.add(view);
   const [bridgeKpi, setBridgeKpi] = useState<string>();
   const [reveal, setReveal] = useState<{ key: number }>();
   const [request, setRequest] = useState<PlaceRequest>();
@@ -257,7 +261,7 @@ export function App({ workbook, preview = false, workbookPicker }: AppProps) {
         <PaneTabs tabs={PANE_VIEWS} selected={view} onSelect={show} tabId={tabId} panelId={panelId} />
       </nav>
       {PANE_VIEWS.map((v) => (
-        // Every view stays mounted, hidden when not shown, so that its state (the KPI picked, the
+        // A view seen stays mounted, hidden when not shown, so that its state (the KPI picked, the
         // filters, a scenario being edited) is kept when the planner switches views.
         <div
           key={v.id}
@@ -268,7 +272,7 @@ export function App({ workbook, preview = false, workbookPicker }: AppProps) {
           className={styles.panel}
           data-view={v.id}
         >
-          {v.needsResult && !result ? <Caption1>Shown once the plan is analysed.</Caption1> : panels[v.id]}
+          {v.needsResult && !result ? <Caption1>Shown once the plan is analysed.</Caption1> : seen.current.has(v.id) && panels[v.id]}
         </div>
       ))}
     </main>

@@ -163,6 +163,7 @@ describe("the task pane in Chromium, outside Office", () => {
     await page.getByRole("button", { name: "Analyse" }).click();
     await page.getByTestId("score").waitFor();
     expect(await page.getByTestId("score").textContent()).toBe("91.7%");
+    await openView(page, "KPIs and bridge");
     expect(await page.locator('[data-kpi="K3"]').textContent()).toContain("Off track");
     await openView(page, "Findings");
     await page.getByText("Initiative I16 traces to no strategic bet.", { exact: false }).waitFor();

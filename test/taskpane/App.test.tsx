@@ -50,6 +50,7 @@ describe("the task pane on the sample plan", () => {
     const k2 = kpis.querySelector('[data-kpi="K2"]');
     expect(k2?.textContent).toContain("Off track");
     expect(kpis.querySelector('[data-kpi="K16"]')?.textContent).toContain("No data");
+    openView("Findings");
     expect(screen.getByText("Warnings (21)")).toBeTruthy();
     openView("Bets and budget");
     const budget = screen.getByRole("list", { name: "Budget share and weight by bet" });
@@ -558,7 +559,9 @@ describe("what a new user met, fixed", () => {
     );
     fireEvent.click(within(hint).getByRole("button", { name: "Analyse again" }));
     await waitFor(() => expect(screen.queryByTestId("stale-results")).toBeNull());
+    openView("KPIs and bridge");
     expect(screen.getByTestId("tolerance-note").textContent).toContain("the 20% tolerance");
+    openView("Bets and budget");
     expect(screen.getByText(/more than 15 points off the bet's weight/)).toBeTruthy();
   });
 });
