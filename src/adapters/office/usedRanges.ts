@@ -88,13 +88,8 @@ export async function readUsedRanges(
     large.forEach((l, k) => (values[l.index] = blocks[k]));
   }
 
-  const bySheet = tablesBySheet(tableRanges);
   onProgress(1);
-  return sheets.map((sheet, i) => {
-    const range = used[i];
-    const origin = range.isNullObject ? { row: 0, col: 0 } : { row: range.rowIndex, col: range.columnIndex };
-    return { name: sheet.name, values: values[i], origin, tables: bySheet.get(sheet.name) ?? [] };
-  });
+  return sheetsRead(sheets, used, values, tableRanges);
 }
 
 /**
@@ -133,8 +128,18 @@ export async function readHeads(
     );
     read.forEach((r, k) => (values[r.index] = blocks[k]));
   }
-  const bySheet = tablesBySheet(tableRanges);
   onProgress(1);
+  return sheetsRead(sheets, used, values, tableRanges);
+}
+
+/** Each sheet with the values read, placed where its used range starts, and its tables. */
+function sheetsRead(
+  sheets: readonly Excel.Worksheet[],
+  used: readonly Excel.Range[],
+  values: readonly CellValue[][][],
+  tableRanges: Parameters<typeof tablesBySheet>[0],
+): SheetData[] {
+  const bySheet = tablesBySheet(tableRanges);
   return sheets.map((sheet, i) => {
     const range = used[i];
     const origin = range.isNullObject ? { row: 0, col: 0 } : { row: range.rowIndex, col: range.columnIndex };
