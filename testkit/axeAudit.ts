@@ -20,21 +20,39 @@ const describe = (r: Result) =>
     })
     .join(", ")}`;
 
-/** Runs axe-core on the elements the selector picks (the whole document without one), after Fluent's transitions end. */
-export async function axeVerdict(on: Page, selector?: string): Promise<AxeVerdict> {
-  // A colour measured mid-transition is neither the old one nor the new one; endless animations are not waited for.
+/**
+ * Runs axe-core on the page, or on the elements `include` picks, leaving out what `exclude` picks,
+ * once Fluent's transitions end: Fluent fades colours in on a change of state (a button enabled
+ * again, a panel opening), and a colour measured mid-transition is neither the old one nor the new
+ * one. Endless animations (an indeterminate progress bar) are not waited for.
+ */
+export async function runAxe(
+  on: Page,
+  scope: { readonly include?: string; readonly exclude?: readonly string[] } = {},
+): Promise<Pick<AxeResults, "violations" | "incomplete">> {
   await on.waitForFunction(
     () => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getComputedTiming().endTime === Infinity),
     null,
     { timeout: 30_000 },
   );
+  // Injected once per page: a second copy would only replace the first.
   if (!(await on.evaluate(() => "axe" in window))) await on.addScriptTag({ path: require.resolve("axe-core") });
   const results = await on.evaluate(
-    (include) =>
-      (window as unknown as { axe: { run: (context: Document | { include: string[][] }) => Promise<AxeResults> } }).axe.run(
-        include ? { include: [[include]] } : document,
+    ({ include, exclude }) =>
+      (
+        window as unknown as { axe: { run: (context: Document | { include?: string[][]; exclude?: string[][] }) => Promise<AxeResults> } }
+      ).axe.run(
+        include || exclude.length
+          ? { ...(include && { include: [[include]] }), ...(exclude.length && { exclude: exclude.map((selector) => [selector]) }) }
+          : document,
       ),
-    selector ?? null,
+    { include: scope.include ?? null, exclude: [...(scope.exclude ?? [])] },
   );
+  return { violations: results.violations, incomplete: results.incomplete };
+}
+
+/** axe-core's verdict on the elements the selector picks (the whole document without one). */
+export async function axeVerdict(on: Page, selector?: string): Promise<AxeVerdict> {
+  const results = await runAxe(on, selector === undefined ? {} : { include: selector });
   return { violations: results.violations.map(describe), needsReview: results.incomplete.map(describe) };
 }

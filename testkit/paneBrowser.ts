@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import type { AxeResults } from "axe-core";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Request } from "playwright-core";
+import { runAxe } from "./axeAudit";
 
 export const ROOT = path.join(__dirname, "..");
 /** PANE_DIST points the tests at another build (a private one while iterating); dist/ by default. */
@@ -178,25 +179,8 @@ export async function violationsIn(on: Page, selector: string): Promise<string[]
 }
 
 /** What axe-core reports on the page: its violations and what it could not decide and leaves for review ("incomplete"). */
-async function axeResults(on: Page, exclude: readonly string[] = []): Promise<Pick<AxeResults, "violations" | "incomplete">> {
-  // Fluent fades colours in on a change of state (a button enabled again, a panel opening): measured
-  // mid-transition, a colour is neither the old one nor the new one. Endless animations (an
-  // indeterminate progress bar) are not waited for.
-  await on.waitForFunction(
-    () => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getComputedTiming().endTime === Infinity),
-    null,
-    { timeout: 30_000 },
-  );
-  // Injected once per page: a second copy would only replace the first.
-  if (!(await on.evaluate(() => "axe" in window))) await on.addScriptTag({ path: require.resolve("axe-core") });
-  const results = await on.evaluate(
-    (excluded) =>
-      (window as unknown as { axe: { run: (context: Document | { exclude: string[][] }) => Promise<AxeResults> } }).axe.run(
-        excluded.length ? { exclude: excluded.map((selector) => [selector]) } : document,
-      ),
-    [...exclude],
-  );
-  return { violations: results.violations, incomplete: results.incomplete };
+function axeResults(on: Page, exclude: readonly string[] = []): Promise<Pick<AxeResults, "violations" | "incomplete">> {
+  return runAxe(on, { exclude });
 }
 
 /** Everything axe-core reports as a violation on the page, whatever its impact. */
