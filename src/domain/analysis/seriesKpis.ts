@@ -132,12 +132,13 @@ export function seriesTrends(plan: Plan, gaps: readonly KpiGap[], tolerance: num
     const figures = { direction: kpi.direction, baseline: kpi.baseline, target: kpi.target };
     const status = trendStatus(trend, figures, tolerance);
     const view = trendView(trend, status);
-    if (!troubled(status)) return Object.assign({}, gap, sum, view ? { series: values, trend: view } : { series: values });
-    // Formatted only for a finding: formatting every KPI's figures cost more than its trend (bench/series.ts).
+    const withTrend = Object.assign({}, gap, sum, view ? { series: values, trend: view } : { series: values });
+    // The figures are put in words only for a finding: most KPIs' trends need none.
+    if (!troubled(status)) return withTrend;
     const at = cellOf(kpi.source, "target");
     const projected = levelInUnit(trend.projected, kpi.unit);
     const target = kpi.target === undefined ? "" : levelInUnit(kpi.target, kpi.unit);
-    if (troubled(status) && byStatusWorstFirst(gap.status, status) > 0 && gap.status !== "No data") {
+    if (byStatusWorstFirst(gap.status, status) > 0 && gap.status !== "No data") {
       sink.add(
         "warning",
         "TREND_WORSE_THAN_TODAY",
@@ -147,7 +148,7 @@ export function seriesTrends(plan: Plan, gaps: readonly KpiGap[], tolerance: num
         `KPI ${kpi.id} is ${gap.status} today, but at the pace of its last ${trend.points} months it reaches ${projected} by ${monthText(due)} against a target of ${target}: ${status}.`,
       );
     }
-    if (troubled(status) && !isImpacted(kpi)) {
+    if (!isImpacted(kpi)) {
       sink.add(
         "warning",
         "TREND_BEHIND_NO_IMPACTS",
@@ -157,6 +158,6 @@ export function seriesTrends(plan: Plan, gaps: readonly KpiGap[], tolerance: num
         `KPI ${kpi.id}'s trend reaches ${projected} by ${monthText(due)}, short of its target of ${target}, and no initiative's impact is planned on it; plan what closes the rest (the Impacts sheet) or revise the target.`,
       );
     }
-    return Object.assign({}, gap, sum, view ? { series: values, trend: view } : { series: values });
+    return withTrend;
   });
 }
