@@ -246,7 +246,11 @@ async function analyzeAndWrite(
 
 /** Each KPI as --json gives it: with its `trend` (null without one) and its `series` as [month, value] pairs ([] without one), as issue 20 has it. */
 function kpisJson(kpis: readonly KpiGap[]): unknown[] {
-  return kpis.map((kpi) => ({ ...kpi, trend: kpi.trend ?? null, series: (kpi.series ?? []).map((v) => [monthText(v.month), v.value]) }));
+  return kpis.map((kpi) => ({
+    ...kpi,
+    trend: kpi.trend ?? null,
+    series: (kpi.series?.entries() ?? []).map((v) => [monthText(v.month), v.value]),
+  }));
 }
 
 type Compare = Extract<Command, { kind: "compare" }>;

@@ -13,18 +13,18 @@ import {
   sumStatusToday,
   trendStatus,
   yearToDate,
-  type MonthlyValue,
 } from "../../src/domain/analysis/trend";
+import { monthlySeries, type MonthlySeries, type MonthlyValue } from "../../src/domain/plan/monthlySeries";
 
 const m = (year: number, month: number): Month => ({ year, month });
 /** Monthly values from a first month on; null is a month without a value. */
-function series(first: Month, values: readonly (number | null)[]): MonthlyValue[] {
+function series(first: Month, values: readonly (number | null)[]): MonthlySeries {
   const out: MonthlyValue[] = [];
   values.forEach((value, i) => {
     const ordinal = first.year * 12 + first.month - 1 + i;
     if (value !== null) out.push({ month: m(Math.floor(ordinal / 12), (ordinal % 12) + 1), value });
   });
-  return out;
+  return monthlySeries(out);
 }
 
 describe("a Level KPI's trend", () => {
@@ -52,14 +52,14 @@ describe("a Level KPI's trend", () => {
     expect(trend).toEqual({ kind: "trend", asOf: m(2026, 8), points: 6, periodsLeft: 4, projected: expect.closeTo(28, 12) });
   });
 
-  it("takes the values in month order whatever order they come in, and crosses a year's end", () => {
+  it("is drawn in month order from values given in any order, and crosses a year's end", () => {
     // Nov 2026 10, Dec 2026 11, Jan 2027 12: a line rising 1 a month reaches 14 in March 2027.
     const values = [
       { month: m(2027, 1), value: 12 },
       { month: m(2026, 11), value: 10 },
       { month: m(2026, 12), value: 11 },
     ];
-    expect(kpiTrend("Level", values, m(2027, 3))).toEqual({
+    expect(kpiTrend("Level", monthlySeries(values), m(2027, 3))).toEqual({
       kind: "trend",
       asOf: m(2027, 1),
       points: 3,
@@ -75,7 +75,7 @@ describe("a Level KPI's trend", () => {
       values: 2,
       reason: "2 values; a trend needs 3 or more.",
     });
-    expect(kpiTrend("Level", [], m(2026, 12))).toMatchObject({ kind: "none", values: 0 });
+    expect(kpiTrend("Level", monthlySeries([]), m(2026, 12))).toMatchObject({ kind: "none", values: 0 });
     expect(kpiTrend("Sum", series(m(2026, 1), [5]), m(2026, 12))).toMatchObject({
       kind: "none",
       reason: "1 value; a trend needs 3 or more.",
@@ -224,6 +224,6 @@ describe("a trend's status: today's status rule applied to the projected value",
   });
 
   it("is No data without a trend", () => {
-    expect(trendStatus(kpiTrend("Level", [], m(2026, 12)), figures, 0.1)).toBe("No data");
+    expect(trendStatus(kpiTrend("Level", monthlySeries([]), m(2026, 12)), figures, 0.1)).toBe("No data");
   });
 });

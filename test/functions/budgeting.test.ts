@@ -6,6 +6,7 @@
  */
 import * as formulajs from "@formulajs/formulajs";
 import { kpiTrend } from "../../src/domain/analysis/trend";
+import { monthlySeries } from "../../src/domain/plan/monthlySeries";
 import { column, CustomFunctionsRuntime, omitted, range, value, type ExcelArgument, type SheetCell } from "../../testkit/excelRuntime";
 
 const excel = new CustomFunctionsRuntime();
@@ -86,12 +87,12 @@ describe("CVM.TREND", () => {
     // June to October 2026 with September missing, due in December: the KPI's trend of the gap analysis.
     const engine = kpiTrend(
       "Level",
-      [
+      monthlySeries([
         { month: { year: 2026, month: 6 }, value: 40 },
         { month: { year: 2026, month: 7 }, value: 42 },
         { month: { year: 2026, month: 8 }, value: 43 },
         { month: { year: 2026, month: 10 }, value: 47 },
-      ],
+      ]),
       { year: 2026, month: 12 },
     );
     expect(engine.kind === "trend" && engine.projected).toBe(await call("TREND", column(40, 42, 43, null, 47), one(2)));

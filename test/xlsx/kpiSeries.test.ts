@@ -21,7 +21,7 @@ async function analyzed(name: string): Promise<{ result: AnalysisResult; sheets:
 
 const kpi = (result: AnalysisResult, id: string) => result.kpis.find((k) => k.kpiId === id) as KpiGap;
 /** A KPI's series as --json writes it: [month, value] pairs. */
-const pairs = (k: KpiGap) => k.series?.map((v) => [monthText(v.month), v.value]);
+const pairs = (k: KpiGap) => k.series?.entries().map((v): [string, number] => [monthText(v.month), v.value]);
 const rules = (result: AnalysisResult, rule: string) => result.findings.filter((f) => f.rule === rule);
 
 describe.each([

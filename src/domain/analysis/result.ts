@@ -4,7 +4,7 @@
  */
 import type { Aspect, Direction, Handshake, KpiStatus } from "../plan/contract";
 import type { Finding, SheetReport } from "../plan/model";
-import type { MonthlyValue } from "./trend";
+import type { MonthlySeries } from "../plan/monthlySeries";
 
 export interface AnalysisOptions {
   /** Share below the target (or below full progress) still called "At risk". Default 0.10. */
@@ -53,7 +53,7 @@ export interface KpiGap {
    * not a copy: 10,000 KPIs of 36 months are 360,000 values). --json writes them as
    * [month, value] pairs.
    */
-  readonly series?: readonly MonthlyValue[];
+  readonly series?: MonthlySeries;
   /** Where the series is heading by the KPI's due month; undefined with too few values (see trendNote) or no due month. */
   readonly trend?: KpiTrendView;
   /** "Sum" for a KPI whose months add up to its yearly target; a Level KPI (the default) has none. */

@@ -14,11 +14,12 @@
  * A plan without a KPI Series goes through both unchanged.
  */
 import { quoteSheetName } from "../common/cells";
-import { monthOrdinal, monthText, type Month } from "../common/month";
+import { monthText, type Month } from "../common/month";
 import { levelInUnit } from "../common/units";
 import { idKey } from "../common/values";
 import type { KpiStatus } from "../plan/contract";
-import type { Kpi, Plan, SeriesValue } from "../plan/model";
+import type { Kpi, Plan } from "../plan/model";
+import { EMPTY_SERIES, type MonthlySeries } from "../plan/monthlySeries";
 import type { FindingSink } from "../plan/rowReader";
 import { cellOf, seriesCellOf } from "../plan/sourceCell";
 import type { KpiGap, KpiTrendView } from "./result";
@@ -43,12 +44,8 @@ function noDueFinding(kpi: Kpi, sink: FindingSink): void {
 }
 
 /** The KPI's figure today from its series: the latest value (Level) or the target year so far (Sum). */
-function seriesFigure(
-  kpi: Kpi,
-  values: readonly SeriesValue[],
-  due: Month | undefined,
-): { value: number; monthsElapsed?: number } | undefined {
-  if (kpi.aggregation !== "Sum") return { value: values[values.length - 1].value };
+function seriesFigure(kpi: Kpi, values: MonthlySeries, due: Month | undefined): { value: number; monthsElapsed?: number } | undefined {
+  if (kpi.aggregation !== "Sum") return { value: values.value(values.length - 1) };
   if (!due) return undefined;
   const year = yearToDate(values, due);
   return year.total === undefined ? undefined : { value: year.total, monthsElapsed: year.monthsElapsed };
@@ -65,20 +62,21 @@ export function seriesActuals(plan: Plan, sink: FindingSink): Plan {
     if (!due) noDueFinding(kpi, sink);
     const figure = seriesFigure(kpi, values, due);
     if (!figure) return kpi;
-    const latest = values[values.length - 1];
+    const latest = values.length - 1;
     const elapsed = figure.monthsElapsed === undefined ? {} : { monthsElapsed: figure.monthsElapsed };
     const actualUnknown = kpi.unknownFigures?.includes("actual") ?? false;
     if (kpi.actual === undefined && !actualUnknown)
-      return { ...kpi, actual: figure.value, actualFrom: { sheet: series.sheet, cell: seriesCellOf(latest) }, ...elapsed };
+      return { ...kpi, actual: figure.value, actualFrom: { sheet: series.sheet, cell: seriesCellOf(values.cell(latest)) }, ...elapsed };
     if (kpi.actual !== undefined && kpi.actual !== figure.value) {
-      const what = kpi.aggregation === "Sum" ? "year to date of its series" : `latest value of its series (${monthText(latest.month)})`;
+      const what =
+        kpi.aggregation === "Sum" ? "year to date of its series" : `latest value of its series (${monthText(values.month(latest))})`;
       sink.add(
         "info",
         "SERIES_ACTUAL_DIFFERS",
         kpi.source.sheet,
         cellOf(kpi.source, "actual"),
         kpi.id,
-        `KPI ${kpi.id}'s Actual ${levelInUnit(kpi.actual, kpi.unit)} differs from the ${what}, ${levelInUnit(figure.value, kpi.unit)} in ${quoteSheetName(series.sheet)}!${seriesCellOf(latest)}; the Actual cell counts. Clear it to take the series' figure.`,
+        `KPI ${kpi.id}'s Actual ${levelInUnit(kpi.actual, kpi.unit)} differs from the ${what}, ${levelInUnit(figure.value, kpi.unit)} in ${quoteSheetName(series.sheet)}!${seriesCellOf(values.cell(latest))}; the Actual cell counts. Clear it to take the series' figure.`,
       );
     }
     // A KPI whose Actual cell counts and that needs no months elapsed is left as it is: no copy of each KPI for nothing.
@@ -106,23 +104,23 @@ export function seriesTrends(plan: Plan, gaps: readonly KpiGap[], tolerance: num
   };
   let latestOfAll: number | undefined;
   for (const values of series.byKpi.values())
-    if (values.length > 0) latestOfAll = Math.max(latestOfAll ?? -Infinity, monthOrdinal(values[values.length - 1].month));
+    if (values.length > 0) latestOfAll = Math.max(latestOfAll ?? -Infinity, values.ordinal(values.length - 1));
   // gaps[i] is plan.kpis[i]'s, as kpiGaps and the bridge make them. Object.assign, not spread:
   // spreading objects of many shapes is several times slower in V8 (bridge.ts says the same).
   return gaps.map((gap, i) => {
     const kpi = plan.kpis[i];
     const values = series.byKpi.get(kpi.id);
-    if (!values || values.length === 0) return Object.assign({}, gap, { series: [] });
+    if (!values || values.length === 0) return Object.assign({}, gap, { series: EMPTY_SERIES });
     const sum = kpi.aggregation === "Sum" ? { aggregation: "Sum" as const } : {};
-    const latest = values[values.length - 1];
-    if (latestOfAll !== undefined && latestOfAll - monthOrdinal(latest.month) > STALE_MONTHS) {
+    const latest = values.length - 1;
+    if (latestOfAll !== undefined && latestOfAll - values.ordinal(latest) > STALE_MONTHS) {
       sink.add(
         "info",
         "SERIES_STALE",
         series.sheet,
-        seriesCellOf(latest),
+        seriesCellOf(values.cell(latest)),
         kpi.id,
-        `KPI ${kpi.id}'s series stops at ${monthText(latest.month)}, ${latestOfAll - monthOrdinal(latest.month)} months before the latest month of the others; add its recent values, or its actual and trend are out of date.`,
+        `KPI ${kpi.id}'s series stops at ${monthText(values.month(latest))}, ${latestOfAll - values.ordinal(latest)} months before the latest month of the others; add its recent values, or its actual and trend are out of date.`,
       );
     }
     const due = dueOf(kpi);
@@ -133,12 +131,15 @@ export function seriesTrends(plan: Plan, gaps: readonly KpiGap[], tolerance: num
     const status = trendStatus(trend, figures, tolerance);
     const view = trendView(trend, status);
     const withTrend = Object.assign({}, gap, sum, view ? { series: values, trend: view } : { series: values });
-    // The figures are put in words only for a finding: most KPIs' trends need none.
     if (!troubled(status)) return withTrend;
+    const worse = byStatusWorstFirst(gap.status, status) > 0 && gap.status !== "No data";
+    const unplanned = !isImpacted(kpi);
+    if (!worse && !unplanned) return withTrend;
+    // The figures are put in words only for a finding: most KPIs' trends need none.
     const at = cellOf(kpi.source, "target");
     const projected = levelInUnit(trend.projected, kpi.unit);
     const target = kpi.target === undefined ? "" : levelInUnit(kpi.target, kpi.unit);
-    if (byStatusWorstFirst(gap.status, status) > 0 && gap.status !== "No data") {
+    if (worse) {
       sink.add(
         "warning",
         "TREND_WORSE_THAN_TODAY",
@@ -148,7 +149,7 @@ export function seriesTrends(plan: Plan, gaps: readonly KpiGap[], tolerance: num
         `KPI ${kpi.id} is ${gap.status} today, but at the pace of its last ${trend.points} months it reaches ${projected} by ${monthText(due)} against a target of ${target}: ${status}.`,
       );
     }
-    if (!isImpacted(kpi)) {
+    if (unplanned) {
       sink.add(
         "warning",
         "TREND_BEHIND_NO_IMPACTS",

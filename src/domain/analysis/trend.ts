@@ -17,6 +17,7 @@
  */
 import { monthOfOrdinal, monthOrdinal, type Month } from "../common/month";
 import type { Direction, KpiStatus } from "../plan/contract";
+import type { MonthlySeries } from "../plan/monthlySeries";
 import { kpiStatus } from "./kpi";
 
 /** How a KPI's monthly values make its figure: a level at a point in time, or a total over the year. */
@@ -25,11 +26,6 @@ export type Aggregation = "Level" | "Sum";
 /** A value at its period: a month's ordinal for a KPI's series, a position in the range for CVM.TREND. */
 export interface PeriodValue {
   readonly period: number;
-  readonly value: number;
-}
-
-export interface MonthlyValue {
-  readonly month: Month;
   readonly value: number;
 }
 
@@ -165,17 +161,26 @@ export type KpiTrend =
     }
   | NoTrend;
 
-/** The series in month order; two values for one month are the caller's to settle (a finding). */
-function inMonthOrder(series: readonly MonthlyValue[]): PeriodValue[] {
-  return series.map((v) => ({ period: monthOrdinal(v.month), value: v.value })).sort((a, b) => a.period - b.period);
+/**
+ * The values a projection reads, as periods: a Level trend's last LEVEL_TREND_POINTS, a Sum
+ * trend's target year and last SUM_RUN_RATE_VALUES (a series is in month order). Only those are
+ * taken: a KPI's earlier years would be read for nothing.
+ */
+function projectedValues(aggregation: Aggregation, series: MonthlySeries, due: number): PeriodValue[] {
+  let from = Math.max(0, series.length - (aggregation === "Level" ? LEVEL_TREND_POINTS : SUM_RUN_RATE_VALUES));
+  if (aggregation === "Sum") while (from > 0 && series.ordinal(from - 1) >= yearStart(due)) from--;
+  const values: PeriodValue[] = [];
+  for (let i = from; i < series.length; i++) values.push({ period: series.ordinal(i), value: series.value(i) });
+  return values;
 }
 
 /** Where a KPI with these monthly values is heading by its due month. */
-export function kpiTrend(aggregation: Aggregation, series: readonly MonthlyValue[], due: Month): KpiTrend {
-  const values = inMonthOrder(series);
+export function kpiTrend(aggregation: Aggregation, series: MonthlySeries, due: Month): KpiTrend {
   const dueOrdinal = monthOrdinal(due);
+  if (series.length < TREND_LEAST_VALUES) return tooFew(series.length);
+  const values = projectedValues(aggregation, series, dueOrdinal);
   const projection = aggregation === "Level" ? levelProjection(values, dueOrdinal) : sumProjection(values, dueOrdinal);
-  if (projection.kind === "none") return projection;
+  if (projection.kind === "none") return projection.cause === "pastLimit" ? pastLimit(series.length) : projection;
   const last = values[values.length - 1].period;
   const periodsLeft = aggregation === "Level" ? Math.max(0, dueOrdinal - last) : monthsLeftInYear(last, dueOrdinal);
   return { kind: "trend", asOf: monthOfOrdinal(last), points: projection.points, periodsLeft, projected: projection.projected };
@@ -189,15 +194,15 @@ export interface YearToDate {
   readonly monthsElapsed: number;
 }
 
-export function yearToDate(series: readonly MonthlyValue[], due: Month): YearToDate {
+export function yearToDate(series: MonthlySeries, due: Month): YearToDate {
   const dueOrdinal = monthOrdinal(due);
   let total: number | undefined;
   let last: number | undefined;
-  for (const v of series) {
-    const period = monthOrdinal(v.month);
+  for (let i = 0; i < series.length; i++) {
+    const period = series.ordinal(i);
     last = last === undefined ? period : Math.max(last, period);
     if (!inTargetYear(period, dueOrdinal)) continue;
-    total = (total ?? 0) + v.value;
+    total = (total ?? 0) + series.value(i);
   }
   const monthsElapsed = last === undefined ? 0 : Math.min(MONTHS_IN_YEAR, Math.max(0, last - yearStart(dueOrdinal) + 1));
   return { total, monthsElapsed };

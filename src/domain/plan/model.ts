@@ -4,7 +4,8 @@
  */
 import type { Direction, Handshake, KpiCategory, Priority, SheetKey } from "./contract";
 import type { FoundHow } from "./planSources";
-import type { Month, MonthRead } from "../common/month";
+import type { MonthRead } from "../common/month";
+import type { MonthlySeries } from "./monthlySeries";
 
 /** The severities, most severe first: the order findings are counted and listed in. */
 export const SEVERITIES = ["error", "warning", "info"] as const;
@@ -121,17 +122,6 @@ export interface Kpi {
   readonly source: Source;
 }
 
-/**
- * One value of a KPI's monthly series, with the cell it was read from (zero-based sheet row and
- * column: sourceCell.ts seriesCellOf spells it out only for the few findings that name it).
- */
-export interface SeriesValue {
-  readonly month: Month;
-  readonly value: number;
-  readonly row: number;
-  readonly col: number;
-}
-
 /** The KPI Series part as read: each KPI's values in month order, one per month. */
 export interface KpiSeries {
   readonly sheet: string;
@@ -139,7 +129,7 @@ export interface KpiSeries {
   readonly headerRange: string;
   readonly how: FoundHow;
   /** By the KPI's ID as the KPIs sheet writes it. */
-  readonly byKpi: ReadonlyMap<string, readonly SeriesValue[]>;
+  readonly byKpi: ReadonlyMap<string, MonthlySeries>;
   readonly values: number;
 }
 

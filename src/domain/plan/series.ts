@@ -19,7 +19,8 @@ import { idKey, readText, shorten } from "../common/values";
 import type { NumberSeparators } from "../common/values";
 import { normalizeName, SERIES_PART, type ColumnSpec } from "./contract";
 import { headerRowCandidates, rangeBounds, type LocatedTable } from "./locate";
-import type { KpiSeries, SeriesValue } from "./model";
+import type { KpiSeries } from "./model";
+import { GrowingSeries, type MonthlySeries } from "./monthlySeries";
 import type { FoundHow } from "./planSources";
 import { seriesCellOf } from "./sourceCell";
 import { FindingSink, RowReader, TableContext } from "./rowReader";
@@ -167,11 +168,16 @@ function tableOf(sheet: SheetData, layout: SeriesLayout, columns: Record<string,
 
 const valueColumn = (key: string, label: string): ColumnSpec => ({ key, label, aliases: [], required: false, kind: "number" });
 
+interface At {
+  readonly row: number;
+  readonly col: number;
+}
+
 /** Collects the values, one per KPI and month; a second one for the same month is reported with both cells. */
 class SeriesCollector {
-  readonly byKpi = new Map<string, SeriesValue[]>();
-  /** Per KPI, the months it has a value for (long layout only: a wide one's months are told apart by its header). */
-  private readonly seen = new Map<string, Map<number, SeriesValue>>();
+  private readonly byKpi = new Map<string, GrowingSeries>();
+  /** Per KPI, the cells of the months it has a value for (long layout only: a wide one's months are told apart by its header). */
+  private readonly seen = new Map<string, Map<number, At>>();
   private readonly reported = new Set<string>();
   values = 0;
 
@@ -199,7 +205,7 @@ class SeriesCollector {
     return known;
   }
 
-  duplicate(kpiId: string, month: Month, first: { row: number; col: number }, second: { row: number; col: number }): void {
+  duplicate(kpiId: string, month: Month, first: At, second: At): void {
     this.sink.add(
       "warning",
       "SERIES_DUPLICATE",
@@ -211,30 +217,26 @@ class SeriesCollector {
   }
 
   /** A value whose month no other value of the KPI has (the wide layout's header sees to it). */
-  add(kpiId: string, value: SeriesValue): void {
-    let list = this.byKpi.get(kpiId);
-    if (!list) this.byKpi.set(kpiId, (list = []));
-    list.push(value);
+  add(kpiId: string, ordinal: number, value: number, row: number, col: number): void {
+    let series = this.byKpi.get(kpiId);
+    if (!series) this.byKpi.set(kpiId, (series = new GrowingSeries()));
+    series.push(ordinal, value, row, col);
     this.values++;
   }
 
   /** A value of the long layout: the first of its KPI and month counts. */
-  addOnce(kpiId: string, value: SeriesValue): void {
+  addOnce(kpiId: string, month: Month, value: number, at: At): void {
     let months = this.seen.get(kpiId);
     if (!months) this.seen.set(kpiId, (months = new Map()));
-    const ordinal = monthOrdinal(value.month);
+    const ordinal = monthOrdinal(month);
     const first = months.get(ordinal);
-    if (first) return this.duplicate(kpiId, value.month, first, value);
-    months.set(ordinal, value);
-    this.add(kpiId, value);
+    if (first) return this.duplicate(kpiId, month, first, at);
+    months.set(ordinal, at);
+    this.add(kpiId, ordinal, value, at.row, at.col);
   }
 
-  sorted(): ReadonlyMap<string, readonly SeriesValue[]> {
-    for (const list of this.byKpi.values()) {
-      let ordered = true;
-      for (let i = 1; i < list.length && ordered; i++) ordered = monthOrdinal(list[i - 1].month) < monthOrdinal(list[i].month);
-      if (!ordered) list.sort((a, b) => monthOrdinal(a.month) - monthOrdinal(b.month));
-    }
+  sorted(): ReadonlyMap<string, MonthlySeries> {
+    for (const series of this.byKpi.values()) series.sortByMonth();
     return this.byKpi;
   }
 }
@@ -248,6 +250,7 @@ interface MonthColumn {
   readonly key: string;
   readonly col: number;
   readonly month: Month;
+  readonly ordinal: number;
   readonly firstCol?: number;
 }
 
@@ -265,7 +268,7 @@ function monthColumns(sheet: SheetData, layout: SeriesLayout, sink: FindingSink)
     const ordinal = monthOrdinal(read.month);
     const firstCol = firstOf.get(ordinal);
     if (firstCol === undefined) firstOf.set(ordinal, c);
-    columns.push({ key: `m${c}`, col: c, month: read.month, ...(firstCol !== undefined && { firstCol }) });
+    columns.push({ key: `m${c}`, col: c, month: read.month, ordinal, ...(firstCol !== undefined && { firstCol }) });
   }
   return columns;
 }
@@ -300,16 +303,15 @@ function readWide(
       const value =
         typeof raw === "number" && Number.isFinite(raw) ? raw : raw === null || raw === undefined ? undefined : row.number(m.key);
       if (value === undefined) continue;
-      const cell = { row: top + i, col: left + m.col };
       if (taken) {
-        const first = taken.get(monthOrdinal(m.month));
+        const first = taken.get(m.ordinal);
         if (first !== undefined) {
-          collector.duplicate(kpiId, m.month, { row: top + i, col: left + first }, cell);
+          collector.duplicate(kpiId, m.month, { row: top + i, col: left + first }, { row: top + i, col: left + m.col });
           continue;
         }
-        taken.set(monthOrdinal(m.month), m.col);
+        taken.set(m.ordinal, m.col);
       }
-      collector.add(kpiId, { month: m.month, value, ...cell });
+      collector.add(kpiId, m.ordinal, value, top + i, left + m.col);
     }
   }
 }
@@ -349,7 +351,7 @@ function readLong(
     if (period.kind === "bad") badPeriod(sink, sheet.name, row.cell("period"), kpiId, period.reason);
     if (period.kind === "blank" && value !== undefined) badPeriod(sink, sheet.name, row.cell("period"), kpiId, "is empty");
     if (period.kind === "month" && value !== undefined)
-      collector.addOnce(kpiId, { month: period.month, value, row: sheet.origin.row + i, col: sheet.origin.col + at.value });
+      collector.addOnce(kpiId, period.month, value, { row: sheet.origin.row + i, col: sheet.origin.col + at.value });
   }
 }
 

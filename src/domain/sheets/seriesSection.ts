@@ -4,8 +4,9 @@
  * month without a value stays blank, as a gap), in the order of the KPI gaps table, so that row
  * i of one is row i of the other. The KPI gaps' Trend column gets a sparkline over each row.
  */
-import { monthOfOrdinal, monthOrdinal, monthText } from "../common/month";
+import { monthOfOrdinal, monthText } from "../common/month";
 import type { KpiGap } from "../analysis/result";
+import { EMPTY_SERIES } from "../plan/monthlySeries";
 import { inKpiUnit, opt } from "./layoutParts";
 import type { OutColumn, OutFormat, OutSparkline, OutTable, OutValue } from "./reportLayout";
 
@@ -24,11 +25,11 @@ export function seriesTable(kpis: readonly KpiGap[], row: number): OutTable {
   let first = Infinity;
   let last = -Infinity;
   for (const k of kpis) {
-    const series = k.series ?? [];
+    const series = k.series;
     // In month order: the first and last say the KPI's range.
-    if (series.length === 0) continue;
-    first = Math.min(first, monthOrdinal(series[0].month));
-    last = Math.max(last, monthOrdinal(series[series.length - 1].month));
+    if (!series || series.length === 0) continue;
+    first = Math.min(first, series.ordinal(0));
+    last = Math.max(last, series.ordinal(series.length - 1));
   }
   const width = Number.isFinite(first) ? last - first + 1 : 0;
   const columns: OutColumn[] = [{ header: "KPI ID", format: "text", width: 10 }];
@@ -37,7 +38,8 @@ export function seriesTable(kpis: readonly KpiGap[], row: number): OutTable {
   for (const k of kpis) {
     const values: OutValue[] = Array<OutValue>(width + 1).fill(null);
     values[0] = k.kpiId;
-    for (const { month, value } of k.series ?? []) values[1 + monthOrdinal(month) - first] = opt(value);
+    const series = k.series ?? EMPTY_SERIES;
+    for (let i = 0; i < series.length; i++) values[1 + series.ordinal(i) - first] = opt(series.value(i));
     rows.push(values);
   }
   const anyFormat = kpis.some((k) => inKpiUnit(k) !== undefined);

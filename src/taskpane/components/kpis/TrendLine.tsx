@@ -39,7 +39,7 @@ export function TrendLine({ kpi }: { kpi: KpiGap }) {
         <summary>Monthly values</summary>
         <table className={styles.table} aria-label={`${kpi.kpiId} by month`}>
           <tbody>
-            {(kpi.series ?? []).map((v) => (
+            {(kpi.series?.entries() ?? []).map((v) => (
               <tr key={monthText(v.month)}>
                 <th scope="row" className={styles.cell}>
                   {monthText(v.month)}

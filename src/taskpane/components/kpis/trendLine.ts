@@ -26,7 +26,7 @@ export interface TrendLineShape {
 const round = (n: number) => Math.round(n * 10) / 10;
 
 export function trendLineShape(kpi: KpiGap): TrendLineShape | undefined {
-  const series = kpi.series ?? [];
+  const series = kpi.series?.entries() ?? [];
   if (series.length === 0) return undefined;
   const level = kpi.aggregation !== "Sum";
   const trend = level ? kpi.trend : undefined;
