@@ -37,11 +37,18 @@ function traceBenchmark(rows: number, formulas: number): void {
   // the timed call, since it is Excel's cost and not the function's.
   let freshMs = 0;
   let alignmentMs = 0;
+  let floorMs = 0;
+  let filled = 0;
+  const meta = excel.functionMetadata("TRACE");
   ids.forEach((id, i) => {
     const traceCall = excel.prepare("TRACE", value(id), ...tables);
     freshMs += time(() => runQuietly(traceCall)).ms;
     const alignmentCall = excel.prepare("ALIGNMENT", value(`B${(i % 5) + 1}`), ...tables);
     alignmentMs += time(() => runQuietly(alignmentCall)).ms;
+    // The floor of any check that a call's copy holds what the cached plan was built from: one
+    // look at each of its cells, and nothing else.
+    const copy = excel.marshal(meta, [value(id), ...tables])[1] as unknown[][][];
+    floorMs += time(() => (filled = lookAtEveryCell(copy))).ms;
   });
   console.log(
     `TRACE, ${formulas} formulas over a ${rows}-row Initiatives table (+${plan.kpis.length - 1} KPIs, ${plan.bets.length - 1} bets):`,
@@ -51,6 +58,16 @@ function traceBenchmark(rows: number, formulas: number): void {
     `  ${formulas} calls each with its own copy of the tables, as Excel passes them: ${fmt(freshMs)} (${(freshMs / first.ms).toFixed(1)}× the first call)`,
   );
   console.log(`  ${formulas} ALIGNMENT calls with their own copies: ${fmt(alignmentMs)}`);
+  console.log(
+    `  the floor of a check that reads each call's copy once (${tables.reduce((n, t) => n + (t.kind === "range" ? t.cells.length * t.cells[0].length : 1), 0).toLocaleString("en-US")} cells, ${filled.toLocaleString("en-US")} filled, each looked at and nothing else): ${fmt(floorMs)} (${(floorMs / first.ms).toFixed(1)}× the first call)`,
+  );
+}
+
+/** Looks at every cell once: how many are not blank, so that the loop cannot be optimised away. */
+function lookAtEveryCell(tables: readonly (readonly (readonly unknown[])[])[]): number {
+  let filled = 0;
+  for (const table of tables) for (const row of table) for (let c = 0; c < row.length; c++) if (row[c] !== null && row[c] !== "") filled++;
+  return filled;
 }
 
 function bridgeBenchmark(rows: number, formulas: number): void {
