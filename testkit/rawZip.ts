@@ -101,8 +101,8 @@ export interface StoredEntry {
   readonly central: Buffer;
 }
 
-/** Every entry of a zip, in central directory order, read by position (zip64 end records understood). */
-export function storedEntries(zip: Uint8Array): { entries: StoredEntry[]; zip64: boolean } {
+/** Every entry of a zip, in central directory order, read by position (zip64 end records understood), and the archive's comment. */
+export function storedEntries(zip: Uint8Array): { entries: StoredEntry[]; zip64: boolean; comment: Buffer } {
   const bytes = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
   let end = bytes.length - 22;
   while (end >= 0 && bytes.readUInt32LE(end) !== 0x06054b50) end--;
@@ -129,7 +129,8 @@ export function storedEntries(zip: Uint8Array): { entries: StoredEntry[]; zip64:
   const starts = [...records.map((r) => r.offset), directory].sort((a, b) => a - b);
   const next = new Map(starts.slice(0, -1).map((start, i) => [start, starts[i + 1]]));
   const entries = records.map((r) => ({ name: r.name, central: r.central, local: bytes.subarray(r.offset, next.get(r.offset)) }));
-  return { entries, zip64 };
+  const comment = Buffer.from(bytes.subarray(end + 22, end + 22 + bytes.readUInt16LE(end + 20)));
+  return { entries, zip64, comment };
 }
 
 /** Every part of a zip, as JSZip reads it. */

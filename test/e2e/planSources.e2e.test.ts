@@ -2,8 +2,9 @@
  * The Plan sources view in Chromium, on workbooks as planners keep them opened in the preview
  * through its file input: a workbook where two scorecards fit the KPIs opens on the view with
  * the choice to make; the sheet is picked by keyboard, the rows it will read are previewed, and
- * Use this mapping analyses. At 320 and 500 px, in the light and dark themes and under forced
- * colours, nothing scrolls sideways and axe-core finds no violation and nothing to review. Needs `npm run build` and /usr/bin/chromium.
+ * Use this mapping analyses. The optional KPI Series is listed as not found, and opened. At 320
+ * and 500 px, in the light and dark themes and under forced colours, nothing scrolls sideways and
+ * axe-core finds no violation and nothing to review. Needs `npm run build` and /usr/bin/chromium.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -50,6 +51,15 @@ describe("the Plan sources view on a planner's workbook", () => {
       await kpis.getByText(/could be "Scorecard" \(header row 2\) or "Scorecard \(old\)"/).waitFor();
       await fits(pane);
       expect(await axeVerdict(pane)).toEqual({ violations: [], needsReview: [] });
+
+      // The optional KPI Series is listed with the parts; opened, it says why none was found (audited below, open).
+      const series = pane.locator('[data-part="series"]').getByRole("button", { name: /^KPI Series/ });
+      expect(await series.textContent()).toBe("KPI SeriesNot found; optional");
+      await series.click();
+      await pane
+        .locator('[data-part="series"]')
+        .getByText(/the analysis runs without them/)
+        .waitFor();
 
       // Picked as a keyboard user does: Tab to the picker, then the arrow keys until it shows the sheet.
       const picker = pane.getByRole("combobox", { name: "Sheet or table of the KPIs" });

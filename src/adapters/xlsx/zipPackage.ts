@@ -12,6 +12,7 @@ import {
   Uint8ArrayWriter,
   ZipReader,
   ZipWriter,
+  type Entry,
   type FileEntry,
 } from "@zip.js/zip.js";
 import { decodePart, encodePart, formForText, type PartForm } from "./partText";
@@ -143,13 +144,15 @@ function dosDateTime(date: Date): number {
  */
 interface Part {
   readonly name: string;
+  /** A directory entry ("xl/"): no part for OPC, but kept where it is in the zip when it is written. */
+  readonly directory: boolean;
   readonly offset: number;
   readonly record: CentralRecord;
   readonly zipJs?: FileEntry;
 }
 
 /** The central directory record of an entry, as zip.js read it. */
-function recordOf(entry: FileEntry): CentralRecord {
+function recordOf(entry: Entry): CentralRecord {
   return {
     versionMadeBy: entry.versionMadeBy,
     versionNeeded: entry.version,
@@ -198,6 +201,7 @@ function checkNoOverlap(bytes: Uint8Array, parts: readonly Part[]): void {
 }
 
 export class ZipPackage {
+  /** The parts by their key; directory entries are no parts. */
   private readonly entries = new Map<string, Part>();
   /** Parts being inflated ahead of their read (prefetch), each handed out once. */
   private readonly inflating = new Map<string, Promise<Uint8Array>>();
@@ -206,10 +210,13 @@ export class ZipPackage {
 
   private constructor(
     private readonly bytes: Uint8Array,
-    parts: readonly Part[],
+    /** Every entry, directories too, in the order of the central directory: the order they are written in. */
+    private readonly inOrder: readonly Part[],
+    /** The archive's comment (end of central directory record), written back as it was. */
+    private readonly comment: Uint8Array,
     private readonly codec?: RawCodec,
   ) {
-    for (const part of parts) this.entries.set(key(part.name), part);
+    for (const part of inOrder) if (!part.directory) this.entries.set(key(part.name), part);
   }
 
   /**
@@ -217,26 +224,27 @@ export class ZipPackage {
    * no valid package (two entries for one part name, overlapping entries, encrypted parts).
    */
   static async open(bytes: Uint8Array, codec?: RawCodec): Promise<ZipPackage> {
-    const parts: Part[] = [];
+    const stored: Part[] = [];
+    let comment: Uint8Array;
     try {
+      const reader = new ZipReader(new Uint8ArrayReader(bytes));
       // One entry at a time: zip.js's entries are dropped as soon as their record is taken.
-      for await (const entry of new ZipReader(new Uint8ArrayReader(bytes)).getEntriesGenerator()) {
+      for await (const entry of reader.getEntriesGenerator()) {
         if (entry.encrypted) throw new PackageDamagedError("some of its parts are encrypted");
-        if (entry.directory) continue;
-        parts.push({
-          name: entry.filename,
-          offset: entry.offset,
-          record: recordOf(entry),
-          ...((!codec || entry.compressionMethod !== 8) && { zipJs: entry }),
-        });
+        const part = { name: entry.filename, directory: entry.directory, offset: entry.offset, record: recordOf(entry) };
+        // A directory is never read: only a part may need zip.js to inflate it.
+        stored.push(!entry.directory && (!codec || entry.compressionMethod !== 8) ? { ...part, zipJs: entry } : part);
       }
+      // Read with the end of central directory record, before the entries.
+      comment = reader.comment;
     } catch (error) {
       if (error instanceof PackageDamagedError) throw error;
       throw new PackageDamagedError(error instanceof Error ? error.message : String(error));
     }
-    checkNames(parts);
-    checkNoOverlap(bytes, parts);
-    return new ZipPackage(bytes, parts, codec);
+    checkNames(stored.filter((part) => !part.directory));
+    // Directories too: an entry copied as stored must not share its bytes with another.
+    checkNoOverlap(bytes, stored);
+    return new ZipPackage(bytes, stored, comment, codec);
   }
 
   /** Part names as stored, in the order of the central directory. */
@@ -428,7 +436,11 @@ export class ZipPackage {
       deflated.set(k, started);
     }
     const out: ZipEntryToWrite[] = [];
-    for (const part of this.entries.values()) {
+    for (const part of this.inOrder) {
+      if (part.directory) {
+        out.push({ record: part.record, source: this.bytes, localHeaderOffset: part.offset });
+        continue;
+      }
       const k = key(part.name);
       if (removed.has(k)) continue;
       const { record } = part;
@@ -477,7 +489,7 @@ export class ZipPackage {
       out.push({ record, data });
     }
     try {
-      return writeZip(out);
+      return writeZip(out, this.comment);
     } catch (error) {
       if (error instanceof ZipLayoutError) throw new PackageDamagedError(error.message);
       throw error;

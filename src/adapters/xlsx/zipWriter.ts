@@ -4,8 +4,10 @@
  * 4.5.3 zip64). A copied entry keeps its local header, its stored bytes and its data descriptor
  * exactly as they are in the source, and its central directory record field for field (version,
  * flags, method, date, CRC-32, sizes, attributes, extra fields and comment); only where it now
- * starts changes. The output's size is known before it is written, so it is assembled in one
- * buffer, each entry costing a copy of its bytes whatever the number of entries.
+ * starts changes. Directory entries are entries like any other here, copied as stored, and the
+ * end of central directory record keeps the archive's comment (4.3.16). The output's size is known
+ * before it is written, so it is assembled in one buffer, each entry costing a copy of its bytes
+ * whatever the number of entries.
  */
 
 /** The fields of a central directory record, as stored. */
@@ -180,7 +182,12 @@ function zip64Extra(record: CentralRecord, offset: number): Uint8Array | undefin
   return out.bytes;
 }
 
-export function writeZip(entries: readonly ZipEntryToWrite[]): Uint8Array {
+const NO_COMMENT = new Uint8Array(0);
+
+/** `comment` is the archive's, written at the end of the end of central directory record as given. */
+export function writeZip(entries: readonly ZipEntryToWrite[], comment: Uint8Array = NO_COMMENT): Uint8Array {
+  // Its length is a 16-bit field; zip.js reads no longer one, so none reaches here from a package it read.
+  if (comment.length > MAX16) throw new ZipLayoutError(`its comment of ${comment.length} bytes is longer than a zip holds (65,535)`);
   const planned: Planned[] = [];
   let offset = 0;
   for (const entry of entries) {
@@ -204,7 +211,7 @@ export function writeZip(entries: readonly ZipEntryToWrite[]): Uint8Array {
   const directoryOffset = offset;
   const directoryLength = planned.reduce((n, p) => n + 46 + p.entry.record.name.length + p.extra.length + p.entry.record.comment.length, 0);
   const zip64 = planned.length >= MAX16 || directoryOffset >= MAX32 || directoryLength >= MAX32;
-  const out = new Output(new Uint8Array(directoryOffset + directoryLength + (zip64 ? 56 + 20 : 0) + 22));
+  const out = new Output(new Uint8Array(directoryOffset + directoryLength + (zip64 ? 56 + 20 : 0) + 22 + comment.length));
 
   for (const p of planned) {
     const { entry } = p;
@@ -272,6 +279,7 @@ export function writeZip(entries: readonly ZipEntryToWrite[]): Uint8Array {
   out.u16(Math.min(planned.length, MAX16));
   out.u32(Math.min(directoryLength, MAX32));
   out.u32(Math.min(directoryOffset, MAX32));
-  out.u16(0);
+  out.u16(comment.length);
+  out.put(comment);
   return out.bytes;
 }

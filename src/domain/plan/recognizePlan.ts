@@ -29,7 +29,7 @@ import {
 import type { PartMapping, PlanMapping } from "./mapping";
 import { describeSource, emptySource, SHEET_HEAD_ROWS, sourceOf, type FoundHow, type PartSource, type PlanSources } from "./planSources";
 import { columnWords, headerStem, isGenericColumn, isPeriodHeader, LINK_COLUMNS, nameSuggests } from "./vocabulary";
-import { mayHoldSeries } from "./series";
+import { mayHoldSeries, recognizeSeries, type SeriesRecognition } from "./series";
 
 /** A candidate turned down for a part, and why. */
 export interface TurnedDown {
@@ -64,6 +64,8 @@ export interface PlanRecognition {
   readonly sources: PlanSources;
   /** The problems' messages, in the contract's order of the parts. */
   readonly problems: readonly string[];
+  /** The optional KPI Series, as far as the first rows tell: it is read as the plan is parsed (series.ts). */
+  readonly series: SeriesRecognition;
 }
 
 /** Two candidates whose scores are this close fit "about equally". */
@@ -626,7 +628,15 @@ function assemble(
       why: sheet.name === series ? `the ${SERIES_PART.label}, as the mapping says` : ignoredWhy(head, regions),
     });
   });
-  return { parts, ignored, sources: { parts: sources, ...(series !== undefined && { series }) }, problems };
+  // The sheets the parts are read from are never the series, as in parsePlan.
+  const partSheets = new Set(Object.values(sources).map((source) => source.sheet));
+  return {
+    parts,
+    ignored,
+    sources: { parts: sources, ...(series !== undefined && { series }) },
+    problems,
+    series: recognizeSeries(heads, partSheets, series),
+  };
 }
 
 function whyNot(spec: SheetSpec, fit: Fit, open: OpenPart, taken: readonly Fit[]): string {

@@ -34,6 +34,16 @@ const VALUE_HEADERS = names(VALUE_COLUMN, []);
 /** A share of IDs that must be the KPIs' for a sheet not named as the contract says to be taken for the series. */
 const KNOWN_ID_SHARE = 0.5;
 
+const SERIES_NAMES: ReadonlySet<string> = new Set([SERIES_PART.label, ...SERIES_PART.aliases].map(normalizeName));
+
+/** Whether a sheet is named as the part says ("KPI Series", or one of its aliases). */
+const isSeriesName = (name: string) => SERIES_NAMES.has(normalizeName(name));
+
+/** The first sheet no other part reads that is named as the KPI Series: it is read for the series, whatever it holds. */
+function namedSeriesSheet<T extends Pick<SheetData, "name">>(sheets: readonly T[], taken: ReadonlySet<string>): T | undefined {
+  return sheets.find((s) => !taken.has(s.name) && isSeriesName(s.name));
+}
+
 interface SeriesLayout {
   readonly layout: "wide" | "long";
   readonly headerIndex: number;
@@ -113,8 +123,7 @@ function findSeriesSheet(
   kpiKeys: ReadonlySet<string>,
   sink: FindingSink,
 ): { sheet: SheetData; layout?: SeriesLayout; how: FoundHow } | undefined {
-  const wanted = new Set([SERIES_PART.label, ...SERIES_PART.aliases].map(normalizeName));
-  const named = sheets.find((s) => !taken.has(s.name) && wanted.has(normalizeName(s.name)));
+  const named = namedSeriesSheet(sheets, taken);
   if (named) return { sheet: named, layout: layoutOf(named), how: "by name" };
   const found: { sheet: SheetData; layout: SeriesLayout }[] = [];
   for (const sheet of sheets) {
@@ -144,8 +153,29 @@ function findSeriesSheet(
  */
 export function mayHoldSeries(head: SheetData, taken: ReadonlySet<string>): boolean {
   if (taken.has(head.name) || isOwnedSheet(head) || head.name.trim() === "") return false;
-  const wanted = new Set([SERIES_PART.label, ...SERIES_PART.aliases].map(normalizeName));
-  return wanted.has(normalizeName(head.name)) || recognizedLayout(head) !== undefined;
+  return isSeriesName(head.name) || recognizedLayout(head) !== undefined;
+}
+
+/**
+ * Where the KPI Series is, as far as the sheets' first rows tell before the KPIs' IDs are read:
+ * the sheet a mapping names, else the one named as the part (readSeries takes these as they
+ * are), else the sheets that may hold it, among which readSeries takes the one whose IDs are
+ * mostly the KPIs' and none when two are.
+ */
+export interface SeriesRecognition {
+  /** The sheet the series is read from, mapped or named as the part. */
+  readonly sheet?: string;
+  readonly how?: Exclude<FoundHow, "recognised">;
+  /** Without such a sheet: the sheets whose first rows may hold the series, in the workbook's order. */
+  readonly candidates: readonly string[];
+}
+
+/** The KPI Series seen from the sheets' first rows; `taken` are the sheets the other parts read, `mapped` the sheet a mapping names. */
+export function recognizeSeries(heads: readonly SheetData[], taken: ReadonlySet<string>, mapped?: string): SeriesRecognition {
+  if (mapped !== undefined) return { sheet: mapped, how: "mapped by the user", candidates: [] };
+  const named = namedSeriesSheet(heads, taken);
+  if (named) return { sheet: named.name, how: "by name", candidates: [] };
+  return { candidates: heads.filter((h) => mayHoldSeries(h, taken)).map((h) => h.name) };
 }
 
 /** A located table over the whole width of the header row, with the columns given. */

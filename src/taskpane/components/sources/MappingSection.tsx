@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from "react";
 import { Button, Caption1, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, tokens } from "@fluentui/react-components";
 import { CheckmarkStarburst20Regular } from "@fluentui/react-icons";
 import { StopError } from "../../../domain/common/stopErrors";
-import { SHEETS, type SheetKey } from "../../../domain/plan/contract";
+import { SERIES_PART, SHEETS, type SheetKey } from "../../../domain/plan/contract";
 import type { PartSource } from "../../../domain/plan/planSources";
 import {
   EMPTY_MAPPING,
@@ -19,12 +19,13 @@ import { MAPPING_PLACE, type PlacedNotice } from "../../usePlan";
 import { ActionNotice } from "../shared/ActionNotice";
 import { PartDisclosure } from "./PartDisclosure";
 import { PartSourceEditor, type Refusal } from "./PartSourceEditor";
-import { sourceSummary } from "./sourcesText";
+import { seriesDetails, seriesSummary, sourceSummary } from "./sourcesText";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minWidth: 0 },
   use: { alignSelf: "flex-start" },
   text: { overflowWrap: "anywhere" },
+  details: { margin: 0, overflowWrap: "anywhere" },
 });
 
 interface Draft {
@@ -41,8 +42,11 @@ const startOf = (survey: PlanSurvey): Draft => ({
   recognition: survey.recognition,
 });
 
+/** An item of the list: a part of the contract, or the optional KPI Series. */
+type ItemKey = SheetKey | typeof SERIES_PART.key;
+
 /** Parts the planner has something to do in: open from the start. */
-const needsChoice = (recognition: PlanRecognition) =>
+const needsChoice = (recognition: PlanRecognition): ItemKey[] =>
   recognition.parts.filter((p) => p.problem !== undefined || (p.required && !p.source)).map((p) => p.part);
 
 export interface MappingSectionProps {
@@ -64,7 +68,8 @@ export function MappingSection({ survey, busy, onKeep, notice, onDismiss }: Mapp
   const [draft, setDraft] = useState<Draft>(() => startOf(survey));
   // A new look at the workbook (after Analyse, or a kept mapping) starts from what it found.
   useEffect(() => setDraft(startOf(survey)), [survey]);
-  const [open, setOpen] = useState<SheetKey[]>(() => needsChoice(survey.recognition));
+  const [open, setOpen] = useState<ItemKey[]>(() => needsChoice(survey.recognition));
+  const toggle = (item: ItemKey) => setOpen((o) => (o.includes(item) ? o.filter((p) => p !== item) : [...o, item]));
   useEffect(() => setOpen(needsChoice(survey.recognition)), [survey]);
 
   const { recognition } = draft;
@@ -122,7 +127,7 @@ export function MappingSection({ survey, busy, onKeep, notice, onDismiss }: Mapp
             title={part.label}
             summary={sourceSummary(part)}
             open={open.includes(part.part)}
-            onToggle={() => setOpen((o) => (o.includes(part.part) ? o.filter((p) => p !== part.part) : [...o, part.part]))}
+            onToggle={() => toggle(part.part)}
           >
             <PartSourceEditor
               part={part}
@@ -134,6 +139,18 @@ export function MappingSection({ survey, busy, onKeep, notice, onDismiss }: Mapp
             />
           </PartDisclosure>
         ))}
+        {/* The series is found by its sheet's name or first rows (series.ts), and read when the plan is analysed. */}
+        <PartDisclosure
+          dataPart={SERIES_PART.key}
+          title={SERIES_PART.label}
+          summary={seriesSummary(recognition.series)}
+          open={open.includes(SERIES_PART.key)}
+          onToggle={() => toggle(SERIES_PART.key)}
+        >
+          <Caption1 as="p" className={styles.details}>
+            {seriesDetails(recognition.series)}
+          </Caption1>
+        </PartDisclosure>
       </div>
       <Caption1 className={styles.text} id="mapping-state">
         {draft.refused

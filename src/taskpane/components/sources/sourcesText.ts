@@ -5,9 +5,11 @@
  */
 import type { SheetData } from "../../../domain/common/cells";
 import { isOwnedSheet } from "../../../domain/common/ownerMarker";
+import { SERIES_PART } from "../../../domain/plan/contract";
 import type { PickedPlace } from "../../../domain/plan/mapping";
 import { describeSource, headersOf, type PartSource } from "../../../domain/plan/planSources";
 import type { PartRecognition } from "../../../domain/plan/recognizePlan";
+import type { SeriesRecognition } from "../../../domain/plan/series";
 
 /** How sure the pane is of a part's source, in a planner's words. */
 export function certaintyText(part: PartRecognition): string {
@@ -33,6 +35,42 @@ export function shownSource(part: PartRecognition): PartSource | undefined {
 export function sourceSummary(part: PartRecognition): string {
   const source = shownSource(part);
   return source ? `${describeSource(source)} · ${certaintyText(part)}` : certaintyText(part);
+}
+
+/** Sheet names in words: `"A"`, `"A" or "B"`, `"A", "B" or "C"`. */
+function eitherOf(sheets: readonly string[]): string {
+  const quoted = sheets.map((sheet) => `"${sheet}"`);
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}` : quoted.join("");
+}
+
+/** How the KPI Series was found, in the words the parts use; the sheets that may hold it are said as such, not as found. */
+export function seriesCertaintyText(series: SeriesRecognition): string {
+  if (series.how === "by name") return "Found by name";
+  if (series.how === "mapped by the user") return "Mapped by you";
+  if (series.candidates.length === 1) return "May hold it, from its first rows";
+  if (series.candidates.length > 1) return "Each may hold it, from their first rows";
+  return "Not found; optional";
+}
+
+/** The KPI Series' summary line: `"Monthly tracker" · May hold it, from its first rows`, or `Not found; optional`. */
+export function seriesSummary(series: SeriesRecognition): string {
+  const sheets = series.sheet !== undefined ? [series.sheet] : series.candidates;
+  return sheets.length > 0 ? `${eitherOf(sheets)} · ${seriesCertaintyText(series)}` : seriesCertaintyText(series);
+}
+
+const SERIES_LAYOUTS =
+  "a KPI ID column with months across its header row (2027-01, Jan 2027 or a date), or KPI ID, Period and Value columns";
+
+/** What the KPI Series' details say: what it is read for, and, where the first rows cannot settle it, what Analyse does. */
+export function seriesDetails(series: SeriesRecognition): string {
+  const label = `"${SERIES_PART.label}"`;
+  if (series.sheet !== undefined)
+    return `Each KPI's values by month, for its trend: read from "${series.sheet}" when the plan is analysed, from ${SERIES_LAYOUTS}.`;
+  if (series.candidates.length === 1)
+    return `Its first rows have ${SERIES_LAYOUTS}. Analyse reads it for each KPI's values by month if most of its KPI IDs are the plan's; name it ${label} to take it whatever its IDs.`;
+  if (series.candidates.length > 1)
+    return `Their first rows have ${SERIES_LAYOUTS}. Analyse reads the one whose KPI IDs are mostly the plan's, and none if more than one are: name the one meant ${label}.`;
+  return `Each KPI's values by month give it a trend; the analysis runs without them. No sheet is named ${eitherOf([SERIES_PART.label, ...SERIES_PART.aliases])}, and no other has ${SERIES_LAYOUTS}.`;
 }
 
 export interface PlaceOption {
