@@ -133,3 +133,32 @@ describe("a KPI's Aggregation and Period", () => {
     expect(kpi(result, "K1").trend).toEqual({ asOf: "2026-03", points: 3, periodsLeft: 0, projected: 20, status: "Off track" });
   });
 });
+
+describe("a KPI on two rows of a wide KPI Series", () => {
+  it("keeps the first row's value of a month both rows fill and names the second's cell, with no crash of the trend", () => {
+    const series = sheet("KPI Series", [
+      ["KPI ID", ...months(1, 4)],
+      ["K1", 40, 42, null, 44],
+      ["K1", null, 99, 43, 100],
+    ]);
+    const level: CellValue[] = ["K1", "Base", "B1", "k", "Higher is better", 40, 50, null, null, "Dec 2026", null];
+    const result = analyzeSheets(plan([level], series));
+    // January 40 and February 42 from row 2, March 43 from row 3 (row 2 leaves it blank), April 44 from row 2.
+    expect(
+      kpi(result, "K1")
+        .series?.entries()
+        .map((v) => [monthText(v.month), v.value]),
+    ).toEqual([
+      ["2026-01", 40],
+      ["2026-02", 42],
+      ["2026-03", 43],
+      ["2026-04", 44],
+    ]);
+    expect(rules(result, /^SERIES_DUPLICATE$/)).toEqual([
+      ["SERIES_DUPLICATE", "KPI Series", "C3"],
+      ["SERIES_DUPLICATE", "KPI Series", "E3"],
+    ]);
+    // 40, 42, 43, 44 at x = 0…3: slope 1.3 a month, mean 42.25 at x = 1.5; December is x = 11: 42.25 + 1.3 × 9.5 = 54.6.
+    expect(kpi(result, "K1").trend).toMatchObject({ asOf: "2026-04", points: 4, projected: expect.closeTo(54.6, 9) });
+  });
+});

@@ -206,10 +206,9 @@ interface At {
 /** Collects the values, one per KPI and month; a second one for the same month is reported with both cells. */
 class SeriesCollector {
   private readonly byKpi = new Map<string, GrowingSeries>();
-  /** Per KPI, the cells of the months it has a value for (long layout only: a wide one's months are told apart by its header). */
+  /** Per KPI, the cells of the months it has a value for (long layout, and a KPI on more than one row of a wide one). */
   private readonly seen = new Map<string, Map<number, At>>();
   private readonly reported = new Set<string>();
-  values = 0;
 
   constructor(
     private readonly sheet: string,
@@ -246,28 +245,43 @@ class SeriesCollector {
     );
   }
 
-  /** A value whose month no other value of the KPI has (the wide layout's header sees to it). */
-  add(kpiId: string, ordinal: number, value: number, row: number, col: number): void {
+  /** The KPI's series, to add values whose months no other value of the KPI has (the wide layout's header sees to it). */
+  seriesOf(kpiId: string): GrowingSeries {
     let series = this.byKpi.get(kpiId);
     if (!series) this.byKpi.set(kpiId, (series = new GrowingSeries()));
-    series.push(ordinal, value, row, col);
-    this.values++;
+    return series;
   }
 
-  /** A value of the long layout: the first of its KPI and month counts. */
+  /** Whether the KPI has had values (or a row of the wide layout) already. */
+  has(kpiId: string): boolean {
+    return this.byKpi.has(kpiId);
+  }
+
+  /** A value of the long layout, or of a KPI's second row in the wide one: the first of its KPI and month counts. */
   addOnce(kpiId: string, month: Month, value: number, at: At): void {
     let months = this.seen.get(kpiId);
-    if (!months) this.seen.set(kpiId, (months = new Map()));
+    if (!months) {
+      // The months it has so far: a wide layout's first row of the KPI was read without this map.
+      const series = this.seriesOf(kpiId);
+      months = new Map();
+      for (let i = 0; i < series.length; i++) months.set(series.ordinal(i), series.cell(i));
+      this.seen.set(kpiId, months);
+    }
     const ordinal = monthOrdinal(month);
     const first = months.get(ordinal);
     if (first) return this.duplicate(kpiId, month, first, at);
     months.set(ordinal, at);
-    this.add(kpiId, ordinal, value, at.row, at.col);
+    this.seriesOf(kpiId).push(ordinal, value, at.row, at.col);
   }
 
-  sorted(): ReadonlyMap<string, MonthlySeries> {
-    for (const series of this.byKpi.values()) series.sortByMonth();
-    return this.byKpi;
+  /** Each KPI's series in month order, and how many values they hold. */
+  sorted(): { byKpi: ReadonlyMap<string, MonthlySeries>; values: number } {
+    let values = 0;
+    for (const series of this.byKpi.values()) {
+      series.sortByMonth();
+      values += series.length;
+    }
+    return { byKpi: this.byKpi, values };
   }
 }
 
@@ -326,13 +340,20 @@ function readWide(
   const twice = months.some((m) => m.firstCol !== undefined);
   for (const { i, row, kpiId } of kpiRows(sheet, layout, context, collector)) {
     const values = sheet.values[i] ?? [];
-    // Only a header that names a month twice can give a KPI two values for it.
-    const taken = twice ? new Map<number, number>() : undefined;
+    // A KPI's second row may repeat its months: each value is then checked against those it has.
+    const again = collector.has(kpiId);
+    // Otherwise only a header that names a month twice can give a KPI two values for it.
+    const taken = twice && !again ? new Map<number, number>() : undefined;
+    const series = collector.seriesOf(kpiId);
     for (const m of months) {
       const raw = values[m.col];
       const value =
         typeof raw === "number" && Number.isFinite(raw) ? raw : raw === null || raw === undefined ? undefined : row.number(m.key);
       if (value === undefined) continue;
+      if (again) {
+        collector.addOnce(kpiId, m.month, value, { row: top + i, col: left + m.col });
+        continue;
+      }
       if (taken) {
         const first = taken.get(m.ordinal);
         if (first !== undefined) {
@@ -341,7 +362,7 @@ function readWide(
         }
         taken.set(m.ordinal, m.col);
       }
-      collector.add(kpiId, m.ordinal, value, top + i, left + m.col);
+      series.push(m.ordinal, value, top + i, left + m.col);
     }
   }
 }
@@ -420,5 +441,5 @@ export function readSeries(inputs: SeriesInputs, sink: FindingSink): KpiSeries |
   if (layout.layout === "wide") readWide(sheet, layout, collector, sink, inputs.separators);
   else readLong(sheet, layout, collector, sink, inputs.separators);
   const headerRange = tableOf(sheet, layout, {}).headerRange;
-  return { sheet: sheet.name, layout: layout.layout, headerRange, how, byKpi: collector.sorted(), values: collector.values };
+  return { sheet: sheet.name, layout: layout.layout, headerRange, how, ...collector.sorted() };
 }
