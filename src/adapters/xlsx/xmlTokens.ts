@@ -162,6 +162,64 @@ export class XmlTokens {
     throw new XmlSyntaxError("a tag that never ends", from);
   }
 
+  /**
+   * The end of a tag whose attributes start at `from`, found as its attributes are split, in one
+   * pass where tagClose and then splitAttributes made two: every row and cell of a sheet has
+   * attributes, and all are asked about. Anything out of the ordinary (a name with a quote or a
+   * ">" in it, an attribute without a value) is left to tagClose, and to splitAttributes when an
+   * attribute is asked for, which say what is wrong as they always did.
+   */
+  private splitToClose(from: number): number {
+    const xml = this.xml;
+    const length = xml.length;
+    let count = 0;
+    let i = from;
+    for (;;) {
+      let code = xml.charCodeAt(i);
+      while (isSpace(code)) code = xml.charCodeAt(++i);
+      if (code === 62) break;
+      if (code === 47 && xml.charCodeAt(i + 1) === 62) {
+        i++;
+        break;
+      }
+      const nameStart = i;
+      while (i < length && !isSpace(code) && code !== 61 && code !== 62 && code !== 47 && code !== 34 && code !== 39)
+        code = xml.charCodeAt(++i);
+      const nameEnd = i;
+      while (isSpace(code)) code = xml.charCodeAt(++i);
+      if (code !== 61 || nameEnd === nameStart) return this.unsplit(from);
+      code = xml.charCodeAt(++i);
+      while (isSpace(code)) code = xml.charCodeAt(++i);
+      if (code !== 34 && code !== 39) return this.unsplit(from);
+      let close = i + 1;
+      while (close < length && xml.charCodeAt(close) !== code) close++;
+      if (close >= length) return this.unsplit(from);
+      if ((count + 1) * 4 > this.bounds.length) {
+        const grown = new Int32Array(this.bounds.length * 2);
+        grown.set(this.bounds);
+        this.bounds = grown;
+      }
+      const at = count * 4;
+      this.bounds[at] = nameStart;
+      this.bounds[at + 1] = nameEnd;
+      this.bounds[at + 2] = i + 1;
+      this.bounds[at + 3] = close;
+      count++;
+      i = close + 1;
+      code = xml.charCodeAt(i);
+      if (!isSpace(code) && code !== 62 && code !== 47) return this.unsplit(from);
+    }
+    this.attrsOf = from;
+    this.attrCount = count;
+    return i;
+  }
+
+  /** The tag's end found the careful way, its attributes left to be split when asked for. */
+  private unsplit(from: number): number {
+    this.attrsOf = -1;
+    return this.tagClose(from);
+  }
+
   next(): Token {
     if (this.pendingClose) {
       this.pendingClose = false;
@@ -234,7 +292,7 @@ export class XmlTokens {
       while (nameEnd < xml.length && !isNameEnd(xml.charCodeAt(nameEnd))) nameEnd++;
       if (nameEnd === start + 1) throw new XmlSyntaxError("a tag without a name", start);
       const raw = this.knownName(start + 1, nameEnd);
-      const end = xml.charCodeAt(nameEnd) === 62 ? nameEnd : this.tagClose(nameEnd);
+      const end = xml.charCodeAt(nameEnd) === 62 ? nameEnd : this.splitToClose(nameEnd);
       this.tagStart = nameEnd;
       this.tagEnd = end;
       this.pos = end + 1;
