@@ -85,3 +85,55 @@ describe("values read from the part's text read as Number() reads them", () => {
     expect(line.slice(16)).toEqual([-5, "abc"]);
   });
 });
+
+/**
+ * The usual cell, `<c …><v>text</v></c>`, is taken whole rather than token by token (issue 22):
+ * it must read exactly as the same cell does when a space in its end tag sends it the long way.
+ */
+describe("a cell taken whole reads as the same cell read token by token", () => {
+  const context = { sharedStrings: ["zero", "one"], dateStyles: new Set([1]), date1904: false };
+  const cells: readonly [attributes: string, text: string][] = [
+    ["", "42"],
+    ["", "-3.25"],
+    ["", ""],
+    ["", " 7 "],
+    ["", "1&#50;"],
+    ["", "abc"],
+    ['t="s"', "1"],
+    ['t="s"', ""],
+    ['t="s"', "-1"],
+    ['t="str"', "a &amp; b"],
+    ['t="str"', ""],
+    ['t="b"', "1"],
+    ['t="e"', "#N/A"],
+    ['t="d"', "2026-03-01T00:00:00"],
+    ['t="inlineStr"', "x"],
+    ['s="1"', "45000"],
+  ];
+  const sheet = (endTag: string) =>
+    `<worksheet><sheetData><row r="1">${cells
+      .map(([attributes, text], i) => `<c r="${String.fromCharCode(65 + i)}1" ${attributes}><v>${text}${endTag}</c>`)
+      .join("")}</row></sheetData></worksheet>`;
+  const whole = readWorksheet("Whole", sheet("</v>"), context);
+  const tokenByToken = readWorksheet("Whole", sheet("</v >"), context);
+
+  it("gives the same values, blanks and places", () => {
+    expect(whole.sheet).toEqual(tokenByToken.sheet);
+    expect(whole.sheet.values[0].slice(0, 4)).toEqual([42, -3.25, null, 7]);
+  });
+
+  it("still refuses a bare & and a cell past the last column", () => {
+    const broken = (cell: string) => `<worksheet><sheetData><row r="1">${cell}</row></sheetData></worksheet>`;
+    expect(() => readWorksheet("Broken", broken('<c r="A1"><v>1 & 2</v></c>'), context)).toThrow(/bare &/);
+    expect(() => readWorksheet("Broken", broken('<c r="XFE1"><v>1</v></c>'), context)).toThrow(/last column/);
+  });
+
+  it("reads prefixed elements and formulas the long way, as before", () => {
+    const prefixed = readWorksheet(
+      "Prefixed",
+      '<x:worksheet xmlns:x="s"><x:sheetData><x:row r="1"><x:c r="A1"><x:v>5</x:v></x:c><x:c r="B1"><x:f>A1</x:f><x:v>5</x:v></x:c></x:row></x:sheetData></x:worksheet>',
+      context,
+    );
+    expect(prefixed.sheet.values).toEqual([[5, 5]]);
+  });
+});

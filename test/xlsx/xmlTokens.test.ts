@@ -128,6 +128,39 @@ describe("the fast tokenizer reads what saxes reads", () => {
   });
 });
 
+/**
+ * A tag's attributes are split as its end is looked for, in one pass (issue 22); whatever that pass
+ * does not expect is left to the careful split on demand, which must give what it always gave.
+ */
+describe("attributes split as the tag is read", () => {
+  it.each([
+    ["spaces, tabs and line breaks around = and between attributes", "<root><c r = \"A1\"\n\tt='s' ><v>1</v></c></root>"],
+    ["a self-closing tag with attributes and a space before />", '<root><c r="A1" s="2" /><c r="B1"/></root>'],
+    ["a > and quotes of the other kind inside values", `<root><c x="a>b'c" r='A"1'><v>1</v></c></root>`],
+    [
+      "prefixed names and many attributes",
+      '<root xmlns:x="urn:x"><row r="1" spans="1:12" x:dy="0.25" ht="15" customHeight="1" hidden="0" outlineLevel="0" collapsed="0" thickBot="0" thickTop="0" ph="0" s="1" customFormat="1" x:a="1" x:b="2" x:c="3" x:d="4" x:e="5"/></root>',
+    ],
+  ])("reads %s as saxes does", (_, xml) => {
+    const expected = viaSaxes(xml);
+    expect(viaTokens(xml, expected)).toEqual(expected);
+  });
+
+  it("reads attributes written without a space between them as it did", () => {
+    const tokens = new XmlTokens('<a r="1"t="2"><b/></a>');
+    expect(tokens.next()).toBe(Token.Open);
+    expect([tokens.attr("r"), tokens.attr("t")]).toEqual(["1", "2"]);
+    expect(tokens.next()).toBe(Token.Open);
+    expect(tokens.name).toBe("b");
+  });
+
+  it("still says which attribute has no value when it is asked for", () => {
+    const tokens = new XmlTokens("<a r t='1'></a>");
+    expect(tokens.next()).toBe(Token.Open);
+    expect(() => tokens.attr("t")).toThrow(/the attribute r has no value/);
+  });
+});
+
 describe("the fast tokenizer refuses XML that is not well-formed", () => {
   const drain = (xml: string) => {
     const tokens = new XmlTokens(xml);

@@ -8,7 +8,7 @@ import { parseCellAddress, type CellValue, type SheetData, type SheetTable } fro
 import { describeError, SAVE_AS_XLSX, UnreadableWorkbookError } from "../../domain/common/stopErrors";
 import type { SharedStringLookup } from "./sharedStrings";
 import { unescapeExcelText } from "./xml";
-import { decodeEntities, Token, XmlTokens } from "./xmlTokens";
+import { decodeEntities, holdsAt, Token, XmlTokens } from "./xmlTokens";
 import { EXCEL_COLUMNS, EXCEL_ROWS } from "../../domain/sheets/sheetGrid";
 
 export interface ReadContext {
@@ -159,7 +159,7 @@ function wholeNumber(text: string, start: number, end: number, signed: boolean):
 /** A cell's t attribute as one of the strings of its few values, or cut from the text when it is another. */
 const CELL_TYPES = ["n", "s", "str", "inlineStr", "b", "e", "d"];
 function cellType(xml: string, start: number, end: number): string {
-  for (const type of CELL_TYPES) if (type.length === end - start && xml.startsWith(type, start)) return type;
+  for (const type of CELL_TYPES) if (type.length === end - start && holdsAt(xml, type, start)) return type;
   return xml.slice(start, end);
 }
 
@@ -208,6 +208,8 @@ export function readWorksheet(
   let formulaText: string | undefined;
   let formulaShared: { si: number; master: boolean } | undefined;
   let inFormula = false;
+  // The cell's end tag was read, or the cell was taken whole: its value goes into the row.
+  let cellClosed = false;
   // For a head: the first row that holds a value or a formula, and the formulas pending when the current row started.
   const headRows = head?.rows;
   let firstUsedRow = -1;
@@ -350,6 +352,21 @@ export function readWorksheet(
           hasValue = false;
           formulaText = undefined;
           formulaShared = undefined;
+          // The usual cell, <c …><v>text</v></c>, taken whole: what its tokens would have done, at once.
+          if (tokens.simpleChild("c", "v")) {
+            hasValue = true;
+            const { textStart, textEnd } = tokens;
+            if (textEnd > textStart) {
+              if ((type === "n" || type === "s") && tokens.textPlain) {
+                rawStart = textStart;
+                rawEnd = textEnd;
+              } else {
+                const piece = xml.slice(textStart, textEnd);
+                valueText = tokens.textPlain ? piece : decodeEntities(piece, textStart);
+              }
+            }
+            cellClosed = true;
+          }
           break;
         }
         case "v":
@@ -392,31 +409,34 @@ export function readWorksheet(
         case "f":
           inFormula = false;
           break;
-        case "c": {
-          const formula = formulaText;
-          if (formulaShared?.master && formula) sharedMasters.set(formulaShared.si, { row: rowIndex, col, text: formula });
-          const value = hasValue ? cellValue() : null;
-          // A formula whose result is not stored (or stored empty) must be computed, never read as blank.
-          if (formulaText !== undefined && (!hasValue || (value === null && type !== "inlineStr"))) {
-            const dateStyled = context.dateStyles.has(style);
-            pending.push(
-              formulaShared && !formula
-                ? { row: rowIndex, col, sharedIndex: formulaShared.si, dateStyled }
-                : { row: rowIndex, col, text: formula ?? "", dateStyled },
-            );
-            break;
-          }
-          if (value === null || (typeof value === "string" && value === "" && type === "inlineStr")) break;
-          rowCells[col] = value;
-          rowHasValue = true;
-          if (col < firstCol) firstCol = col;
+        case "c":
+          cellClosed = true;
           break;
-        }
         case "sheetData":
           finishRow();
           rowIndex = -1;
           complete = true;
           break;
+      }
+    }
+    // Written once here, not as a function: a closure would move the cell's state out of the loop's locals.
+    if (cellClosed) {
+      cellClosed = false;
+      const formula = formulaText;
+      if (formulaShared?.master && formula) sharedMasters.set(formulaShared.si, { row: rowIndex, col, text: formula });
+      const value = hasValue ? cellValue() : null;
+      // A formula whose result is not stored (or stored empty) must be computed, never read as blank.
+      if (formulaText !== undefined && (!hasValue || (value === null && type !== "inlineStr"))) {
+        const dateStyled = context.dateStyles.has(style);
+        pending.push(
+          formulaShared && !formula
+            ? { row: rowIndex, col, sharedIndex: formulaShared.si, dateStyled }
+            : { row: rowIndex, col, text: formula ?? "", dateStyled },
+        );
+      } else if (value !== null && !(typeof value === "string" && value === "" && type === "inlineStr")) {
+        rowCells[col] = value;
+        rowHasValue = true;
+        if (col < firstCol) firstCol = col;
       }
     }
   }

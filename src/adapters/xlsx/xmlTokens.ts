@@ -55,6 +55,15 @@ function hasAmpersand(xml: string, start: number, end: number): boolean {
   return false;
 }
 
+/**
+ * Whether `xml` holds `name` from `at`, compared a character at a time: on the tag-by-tag path a
+ * call of the startsWith builtin cost more than the loop over a name of a letter or two.
+ */
+export function holdsAt(xml: string, name: string, at: number): boolean {
+  for (let i = 0; i < name.length; i++) if (xml.charCodeAt(at + i) !== name.charCodeAt(i)) return false;
+  return true;
+}
+
 const isNameEnd = (code: number) => code === 32 || code === 9 || code === 10 || code === 13 || code === 47 /* / */ || code === 62; /* > */
 
 /** Slots of XmlTokens' remembered tag names, a power of two. */
@@ -129,7 +138,7 @@ export class XmlTokens {
     const length = end - start;
     const slot = ((xml.charCodeAt(start) << 3) ^ length) & (NAME_SLOTS - 1);
     const known = this.names[slot];
-    if (known !== undefined && known.length === length && xml.startsWith(known, start)) {
+    if (known !== undefined && known.length === length && holdsAt(xml, known, start)) {
       this.knownLocal = this.localNames[slot] as string;
       return known;
     }
@@ -151,6 +160,64 @@ export class XmlTokens {
       else if (code === 62) return i;
     }
     throw new XmlSyntaxError("a tag that never ends", from);
+  }
+
+  /**
+   * The end of a tag whose attributes start at `from`, found as its attributes are split, in one
+   * pass where tagClose and then splitAttributes made two: every row and cell of a sheet has
+   * attributes, and all are asked about. Anything out of the ordinary (a name with a quote or a
+   * ">" in it, an attribute without a value) is left to tagClose, and to splitAttributes when an
+   * attribute is asked for, which say what is wrong as they always did.
+   */
+  private splitToClose(from: number): number {
+    const xml = this.xml;
+    const length = xml.length;
+    let count = 0;
+    let i = from;
+    for (;;) {
+      let code = xml.charCodeAt(i);
+      while (isSpace(code)) code = xml.charCodeAt(++i);
+      if (code === 62) break;
+      if (code === 47 && xml.charCodeAt(i + 1) === 62) {
+        i++;
+        break;
+      }
+      const nameStart = i;
+      while (i < length && !isSpace(code) && code !== 61 && code !== 62 && code !== 47 && code !== 34 && code !== 39)
+        code = xml.charCodeAt(++i);
+      const nameEnd = i;
+      while (isSpace(code)) code = xml.charCodeAt(++i);
+      if (code !== 61 || nameEnd === nameStart) return this.unsplit(from);
+      code = xml.charCodeAt(++i);
+      while (isSpace(code)) code = xml.charCodeAt(++i);
+      if (code !== 34 && code !== 39) return this.unsplit(from);
+      let close = i + 1;
+      while (close < length && xml.charCodeAt(close) !== code) close++;
+      if (close >= length) return this.unsplit(from);
+      if ((count + 1) * 4 > this.bounds.length) {
+        const grown = new Int32Array(this.bounds.length * 2);
+        grown.set(this.bounds);
+        this.bounds = grown;
+      }
+      const at = count * 4;
+      this.bounds[at] = nameStart;
+      this.bounds[at + 1] = nameEnd;
+      this.bounds[at + 2] = i + 1;
+      this.bounds[at + 3] = close;
+      count++;
+      i = close + 1;
+      code = xml.charCodeAt(i);
+      if (!isSpace(code) && code !== 62 && code !== 47) return this.unsplit(from);
+    }
+    this.attrsOf = from;
+    this.attrCount = count;
+    return i;
+  }
+
+  /** The tag's end found the careful way, its attributes left to be split when asked for. */
+  private unsplit(from: number): number {
+    this.attrsOf = -1;
+    return this.tagClose(from);
   }
 
   next(): Token {
@@ -208,7 +275,7 @@ export class XmlTokens {
         // The usual end tag names the open element and ends at once: matched without cutting its name out.
         const open = this.stack.pop();
         const openLocal = this.localStack.pop();
-        if (open !== undefined && xml.charCodeAt(start + 2 + open.length) === 62 && xml.startsWith(open, start + 2)) {
+        if (open !== undefined && xml.charCodeAt(start + 2 + open.length) === 62 && holdsAt(xml, open, start + 2)) {
           this.pos = start + 3 + open.length;
           this.name = openLocal as string;
           return Token.Close;
@@ -225,7 +292,7 @@ export class XmlTokens {
       while (nameEnd < xml.length && !isNameEnd(xml.charCodeAt(nameEnd))) nameEnd++;
       if (nameEnd === start + 1) throw new XmlSyntaxError("a tag without a name", start);
       const raw = this.knownName(start + 1, nameEnd);
-      const end = xml.charCodeAt(nameEnd) === 62 ? nameEnd : this.tagClose(nameEnd);
+      const end = xml.charCodeAt(nameEnd) === 62 ? nameEnd : this.splitToClose(nameEnd);
       this.tagStart = nameEnd;
       this.tagEnd = end;
       this.pos = end + 1;
@@ -243,6 +310,41 @@ export class XmlTokens {
   }
 
   /**
+   * Called just after the element `outer` (its name as written, without a prefix) opened: when
+   * what follows is exactly `<inner>text</inner></outer>`, the four tokens it would give are
+   * taken at once and true is returned, the text's bounds and plainness set as for a Text token
+   * (textStart = textEnd when the element is empty) but `text` not made; nothing is consumed
+   * otherwise. A worksheet is millions of `<c …><v>12</v></c>`, and a token at a time was a good
+   * part of its read.
+   */
+  simpleChild(outer: string, inner: string): boolean {
+    if (this.pendingClose || this.stack[this.stack.length - 1] !== outer) return false;
+    const xml = this.xml;
+    const start = this.pos;
+    if (xml.charCodeAt(start) !== 60 || !holdsAt(xml, inner, start + 1)) return false;
+    const textStart = start + inner.length + 1;
+    if (xml.charCodeAt(textStart) !== 62) return false;
+    let lt = textStart + 1;
+    while (lt < xml.length && xml.charCodeAt(lt) !== 60) lt++;
+    // `</inner></outer>` without a space before either ">", which an end tag may have.
+    let at = lt + 1;
+    if (xml.charCodeAt(at) !== 47 || !holdsAt(xml, inner, at + 1)) return false;
+    at += inner.length + 1;
+    if (xml.charCodeAt(at) !== 62 || xml.charCodeAt(at + 1) !== 60 || xml.charCodeAt(at + 2) !== 47 || !holdsAt(xml, outer, at + 3))
+      return false;
+    at += outer.length + 3;
+    if (xml.charCodeAt(at) !== 62) return false;
+    this.textStart = textStart + 1;
+    this.textEnd = lt;
+    this.textPlain = !hasAmpersand(xml, textStart + 1, lt);
+    this.tokenStart = lt + inner.length + 3;
+    this.pos = at + 1;
+    this.stack.pop();
+    this.localStack.pop();
+    return true;
+  }
+
+  /**
    * An attribute of the element just opened, by its name as written (e.g. "r", "t", "r:id"),
    * decoded; undefined when the element has none of that name. The tag is split into attribute
    * bounds once, on the first question about it, without making a string of any name.
@@ -252,7 +354,7 @@ export class XmlTokens {
     const xml = this.xml;
     const bounds = this.bounds;
     for (let i = 0; i < this.attrCount * 4; i += 4) {
-      if (bounds[i + 1] - bounds[i] === name.length && xml.startsWith(name, bounds[i]))
+      if (bounds[i + 1] - bounds[i] === name.length && holdsAt(xml, name, bounds[i]))
         return hasAmpersand(xml, bounds[i + 2], bounds[i + 3])
           ? decodeEntities(xml.slice(bounds[i + 2], bounds[i + 3]), bounds[i])
           : xml.slice(bounds[i + 2], bounds[i + 3]);
@@ -270,7 +372,7 @@ export class XmlTokens {
     const xml = this.xml;
     const bounds = this.bounds;
     for (let i = 0; i < this.attrCount * 4; i += 4) {
-      if (bounds[i + 1] - bounds[i] === name.length && xml.startsWith(name, bounds[i])) {
+      if (bounds[i + 1] - bounds[i] === name.length && holdsAt(xml, name, bounds[i])) {
         this.valueStart = bounds[i + 2];
         this.valueEnd = bounds[i + 3];
         this.valuePlain = !hasAmpersand(xml, this.valueStart, this.valueEnd);
@@ -307,7 +409,8 @@ export class XmlTokens {
       i++;
       while (i < end && isSpace(xml.charCodeAt(i))) i++;
       const quote = xml.charCodeAt(i);
-      const close = quote === 34 || quote === 39 ? xml.indexOf(xml[i], i + 1) : -1;
+      let close = -1;
+      if (quote === 34 || quote === 39) for (let j = i + 1; j < xml.length && close < 0; j++) if (xml.charCodeAt(j) === quote) close = j;
       if (close < 0 || close > end)
         throw new XmlSyntaxError(`the attribute ${xml.slice(nameStart, nameEnd)} has no quoted value`, nameStart);
       if ((this.attrCount + 1) * 4 > this.bounds.length) {
