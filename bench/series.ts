@@ -5,11 +5,13 @@
  * one month in fifty left blank), first in the engine (parse, analyse, lay out the report, on
  * SheetData in memory, the two plans in turn, median and fastest of the runs after a warm-up), then through the command line on
  * .xlsx files, beside `unzip -p` of the same file. The target: the series adds under 25% to the
- * engine's time. `--engine-only` leaves out the command line.
+ * engine's time. `--engine-only` leaves out the command line; `--processes R` measures the engine
+ * alone in R rounds of a fresh process per plan (the steadier figure).
  *
  * Each KPI's series ends on its Actual (a planner who keeps a series has the latest month as the
  * actual), so that the series adds its own findings only where the plan has something to say.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -116,14 +118,77 @@ async function writeWithSeries(plan: SyntheticPlan, series: Row[], file: string)
   await workbook.commit();
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: "string", default: "5" }, "engine-only": { type: "boolean", default: false } } });
-  const runs = Number(values.runs);
-  const plan = syntheticPlan(100_000);
-  const series = seriesRows(plan);
+/** The two plans' sheets, made afresh for each run. */
+function planSheets(plan: SyntheticPlan, series: Row[]): { without: () => SheetData[]; withSeries: () => SheetData[] } {
   const without = freshSheets(plan);
   const seriesJson = JSON.stringify(series);
-  const withSeries = () => [...without(), { name: SERIES_SHEET, values: JSON.parse(seriesJson) as Row[], origin: { row: 0, col: 0 } }];
+  return {
+    without,
+    withSeries: () => [...without(), { name: SERIES_SHEET, values: JSON.parse(seriesJson) as Row[], origin: { row: 0, col: 0 } }],
+  };
+}
+
+/** `--child without|with --runs N`: one plan measured in a process of its own (a warm-up, then N runs), its medians on stdout as JSON. */
+function child(kind: string, runs: number): void {
+  const plan = syntheticPlan(100_000);
+  const { without, withSeries } = planSheets(plan, seriesRows(plan));
+  const make = kind === "with" ? withSeries : without;
+  let last = engineRun(make());
+  const ms: number[] = [];
+  const cpuMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    last = engineRun(make());
+    ms.push(last.ms);
+    cpuMs.push(last.cpuMs);
+  }
+  process.stdout.write(JSON.stringify({ ...last, ms: median(ms), cpuMs: median(cpuMs) }));
+}
+
+/**
+ * `--processes R`: R rounds of two fresh processes, one per plan, so that neither plan runs on the
+ * heap the other left behind (in one process the figures swung by ±20% with the order of runs).
+ * Each round's ratio is taken under the same load.
+ */
+function inProcesses(rounds: number, runs: number): void {
+  const ratios: number[] = [];
+  const cpuRatios: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const [base, added] = ["without", "with"].map((kind): EngineRun => {
+      const run = spawnSync(process.execPath, ["--import", "tsx", __filename, "--child", kind, "--runs", String(runs)], {
+        encoding: "utf8",
+        maxBuffer: 1024 * 1024,
+      });
+      if (run.status !== 0) throw new Error(`the ${kind} process failed: ${run.stderr.slice(0, 500)}`);
+      return JSON.parse(run.stdout) as EngineRun;
+    });
+    ratios.push(added.ms / base.ms);
+    cpuRatios.push(added.cpuMs / base.cpuMs);
+    process.stdout.write(
+      `  round ${r + 1}: without ${base.ms.toFixed(0)} ms (CPU ${base.cpuMs.toFixed(0)}), with ${added.ms.toFixed(0)} ms (CPU ${added.cpuMs.toFixed(0)}; ` +
+        `${added.values.toLocaleString("en-US")} values, ${added.trends.toLocaleString("en-US")} trends): +${((added.ms / base.ms - 1) * 100).toFixed(1)}%\n`,
+    );
+  }
+  const pct = (xs: number[]) => `+${((Math.min(...xs) - 1) * 100).toFixed(1)}% to +${((Math.max(...xs) - 1) * 100).toFixed(1)}%`;
+  process.stdout.write(
+    `Engine, medians of ${runs} runs per process: the series adds ${pct(ratios)} (CPU time ${pct(cpuRatios)}); target under 25%\n`,
+  );
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      runs: { type: "string", default: "5" },
+      "engine-only": { type: "boolean", default: false },
+      processes: { type: "string" },
+      child: { type: "string" },
+    },
+  });
+  const runs = Number(values.runs);
+  if (values.child) return child(values.child, runs);
+  if (values.processes) return inProcesses(Number(values.processes), runs);
+  const plan = syntheticPlan(100_000);
+  const series = seriesRows(plan);
+  const { without, withSeries } = planSheets(plan, series);
 
   const [base, added] = engineInTurn([without, withSeries], runs);
   const kpis = plan.kpis.length - 1;

@@ -8,7 +8,7 @@ import type { AnalysisResult, KpiGap } from "../../src/domain/analysis/result";
 import type { CellValue, SheetData } from "../../src/domain/common/cells";
 import { parsePlan } from "../../src/domain/plan/parse";
 import { monthText } from "../../src/domain/common/month";
-import { BET_HEADER } from "../../testkit/sheets";
+import { BET_HEADER, IMPACT_HEADER, INITIATIVE_HEADER } from "../../testkit/sheets";
 
 const sheet = (name: string, values: CellValue[][]): SheetData => ({ name, values, origin: { row: 0, col: 0 } });
 
@@ -160,5 +160,36 @@ describe("a KPI on two rows of a wide KPI Series", () => {
     ]);
     // 40, 42, 43, 44 at x = 0…3: slope 1.3 a month, mean 42.25 at x = 1.5; December is x = 11: 42.25 + 1.3 × 9.5 = 54.6.
     expect(kpi(result, "K1").trend).toMatchObject({ asOf: "2026-04", points: 4, projected: expect.closeTo(54.6, 9) });
+  });
+});
+
+describe("a trend behind its target, and the impacts planned on it", () => {
+  // A Level KPI rising 1 a month from 40 in January 2026: 45 by June, 51 by December against a target of 60.
+  const level: CellValue[] = ["K1", "Base", "B1", "k", "Higher is better", 40, 60, null, null, "Dec 2026", null];
+  const series = () =>
+    sheet("KPI Series", [
+      ["KPI ID", ...months(1, 6)],
+      ["K1", 40, 41, 42, 43, 44, 45],
+    ]);
+  const initiatives = sheet("Initiatives", [
+    INITIATIVE_HEADER,
+    ["I1", "Win-back", "Retention", "B1", "K1", "", "", "CVM", 100, "", "", "", "Planned"],
+  ]);
+  const behind = (impacts: CellValue[][]) =>
+    rules(
+      analyzeSheets([...plan([level], series()), initiatives, sheet("Impacts", [IMPACT_HEADER, ...impacts])]),
+      /^TREND_BEHIND_NO_IMPACTS$/,
+    );
+
+  it("counts the impacts the bridge counts: one that moves the KPI is a plan to close the rest", () => {
+    expect(behind([["I1", "K1", 5, 0.8, ""]])).toEqual([]);
+  });
+
+  it("says none is planned when the only impact names an initiative not on the Initiatives sheet (the bridge leaves it out)", () => {
+    expect(behind([["I9", "K1", 5, 0.8, ""]])).toEqual([["TREND_BEHIND_NO_IMPACTS", "KPIs", "G2"]]);
+  });
+
+  it("says none is planned when the only impact has a confidence of 0", () => {
+    expect(behind([["I1", "K1", 5, 0, ""]])).toEqual([["TREND_BEHIND_NO_IMPACTS", "KPIs", "G2"]]);
   });
 });

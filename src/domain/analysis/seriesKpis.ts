@@ -8,7 +8,7 @@
  *   judged on the baseline and target pro-rated (kpiGaps.ts).
  * - seriesTrends, after the bridge: each KPI's trend to its due month (trend.ts), the trend's
  *   status, and the findings: a trend that ends Off track or At risk while today is better, a
- *   trend behind its target with no impact planned, a series that stops more than 2 months before
+ *   trend behind its target with no impact the bridge counts, a series that stops more than 2 months before
  *   the latest month of the others.
  *
  * A plan without a KPI Series goes through both unchanged.
@@ -16,7 +16,6 @@
 import { quoteSheetName } from "../common/cells";
 import { monthText, type Month } from "../common/month";
 import { levelInUnit } from "../common/units";
-import { idKey } from "../common/values";
 import type { KpiStatus } from "../plan/contract";
 import type { Kpi, Plan } from "../plan/model";
 import { EMPTY_SERIES, type MonthlySeries } from "../plan/monthlySeries";
@@ -92,12 +91,13 @@ function trendView(trend: KpiTrend, status: KpiStatus): KpiTrendView | undefined
 
 const troubled = (status: KpiStatus) => status === "Off track" || status === "At risk";
 
-/** The KPIs an impact row with a figure other than 0 names, by idKey. */
-function impactedKpis(plan: Plan): Set<string> {
-  const keys = new Set<string>();
-  for (const row of plan.impacts) if (row.impact !== undefined && row.impact !== 0) keys.add(idKey(row.kpiId));
-  return keys;
-}
+/**
+ * Whether the bridge counted an impact that moves the KPI: the rule of what is planned on a KPI is
+ * the bridge's, so a row it leaves out (an initiative not on the Initiatives sheet, one switched
+ * off in a scenario) or one that changes nothing (an impact or a confidence of 0) plans nothing.
+ * An impact the bridge could not compute may move it: the KPI is not said to have none.
+ */
+const hasPlannedImpact = (gap: KpiGap) => gap.closure === "Unknown" || (gap.steps ?? []).some((step) => step.change !== 0);
 
 /** What the series adds to a KPI's gap. */
 type SeriesFields = Pick<KpiGap, "series" | "trend" | "trendNote" | "aggregation">;
@@ -114,9 +114,6 @@ export function seriesTrends(plan: Plan, gaps: KpiGap[], tolerance: number, sink
   const { series } = plan;
   if (!series) return gaps;
   const add = (gap: KpiGap, fields: SeriesFields): KpiGap => Object.assign(gap, fields);
-  // Built when a trend first misses its target: most plans' trends need it for few KPIs, or none.
-  let impacted: Set<string> | undefined;
-  const isImpacted = (kpi: Kpi) => (impacted ??= impactedKpis(plan)).has(idKey(kpi.id));
   let latestOfAll: number | undefined;
   for (const values of series.byKpi.values())
     if (values.length > 0) latestOfAll = Math.max(latestOfAll ?? -Infinity, values.ordinal(values.length - 1));
@@ -147,7 +144,7 @@ export function seriesTrends(plan: Plan, gaps: KpiGap[], tolerance: number, sink
     const withTrend = add(gap, view ? { ...sum, series: values, trend: view } : { ...sum, series: values });
     if (!troubled(status)) return withTrend;
     const worse = byStatusWorstFirst(gap.status, status) > 0 && gap.status !== "No data";
-    const unplanned = !isImpacted(kpi);
+    const unplanned = !hasPlannedImpact(gap);
     if (!worse && !unplanned) return withTrend;
     // The figures are put in words only for a finding: most KPIs' trends need none.
     const at = cellOf(kpi.source, "target");
