@@ -6,6 +6,7 @@
 import { SERIES_PART, SHEETS } from "../domain/plan/contract";
 import { describeSource, type PartSource } from "../domain/plan/planSources";
 import type { PartRecognition, PlanRecognition, TurnedDown } from "../domain/plan/recognizePlan";
+import type { SeriesRecognition } from "../domain/plan/series";
 
 /** Where the mapping the recognition followed came from, for the heading. */
 export type MappingOrigin = { readonly kind: "none" } | { readonly kind: "kept" } | { readonly kind: "file"; readonly file: string };
@@ -55,12 +56,22 @@ const ORIGIN_TEXT = (origin: MappingOrigin) =>
       ? `with the mapping ${origin.file}`
       : "without a mapping";
 
+/** The optional KPI Series as the sheets' first rows show it; parsePlan decides among candidates by their KPI IDs. */
+function seriesLine({ sheet, how, candidates }: SeriesRecognition): string {
+  const label = `  ${SERIES_PART.label}:`;
+  if (sheet !== undefined) return `${label} "${sheet}", ${how ?? "by name"}`;
+  const names = candidates.map((name) => `"${name}"`);
+  if (names.length === 0) return `${label} not found (optional)`;
+  if (names.length === 1) return `${label} ${names[0]} may hold it, from its first rows: read when its KPI IDs are mostly the KPIs'`;
+  return `${label} ${names.slice(0, -1).join(", ")} or ${names[names.length - 1]} may hold it, from their first rows: the one whose KPI IDs are mostly the KPIs' is read, and none if more than one are (name the one meant "${SERIES_PART.label}", or map it)`;
+}
+
 export function formatPlanSources(recognition: PlanRecognition, input: string, origin: MappingOrigin): string {
   const lines = [`Plan sources of ${input}, ${ORIGIN_TEXT(origin)}:`];
   for (const part of recognition.parts) pushPartLines(lines, part);
-  const series = recognition.sources.series;
-  if (series !== undefined) lines.push(`  ${SERIES_PART.label}: "${series}", mapped by the user`);
-  const ignored = recognition.ignored.filter((sheet) => sheet.sheet !== series);
+  lines.push(seriesLine(recognition.series));
+  const seriesSheets = new Set([recognition.series.sheet, ...recognition.series.candidates]);
+  const ignored = recognition.ignored.filter((sheet) => !seriesSheets.has(sheet.sheet));
   if (ignored.length > 0) {
     lines.push("  Sheets taken for no part:");
     for (const sheet of ignored) lines.push(`    "${sheet.sheet}": ${sheet.why}`);

@@ -9,7 +9,8 @@ import * as path from "node:path";
 import { main, type Output } from "../../src/cli/main";
 import { partsOf } from "../../testkit/packageParts";
 import { PLANNER_PLAN_MAPPING } from "../../testkit/plannerWorkbooks";
-import { tempDir } from "../../testkit/xlsx";
+import { openXlsx } from "../../src/adapters/file/xlsxFile";
+import { everySheet, tempDir, writeSheetData } from "../../testkit/xlsx";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "xlsx");
 const fixture = (name: string) => path.join(FIXTURES, `planner-${name}.xlsx`);
@@ -136,6 +137,31 @@ describe("the mapping JSON, round trip", () => {
     expect(mapped.parts["KPI Series"]).toEqual({ sheet: "KPI Series" });
     const analysis = (await analysisOf(series, "--map", file)) as unknown as { kpis: { kpiId: string; trend: unknown }[] };
     expect(analysis.kpis.filter((k) => k.trend !== null).length).toBeGreaterThan(0);
+  });
+
+  it("names the KPI Series found by name, a month grid named otherwise that may hold it, and none, never as a sheet of no part", async () => {
+    const series = path.join(__dirname, "..", "fixtures", "series", "series-wide.xlsx");
+    const named = (await run("map", series)).out;
+    expect(named).toContain('  KPI Series: "KPI Series", by name\n');
+    expect(named).not.toContain("Sheets taken for no part");
+    // The same workbook with its series sheet renamed, and then beside a second grid of months.
+    const sheets = await everySheet(await openXlsx(series));
+    const grid = sheets.find((sheet) => sheet.name === "KPI Series");
+    if (!grid) throw new Error("the fixture has no KPI Series sheet");
+    const others = sheets.filter((sheet) => sheet !== grid);
+    const one = await writeSheetData(path.join(dir, "tracker.xlsx"), [...others, { ...grid, name: "Monthly tracker" }]);
+    const oneOut = (await run("map", one)).out;
+    expect(oneOut).toContain(
+      `  KPI Series: "Monthly tracker" may hold it, from its first rows: read when its KPI IDs are mostly the KPIs'\n`,
+    );
+    expect(oneOut).not.toContain('    "Monthly tracker":');
+    const two = await writeSheetData(path.join(dir, "trackers.xlsx"), [
+      ...others,
+      { ...grid, name: "Monthly tracker" },
+      { ...grid, name: "Tracker (old)" },
+    ]);
+    expect((await run("map", two)).out).toContain('  KPI Series: "Monthly tracker" or "Tracker (old)" may hold it, from their first rows');
+    expect((await run("map", fixture("northwind"))).out).toContain("  KPI Series: not found (optional)\n");
   });
 
   it("maps the missing target to a header and reads it: analyze --map with columns", async () => {
