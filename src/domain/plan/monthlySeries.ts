@@ -79,7 +79,7 @@ export class GrowingSeries implements MonthlySeries {
   }
 }
 
-/** A series from values given one by one (CVM functions' and tests' inputs), put in month order. */
+/** A series from values given one by one, one per month (tests' inputs), put in month order. */
 export function monthlySeries(values: readonly (MonthlyValue & { readonly row?: number; readonly col?: number })[]): MonthlySeries {
   const series = new GrowingSeries();
   for (const v of values) series.push(monthOrdinal(v.month), v.value, v.row ?? 0, v.col ?? 0);
