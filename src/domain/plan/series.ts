@@ -116,6 +116,10 @@ function knownShare(sheet: SheetData, layout: SeriesLayout, kpiKeys: ReadonlySet
   return all === 0 ? 0 : known / all;
 }
 
+/** A sheet no other part reads, not the add-in's own, with a name: one the series may be read from. */
+const freeForSeries = (sheet: SheetData, taken: ReadonlySet<string>) =>
+  !taken.has(sheet.name) && !isOwnedSheet(sheet) && sheet.name.trim() !== "";
+
 /** Where the series come from: a sheet named as the contract says, else the one sheet whose content says so. */
 function findSeriesSheet(
   sheets: readonly SheetData[],
@@ -127,7 +131,7 @@ function findSeriesSheet(
   if (named) return { sheet: named, layout: layoutOf(named), how: "by name" };
   const found: { sheet: SheetData; layout: SeriesLayout }[] = [];
   for (const sheet of sheets) {
-    if (taken.has(sheet.name) || isOwnedSheet(sheet) || sheet.name.trim() === "") continue;
+    if (!freeForSeries(sheet, taken)) continue;
     const layout = recognizedLayout(sheet);
     if (layout && knownShare(sheet, layout, kpiKeys) >= KNOWN_ID_SHARE) found.push({ sheet, layout });
   }
@@ -152,8 +156,7 @@ function findSeriesSheet(
  * read in full beside the plan's parts; readSeries then decides with the KPIs' IDs at hand.
  */
 export function mayHoldSeries(head: SheetData, taken: ReadonlySet<string>): boolean {
-  if (taken.has(head.name) || isOwnedSheet(head) || head.name.trim() === "") return false;
-  return isSeriesName(head.name) || recognizedLayout(head) !== undefined;
+  return freeForSeries(head, taken) && (isSeriesName(head.name) || recognizedLayout(head) !== undefined);
 }
 
 /**
@@ -206,7 +209,7 @@ interface At {
 /** Collects the values, one per KPI and month; a second one for the same month is reported with both cells. */
 class SeriesCollector {
   private readonly byKpi = new Map<string, GrowingSeries>();
-  /** Per KPI, the cells of the months it has a value for (long layout, and a KPI on more than one row of a wide one). */
+  /** Per KPI, the cells of the months it has a value for, for the values addOnce checks. */
   private readonly seen = new Map<string, Map<number, At>>();
   private readonly reported = new Set<string>();
 
@@ -257,11 +260,11 @@ class SeriesCollector {
     return this.byKpi.has(kpiId);
   }
 
-  /** A value of the long layout, or of a KPI's second row in the wide one: the first of its KPI and month counts. */
+  /** A value that may repeat a month of its KPI (see readWide and readLong): the first of its KPI and month counts. */
   addOnce(kpiId: string, month: Month, value: number, at: At): void {
     let months = this.seen.get(kpiId);
     if (!months) {
-      // The months it has so far: a wide layout's first row of the KPI was read without this map.
+      // The months it has so far: a wide layout's first row of the KPI may have been read without this map.
       const series = this.seriesOf(kpiId);
       months = new Map();
       for (let i = 0; i < series.length; i++) months.set(series.ordinal(i), series.cell(i));
@@ -289,30 +292,25 @@ function badPeriod(sink: FindingSink, sheet: string, cell: string, itemId: strin
   sink.add("warning", "SERIES_BAD_PERIOD", sheet, cell, itemId, `The period ${reason}; its values are left out until it says one month.`);
 }
 
-/** A month column of the wide layout; `firstCol` when an earlier column names the same month. */
+/** A month column of the wide layout. */
 interface MonthColumn {
   readonly key: string;
   readonly col: number;
   readonly month: Month;
   readonly ordinal: number;
-  readonly firstCol?: number;
 }
 
 function monthColumns(sheet: SheetData, layout: SeriesLayout, sink: FindingSink): MonthColumn[] {
   const header = sheet.values[layout.headerIndex] ?? [];
   const headerRow = sheet.origin.row + layout.headerIndex;
   const columns: MonthColumn[] = [];
-  const firstOf = new Map<number, number>();
   for (const c of layout.monthColumns ?? []) {
     const read = readMonth(header[c]);
     if (read.kind !== "month") {
       if (read.kind === "bad") badPeriod(sink, sheet.name, cellAddress(headerRow, sheet.origin.col + c), "", `header ${read.reason}`);
       continue;
     }
-    const ordinal = monthOrdinal(read.month);
-    const firstCol = firstOf.get(ordinal);
-    if (firstCol === undefined) firstOf.set(ordinal, c);
-    columns.push({ key: `m${c}`, col: c, month: read.month, ordinal, ...(firstCol !== undefined && { firstCol }) });
+    columns.push({ key: `m${c}`, col: c, month: read.month, ordinal: monthOrdinal(read.month) });
   }
   return columns;
 }
@@ -337,32 +335,20 @@ function readWide(
   }
   const context = new TableContext({ label: SERIES_PART.label, columns }, tableOf(sheet, layout, at), sink, separators);
   const { row: top, col: left } = sheet.origin;
-  const twice = months.some((m) => m.firstCol !== undefined);
+  // Only a header that names a month twice, or a KPI's second row, can give a KPI a month twice.
+  const twice = new Set(months.map((m) => m.ordinal)).size < months.length;
   for (const { i, row, kpiId } of kpiRows(sheet, layout, context, collector)) {
     const values = sheet.values[i] ?? [];
-    // A KPI's second row may repeat its months: each value is then checked against those it has.
-    const again = collector.has(kpiId);
-    // Otherwise only a header that names a month twice can give a KPI two values for it.
-    const taken = twice && !again ? new Map<number, number>() : undefined;
+    // Such rows go through the collector's check (the first value of a month counts); the others straight in.
+    const checked = twice || collector.has(kpiId);
     const series = collector.seriesOf(kpiId);
     for (const m of months) {
       const raw = values[m.col];
       const value =
         typeof raw === "number" && Number.isFinite(raw) ? raw : raw === null || raw === undefined ? undefined : row.number(m.key);
       if (value === undefined) continue;
-      if (again) {
-        collector.addOnce(kpiId, m.month, value, { row: top + i, col: left + m.col });
-        continue;
-      }
-      if (taken) {
-        const first = taken.get(m.ordinal);
-        if (first !== undefined) {
-          collector.duplicate(kpiId, m.month, { row: top + i, col: left + first }, { row: top + i, col: left + m.col });
-          continue;
-        }
-        taken.set(m.ordinal, m.col);
-      }
-      series.push(m.ordinal, value, top + i, left + m.col);
+      if (checked) collector.addOnce(kpiId, m.month, value, { row: top + i, col: left + m.col });
+      else series.push(m.ordinal, value, top + i, left + m.col);
     }
   }
 }
