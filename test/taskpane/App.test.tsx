@@ -1,27 +1,16 @@
 /**
  * @jest-environment jsdom
  */
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { App } from "../../src/taskpane/App";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { analyzeButton, enabled, renderApp } from "../../testkit/paneRender";
 import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
 import { sampleSheets } from "../../src/sample/sampleSheets";
 import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
 import type { SheetData } from "../../src/domain/common/cells";
 import { RULE_LABELS } from "../../src/domain/analysis/ruleLabels";
 
-function renderApp(workbook: MemoryWorkbook, preview = false) {
-  return render(
-    <FluentProvider theme={webLightTheme}>
-      <App workbook={workbook} preview={preview} />
-    </FluentProvider>,
-  );
-}
-
-const analyzeButton = () => screen.getByRole("button", { name: /Analyse/ });
 /** Opens a view of the pane by its tab, as a planner clicks it. */
 const openView = (name: string) => fireEvent.click(screen.getByRole("tab", { name }));
-const enabled = (element: HTMLElement) => !(element as HTMLButtonElement).disabled && element.getAttribute("aria-disabled") !== "true";
 
 async function analyzed(workbook: MemoryWorkbook) {
   renderApp(workbook);

@@ -1,9 +1,8 @@
 /**
  * @jest-environment jsdom
  */
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { App } from "../../src/taskpane/App";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { analyzeButton, enabled, renderApp } from "../../testkit/paneRender";
 import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
 import {
   NO_TARGET,
@@ -14,16 +13,6 @@ import {
   type PlannerWorkbook,
 } from "../../testkit/plannerWorkbooks";
 
-function renderApp(workbook: MemoryWorkbook) {
-  return render(
-    <FluentProvider theme={webLightTheme}>
-      <App workbook={workbook} />
-    </FluentProvider>,
-  );
-}
-
-const enabled = (element: HTMLElement) => !(element as HTMLButtonElement).disabled && element.getAttribute("aria-disabled") !== "true";
-const analyzeButton = () => screen.getByRole("button", { name: /Analyse/ });
 const useButton = () => screen.getByRole("button", { name: /Use this mapping/ });
 /** A part's item in the mapping section: its heading button and its panel. */
 const partItem = (part: string) => document.querySelector(`[data-part="${part}"]`) as HTMLElement;

@@ -8,15 +8,14 @@
  * history, and the refusals: a "CVM History" sheet the add-in did not write, and a workbook whose
  * earlier review cannot be read.
  */
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { analyzeButton, enabled, renderApp } from "../../testkit/paneRender";
 import type { SheetData } from "../../src/domain/common/cells";
 import { HISTORY_SHEET_NAME } from "../../src/domain/review/history";
 import { CHANGES_TABLE } from "../../src/domain/review/reviewReport";
 import { readTable } from "../../src/domain/sheets/tableSchema";
 import { serialText } from "../../src/domain/common/cells";
 import { sampleSheets } from "../../src/sample/sampleSheets";
-import { App } from "../../src/taskpane/App";
 import { LISTED } from "../../src/taskpane/components/review/reviewText";
 import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
 import type { OwnedSheet } from "../../src/adapters/port";
@@ -25,16 +24,6 @@ import { nextCycle } from "../../testkit/nextCycle";
 
 const FIRST_REVIEW = "First review in this workbook: there is no earlier report to compare with.";
 
-function renderApp(workbook: MemoryWorkbook) {
-  return render(
-    <FluentProvider theme={webLightTheme}>
-      <App workbook={workbook} />
-    </FluentProvider>,
-  );
-}
-
-const enabled = (element: HTMLElement) => !(element as HTMLButtonElement).disabled && element.getAttribute("aria-disabled") !== "true";
-const analyzeButton = () => screen.getByRole("button", { name: /Analyse/ });
 const writeButton = () => screen.getByRole("button", { name: /Write to workbook/ });
 
 /** Opens the pane on the workbook and presses Analyse; resolves once the results are shown, on the findings view that holds the card. */

@@ -10,14 +10,13 @@
 import * as path from "node:path";
 // Before the xlsx adapter: zip.js needs the web streams jsdom leaves out.
 import "../../testkit/webStreams";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { App } from "../../src/taskpane/App";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { OfficeWorkbook } from "../../src/adapters/office/officeWorkbook";
 import { openXlsx } from "../../src/adapters/file/xlsxFile";
 import type { SheetData } from "../../src/domain/common/cells";
 import { FakeExcel, FakeSettings } from "../../testkit/fakeExcel";
 import { everySheet } from "../../testkit/xlsx";
+import { analyzeButton, renderApp } from "../../testkit/paneRender";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures");
 
@@ -31,18 +30,13 @@ const renamed = (sheets: readonly SheetData[], from: string, to: string) => shee
 async function opened(sheets: readonly SheetData[], mapping?: object): Promise<void> {
   const workbook = new OfficeWorkbook({ run: new FakeExcel().seed(sheets).run, settings: new FakeSettings() });
   if (mapping) await workbook.writeMapping(JSON.stringify(mapping));
-  render(
-    <FluentProvider theme={webLightTheme}>
-      <App workbook={workbook} />
-    </FluentProvider>,
-  );
+  renderApp(workbook);
   await screen.findByRole("heading", { name: "Where the plan is read from" });
 }
 
 /** The KPI Series' item: its heading button says the part, its sheet and how it was found. */
 const seriesItem = () => document.querySelector('[data-part="series"]') as HTMLElement;
 const seriesHeading = () => within(seriesItem()).getByRole("button");
-const analyzeButton = () => screen.getByRole("button", { name: /Analyse/ });
 
 describe("the KPI Series in the Plan sources view, as the pane opens", () => {
   it('lists a sheet named "KPI Series" as found by name', async () => {
