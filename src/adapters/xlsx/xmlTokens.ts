@@ -194,17 +194,7 @@ export class XmlTokens {
       let close = i + 1;
       while (close < length && xml.charCodeAt(close) !== code) close++;
       if (close >= length) return this.unsplit(from);
-      if ((count + 1) * 4 > this.bounds.length) {
-        const grown = new Int32Array(this.bounds.length * 2);
-        grown.set(this.bounds);
-        this.bounds = grown;
-      }
-      const at = count * 4;
-      this.bounds[at] = nameStart;
-      this.bounds[at + 1] = nameEnd;
-      this.bounds[at + 2] = i + 1;
-      this.bounds[at + 3] = close;
-      count++;
+      this.putAttribute(count++, nameStart, nameEnd, i + 1, close);
       i = close + 1;
       code = xml.charCodeAt(i);
       if (!isSpace(code) && code !== 62 && code !== 47) return this.unsplit(from);
@@ -212,6 +202,20 @@ export class XmlTokens {
     this.attrsOf = from;
     this.attrCount = count;
     return i;
+  }
+
+  /** The bounds of attribute number `n`: its name and its value without the quotes. */
+  private putAttribute(n: number, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): void {
+    if ((n + 1) * 4 > this.bounds.length) {
+      const grown = new Int32Array(this.bounds.length * 2);
+      grown.set(this.bounds);
+      this.bounds = grown;
+    }
+    const at = n * 4;
+    this.bounds[at] = nameStart;
+    this.bounds[at + 1] = nameEnd;
+    this.bounds[at + 2] = valueStart;
+    this.bounds[at + 3] = valueEnd;
   }
 
   /** The tag's end found the careful way, its attributes left to be split when asked for. */
@@ -413,17 +417,7 @@ export class XmlTokens {
       if (quote === 34 || quote === 39) for (let j = i + 1; j < xml.length && close < 0; j++) if (xml.charCodeAt(j) === quote) close = j;
       if (close < 0 || close > end)
         throw new XmlSyntaxError(`the attribute ${xml.slice(nameStart, nameEnd)} has no quoted value`, nameStart);
-      if ((this.attrCount + 1) * 4 > this.bounds.length) {
-        const grown = new Int32Array(this.bounds.length * 2);
-        grown.set(this.bounds);
-        this.bounds = grown;
-      }
-      const at = this.attrCount * 4;
-      this.bounds[at] = nameStart;
-      this.bounds[at + 1] = nameEnd;
-      this.bounds[at + 2] = i + 1;
-      this.bounds[at + 3] = close;
-      this.attrCount++;
+      this.putAttribute(this.attrCount++, nameStart, nameEnd, i + 1, close);
       i = close + 1;
     }
   }
