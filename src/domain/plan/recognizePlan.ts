@@ -298,6 +298,22 @@ interface Decided {
   readonly how: FoundHow;
 }
 
+/** The sheet a mapping names for the part `label`, as the workbook spells it; a name that is not there stops the run. */
+function sheetNamedByMapping(label: string, wanted: string, sheets: readonly SheetData[]): SheetData {
+  const sheet = sheets.find((s) => s.name === wanted) ?? sheets.find((s) => s.name.toLowerCase() === wanted.toLowerCase());
+  if (!sheet)
+    throw new MappingError(
+      `The mapping takes the ${label} from the sheet "${wanted}", and the workbook has no such sheet (its sheets: ${sheets.map((s) => `"${s.name}"`).join(", ")}).`,
+    );
+  return sheet;
+}
+
+/** A sheet the add-in writes is no part of the plan, whatever a mapping says. */
+function refuseOwnedSheet(label: string, sheet: SheetData): void {
+  if (isOwnedSheet(sheet))
+    throw new MappingError(`The mapping takes the ${label} from "${sheet.name}", a sheet the add-in writes; map a sheet of the plan.`);
+}
+
 /** The sheet a part is mapped to, located as the mapping says; a name that is not there stops the run. */
 function mappedTable(
   spec: SheetSpec,
@@ -305,7 +321,6 @@ function mappedTable(
   sheets: readonly SheetData[],
   options: LocateOptions,
 ): LocatedTable | { readonly emptySheet: SheetData } | undefined {
-  const sheetNames = () => sheets.map((s) => `"${s.name}"`).join(", ");
   let sheet: SheetData | undefined;
   let table: SheetTable | undefined;
   if (part.table !== undefined) {
@@ -326,15 +341,10 @@ function mappedTable(
       );
     }
   } else if (part.sheet !== undefined) {
-    sheet = sheets.find((s) => s.name === part.sheet) ?? sheets.find((s) => s.name.toLowerCase() === part.sheet?.toLowerCase());
-    if (!sheet)
-      throw new MappingError(
-        `The mapping takes the ${spec.label} from the sheet "${part.sheet}", and the workbook has no such sheet (its sheets: ${sheetNames()}).`,
-      );
+    sheet = sheetNamedByMapping(spec.label, part.sheet, sheets);
   }
   if (!sheet) return undefined;
-  if (isOwnedSheet(sheet))
-    throw new MappingError(`The mapping takes the ${spec.label} from "${sheet.name}", a sheet the add-in writes; map a sheet of the plan.`);
+  refuseOwnedSheet(spec.label, sheet);
   const located = headerOf(spec, part, sheet, table, options);
   if (located) return located;
   const pinsHeaders = part.headerRow !== undefined || Object.values(part.columns ?? {}).some((h) => h !== null);
@@ -398,15 +408,8 @@ function unmappedHeader(spec: SheetSpec, part: PartMapping, sheet: SheetData, ta
 function mappedSeriesSheet(sheets: readonly SheetData[], mapping: PlanMapping | undefined): string | undefined {
   const wanted = mapping?.series?.sheet;
   if (wanted === undefined) return undefined;
-  const sheet = sheets.find((s) => s.name === wanted) ?? sheets.find((s) => s.name.toLowerCase() === wanted.toLowerCase());
-  if (!sheet)
-    throw new MappingError(
-      `The mapping takes the ${SERIES_PART.label} from the sheet "${wanted}", and the workbook has no such sheet (its sheets: ${sheets.map((s) => `"${s.name}"`).join(", ")}).`,
-    );
-  if (isOwnedSheet(sheet))
-    throw new MappingError(
-      `The mapping takes the ${SERIES_PART.label} from "${sheet.name}", a sheet the add-in writes; map a sheet of the plan.`,
-    );
+  const sheet = sheetNamedByMapping(SERIES_PART.label, wanted, sheets);
+  refuseOwnedSheet(SERIES_PART.label, sheet);
   return sheet.name;
 }
 
