@@ -3,6 +3,7 @@
  * row), each contract column's header and how it was found, the candidates turned down and why,
  * and the sheets taken for no part.
  */
+import { eitherOf } from "../domain/common/boundedText";
 import { SERIES_PART, SHEETS } from "../domain/plan/contract";
 import { describeSource, type PartSource } from "../domain/plan/planSources";
 import type { PartRecognition, PlanRecognition, TurnedDown } from "../domain/plan/recognizePlan";
@@ -63,7 +64,7 @@ function seriesLine({ sheet, how, candidates }: SeriesRecognition): string {
   const names = candidates.map((name) => `"${name}"`);
   if (names.length === 0) return `${label} not found (optional)`;
   if (names.length === 1) return `${label} ${names[0]} may hold it, from its first rows: read when its KPI IDs are mostly the KPIs'`;
-  return `${label} ${names.slice(0, -1).join(", ")} or ${names[names.length - 1]} may hold it, from their first rows: the one whose KPI IDs are mostly the KPIs' is read, and none if more than one are (name the one meant "${SERIES_PART.label}", or map it)`;
+  return `${label} ${eitherOf(names)} may hold it, from their first rows: the one whose KPI IDs are mostly the KPIs' is read, and none if more than one are (name the one meant "${SERIES_PART.label}", or map it)`;
 }
 
 export function formatPlanSources(recognition: PlanRecognition, input: string, origin: MappingOrigin): string {

@@ -6,6 +6,7 @@
  * copy of the ranges; a change in any cell builds a new plan.
  */
 import type { CellValue } from "../domain/common/cells";
+import { eitherOf } from "../domain/common/boundedText";
 import { analyzeAlignment, type Alignment } from "../domain/analysis/alignment";
 import { kpiGaps } from "../domain/analysis/kpiGaps";
 import { bridgeKpis } from "../domain/analysis/bridge";
@@ -52,8 +53,7 @@ export class TablePlan {
 
 /** "Bets, Personas, …, Moments of Truth or Collaboration": every kind of table the contract knows. */
 function tableKinds(): string {
-  const labels = SHEETS.map((s) => s.label);
-  return `${labels.slice(0, -1).join(", ")} or ${labels[labels.length - 1]}`;
+  return eitherOf(SHEETS.map((s) => s.label));
 }
 
 /** Excel passes an empty cell as null or "" and an error as an object; the engine wants CellValues. */

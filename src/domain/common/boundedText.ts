@@ -20,6 +20,11 @@ export function boundedList(items: readonly string[], max = LISTED_ITEMS): strin
   return `${items.slice(0, max).join(", ")} and ${count(items.length - max)} more`;
 }
 
+/** Choices in words: "A", "A or B", "A, B or C". */
+export function eitherOf(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}` : items.join("");
+}
+
 /** The text as it is when a cell holds it, else its beginning and how long it was. */
 export function fitCellText(text: string): string {
   if (text.length <= CELL_TEXT_LIMIT) return text;

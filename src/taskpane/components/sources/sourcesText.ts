@@ -4,6 +4,7 @@
  * tested on their own.
  */
 import type { SheetData } from "../../../domain/common/cells";
+import { eitherOf } from "../../../domain/common/boundedText";
 import { isOwnedSheet } from "../../../domain/common/ownerMarker";
 import { SERIES_PART } from "../../../domain/plan/contract";
 import type { PickedPlace } from "../../../domain/plan/mapping";
@@ -38,10 +39,7 @@ export function sourceSummary(part: PartRecognition): string {
 }
 
 /** Sheet names in words: `"A"`, `"A" or "B"`, `"A", "B" or "C"`. */
-function eitherOf(sheets: readonly string[]): string {
-  const quoted = sheets.map((sheet) => `"${sheet}"`);
-  return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}` : quoted.join("");
-}
+const eitherSheet = (sheets: readonly string[]) => eitherOf(sheets.map((sheet) => `"${sheet}"`));
 
 /** How the KPI Series was found, in the words the parts use; the sheets that may hold it are said as such, not as found. */
 export function seriesCertaintyText(series: SeriesRecognition): string {
@@ -55,7 +53,7 @@ export function seriesCertaintyText(series: SeriesRecognition): string {
 /** The KPI Series' summary line: `"Monthly tracker" · May hold it, from its first rows`, or `Not found; optional`. */
 export function seriesSummary(series: SeriesRecognition): string {
   const sheets = series.sheet !== undefined ? [series.sheet] : series.candidates;
-  return sheets.length > 0 ? `${eitherOf(sheets)} · ${seriesCertaintyText(series)}` : seriesCertaintyText(series);
+  return sheets.length > 0 ? `${eitherSheet(sheets)} · ${seriesCertaintyText(series)}` : seriesCertaintyText(series);
 }
 
 const SERIES_LAYOUTS =
@@ -70,7 +68,7 @@ export function seriesDetails(series: SeriesRecognition): string {
     return `Its first rows have ${SERIES_LAYOUTS}. Analyse reads it for each KPI's values by month if most of its KPI IDs are the plan's; name it ${label} to take it whatever its IDs.`;
   if (series.candidates.length > 1)
     return `Their first rows have ${SERIES_LAYOUTS}. Analyse reads the one whose KPI IDs are mostly the plan's, and none if more than one are: name the one meant ${label}.`;
-  return `Each KPI's values by month give it a trend; the analysis runs without them. No sheet is named ${eitherOf([SERIES_PART.label, ...SERIES_PART.aliases])}, and no other has ${SERIES_LAYOUTS}.`;
+  return `Each KPI's values by month give it a trend; the analysis runs without them. No sheet is named ${eitherSheet([SERIES_PART.label, ...SERIES_PART.aliases])}, and no other has ${SERIES_LAYOUTS}.`;
 }
 
 export interface PlaceOption {
