@@ -84,8 +84,7 @@ export function seriesActuals(plan: Plan, sink: FindingSink): Plan {
   return { ...plan, kpis };
 }
 
-function trendView(trend: KpiTrend, status: KpiStatus): KpiTrendView | undefined {
-  if (trend.kind !== "trend") return undefined;
+function trendView(trend: Extract<KpiTrend, { kind: "trend" }>, status: KpiStatus): KpiTrendView {
   return { asOf: monthText(trend.asOf), points: trend.points, periodsLeft: trend.periodsLeft, projected: trend.projected, status };
 }
 
@@ -140,8 +139,7 @@ export function seriesTrends(plan: Plan, gaps: KpiGap[], tolerance: number, sink
     if (trend.kind !== "trend") return add(gap, { ...sum, series: values, trendNote: trend.reason });
     const figures = { direction: kpi.direction, baseline: kpi.baseline, target: kpi.target };
     const status = trendStatus(trend, figures, tolerance);
-    const view = trendView(trend, status);
-    const withTrend = add(gap, view ? { ...sum, series: values, trend: view } : { ...sum, series: values });
+    const withTrend = add(gap, { ...sum, series: values, trend: trendView(trend, status) });
     if (!troubled(status)) return withTrend;
     const worse = byStatusWorstFirst(gap.status, status) > 0 && gap.status !== "No data";
     const unplanned = !hasPlannedImpact(gap);
