@@ -2,6 +2,7 @@
  * The worksheet reader at the sizes a large plan reaches: 200,000 Impacts rows and more, and as
  * many formula results to write back, must not hit the engine's limit on call arguments.
  */
+import fc from "fast-check";
 import { readWorksheet, withValues } from "../../src/adapters/xlsx/worksheetReader";
 
 const CONTEXT = { sharedStrings: ["Initiative ID"], dateStyles: new Set<number>(), date1904: false };
@@ -135,5 +136,78 @@ describe("a cell taken whole reads as the same cell read token by token", () => 
       context,
     );
     expect(prefixed.sheet.values).toEqual([[5, 5]]);
+  });
+});
+
+/**
+ * A row's usual cells are taken whole, without a token, when written the plainest way (issue 22):
+ * any row of cells, plain or not, must read exactly as it does token by token, which an end tag
+ * `</v >` forces (neither the whole cell nor its value is then taken at once). An error is the
+ * same error; only the character it is counted at may differ, the two texts not being the same.
+ */
+describe("a row of cells taken whole reads as the same row read token by token", () => {
+  const context = { sharedStrings: ["zero", "one", "two"], dateStyles: new Set([1]), date1904: false };
+  const attribute = (name: string, values: readonly string[]) =>
+    fc
+      .tuple(fc.constantFrom(...values), fc.constantFrom('="', '="', '="', '="', '="', '="', ' = "', "='"), fc.constant(name))
+      .map(([value, equals, n]) => {
+        const quote = equals.endsWith("'") ? "'" : '"';
+        return `${n}${equals}${value}${quote}`;
+      });
+  const rarely = (arbitrary: fc.Arbitrary<string>) => fc.oneof({ arbitrary: fc.constant(null), weight: 6 }, { arbitrary, weight: 1 });
+  const cell = fc
+    .record({
+      attributes: fc
+        .tuple(
+          fc.option(attribute("r", ["A1", "B1", "C1", "b1", "A2", "1A", "", "&#65;1", "XFE1", "AA1"])),
+          fc.option(attribute("t", ["s", "n", "str", "b", "e", "inlineStr", "d", "x", "&#115;"])),
+          fc.option(attribute("s", ["0", "1", "2", "", "x", "&#49;", "01"])),
+          rarely(attribute("cm", ["1"])),
+          rarely(fc.constantFrom("r", "s", "t").chain((name) => attribute(name, ["C1", "1", "s", "n", "str"]))),
+        )
+        .map((list) => list.filter((a): a is string => a !== null)),
+      shuffled: fc.boolean(),
+      // Between attributes: a space as usual, other white space, or none (which is not XML).
+      between: fc.constantFrom(...Array<string>(8).fill(" "), "\t", ""),
+      beforeEnd: fc.constantFrom("", "", " "),
+      text: fc.constantFrom("12", "-3", "0.5", " 7 ", "", "1&amp;2", "abc", "1E3", "-0", "007", "2", "#N/A", "2026-03-01"),
+      formula: fc.constantFrom(false, false, false, false, true),
+      selfClosing: fc.constantFrom(false, false, false, false, true),
+      space: fc.constantFrom("", " ", "\n  "),
+      element: fc.constantFrom(...Array<string>(10).fill("c"), "x:c", "cx"),
+    })
+    .map(({ attributes, shuffled, between, beforeEnd, text, formula, selfClosing, space, element }) => {
+      const list = shuffled ? [...attributes].reverse() : attributes;
+      const tag = `<${element}${list.map((a, i) => (i === 0 ? " " : between) + a).join("")}${beforeEnd}`;
+      const body = selfClosing ? "/>" : `>${formula ? "<f>A1</f>" : ""}<v>${text}</v></${element}>`;
+      return space + tag + body;
+    });
+  const row = fc.tuple(fc.constantFrom('<row r="1">', "<row>", '<row r="2">'), fc.array(cell, { maxLength: 6 }), fc.constantFrom("", " "));
+  const sheet = (rows: readonly [string, readonly string[], string][], longWay: boolean) =>
+    `<worksheet><sheetData>${rows
+      .map(([start, cells, end]) => `${start}${cells.map((c) => (longWay ? c.replace("</v>", "</v >") : c)).join("")}${end}</row>`)
+      .join("")}</sheetData></worksheet>`;
+  const outcome = (xml: string) => {
+    try {
+      const { sheet, pending, sharedMasters } = readWorksheet("Cells", xml, context);
+      return { sheet, pending, sharedMasters };
+    } catch (error) {
+      return { error: String(error).replace(/ \(at character \d+\)/, "") };
+    }
+  };
+
+  it("gives the same values, places, pending formulas and errors", () => {
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 3 }), (rows) => {
+        expect(outcome(sheet(rows, false))).toEqual(outcome(sheet(rows, true)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("takes the cells of a real row whole and reads them as before", () => {
+    const xml =
+      '<worksheet><sheetData><row r="3" spans="1:4"><c r="A3" t="s"><v>1</v></c>\n <c r="B3" s="1"><v>45000</v></c><c r="C3"><v>-2.5</v></c><c r="D3" t="str"><v>x</v></c></row></sheetData></worksheet>';
+    expect(readWorksheet("Real", xml, context).sheet.values).toEqual([["one", new Date(Date.UTC(2023, 2, 15)), -2.5, "x"]]);
   });
 });

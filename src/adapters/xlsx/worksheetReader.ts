@@ -8,7 +8,7 @@ import { parseCellAddress, type CellValue, type SheetData, type SheetTable } fro
 import { describeError, SAVE_AS_XLSX, UnreadableWorkbookError } from "../../domain/common/stopErrors";
 import type { SharedStringLookup } from "./sharedStrings";
 import { unescapeExcelText } from "./xml";
-import { decodeEntities, holdsAt, Token, XmlTokens } from "./xmlTokens";
+import { decodeEntities, holdsAt, isSpace, Token, XmlTokens } from "./xmlTokens";
 import { EXCEL_COLUMNS, EXCEL_ROWS } from "../../domain/sheets/sheetGrid";
 
 export interface ReadContext {
@@ -94,6 +94,8 @@ const rowNumberText = (row: number) => row.toLocaleString("en-US");
 
 /** A cell's place as cellReference gives it: row × COLUMN_SPAN + column. */
 const COLUMN_SPAN = LAST_COLUMN + 2;
+/** The place of a cell without r, for placeCell: cellReference's -1 is a reference that is none. */
+const NO_REFERENCE = -2;
 
 /**
  * An A1 cell reference ("AB12": letters of either case, then a row number without sign, point
@@ -210,6 +212,8 @@ export function readWorksheet(
   let inFormula = false;
   // The cell's end tag was read, or the cell was taken whole: its value goes into the row.
   let cellClosed = false;
+  // A row's start tag was just read: its first cells may be taken whole (takeCell).
+  let rowOpened = false;
   // For a head: the first row that holds a value or a formula, and the formulas pending when the current row started.
   const headRows = head?.rows;
   let firstUsedRow = -1;
@@ -274,6 +278,105 @@ export function readWorksheet(
     }
   };
 
+  /**
+   * Places the cell just opened by its reference (`at`, as cellReference gives it, or
+   * NO_REFERENCE for a cell without r), written from refStart to refEnd (refStart -1: ask the
+   * tokenizer, whose tag it is, for the r decoded).
+   */
+  const placeCell = (at: number, refStart: number, refEnd: number) => {
+    const ref = () => (refStart >= 0 ? xml.slice(refStart, refEnd) : cellRef(tokens));
+    // The row and the cell must agree: Excel's own files always do, and where they do not,
+    // readers disagree (LibreOffice follows the cell, this reader followed the row), so
+    // the value's place is unknown. A cell without r follows the one before it.
+    if (at !== NO_REFERENCE) {
+      if (at < 0) throw new SheetGridError(`a cell is at r="${ref()}", which is not a cell reference`);
+      const refColumn = at % COLUMN_SPAN;
+      const refRow = (at - refColumn) / COLUMN_SPAN;
+      if (refColumn > LAST_COLUMN) throw new SheetGridError(`the cell ${ref()} is past Excel's last column, XFD`);
+      if (refRow > LAST_ROW) throw new SheetGridError(`the cell ${ref()} is past Excel's last row, ${rowNumberText(LAST_ROW)}`);
+      if (rowImplied) rowIndex = refRow - 1;
+      else if (rowIndex >= 0 && refRow - 1 !== rowIndex)
+        throw new SheetGridError(
+          `the cell ${ref()} is inside row ${rowNumberText(rowIndex + 1)}, so which of the two rows it belongs to is not known`,
+        );
+      col = refColumn - 1;
+    } else {
+      col++;
+      if (col >= LAST_COLUMN) throw new SheetGridError(`row ${rowNumberText(rowIndex + 1)} has a cell past Excel's last column, XFD`);
+      if (rowIndex >= LAST_ROW) throw new SheetGridError(`a row after row ${rowNumberText(LAST_ROW)} has a cell, past Excel's last row`);
+    }
+    rowImplied = false;
+  };
+
+  /**
+   * The usual cell written the plainest way, `<c r="B7" s="3" t="s"><v>12</v></c>` (attributes
+   * r, s and t only, each once, written name="value" without entities; a value without entities;
+   * no formula), taken at `at` in one pass over its text: the cell's state set as its tokens
+   * would have set it, cellClosed, and where the cell ends returned. Anything else returns -1
+   * before any state is touched, and the cell is read token by token. A plan's sheets are
+   * millions of such cells, and the tokenizer's tag, its attributes asked for one by one, and
+   * then the value's element were most of the read (issue 22).
+   */
+  const takeCell = (at: number): number => {
+    const length = xml.length;
+    if (xml.charCodeAt(at + 1) !== 99 /* c */ || !isSpace(xml.charCodeAt(at + 2))) return -1;
+    let refStart = -1;
+    let refEnd = -1;
+    let typeStart = -1;
+    let typeEnd = -1;
+    let styleStart = -1;
+    let styleEnd = -1;
+    let i = at + 3;
+    for (;;) {
+      let code = xml.charCodeAt(i);
+      while (isSpace(code)) code = xml.charCodeAt(++i);
+      if (code === 62 /* > */) break;
+      if (xml.charCodeAt(i + 1) !== 61 /* = */ || xml.charCodeAt(i + 2) !== 34 /* " */) return -1;
+      const valueStart = i + 3;
+      let valueEnd = valueStart;
+      for (let c = xml.charCodeAt(valueEnd); c !== 34; c = xml.charCodeAt(++valueEnd))
+        if (valueEnd >= length || c === 38 || c === 60) return -1;
+      if (code === 114 /* r */ && refStart < 0) {
+        refStart = valueStart;
+        refEnd = valueEnd;
+      } else if (code === 116 /* t */ && typeStart < 0) {
+        typeStart = valueStart;
+        typeEnd = valueEnd;
+      } else if (code === 115 /* s */ && styleStart < 0) {
+        styleStart = valueStart;
+        styleEnd = valueEnd;
+      } else return -1;
+      i = valueEnd + 1;
+      code = xml.charCodeAt(i);
+      if (code !== 62 && !isSpace(code)) return -1;
+    }
+    const textStart = i + 4;
+    if (xml.charCodeAt(i + 1) !== 60 || xml.charCodeAt(i + 2) !== 118 /* v */ || xml.charCodeAt(i + 3) !== 62) return -1;
+    let lt = textStart;
+    for (let c = xml.charCodeAt(lt); c !== 60; c = xml.charCodeAt(++lt)) if (lt >= length || c === 38) return -1;
+    if (!holdsAt(xml, "</v></c>", lt)) return -1;
+    placeCell(refStart < 0 ? NO_REFERENCE : cellReference(xml, refStart, refEnd), refStart, refEnd);
+    type = typeStart < 0 ? "n" : cellType(xml, typeStart, typeEnd);
+    style =
+      styleStart < 0
+        ? 0
+        : (wholeNumber(xml, styleStart, styleEnd, false) ?? (styleEnd > styleStart ? Number(xml.slice(styleStart, styleEnd)) : 0));
+    valueText = "";
+    rawStart = -1;
+    rawPieces = 0;
+    hasValue = true;
+    formulaText = undefined;
+    formulaShared = undefined;
+    if (lt > textStart) {
+      if (type === "n" || type === "s") {
+        rawStart = textStart;
+        rawEnd = lt;
+      } else valueText = xml.slice(textStart, lt);
+    }
+    cellClosed = true;
+    return lt + 8;
+  };
+
   const tokens = new XmlTokens(xml);
   tokens.partial = head?.partial ?? false;
   reading: for (let token = tokens.next(); token !== Token.End; token = tokens.next()) {
@@ -307,33 +410,22 @@ export function readWorksheet(
             complete = true;
             break reading;
           }
+          rowOpened = true;
           break;
         }
         case "c": {
           // The row and the cell must agree: Excel's own files always do, and where they do not,
           // readers disagree (LibreOffice follows the cell, this reader followed the row), so
           // the value's place is unknown. A cell without r follows the one before it.
-          if (tokens.hasAttr("r")) {
-            const at = tokens.valuePlain ? cellReference(xml, tokens.valueStart, tokens.valueEnd) : cellReference(tokens.attr("r") ?? "");
-            if (at < 0) throw new SheetGridError(`a cell is at r="${cellRef(tokens)}", which is not a cell reference`);
-            const refColumn = at % COLUMN_SPAN;
-            const refRow = (at - refColumn) / COLUMN_SPAN;
-            if (refColumn > LAST_COLUMN) throw new SheetGridError(`the cell ${cellRef(tokens)} is past Excel's last column, XFD`);
-            if (refRow > LAST_ROW)
-              throw new SheetGridError(`the cell ${cellRef(tokens)} is past Excel's last row, ${rowNumberText(LAST_ROW)}`);
-            if (rowImplied) rowIndex = refRow - 1;
-            else if (rowIndex >= 0 && refRow - 1 !== rowIndex)
-              throw new SheetGridError(
-                `the cell ${cellRef(tokens)} is inside row ${rowNumberText(rowIndex + 1)}, so which of the two rows it belongs to is not known`,
-              );
-            col = refColumn - 1;
-          } else {
-            col++;
-            if (col >= LAST_COLUMN) throw new SheetGridError(`row ${rowNumberText(rowIndex + 1)} has a cell past Excel's last column, XFD`);
-            if (rowIndex >= LAST_ROW)
-              throw new SheetGridError(`a row after row ${rowNumberText(LAST_ROW)} has a cell, past Excel's last row`);
-          }
-          rowImplied = false;
+          placeCell(
+            tokens.hasAttr("r")
+              ? tokens.valuePlain
+                ? cellReference(xml, tokens.valueStart, tokens.valueEnd)
+                : cellReference(tokens.attr("r") ?? "")
+              : NO_REFERENCE,
+            tokens.valuePlain ? tokens.valueStart : -1,
+            tokens.valueEnd,
+          );
           type = !tokens.hasAttr("t")
             ? "n"
             : tokens.valuePlain
@@ -419,25 +511,38 @@ export function readWorksheet(
           break;
       }
     }
-    // Written once here, not as a function: a closure would move the cell's state out of the loop's locals.
-    if (cellClosed) {
-      cellClosed = false;
-      const formula = formulaText;
-      if (formulaShared?.master && formula) sharedMasters.set(formulaShared.si, { row: rowIndex, col, text: formula });
-      const value = hasValue ? cellValue() : null;
-      // A formula whose result is not stored (or stored empty) must be computed, never read as blank.
-      if (formulaText !== undefined && (!hasValue || (value === null && type !== "inlineStr"))) {
-        const dateStyled = context.dateStyles.has(style);
-        pending.push(
-          formulaShared && !formula
-            ? { row: rowIndex, col, sharedIndex: formulaShared.si, dateStyled }
-            : { row: rowIndex, col, text: formula ?? "", dateStyled },
-        );
-      } else if (value !== null && !(typeof value === "string" && value === "" && type === "inlineStr")) {
-        rowCells[col] = value;
-        rowHasValue = true;
-        if (col < firstCol) firstCol = col;
-      }
+    // The cell just closed goes into the row; then, as long as the row's next cells are the usual
+    // kind, each is taken whole and goes in the same way, without a token. The closing is written
+    // once here, not as a function: a closure would move the cell's state out of the loop's locals.
+    for (;;) {
+      if (cellClosed) {
+        cellClosed = false;
+        const formula = formulaText;
+        if (formulaShared?.master && formula) sharedMasters.set(formulaShared.si, { row: rowIndex, col, text: formula });
+        const value = hasValue ? cellValue() : null;
+        // A formula whose result is not stored (or stored empty) must be computed, never read as blank.
+        if (formulaText !== undefined && (!hasValue || (value === null && type !== "inlineStr"))) {
+          const dateStyled = context.dateStyles.has(style);
+          pending.push(
+            formulaShared && !formula
+              ? { row: rowIndex, col, sharedIndex: formulaShared.si, dateStyled }
+              : { row: rowIndex, col, text: formula ?? "", dateStyled },
+          );
+        } else if (value !== null && !(typeof value === "string" && value === "" && type === "inlineStr")) {
+          rowCells[col] = value;
+          rowHasValue = true;
+          if (col < firstCol) firstCol = col;
+        }
+      } else if (!rowOpened) break;
+      rowOpened = false;
+      let at = tokens.position;
+      if (at < 0) break;
+      // White space between cells is text the reader ignores, as it would as a token.
+      while (isSpace(xml.charCodeAt(at))) at++;
+      if (xml.charCodeAt(at) !== 60) break;
+      const end = takeCell(at);
+      if (end < 0) break;
+      tokens.skipTo(end);
     }
   }
   finishRow();

@@ -46,7 +46,7 @@ export function decodeEntities(raw: string, at = 0): string {
   });
 }
 
-function isSpace(code: number): boolean {
+export function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13;
 }
 
@@ -311,6 +311,24 @@ export class XmlTokens {
       }
       return Token.Open;
     }
+  }
+
+  /**
+   * Where the next token starts, or -1 when a self-closing element's Close token is still to come.
+   * With skipTo, lets a reader take whole elements it recognises itself.
+   */
+  get position(): number {
+    return this.pendingClose ? -1 : this.pos;
+  }
+
+  /**
+   * Goes on from `at`, past whole elements the reader took itself from `position` on: the open
+   * elements stay as they were, so what was taken must have been complete, children of the
+   * element open now.
+   */
+  skipTo(at: number): void {
+    this.pos = at;
+    this.tokenStart = at;
   }
 
   /**
