@@ -9,7 +9,7 @@
  * plan of `npm run bench`). Then the command line at 10,000 / 100,000 / 300,000 initiatives, for
  * the cost's growth.
  *
- *   npm run bench:side [-- --runs 3] [--dir DIR] [--only side,linear]
+ *   npm run bench:side [-- --runs 3] [--dir DIR] [--only side,linear] [--bin BIN]
  *
  * --dir keeps the generated plans there and reuses them on the next run (300,000 initiatives take
  * a minute to write).
@@ -23,9 +23,11 @@ import ExcelJS from "exceljs";
 import { writePlanXlsx } from "../testkit/planSheets";
 import { SHEET_NAMES } from "../testkit/sheets";
 import { syntheticPlan, type SyntheticPlan } from "../testkit/syntheticPlan";
+import { median } from "./stats";
 
 const ROOT = path.join(__dirname, "..");
-const BIN = path.join(ROOT, "bin", "cvm-gap.js");
+// --bin: another build's command line (a copy of bin/cvm-gap.js requiring it), for a before and after.
+const BIN = path.resolve(option("bin") ?? path.join(ROOT, "bin", "cvm-gap.js"));
 const PEAK = path.join(__dirname, "peakRss.cjs");
 
 interface Run {
@@ -106,14 +108,14 @@ const CONTENDERS: readonly { readonly label: string; readonly run: (plan: string
 ];
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+/** The median, then the range: on a shared virtual machine one round in a few can be far off. */
 const range = (values: readonly number[], show: (n: number) => string) => {
   const low = Math.min(...values);
   const high = Math.max(...values);
-  return show(low) === show(high) ? show(low) : `${show(low)}–${show(high)}`;
+  return show(low) === show(high) ? show(low) : `${show(median(values))} (${show(low)}–${show(high)})`;
 };
 const times = (n: number) => `${n.toFixed(1)}×`;
 const mb = (n: number) => `${Math.round(n)} MB`;
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function load(): string {
   return os

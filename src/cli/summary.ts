@@ -46,15 +46,26 @@ function sheetLine(sheet: SheetReport): string {
   return `  ${sheet.label}: ${sheet.rowsRead} ${sheet.rowsRead === 1 ? "row" : "rows"} from "${sheet.sheetName}" (${where})${missing}`;
 }
 
-/** Off track before at risk, and within each the KPIs furthest from their target first. */
+/**
+ * Off track before at risk, and within each the KPIs furthest from their target first (in the
+ * plan's order when level): the first `count` kept as the KPIs go by, rather than every KPI off
+ * track or at risk sorted to show five of them (thousands on a large plan).
+ */
 export function worstKpiGaps(kpis: readonly KpiGap[], count: number): KpiGap[] {
   const distance = (k: KpiGap) => k.progress ?? k.attainment ?? 0;
-  return kpis
-    .filter((k) => k.status === "Off track" || k.status === "At risk")
-    .map((k, i) => ({ k, i }))
-    .sort((a, b) => byStatusWorstFirst(a.k.status, b.k.status) || distance(a.k) - distance(b.k) || a.i - b.i)
-    .slice(0, count)
-    .map(({ k }) => k);
+  const before = (a: KpiGap, b: KpiGap) => (byStatusWorstFirst(a.status, b.status) || distance(a) - distance(b)) < 0;
+  const worst: KpiGap[] = [];
+  if (count <= 0) return worst;
+  for (const kpi of kpis) {
+    if (kpi.status !== "Off track" && kpi.status !== "At risk") continue;
+    if (worst.length === count && !before(kpi, worst[count - 1])) continue;
+    // After every KPI it does not come before: a later KPI of the same rank stays behind the earlier.
+    let at = worst.length;
+    while (at > 0 && before(kpi, worst[at - 1])) at--;
+    worst.splice(at, 0, kpi);
+    if (worst.length > count) worst.pop();
+  }
+  return worst;
 }
 
 function kpiLine(kpi: KpiGap): string {
