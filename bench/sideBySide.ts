@@ -9,7 +9,7 @@
  * plan of `npm run bench`). Then the command line at 10,000 / 100,000 / 300,000 initiatives, for
  * the cost's growth.
  *
- *   npm run bench:side [-- --runs 3] [--dir DIR] [--only side,linear] [--bin BIN]
+ *   npm run bench:side [-- --runs 3] [--dir DIR] [--only side,linear] [--bin BIN] [--against BIN]
  *
  * --dir keeps the generated plans there and reuses them on the next run (300,000 initiatives take
  * a minute to write).
@@ -26,8 +26,10 @@ import { syntheticPlan, type SyntheticPlan } from "../testkit/syntheticPlan";
 import { median } from "./stats";
 
 const ROOT = path.join(__dirname, "..");
-// --bin: another build's command line (a copy of bin/cvm-gap.js requiring it), for a before and after.
+// --bin: another build's command line (a copy of bin/cvm-gap.js requiring it); --against: one more,
+// whose `--out` runs in the same rounds, for a before and after under the same load.
 const BIN = path.resolve(option("bin") ?? path.join(ROOT, "bin", "cvm-gap.js"));
+const AGAINST = option("against");
 const PEAK = path.join(__dirname, "peakRss.cjs");
 
 interface Run {
@@ -105,6 +107,17 @@ const CONTENDERS: readonly { readonly label: string; readonly run: (plan: string
       return node([BIN, "analyze", plan, "--out", out]);
     },
   },
+  ...(AGAINST === undefined
+    ? []
+    : [
+        {
+          label: `\`cvm-gap analyze --out\` of ${AGAINST}`,
+          run: (plan: string, out: string) => {
+            fs.rmSync(out, { force: true });
+            return node([path.resolve(AGAINST), "analyze", plan, "--out", out]);
+          },
+        },
+      ]),
 ];
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
