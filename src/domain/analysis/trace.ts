@@ -119,7 +119,7 @@ export class TraceIndex {
         if (viaKpi) for (const key of viaKpi) keys.add(key);
       }
     }
-    return keys.keys;
+    return keys.fitted();
   }
 
   /**

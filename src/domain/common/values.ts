@@ -227,6 +227,20 @@ export class DistinctKeys {
     this.keys.push(key);
     return true;
   }
+
+  /** The keys in an array of their own size, for a list kept with the plan (see fitted). */
+  fitted(): string[] {
+    return fitted(this.keys);
+  }
+}
+
+/**
+ * A list built by push, copied into an array just large enough. V8 gives an array that grows from
+ * empty room for 17 elements (152 bytes) at the first push, and keeps it: the ID lists of a
+ * 100,000-initiative plan held some 25 MB of empty room through the analysis (issue 22).
+ */
+export function fitted<T>(list: T[]): T[] {
+  return list.length === 0 ? [] : list.slice();
 }
 
 // IDs are separated by "," ";" or line breaks; a run of separators counts as one.
@@ -256,7 +270,7 @@ export function splitIds(text: string): string[] {
     if (id && seen.add(idKey(id))) ids.push(id);
     start = i + 1;
   }
-  return ids;
+  return fitted(ids);
 }
 
 // Excel's serial date 25569 is 1970-01-01.
