@@ -246,17 +246,33 @@ export function fitted<T>(list: T[]): T[] {
 // IDs are separated by "," ";" or line breaks; a run of separators counts as one.
 const isIdSeparator = (code: number): boolean => code === 44 || code === 59 || code === 10 || code === 13;
 
-export function readIdList(value: CellValue | undefined): string[] {
+export function readIdList(value: CellValue | undefined, shared?: SharedIds): string[] {
   const text = readText(value);
   if (!text || errorText(value)) return [];
-  return splitIds(text);
+  return splitIds(text, shared);
+}
+
+/**
+ * One string for each ID text cut out of a table's lists: "K12; K40" on 100,000 rows would
+ * otherwise keep 200,000 strings for a few thousand IDs (some 8 MB of a large plan's heap, issue
+ * 22), and a string already looked up keeps its hash for every later lookup.
+ */
+export class SharedIds {
+  private readonly strings = new Map<string, string>();
+
+  of(id: string): string {
+    const known = this.strings.get(id);
+    if (known !== undefined) return known;
+    this.strings.set(id, id);
+    return id;
+  }
 }
 
 /**
  * The IDs of a cell's trimmed, non-error text, repeats left out. Scanned by hand rather than
  * split with a regular expression: this runs for every ID cell of a plan, most holding one ID.
  */
-export function splitIds(text: string): string[] {
+export function splitIds(text: string, shared?: SharedIds): string[] {
   let first = 0;
   while (first < text.length && !isIdSeparator(text.charCodeAt(first))) first++;
   // No separator: the text is trimmed already, so it is the whole list.
@@ -267,7 +283,7 @@ export function splitIds(text: string): string[] {
   for (let i = first; i <= text.length; i++) {
     if (i < text.length && !isIdSeparator(text.charCodeAt(i))) continue;
     const id = text.slice(start, i).trim();
-    if (id && seen.add(idKey(id))) ids.push(id);
+    if (id && seen.add(idKey(id))) ids.push(shared ? shared.of(id) : id);
     start = i + 1;
   }
   return fitted(ids);

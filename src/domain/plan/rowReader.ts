@@ -16,6 +16,7 @@ import {
   readText,
   shorten,
   splitIds,
+  SharedIds,
   type NumberSeparators,
 } from "../common/values";
 
@@ -38,6 +39,8 @@ export class TableContext {
   readonly sheetColumns: Readonly<Record<string, number>>;
   /** Index into a values row of each contract column found, for the per-row blank check. */
   readonly valueColumns: readonly number[];
+  /** The IDs the table's lists name, each kept once. */
+  readonly ids = new SharedIds();
 
   constructor(
     readonly spec: ColumnsSpec,
@@ -242,9 +245,9 @@ export class RowReader {
 
   ids(key: string): string[] {
     const plain = this.plainText(this.raw(key));
-    if (plain !== undefined) return splitIds(plain);
+    if (plain !== undefined) return splitIds(plain, this.context.ids);
     if (this.reportError(key) || this.reportUnknown(key)) return [];
-    return readIdList(this.raw(key));
+    return readIdList(this.raw(key), this.context.ids);
   }
 
   date(key: string): string | undefined {
