@@ -278,6 +278,34 @@ export function readWorksheet(
     }
   };
 
+  /** The state of a cell just opened, before anything inside it is read. */
+  const newCell = () => {
+    valueText = "";
+    rawStart = -1;
+    rawPieces = 0;
+    hasValue = false;
+    formulaText = undefined;
+    formulaShared = undefined;
+  };
+
+  /**
+   * The cell's one value, the text from textStart to textEnd (plain: holding no entity), read and
+   * the cell closed: a number or a shared string's index is kept as bounds in the part's text.
+   */
+  const wholeValue = (textStart: number, textEnd: number, plain: boolean) => {
+    hasValue = true;
+    if (textEnd > textStart) {
+      if ((type === "n" || type === "s") && plain) {
+        rawStart = textStart;
+        rawEnd = textEnd;
+      } else {
+        const piece = xml.slice(textStart, textEnd);
+        valueText = plain ? piece : decodeEntities(piece, textStart);
+      }
+    }
+    cellClosed = true;
+  };
+
   /**
    * Places the cell just opened by its reference (`at`, as cellReference gives it, or
    * NO_REFERENCE for a cell without r), written from refStart to refEnd (refStart -1: ask the
@@ -361,12 +389,8 @@ export function readWorksheet(
       styleStart < 0
         ? 0
         : (wholeNumber(xml, styleStart, styleEnd, false) ?? (styleEnd > styleStart ? Number(xml.slice(styleStart, styleEnd)) : 0));
-    valueText = "";
-    rawStart = -1;
-    rawPieces = 0;
+    newCell();
     hasValue = true;
-    formulaText = undefined;
-    formulaShared = undefined;
     if (lt > textStart) {
       if (type === "n" || type === "s") {
         rawStart = textStart;
@@ -438,27 +462,9 @@ export function readWorksheet(
             const s = tokens.attr("s");
             style = s ? Number(s) : 0;
           }
-          valueText = "";
-          rawStart = -1;
-          rawPieces = 0;
-          hasValue = false;
-          formulaText = undefined;
-          formulaShared = undefined;
+          newCell();
           // The usual cell, <c …><v>text</v></c>, taken whole: what its tokens would have done, at once.
-          if (tokens.simpleChild("c", "v")) {
-            hasValue = true;
-            const { textStart, textEnd } = tokens;
-            if (textEnd > textStart) {
-              if ((type === "n" || type === "s") && tokens.textPlain) {
-                rawStart = textStart;
-                rawEnd = textEnd;
-              } else {
-                const piece = xml.slice(textStart, textEnd);
-                valueText = tokens.textPlain ? piece : decodeEntities(piece, textStart);
-              }
-            }
-            cellClosed = true;
-          }
+          if (tokens.simpleChild("c", "v")) wholeValue(tokens.textStart, tokens.textEnd, tokens.textPlain);
           break;
         }
         case "v":
