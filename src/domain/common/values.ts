@@ -254,7 +254,7 @@ export function readIdList(value: CellValue | undefined, shared?: SharedIds): st
 
 /**
  * One string for each ID text cut out of a table's lists: "K12; K40" on 100,000 rows would
- * otherwise keep 200,000 strings for a few thousand IDs (some 8 MB of a large plan's heap, issue
+ * otherwise keep 200,000 strings for a few thousand IDs (some 5 MB of a large plan's heap, issue
  * 22), and a string already looked up keeps its hash for every later lookup.
  */
 export class SharedIds {
