@@ -4,7 +4,7 @@
  * `map --json` and `--map` give each other the same plan.
  */
 import { MappingError } from "../../src/domain/common/stopErrors";
-import { EMPTY_MAPPING, mappingJson, mappingOfSources, parseMapping } from "../../src/domain/plan/mapping";
+import { EMPTY_MAPPING, mappingJson, mappingOfSources, parseMapping, withColumnHeader, withPartPlace } from "../../src/domain/plan/mapping";
 import { recognizePlan, resolvePlanSources } from "../../src/domain/plan/recognizePlan";
 import { parsePlan } from "../../src/domain/plan/parse";
 import { PLANNER_PLAN, PLANNER_PLAN_MAPPING, plannerSheets, scorecard, TWO_SCORECARDS } from "../../testkit/plannerWorkbooks";
@@ -276,6 +276,17 @@ describe("the KPI Series in the mapping", () => {
       /unknown key "headerRow" in the mapping's "parts" → "KPI Series"; the keys there are "sheet"/,
     );
     expect(refusal({ version: 1, parts: { "KPI Series": {} } })).toMatch(/"KPI Series" must name its sheet/);
+  });
+
+  it("keeps the series when the pane changes a part's sheet or a column's header", () => {
+    const mapping = parseMapping({ version: 1, parts: { "KPI Series": { sheet: "Tracker" }, KPIs: { sheet: "Scorecard" } } });
+    const placed = withPartPlace(mapping, "initiatives", { sheet: "Programmes" });
+    expect(placed.series).toEqual({ sheet: "Tracker" });
+    expect(placed.parts.initiatives).toEqual({ sheet: "Programmes" });
+    const headed = withColumnHeader(placed, "kpis", { sheet: "Scorecard", headerRow: 2 }, "target", "Goal");
+    expect(headed.series).toEqual({ sheet: "Tracker" });
+    expect(headed.parts.kpis).toEqual({ sheet: "Scorecard", headerRow: 3, columns: { target: "Goal" } });
+    expect(mappingJson(headed).parts["KPI Series"]).toEqual({ sheet: "Tracker" });
   });
 
   it("stops naming the sheet when the series' sheet is not in the workbook", () => {

@@ -204,18 +204,19 @@ export type PickedPlace = { readonly sheet: string } | { readonly table: string;
 /**
  * The mapping with the part taken from another sheet or table, as the user picked it: what was
  * mapped for the part before (its header row, its columns' headers) belonged to the place left,
- * so it goes; the new place's header row and columns are recognised.
+ * so it goes; the new place's header row and columns are recognised. The other parts and the KPI
+ * Series stay as mapped.
  */
 export function withPartPlace(mapping: PlanMapping, part: SheetKey, place: PickedPlace): PlanMapping {
   const picked: PartMapping =
     "table" in place ? { table: place.table, ...(place.sheet !== undefined && { sheet: place.sheet }) } : { sheet: place.sheet };
-  return { version: 1, parts: { ...mapping.parts, [part]: picked } };
+  return { ...mapping, parts: { ...mapping.parts, [part]: picked } };
 }
 
 /**
  * The mapping with one contract column read from the header the user picked (null: from none),
  * the part pinned to the place it is read from now (`at`), so that the header is looked for
- * there and nowhere else.
+ * there and nowhere else. The other parts and the KPI Series stay as mapped.
  */
 export function withColumnHeader(
   mapping: PlanMapping,
@@ -227,5 +228,5 @@ export function withColumnHeader(
   const before = mapping.parts[part];
   const place: PartMapping =
     at.table !== undefined ? { table: at.table } : { sheet: at.sheet, ...(at.headerRow !== undefined && { headerRow: at.headerRow + 1 }) };
-  return { version: 1, parts: { ...mapping.parts, [part]: { ...place, columns: { ...before?.columns, [column]: header } } } };
+  return { ...mapping, parts: { ...mapping.parts, [part]: { ...place, columns: { ...before?.columns, [column]: header } } } };
 }
