@@ -4,7 +4,15 @@
  * `map --json` and `--map` give each other the same plan.
  */
 import { MappingError } from "../../src/domain/common/stopErrors";
-import { EMPTY_MAPPING, mappingJson, mappingOfSources, parseMapping, withColumnHeader, withPartPlace } from "../../src/domain/plan/mapping";
+import {
+  EMPTY_MAPPING,
+  mappingJson,
+  mappingOfSources,
+  parseMapping,
+  withColumnHeader,
+  withPartPlace,
+  withSeriesSheet,
+} from "../../src/domain/plan/mapping";
 import { recognizePlan, resolvePlanSources } from "../../src/domain/plan/recognizePlan";
 import { parsePlan } from "../../src/domain/plan/parse";
 import { PLANNER_PLAN, PLANNER_PLAN_MAPPING, plannerSheets, scorecard, TWO_SCORECARDS } from "../../testkit/plannerWorkbooks";
@@ -287,6 +295,14 @@ describe("the KPI Series in the mapping", () => {
     expect(headed.series).toEqual({ sheet: "Tracker" });
     expect(headed.parts.kpis).toEqual({ sheet: "Scorecard", headerRow: 3, columns: { target: "Goal" } });
     expect(mappingJson(headed).parts["KPI Series"]).toEqual({ sheet: "Tracker" });
+  });
+
+  it("takes the series from the sheet the pane picks, or from none, the parts as mapped", () => {
+    const mapping = parseMapping({ version: 1, parts: { KPIs: { sheet: "Scorecard" } } });
+    const picked = withSeriesSheet(mapping, "Tracker");
+    expect(picked).toEqual({ version: 1, parts: mapping.parts, series: { sheet: "Tracker" } });
+    expect(parseMapping(mappingJson(picked))).toEqual(picked);
+    expect(withSeriesSheet(picked, undefined)).toEqual(mapping);
   });
 
   it("stops naming the sheet when the series' sheet is not in the workbook", () => {

@@ -27,11 +27,19 @@ async function fixtureSheets(...at: string[]): Promise<SheetData[]> {
 const renamed = (sheets: readonly SheetData[], from: string, to: string) => sheets.map((s) => (s.name === from ? { ...s, name: to } : s));
 
 /** The pane opened in "Excel" on these sheets, once it shows where the plan is read from. */
-async function opened(sheets: readonly SheetData[], mapping?: object): Promise<void> {
+async function opened(sheets: readonly SheetData[], mapping?: object): Promise<OfficeWorkbook> {
   const workbook = new OfficeWorkbook({ run: new FakeExcel().seed(sheets).run, settings: new FakeSettings() });
   if (mapping) await workbook.writeMapping(JSON.stringify(mapping));
   renderApp(workbook);
   await screen.findByRole("heading", { name: "Where the plan is read from" });
+  return workbook;
+}
+
+const seriesPicker = () => screen.getByRole("combobox", { name: "Sheet of the KPI Series" }) as HTMLSelectElement;
+/** Picks an option of the series' picker by its text, as a planner does. */
+function pickSeries(option: string) {
+  const chosen = within(seriesPicker()).getByRole("option", { name: option }) as HTMLOptionElement;
+  fireEvent.change(seriesPicker(), { target: { value: chosen.value } });
 }
 
 /** The KPI Series' item: its heading button says the part, its sheet and how it was found. */
@@ -75,7 +83,34 @@ describe("the KPI Series in the Plan sources view, as the pane opens", () => {
     await opened([...renamed(sheets, "KPI Series", "Monthly tracker"), { ...grid, name: "Tracker (old)" }]);
     expect(seriesHeading().textContent).toBe('KPI Series"Monthly tracker" or "Tracker (old)" · Each may hold it, from their first rows');
     fireEvent.click(seriesHeading());
-    expect(within(seriesItem()).getByText(/and none if more than one are: name the one meant "KPI Series"/)).toBeTruthy();
+    expect(
+      within(seriesItem()).getByText(/and none if more than one are: pick the one meant below \(or name it "KPI Series"\)/),
+    ).toBeTruthy();
+  });
+
+  it("takes the month grid the planner picks when two may hold it, keeps it in the workbook, and finds it again when unpicked", async () => {
+    const sheets = await fixtureSheets("series", "series-wide.xlsx");
+    const grid = sheets.find((s) => s.name === "KPI Series") as SheetData;
+    const workbook = await opened([...renamed(sheets, "KPI Series", "Monthly tracker"), { ...grid, name: "Tracker (old)" }]);
+    fireEvent.click(seriesHeading());
+    expect(seriesPicker().selectedOptions[0].textContent).toBe("Found by its name or first rows");
+    // The sheets the plan's parts are read from are not offered: a sheet is never both.
+    expect(
+      within(seriesPicker())
+        .getAllByRole("option")
+        .map((o) => o.textContent),
+    ).toEqual(["Found by its name or first rows", "Monthly tracker", "Tracker (old)"]);
+
+    pickSeries("Tracker (old)");
+    expect(seriesHeading().textContent).toBe('KPI Series"Tracker (old)" · Mapped by you');
+    fireEvent.click(screen.getByRole("button", { name: /Use this mapping/ }));
+    await screen.findByTestId("score", undefined, { timeout: 5000 });
+    expect(JSON.parse((await workbook.readMapping()) as string).parts["KPI Series"]).toEqual({ sheet: "Tracker (old)" });
+
+    fireEvent.click(screen.getByRole("tab", { name: "Plan sources and settings" }));
+    if (seriesHeading().getAttribute("aria-expanded") === "false") fireEvent.click(seriesHeading());
+    pickSeries("Found by its name or first rows");
+    expect(seriesHeading().textContent).toBe('KPI Series"Monthly tracker" or "Tracker (old)" · Each may hold it, from their first rows');
   });
 
   it("lists the sheet the kept mapping names as mapped by you", async () => {

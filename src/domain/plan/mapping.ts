@@ -214,6 +214,14 @@ export function withPartPlace(mapping: PlanMapping, part: SheetKey, place: Picke
 }
 
 /**
+ * The mapping with the KPI Series read from the sheet the user picked, or, for none, found again by
+ * its sheet's name or first rows as without a mapping. The parts stay as mapped.
+ */
+export function withSeriesSheet(mapping: PlanMapping, sheet: string | undefined): PlanMapping {
+  return sheet === undefined ? { version: 1, parts: mapping.parts } : { ...mapping, series: { sheet } };
+}
+
+/**
  * The mapping with one contract column read from the header the user picked (null: from none),
  * the part pinned to the place it is read from now (`at`), so that the header is looked for
  * there and nowhere else. The other parts and the KPI Series stay as mapped.

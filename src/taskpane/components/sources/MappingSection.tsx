@@ -1,5 +1,16 @@
 import { useEffect, useMemo, useState } from "react";
-import { Button, Caption1, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Subtitle2,
+  tokens,
+} from "@fluentui/react-components";
 import { CheckmarkStarburst20Regular } from "@fluentui/react-icons";
 import { StopError } from "../../../domain/common/stopErrors";
 import { SERIES_PART, SHEETS, type SheetKey } from "../../../domain/plan/contract";
@@ -11,6 +22,7 @@ import {
   parseMapping,
   withColumnHeader,
   withPartPlace,
+  withSeriesSheet,
   type PlanMapping,
 } from "../../../domain/plan/mapping";
 import { recognizePlan, type PlanRecognition } from "../../../domain/plan/recognizePlan";
@@ -19,31 +31,34 @@ import { MAPPING_PLACE, type PlacedNotice } from "../../usePlan";
 import { ActionNotice } from "../shared/ActionNotice";
 import { PartDisclosure } from "./PartDisclosure";
 import { PartSourceEditor, type Refusal } from "./PartSourceEditor";
-import { seriesDetails, seriesSummary, sourceSummary } from "./sourcesText";
+import { SERIES_FOUND, seriesDetails, seriesSheetOptions, seriesSummary, sourceSummary } from "./sourcesText";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minWidth: 0 },
   use: { alignSelf: "flex-start" },
   text: { overflowWrap: "anywhere" },
   details: { margin: 0, overflowWrap: "anywhere" },
+  series: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
+  // The native select takes the width the pane has, however long a sheet's name.
+  select: { minWidth: 0, width: "100%" },
 });
+
+/** An item of the list: a part of the contract, or the optional KPI Series. */
+type ItemKey = SheetKey | typeof SERIES_PART.key;
 
 interface Draft {
   readonly mapping: PlanMapping;
   readonly recognition: PlanRecognition;
-  /** The part whose last pick was refused, the pick and why. */
-  readonly refused?: { readonly part: SheetKey; readonly refusal: Refusal };
+  /** The item whose last pick was refused, the pick and why. */
+  readonly refused?: { readonly part: ItemKey; readonly refusal: Refusal };
 }
 
-const labelOf = (part: SheetKey) => SHEETS.find((s) => s.key === part)?.label ?? part;
+const labelOf = (item: ItemKey) => (item === SERIES_PART.key ? SERIES_PART.label : (SHEETS.find((s) => s.key === item)?.label ?? item));
 
 const startOf = (survey: PlanSurvey): Draft => ({
   mapping: survey.keptProblem === undefined && survey.kept ? survey.kept : EMPTY_MAPPING,
   recognition: survey.recognition,
 });
-
-/** An item of the list: a part of the contract, or the optional KPI Series. */
-type ItemKey = SheetKey | typeof SERIES_PART.key;
 
 /** Parts the planner has something to do in: open from the start. */
 const needsChoice = (recognition: PlanRecognition): ItemKey[] =>
@@ -76,9 +91,12 @@ export function MappingSection({ survey, busy, onKeep, notice, onDismiss }: Mapp
   const problems = recognition.problems.length;
   const anyPart = Object.keys(recognition.sources.parts).length > 0;
   const toKeep = useMemo(() => mappingOfSources(recognition.sources), [recognition]);
+  // The sheets the parts are read from now: never offered for the series.
+  const partSheets = useMemo(() => new Set(Object.values(recognition.sources.parts).map((source) => source.sheet)), [recognition]);
+  const seriesRefusal = draft.refused?.part === SERIES_PART.key ? draft.refused.refusal : undefined;
 
   /** A pick applied if the mapping it makes reads; else refused beside the part, the draft as it was. */
-  const edit = (part: SheetKey, next: PlanMapping, pick: Omit<Refusal, "message">) => {
+  const edit = (part: ItemKey, next: PlanMapping, pick: Omit<Refusal, "message">) => {
     try {
       // The same checks as a mapping typed for the command line: a header mapped twice is refused here.
       parseMapping(mappingJson(next));
@@ -147,9 +165,36 @@ export function MappingSection({ survey, busy, onKeep, notice, onDismiss }: Mapp
           open={open.includes(SERIES_PART.key)}
           onToggle={() => toggle(SERIES_PART.key)}
         >
-          <Caption1 as="p" className={styles.details}>
-            {seriesDetails(recognition.series)}
-          </Caption1>
+          <div className={styles.series}>
+            <Caption1 as="p" className={styles.details}>
+              {seriesDetails(recognition.series)}
+            </Caption1>
+            <Field
+              label={`Sheet of the ${SERIES_PART.label}`}
+              validationState={seriesRefusal ? "error" : "none"}
+              validationMessage={seriesRefusal?.message}
+              className={styles.text}
+            >
+              <Select
+                className={styles.select}
+                value={seriesRefusal ? seriesRefusal.value : (draft.mapping.series?.sheet ?? SERIES_FOUND)}
+                disabled={busy}
+                onChange={(_, data) =>
+                  edit(SERIES_PART.key, withSeriesSheet(draft.mapping, data.value === SERIES_FOUND ? undefined : data.value), {
+                    at: "place",
+                    value: data.value,
+                  })
+                }
+              >
+                <option value={SERIES_FOUND}>Found by its name or first rows</option>
+                {seriesSheetOptions(survey.heads, partSheets, draft.mapping.series?.sheet).map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          </div>
         </PartDisclosure>
       </div>
       <Caption1 className={styles.text} id="mapping-state">

@@ -65,10 +65,22 @@ export function seriesDetails(series: SeriesRecognition): string {
   if (series.sheet !== undefined)
     return `Each KPI's values by month, for its trend: read from "${series.sheet}" when the plan is analysed, from ${SERIES_LAYOUTS}.`;
   if (series.candidates.length === 1)
-    return `Its first rows have ${SERIES_LAYOUTS}. Analyse reads it for each KPI's values by month if most of its KPI IDs are the plan's; name it ${label} to take it whatever its IDs.`;
+    return `Its first rows have ${SERIES_LAYOUTS}. Analyse reads it for each KPI's values by month if most of its KPI IDs are the plan's; pick it below (or name it ${label}) to take it whatever its IDs.`;
   if (series.candidates.length > 1)
-    return `Their first rows have ${SERIES_LAYOUTS}. Analyse reads the one whose KPI IDs are mostly the plan's, and none if more than one are: name the one meant ${label}.`;
+    return `Their first rows have ${SERIES_LAYOUTS}. Analyse reads the one whose KPI IDs are mostly the plan's, and none if more than one are: pick the one meant below (or name it ${label}).`;
   return `Each KPI's values by month give it a trend; the analysis runs without them. No sheet is named ${eitherSheet([SERIES_PART.label, ...SERIES_PART.aliases])}, and no other has ${SERIES_LAYOUTS}.`;
+}
+
+/** The KPI Series picker's option for no sheet picked: the series is then found as without a mapping. */
+export const SERIES_FOUND = "";
+
+/**
+ * The sheets the KPI Series may be picked from: every sheet but the add-in's own and those the
+ * plan's parts are read from (a sheet is never both), and the one picked before, whatever it is.
+ */
+export function seriesSheetOptions(heads: readonly SheetData[], partSheets: ReadonlySet<string>, picked: string | undefined): string[] {
+  const offered = (sheet: SheetData) => sheet.name.trim() !== "" && !partSheets.has(sheet.name) && !isOwnedSheet(sheet);
+  return heads.filter((sheet) => sheet.name === picked || offered(sheet)).map((sheet) => sheet.name);
 }
 
 export interface PlaceOption {
