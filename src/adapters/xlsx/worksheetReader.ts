@@ -306,26 +306,29 @@ export function readWorksheet(
     cellClosed = true;
   };
 
+  /** A cell's r as written, for a message: from refStart to refEnd, or asked of the tokenizer (refStart -1). */
+  const refText = (refStart: number, refEnd: number) => (refStart >= 0 ? xml.slice(refStart, refEnd) : cellRef(tokens));
+
   /**
    * Places the cell just opened by its reference (`at`, as cellReference gives it, or
    * NO_REFERENCE for a cell without r), written from refStart to refEnd (refStart -1: ask the
    * tokenizer, whose tag it is, for the r decoded).
    */
   const placeCell = (at: number, refStart: number, refEnd: number) => {
-    const ref = () => (refStart >= 0 ? xml.slice(refStart, refEnd) : cellRef(tokens));
     // The row and the cell must agree: Excel's own files always do, and where they do not,
     // readers disagree (LibreOffice follows the cell, this reader followed the row), so
     // the value's place is unknown. A cell without r follows the one before it.
     if (at !== NO_REFERENCE) {
-      if (at < 0) throw new SheetGridError(`a cell is at r="${ref()}", which is not a cell reference`);
+      if (at < 0) throw new SheetGridError(`a cell is at r="${refText(refStart, refEnd)}", which is not a cell reference`);
       const refColumn = at % COLUMN_SPAN;
       const refRow = (at - refColumn) / COLUMN_SPAN;
-      if (refColumn > LAST_COLUMN) throw new SheetGridError(`the cell ${ref()} is past Excel's last column, XFD`);
-      if (refRow > LAST_ROW) throw new SheetGridError(`the cell ${ref()} is past Excel's last row, ${rowNumberText(LAST_ROW)}`);
+      if (refColumn > LAST_COLUMN) throw new SheetGridError(`the cell ${refText(refStart, refEnd)} is past Excel's last column, XFD`);
+      if (refRow > LAST_ROW)
+        throw new SheetGridError(`the cell ${refText(refStart, refEnd)} is past Excel's last row, ${rowNumberText(LAST_ROW)}`);
       if (rowImplied) rowIndex = refRow - 1;
       else if (rowIndex >= 0 && refRow - 1 !== rowIndex)
         throw new SheetGridError(
-          `the cell ${ref()} is inside row ${rowNumberText(rowIndex + 1)}, so which of the two rows it belongs to is not known`,
+          `the cell ${refText(refStart, refEnd)} is inside row ${rowNumberText(rowIndex + 1)}, so which of the two rows it belongs to is not known`,
         );
       col = refColumn - 1;
     } else {
@@ -390,14 +393,7 @@ export function readWorksheet(
         ? 0
         : (wholeNumber(xml, styleStart, styleEnd, false) ?? (styleEnd > styleStart ? Number(xml.slice(styleStart, styleEnd)) : 0));
     newCell();
-    hasValue = true;
-    if (lt > textStart) {
-      if (type === "n" || type === "s") {
-        rawStart = textStart;
-        rawEnd = lt;
-      } else valueText = xml.slice(textStart, lt);
-    }
-    cellClosed = true;
+    wholeValue(textStart, lt, true);
     return lt + 8;
   };
 
@@ -438,9 +434,6 @@ export function readWorksheet(
           break;
         }
         case "c": {
-          // The row and the cell must agree: Excel's own files always do, and where they do not,
-          // readers disagree (LibreOffice follows the cell, this reader followed the row), so
-          // the value's place is unknown. A cell without r follows the one before it.
           placeCell(
             tokens.hasAttr("r")
               ? tokens.valuePlain
