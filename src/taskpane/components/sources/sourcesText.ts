@@ -79,9 +79,13 @@ export const SERIES_FOUND = "";
  * plan's parts are read from (a sheet is never both), and the one picked before, whatever it is.
  */
 export function seriesSheetOptions(heads: readonly SheetData[], partSheets: ReadonlySet<string>, picked: string | undefined): string[] {
-  const offered = (sheet: SheetData) => sheet.name.trim() !== "" && !partSheets.has(sheet.name) && !isOwnedSheet(sheet);
-  return heads.filter((sheet) => sheet.name === picked || offered(sheet)).map((sheet) => sheet.name);
+  return heads
+    .filter((sheet) => sheet.name === picked || (offeredForPicking(sheet) && !partSheets.has(sheet.name)))
+    .map((sheet) => sheet.name);
 }
+
+/** A sheet a picker offers: one with a name, and not the add-in's own. */
+const offeredForPicking = (sheet: SheetData) => sheet.name.trim() !== "" && !isOwnedSheet(sheet);
 
 export interface PlaceOption {
   /** "sheet:Scorecard" or "table:tblProgrammes": unique among the options. */
@@ -94,7 +98,7 @@ export interface PlaceOption {
 export function placeOptions(heads: readonly SheetData[]): PlaceOption[] {
   const options: PlaceOption[] = [];
   for (const sheet of heads) {
-    if (sheet.name.trim() === "" || isOwnedSheet(sheet)) continue;
+    if (!offeredForPicking(sheet)) continue;
     options.push({ value: `sheet:${sheet.name}`, text: sheet.name, place: { sheet: sheet.name } });
     for (const table of sheet.tables ?? [])
       options.push({
