@@ -87,6 +87,14 @@ function timedSpawn(command: string, args: readonly string[], expectPeak: boolea
 
 const node = (args: readonly string[]) => timedSpawn(process.execPath, ["--require", PEAK, ...args], true);
 
+/** `analyze --out` by the command line `bin`, into an output that does not exist yet. */
+function writtenCopy(bin: string): (plan: string, out: string) => Run {
+  return (plan, out) => {
+    fs.rmSync(out, { force: true });
+    return node([bin, "analyze", plan, "--out", out]);
+  };
+}
+
 /** The contenders, each a function of the plan file and a scratch output path. */
 const CONTENDERS: readonly { readonly label: string; readonly run: (plan: string, out: string) => Run }[] = [
   { label: "`unzip -p` (floor)", run: (plan) => timedSpawn("sh", ["-c", `unzip -p '${plan}' > /dev/null`], false) },
@@ -100,24 +108,8 @@ const CONTENDERS: readonly { readonly label: string; readonly run: (plan: string
       ]),
   },
   { label: "`cvm-gap analyze --no-write`", run: (plan) => node([BIN, "analyze", plan, "--no-write"]) },
-  {
-    label: "`cvm-gap analyze --out`",
-    run: (plan, out) => {
-      fs.rmSync(out, { force: true });
-      return node([BIN, "analyze", plan, "--out", out]);
-    },
-  },
-  ...(AGAINST === undefined
-    ? []
-    : [
-        {
-          label: `\`cvm-gap analyze --out\` of ${AGAINST}`,
-          run: (plan: string, out: string) => {
-            fs.rmSync(out, { force: true });
-            return node([path.resolve(AGAINST), "analyze", plan, "--out", out]);
-          },
-        },
-      ]),
+  { label: "`cvm-gap analyze --out`", run: writtenCopy(BIN) },
+  ...(AGAINST === undefined ? [] : [{ label: `\`cvm-gap analyze --out\` of ${AGAINST}`, run: writtenCopy(path.resolve(AGAINST)) }]),
 ];
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
