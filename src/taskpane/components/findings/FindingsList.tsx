@@ -17,13 +17,13 @@ import {
   type FindingFilter,
   type ItemNames,
 } from "./findingText";
+import { fittedPicker, fittedSelect } from "../shared/fittedSelect";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
   filters: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1.4fr)", gap: tokens.spacingHorizontalS },
-  // A native select is as wide as its longest option; in a narrow pane it must shrink instead.
-  picker: { minWidth: 0, maxWidth: "100%" },
-  pickerSelect: { minWidth: 0, width: "100%", textOverflow: "ellipsis" },
+  picker: fittedPicker,
+  pickerSelect: fittedSelect,
   group: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   groupHead: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXS, margin: 0 },
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },

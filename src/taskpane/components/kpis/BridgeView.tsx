@@ -10,6 +10,7 @@ import { ClosureBadge } from "./ClosureBadge";
 import { TrendLine } from "./TrendLine";
 import { chartable } from "./waterfall";
 import { WaterfallChart } from "./WaterfallChart";
+import { fittedPicker, fittedSelect } from "../shared/fittedSelect";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -25,9 +26,8 @@ const useStyles = makeStyles({
   term: { color: tokens.colorNeutralForeground2 },
   detail: { margin: 0, fontWeight: tokens.fontWeightSemibold },
   toggle: { alignSelf: "flex-start" },
-  // A native select is as wide as its longest option; in a narrow pane it must shrink instead.
-  picker: { minWidth: 0, maxWidth: "100%" },
-  pickerSelect: { minWidth: 0, width: "100%", textOverflow: "ellipsis" },
+  picker: fittedPicker,
+  pickerSelect: fittedSelect,
   steps: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, overflowWrap: "anywhere" },
   stepChange: { fontWeight: tokens.fontWeightSemibold, whiteSpace: "nowrap" },
 });

@@ -32,6 +32,7 @@ import { ActionNotice } from "../shared/ActionNotice";
 import { PartDisclosure } from "./PartDisclosure";
 import { PartSourceEditor, type Refusal } from "./PartSourceEditor";
 import { SERIES_FOUND, seriesDetails, seriesSheetOptions, seriesSummary, sourceSummary } from "./sourcesText";
+import { fittedPicker, fittedSelect } from "../shared/fittedSelect";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minWidth: 0 },
@@ -39,8 +40,9 @@ const useStyles = makeStyles({
   text: { overflowWrap: "anywhere" },
   details: { margin: 0, overflowWrap: "anywhere" },
   series: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
-  // The native select takes the width the pane has, however long a sheet's name.
-  select: { minWidth: 0, width: "100%" },
+  // The picker takes the width the pane has, however long a sheet's name.
+  select: { ...fittedPicker, width: "100%" },
+  selectSlot: fittedSelect,
 });
 
 /** An item of the list: a part of the contract, or the optional KPI Series. */
@@ -177,6 +179,7 @@ export function MappingSection({ survey, busy, onKeep, notice, onDismiss }: Mapp
             >
               <Select
                 className={styles.select}
+                select={{ className: styles.selectSlot }}
                 value={seriesRefusal ? seriesRefusal.value : (draft.mapping.series?.sheet ?? SERIES_FOUND)}
                 disabled={busy}
                 onChange={(_, data) =>

@@ -6,14 +6,16 @@ import type { PartSource } from "../../../domain/plan/planSources";
 import type { PartRecognition } from "../../../domain/plan/recognizePlan";
 import { SourcePreview } from "./SourcePreview";
 import { certaintyText, headerOptions, NO_HEADER, placeOptions, placeValue, shownSource, turnedDownText } from "./sourcesText";
+import { fittedPicker, fittedSelect } from "../shared/fittedSelect";
 
 /** The Refusal's `at` of the sheet picker. */
 const PLACE = "place";
 
 const useStyles = makeStyles({
   editor: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
-  // The native select takes the width the pane has, however long a sheet's name.
-  select: { minWidth: 0, width: "100%" },
+  // The picker takes the width the pane has, however long a sheet's name.
+  select: { ...fittedPicker, width: "100%" },
+  selectSlot: fittedSelect,
   columns: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, margin: 0, padding: 0, border: "none", minWidth: 0 },
   legend: { padding: 0, marginBottom: tokens.spacingVerticalXS, fontWeight: tokens.fontWeightSemibold },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, overflowWrap: "anywhere" },
@@ -74,6 +76,7 @@ export function PartSourceEditor({ part, heads, disabled, refusal, onPickPlace, 
       >
         <Select
           className={styles.select}
+          select={{ className: styles.selectSlot }}
           value={refusal?.at === PLACE ? refusal.value : (pickedPlace?.value ?? "")}
           disabled={disabled}
           onChange={(_, data) => {
@@ -111,6 +114,7 @@ export function PartSourceEditor({ part, heads, disabled, refusal, onPickPlace, 
               >
                 <Select
                   className={styles.select}
+                  select={{ className: styles.selectSlot }}
                   value={refused ? refused.value : (found?.header ?? (none ? NO_HEADER : ""))}
                   disabled={disabled}
                   onChange={(_, data) => onPickHeader(source, column.key, data.value === NO_HEADER ? null : data.value, data.value)}
