@@ -10,6 +10,7 @@ import {
   mappingOfSources,
   parseMapping,
   withColumnHeader,
+  withHeaderRow,
   withPartPlace,
   withSeriesSheet,
 } from "../../src/domain/plan/mapping";
@@ -268,6 +269,31 @@ describe("the mapping of a sheet that holds nothing", () => {
     expect(sources.parts.personas?.headerRow).toBeUndefined();
     const again = resolvePlanSources(sheets, parseMapping(JSON.parse(JSON.stringify(mappingJson(mappingOfSources(sources))))));
     expect(again.parts.personas).toEqual({ ...sources.parts.personas, how: "mapped by the user" });
+  });
+});
+
+describe("a header row picked in the pane", () => {
+  const sheets = plannerSheets(PLANNER_PLAN);
+  const kept = parseMapping({
+    ...PLANNER_PLAN_MAPPING,
+    parts: { ...PLANNER_PLAN_MAPPING.parts, "KPI Series": { sheet: "Budget 2027 by month" } },
+  });
+
+  it("reads the part from that row of its sheet, the headers mapped on the row before dropped, the other parts and the series kept", () => {
+    const onTitle = withHeaderRow(kept, "kpis", "Scorecard", 1);
+    expect(onTitle.parts.kpis).toEqual({ sheet: "Scorecard", headerRow: 1 });
+    expect(onTitle.parts.bets).toEqual(kept.parts.bets);
+    expect(onTitle.series).toEqual({ sheet: "Budget 2027 by month" });
+    // The title row names no column of the KPIs: the part is read from there, its columns missing, for the planner to map.
+    const titled = recognizePlan(sheets, onTitle).sources.parts.kpis;
+    expect(titled?.headerRow).toBe(0);
+    expect(titled?.columns).toEqual([]);
+    expect(titled?.missing).toEqual(["KPI ID", "KPI", "Target"]);
+
+    const back = recognizePlan(sheets, withHeaderRow(onTitle, "kpis", "Scorecard", 2)).sources.parts.kpis;
+    expect(back?.headerRow).toBe(1);
+    expect(back?.missing).toEqual([]);
+    expect(back?.columns.find((c) => c.key === "target")?.header).toBe("Goal 2027");
   });
 });
 

@@ -75,6 +75,12 @@ describe("the Plan sources view on a planner's workbook", () => {
           .locator("td")
           .allTextContents(),
       ).toEqual(["M01", "M02", "M03"]);
+      // Its header row, shown with its first values, cut to the pane's width with the picker.
+      expect(
+        await pane
+          .getByRole("combobox", { name: "Header row of the KPIs" })
+          .evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent),
+      ).toMatch(/^Row 2: Metric code · Metric · /);
       await fits(pane);
       // Measured from the top of the page: what has scrolled under the sticky navigation has no
       // background axe-core can determine, and would be left for review whatever its colours.

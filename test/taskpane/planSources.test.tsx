@@ -178,6 +178,45 @@ describe("the Plan sources view on a workbook as a planner keeps it", () => {
     const kept = JSON.parse((await workbook.readMapping()) as string) as { parts: { KPIs: { columns: Record<string, string> } } };
     expect([kept.parts.KPIs.columns.Baseline, kept.parts.KPIs.columns.Target]).toEqual(["Start value", "Current"]);
   });
+
+  it("reads a part from the header row the planner picks, its columns recognised again on that row", async () => {
+    const workbook = await opened(PLANNER_PLAN);
+    await waitFor(() => expect(enabled(analyzeButton())).toBe(true));
+    fireEvent.click(within(partItem("kpis")).getByRole("button"));
+    // The rows a header may be on, as recognition looks for one (every row that holds anything, from the top), each with its first values.
+    expect(
+      within(picker("Header row of the KPIs"))
+        .getAllByRole("option")
+        .map((o) => o.textContent),
+    ).toEqual([
+      "Row 1: Scorecard 2027 (monthly review)",
+      "Row 2: Metric code · Metric · Pillar · Polarity · Start val…",
+      "Row 3: M01 · Converged households (k) · P1 · Higher is bett…",
+      "Row 4: M02 · Blended ARPU (€) · P2 · Higher is better · 17.…",
+      "Row 5: M03 · Postpaid monthly churn · P2 · Lower is better …",
+      "Row 6: M04 · Net promoter score · P3 · Higher is better · 2…",
+      "Row 7: M05 · Care cost per contact (€) · Lower is better · …",
+    ]);
+    expect(shown("Header row of the KPIs")).toMatch(/^Row 2: Metric code/);
+    // The title row names no column: the part is read from there, its columns to map from that row's text.
+    pick("Header row of the KPIs", "Row 1: Scorecard 2027 (monthly review)");
+    expect(within(partItem("kpis")).getAllByRole("button")[0].textContent).toContain('"Scorecard" (header row 1) · Mapped by you');
+    expect(shown("Target")).toBe("Not found");
+    expect(
+      within(picker("Target"))
+        .getAllByRole("option")
+        .map((o) => o.textContent),
+    ).toEqual(["Not found", "Scorecard 2027 (monthly review)"]);
+    expect(within(partItem("kpis")).getAllByText("Required: pick the header it is read from.")).toHaveLength(3);
+
+    pick("Header row of the KPIs", "Row 2: Metric code · Metric · Pillar · Polarity · Start val…");
+    expect(shown("Target")).toBe("Goal 2027");
+    expect(enabled(useButton())).toBe(true);
+    fireEvent.click(useButton());
+    await screen.findByTestId("score");
+    const kept = JSON.parse((await workbook.readMapping()) as string) as { parts: { KPIs: unknown } };
+    expect(kept.parts.KPIs).toEqual({ sheet: "Scorecard", headerRow: 2, columns: SCORECARD_COLUMNS });
+  });
 });
 
 /** The scorecard's headers in the order of its header row. */

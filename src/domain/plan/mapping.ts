@@ -214,6 +214,15 @@ export function withPartPlace(mapping: PlanMapping, part: SheetKey, place: Picke
 }
 
 /**
+ * The mapping with the part's header row picked by the user (a row number, as a mapping has it)
+ * on the sheet the part is read from: the headers mapped before were another row's, so they go,
+ * and the new row's columns are recognised. The other parts and the KPI Series stay as mapped.
+ */
+export function withHeaderRow(mapping: PlanMapping, part: SheetKey, sheet: string, headerRow: number): PlanMapping {
+  return { ...mapping, parts: { ...mapping.parts, [part]: { sheet, headerRow } } };
+}
+
+/**
  * The mapping with the KPI Series read from the sheet the user picked, or, for none, found again by
  * its sheet's name or first rows as without a mapping. The parts stay as mapped.
  */

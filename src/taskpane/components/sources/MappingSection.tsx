@@ -21,6 +21,7 @@ import {
   mappingOfSources,
   parseMapping,
   withColumnHeader,
+  withHeaderRow,
   withPartPlace,
   withSeriesSheet,
   type PlanMapping,
@@ -129,8 +130,8 @@ export function MappingSection({ survey, busy, onKeep, notice, onDismiss }: Mapp
         Where the plan is read from
       </Subtitle2>
       <Caption1 className={styles.text}>
-        Each part of the plan, the sheet it is read from and how it was found. Correct a sheet or a column, then Use this mapping to keep it
-        with the workbook.
+        Each part of the plan, the sheet it is read from and how it was found. Correct a sheet, its header row or a column, then Use this
+        mapping to keep it with the workbook.
       </Caption1>
       {survey.keptProblem && (
         <MessageBar intent="error" layout="multiline">
@@ -155,6 +156,9 @@ export function MappingSection({ survey, busy, onKeep, notice, onDismiss }: Mapp
               disabled={busy}
               refusal={draft.refused?.part === part.part ? draft.refused.refusal : undefined}
               onPickPlace={(place, value) => edit(part.part, withPartPlace(draft.mapping, part.part, place), { at: "place", value })}
+              onPickHeaderRow={(sheet, row, value) =>
+                edit(part.part, withHeaderRow(draft.mapping, part.part, sheet, row), { at: "headerRow", value })
+              }
               onPickHeader={(source, column, header, value) => pickHeader(part.part, source, column, header, value)}
             />
           </PartDisclosure>

@@ -5,11 +5,21 @@ import type { PickedPlace } from "../../../domain/plan/mapping";
 import type { PartSource } from "../../../domain/plan/planSources";
 import type { PartRecognition } from "../../../domain/plan/recognizePlan";
 import { SourcePreview } from "./SourcePreview";
-import { certaintyText, headerOptions, NO_HEADER, placeOptions, placeValue, shownSource, turnedDownText } from "./sourcesText";
+import {
+  certaintyText,
+  headerOptions,
+  headerRowOptions,
+  NO_HEADER,
+  placeOptions,
+  placeValue,
+  shownSource,
+  turnedDownText,
+} from "./sourcesText";
 import { fittedPicker, fittedSelect } from "../shared/fittedSelect";
 
-/** The Refusal's `at` of the sheet picker. */
+/** The Refusal's `at` of the sheet picker and of the header row's. */
 const PLACE = "place";
+const HEADER_ROW = "headerRow";
 
 const useStyles = makeStyles({
   editor: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -38,6 +48,8 @@ export interface PartSourceEditorProps {
   /** The planner's last pick for this part, when it was refused. */
   readonly refusal?: Refusal;
   readonly onPickPlace: (place: PickedPlace, value: string) => void;
+  /** A header row picked on the source's sheet, by its row number. */
+  readonly onPickHeaderRow: (sheet: string, row: number, value: string) => void;
   readonly onPickHeader: (source: PartSource, column: string, header: string | null, value: string) => void;
 }
 
@@ -46,13 +58,15 @@ export interface PartSourceEditorProps {
  * the pane is of it, a header picker per contract column listing only that header row's own
  * headers, the first rows it will read, and the candidates turned down with why.
  */
-export function PartSourceEditor({ part, heads, disabled, refusal, onPickPlace, onPickHeader }: PartSourceEditorProps) {
+export function PartSourceEditor({ part, heads, disabled, refusal, onPickPlace, onPickHeaderRow, onPickHeader }: PartSourceEditorProps) {
   const styles = useStyles();
   const spec = SHEETS.find((s) => s.key === part.part);
   const source = shownSource(part);
   const places = placeOptions(heads);
   const sheet = source && heads.find((h) => h.name === source.sheet);
   const headers = source ? headerOptions(heads, source) : [];
+  const headerRows = source ? headerRowOptions(heads, source) : [];
+  const headerRow = source?.headerRow === undefined ? "" : String(source.headerRow + 1);
   const pickedPlace = source ? places.find((p) => p.value === placeValue(source)) : undefined;
   // The proposal itself is no candidate turned down, though recognition lists a near fit among them.
   const turnedDown = part.turnedDown.filter(
@@ -96,6 +110,28 @@ export function PartSourceEditor({ part, heads, disabled, refusal, onPickPlace, 
           ))}
         </Select>
       </Field>
+      {source && headerRows.length > 0 && (
+        <Field
+          label={`Header row of the ${part.label}`}
+          validationState={refusal?.at === HEADER_ROW ? "error" : "none"}
+          validationMessage={refusal?.at === HEADER_ROW ? refusal.message : undefined}
+          className={styles.text}
+        >
+          <Select
+            className={styles.select}
+            select={{ className: styles.selectSlot }}
+            value={refusal?.at === HEADER_ROW ? refusal.value : headerRow}
+            disabled={disabled}
+            onChange={(_, data) => onPickHeaderRow(source.sheet, Number(data.value), data.value)}
+          >
+            {headerRows.map((row) => (
+              <option key={row.value} value={row.value}>
+                {row.text}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      )}
       {source && spec && (
         <fieldset className={styles.columns}>
           <legend className={styles.legend}>{`Columns of the ${part.label}, from the headers of ${source.table ?? source.sheet}`}</legend>

@@ -3,7 +3,9 @@
  * it, and the places and headers its pickers offer. Kept apart from React so that the words are
  * tested on their own.
  */
-import type { SheetData } from "../../../domain/common/cells";
+import { isBlank, type SheetData } from "../../../domain/common/cells";
+import { readText, shorten } from "../../../domain/common/values";
+import { headerRowCandidates } from "../../../domain/plan/locate";
 import { eitherOf } from "../../../domain/common/boundedText";
 import { isOwnedSheet } from "../../../domain/common/ownerMarker";
 import { SERIES_PART } from "../../../domain/plan/contract";
@@ -113,6 +115,28 @@ export function placeOptions(heads: readonly SheetData[]): PlaceOption[] {
 /** The option a source is read from. */
 export const placeValue = (source: Pick<PartSource, "sheet" | "table">) =>
   source.table !== undefined ? `table:${source.table}` : `sheet:${source.sheet}`;
+
+export interface HeaderRowOption {
+  /** The row number, as a mapping's headerRow gives it. */
+  readonly value: string;
+  /** `Row 2: Metric code · Metric · Pillar …`: the row as the planner sees it. */
+  readonly text: string;
+}
+
+/**
+ * The rows of a part's sheet its header may be picked from: the rows recognition looks for a
+ * header in (the first that hold anything), each shown with its first values. None for a table,
+ * whose header row is the table's.
+ */
+export function headerRowOptions(heads: readonly SheetData[], source: PartSource): HeaderRowOption[] {
+  const sheet = heads.find((h) => h.name === source.sheet);
+  if (!sheet || source.table !== undefined) return [];
+  return headerRowCandidates(sheet).map((index) => {
+    const shownValues = (sheet.values[index] ?? []).filter((v) => !isBlank(v)).map(readText);
+    const row = sheet.origin.row + index + 1;
+    return { value: String(row), text: shorten(`Row ${row}: ${shownValues.join(" · ")}`, 60) };
+  });
+}
 
 /** The value of the "none" choice of an optional column's picker. */
 export const NO_HEADER = "\u0000none";
