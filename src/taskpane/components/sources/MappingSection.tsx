@@ -1,16 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import {
-  Button,
-  Caption1,
-  Field,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Select,
-  Subtitle2,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, Caption1, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, tokens } from "@fluentui/react-components";
 import { CheckmarkStarburst20Regular } from "@fluentui/react-icons";
 import { StopError } from "../../../domain/common/stopErrors";
 import { SERIES_PART, SHEETS, type SheetKey } from "../../../domain/plan/contract";
@@ -33,7 +22,7 @@ import { ActionNotice } from "../shared/ActionNotice";
 import { PartDisclosure } from "./PartDisclosure";
 import { PartSourceEditor, type Refusal } from "./PartSourceEditor";
 import { SERIES_FOUND, seriesDetails, seriesSheetOptions, seriesSummary, sourceSummary } from "./sourcesText";
-import { fittedPicker, fittedSelect } from "../shared/fittedSelect";
+import { PickerField } from "./PickerField";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minWidth: 0 },
@@ -41,9 +30,6 @@ const useStyles = makeStyles({
   text: { overflowWrap: "anywhere" },
   details: { margin: 0, overflowWrap: "anywhere" },
   series: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
-  // The picker takes the width the pane has, however long a sheet's name.
-  select: { ...fittedPicker, width: "100%" },
-  selectSlot: fittedSelect,
 });
 
 /** An item of the list: a part of the contract, or the optional KPI Series. */
@@ -175,32 +161,22 @@ export function MappingSection({ survey, busy, onKeep, notice, onDismiss }: Mapp
             <Caption1 as="p" className={styles.details}>
               {seriesDetails(recognition.series)}
             </Caption1>
-            <Field
+            <PickerField
               label={`Sheet of the ${SERIES_PART.label}`}
-              validationState={seriesRefusal ? "error" : "none"}
-              validationMessage={seriesRefusal?.message}
-              className={styles.text}
+              value={seriesRefusal ? seriesRefusal.value : (draft.mapping.series?.sheet ?? SERIES_FOUND)}
+              disabled={busy}
+              refused={seriesRefusal?.message}
+              onPick={(value) =>
+                edit(SERIES_PART.key, withSeriesSheet(draft.mapping, value === SERIES_FOUND ? undefined : value), { at: "place", value })
+              }
             >
-              <Select
-                className={styles.select}
-                select={{ className: styles.selectSlot }}
-                value={seriesRefusal ? seriesRefusal.value : (draft.mapping.series?.sheet ?? SERIES_FOUND)}
-                disabled={busy}
-                onChange={(_, data) =>
-                  edit(SERIES_PART.key, withSeriesSheet(draft.mapping, data.value === SERIES_FOUND ? undefined : data.value), {
-                    at: "place",
-                    value: data.value,
-                  })
-                }
-              >
-                <option value={SERIES_FOUND}>Found by its name or first rows</option>
-                {seriesSheetOptions(survey.heads, partSheets, draft.mapping.series?.sheet).map((name) => (
-                  <option key={name} value={name}>
-                    {name}
-                  </option>
-                ))}
-              </Select>
-            </Field>
+              <option value={SERIES_FOUND}>Found by its name or first rows</option>
+              {seriesSheetOptions(survey.heads, partSheets, draft.mapping.series?.sheet).map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </PickerField>
           </div>
         </PartDisclosure>
       </div>

@@ -1,4 +1,4 @@
-import { Caption1, Field, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Select, tokens } from "@fluentui/react-components";
+import { Caption1, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, tokens } from "@fluentui/react-components";
 import type { SheetData } from "../../../domain/common/cells";
 import { SHEETS } from "../../../domain/plan/contract";
 import type { PickedPlace } from "../../../domain/plan/mapping";
@@ -15,7 +15,7 @@ import {
   shownSource,
   turnedDownText,
 } from "./sourcesText";
-import { fittedPicker, fittedSelect } from "../shared/fittedSelect";
+import { PickerField } from "./PickerField";
 
 /** The Refusal's `at` of the sheet picker and of the header row's. */
 const PLACE = "place";
@@ -23,9 +23,6 @@ const HEADER_ROW = "headerRow";
 
 const useStyles = makeStyles({
   editor: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
-  // The picker takes the width the pane has, however long a sheet's name.
-  select: { ...fittedPicker, width: "100%" },
-  selectSlot: fittedSelect,
   columns: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, margin: 0, padding: 0, border: "none", minWidth: 0 },
   legend: { padding: 0, marginBottom: tokens.spacingVerticalXS, fontWeight: tokens.fontWeightSemibold },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, overflowWrap: "anywhere" },
@@ -82,55 +79,41 @@ export function PartSourceEditor({ part, heads, disabled, refusal, onPickPlace, 
           </MessageBarBody>
         </MessageBar>
       )}
-      <Field
+      <PickerField
         label={`Sheet or table of the ${part.label}`}
-        validationState={refusal?.at === PLACE ? "error" : "none"}
-        validationMessage={refusal?.at === PLACE ? refusal.message : undefined}
-        className={styles.text}
+        value={refusal?.at === PLACE ? refusal.value : (pickedPlace?.value ?? "")}
+        disabled={disabled}
+        refused={refusal?.at === PLACE ? refusal.message : undefined}
+        onPick={(value) => {
+          const picked = places.find((p) => p.value === value);
+          if (picked) onPickPlace(picked.place, picked.value);
+        }}
       >
-        <Select
-          className={styles.select}
-          select={{ className: styles.selectSlot }}
-          value={refusal?.at === PLACE ? refusal.value : (pickedPlace?.value ?? "")}
+        {!pickedPlace && refusal?.at !== PLACE && (
+          <option value="" disabled>
+            Choose a sheet or table
+          </option>
+        )}
+        {places.map((p) => (
+          <option key={p.value} value={p.value}>
+            {p.text}
+          </option>
+        ))}
+      </PickerField>
+      {source && headerRows.length > 0 && (
+        <PickerField
+          label={`Header row of the ${part.label}`}
+          value={refusal?.at === HEADER_ROW ? refusal.value : headerRow}
           disabled={disabled}
-          onChange={(_, data) => {
-            const picked = places.find((p) => p.value === data.value);
-            if (picked) onPickPlace(picked.place, picked.value);
-          }}
+          refused={refusal?.at === HEADER_ROW ? refusal.message : undefined}
+          onPick={(value) => onPickHeaderRow(source.sheet, Number(value), value)}
         >
-          {!pickedPlace && refusal?.at !== PLACE && (
-            <option value="" disabled>
-              Choose a sheet or table
-            </option>
-          )}
-          {places.map((p) => (
-            <option key={p.value} value={p.value}>
-              {p.text}
+          {headerRows.map((row) => (
+            <option key={row.value} value={row.value}>
+              {row.text}
             </option>
           ))}
-        </Select>
-      </Field>
-      {source && headerRows.length > 0 && (
-        <Field
-          label={`Header row of the ${part.label}`}
-          validationState={refusal?.at === HEADER_ROW ? "error" : "none"}
-          validationMessage={refusal?.at === HEADER_ROW ? refusal.message : undefined}
-          className={styles.text}
-        >
-          <Select
-            className={styles.select}
-            select={{ className: styles.selectSlot }}
-            value={refusal?.at === HEADER_ROW ? refusal.value : headerRow}
-            disabled={disabled}
-            onChange={(_, data) => onPickHeaderRow(source.sheet, Number(data.value), data.value)}
-          >
-            {headerRows.map((row) => (
-              <option key={row.value} value={row.value}>
-                {row.text}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        </PickerField>
       )}
       {source && spec && (
         <fieldset className={styles.columns}>
@@ -140,34 +123,27 @@ export function PartSourceEditor({ part, heads, disabled, refusal, onPickPlace, 
             const none = source.mappedToNone.includes(column.key);
             const refused = refusal?.at === column.key ? refusal : undefined;
             return (
-              <Field
+              <PickerField
                 key={column.key}
                 label={column.required ? column.label : `${column.label} (optional)`}
-                validationState={refused ? "error" : column.required && !found ? "warning" : "none"}
-                validationMessage={
-                  refused ? refused.message : column.required && !found ? `Required: pick the header it is read from.` : undefined
-                }
+                value={refused ? refused.value : (found?.header ?? (none ? NO_HEADER : ""))}
+                disabled={disabled}
+                refused={refused?.message}
+                warning={column.required && !found ? "Required: pick the header it is read from." : undefined}
+                onPick={(value) => onPickHeader(source, column.key, value === NO_HEADER ? null : value, value)}
               >
-                <Select
-                  className={styles.select}
-                  select={{ className: styles.selectSlot }}
-                  value={refused ? refused.value : (found?.header ?? (none ? NO_HEADER : ""))}
-                  disabled={disabled}
-                  onChange={(_, data) => onPickHeader(source, column.key, data.value === NO_HEADER ? null : data.value, data.value)}
-                >
-                  {!found && !none && !refused && (
-                    <option value="" disabled>
-                      Not found
-                    </option>
-                  )}
-                  {!column.required && <option value={NO_HEADER}>None</option>}
-                  {headers.map((h) => (
-                    <option key={h.header} value={h.header}>
-                      {h.header}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
+                {!found && !none && !refused && (
+                  <option value="" disabled>
+                    Not found
+                  </option>
+                )}
+                {!column.required && <option value={NO_HEADER}>None</option>}
+                {headers.map((h) => (
+                  <option key={h.header} value={h.header}>
+                    {h.header}
+                  </option>
+                ))}
+              </PickerField>
             );
           })}
         </fieldset>
