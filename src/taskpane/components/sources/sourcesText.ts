@@ -125,13 +125,20 @@ export interface HeaderRowOption {
 
 /**
  * The rows of a part's sheet its header may be picked from: the rows recognition looks for a
- * header in (the first that hold anything), each shown with its first values. None for a table,
- * whose header row is the table's.
+ * header in (the first that hold anything), and the row the part is read from now wherever a
+ * mapping put it, each shown with its first values. None for a table, whose header row is the
+ * table's.
  */
 export function headerRowOptions(heads: readonly SheetData[], source: PartSource): HeaderRowOption[] {
   const sheet = heads.find((h) => h.name === source.sheet);
   if (!sheet || source.table !== undefined) return [];
-  return headerRowCandidates(sheet).map((index) => {
+  const rows = headerRowCandidates(sheet);
+  const current = source.headerRow === undefined ? undefined : source.headerRow - sheet.origin.row;
+  if (current !== undefined && current >= 0 && current < sheet.values.length && !rows.includes(current)) {
+    rows.push(current);
+    rows.sort((a, b) => a - b);
+  }
+  return rows.map((index) => {
     const shownValues = (sheet.values[index] ?? []).filter((v) => !isBlank(v)).map(readText);
     const row = sheet.origin.row + index + 1;
     return { value: String(row), text: shorten(`Row ${row}: ${shownValues.join(" · ")}`, 60) };
