@@ -52,8 +52,9 @@ export interface PartSourceEditorProps {
 
 /**
  * One part of the plan in the Plan sources view: the sheet or table it is read from and how sure
- * the pane is of it, a header picker per contract column listing only that header row's own
- * headers, the first rows it will read, and the candidates turned down with why.
+ * the pane is of it, on a sheet its header row, a header picker per contract column listing only
+ * that header row's own headers, the first rows it will read, and the candidates turned down with
+ * why.
  */
 export function PartSourceEditor({ part, heads, disabled, refusal, onPickPlace, onPickHeaderRow, onPickHeader }: PartSourceEditorProps) {
   const styles = useStyles();
