@@ -75,6 +75,8 @@ describe("the help page", () => {
       expect([f.id, targets.headings[anchor]?.split("(")[0]]).toEqual([f.id, `CVM.${f.id}`]);
     }
     for (const href of targets.contents) expect([href, targets.headings[(href ?? "").slice(1)] !== undefined]).toEqual([href, true]);
+    // The section the Plan sources view links to (MappingSection's HelpLink).
+    expect(targets.headings.sources).toBe("Where the plan is read from");
     await page.context().close();
   });
 

@@ -65,6 +65,13 @@ describe("the help link", () => {
     expect(link().href).toMatch(/^http:\/\/localhost\/help\.html\?theme=(light|dark)#what-if$/);
   });
 
+  it("says what it explains when it stands beside a view, and opens the help on that section", () => {
+    render(<HelpLink section="sources" label="How the plan is found" />);
+    const sources = screen.getByRole("link", { name: "How the plan is found (opens in a new window)" }) as HTMLAnchorElement;
+    expect(new URL(sources.href).hash).toBe("#sources");
+    expect(screen.queryByRole("link", { name: /^Help/ })).toBeNull();
+  });
+
   it("leaves the link to the browser where Office lacks it, as in Excel on the web, and outside Office", () => {
     const open = withOffice([]);
     const { unmount } = render(<HelpLink />);

@@ -50,6 +50,8 @@ describe("the Plan sources view on a workbook as a planner keeps it", () => {
     // Nothing to choose: every part is closed, and nothing says otherwise.
     expect(within(partItem("kpis")).getByRole("button").getAttribute("aria-expanded")).toBe("false");
     expect(screen.queryByText(/could not be told apart/)).toBeNull();
+    const help = screen.getByRole("link", { name: "How the plan is found (opens in a new window)" }) as HTMLAnchorElement;
+    expect(new URL(help.href).hash).toBe("#sources");
 
     fireEvent.click(analyzeButton());
     await screen.findByTestId("score");

@@ -41,11 +41,13 @@ export function openInOfficeBrowser(address: string): boolean {
 export interface HelpLinkProps {
   /** An id of a part of the page to open on, e.g. "what-if". */
   readonly section?: string;
+  /** What the link says, "Help" by default: a link beside a view's own text says what it explains. */
+  readonly label?: string;
   readonly className?: string;
 }
 
-/** "Help": the planners' help page, in a new window, in the pane's theme. For the pane's header. */
-export function HelpLink({ section, className }: HelpLinkProps) {
+/** "Help": the planners' help page, in a new window, in the pane's theme. For the pane's header, or a view with its section. */
+export function HelpLink({ section, label = "Help", className }: HelpLinkProps) {
   const styles = useStyles();
   const link = useRef<HTMLAnchorElement>(null);
   const [theme, setTheme] = useState<"light" | "dark">();
@@ -70,7 +72,8 @@ export function HelpLink({ section, className }: HelpLinkProps) {
       onClick={open}
       data-testid="help-link"
     >
-      Help<span className={styles.hidden}> (opens in a new window)</span>
+      {label}
+      <span className={styles.hidden}> (opens in a new window)</span>
     </Button>
   );
 }

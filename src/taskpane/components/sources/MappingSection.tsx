@@ -23,10 +23,12 @@ import { PartDisclosure } from "./PartDisclosure";
 import { PartSourceEditor, type Refusal } from "./PartSourceEditor";
 import { SERIES_FOUND, seriesDetails, seriesSheetOptions, seriesSummary, sourceSummary } from "./sourcesText";
 import { PickerField } from "./PickerField";
+import { HelpLink } from "../shared/HelpLink";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minWidth: 0 },
   use: { alignSelf: "flex-start" },
+  help: { alignSelf: "flex-start" },
   text: { overflowWrap: "anywhere" },
   details: { margin: 0, overflowWrap: "anywhere" },
   series: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -119,6 +121,7 @@ export function MappingSection({ survey, busy, onKeep, notice, onDismiss }: Mapp
         Each part of the plan, the sheet it is read from and how it was found. Correct a sheet, its header row or a column, then Use this
         mapping to keep it with the workbook.
       </Caption1>
+      <HelpLink section="sources" label="How the plan is found" className={styles.help} />
       {survey.keptProblem && (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody className={styles.text}>
