@@ -20,7 +20,7 @@ import type { PlanSurvey } from "../../planSurvey";
 import { MAPPING_PLACE, type PlacedNotice } from "../../usePlan";
 import { ActionNotice } from "../shared/ActionNotice";
 import { PartDisclosure } from "./PartDisclosure";
-import { PartSourceEditor, type Refusal } from "./PartSourceEditor";
+import { HEADER_ROW, PartSourceEditor, PLACE, type Refusal } from "./PartSourceEditor";
 import { SERIES_FOUND, seriesDetails, seriesSheetOptions, seriesSummary, sourceSummary } from "./sourcesText";
 import { PickerField } from "./PickerField";
 import { HelpLink } from "../shared/HelpLink";
@@ -144,9 +144,9 @@ export function MappingSection({ survey, busy, onKeep, notice, onDismiss }: Mapp
               heads={survey.heads}
               disabled={busy}
               refusal={draft.refused?.part === part.part ? draft.refused.refusal : undefined}
-              onPickPlace={(place, value) => edit(part.part, withPartPlace(draft.mapping, part.part, place), { at: "place", value })}
+              onPickPlace={(place, value) => edit(part.part, withPartPlace(draft.mapping, part.part, place), { at: PLACE, value })}
               onPickHeaderRow={(sheet, row, value) =>
-                edit(part.part, withHeaderRow(draft.mapping, part.part, sheet, row), { at: "headerRow", value })
+                edit(part.part, withHeaderRow(draft.mapping, part.part, sheet, row), { at: HEADER_ROW, value })
               }
               onPickHeader={(source, column, header, value) => pickHeader(part.part, source, column, header, value)}
             />
@@ -170,7 +170,7 @@ export function MappingSection({ survey, busy, onKeep, notice, onDismiss }: Mapp
               disabled={busy}
               refused={seriesRefusal?.message}
               onPick={(value) =>
-                edit(SERIES_PART.key, withSeriesSheet(draft.mapping, value === SERIES_FOUND ? undefined : value), { at: "place", value })
+                edit(SERIES_PART.key, withSeriesSheet(draft.mapping, value === SERIES_FOUND ? undefined : value), { at: PLACE, value })
               }
             >
               <option value={SERIES_FOUND}>Found by its name or first rows</option>

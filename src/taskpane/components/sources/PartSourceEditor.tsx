@@ -17,9 +17,9 @@ import {
 } from "./sourcesText";
 import { PickerField } from "./PickerField";
 
-/** The Refusal's `at` of the sheet picker and of the header row's. */
-const PLACE = "place";
-const HEADER_ROW = "headerRow";
+/** The Refusal's `at` of the sheet (or table) picker and of the header row's: no contract column has these keys. */
+export const PLACE = "place";
+export const HEADER_ROW = "headerRow";
 
 const useStyles = makeStyles({
   editor: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -31,7 +31,7 @@ const useStyles = makeStyles({
 
 /** A pick that was refused: shown as picked, with why beside its picker, while the mapping stays as it was. */
 export interface Refusal {
-  /** "place" for the sheet picker, else the contract column's key. */
+  /** PLACE for the sheet picker (the KPI Series' too), HEADER_ROW for the header row's, else the contract column's key. */
   readonly at: string;
   /** The option picked. */
   readonly value: string;
