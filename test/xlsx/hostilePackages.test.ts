@@ -15,13 +15,15 @@ import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
 import { StopError, UnreadableWorkbookError } from "../../src/domain/common/stopErrors";
 import { zlibCodec } from "../../src/adapters/file/nodeZlib";
 import { openXlsxBytes } from "../../src/adapters/xlsx/xlsxWorkbook";
-import { makeZip, specsOf, zipParts, type RawEntrySpec } from "../../testkit/rawZip";
+import { makeZip, specsOf, storedEntries, zipParts, type RawEntrySpec } from "../../testkit/rawZip";
 import { tempDir } from "../../testkit/xlsx";
 import { sheetsAsCsv } from "../../testkit/libreOffice";
 
 const SAMPLE = path.join(__dirname, "..", "..", "examples", "cvm-sample-plan.xlsx");
 /** The sample's part for the plan sheet "Bets". */
 const BETS = "xl/worksheets/sheet1.xml";
+/** The parts a write of the report edits in the sample; it adds others. */
+const EDITED = ["[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"];
 
 const dir = tempDir("cvm-gap-hostile-");
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -100,6 +102,50 @@ describe("part names that are one part for OPC", () => {
     expect(run.code).toBe(1);
     expect(run.said).toContain(`two entries named "${BETS}"`);
     expect(run.wrote).toBe(false);
+  });
+
+  it("refuses a package with two entries for one part, one named with \\ and the other with /, naming both", async () => {
+    const bytes = samplePackage({}, [{ name: BETS.replace(/\//g, "\\"), content: "<worksheet/>" }]);
+    const run = await runCli(bytes);
+    expect(run.code).toBe(1);
+    expect(run.said).toContain(`"${BETS}" and "xl\\worksheets\\sheet1.xml", whose names differ only by \\ for /`);
+    expect(run.wrote).toBe(false);
+    for (const failure of await readFailures(bytes)) expectStop(failure, "xl\\worksheets\\sheet1.xml");
+  });
+});
+
+describe("entries named with \\ instead of / (written by some Windows tools; Excel opens them)", () => {
+  const withBackslashes = () => makeZip(sample.map((entry) => ({ ...entry, name: entry.name.replace(/\//g, "\\") })));
+
+  it("reads the plan as it reads the same package named with /, through zlib and through zip.js", async () => {
+    const original = analysis(analyzeSheets(await (await openXlsxBytes(samplePackage(), "sample", zlibCodec)).readSheets()));
+    for (const codec of [zlibCodec, undefined])
+      expect(analysis(analyzeSheets(await (await openXlsxBytes(withBackslashes(), "backslashes", codec)).readSheets()))).toBe(original);
+  });
+
+  it("writes the report into a copy that keeps every entry's name and stored bytes, edits the shared parts under their own names, and reads back", async () => {
+    const bytes = withBackslashes();
+    const run = await runCli(bytes);
+    expect(run.code).toBe(0);
+    const copy = new Uint8Array(fs.readFileSync(run.copy));
+    const before = storedEntries(bytes).entries;
+    const after = new Map(storedEntries(copy).entries.map((entry) => [entry.name, entry]));
+    const edited = new Set(EDITED.map((name) => name.replace(/\//g, "\\")));
+    for (const entry of before) {
+      const written = after.get(entry.name);
+      expect([entry.name, written !== undefined]).toEqual([entry.name, true]);
+      if (!edited.has(entry.name)) expect([entry.name, written?.local.equals(entry.local)]).toEqual([entry.name, true]);
+    }
+    // No second entry for a part it edited, and the report's new parts named as the zip format says.
+    expect([...after.keys()].filter((name) => name.includes("/") && edited.has(name.replace(/\//g, "\\")))).toEqual([]);
+    expect([...after.keys()].filter((name) => !before.some((entry) => entry.name === name))).toContain("xl/worksheets/sheet9.xml");
+    const again = await openXlsxBytes(copy, "copy", zlibCodec);
+    const owned = await again.readOwnedSheets(["CVM Gap Analysis", "CVM History"]);
+    expect(owned.map((sheet) => sheet.state)).toEqual(["owned", "owned"]);
+    // A second run replaces the report in its place rather than adding another.
+    const rerun = await runCli(copy);
+    expect(rerun.code).toBe(0);
+    expect((await openXlsxBytes(new Uint8Array(fs.readFileSync(rerun.copy)), "rerun", zlibCodec)).sheetNames).toEqual(again.sheetNames);
   });
 });
 
@@ -183,7 +229,6 @@ describe("a shared part that cannot be read is named as itself", () => {
   });
 });
 
-const EDITED = ["[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"];
 const UTF8_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
 
 describe("byte-order marks and UTF-16 parts", () => {

@@ -70,7 +70,7 @@ function conflictingNames(where: string, error: ConflictingPartNamesError): Unre
   const consequence =
     error.first === error.second
       ? "a reader keeps only one of them"
-      : "an .xlsx compares part names without regard to case (ECMA-376 Part 2, §6.2.2.3), so they name one part and a copy would keep only one of them";
+      : "an .xlsx compares part names without regard to case (ECMA-376 Part 2, §6.2.2.3), and Excel reads \\ in a name as /, so they name one part and a copy would keep only one of them";
   return new UnreadableWorkbookError(
     `${where} is not a valid .xlsx package: ${error.message}, and ${consequence}. Nothing can be read or written safely from it. ` +
       `Write the workbook again with the program that made it, or open it in Excel, check that every sheet has its data, and save it as Excel Workbook (.xlsx).`,

@@ -21,8 +21,13 @@ import { localSpan, writeZip, ZipLayoutError, type CentralRecord, type ZipEntryT
 // Workers would only add start-up time for the few parts a run inflates.
 configure({ useWebWorkers: false });
 
-/** A zip entry's name is the part name without its leading slash; OPC compares them without case. */
-const key = (name: string) => name.replace(/^\//, "").toLowerCase();
+/**
+ * A zip entry's name is the part name without its leading slash; OPC compares them without case.
+ * A backslash is read as a slash: the zip format requires "/" (APPNOTE.TXT 4.4.17.1), but some
+ * Windows tools write "\\" (.NET Framework's ZipFile, PowerShell's Compress-Archive), and Excel
+ * opens such workbooks (calamine issue 530, ExcelDataReader issue 385), so a planner may have one.
+ */
+const key = (name: string) => name.replace(/\\/g, "/").replace(/^\//, "").toLowerCase();
 
 /**
  * The most a part may inflate to, in bytes: V8's longest string (2^29 - 24 UTF-16 code units,
@@ -67,7 +72,17 @@ export class PackageDamagedError extends Error {
   }
 }
 
-/** Two entries that are one part for OPC, which compares part names without case (ECMA-376 Part 2, §6.2.2.3). */
+/** "case", or "\\ for /" (or both): how two names of one part differ. */
+function howNamesDiffer(first: string, second: string): string {
+  const slashes = (name: string) => name.replace(/\\/g, "/");
+  if (first.toLowerCase() === second.toLowerCase()) return "case";
+  return slashes(first) === slashes(second) ? "\\ for /" : "case and \\ for /";
+}
+
+/**
+ * Two entries that are one part: OPC compares part names without case (ECMA-376 Part 2,
+ * §6.2.2.3), and a backslash in an entry's name is read as a slash (key).
+ */
 export class ConflictingPartNamesError extends PackageDamagedError {
   constructor(
     readonly first: string,
@@ -76,7 +91,7 @@ export class ConflictingPartNamesError extends PackageDamagedError {
     super(
       first === second
         ? `it holds two entries named "${first}"`
-        : `it holds two entries, "${first}" and "${second}", whose names differ only by case`,
+        : `it holds two entries, "${first}" and "${second}", whose names differ only by ${howNamesDiffer(first, second)}`,
     );
     this.name = "ConflictingPartNamesError";
   }
