@@ -18,7 +18,7 @@ import { decodePart, encodePart, type PartForm } from "../../src/adapters/xlsx/p
 import { readSharedStrings, SharedStrings } from "../../src/adapters/xlsx/sharedStrings";
 import { SharedStringsScanner } from "../../src/adapters/xlsx/sharedStringsScanner";
 import { unescapeExcelText } from "../../src/adapters/xlsx/xml";
-import { Token, XmlTokens } from "../../src/adapters/xlsx/xmlTokens";
+import { normalizeLineEnds, Token, XmlTokens } from "../../src/adapters/xlsx/xmlTokens";
 import { ZipPackage } from "../../src/adapters/xlsx/zipPackage";
 import { makeZip, specsOf } from "../../testkit/rawZip";
 
@@ -31,7 +31,7 @@ type Reading = string[] | "refused";
 /** The items as the reader made them before: the part decoded to a string, read by the string tokenizer. */
 function viaTokenizer(bytes: Uint8Array): Reading {
   try {
-    const tokens = new XmlTokens(decodePart(bytes).text);
+    const tokens = new XmlTokens(normalizeLineEnds(decodePart(bytes).text));
     const items: string[] = [];
     let current: string | undefined;
     let inText = false;
@@ -116,7 +116,7 @@ describe("the shared strings read as bytes are the items the tokenizer reads fro
   // Excel's escapes, CDATA that ends in brackets, comments between pieces.
   const text = fc.array(
     fc.oneof(
-      fc.constantFrom("a", "é", "€", "顧", "📈", " ", "\n", "_x0041_", "]", "]]", ">").map(utf8),
+      fc.constantFrom("a", "é", "€", "顧", "📈", " ", "\n", "\r", "\r\n", "_x0041_", "]", "]]", ">").map(utf8),
       fc
         .constantFrom(
           "&amp;",
@@ -125,6 +125,8 @@ describe("the shared strings read as bytes are the items the tokenizer reads fro
           "&quot;",
           "&apos;",
           "&#10;",
+          "&#13;",
+          "&#xD;\n",
           "&#x20AC;",
           "&#x1F4C8;",
           "&#xD83D;&#xDE00;",
@@ -149,6 +151,7 @@ describe("the shared strings read as bytes are the items the tokenizer reads fro
       fc
         .constantFrom(
           "<![CDATA[a]]>",
+          "<![CDATA[a\r\nb\r]]>",
           "<![CDATA[]]]>",
           "<![CDATA[]]]]>",
           "<![CDATA[<t>&amp;]]>",
@@ -251,6 +254,17 @@ describe("the shared strings read as bytes are the items the tokenizer reads fro
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it("reads line ends as XML hands them over: CR LF and a lone CR as LF, a CR written &#13; as CR, wherever the part is cut", () => {
+    // XML 1.0 §2.11. ClosedXML writes a cell of several lines with CR LF; openpyxl (lxml) writes its CR as &#13;.
+    const part = utf8(
+      `<sst xmlns="${SML}"><si><t>Items\r\ntotal</t></si><si><t>a\rb\r</t></si><si><t>kept&#13;\nCR</t></si>` +
+        `<si><r><t>run\r</t></r><r><t>\nnext</t></r></si><si><t><![CDATA[c\r\nd]]></t></si></sst>`,
+    );
+    const expected = ["Items\ntotal", "a\nb\n", "kept\r\nCR", "run\n\nnext", "c\nd"];
+    expect(viaTokenizer(part)).toEqual(expected);
+    for (let cut = 0; cut <= part.length; cut++) expect([cut, viaScanner(part, [cut])]).toEqual([cut, expected]);
   });
 
   it("on UTF-16 parts, with and without a byte-order mark, as on their UTF-8 original", () => {

@@ -211,3 +211,42 @@ describe("a row of cells taken whole reads as the same row read token by token",
     expect(readWorksheet("Real", xml, context).sheet.values).toEqual([["one", new Date(Date.UTC(2023, 2, 15)), -2.5, "x"]]);
   });
 });
+
+/**
+ * Cells as other tools write them, found by reading the test files of calamine, XlsxWriter and
+ * ClosedXML beside openpyxl (scripts/corpus/sweep.ts): each reads as Excel shows it.
+ */
+describe("cells written by other tools read as Excel shows them", () => {
+  const sheet = (cells: string) =>
+    readWorksheet(
+      "Sheet1",
+      `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">${cells}</row></sheetData></worksheet>`,
+      CONTEXT,
+    ).sheet.values[0];
+
+  it("reads a line end written CR LF, or CR alone, as LF, as XML does (ClosedXML), and a CR written &#13; as CR (openpyxl)", () => {
+    expect(
+      sheet(
+        '<c r="A1" t="inlineStr"><is><t>Items\r\ntotal</t></is></c><c r="B1" t="inlineStr"><is><t>a\rb</t></is></c>' +
+          '<c r="C1" t="inlineStr"><is><t>kept&#13;\nCR</t></is></c><c r="D1" t="str"><f>"x"</f><v>x\r\ny</v></c>',
+      ),
+    ).toEqual(["Items\ntotal", "a\nb", "kept\r\nCR", "x\ny"]);
+  });
+
+  it("reads an inline string's text, not a <v> written beside it (calamine's inlineStr_with_value.xlsx)", () => {
+    expect(sheet('<c r="A1" t="inlineStr"><v>1.0</v><is><r><rPr><b/></rPr><t xml:space="preserve">1.</t></r></is></c>')).toEqual(["1."]);
+  });
+
+  it('reads a time of day written in a t="d" cell as the time a number with a time format is (openpyxl\'s ISO dates)', () => {
+    const dated = { ...CONTEXT, dateStyles: new Set([1]) };
+    const read = readWorksheet(
+      "Sheet1",
+      '<worksheet><sheetData><row r="1"><c r="A1" t="d"><v>10:10:10</v></c><c r="B1" s="1"><v>0.42372685185185183</v></c><c r="C1" t="d"><v>2021-01-01</v></c><c r="D1" t="d"><v>25:00</v></c></row></sheetData></worksheet>',
+      dated,
+    ).sheet.values[0];
+    expect(read[0]).toEqual(read[1]);
+    expect((read[0] as Date).toISOString()).toBe("1899-12-31T10:10:10.000Z");
+    expect(read[2]).toEqual(new Date("2021-01-01T00:00:00Z"));
+    expect(read[3]).toBe("25:00");
+  });
+});

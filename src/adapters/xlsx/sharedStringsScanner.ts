@@ -118,6 +118,8 @@ export class SharedStringsScanner {
   private outLength = 0;
   private readonly spans = new ItemSpans();
   private loneSurrogates = false;
+  /** The last byte of the piece before was a CR (lineEnds). */
+  private afterCr = false;
 
   private inItem = false;
   private itemStart = 0;
@@ -177,19 +179,19 @@ export class SharedStringsScanner {
         return;
       }
       this.head = undefined;
-      this.scan(this.begin(head));
+      this.scan(this.lineEnds(this.begin(head)));
     } else if (this.encoding === 16) this.utf16Pieces.push(piece.slice());
-    else this.scan(piece);
+    else this.scan(this.lineEnds(piece));
   }
 
   /** The table, once the whole part has been written; throws XmlSyntaxError when the part is not well formed. */
   end(): ScannedStrings {
-    if (this.encoding === 0) this.scan(this.begin(this.head ?? new Uint8Array(0)));
+    if (this.encoding === 0) this.scan(this.lineEnds(this.begin(this.head ?? new Uint8Array(0))));
     if (this.encoding === 16) {
       const { text } = decodePart(concat(this.utf16Pieces));
       this.utf16Pieces.length = 0;
       this.encoding = 8;
-      this.scan(encoder.encode(text));
+      this.scan(this.lineEnds(encoder.encode(text)));
     }
     this.finish();
     const text = this.out.length > this.outLength * 1.25 + 1024 ? this.out.slice(0, this.outLength) : this.out.subarray(0, this.outLength);
@@ -207,6 +209,25 @@ export class SharedStringsScanner {
     }
     this.encoding = 8;
     return form.byteOrderMark ? head.subarray(3) : head;
+  }
+
+  /**
+   * The piece with its line ends as XML hands them over (XML 1.0, §2.11; normalizeLineEnds in
+   * xmlTokens.ts): CR LF and a lone CR read as LF before the piece is scanned, a CR that ends one
+   * piece and an LF that starts the next being one line end. A piece without a CR, as Excel's
+   * are, is scanned as it is.
+   */
+  private lineEnds(piece: Uint8Array): Uint8Array {
+    if (!this.afterCr && piece.indexOf(13) < 0) return piece;
+    const out = new Uint8Array(piece.length);
+    let o = 0;
+    let afterCr = this.afterCr;
+    for (const b of piece) {
+      if (b !== 10 || !afterCr) out[o++] = b === 13 ? 10 : b;
+      afterCr = b === 13;
+    }
+    this.afterCr = afterCr;
+    return out.subarray(0, o);
   }
 
   private fail(message: string, at: number): never {

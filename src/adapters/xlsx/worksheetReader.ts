@@ -8,7 +8,7 @@ import { parseCellAddress, type CellValue, type SheetData, type SheetTable } fro
 import { describeError, SAVE_AS_XLSX, UnreadableWorkbookError } from "../../domain/common/stopErrors";
 import type { SharedStringLookup } from "./sharedStrings";
 import { unescapeExcelText } from "./xml";
-import { decodeEntities, holdsAt, isSpace, Token, XmlTokens } from "./xmlTokens";
+import { decodeEntities, holdsAt, isSpace, normalizeLineEnds, Token, XmlTokens } from "./xmlTokens";
 import { EXCEL_COLUMNS, EXCEL_ROWS } from "../../domain/sheets/sheetGrid";
 
 export interface ReadContext {
@@ -158,6 +158,18 @@ function wholeNumber(text: string, start: number, end: number, signed: boolean):
   return negative ? -value : value;
 }
 
+/**
+ * An ISO 8601 time of day without a date ("10:10:10", as openpyxl writes a time in a t="d" cell),
+ * as the fraction of a day it is: read as the serial a time typed into Excel has, so that it is
+ * the same value as the time written as a number with a time format. Undefined for other text.
+ */
+function timeOfDay(text: string): number | undefined {
+  const match = /^(\d\d):(\d\d)(?::(\d\d(?:\.\d+)?))?$/.exec(text);
+  if (!match) return undefined;
+  const seconds = Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3] ?? 0);
+  return seconds < 86_400 ? seconds / 86_400 : undefined;
+}
+
 /** A cell's t attribute as one of the strings of its few values, or cut from the text when it is another. */
 const CELL_TYPES = ["n", "s", "str", "inlineStr", "b", "e", "d"];
 function cellType(xml: string, start: number, end: number): string {
@@ -176,11 +188,12 @@ function errorCell(text: string): CellValue {
 
 export function readWorksheet(
   name: string,
-  xml: string,
+  part: string,
   context: ReadContext,
   tables: readonly SheetTable[] = [],
   head?: HeadOptions,
 ): ReadWorksheet {
+  const xml = normalizeLineEnds(part);
   const rows: CellValue[][] = [];
   const rowIndexes: number[] = [];
   const pending: PendingFormula[] = [];
@@ -266,6 +279,8 @@ export function readWorksheet(
       case "e":
         return errorCell(text);
       case "d": {
+        const time = timeOfDay(text.trim());
+        if (time !== undefined) return serialToDate(time, context.date1904);
         const date = new Date(text.trim().endsWith("Z") || /[+-]\d\d:\d\d$/.test(text.trim()) ? text.trim() : `${text.trim()}Z`);
         return Number.isNaN(date.getTime()) ? text : date;
       }
@@ -468,6 +483,8 @@ export function readWorksheet(
           break;
         case "is":
           hasValue = true;
+          // The inline string is the value: a <v> written before it (calamine's inlineStr_with_value.xlsx) is not.
+          valueText = "";
           break;
         case "t":
           inInlineText = phonetic === 0;
