@@ -237,6 +237,20 @@ describe("cells written by other tools read as Excel shows them", () => {
     expect(sheet('<c r="A1" t="inlineStr"><v>1.0</v><is><r><rPr><b/></rPr><t xml:space="preserve">1.</t></r></is></c>')).toEqual(["1."]);
   });
 
+  it("keeps a number with a date format that lies outside Excel's dates as the number Excel holds (ExcelDataReader's InvalidOADate.xlsx)", () => {
+    for (const date1904 of [false, true]) {
+      const last = date1904 ? 2_957_003 : 2_958_465;
+      const read = readWorksheet(
+        "Sheet1",
+        `<worksheet><sheetData><row r="1"><c r="A1" s="1"><v>1.0E12</v></c><c r="B1" s="1"><v>-1</v></c><c r="C1" s="1"><v>${last}</v></c><c r="D1" s="1"><v>${last + 1}</v></c></row></sheetData></worksheet>`,
+        { ...CONTEXT, dateStyles: new Set([1]), date1904 },
+      ).sheet.values[0];
+      expect(read.slice(0, 2)).toEqual([1e12, -1]);
+      expect((read[2] as Date).toISOString()).toBe("9999-12-31T00:00:00.000Z");
+      expect(read[3]).toBe(last + 1);
+    }
+  });
+
   it('reads a time of day written in a t="d" cell as the time a number with a time format is (openpyxl\'s ISO dates)', () => {
     const dated = { ...CONTEXT, dateStyles: new Set([1]) };
     const read = readWorksheet(

@@ -65,6 +65,20 @@ export function serialToDate(serial: number, date1904: boolean): Date {
   return new Date(base + Math.round(serial * 86_400_000));
 }
 
+/** The last day Excel can show, 9999-12-31, as a serial of the 1900 system; the 1904 system counts 1,462 days fewer. */
+const LAST_DATE_SERIAL = 2_958_465;
+
+/**
+ * A number whose cell's format shows a date: the date, or the number itself when it lies outside
+ * the dates Excel can show (before its epoch or after 9999-12-31), which Excel shows as ####
+ * while the cell still holds the number (ExcelDataReader's Test_git_issue_14_InvalidOADate.xlsx
+ * holds 1.0E12 with a date format). A Date made of it would be invalid.
+ */
+export function dateStyledValue(serial: number, date1904: boolean): Date | number {
+  const last = date1904 ? LAST_DATE_SERIAL - 1_462 : LAST_DATE_SERIAL;
+  return serial >= 0 && serial < last + 1 ? serialToDate(serial, date1904) : serial;
+}
+
 /**
  * A cell or row number Excel's grid cannot hold, or a reference that is none: the sheet cannot
  * be read as Excel would (Excel repairs such a file, dropping what does not fit), so it is
@@ -258,7 +272,7 @@ export function readWorksheet(
         return type === "s"
           ? (context.sharedStrings.at(whole) ?? null)
           : context.dateStyles.has(style)
-            ? serialToDate(whole, context.date1904)
+            ? dateStyledValue(whole, context.date1904)
             : whole;
       rawToText();
     }
@@ -288,7 +302,7 @@ export function readWorksheet(
         if (text.trim() === "") return null;
         const number = Number(text);
         if (!Number.isFinite(number)) return text;
-        return context.dateStyles.has(style) ? serialToDate(number, context.date1904) : number;
+        return context.dateStyles.has(style) ? dateStyledValue(number, context.date1904) : number;
       }
     }
   };

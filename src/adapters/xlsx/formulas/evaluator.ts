@@ -16,7 +16,7 @@
 import { translateFormulaToA1, translateFormulaToR1C1 } from "@borgar/fx";
 import type FormulaParser from "fast-formula-parser";
 import { cellAddress, type CellValue, type SheetData } from "../../../domain/common/cells";
-import { serialToDate, withValues, type PendingFormula, type ReadWorksheet } from "../worksheetReader";
+import { dateStyledValue, withValues, type PendingFormula, type ReadWorksheet } from "../worksheetReader";
 import type { FunctionEnv, Position } from "./calls";
 import { dateToSerial, ymdToSerial } from "./dates";
 import { createParser } from "./formulaParser";
@@ -101,7 +101,7 @@ export class FormulaEvaluator implements FunctionEnv {
     }
     const value = outcome.value;
     if (isError(value)) return { error: value.error };
-    if (typeof value === "number" && p.dateStyled) return serialToDate(value, this.date1904);
+    if (typeof value === "number" && p.dateStyled) return dateStyledValue(value, this.date1904);
     return value;
   }
 
