@@ -227,6 +227,16 @@ describe("a shared part that cannot be read is named as itself", () => {
     expect(run.said).toContain("(the part xl/styles.xml) cannot be read");
     expect(run.said).not.toContain('"Bets"');
   });
+
+  it("names the package's or the workbook's part that is not well-formed XML (Apache POI's xlsx-corrupted.xlsx)", async () => {
+    for (const part of ["_rels/.rels", "[Content_Types].xml", "xl/_rels/workbook.xml.rels", "xl/workbook.xml"]) {
+      const bytes = samplePackage({ [part]: '<?xml version="1.0" encoding="UTF-8"?>\nCORRUPTED' });
+      const run = await runCli(bytes);
+      expect([part, run.code, run.wrote]).toEqual([part, 1, false]);
+      expect(run.said).toContain(`(the part ${part} cannot be read: `);
+      for (const failure of await readFailures(bytes)) expectStop(failure, `the part ${part} cannot be read`);
+    }
+  });
 });
 
 const UTF8_MARK = Buffer.from([0xef, 0xbb, 0xbf]);

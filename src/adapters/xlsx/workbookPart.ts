@@ -15,7 +15,8 @@ import {
   type Relationship,
 } from "./opc";
 import { attribute, findElement, parseXml, prefixOf } from "./xml";
-import type { ZipPackage } from "./zipPackage";
+import { PackageDamagedError, type ZipPackage } from "./zipPackage";
+import { describeError } from "../../domain/common/stopErrors";
 
 export interface SheetEntry {
   readonly name: string;
@@ -64,10 +65,23 @@ export class MissingWorkbookPartError extends Error {
   }
 }
 
+/**
+ * The part's text read by `read`: XML that is not well formed is named by its part, as a part the
+ * zip cannot inflate is, so that the planner is told which part of the file is damaged.
+ */
+async function readPart<T>(pkg: ZipPackage, name: string, read: (xml: string) => T): Promise<T> {
+  const xml = await pkg.text(name);
+  try {
+    return read(xml);
+  } catch (error) {
+    throw new PackageDamagedError(`the part ${name} cannot be read: ${describeError(error)}`);
+  }
+}
+
 /** Finds the workbook part through the package relationships, as a consumer must. */
 async function workbookPartName(pkg: ZipPackage): Promise<string> {
   if (pkg.has("_rels/.rels")) {
-    const rels = parseRelationships(await pkg.text("_rels/.rels"));
+    const rels = await readPart(pkg, "_rels/.rels", parseRelationships);
     const main = rels.find(
       (r) => r.type === REL.officeDocument || r.type === REL.strictOfficeDocument || r.type.endsWith("/officeDocument"),
     );
@@ -90,9 +104,11 @@ function rootNamespace(xml: string): string | undefined {
 export async function readWorkbookInfo(pkg: ZipPackage): Promise<WorkbookInfo> {
   const part = await workbookPartName(pkg);
   if (!pkg.has(part)) throw new MissingWorkbookPartError(part);
-  const contentTypes = parseContentTypes(pkg.has(CONTENT_TYPES_PART) ? await pkg.text(CONTENT_TYPES_PART) : "<Types/>");
+  const contentTypes = pkg.has(CONTENT_TYPES_PART)
+    ? await readPart(pkg, CONTENT_TYPES_PART, parseContentTypes)
+    : parseContentTypes("<Types/>");
   const relsPart = relsPartOf(part);
-  const relationships = pkg.has(relsPart) ? parseRelationships(await pkg.text(relsPart)) : [];
+  const relationships = pkg.has(relsPart) ? await readPart(pkg, relsPart, parseRelationships) : [];
   const byId = new Map(relationships.map((r) => [r.id, r]));
 
   const sheets: SheetEntry[] = [];
@@ -101,41 +117,43 @@ export async function readWorkbookInfo(pkg: ZipPackage): Promise<WorkbookInfo> {
   let structureLocked = false;
   let name: { name: string; localSheetId?: number; hidden: boolean } | undefined;
   let formula = "";
-  const workbookXml = await pkg.text(part);
-  parseXml(workbookXml, {
-    open(tag, attrs) {
-      if (tag === "sheet") {
-        const relId = attribute(attrs, "id") ?? "";
-        const rel = byId.get(relId);
-        const state = attrs.state === "hidden" || attrs.state === "veryHidden" ? attrs.state : "visible";
-        sheets.push({
-          name: attrs.name ?? "",
-          sheetId: Number(attrs.sheetId),
-          relId,
-          part: rel && !rel.external ? resolveTarget(part, rel.target) : undefined,
-          kind: rel && WORKSHEET_TYPE.test(rel.type) ? "worksheet" : "other",
-          state,
-        });
-      } else if (tag === "workbookPr") date1904 = truthy(attrs.date1904);
-      else if (tag === "workbookProtection") structureLocked = truthy(attrs.lockStructure);
-      else if (tag === "definedName") {
-        name = {
-          name: attrs.name ?? "",
-          hidden: truthy(attrs.hidden),
-          ...(attrs.localSheetId !== undefined && { localSheetId: Number(attrs.localSheetId) }),
-        };
-        formula = "";
-      }
-    },
-    text(text) {
-      if (name) formula += text;
-    },
-    close(tag) {
-      if (tag === "definedName" && name) {
-        definedNames.push({ ...name, formula });
-        name = undefined;
-      }
-    },
+  const workbookXml = await readPart(pkg, part, (xml) => {
+    parseXml(xml, {
+      open(tag, attrs) {
+        if (tag === "sheet") {
+          const relId = attribute(attrs, "id") ?? "";
+          const rel = byId.get(relId);
+          const state = attrs.state === "hidden" || attrs.state === "veryHidden" ? attrs.state : "visible";
+          sheets.push({
+            name: attrs.name ?? "",
+            sheetId: Number(attrs.sheetId),
+            relId,
+            part: rel && !rel.external ? resolveTarget(part, rel.target) : undefined,
+            kind: rel && WORKSHEET_TYPE.test(rel.type) ? "worksheet" : "other",
+            state,
+          });
+        } else if (tag === "workbookPr") date1904 = truthy(attrs.date1904);
+        else if (tag === "workbookProtection") structureLocked = truthy(attrs.lockStructure);
+        else if (tag === "definedName") {
+          name = {
+            name: attrs.name ?? "",
+            hidden: truthy(attrs.hidden),
+            ...(attrs.localSheetId !== undefined && { localSheetId: Number(attrs.localSheetId) }),
+          };
+          formula = "";
+        }
+      },
+      text(text) {
+        if (name) formula += text;
+      },
+      close(tag) {
+        if (tag === "definedName" && name) {
+          definedNames.push({ ...name, formula });
+          name = undefined;
+        }
+      },
+    });
+    return xml;
   });
   const target = (type: string) => {
     const rel = relationships.find((r) => r.type.endsWith(type) && !r.external);
