@@ -237,6 +237,20 @@ describe("cells written by other tools read as Excel shows them", () => {
     expect(sheet('<c r="A1" t="inlineStr"><v>1.0</v><is><r><rPr><b/></rPr><t xml:space="preserve">1.</t></r></is></c>')).toEqual(["1."]);
   });
 
+  it("reads a row number written twice as one row with the cells of both, as LibreOffice does (ExcelDataReader's Test_git_issue_324.xlsx)", () => {
+    const read = readWorksheet(
+      "AH",
+      '<worksheet><sheetData><row r="1"><c r="A1" t="str"><v>London Metal Exchange</v></c></row><row r="1"><c r="C1"><v>3</v></c></row>' +
+        '<row r="2"><c r="B2"><v>5</v></c></row><row r="1"><c r="B1"><v>2</v></c></row></sheetData></worksheet>',
+      CONTEXT,
+    ).sheet;
+    expect(read.origin).toEqual({ row: 0, col: 0 });
+    expect(read.values).toEqual([
+      ["London Metal Exchange", 2, 3],
+      [null, 5],
+    ]);
+  });
+
   it("keeps a number with a date format that lies outside Excel's dates as the number Excel holds (ExcelDataReader's InvalidOADate.xlsx)", () => {
     for (const date1904 of [false, true]) {
       const last = date1904 ? 2_957_003 : 2_958_465;

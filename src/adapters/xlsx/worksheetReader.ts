@@ -600,10 +600,13 @@ function toSheetData(
   if (firstCol === 0 && inOrder(rowIndexes))
     return { name, values: rowsInPlace(rows, rowIndexes, top, bottom), origin: { row: top, col: 0 }, tables };
   const values: CellValue[][] = Array.from({ length: bottom - top + 1 }, () => []);
+  // A row number written twice (one <row r="1"> per cell, as in ExcelDataReader's
+  // Test_git_issue_324.xlsx) is one row holding the cells of both, as LibreOffice reads it.
   rows.forEach((cells, i) => {
     const line = values[rowIndexes[i] - top];
-    for (let c = firstCol; c < cells.length; c++) line[c - firstCol] = cells[c] ?? null;
+    for (let c = firstCol; c < cells.length; c++) if (cells[c] !== undefined) line[c - firstCol] = cells[c];
   });
+  for (const line of values) for (let c = 0; c < line.length; c++) if (line[c] === undefined) line[c] = null;
   return { name, values, origin: { row: top, col: firstCol }, tables };
 }
 
