@@ -239,6 +239,40 @@ describe("a shared part that cannot be read is named as itself", () => {
   });
 });
 
+describe("elements of Excel's extensions that share a main element's local name", () => {
+  const dayMs = 86_400_000;
+  const read = async (bytes: Uint8Array) => (await openXlsxBytes(bytes, "plan", zlibCodec)).readSheets();
+
+  it("reads a 1904-system workbook's dates in that system when its extLst holds Excel's <x15:workbookPr> (ExcelDataReader's Date1904_Parsings.xlsx)", async () => {
+    const workbook = textOf("xl/workbook.xml")
+      .replace('<workbookPr defaultThemeVersion="164011" filterPrivacy="1"/>', '<workbookPr date1904="1" defaultThemeVersion="164011"/>')
+      .replace(
+        "</workbook>",
+        '<extLst><ext uri="{140A7094-0E35-4892-8432-C4D2E57EDEB5}" xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main"><x15:workbookPr chartTrackingRefBase="1"/></ext></extLst></workbook>',
+      );
+    expect(workbook).toContain('date1904="1"');
+    const [before, after] = [await read(samplePackage()), await read(samplePackage({ "xl/workbook.xml": workbook }))];
+    const shifts = before.flatMap((sheet, s) =>
+      sheet.values.flatMap((row, r) =>
+        row.flatMap((value, c) => (value instanceof Date ? [((after[s].values[r][c] as Date).getTime() - value.getTime()) / dayMs] : [])),
+      ),
+    );
+    expect(shifts.length).toBeGreaterThan(10);
+    expect(new Set(shifts)).toEqual(new Set([1462]));
+  });
+
+  it("keeps a table's name and range when Excel gave it alt text, kept in an <x14:table> (Apache POI's simple-monthly-budget.xlsx)", async () => {
+    const altText =
+      '<extLst><ext uri="{504A1905-F514-4f6f-8877-14C23A59335A}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:table altText="Plan part" altTextSummary="One part of the plan"/></ext></extLst></table>';
+    const tables = sample.filter((entry) => entry.name.startsWith("xl/tables/")).map((entry) => entry.name);
+    expect(tables.length).toBeGreaterThan(3);
+    const bytes = samplePackage(Object.fromEntries(tables.map((name) => [name, textOf(name).replace("</table>", altText)])));
+    const [before, after] = [await read(samplePackage()), await read(bytes)];
+    expect(after.map((sheet) => sheet.tables)).toEqual(before.map((sheet) => sheet.tables));
+    expect(analysis(analyzeSheets(after))).toBe(analysis(analyzeSheets(before)));
+  });
+});
+
 const UTF8_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
 
 describe("byte-order marks and UTF-16 parts", () => {

@@ -24,15 +24,25 @@ export function readTablePart(part: string, xml: string): TablePart {
   let headerRows = 1;
   let totalsRows = 0;
   const columns: string[] = [];
+  // The root's table and tableColumns' columns only: a table given alt text in Excel keeps it in
+  // an <x14:table altText="…"/> in its extLst, whose local name is the root's too, and which read
+  // as the root left the table without a name or range (Apache POI's simple-monthly-budget.xlsx,
+  // an Office template).
+  const parents: string[] = [];
   parseXml(xml, {
+    close() {
+      parents.pop();
+    },
     open(tag, attrs) {
-      if (tag === "table") {
+      const parent = parents[parents.length - 1];
+      parents.push(tag);
+      if (tag === "table" && parent === undefined) {
         name = attrs.displayName ?? attrs.name ?? "";
         ref = attrs.ref ?? "";
         if (attrs.headerRowCount !== undefined) headerRows = Number(attrs.headerRowCount);
         // totalsRowShown only says the row was once shown; totalsRowCount says whether it is there.
         if (attrs.totalsRowCount !== undefined) totalsRows = Number(attrs.totalsRowCount);
-      } else if (tag === "tableColumn") columns.push(attrs.name ?? "");
+      } else if (tag === "tableColumn" && parent === "tableColumns") columns.push(attrs.name ?? "");
     },
   });
   return { part, name, ref, headerRows, totalsRows, columns };

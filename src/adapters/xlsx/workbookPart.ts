@@ -117,10 +117,17 @@ export async function readWorkbookInfo(pkg: ZipPackage): Promise<WorkbookInfo> {
   let structureLocked = false;
   let name: { name: string; localSheetId?: number; hidden: boolean } | undefined;
   let formula = "";
+  // Each element is taken where the schema puts it, by its parent: Excel's own extLst holds an
+  // <x15:workbookPr chartTrackingRefBase="1"/>, whose local name is the main workbookPr's, and which
+  // read as the main one set every 1904-system workbook back to 1900 (ExcelDataReader's
+  // Test_git_Issue_649_Date1904_Parsings.xlsx: its dates four years early).
+  const parents: string[] = [];
+  const parentIs = (name: string) => parents[parents.length - 2] === name;
   const workbookXml = await readPart(pkg, part, (xml) => {
     parseXml(xml, {
       open(tag, attrs) {
-        if (tag === "sheet") {
+        parents.push(tag);
+        if (tag === "sheet" && parentIs("sheets")) {
           const relId = attribute(attrs, "id") ?? "";
           const rel = byId.get(relId);
           const state = attrs.state === "hidden" || attrs.state === "veryHidden" ? attrs.state : "visible";
@@ -132,9 +139,9 @@ export async function readWorkbookInfo(pkg: ZipPackage): Promise<WorkbookInfo> {
             kind: rel && WORKSHEET_TYPE.test(rel.type) ? "worksheet" : "other",
             state,
           });
-        } else if (tag === "workbookPr") date1904 = truthy(attrs.date1904);
-        else if (tag === "workbookProtection") structureLocked = truthy(attrs.lockStructure);
-        else if (tag === "definedName") {
+        } else if (tag === "workbookPr" && parentIs("workbook")) date1904 = truthy(attrs.date1904);
+        else if (tag === "workbookProtection" && parentIs("workbook")) structureLocked = truthy(attrs.lockStructure);
+        else if (tag === "definedName" && parentIs("definedNames")) {
           name = {
             name: attrs.name ?? "",
             hidden: truthy(attrs.hidden),
@@ -147,6 +154,7 @@ export async function readWorkbookInfo(pkg: ZipPackage): Promise<WorkbookInfo> {
         if (name) formula += text;
       },
       close(tag) {
+        parents.pop();
         if (tag === "definedName" && name) {
           definedNames.push({ ...name, formula });
           name = undefined;
