@@ -12,14 +12,18 @@
  *   own comes out byte for byte, that the sheets read back as they were, that the report reads
  *   back as the add-in's own, and that a second write over the first succeeds.
  *
+ * - with `--libreoffice N`, have LibreOffice open the copies of N of the workbooks written (spread
+ *   over the corpus) and read the report in each.
+ *
  *   python3 scripts/corpus/dumpValues.py /tmp/values FILE...   (optional, for --values)
- *   npx tsx scripts/corpus/sweep.ts [--values /tmp/values] [--json OUT.json] FILE_OR_DIR...
+ *   npx tsx scripts/corpus/sweep.ts [--values /tmp/values] [--libreoffice 100] [--json OUT.json] FILE_OR_DIR...
  *
  * The corpora are not kept in this repository (their licences and sizes differ); what a sweep
  * finds becomes a small generated case in the tests.
  */
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { cellAddress, type CellValue, type SheetData } from "../../src/domain/common/cells";
@@ -31,6 +35,8 @@ import { openXlsx } from "../../src/adapters/file/xlsxFile";
 import { zlibCodec } from "../../src/adapters/file/nodeZlib";
 import { openXlsxBytes, type XlsxWorkbook } from "../../src/adapters/xlsx/xlsxWorkbook";
 import { partsOf, type Parts } from "../../testkit/packageParts";
+import { sheetsAsCsv } from "../../testkit/libreOffice";
+import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
 
 const ROOT = path.resolve(__dirname, "../..");
 const RUN_AT = new Date(Date.UTC(2026, 11, 7, 9, 30));
@@ -164,6 +170,7 @@ async function writeInto(
   workbook: XlsxWorkbook,
   before: readonly SheetData[],
   sample: { result: AnalysisResult; fingerprint: string },
+  keep?: (copy: Uint8Array) => void,
 ): Promise<NonNullable<WorkbookReport["write"]>> {
   const problems: string[] = [];
   const write = async (target: XlsxWorkbook) => {
@@ -177,6 +184,7 @@ async function writeInto(
   } catch (error) {
     return outcomeOf(error);
   }
+  keep?.(written);
   const original = fs.readFileSync(file);
   const changed = changedParts(await partsOf(original), await partsOf(written));
   if (changed.length > 0) problems.push(`parts changed that the add-in does not own: ${changed.join(", ")}`);
@@ -203,6 +211,7 @@ async function sweepOne(
   file: string,
   sample: { result: AnalysisResult; fingerprint: string },
   valuesDir: string | undefined,
+  keep?: (copy: Uint8Array) => void,
 ): Promise<WorkbookReport> {
   let workbook: XlsxWorkbook;
   try {
@@ -227,7 +236,7 @@ async function sweepOne(
       compared = dump.error ? { openpyxlError: dump.error } : compareWithOpenpyxl(sheets, dump);
     }
   }
-  const write = await writeInto(file, workbook, sheets, sample);
+  const write = await writeInto(file, workbook, sheets, sample, keep);
   return { file, outcome: "read", sheets: sheets.length, cells, ...compared, write };
 }
 
@@ -236,8 +245,23 @@ async function main(): Promise<void> {
   const valuesDir = option("values");
   const sample = await sampleAnalysis();
   const reports: WorkbookReport[] = [];
-  for (const file of files(args)) {
-    const report = await sweepOne(file, sample, valuesDir);
+  const all = files(args);
+  const libreOffice = Number(option("libreoffice") ?? 0);
+  const copiesDir = fs.mkdtempSync(path.join(os.tmpdir(), "cvm-corpus-"));
+  const copies: string[] = [];
+  const originals = new Map<string, string>();
+  for (const [i, file] of all.entries()) {
+    // Every k-th workbook's copy is kept for LibreOffice, so that the copies spread over the corpus.
+    const kept = libreOffice > 0 && i % Math.max(1, Math.floor(all.length / libreOffice)) === 0;
+    const keep = kept
+      ? (copy: Uint8Array) => {
+          const name = path.join(copiesDir, `${copies.length}${path.extname(file)}`);
+          fs.writeFileSync(name, copy);
+          copies.push(name);
+          originals.set(name, file);
+        }
+      : undefined;
+    const report = await sweepOne(file, sample, valuesDir, keep);
     reports.push(report);
     const flagged = report.outcome === "failed" || report.write?.outcome === "failed" || (report.differences?.length ?? 0) > 0;
     if (flagged) console.log(`${report.outcome === "failed" ? "FAILED" : "DIFFERS"} ${file}`);
@@ -255,6 +279,20 @@ async function main(): Promise<void> {
       .filter(Boolean)
       .join("\n"),
   );
+  if (copies.length > 0) {
+    const unread: string[] = [];
+    // One LibreOffice run per 40 files keeps each within the helper's time limit.
+    for (let at = 0; at < copies.length; at += 40) {
+      const batch = copies.slice(at, at + 40);
+      const lines = sheetsAsCsv(batch, path.join(copiesDir, `lo-${at}`));
+      for (const copy of batch)
+        if (!lines(copy, "CVM Gap Analysis")?.join("\n").includes(OWNER_MARKER)) unread.push(originals.get(copy) ?? copy);
+    }
+    console.log(
+      `LibreOffice: ${copies.length - unread.length} of ${copies.length} copies opened with the report read` +
+        (unread.length ? `; not: ${unread.join(", ")}` : ""),
+    );
+  }
   const json = option("json");
   if (json) fs.writeFileSync(json, JSON.stringify(reports, null, 1));
 }
