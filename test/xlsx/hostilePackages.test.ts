@@ -186,6 +186,38 @@ describe("zip bombs", () => {
   });
 });
 
+describe("the command line's path (zlib) and the browser's (zip.js) check the same", () => {
+  it("refuses a part whose content does not match its CRC-32, in the same words on both paths", async () => {
+    const content = Buffer.from(textOf(BETS), "utf8");
+    const bytes = makeZip(
+      sample.map((entry) =>
+        entry.name === BETS
+          ? { name: BETS, stored: { data: zlib.deflateRawSync(content), method: 8, crc32: 12345, size: content.length } }
+          : entry,
+      ),
+    );
+    const failures = await readFailures(bytes);
+    for (const failure of failures)
+      expectStop(failure, `the part ${BETS} cannot be read: the part's checksum does not match: the file is damaged`);
+  });
+
+  it("reads a package whose local headers lack the UTF-8 flag their central records carry (Apache POI's 56957.xlsx) on both paths", async () => {
+    const bytes = Buffer.from(samplePackage());
+    // Bit 11 (names in UTF-8) left in every central record and cleared in its local header: the
+    // names are ASCII, so the two say the same.
+    let at = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    const count = bytes.readUInt16LE(at + 10);
+    at = bytes.readUInt32LE(at + 16);
+    for (let i = 0; i < count; i++) {
+      expect(bytes.readUInt16LE(at + 8) & 0x800).toBe(0x800);
+      const local = bytes.readUInt32LE(at + 42);
+      bytes.writeUInt16LE(bytes.readUInt16LE(local + 6) & ~0x800, local + 6);
+      at += 46 + bytes.readUInt16LE(at + 28) + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+    }
+    expect(await readFailures(new Uint8Array(bytes))).toEqual([undefined, undefined]);
+  });
+});
+
 describe("a part that cannot be copied", () => {
   it("refuses to write a copy when a part no read looked at is damaged, naming the part and writing nothing", async () => {
     const bytes = samplePackage();

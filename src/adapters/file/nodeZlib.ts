@@ -6,7 +6,7 @@
  */
 import { promisify } from "node:util";
 import * as zlib from "node:zlib";
-import { MAX_PART_BYTES, pastDeclaredSize, type RawCodec } from "../xlsx/zipPackage";
+import { CHECKSUM_MISMATCH, MAX_PART_BYTES, pastDeclaredSize, type RawCodec } from "../xlsx/zipPackage";
 
 const inflateRaw = promisify(zlib.inflateRaw);
 const deflateRaw = promisify(zlib.deflateRaw);
@@ -34,8 +34,7 @@ export const zlibCodec: RawCodec = {
     }
     if (content.length !== expected.size)
       throw new Error(`the part inflates to ${content.length} bytes, not the ${expected.size} the zip records`);
-    if (expected.crc32 >= 0 && zlib.crc32(content) >>> 0 !== expected.crc32 >>> 0)
-      throw new Error("the part's checksum does not match: the file is damaged");
+    if (expected.crc32 >= 0 && zlib.crc32(content) >>> 0 !== expected.crc32 >>> 0) throw new Error(CHECKSUM_MISMATCH);
     return new Uint8Array(content.buffer, content.byteOffset, content.byteLength);
   },
   async inflatePieces(raw, expected, take) {
@@ -53,8 +52,7 @@ export const zlibCodec: RawCodec = {
       take(new Uint8Array(piece.buffer, piece.byteOffset, piece.byteLength));
     }
     if (size !== expected.size) throw new Error(`the part inflates to ${size} bytes, not the ${expected.size} the zip records`);
-    if (expected.crc32 >= 0 && crc >>> 0 !== expected.crc32 >>> 0)
-      throw new Error("the part's checksum does not match: the file is damaged");
+    if (expected.crc32 >= 0 && crc >>> 0 !== expected.crc32 >>> 0) throw new Error(CHECKSUM_MISMATCH);
   },
   async deflate(content) {
     // A large part (a 100,000-initiative report is some 9 MB of XML) is cut into pieces deflated

@@ -7,6 +7,7 @@
  */
 import {
   configure,
+  ERR_INVALID_CRC32,
   ERR_INVALID_UNCOMPRESSED_SIZE,
   Uint8ArrayReader,
   Uint8ArrayWriter,
@@ -20,6 +21,16 @@ import { localSpan, writeZip, ZipLayoutError, type CentralRecord, type ZipEntryT
 
 // Workers would only add start-up time for the few parts a run inflates.
 configure({ useWebWorkers: false });
+
+/**
+ * What zip.js checks of a part it inflates (the browser's path), made what Node's zlib path checks
+ * (nodeZlib.ts): the CRC-32 of the central record, which zip.js leaves unchecked by default (a
+ * damaged part read in the browser as the command line refused it); and not the local header
+ * against the central record, which only locates the data, as on the zlib path and for Excel (Apache
+ * POI's 56957.xlsx: local headers without the UTF-8 flag their central records carry, refused as
+ * "Ambiguous archive" in the browser alone).
+ */
+const ZIP_JS_READ = { checkCrc32: true, checkLocalDirectory: false } as const;
 
 /**
  * A zip entry's name is the part name without its leading slash; OPC compares them without case.
@@ -96,6 +107,9 @@ export class ConflictingPartNamesError extends PackageDamagedError {
     this.name = "ConflictingPartNamesError";
   }
 }
+
+/** Why a part whose content does not match its CRC-32 is refused, in the same words whatever inflated it. */
+export const CHECKSUM_MISMATCH = "the part's checksum does not match: the file is damaged";
 
 /** Why a part that inflates past its declared size is refused, in the same words whatever inflated it. */
 export function pastDeclaredSize(size: number): string {
@@ -362,7 +376,7 @@ export class ZipPackage {
       if (done) throw enough;
     };
     try {
-      if (part.zipJs) await part.zipJs.getData(new WritableStream<Uint8Array>({ write: piece }));
+      if (part.zipJs) await part.zipJs.getData(new WritableStream<Uint8Array>({ write: piece }), ZIP_JS_READ);
       else await inflatePieces?.call(this.codec, this.stored(part), expected, piece);
     } catch (error) {
       if (done) return;
@@ -381,7 +395,7 @@ export class ZipPackage {
     if (!part) throw new PackageDamagedError(`the part ${name} is missing`);
     const expected = this.bounded(part);
     try {
-      if (part.zipJs) return await part.zipJs.getData(new Uint8ArrayWriter());
+      if (part.zipJs) return await part.zipJs.getData(new Uint8ArrayWriter(), ZIP_JS_READ);
       if (!this.codec) throw new Error("no codec to inflate it");
       return await this.codec.inflate(this.stored(part), expected);
     } catch (error) {
@@ -401,12 +415,14 @@ export class ZipPackage {
   }
 
   private unreadable(part: Part, error: unknown): PackageDamagedError {
-    // zip.js stops inflating at the declared size too, with its own words.
+    // zip.js stops inflating at the declared size and checks the CRC-32 too, with its own words.
     const reason =
       error instanceof Error
         ? error.message === ERR_INVALID_UNCOMPRESSED_SIZE
           ? pastDeclaredSize(part.record.uncompressedSize)
-          : error.message
+          : error.message === ERR_INVALID_CRC32
+            ? CHECKSUM_MISMATCH
+            : error.message
         : String(error);
     return new PackageDamagedError(`the part ${part.name} cannot be read: ${reason}`);
   }
