@@ -57,6 +57,8 @@ interface WorkbookReport {
   readonly openpyxlError?: string;
   /** The write's outcome: "written", the stop error's message, or a failure. */
   readonly write?: { readonly outcome: Outcome; readonly message?: string; readonly problems?: readonly string[] };
+  /** Where the browser's path (zip.js inflating, as in the pane's preview) reads otherwise than the command line's. */
+  readonly browserPath?: string;
 }
 
 function option(name: string): string | undefined {
@@ -205,6 +207,18 @@ async function writeInto(
   return problems.length > 0 ? { outcome: "failed", problems } : { outcome: "read" };
 }
 
+/** The same sheets read through zip.js, as the browser reads a file: undefined when alike, else what differs. */
+async function throughZipJs(file: string, sheets: readonly SheetData[]): Promise<string | undefined> {
+  try {
+    const workbook = await openXlsxBytes(new Uint8Array(fs.readFileSync(file)), file, undefined);
+    const read = await workbook.readSheets(sheets.map((s) => s.name));
+    const differing = sheets.filter((sheet, i) => !isDeepStrictEqual(sheet, read[i])).map((sheet) => sheet.name);
+    return differing.length > 0 ? `sheets read otherwise: ${differing.join(", ")}` : undefined;
+  } catch (error) {
+    return `refused or failed: ${describe(error).split("\n")[0]}`;
+  }
+}
+
 // ---- the sweep ----------------------------------------------------------------------------
 
 async function sweepOne(
@@ -227,6 +241,7 @@ async function sweepOne(
     return { file, ...outcomeOf(error) };
   }
   const cells = sheets.reduce((n, s) => n + s.values.reduce((m, row) => m + row.filter((v) => v !== null).length, 0), 0);
+  const browserPath = await throughZipJs(file, sheets);
   let compared: Partial<WorkbookReport> = {};
   if (valuesDir) {
     const name = crypto.createHash("sha1").update(path.resolve(file)).digest("hex") + ".json";
@@ -237,7 +252,7 @@ async function sweepOne(
     }
   }
   const write = await writeInto(file, workbook, sheets, sample, keep);
-  return { file, outcome: "read", sheets: sheets.length, cells, ...compared, write };
+  return { file, outcome: "read", sheets: sheets.length, cells, ...compared, write, ...(browserPath && { browserPath }) };
 }
 
 async function main(): Promise<void> {
@@ -263,7 +278,11 @@ async function main(): Promise<void> {
       : undefined;
     const report = await sweepOne(file, sample, valuesDir, keep);
     reports.push(report);
-    const flagged = report.outcome === "failed" || report.write?.outcome === "failed" || (report.differences?.length ?? 0) > 0;
+    const flagged =
+      report.outcome === "failed" ||
+      report.write?.outcome === "failed" ||
+      (report.differences?.length ?? 0) > 0 ||
+      report.browserPath !== undefined;
     if (flagged) console.log(`${report.outcome === "failed" ? "FAILED" : "DIFFERS"} ${file}`);
   }
   const count = (test: (r: WorkbookReport) => boolean) => reports.filter(test).length;
@@ -274,6 +293,7 @@ async function main(): Promise<void> {
       valuesDir
         ? `against openpyxl: ${count((r) => r.differences !== undefined && r.differences.length === 0)} alike, ${count((r) => (r.differences?.length ?? 0) > 0)} with differences, ${count((r) => r.openpyxlError !== undefined)} openpyxl could not read`
         : "",
+      `the browser's path (zip.js): ${count((r) => r.outcome === "read" && r.browserPath === undefined)} read alike, ${count((r) => r.browserPath !== undefined)} otherwise`,
       `written: ${count((r) => r.write?.outcome === "read")} written and checked, ${count((r) => r.write?.outcome === "refused")} refused with a stop error, ${count((r) => r.write?.outcome === "failed")} failed`,
     ]
       .filter(Boolean)
