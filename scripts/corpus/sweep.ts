@@ -57,6 +57,8 @@ interface WorkbookReport {
   readonly openpyxlError?: string;
   /** The write's outcome: "written", the stop error's message, or a failure. */
   readonly write?: { readonly outcome: Outcome; readonly message?: string; readonly problems?: readonly string[] };
+  /** Where the survey's first rows of a sheet differ from the same rows read whole. */
+  readonly heads?: string;
   /** Where the browser's path (zip.js inflating, as in the pane's preview) reads otherwise than the command line's. */
   readonly browserPath?: string;
 }
@@ -207,6 +209,31 @@ async function writeInto(
   return problems.length > 0 ? { outcome: "failed", problems } : { outcome: "read" };
 }
 
+const HEAD_ROWS = 50;
+
+/**
+ * Whether each sheet's first rows as the survey reads them (readSheetHeads, from the part's
+ * beginning) hold what the whole sheet holds at the same cells: undefined when they do, else the
+ * first cell that differs. A formula the head leaves uncomputed is not compared.
+ */
+function headsAsRead(heads: readonly SheetData[], sheets: readonly SheetData[]): string | undefined {
+  for (const head of heads) {
+    const whole = sheets.find((s) => s.name === head.name);
+    if (!whole) return `${head.name}: no sheet read whole`;
+    const at = (sheet: SheetData, row: number, col: number) => sheet.values[row - sheet.origin.row]?.[col - sheet.origin.col] ?? null;
+    const rows = Math.min(HEAD_ROWS, whole.values.length);
+    for (let r = 0; r < rows; r++)
+      for (let c = 0; c < Math.max(whole.values[r]?.length ?? 0, 1) + whole.origin.col; c++) {
+        const row = whole.origin.row + r;
+        const mine = at(head, row, c);
+        if (mine !== null && typeof mine === "object" && "formula" in mine) continue;
+        if (!isDeepStrictEqual(mine, at(whole, row, c)))
+          return `${head.name}!${cellAddress(row, c)}: ${show(mine)} in the head, ${show(at(whole, row, c))} whole`;
+      }
+  }
+  return undefined;
+}
+
 /** The same sheets read through zip.js, as the browser reads a file: undefined when alike, else what differs. */
 async function throughZipJs(file: string, sheets: readonly SheetData[]): Promise<string | undefined> {
   try {
@@ -234,14 +261,16 @@ async function sweepOne(
     return { file, ...outcomeOf(error) };
   }
   let sheets: SheetData[];
+  let heads: SheetData[];
   try {
-    await workbook.readSheetHeads(50);
+    heads = await workbook.readSheetHeads(HEAD_ROWS);
     sheets = await workbook.readSheets(workbook.sheetNames);
   } catch (error) {
     return { file, ...outcomeOf(error) };
   }
   const cells = sheets.reduce((n, s) => n + s.values.reduce((m, row) => m + row.filter((v) => v !== null).length, 0), 0);
   const browserPath = await throughZipJs(file, sheets);
+  const headsRead = headsAsRead(heads, sheets);
   let compared: Partial<WorkbookReport> = {};
   if (valuesDir) {
     const name = crypto.createHash("sha1").update(path.resolve(file)).digest("hex") + ".json";
@@ -252,7 +281,16 @@ async function sweepOne(
     }
   }
   const write = await writeInto(file, workbook, sheets, sample, keep);
-  return { file, outcome: "read", sheets: sheets.length, cells, ...compared, write, ...(browserPath && { browserPath }) };
+  return {
+    file,
+    outcome: "read",
+    sheets: sheets.length,
+    cells,
+    ...compared,
+    write,
+    ...(browserPath && { browserPath }),
+    ...(headsRead && { heads: headsRead }),
+  };
 }
 
 async function main(): Promise<void> {
@@ -282,7 +320,8 @@ async function main(): Promise<void> {
       report.outcome === "failed" ||
       report.write?.outcome === "failed" ||
       (report.differences?.length ?? 0) > 0 ||
-      report.browserPath !== undefined;
+      report.browserPath !== undefined ||
+      report.heads !== undefined;
     if (flagged) console.log(`${report.outcome === "failed" ? "FAILED" : "DIFFERS"} ${file}`);
   }
   const count = (test: (r: WorkbookReport) => boolean) => reports.filter(test).length;
@@ -293,6 +332,7 @@ async function main(): Promise<void> {
       valuesDir
         ? `against openpyxl: ${count((r) => r.differences !== undefined && r.differences.length === 0)} alike, ${count((r) => (r.differences?.length ?? 0) > 0)} with differences, ${count((r) => r.openpyxlError !== undefined)} openpyxl could not read`
         : "",
+      `the survey's first rows: ${count((r) => r.outcome === "read" && r.heads === undefined)} as read whole, ${count((r) => r.heads !== undefined)} otherwise`,
       `the browser's path (zip.js): ${count((r) => r.outcome === "read" && r.browserPath === undefined)} read alike, ${count((r) => r.browserPath !== undefined)} otherwise`,
       `written: ${count((r) => r.write?.outcome === "read")} written and checked, ${count((r) => r.write?.outcome === "refused")} refused with a stop error, ${count((r) => r.write?.outcome === "failed")} failed`,
     ]
