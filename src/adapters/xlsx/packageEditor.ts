@@ -220,7 +220,7 @@ export class PackageEditor {
       });
     }
 
-    const cells = layoutCells(layout);
+    const cells = layoutCells(layout, this.info.date1904);
     const styles = await this.appendStyles(layoutStyleKeys(cells), layout.statusRules);
     const parts = reportSheetParts(
       layout,

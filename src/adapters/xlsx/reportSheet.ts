@@ -22,8 +22,16 @@ export interface OutCellSpec {
  */
 export type LaidOutCells = readonly (readonly (OutCellSpec | undefined)[] | undefined)[];
 
-/** Every cell the layout fills, by row then column, with the style key each needs. */
-export function layoutCells(layout: ReportLayout): LaidOutCells {
+/** Days from the 1900 date system's epoch to the 1904 system's: a serial of the one is this much more than the other's. */
+const DAYS_1900_TO_1904 = 1_462;
+
+/**
+ * Every cell the layout fills, by row then column, with the style key each needs. The layout's
+ * dates are serials of the 1900 date system (excelSerial); in a workbook of the 1904 system
+ * (`date1904`, as a Mac's Excel may keep it) a date cell holds its serial in that system, else
+ * Excel would show every date of the report four years and a day late.
+ */
+export function layoutCells(layout: ReportLayout, date1904 = false): LaidOutCells {
   const rows: OutCellSpec[][] = [];
   // One style object per format and style, shared by every cell that has them: a report of
   // 100,000 rows has a handful of distinct styles, and the writer looks each cell's up by it.
@@ -36,7 +44,8 @@ export function layoutCells(layout: ReportLayout): LaidOutCells {
     return key;
   };
   const put = (row: number, col: number, spec: OutCellSpec) => {
-    (rows[row] ??= [])[col] = spec;
+    const dated = date1904 && spec.style.format === "datetime" && typeof spec.value === "number";
+    (rows[row] ??= [])[col] = dated ? { ...spec, value: (spec.value as number) - DAYS_1900_TO_1904 } : spec;
   };
   for (const cell of layout.cells)
     put(cell.row, cell.col, { value: cell.value, style: styleOf(cellFormatOf(cell.value, cell.format), cell.style) });
