@@ -6,6 +6,7 @@
  * under an .xlsx name. Each is refused with one plain message naming the part, or read as its
  * ordinary counterpart, through the command line (zlib) and through the browser's path (zip.js).
  */
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
@@ -362,6 +363,24 @@ describe("byte-order marks and UTF-16 parts", () => {
     const sheetLines = sheetsAsCsv([written], path.join(dir, "utf16"));
     expect(sheetLines(written, "CVM Gap Analysis")?.join("\n")).toContain(OWNER_MARKER);
     expect(sheetLines(written, "Bets")?.join("\n")).toContain("B3,");
+  }, 300_000);
+});
+
+describe("an OpenDocument spreadsheet under an .xlsx name", () => {
+  it("names an .ods renamed .xlsx (roo's type_openoffice.xlsx) for what it is, with the fix, on both paths", async () => {
+    // The sample saved as .ods by LibreOffice itself, then given the plan's name.
+    const out = path.join(dir, "ods");
+    execFileSync(
+      "soffice",
+      [`-env:UserInstallation=file://${path.join(out, "lo-profile")}`, "--headless", "--convert-to", "ods", "--outdir", out, SAMPLE],
+      { stdio: "ignore", timeout: 240_000 },
+    );
+    const bytes = new Uint8Array(fs.readFileSync(path.join(out, "cvm-sample-plan.ods")));
+    const run = await runCli(bytes);
+    expect([run.code, run.wrote]).toEqual([1, false]);
+    expect(run.said).toContain("is an OpenDocument spreadsheet (.ods), whatever its name says");
+    expect(run.said).toContain("save it as Excel Workbook (.xlsx)");
+    for (const failure of await readFailures(bytes)) expectStop(failure, "OpenDocument spreadsheet (.ods)");
   }, 300_000);
 });
 

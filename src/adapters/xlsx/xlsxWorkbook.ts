@@ -47,12 +47,14 @@ export async function openPackage<T>(
       `${where} could not be read as an .xlsx workbook; it may be damaged or incompletely copied (${describeError(error)}). ${SAVE_AS_XLSX}`,
     );
   }
-  const noWorkbook = async () =>
-    (await isBinaryWorkbook(pkg))
-      ? binaryWorkbook(where)
-      : new UnreadableWorkbookError(
-          `${where} is a zip archive without any worksheet, so not an .xlsx workbook (an .xlsb, .docx or other file renamed?). ${SAVE_AS_XLSX}`,
-        );
+  const noWorkbook = async () => {
+    if (await isBinaryWorkbook(pkg)) return binaryWorkbook(where);
+    const openDocument = await openDocumentType(pkg);
+    if (openDocument) return openDocumentFile(where, openDocument);
+    return new UnreadableWorkbookError(
+      `${where} is a zip archive without any worksheet, so not an .xlsx workbook (an .xlsb, .docx or other file renamed?). ${SAVE_AS_XLSX}`,
+    );
+  };
   try {
     info = await readWorkbookInfo(pkg);
   } catch (error) {
@@ -94,6 +96,29 @@ function binaryWorkbook(where: string): UnreadableWorkbookError {
   return new UnreadableWorkbookError(
     `${where} is an Excel Binary Workbook (.xlsb), whatever its name says: its workbook part (xl/workbook.bin, of type application/vnd.ms-excel.sheet.binary.macroEnabled.main) holds binary records, not the XML of an .xlsx, and cannot be read. ` +
       `Open it in Excel and save it as Excel Workbook (.xlsx) (File > Save As), then run on that file.`,
+  );
+}
+
+/**
+ * The media type an OpenDocument package names in its first entry, `mimetype` (OpenDocument 1.3,
+ * Part 2, §3.3), when the package has one: an .ods is a zip too, and one renamed .xlsx (roo's
+ * type_openoffice.xlsx) was called a zip without any worksheet.
+ */
+async function openDocumentType(pkg: ZipPackage): Promise<string | undefined> {
+  if (!pkg.has("mimetype")) return undefined;
+  try {
+    const type = (await pkg.text("mimetype")).trim();
+    return type.startsWith("application/vnd.oasis.opendocument.") ? type : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function openDocumentFile(where: string, type: string): UnreadableWorkbookError {
+  const spreadsheet = type === "application/vnd.oasis.opendocument.spreadsheet";
+  return new UnreadableWorkbookError(
+    `${where} is an OpenDocument ${spreadsheet ? "spreadsheet (.ods)" : `file (${type})`}, whatever its name says, not an .xlsx workbook. ` +
+      `Open it in LibreOffice Calc or Excel and save it as Excel Workbook (.xlsx) (File > Save As), then run on that file.`,
   );
 }
 
