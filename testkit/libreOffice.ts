@@ -30,14 +30,22 @@ export function sheetsAsCsv(files: readonly string[], dir: string): (file: strin
   };
 }
 
-/** Each file opened and saved again as .xlsx by LibreOffice, into `dir`/xlsx; returns the path of one file's copy. */
-export function savedAgainAsXlsx(files: readonly string[], dir: string): (file: string) => string {
-  const out = path.join(dir, "xlsx");
+/**
+ * Each file opened and saved again by LibreOffice in the format of the extension given ("xlsx",
+ * "ods"), into `dir`/`extension`; returns the path of one file's copy.
+ */
+export function savedAgainAs(extension: string, files: readonly string[], dir: string): (file: string) => string {
+  const out = path.join(dir, extension);
   fs.mkdirSync(out, { recursive: true });
   execFileSync(
     "soffice",
-    [`-env:UserInstallation=file://${path.join(dir, "lo-profile")}`, "--headless", "--convert-to", "xlsx", "--outdir", out, ...files],
+    [`-env:UserInstallation=file://${path.join(dir, "lo-profile")}`, "--headless", "--convert-to", extension, "--outdir", out, ...files],
     { stdio: "ignore", timeout: 240_000 },
   );
-  return (file) => path.join(out, path.basename(file));
+  return (file) => path.join(out, `${path.parse(file).name}.${extension}`);
+}
+
+/** Each file opened and saved again as .xlsx by LibreOffice, into `dir`/xlsx; returns the path of one file's copy. */
+export function savedAgainAsXlsx(files: readonly string[], dir: string): (file: string) => string {
+  return savedAgainAs("xlsx", files, dir);
 }

@@ -6,7 +6,6 @@
  * under an .xlsx name. Each is refused with one plain message naming the part, or read as its
  * ordinary counterpart, through the command line (zlib) and through the browser's path (zip.js).
  */
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
@@ -18,7 +17,7 @@ import { zlibCodec } from "../../src/adapters/file/nodeZlib";
 import { openXlsxBytes } from "../../src/adapters/xlsx/xlsxWorkbook";
 import { makeZip, specsOf, storedEntries, zipParts, type RawEntrySpec } from "../../testkit/rawZip";
 import { tempDir } from "../../testkit/xlsx";
-import { sheetsAsCsv } from "../../testkit/libreOffice";
+import { savedAgainAs, sheetsAsCsv } from "../../testkit/libreOffice";
 
 const SAMPLE = path.join(__dirname, "..", "..", "examples", "cvm-sample-plan.xlsx");
 /** The sample's part for the plan sheet "Bets". */
@@ -369,13 +368,7 @@ describe("byte-order marks and UTF-16 parts", () => {
 describe("an OpenDocument spreadsheet under an .xlsx name", () => {
   it("names an .ods renamed .xlsx (roo's type_openoffice.xlsx) for what it is, with the fix, on both paths", async () => {
     // The sample saved as .ods by LibreOffice itself, then given the plan's name.
-    const out = path.join(dir, "ods");
-    execFileSync(
-      "soffice",
-      [`-env:UserInstallation=file://${path.join(out, "lo-profile")}`, "--headless", "--convert-to", "ods", "--outdir", out, SAMPLE],
-      { stdio: "ignore", timeout: 240_000 },
-    );
-    const bytes = new Uint8Array(fs.readFileSync(path.join(out, "cvm-sample-plan.ods")));
+    const bytes = new Uint8Array(fs.readFileSync(savedAgainAs("ods", [SAMPLE], path.join(dir, "ods"))(SAMPLE)));
     const run = await runCli(bytes);
     expect([run.code, run.wrote]).toEqual([1, false]);
     expect(run.said).toContain("is an OpenDocument spreadsheet (.ods), whatever its name says");

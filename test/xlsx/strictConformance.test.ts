@@ -6,7 +6,6 @@
  * namespace and relationship type replaced by its Strict name, conformance="strict" on the
  * workbook), as Excel's "Strict Open XML Spreadsheet" writes them; LibreOffice opens the result.
  */
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import JSZip from "jszip";
@@ -14,7 +13,7 @@ import { main } from "../../src/cli/main";
 import { analyzeSheets } from "../../src/domain/analysis/analyze";
 import { OWNER_MARKER } from "../../src/domain/sheets/ownership";
 import { openXlsx } from "../../src/adapters/file/xlsxFile";
-import { sheetsAsCsv } from "../../testkit/libreOffice";
+import { savedAgainAs, sheetsAsCsv } from "../../testkit/libreOffice";
 import { tempDir } from "../../testkit/xlsx";
 
 const SAMPLE = path.join(__dirname, "..", "..", "examples", "cvm-sample-plan.xlsx");
@@ -150,13 +149,7 @@ describe("a Strict Open XML workbook", () => {
     expect(owned.map((o) => o.state)).toEqual(["owned", "owned"]);
 
     // LibreOffice reads the Strict drawing and charts too: the report's bar chart and the history's line chart.
-    const ods = path.join(dir, "ods");
-    execFileSync(
-      "soffice",
-      [`-env:UserInstallation=file://${path.join(dir, "lo-profile")}`, "--headless", "--convert-to", "ods", "--outdir", ods, out],
-      { stdio: "ignore", timeout: 240_000 },
-    );
-    const odsParts = await partsOf(fs.readFileSync(path.join(ods, "strict.cvm-gap.ods")));
+    const odsParts = await partsOf(fs.readFileSync(savedAgainAs("ods", [out], dir)(out)));
     const chartClasses = [...odsParts.entries()]
       .filter(([name]) => /^Object \d+\/content\.xml$/.test(name))
       .flatMap(([, bytes]) => [...bytes.toString("utf8").matchAll(/<chart:chart\b[^>]*chart:class="chart:(\w+)"/g)].map((m) => m[1]));
