@@ -28,14 +28,8 @@ export function readTablePart(part: string, xml: string): TablePart {
   // an <x14:table altText="…"/> in its extLst, whose local name is the root's too, and which read
   // as the root left the table without a name or range (Apache POI's simple-monthly-budget.xlsx,
   // an Office template).
-  const parents: string[] = [];
   parseXml(xml, {
-    close() {
-      parents.pop();
-    },
-    open(tag, attrs) {
-      const parent = parents[parents.length - 1];
-      parents.push(tag);
+    open(tag, attrs, parent) {
       if (tag === "table" && parent === undefined) {
         name = attrs.displayName ?? attrs.name ?? "";
         ref = attrs.ref ?? "";

@@ -121,13 +121,10 @@ export async function readWorkbookInfo(pkg: ZipPackage): Promise<WorkbookInfo> {
   // <x15:workbookPr chartTrackingRefBase="1"/>, whose local name is the main workbookPr's, and which
   // read as the main one set every 1904-system workbook back to 1900 (ExcelDataReader's
   // Test_git_Issue_649_Date1904_Parsings.xlsx: its dates four years early).
-  const parents: string[] = [];
-  const parentIs = (name: string) => parents[parents.length - 2] === name;
   const workbookXml = await readPart(pkg, part, (xml) => {
     parseXml(xml, {
-      open(tag, attrs) {
-        parents.push(tag);
-        if (tag === "sheet" && parentIs("sheets")) {
+      open(tag, attrs, parent) {
+        if (tag === "sheet" && parent === "sheets") {
           const relId = attribute(attrs, "id") ?? "";
           const rel = byId.get(relId);
           const state = attrs.state === "hidden" || attrs.state === "veryHidden" ? attrs.state : "visible";
@@ -139,9 +136,9 @@ export async function readWorkbookInfo(pkg: ZipPackage): Promise<WorkbookInfo> {
             kind: rel && WORKSHEET_TYPE.test(rel.type) ? "worksheet" : "other",
             state,
           });
-        } else if (tag === "workbookPr" && parentIs("workbook")) date1904 = truthy(attrs.date1904);
-        else if (tag === "workbookProtection" && parentIs("workbook")) structureLocked = truthy(attrs.lockStructure);
-        else if (tag === "definedName" && parentIs("definedNames")) {
+        } else if (tag === "workbookPr" && parent === "workbook") date1904 = truthy(attrs.date1904);
+        else if (tag === "workbookProtection" && parent === "workbook") structureLocked = truthy(attrs.lockStructure);
+        else if (tag === "definedName" && parent === "definedNames") {
           name = {
             name: attrs.name ?? "",
             hidden: truthy(attrs.hidden),
@@ -154,7 +151,6 @@ export async function readWorkbookInfo(pkg: ZipPackage): Promise<WorkbookInfo> {
         if (name) formula += text;
       },
       close(tag) {
-        parents.pop();
         if (tag === "definedName" && name) {
           definedNames.push({ ...name, formula });
           name = undefined;

@@ -14,7 +14,12 @@ export function localName(name: string): string {
 export type Attributes = Readonly<Record<string, string>>;
 
 export interface XmlHandlers {
-  open?(name: string, attributes: Attributes): void;
+  /**
+   * An element opened, with the local name of the element it is in (undefined for the root): an
+   * element is taken where the schema puts it, since an extension may use the same local name
+   * elsewhere (Excel's <x15:workbookPr> in a workbook's extLst, <x14:table> in a table's).
+   */
+  open?(name: string, attributes: Attributes, parent: string | undefined): void;
   /** Character data (entities decoded), in pieces. */
   text?(text: string): void;
   close?(name: string): void;
@@ -34,12 +39,24 @@ export function parseXml(xml: string, handlers: XmlHandlers): void {
     if (found === undefined) locals.set(name, (found = localName(name)));
     return found;
   };
-  if (open) parser.on("opentag", (tag) => open(local(tag.name), tag.attributes as Attributes));
+  // The local names of the elements open around the next one; saxes calls closetag for a
+  // self-closing tag too, so the stack follows every element.
+  const ancestors: string[] = [];
+  if (open)
+    parser.on("opentag", (tag) => {
+      const name = local(tag.name);
+      open(name, tag.attributes as Attributes, ancestors[ancestors.length - 1]);
+      ancestors.push(name);
+    });
   if (text) {
     parser.on("text", text);
     parser.on("cdata", text);
   }
-  if (close) parser.on("closetag", (tag) => close(local(tag.name)));
+  if (open || close)
+    parser.on("closetag", (tag) => {
+      ancestors.pop();
+      close?.(local(tag.name));
+    });
   let failure: Error | undefined;
   parser.on("error", (error) => {
     failure ??= error;
