@@ -3,7 +3,7 @@
  * table part per section, written from the domain's layout. Text is written as inline strings,
  * so the shared strings part is never touched and no text can ever become a formula.
  */
-import { cellAddress, columnLetters, quoteSheetName } from "../../domain/common/cells";
+import { cellAddress, columnLetters, DAYS_1900_TO_1904, quoteSheetName } from "../../domain/common/cells";
 import type { OutTable, OutValue, ReportLayout } from "../../domain/sheets/reportLayout";
 import { cellFormatOf, TAB_COLOR, TABLE_STYLE, tableCellFormat } from "../../domain/sheets/reportStyle";
 import { TRANSITIONAL, type Namespaces } from "./conformance";
@@ -21,9 +21,6 @@ export interface OutCellSpec {
  * 30 MB at the run's memory peak (issue 22), and arrays come out in order without sorting.
  */
 export type LaidOutCells = readonly (readonly (OutCellSpec | undefined)[] | undefined)[];
-
-/** Days from the 1900 date system's epoch to the 1904 system's: a serial of the one is this much more than the other's. */
-const DAYS_1900_TO_1904 = 1_462;
 
 /**
  * Every cell the layout fills, by row then column, with the style key each needs. The layout's

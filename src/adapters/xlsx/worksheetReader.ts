@@ -4,7 +4,14 @@
  * the formulas whose result the file does not store, so that they can be computed rather than
  * read as blank.
  */
-import { parseCellAddress, type CellValue, type SheetData, type SheetTable } from "../../domain/common/cells";
+import {
+  DAYS_1900_TO_1904,
+  LAST_DATE_SERIAL,
+  parseCellAddress,
+  type CellValue,
+  type SheetData,
+  type SheetTable,
+} from "../../domain/common/cells";
 import { describeError, SAVE_AS_XLSX, UnreadableWorkbookError } from "../../domain/common/stopErrors";
 import type { SharedStringLookup } from "./sharedStrings";
 import { unescapeExcelText } from "./xml";
@@ -65,9 +72,6 @@ export function serialToDate(serial: number, date1904: boolean): Date {
   return new Date(base + Math.round(serial * 86_400_000));
 }
 
-/** The last day Excel can show, 9999-12-31, as a serial of the 1900 system; the 1904 system counts 1,462 days fewer. */
-const LAST_DATE_SERIAL = 2_958_465;
-
 /**
  * A number whose cell's format shows a date: the date, or the number itself when it lies outside
  * the dates Excel can show (before its epoch or after 9999-12-31), which Excel shows as ####
@@ -75,7 +79,7 @@ const LAST_DATE_SERIAL = 2_958_465;
  * holds 1.0E12 with a date format). A Date made of it would be invalid.
  */
 export function dateStyledValue(serial: number, date1904: boolean): Date | number {
-  const last = date1904 ? LAST_DATE_SERIAL - 1_462 : LAST_DATE_SERIAL;
+  const last = date1904 ? LAST_DATE_SERIAL - DAYS_1900_TO_1904 : LAST_DATE_SERIAL;
   return serial >= 0 && serial < last + 1 ? serialToDate(serial, date1904) : serial;
 }
 

@@ -124,6 +124,15 @@ export function tableCells(sheet: SheetData, name: string): { readonly header: C
   return { header: line(bounds.top), rows };
 }
 
+/** 9999-12-31, the last day Excel can show, as a serial of the 1900 date system. */
+export const LAST_DATE_SERIAL = 2_958_465;
+
+/**
+ * Days from the 1900 date system's epoch to the 1904 system's (which Excel for Mac may keep): a
+ * day's serial in the 1900 system is this much more than in the 1904 one.
+ */
+export const DAYS_1900_TO_1904 = 1_462;
+
 /**
  * A date as Excel's serial number of days. The .xlsx reader gives a date-formatted cell as a Date
  * at UTC midnight plus the time; Excel gives the serial itself.

@@ -5,7 +5,7 @@
  * December 2027. A month is a year and a month number; its ordinal counts months, so that the
  * distance between two months is a subtraction.
  */
-import { dateOfSerial, errorText, isBlank, type CellValue } from "./cells";
+import { dateOfSerial, errorText, isBlank, LAST_DATE_SERIAL, type CellValue } from "./cells";
 import { readText, shorten } from "./values";
 
 export interface Month {
@@ -73,8 +73,6 @@ const FISCAL_YEAR = /^fy\s*(\d{4}|\d{2})$/;
  * planning series, so every real date cell reads.
  */
 const LEAST_SERIAL = 10_000;
-/** 31 December 9999, Excel's last date. */
-const LAST_SERIAL = 2_958_465;
 
 const monthRead = (year: number, monthNumber: number): MonthRead =>
   monthNumber >= 1 && monthNumber <= 12
@@ -109,7 +107,7 @@ export function readMonth(value: CellValue | undefined): MonthRead {
   if (error) return { kind: "bad", reason: `holds the error ${error}` };
   if (value instanceof Date) return monthOfDate(value);
   if (typeof value === "number") {
-    if (Number.isFinite(value) && value >= LEAST_SERIAL && value < LAST_SERIAL + 1) return monthOfDate(dateOfSerial(value));
+    if (Number.isFinite(value) && value >= LEAST_SERIAL && value < LAST_DATE_SERIAL + 1) return monthOfDate(dateOfSerial(value));
     return { kind: "bad", reason: `holds the number ${value}, which is not a date or a month such as 2027-03` };
   }
   if (typeof value === "string") {

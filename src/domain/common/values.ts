@@ -3,7 +3,7 @@
  * ("1250.5", "12%", "€1,250", or "1.250,50 €" with a German planner's separators), ID lists
  * separated by commas, semicolons or line breaks.
  */
-import { errorText, isBlank, type CellValue } from "./cells";
+import { errorText, isBlank, LAST_DATE_SERIAL, type CellValue } from "./cells";
 
 export type NumberRead =
   | { readonly kind: "blank" }
@@ -302,7 +302,7 @@ export function readDate(
   if (error) return { kind: "bad", reason: `holds the error ${error}` };
   if (value instanceof Date)
     return Number.isNaN(value.getTime()) ? { kind: "bad", reason: "holds an invalid date" } : { kind: "date", iso: isoDate(value) };
-  if (typeof value === "number" && value > 0 && value < 2_958_466) {
+  if (typeof value === "number" && value > 0 && value < LAST_DATE_SERIAL + 1) {
     return { kind: "date", iso: serialIsoDate(value) };
   }
   if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}/.test(value.trim())) {

@@ -5,7 +5,7 @@
  * that inserting a row does not make every finding new), the KPIs' statuses and closures and the
  * bets' coverage.
  */
-import { serialOfDate, type CellValue, type SheetData } from "../common/cells";
+import { LAST_DATE_SERIAL, serialOfDate, type CellValue, type SheetData } from "../common/cells";
 import { KPI_STATUSES, type KpiStatus } from "../plan/contract";
 import { findingIdentityAcrossReviews } from "../analysis/findingIdentity";
 import { SEVERITIES, type Finding, type RuleCode, type Severity } from "../plan/model";
@@ -140,9 +140,6 @@ export function sinceLast(baseline: ReviewBaseline, result: AnalysisResult): Sin
 // ---------------------------------------------------------------------------------------------
 // Reading the last report back from the workbook
 
-/** The serial after Excel's last day, 9999-12-31. */
-const LAST_EXCEL_SERIAL = 2_958_466;
-
 /** A cell as a number: a date-formatted cell as its serial, whichever adapter read it. */
 function numberOf(value: CellValue | undefined): number | undefined {
   if (value instanceof Date) return serialOfDate(value);
@@ -182,7 +179,7 @@ export function baselineFromReport(sheet: SheetData): ReviewBaseline | undefined
   const runAt = numberOf(headerValue(sheet, HEADER_LABELS.runAt));
   return {
     // A run time edited to a number no date has (1e308) is no time to say "since".
-    runAt: runAt !== undefined && runAt > 0 && runAt < LAST_EXCEL_SERIAL ? runAt : undefined,
+    runAt: runAt !== undefined && runAt > 0 && runAt < LAST_DATE_SERIAL + 1 ? runAt : undefined,
     score: numberOf(headerValue(sheet, HEADER_LABELS.score)),
     findings: findings.flatMap((r): ReviewFinding[] =>
       isSeverity(r.severity)
