@@ -608,9 +608,12 @@ function toSheetData(
   // Test_git_issue_324.xlsx) is one row holding the cells of both, as LibreOffice reads it.
   rows.forEach((cells, i) => {
     const line = values[rowIndexes[i] - top];
-    for (let c = firstCol; c < cells.length; c++) if (cells[c] !== undefined) line[c - firstCol] = cells[c];
+    for (let c = firstCol; c < cells.length; c++) {
+      const value = cells[c];
+      if (value !== undefined) line[c - firstCol] = value;
+      else line[c - firstCol] ??= null;
+    }
   });
-  for (const line of values) for (let c = 0; c < line.length; c++) if (line[c] === undefined) line[c] = null;
   return { name, values, origin: { row: top, col: firstCol }, tables };
 }
 
